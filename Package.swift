@@ -1,0 +1,77 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "SwiftHouse",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "swifthouse", targets: ["swifthouse"]),
+        .library(name: "SwiftHouse", targets: ["SwiftHouse"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // Shared vocabulary: error codes, data types, values.
+        .target(name: "SHCore"),
+        // In-memory columnar data.
+        .target(name: "SHColumns", dependencies: ["SHCore"]),
+        // System compression libraries.
+        .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        // ClickHouse byte-level codecs: CityHash128, chained hashing, compressed blocks, VarUInt.
+        .target(name: "SHCodecs", dependencies: ["SHCore", "CLZ4", "CZstd"]),
+        // SQL text → AST → canonical SQL text.
+        .target(name: "SHSQL", dependencies: ["SHCore"]),
+        // Input and output formats, byte-exact with ClickHouse.
+        .target(name: "SHFormats", dependencies: ["SHCore", "SHColumns"]),
+        // Tables on disk: MergeTree parts in ClickHouse's format, the catalog.
+        .target(name: "SHStorage", dependencies: ["SHCore", "SHColumns", "SHCodecs", "SHSQL"]),
+        // Expressions, functions, aggregates, table functions (CPU only).
+        .target(name: "SHExecution", dependencies: ["SHCore", "SHColumns", "SHSQL", "SHFormats"]),
+        // S3 client: SigV4, multipart, retries. Knows nothing about databases.
+        .target(
+            name: "SHS3",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        // BACKUP and RESTORE: engines, manifest, pipeline, system.backups.
+        .target(
+            name: "SHBackup",
+            dependencies: ["SHCore", "SHColumns", "SHCodecs", "SHSQL", "SHStorage", "SHS3"]),
+        // Sessions, interpreters, system tables.
+        .target(
+            name: "SHEngine",
+            dependencies: ["SHCore", "SHColumns", "SHSQL", "SHFormats", "SHStorage", "SHExecution", "SHBackup"]),
+        // The embeddable library.
+        .target(name: "SwiftHouse", dependencies: ["SHEngine"]),
+        // The executable: argument parsing and wiring only.
+        .executableTarget(
+            name: "swifthouse",
+            dependencies: ["SwiftHouse", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        // Helpers for tests only (temporary directories, moto and chdb launchers).
+        .target(name: "SHTestSupport", dependencies: ["SHCore"], path: "Tests/SHTestSupport"),
+
+        .testTarget(name: "SHCoreTests", dependencies: ["SHCore", "SHColumns"]),
+        .testTarget(name: "SHCodecsTests", dependencies: ["SHCodecs", "SHTestSupport"]),
+        .testTarget(name: "SHSQLTests", dependencies: ["SHSQL"]),
+        .testTarget(name: "SHFormatsTests", dependencies: ["SHFormats", "SHTestSupport"]),
+        .testTarget(name: "SHStorageTests", dependencies: ["SHStorage", "SHTestSupport"]),
+        .testTarget(name: "SHS3Tests", dependencies: ["SHS3", "SHTestSupport"]),
+        .testTarget(name: "SHBackupTests", dependencies: ["SHBackup", "SHTestSupport"]),
+        .testTarget(name: "SHEngineTests", dependencies: ["SHEngine", "SHTestSupport"], resources: []),
+    ]
+)
+
+for target in package.targets where target.type != .system {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    target.swiftSettings = settings
+}

@@ -1,0 +1,1 @@
+// SHBackup: see ARCHITECTURE.md.

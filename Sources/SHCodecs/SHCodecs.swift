@@ -1,0 +1,1 @@
+// SHCodecs: see ARCHITECTURE.md.

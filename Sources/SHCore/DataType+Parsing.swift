@@ -1,0 +1,150 @@
+extension DataType {
+    /// Parses a type name such as `Array(Nullable(String))`, accepting ClickHouse's aliases (`Int`, `BIGINT`, `TEXT`…).
+    public init(parsing text: String) throws {
+        var parser = TypeNameParser(Array(text.utf8))
+        let type = try parser.parseType()
+        parser.skipSpaces()
+        guard parser.atEnd else { throw DataType.unknown(text) }
+        self = type
+    }
+
+    static func unknown(_ name: String) -> DatabaseError {
+        DatabaseError(.unknownType, "Unknown data type family: \(name)")
+    }
+
+    /// Simple (argument-less) type names, by their lower-cased spelling for case-insensitive aliases.
+    static let simpleNames: [String: DataType] = [
+        "int8": .int8, "tinyint": .int8, "int1": .int8, "byte": .int8,
+        "int16": .int16, "smallint": .int16,
+        "int32": .int32, "int": .int32, "integer": .int32, "mediumint": .int32,
+        "int64": .int64, "bigint": .int64,
+        "uint8": .uint8, "uint16": .uint16, "uint32": .uint32, "uint64": .uint64,
+        "float32": .float32, "float": .float32, "real": .float32,
+        "float64": .float64, "double": .float64,
+        "bool": .bool, "boolean": .bool,
+        "string": .string, "text": .string, "varchar": .string, "char": .string, "blob": .string,
+        "date": .date, "datetime": .dateTime, "uuid": .uuid, "nothing": .nothing,
+    ]
+
+    /// Names that ClickHouse matches case-sensitively (only these spellings).
+    static let caseSensitiveNames: Set<String> = [
+        "Int8", "Int16", "Int32", "Int64", "UInt8", "UInt16", "UInt32", "UInt64", "Float32", "Float64",
+        "String", "Date", "DateTime", "UUID", "Nothing", "Bool",
+    ]
+}
+
+private struct TypeNameParser {
+    let bytes: [UInt8]
+    var position = 0
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    var atEnd: Bool { position >= bytes.count }
+
+    mutating func skipSpaces() {
+        while position < bytes.count, bytes[position] == 0x20 || bytes[position] == 0x0A || bytes[position] == 0x09 {
+            position += 1
+        }
+    }
+
+    mutating func identifier() -> String {
+        skipSpaces()
+        let start = position
+        if position < bytes.count, bytes[position] == UInt8(ascii: "`") {
+            position += 1
+            let inner = position
+            while position < bytes.count, bytes[position] != UInt8(ascii: "`") { position += 1 }
+            let name = String(decoding: bytes[inner..<position], as: UTF8.self)
+            position = min(position + 1, bytes.count)
+            return name
+        }
+        while position < bytes.count,
+            bytes[position] == UInt8(ascii: "_") || (bytes[position] >= 0x30 && bytes[position] <= 0x39)
+                || ((bytes[position] | 0x20) >= 0x61 && (bytes[position] | 0x20) <= 0x7A)
+        {
+            position += 1
+        }
+        return String(decoding: bytes[start..<position], as: UTF8.self)
+    }
+
+    mutating func expect(_ char: Character) throws {
+        skipSpaces()
+        guard position < bytes.count, bytes[position] == char.asciiValue else {
+            throw DataType.unknown(String(decoding: bytes, as: UTF8.self))
+        }
+        position += 1
+    }
+
+    mutating func peek(_ char: Character) -> Bool {
+        skipSpaces()
+        return position < bytes.count && bytes[position] == char.asciiValue
+    }
+
+    mutating func parseType() throws -> DataType {
+        let name = identifier()
+        guard !name.isEmpty else { throw DataType.unknown(String(decoding: bytes, as: UTF8.self)) }
+        switch name.lowercased() {
+        case "nullable":
+            try expect("(")
+            let inner = try parseType()
+            try expect(")")
+            return .nullable(inner)
+        case "array":
+            try expect("(")
+            let inner = try parseType()
+            try expect(")")
+            return .array(inner)
+        case "lowcardinality":
+            try expect("(")
+            let inner = try parseType()
+            try expect(")")
+            return .lowCardinality(inner)
+        case "fixedstring":
+            try expect("(")
+            skipSpaces()
+            let digits = identifier()
+            guard let n = Int(digits), n > 0 else { throw DataType.unknown(name) }
+            try expect(")")
+            return .fixedString(n)
+        case "tuple":
+            try expect("(")
+            var items: [DataType] = []
+            var names: [String] = []
+            repeat {
+                let save = position
+                let first = identifier()
+                skipSpaces()
+                // `name Type` when another identifier follows; otherwise the first word was the type.
+                if !first.isEmpty, position < bytes.count, bytes[position] != UInt8(ascii: "("),
+                    bytes[position] != UInt8(ascii: ","), bytes[position] != UInt8(ascii: ")")
+                {
+                    names.append(first)
+                } else {
+                    position = save
+                    names.append("")
+                }
+                items.append(try parseType())
+            } while consumeComma()
+            try expect(")")
+            return .tuple(items, names: names.allSatisfy(\.isEmpty) ? [] : names)
+        case "datetime":
+            // DateTime('UTC') is accepted; the time zone is ignored (SwiftHouse works in UTC).
+            if peek("(") {
+                while position < bytes.count, bytes[position] != UInt8(ascii: ")") { position += 1 }
+                position += 1
+            }
+            return .dateTime
+        default:
+            if let type = DataType.simpleNames[name.lowercased()] { return type }
+            throw DataType.unknown(name)
+        }
+    }
+
+    mutating func consumeComma() -> Bool {
+        if peek(",") {
+            position += 1
+            return true
+        }
+        return false
+    }
+}

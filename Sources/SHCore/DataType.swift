@@ -1,0 +1,116 @@
+/// A ClickHouse column type.
+///
+/// `LowCardinality(T)` is kept in the type (it changes the on-disk format) but its values are held
+/// in memory exactly like `T`.
+public indirect enum DataType: Hashable, Sendable {
+    case int8, int16, int32, int64
+    case uint8, uint16, uint32, uint64
+    case float32, float64
+    case bool
+    case string
+    case fixedString(Int)
+    case date
+    case dateTime
+    case uuid
+    case nullable(DataType)
+    case array(DataType)
+    /// Element names are empty for an unnamed tuple.
+    case tuple([DataType], names: [String])
+    case lowCardinality(DataType)
+    /// The type of a bare `NULL` literal.
+    case nothing
+
+    /// The in-memory width of one value for fixed-width types, `nil` for the others.
+    public var fixedWidth: Int? {
+        switch self {
+        case .int8, .uint8, .bool: 1
+        case .int16, .uint16, .date: 2
+        case .int32, .uint32, .float32, .dateTime: 4
+        case .int64, .uint64, .float64: 8
+        case .uuid: 16
+        case .fixedString(let n): n
+        case .nothing: 1
+        case .lowCardinality(let inner): inner.fixedWidth
+        default: nil
+        }
+    }
+
+    /// The type without `LowCardinality` wrappers, at every level.
+    public var withoutLowCardinality: DataType {
+        switch self {
+        case .lowCardinality(let inner): inner.withoutLowCardinality
+        case .nullable(let inner): .nullable(inner.withoutLowCardinality)
+        case .array(let inner): .array(inner.withoutLowCardinality)
+        case .tuple(let items, let names): .tuple(items.map(\.withoutLowCardinality), names: names)
+        default: self
+        }
+    }
+
+    /// The type without an outer `Nullable` (and `LowCardinality`) wrapper.
+    public var removingNullable: DataType {
+        switch self {
+        case .nullable(let inner): inner
+        case .lowCardinality(let inner): inner.removingNullable
+        default: self
+        }
+    }
+
+    public var isNullable: Bool {
+        switch self {
+        case .nullable, .nothing: true
+        case .lowCardinality(let inner): inner.isNullable
+        default: false
+        }
+    }
+
+    public var isSignedInteger: Bool {
+        switch self {
+        case .int8, .int16, .int32, .int64: true
+        default: false
+        }
+    }
+
+    public var isUnsignedInteger: Bool {
+        switch self {
+        case .uint8, .uint16, .uint32, .uint64, .bool: true
+        default: false
+        }
+    }
+
+    public var isInteger: Bool { isSignedInteger || isUnsignedInteger }
+    public var isFloat: Bool { self == .float32 || self == .float64 }
+    public var isNumber: Bool { isInteger || isFloat }
+}
+
+extension DataType: CustomStringConvertible {
+    /// The canonical name ClickHouse prints (`Int32`, `Array(Nullable(String))`, `Tuple(a Int32, b String)`).
+    public var description: String {
+        switch self {
+        case .int8: "Int8"
+        case .int16: "Int16"
+        case .int32: "Int32"
+        case .int64: "Int64"
+        case .uint8: "UInt8"
+        case .uint16: "UInt16"
+        case .uint32: "UInt32"
+        case .uint64: "UInt64"
+        case .float32: "Float32"
+        case .float64: "Float64"
+        case .bool: "Bool"
+        case .string: "String"
+        case .fixedString(let n): "FixedString(\(n))"
+        case .date: "Date"
+        case .dateTime: "DateTime"
+        case .uuid: "UUID"
+        case .nullable(let inner): "Nullable(\(inner))"
+        case .array(let inner): "Array(\(inner))"
+        case .lowCardinality(let inner): "LowCardinality(\(inner))"
+        case .nothing: "Nothing"
+        case .tuple(let items, let names):
+            "Tuple("
+                + zip(items.indices, items).map { index, item in
+                    names.indices.contains(index) && !names[index].isEmpty ? "\(names[index]) \(item)" : "\(item)"
+                }.joined(separator: ", ") + ")"
+        }
+    }
+}

@@ -1,0 +1,116 @@
+/// One value of any `DataType`, used row-wise (literals, expression results, formats).
+///
+/// The mapping from types: signed integers → `.int`, unsigned integers, `Bool`, `Date` (days) and
+/// `DateTime` (seconds) → `.uint`, floats → `.float`, `String`/`FixedString` → `.string` (raw bytes),
+/// `UUID` → `.uuid`, `Array` → `.array`, `Tuple` → `.tuple`, a NULL of `Nullable` → `.null`.
+public enum Value: Sendable, Hashable {
+    case null
+    case int(Int64)
+    case uint(UInt64)
+    case float(Double)
+    case string([UInt8])
+    case uuid(high: UInt64, low: UInt64)
+    case array([Value])
+    case tuple([Value])
+
+    public static func string(_ text: String) -> Value { .string(Array(text.utf8)) }
+
+    public var isNull: Bool {
+        if case .null = self { return true }
+        return false
+    }
+
+    /// The value as a signed 64-bit integer when it is a number (floats truncate toward zero).
+    public var int64: Int64? {
+        switch self {
+        case .int(let v): v
+        case .uint(let v): Int64(truncatingIfNeeded: v)
+        case .float(let v): v.isFinite && abs(v) < 9.3e18 ? Int64(v) : nil
+        default: nil
+        }
+    }
+
+    /// The value as a `Double` when it is a number.
+    public var double: Double? {
+        switch self {
+        case .int(let v): Double(v)
+        case .uint(let v): Double(v)
+        case .float(let v): v
+        default: nil
+        }
+    }
+
+    /// Truthiness as ClickHouse's `if`/`WHERE` sees it: non-zero numbers are true, NULL is false.
+    public var isTrue: Bool {
+        switch self {
+        case .int(let v): v != 0
+        case .uint(let v): v != 0
+        case .float(let v): v != 0
+        default: false
+        }
+    }
+}
+
+extension Value {
+    /// A total order: numbers by value across signedness, strings byte-wise, arrays and tuples
+    /// lexicographically, NULL after everything (as ClickHouse sorts `NULLS LAST`).
+    public static func compare(_ a: Value, _ b: Value) -> Int {
+        switch (a, b) {
+        case (.null, .null): return 0
+        case (.null, _): return 1
+        case (_, .null): return -1
+        case (.int(let x), .int(let y)): return x < y ? -1 : (x == y ? 0 : 1)
+        case (.uint(let x), .uint(let y)): return x < y ? -1 : (x == y ? 0 : 1)
+        case (.int(let x), .uint(let y)): return x < 0 ? -1 : compare(.uint(UInt64(x)), .uint(y))
+        case (.uint(let x), .int(let y)): return y < 0 ? 1 : compare(.uint(x), .uint(UInt64(y)))
+        case (.string(let x), .string(let y)):
+            return x.withUnsafeBufferPointer { xp in
+                y.withUnsafeBufferPointer { yp in
+                    let n = min(xp.count, yp.count)
+                    if n > 0, let xb = xp.baseAddress, let yb = yp.baseAddress {
+                        let c = memcmpBytes(xb, yb, n)
+                        if c != 0 { return c }
+                    }
+                    return xp.count < yp.count ? -1 : (xp.count == yp.count ? 0 : 1)
+                }
+            }
+        case (.uuid(let h1, let l1), .uuid(let h2, let l2)):
+            if h1 != h2 { return h1 < h2 ? -1 : 1 }
+            return l1 < l2 ? -1 : (l1 == l2 ? 0 : 1)
+        case (.array(let x), .array(let y)), (.tuple(let x), .tuple(let y)):
+            for (l, r) in zip(x, y) {
+                let c = compare(l, r)
+                if c != 0 { return c }
+            }
+            return x.count < y.count ? -1 : (x.count == y.count ? 0 : 1)
+        default:
+            if let x = a.double, let y = b.double {
+                if x.isNaN || y.isNaN { return x.isNaN ? (y.isNaN ? 0 : 1) : -1 }
+                return x < y ? -1 : (x == y ? 0 : 1)
+            }
+            return a.kindRank < b.kindRank ? -1 : (a.kindRank == b.kindRank ? 0 : 1)
+        }
+    }
+
+    private var kindRank: Int {
+        switch self {
+        case .int, .uint, .float: 0
+        case .string: 1
+        case .uuid: 2
+        case .array: 3
+        case .tuple: 4
+        case .null: 5
+        }
+    }
+
+    /// Equality as SQL `=` sees it (numbers compare by value across kinds).
+    public static func sqlEquals(_ a: Value, _ b: Value) -> Bool { compare(a, b) == 0 }
+}
+
+@inline(__always)
+private func memcmpBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Int {
+    for i in 0..<n where a[i] != b[i] {
+        return a[i] < b[i] ? -1 : 1
+    }
+    return 0
+}

@@ -1,0 +1,1 @@
+// SHEngine: see ARCHITECTURE.md.

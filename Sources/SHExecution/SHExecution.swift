@@ -1,0 +1,1 @@
+// SHExecution: see ARCHITECTURE.md.

@@ -1,0 +1,1 @@
+// SHFormats: see ARCHITECTURE.md.

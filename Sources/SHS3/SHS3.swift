@@ -1,0 +1,1 @@
+// SHS3: see ARCHITECTURE.md.

@@ -1,0 +1,1 @@
+// SHSQL: see ARCHITECTURE.md.

@@ -1,0 +1,1 @@
+// SHStorage: see ARCHITECTURE.md.

@@ -1,0 +1,1 @@
+print("swifthouse: not yet")
