@@ -37,6 +37,7 @@ let package = Package(
         .target(
             name: "SHS3",
             dependencies: [
+                "SHCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -1,0 +1,42 @@
+import SHCore
+
+/// `SELECT … [FROM …] [WHERE …] [GROUP BY …] [HAVING …] [ORDER BY …] [LIMIT …]`, possibly `UNION ALL` of several.
+public struct SelectQuery: Sendable, Hashable {
+    public var distinct: Bool = false
+    public var projection: [Expression] = []
+    public var from: TableExpression?
+    public var whereClause: Expression?
+    public var groupBy: [Expression] = []
+    public var having: Expression?
+    public var orderBy: [OrderByElement] = []
+    public var limit: Expression?
+    public var offset: Expression?
+    /// Further selects joined with `UNION ALL` (each is a full query without its own union list).
+    public var unionAll: [SelectQuery] = []
+    /// `SETTINGS` inside the query (before FORMAT).
+    public var settings: [SettingAssignment] = []
+
+    public init() {}
+}
+
+/// The source of rows after `FROM`.
+public indirect enum TableExpression: Sendable, Hashable {
+    case table(TableName, alias: String?)
+    /// A table function such as `numbers(10)` or `generateRandom('a Int32', 1)`.
+    case function(FunctionCall, alias: String?)
+    case subquery(SelectQuery, alias: String?)
+}
+
+/// `expr [ASC|DESC] [NULLS FIRST|LAST]`.
+public struct OrderByElement: Sendable, Hashable {
+    public var expression: Expression
+    public var descending: Bool
+    /// `nil` when not given (ClickHouse: NULLS LAST for ASC and DESC alike).
+    public var nullsFirst: Bool?
+
+    public init(expression: Expression, descending: Bool = false, nullsFirst: Bool? = nil) {
+        self.expression = expression
+        self.descending = descending
+        self.nullsFirst = nullsFirst
+    }
+}

@@ -1,1 +1,0 @@
-// SHSQL: see ARCHITECTURE.md.
