@@ -1,0 +1,30 @@
+import SHColumns
+import SHCore
+
+/// An aggregate function bound to argument types: makes per-group states and finalises them.
+public struct AggregateFunction: Sendable {
+    public let name: String
+    public let returnType: DataType
+    public let makeState: @Sendable () -> any AggregateState
+
+    public init(name: String, returnType: DataType, makeState: @escaping @Sendable () -> any AggregateState) {
+        self.name = name
+        self.returnType = returnType
+        self.makeState = makeState
+    }
+}
+
+/// The running state of one aggregate for one group.
+public protocol AggregateState {
+    /// Adds row `row` of `arguments`.
+    mutating func add(_ arguments: [Column], row: Int)
+    /// Adds every row of `arguments` (a fast path for aggregation without GROUP BY).
+    mutating func addAll(_ arguments: [Column], rows: Int)
+    func result() -> Value
+}
+
+extension AggregateState {
+    public mutating func addAll(_ arguments: [Column], rows: Int) {
+        for row in 0..<rows { add(arguments, row: row) }
+    }
+}

@@ -1,0 +1,64 @@
+import SHColumns
+import SHCore
+
+/// Every aggregate function, by name (case-insensitive, as ClickHouse matches `count`, `SUM`, …).
+public enum AggregateRegistry {
+    public static func isAggregate(_ name: String) -> Bool { resolvers[name.lowercased()] != nil }
+
+    /// Binds `name(arguments)`; `distinct` for `count(DISTINCT x)`.
+    public static func bind(_ name: String, argumentTypes types: [DataType], distinct: Bool) throws -> AggregateFunction {
+        guard let resolver = resolvers[name.lowercased()] else {
+            throw DatabaseError(.unknownAggregateFunction, "Unknown aggregate function \(name)")
+        }
+        if distinct {
+            let inner = try resolver(types)
+            return AggregateFunction(name: name, returnType: inner.returnType) {
+                DistinctState(inner: inner.makeState())
+            }
+        }
+        return try resolver(types)
+    }
+
+    private static let resolvers: [String: @Sendable ([DataType]) throws -> AggregateFunction] = [
+        "count": { _ in AggregateFunction(name: "count", returnType: .uint64) { CountState() } },
+        "sum": { types in
+            try expect("sum", types, 1)
+            let base = types[0].removingNullable
+            let type: DataType = base.isFloat ? .float64 : (base.isSignedInteger ? .int64 : .uint64)
+            return AggregateFunction(name: "sum", returnType: type) { SumState(type: type) }
+        },
+        "avg": { types in
+            try expect("avg", types, 1)
+            return AggregateFunction(name: "avg", returnType: .float64) { AvgState() }
+        },
+        "min": { types in
+            try expect("min", types, 1)
+            return AggregateFunction(name: "min", returnType: types[0]) { ExtremeState(keepLess: true, type: types[0]) }
+        },
+        "max": { types in
+            try expect("max", types, 1)
+            return AggregateFunction(name: "max", returnType: types[0]) { ExtremeState(keepLess: false, type: types[0]) }
+        },
+        "any": { types in
+            try expect("any", types, 1)
+            return AggregateFunction(name: "any", returnType: types[0]) { AnyState(type: types[0]) }
+        },
+        "uniqexact": { types in
+            AggregateFunction(name: "uniqExact", returnType: .uint64) { UniqExactState() }
+        },
+        "grouparray": { types in
+            try expect("groupArray", types, 1)
+            return AggregateFunction(name: "groupArray", returnType: .array(types[0].isNullable ? types[0].removingNullable : types[0])) {
+                GroupArrayState()
+            }
+        },
+    ]
+
+    private static func expect(_ name: String, _ types: [DataType], _ count: Int) throws {
+        guard types.count == count else {
+            throw DatabaseError(
+                .numberOfArgumentsDoesntMatch,
+                "Aggregate function \(name) requires single argument")
+        }
+    }
+}

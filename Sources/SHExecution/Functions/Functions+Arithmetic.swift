@@ -1,0 +1,94 @@
+import SHColumns
+import SHCore
+
+extension FunctionRegistry {
+    mutating func registerArithmetic() {
+        registerBinaryArithmetic("plus", subtract: false) { a, b in a &+ b } unsigned: { a, b in a &+ b } float: { $0 + $1 }
+        registerBinaryArithmetic("minus", subtract: true) { a, b in a &- b } unsigned: { a, b in a &- b } float: { $0 - $1 }
+        registerBinaryArithmetic("multiply", subtract: false) { a, b in a &* b } unsigned: { a, b in a &* b } float: { $0 * $1 }
+        register("divide") { types, _, _ in
+            try expectArguments("divide", types, 2...2)
+            return .rowwise(DataType.float64.nullable(if: types)) { args in
+                .float((args[0].double ?? 0) / (args[1].double ?? 0))
+            }
+        }
+        register("intDiv") { types, _, _ in
+            try expectArguments("intDiv", types, 2...2)
+            let type = NumericTypes.integer(
+                bytes: NumericTypes.size(types[0]), signed: types[0].isSignedInteger || types[1].isSignedInteger)
+            return .rowwise(type.nullable(if: types)) { args in
+                guard let a = args[0].int64, let b = args[1].int64, b != 0 else {
+                    throw DatabaseError(.illegalColumn, "Division by zero")
+                }
+                return .int(a / b)
+            }
+        }
+        register("modulo") { types, _, _ in
+            try expectArguments("modulo", types, 2...2)
+            if types.contains(where: \.removingNullable.isFloat) {
+                return .rowwise(DataType.float64.nullable(if: types)) { args in
+                    .float((args[0].double ?? 0).truncatingRemainder(dividingBy: args[1].double ?? 0))
+                }
+            }
+            let type = NumericTypes.integer(bytes: NumericTypes.size(types[1]), signed: types[0].isSignedInteger)
+            return .rowwise(type.nullable(if: types)) { args in
+                guard let a = args[0].int64, let b = args[1].int64, b != 0 else {
+                    throw DatabaseError(.illegalColumn, "Division by zero")
+                }
+                return .int(a % b)
+            }
+        }
+        register("negate") { types, _, _ in
+            try expectArguments("negate", types, 1...1)
+            let base = types[0].removingNullable
+            let type: DataType =
+                base.isFloat ? .float64 : NumericTypes.integer(bytes: NumericTypes.size(base), signed: true)
+            return .rowwise(type.nullable(if: types)) { args in
+                switch args[0] {
+                case .float(let v): .float(-v)
+                case .int(let v): .int(0 &- v)
+                case .uint(let v): .int(0 &- Int64(bitPattern: v))
+                default: throw illegalType(types[0], argument: 1, of: "negate")
+                }
+            }
+        }
+        register("abs") { types, _, _ in
+            try expectArguments("abs", types, 1...1)
+            let base = types[0].removingNullable
+            let type: DataType = base.isSignedInteger ? NumericTypes.integer(bytes: NumericTypes.size(base), signed: false) : base
+            return .rowwise(type.nullable(if: types)) { args in
+                switch args[0] {
+                case .float(let v): .float(Swift.abs(v))
+                case .int(let v): .uint(v.magnitude)
+                default: args[0]
+                }
+            }
+        }
+    }
+
+    private mutating func registerBinaryArithmetic(
+        _ name: String, subtract: Bool,
+        signed: @escaping @Sendable (Int64, Int64) -> Int64,
+        unsigned: @escaping @Sendable (UInt64, UInt64) -> UInt64,
+        float: @escaping @Sendable (Double, Double) -> Double
+    ) {
+        register(name) { types, _, _ in
+            try expectArguments(name, types, 2...2)
+            guard let type = NumericTypes.arithmetic(types[0], types[1], subtract: subtract) else {
+                throw DatabaseError(
+                    .illegalTypeOfArgument,
+                    "Illegal types \(types[0]) and \(types[1]) of arguments of function \(name)")
+            }
+            let resultType = type.nullable(if: types)
+            return .rowwise(resultType) { args in
+                if type.isFloat { return .float(float(args[0].double ?? 0, args[1].double ?? 0)) }
+                if type.isSignedInteger {
+                    return .int(signed(args[0].int64 ?? 0, args[1].int64 ?? 0))
+                }
+                let a: UInt64 = if case .uint(let v) = args[0] { v } else { UInt64(bitPattern: args[0].int64 ?? 0) }
+                let b: UInt64 = if case .uint(let v) = args[1] { v } else { UInt64(bitPattern: args[1].int64 ?? 0) }
+                return .uint(unsigned(a, b))
+            }
+        }
+    }
+}

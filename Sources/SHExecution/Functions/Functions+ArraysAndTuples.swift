@@ -1,0 +1,82 @@
+import SHColumns
+import SHCore
+
+extension FunctionRegistry {
+    mutating func registerArraysAndTuples() {
+        register("tuple") { types, _, _ in
+            let type = DataType.tuple(types, names: [])
+            return .rowwise(type, nullPropagating: false) { args in .tuple(args) }
+        }
+        register("array") { types, _, _ in
+            let element = types.dropFirst().reduce(types.first ?? .nothing) { NumericTypes.common($0, $1) }
+            return .rowwise(.array(element), nullPropagating: false) { args in .array(args) }
+        }
+        register("arrayElement") { types, _, _ in
+            try expectArguments("arrayElement", types, 2...2)
+            guard case .array(let element) = types[0].removingNullable else { throw illegalType(types[0], argument: 1, of: "arrayElement") }
+            return .rowwise(element) { args in
+                guard case .array(let items) = args[0], let index = args[1].int64 else { return element.defaultValue }
+                let position = index > 0 ? Int(index) - 1 : items.count + Int(index)
+                return index != 0 && items.indices.contains(position) ? items[position] : element.defaultValue
+            }
+        }
+        register("tupleElement") { types, constants, _ in
+            try expectArguments("tupleElement", types, 2...2)
+            guard case .tuple(let items, let names) = types[0].removingNullable else {
+                throw illegalType(types[0], argument: 1, of: "tupleElement")
+            }
+            let position: Int
+            switch constants[1] {
+            case .uint(let v)?: position = Int(v) - 1
+            case .int(let v)?: position = Int(v) - 1
+            case .string(let name)?: position = names.firstIndex(of: String(decoding: name, as: UTF8.self)) ?? -1
+            default: position = -1
+            }
+            guard items.indices.contains(position) else {
+                throw DatabaseError(.illegalTypeOfArgument, "Tuple doesn't have element with index \(position + 1)")
+            }
+            return .rowwise(items[position]) { args in
+                guard case .tuple(let values) = args[0] else { return items[position].defaultValue }
+                return values[position]
+            }
+        }
+        register("has") { types, _, _ in
+            try expectArguments("has", types, 2...2)
+            return .rowwise(.uint8, nullPropagating: false) { args in
+                guard case .array(let items) = args[0] else { return .uint(0) }
+                return .uint(items.contains { Value.sqlEquals($0, args[1]) } ? 1 : 0)
+            }
+        }
+    }
+
+    mutating func registerMisc() {
+        register("now", caseInsensitive: true) { types, _, context in
+            try expectArguments("now", types, 0...1)
+            let now = Value.uint(context.now)
+            return .rowwise(.dateTime, nullPropagating: false) { _ in now }
+        }
+        register("today", caseInsensitive: true) { types, _, context in
+            try expectArguments("today", types, 0...0)
+            let today = Value.uint(context.now / 86_400)
+            return .rowwise(.date, nullPropagating: false) { _ in today }
+        }
+        register("version", caseInsensitive: true) { types, _, context in
+            try expectArguments("version", types, 0...0)
+            let version = Value.string(context.version)
+            return .rowwise(.string, nullPropagating: false) { _ in version }
+        }
+        register("currentDatabase", caseInsensitive: true) { types, _, context in
+            try expectArguments("currentDatabase", types, 0...0)
+            let database = Value.string(context.currentDatabase)
+            return .rowwise(.string, nullPropagating: false) { _ in database }
+        }
+        register("materialize") { types, _, _ in
+            try expectArguments("materialize", types, 1...1)
+            return ScalarOverload(returnType: types[0]) { columns, _ in columns[0] }
+        }
+        register("identity") { types, _, _ in
+            try expectArguments("identity", types, 1...1)
+            return ScalarOverload(returnType: types[0]) { columns, _ in columns[0] }
+        }
+    }
+}

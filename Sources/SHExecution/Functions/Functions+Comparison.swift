@@ -1,0 +1,61 @@
+import SHColumns
+import SHCore
+
+extension FunctionRegistry {
+    mutating func registerComparison() {
+        let comparisons: [(String, @Sendable (Int) -> Bool)] = [
+            ("equals", { $0 == 0 }), ("notEquals", { $0 != 0 }), ("less", { $0 < 0 }),
+            ("greater", { $0 > 0 }), ("lessOrEquals", { $0 <= 0 }), ("greaterOrEquals", { $0 >= 0 }),
+        ]
+        for (name, test) in comparisons {
+            register(name) { types, _, _ in
+                try expectArguments(name, types, 2...2)
+                try checkComparable(types[0], types[1], name)
+                return .rowwise(DataType.uint8.nullable(if: types)) { args in
+                    .uint(test(Value.compare(args[0], args[1])) ? 1 : 0)
+                }
+            }
+        }
+        for (name, negated) in [("in", false), ("notIn", true)] {
+            register(name) { types, constants, _ in
+                try expectArguments(name, types, 2...2)
+                let set: [Value] =
+                    switch constants[1] {
+                    case .tuple(let items)?, .array(let items)?: items
+                    case let value?: [value]
+                    case nil: throw DatabaseError(.illegalColumn, "Second argument for function \(name) must be a constant")
+                    }
+                let lookup = Set(set.map(HashableNumber.init))
+                return .rowwise(.uint8, nullPropagating: false) { args in
+                    let found = lookup.contains(HashableNumber(args[0]))
+                    return .uint(found != negated ? 1 : 0)
+                }
+            }
+        }
+    }
+}
+
+private func checkComparable(_ a: DataType, _ b: DataType, _ name: String) throws {
+    let x = a.removingNullable.withoutLowCardinality
+    let y = b.removingNullable.withoutLowCardinality
+    let xString = x == .string || { if case .fixedString = x { true } else { false } }()
+    let yString = y == .string || { if case .fixedString = y { true } else { false } }()
+    if (xString && y.isNumber) || (yString && x.isNumber) {
+        throw DatabaseError(
+            .illegalTypeOfArgument,
+            "Illegal types of arguments (\(a), \(b)) of function \(name)")
+    }
+}
+
+/// A value normalised so that numbers of different kinds hash alike (`1` as Int and as UInt).
+struct HashableNumber: Hashable {
+    let value: Value
+    init(_ value: Value) {
+        switch value {
+        case .int(let v) where v >= 0: self.value = .uint(UInt64(v))
+        case .float(let v) where v >= 0 && v == v.rounded() && v < 1.8e19: self.value = .uint(UInt64(v))
+        case .float(let v) where v < 0 && v == v.rounded() && v > -9.2e18: self.value = .int(Int64(v))
+        default: self.value = value
+        }
+    }
+}

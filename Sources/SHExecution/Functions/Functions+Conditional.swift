@@ -1,0 +1,61 @@
+import SHColumns
+import SHCore
+
+extension FunctionRegistry {
+    mutating func registerConditional() {
+        register("if", caseInsensitive: true) { types, _, _ in
+            try expectArguments("if", types, 3...3)
+            let type = NumericTypes.common(types[1], types[2])
+            return .rowwise(type, nullPropagating: false) { args in args[0].isTrue ? args[1] : args[2] }
+        }
+        register("multiIf") { types, _, _ in
+            guard types.count >= 3, types.count % 2 == 1 else {
+                throw DatabaseError(.numberOfArgumentsDoesntMatch, "Invalid number of arguments for function multiIf")
+            }
+            var type = types[types.count - 1]
+            for index in stride(from: 1, to: types.count - 1, by: 2) { type = NumericTypes.common(type, types[index]) }
+            return .rowwise(type, nullPropagating: false) { args in
+                for index in stride(from: 0, to: args.count - 1, by: 2) where args[index].isTrue {
+                    return args[index + 1]
+                }
+                return args[args.count - 1]
+            }
+        }
+        register("ifNull", caseInsensitive: true) { types, _, _ in
+            try expectArguments("ifNull", types, 2...2)
+            let type = types[1].isNullable ? NumericTypes.common(types[0], types[1]) : NumericTypes.common(types[0].removingNullable, types[1])
+            return .rowwise(type, nullPropagating: false) { args in args[0].isNull ? args[1] : args[0] }
+        }
+        register("coalesce", caseInsensitive: true) { types, _, _ in
+            try expectArguments("coalesce", types, 1...Int.max)
+            var type = types[0].removingNullable
+            for t in types.dropFirst() { type = NumericTypes.common(type, t.removingNullable) }
+            if types.allSatisfy(\.isNullable) { type = type.makeNullable }
+            return .rowwise(type, nullPropagating: false) { args in args.first { !$0.isNull } ?? .null }
+        }
+        register("isNull", caseInsensitive: true) { types, _, _ in
+            try expectArguments("isNull", types, 1...1)
+            return .rowwise(.uint8, nullPropagating: false) { args in .uint(args[0].isNull ? 1 : 0) }
+        }
+        register("isNotNull", caseInsensitive: true) { types, _, _ in
+            try expectArguments("isNotNull", types, 1...1)
+            return .rowwise(.uint8, nullPropagating: false) { args in .uint(args[0].isNull ? 0 : 1) }
+        }
+        register("throwIf") { types, constants, _ in
+            try expectArguments("throwIf", types, 1...2)
+            guard types[0].removingNullable.isNumber else { throw illegalType(types[0], argument: 1, of: "throwIf") }
+            var message = "Value passed to 'throwIf' function is non-zero"
+            if types.count == 2 {
+                guard case .string(let bytes)? = constants[1] else {
+                    throw DatabaseError(.illegalColumn, "Second argument for function throwIf must be a constant String")
+                }
+                message = String(decoding: bytes, as: UTF8.self)
+            }
+            let text = message
+            return .rowwise(.uint8, nullPropagating: false) { args in
+                if args[0].isTrue { throw DatabaseError(.functionThrowIfValueIsNonZero, text) }
+                return .uint(0)
+            }
+        }
+    }
+}

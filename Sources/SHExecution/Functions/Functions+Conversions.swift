@@ -1,0 +1,79 @@
+import SHColumns
+import SHCore
+import SHFormats
+
+extension FunctionRegistry {
+    mutating func registerConversions() {
+        let numeric: [(String, DataType)] = [
+            ("toInt8", .int8), ("toInt16", .int16), ("toInt32", .int32), ("toInt64", .int64),
+            ("toUInt8", .uint8), ("toUInt16", .uint16), ("toUInt32", .uint32), ("toUInt64", .uint64),
+            ("toFloat32", .float32), ("toFloat64", .float64), ("toDate", .date), ("toDateTime", .dateTime),
+            ("toString", .string), ("toUUID", .uuid), ("toBool", .bool),
+        ]
+        for (name, target) in numeric {
+            register(name) { types, _, _ in
+                try expectArguments(name, types, 1...2)
+                let source = types[0]
+                return .rowwise(target.nullable(if: [source])) { args in try Conversion.convert(args[0], from: source, to: target) }
+            }
+        }
+        register("CAST", caseInsensitive: true) { types, constants, _ in
+            try expectArguments("CAST", types, 2...2)
+            guard case .string(let name)? = constants[1] else {
+                throw DatabaseError(.illegalTypeOfArgument, "Second argument to CAST must be a constant string describing type")
+            }
+            let target = try DataType(parsing: String(decoding: name, as: UTF8.self))
+            let source = types[0]
+            return .rowwise(target, nullPropagating: false) { args in
+                if args[0].isNull {
+                    guard target.isNullable else {
+                        throw DatabaseError(.cannotConvertType, "Cannot convert NULL value to non-Nullable type")
+                    }
+                    return .null
+                }
+                return try Conversion.convert(args[0], from: source.removingNullable, to: target.removingNullable)
+            }
+        }
+        register("toTypeName") { types, _, _ in
+            try expectArguments("toTypeName", types, 1...1)
+            let name = Value.string(types[0].description)
+            return .rowwise(.string, nullPropagating: false) { _ in name }
+        }
+        register("toYYYYMM") { types, _, _ in
+            try expectArguments("toYYYYMM", types, 1...1)
+            let source = types[0]
+            return .rowwise(DataType.uint32.nullable(if: types)) { args in
+                let days = try Conversion.days(of: args[0], type: source)
+                let (y, m, _) = CivilCalendar.date(fromDays: days)
+                return .uint(UInt64(y * 100 + m))
+            }
+        }
+        register("toYYYYMMDD") { types, _, _ in
+            try expectArguments("toYYYYMMDD", types, 1...1)
+            let source = types[0]
+            return .rowwise(DataType.uint32.nullable(if: types)) { args in
+                let (y, m, d) = CivilCalendar.date(fromDays: try Conversion.days(of: args[0], type: source))
+                return .uint(UInt64(y * 10000 + m * 100 + d))
+            }
+        }
+        for (name, part) in [("toYear", 0), ("toMonth", 1), ("toDayOfMonth", 2)] {
+            register(name) { types, _, _ in
+                try expectArguments(name, types, 1...1)
+                let source = types[0]
+                let type: DataType = part == 0 ? .uint16 : .uint8
+                return .rowwise(type.nullable(if: types)) { args in
+                    let (y, m, d) = CivilCalendar.date(fromDays: try Conversion.days(of: args[0], type: source))
+                    return .uint(UInt64([y, m, d][part]))
+                }
+            }
+        }
+        register("toStartOfMonth") { types, _, _ in
+            try expectArguments("toStartOfMonth", types, 1...1)
+            let source = types[0]
+            return .rowwise(DataType.date.nullable(if: types)) { args in
+                let (y, m, _) = CivilCalendar.date(fromDays: try Conversion.days(of: args[0], type: source))
+                return .uint(UInt64(CivilCalendar.days(year: y, month: m, day: 1)))
+            }
+        }
+    }
+}

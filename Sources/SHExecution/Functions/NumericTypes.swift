@@ -1,0 +1,72 @@
+import SHCore
+
+/// ClickHouse's result-type rules for numbers.
+enum NumericTypes {
+    static func size(_ type: DataType) -> Int { type.removingNullable.withoutLowCardinality.fixedWidth ?? 8 }
+
+    static func integer(bytes: Int, signed: Bool) -> DataType {
+        switch (min(bytes, 8), signed) {
+        case (1, true): .int8
+        case (2, true): .int16
+        case (4, true): .int32
+        case (8, true): .int64
+        case (1, false): .uint8
+        case (2, false): .uint16
+        case (4, false): .uint32
+        default: signed ? .int64 : .uint64
+        }
+    }
+
+    /// The type of `plus`/`minus`/`multiply`: the next wider integer, Float64 when a float is involved.
+    static func arithmetic(_ a: DataType, _ b: DataType, subtract: Bool = false) -> DataType? {
+        let x = a.removingNullable.withoutLowCardinality
+        let y = b.removingNullable.withoutLowCardinality
+        guard x.isNumber || x == .date || x == .dateTime, y.isNumber || y == .date || y == .dateTime else { return nil }
+        if x.isFloat || y.isFloat { return .float64 }
+        let signed = x.isSignedInteger || y.isSignedInteger || subtract
+        return integer(bytes: max(size(x), size(y)) * 2, signed: signed)
+    }
+
+    /// The smallest common type of two numbers (for `if`, arrays, comparisons of results).
+    static func common(_ a: DataType, _ b: DataType) -> DataType {
+        if a == b { return a }
+        if a == .nothing { return b }
+        if b == .nothing { return a }
+        let x = a.removingNullable, y = b.removingNullable
+        let base: DataType
+        if x == y {
+            base = x
+        } else if x.isNumber, y.isNumber {
+            if x.isFloat || y.isFloat {
+                base = .float64
+            } else if x.isSignedInteger == y.isSignedInteger {
+                base = integer(bytes: max(size(x), size(y)), signed: x.isSignedInteger)
+            } else {
+                let unsigned = x.isSignedInteger ? y : x
+                let signed = x.isSignedInteger ? x : y
+                base = integer(bytes: max(size(signed), size(unsigned) * 2), signed: true)
+            }
+        } else if (x == .string || x == .fixedString(size(x))) && (y == .string || y.fixedWidth != nil && y == .fixedString(size(y))) {
+            base = .string
+        } else {
+            base = x
+        }
+        return (a.isNullable || b.isNullable) ? base.makeNullable : base
+    }
+
+    /// The type of an integer literal: the smallest type that holds it.
+    static func literalType(_ value: Int64) -> DataType {
+        if value >= 0 { return literalType(UInt64(value)) }
+        if value >= Int64(Int8.min) { return .int8 }
+        if value >= Int64(Int16.min) { return .int16 }
+        if value >= Int64(Int32.min) { return .int32 }
+        return .int64
+    }
+
+    static func literalType(_ value: UInt64) -> DataType {
+        if value <= UInt64(UInt8.max) { return .uint8 }
+        if value <= UInt64(UInt16.max) { return .uint16 }
+        if value <= UInt64(UInt32.max) { return .uint32 }
+        return .uint64
+    }
+}

@@ -1,1 +1,0 @@
-// SHExecution: see ARCHITECTURE.md.

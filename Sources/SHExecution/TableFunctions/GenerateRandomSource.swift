@@ -1,0 +1,118 @@
+import SHColumns
+import SHCore
+
+/// `generateRandom(structure [, seed [, max_string_length [, max_array_length]]])`: an endless stream of
+/// random rows with ClickHouse's distributions (printable-ASCII strings of length 0…max, arrays of 0…max
+/// elements halving per nesting level, NULL with probability 1/16, raw random bits for numbers).
+public struct GenerateRandomSource: ChunkSource {
+    public let header: [ColumnDescription]
+    private var random: RandomGenerator
+    private let maxStringLength: Int
+    private let maxArrayLength: Int
+    private let blockSize: Int
+
+    public init(
+        header: [ColumnDescription], seed: UInt64?, maxStringLength: Int = 10, maxArrayLength: Int = 10,
+        blockSize: Int = 65_536
+    ) {
+        self.header = header
+        var system = SystemRandomNumberGenerator()
+        self.random = RandomGenerator(seed: seed.map { $0 &* 0x2545_F491_4F6C_DD1D ^ 0x5851_F42D_4C95_7F2D } ?? system.next())
+        self.maxStringLength = maxStringLength
+        self.maxArrayLength = maxArrayLength
+        self.blockSize = blockSize
+    }
+
+    public mutating func next() throws -> Chunk? {
+        var columns: [Column] = []
+        for description in header {
+            var column = Column(type: description.type)
+            fill(&column, rows: blockSize, maxArrayLength: maxArrayLength)
+            columns.append(column)
+        }
+        return Chunk(columns: columns, rowCount: blockSize)
+    }
+
+    private mutating func fill(_ column: inout Column, rows: Int, maxArrayLength: Int) {
+        switch column.type.storageKind {
+        case .fixed(let width):
+            fillFixed(&column, rows: rows, width: width)
+        case .string:
+            column.offsets.reserveCapacity(rows)
+            column.data.reserveCapacity(rows * (maxStringLength / 2 + 1))
+            for _ in 0..<rows {
+                let length = random.upTo(maxStringLength)
+                var bits = random.next()
+                for index in 0..<length {
+                    if index % 4 == 3 { bits = random.next() }
+                    column.data.append(UInt8(32 + ((bits & 0xFFFF) * 95) >> 16))
+                    bits >>= 16
+                }
+                column.offsets.append(UInt64(column.data.count))
+            }
+        case .nullable:
+            column.nulls.reserveCapacity(rows)
+            for _ in 0..<rows { column.nulls.append(random.next() % 16 == 0 ? 1 : 0) }
+            fill(&column.children[0], rows: rows, maxArrayLength: maxArrayLength)
+        case .array:
+            var total = 0
+            column.offsets.reserveCapacity(rows)
+            for _ in 0..<rows {
+                total += random.upTo(maxArrayLength)
+                column.offsets.append(UInt64(total))
+            }
+            fill(&column.children[0], rows: total, maxArrayLength: maxArrayLength / 2)
+        case .tuple:
+            for index in column.children.indices {
+                fill(&column.children[index], rows: rows, maxArrayLength: maxArrayLength)
+            }
+        }
+        column.setCount(column.count + rows)
+    }
+
+    private mutating func fillFixed(_ column: inout Column, rows: Int, width: Int) {
+        let type = column.type.withoutLowCardinality
+        let start = column.data.count
+        let total = rows * width
+        column.data.reserveCapacity(start + total)
+        var written = 0
+        while written < total {
+            var bits = random.next()
+            for _ in 0..<min(8, total - written) {
+                column.data.append(UInt8(truncatingIfNeeded: bits))
+                bits >>= 8
+                written += 1
+            }
+        }
+        if type == .bool {
+            for index in start..<column.data.count { column.data[index] &= 1 }
+        }
+    }
+}
+
+/// `numbers(N)`, `numbers(offset, N)` and `system.numbers`: a column `number UInt64`.
+public struct NumbersSource: ChunkSource {
+    public let header = [ColumnDescription(name: "number", type: .uint64)]
+    private var nextValue: UInt64
+    private let end: UInt64?
+    private let blockSize: Int
+
+    public init(offset: UInt64 = 0, count: UInt64?, blockSize: Int = 65_536) {
+        self.nextValue = offset
+        self.end = count.map { offset &+ $0 }
+        self.blockSize = blockSize
+    }
+
+    public mutating func next() throws -> Chunk? {
+        let rows = end.map { Int(min(UInt64(blockSize), $0 &- nextValue)) } ?? blockSize
+        guard rows > 0 else { return nil }
+        var column = Column(type: .uint64)
+        column.data.reserveCapacity(rows * 8)
+        for value in nextValue..<(nextValue + UInt64(rows)) {
+            withUnsafeBytes(of: value.littleEndian) { column.data.append(contentsOf: $0) }
+        }
+        column.setCount(rows)
+        nextValue += UInt64(rows)
+        return Chunk(columns: [column], rowCount: rows)
+    }
+}
