@@ -1,1 +1,0 @@
-// SHStorage: see ARCHITECTURE.md.

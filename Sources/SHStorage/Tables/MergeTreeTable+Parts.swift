@@ -1,0 +1,82 @@
+import Foundation
+import SHColumns
+import SHCore
+
+extension MergeTreeTable {
+    /// Scans the directory: removes temporary leftovers of a crash, drops parts covered by a merged part,
+    /// and loads the active ones.
+    func loadParts() throws {
+        let fileManager = FileManager.default
+        var found: [PartName] = []
+        for entry in try fileManager.contentsOfDirectory(atPath: directory.path) {
+            if entry.hasPrefix("tmp_") || entry.hasPrefix("tmp-") || entry.hasPrefix(".tmp_") {
+                try? fileManager.removeItem(at: directory.appendingPathComponent(entry))
+                continue
+            }
+            if entry == "detached" || entry == "format_version.txt" { continue }
+            if let name = try? PartName(parsing: entry) { found.append(name) }
+        }
+        // A part whose block range is inside another part's range of the same partition was merged away.
+        var active: [PartName] = []
+        for name in found.sorted(by: { ($0.level, $0.maxBlock - $0.minBlock) > ($1.level, $1.maxBlock - $1.minBlock) }) {
+            let covered = active.contains {
+                $0.partitionID == name.partitionID && $0.minBlock <= name.minBlock && name.maxBlock <= $0.maxBlock
+            }
+            if covered {
+                try? fileManager.removeItem(at: directory.appendingPathComponent(name.description))
+            } else {
+                active.append(name)
+            }
+        }
+        var loaded: [DataPart] = []
+        for name in active {
+            loaded.append(try DataPart.load(name: name, directory: directory.appendingPathComponent(name.description)))
+        }
+        loaded.sort { $0.name.minBlock < $1.name.minBlock }
+        let maxBlock = loaded.map(\.name.maxBlock).max() ?? 0
+        setParts(loaded, nextBlock: maxBlock + 1)
+    }
+
+    /// Writes `chunks` as one part named `name` (via a temporary directory, then a rename).
+    func writePart(named name: PartName, chunks: [Chunk], partitionValues: [Value], partitionTypes: [DataType]) throws
+        -> DataPart
+    {
+        let temporary = directory.appendingPathComponent("tmp_insert_\(name)")
+        try? FileManager.default.removeItem(at: temporary)
+        let estimatedBytes = chunks.reduce(0) { $0 + $1.columns.reduce(0) { $0 + $1.byteSize } }
+        var options = PartWriteOptions()
+        options.format = estimatedBytes < settings.minBytesForWidePart ? .compact : .wide
+        options.indexGranularity = settings.indexGranularity
+        options.primaryKeyColumns = sortingKeyColumns
+        options.partitionValues = partitionValues
+        options.partitionTypes = partitionTypes
+        options.partitionColumns = partitionColumnIndices
+        do {
+            let writer = try PartWriter(directory: temporary, columns: columns, options: options)
+            for chunk in chunks { try writer.write(chunk) }
+            _ = try writer.finish()
+            try DurableFiles.fsyncDirectory(temporary)
+            let destination = directory.appendingPathComponent(name.description)
+            try DurableFiles.rename(temporary, to: destination)
+            return try DataPart.load(name: name, directory: destination)
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
+    }
+
+    /// Replaces `old` parts (same partition) by one merged part holding `chunks`, as `OPTIMIZE … FINAL` does.
+    public func replace(_ old: [DataPart], withMerged chunks: [Chunk], partitionValues: [Value], partitionTypes: [DataType])
+        throws
+    {
+        guard let first = old.first else { return }
+        let name = PartName(
+            partitionID: first.name.partitionID,
+            minBlock: old.map(\.name.minBlock).min() ?? 0,
+            maxBlock: old.map(\.name.maxBlock).max() ?? 0,
+            level: (old.map(\.name.level).max() ?? 0) + 1)
+        let merged = try writePart(named: name, chunks: chunks, partitionValues: partitionValues, partitionTypes: partitionTypes)
+        replaceParts(old, with: merged)
+        for part in old { try? FileManager.default.removeItem(at: part.directory) }
+    }
+}

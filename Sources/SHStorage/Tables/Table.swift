@@ -1,0 +1,62 @@
+import Foundation
+import SHColumns
+import SHCore
+import SHSQL
+
+/// A table: its definition and its data. Implementations are thread-safe.
+public protocol Table: AnyObject, Sendable {
+    var database: String { get }
+    var name: String { get }
+    var uuid: UUID { get }
+    /// The CREATE query (columns, engine, keys, settings) as stored in the metadata file.
+    var createQuery: CreateTableQuery { get }
+    var columns: [ColumnDescription] { get }
+    var engineName: String { get }
+    /// Where the data lives (`data_paths` in system.tables), if on disk.
+    var dataPath: String? { get }
+
+    /// An immutable view of the data at this moment: reads of it never see later inserts.
+    func snapshot() -> TableSnapshot
+    /// Appends rows (already converted to the table's column types, in the table's column order).
+    func insert(_ blocks: [InsertBlock]) throws
+    /// Removes every row.
+    func truncate() throws
+    /// Called when the table is renamed or moved to another database.
+    func renamed(database: String, name: String, createQuery: CreateTableQuery) throws
+    /// Deletes the table's data from disk (after it has been removed from the catalog).
+    func dropData() throws
+}
+
+/// A block of rows to insert into one partition, sorted by the table's key.
+public struct InsertBlock: Sendable {
+    public var chunk: Chunk
+    /// The partition expression's values for these rows (empty when the table is not partitioned).
+    public var partitionValues: [Value]
+    public var partitionTypes: [DataType]
+
+    public init(chunk: Chunk, partitionValues: [Value] = [], partitionTypes: [DataType] = []) {
+        self.chunk = chunk
+        self.partitionValues = partitionValues
+        self.partitionTypes = partitionTypes
+    }
+}
+
+/// The data of a table at one moment.
+public enum TableSnapshot: Sendable {
+    /// MergeTree: the active parts, in read order (by block number).
+    case parts([DataPart])
+    /// Memory: the chunks.
+    case chunks([Chunk])
+
+    public var rowCount: Int {
+        switch self {
+        case .parts(let parts): parts.reduce(0) { $0 + $1.rows }
+        case .chunks(let chunks): chunks.reduce(0) { $0 + $1.rowCount }
+        }
+    }
+}
+
+extension Table {
+    public var qualifiedName: String { "\(database).\(name)" }
+    public var totalRows: Int { snapshot().rowCount }
+}
