@@ -1,0 +1,136 @@
+import SHCore
+
+/// The settings of a BACKUP or RESTORE statement, parsed from its SETTINGS clause.
+///
+/// Names that are not backup settings are returned in `coreSettings` (ClickHouse passes them to the
+/// session; the caller rejects unknown ones with UNKNOWN_SETTING).
+public struct BackupSettings: Sendable {
+    public var id: String?
+    public var async = false
+    /// `base_backup = S3(...)`: the engine call, already evaluated to its name and string arguments.
+    public var baseBackup: BackupEngineSpec?
+    public var deduplicateFiles = true
+    public var structureOnly = false
+    public var s3StorageClass: String?
+    public var allowNonEmptyTables = false
+    public var allowDifferentTableDefinition = false
+    public var allowDifferentDatabaseDefinition = false
+    public var restoreTableData: Bool?
+    public var createTable = CreationMode.ifNotExists
+    public var createDatabase = CreationMode.ifNotExists
+    /// Bytes per second for reads and writes of the operation; nil = unlimited.
+    public var maxBandwidth: Int?
+    /// Seconds after which a `.lock` without a heartbeat is considered abandoned.
+    public var staleLockSeconds: Int = 300
+    public var coreSettings: [String: Value] = [:]
+
+    public init() {}
+
+    /// `create_table` / `create_database`: whether the object must, may or must not exist.
+    public enum CreationMode: Sendable, Equatable {
+        case create, ifNotExists, mustExist
+
+        init(parsing value: Value) throws {
+            let text: String =
+                switch value {
+                case .string(let bytes): String(decoding: bytes, as: UTF8.self).lowercased()
+                case .uint(let v): v == 0 ? "0" : "1"
+                case .int(let v): v == 0 ? "0" : "1"
+                default: ""
+                }
+            switch text {
+            case "create", "1", "true": self = .create
+            case "if-not-exists", "if_not_exists": self = .ifNotExists
+            case "must-exist", "must_exist", "0", "false": self = .mustExist
+            default:
+                throw DatabaseError(.cannotParseBackupSettings, "Cannot parse creation mode from \(text)")
+            }
+        }
+    }
+
+    /// Whether table data is restored (`restore_table_data`, default: not `structure_only`).
+    public var restoresTableData: Bool { restoreTableData ?? !structureOnly }
+
+    /// Parses `name = value` pairs; `base_backup` arrives separately as an engine spec.
+    public init(values: [(String, Value)], baseBackup: BackupEngineSpec?) throws {
+        self.baseBackup = baseBackup
+        for (name, value) in values {
+            switch name {
+            case "id": id = try Self.text(value, name)
+            case "async": async = value.isTrue || Self.textFlag(value)
+            case "deduplicate_files": deduplicateFiles = value.isTrue || Self.textFlag(value)
+            case "structure_only": structureOnly = value.isTrue || Self.textFlag(value)
+            case "s3_storage_class", "s3_storage_class_name": s3StorageClass = try Self.text(value, name)
+            case "allow_non_empty_tables": allowNonEmptyTables = value.isTrue || Self.textFlag(value)
+            case "allow_different_table_def": allowDifferentTableDefinition = value.isTrue || Self.textFlag(value)
+            case "allow_different_database_def": allowDifferentDatabaseDefinition = value.isTrue || Self.textFlag(value)
+            case "restore_table_data": restoreTableData = value.isTrue || Self.textFlag(value)
+            case "create_table": createTable = try CreationMode(parsing: value)
+            case "create_database": createDatabase = try CreationMode(parsing: value)
+            case "max_backup_bandwidth":
+                let bytes = Int(value.int64 ?? 0)
+                maxBandwidth = bytes > 0 ? bytes : nil
+                coreSettings[name] = value
+            case "stale_lock_seconds": staleLockSeconds = Int(value.int64 ?? 300)
+            case "password":
+                throw DatabaseError(.badArguments, "Password is not applicable, backup cannot be encrypted")
+            case "compression_method", "compression_level", "check_parts", "allow_s3_native_copy",
+                "use_same_s3_credentials_for_base_backup", "read_from_filesystem_cache", "restore_broken_parts_as_detached",
+                "decrypt_files_from_encrypted_disks", "allow_backup_broken_projections", "internal", "shard_num",
+                "replica_num", "data_file_name_prefix_length":
+                break
+            case "data_file_name_generator":
+                let generator = try Self.text(value, name)
+                guard generator.isEmpty || generator == "checksum" else {
+                    throw DatabaseError(
+                        .badArguments,
+                        "Unexpected value of BackupDataFileNameGeneratorType: '\(generator)'. Must be one of ['checksum', '']")
+                }
+            default:
+                coreSettings[name] = value
+            }
+        }
+    }
+
+    private static func text(_ value: Value, _ name: String) throws -> String {
+        switch value {
+        case .string(let bytes): return String(decoding: bytes, as: UTF8.self)
+        case .uint(let v): return String(v)
+        case .int(let v): return String(v)
+        default: throw DatabaseError(.cannotParseBackupSettings, "Cannot parse setting \(name)")
+        }
+    }
+
+    private static func textFlag(_ value: Value) -> Bool {
+        if case .string(let bytes) = value { return ["1", "true"].contains(String(decoding: bytes, as: UTF8.self).lowercased()) }
+        return false
+    }
+}
+
+/// A backup engine call as written (`S3('url', 'key', 'secret')`), with its arguments evaluated to strings.
+public struct BackupEngineSpec: Sendable, Hashable {
+    public var name: String
+    public var arguments: [String]
+    /// `extra_credentials(role_arn = …)` pairs, if given.
+    public var extraCredentials: [String: String]
+
+    public init(name: String, arguments: [String], extraCredentials: [String: String] = [:]) {
+        self.name = name
+        self.arguments = arguments
+        self.extraCredentials = extraCredentials
+    }
+
+    /// ClickHouse's display form with the secret hidden: `S3('url', 'AK', '[HIDDEN]')`, `File('b1')`, `Null`.
+    public var displayName: String {
+        if name == "Null" && arguments.isEmpty { return "Null" }
+        var shown = arguments
+        if name == "S3", shown.count >= 3 { shown[2] = "[HIDDEN]" }
+        return "\(name)(" + shown.map { "'\($0.replacingOccurrences(of: "'", with: "\\'"))'" }.joined(separator: ", ") + ")"
+    }
+
+    /// The form stored in a manifest's `<base_backup>`: no credentials at all.
+    public var manifestName: String {
+        if name == "S3", let url = arguments.first { return "S3('\(url)')" }
+        return displayName
+    }
+}

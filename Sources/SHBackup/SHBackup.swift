@@ -1,1 +1,0 @@
-// SHBackup: see ARCHITECTURE.md.

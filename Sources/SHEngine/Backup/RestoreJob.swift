@@ -1,0 +1,196 @@
+import Foundation
+import SHBackup
+import SHCore
+import SHSQL
+import SHStorage
+
+/// One RESTORE: finds the requested tables in the backup, creates databases and tables, downloads and
+/// verifies every part file into temporary directories, and only then attaches the parts.
+/// On failure nothing stays visible: temporary files are removed and tables/databases it created are dropped.
+struct RestoreJob: Sendable {
+    let context: QueryContext
+    let id: String
+    let elements: [BackupElement]
+    let storage: any BackupStorage
+    let spec: BackupEngineSpec
+    let settings: BackupSettings
+    let locations: BackupLocations
+
+    /// A table to restore: where it is in the backup and where it goes.
+    struct Item {
+        var sourceDatabase: String
+        var sourceTable: String
+        var target: (database: String, table: String)
+    }
+
+    func run() async throws {
+        let operations = context.engine.backups
+        operations.update(id) { $0.stage = BackupStage.findingTablesInBackup.rawValue }
+        let reader = try await BackupReader.open(storage: storage, name: spec.displayName) { text in
+            if let base = settings.baseBackup {
+                return try await BackupReader.open(
+                    storage: try BackupDestinations.open(base, locations: locations), name: base.displayName
+                ) { next in try await Self.openChained(next, from: base, locations: locations) }
+            }
+            return try await Self.openChained(text, from: spec, locations: locations)
+        }
+        let items = try plan(reader)
+        var createdTables: [(String, String)] = []
+        var createdDatabases: [String] = []
+        var prepared: [(MergeTreeTable, URL, PartName)] = []
+        do {
+            operations.update(id) { $0.stage = BackupStage.creatingDatabases.rawValue }
+            for database in Set(items.map(\.target.database)).sorted() where !context.catalog.hasDatabase(database) {
+                if settings.createDatabase == .mustExist {
+                    throw DatabaseError(.unknownDatabase, "Database \(database) does not exist")
+                }
+                try DatabaseInterpreter.createDatabase(name: database, engine: context.engine)
+                createdDatabases.append(database)
+            }
+            operations.update(id) { $0.stage = BackupStage.creatingTables.rawValue }
+            var tables: [(Item, any Table)] = []
+            for item in items {
+                let (table, created) = try await prepareTable(item, reader: reader)
+                if created { createdTables.append(item.target) }
+                tables.append((item, table))
+            }
+            if settings.restoresTableData {
+                operations.update(id) { $0.stage = BackupStage.insertingData.rawValue }
+                for (item, table) in tables {
+                    prepared += try await downloadParts(item, into: table, reader: reader)
+                }
+                operations.update(id) { $0.stage = BackupStage.finalizing.rawValue }
+                for (table, directory, name) in prepared { _ = try table.attach(preparedPart: directory, originalName: name) }
+            }
+        } catch {
+            for (_, directory, _) in prepared { try? FileManager.default.removeItem(at: directory) }
+            let interpreter = TableInterpreter(context: context)
+            for (database, table) in createdTables { try? interpreter.dropTable(database: database, table: table) }
+            for database in createdDatabases { try? DatabaseInterpreter.drop(database, ifExists: true, engine: context.engine) }
+            throw error
+        }
+        operations.update(id) { $0.stage = BackupStage.completed.rawValue }
+    }
+
+    /// Opens the base named in a manifest (`S3('url')`), reusing the credentials of the backup that names it.
+    static func openChained(_ text: String, from parent: BackupEngineSpec, locations: BackupLocations) async throws
+        -> BackupReader
+    {
+        var spec = try EngineSpecText.parse(text)
+        if spec.name == "S3", spec.arguments.count == 1, parent.name == "S3", parent.arguments.count == 3 {
+            spec.arguments += parent.arguments[1...2]
+        }
+        let storage = try BackupDestinations.open(spec, locations: locations)
+        return try await BackupReader.open(storage: storage, name: spec.displayName) { next in
+            try await openChained(next, from: spec, locations: locations)
+        }
+    }
+
+    /// Which tables of the backup the elements name, and their targets.
+    private func plan(_ reader: BackupReader) throws -> [Item] {
+        let inBackup = BackupContents(names: reader.fileNames(under: "metadata/"))
+        var items: [Item] = []
+        for element in elements {
+            switch element {
+            case .table(let name, let newName, _):
+                let source = context.qualify(name)
+                guard inBackup.tables.contains(where: { $0 == (source.database, source.table) }) else {
+                    throw DatabaseError(
+                        .backupEntryNotFound, "Table \(source.database).\(source.table) not found in backup",
+                        hint: inBackup.hint)
+                }
+                items.append(Item(sourceDatabase: source.database, sourceTable: source.table, target: newName.map { context.qualify($0) } ?? source))
+            case .database(let name, let newName, let except):
+                let tables = inBackup.tables.filter { $0.0 == name && !except.map(\.table).contains($0.1) }
+                guard inBackup.databases.contains(name) || !tables.isEmpty else {
+                    throw DatabaseError(.backupEntryNotFound, "Database \(name) not found in backup", hint: inBackup.hint)
+                }
+                items += tables.map { Item(sourceDatabase: $0.0, sourceTable: $0.1, target: (newName ?? name, $0.1)) }
+            case .all(let exceptDatabases, let exceptTables):
+                items += inBackup.tables.filter { table in
+                    !exceptDatabases.contains(table.0)
+                        && !exceptTables.contains { ($0.database ?? table.0) == table.0 && $0.table == table.1 }
+                }.map { Item(sourceDatabase: $0.0, sourceTable: $0.1, target: ($0.0, $0.1)) }
+            case .temporaryTable(let name, _):
+                throw DatabaseError(.notImplemented, "Restore of temporary table \(name) is not supported")
+            }
+        }
+        return items
+    }
+
+    /// Creates the target table or checks the existing one, per create_table / allow_* settings.
+    private func prepareTable(_ item: Item, reader: BackupReader) async throws -> (any Table, Bool) {
+        let path = "metadata/\(escapeForFileName(item.sourceDatabase))/\(escapeForFileName(item.sourceTable)).sql"
+        let text = String(decoding: try await reader.read(path), as: UTF8.self)
+        guard case .createTable(let backedUp) = try Parser.parseStatement(text).statement else {
+            throw DatabaseError(.backupDamaged, "Backup \(spec.displayName): \(path) does not hold a CREATE TABLE query")
+        }
+        var definition = try TableInterpreter.canonical(backedUp, database: item.target.database)
+        definition.name = TableName(database: item.target.database, table: item.target.table)
+        definition.uuid = nil
+        let qualified = "\(item.target.database).\(item.target.table)"
+        if let existing = context.catalog.tableIfExists(database: item.target.database, name: item.target.table) {
+            if settings.createTable == .create {
+                throw DatabaseError(.tableAlreadyExists, "Table \(qualified) already exists: While creating table \(qualified)")
+            }
+            var current = existing.createQuery
+            current.uuid = nil
+            if !settings.allowDifferentTableDefinition, current != definition {
+                throw DatabaseError(
+                    .cannotRestoreTable,
+                    "The table has a different definition: \(SQLFormatter.createTable(existing.createQuery, pretty: false)) comparing to its definition in the backup: \(SQLFormatter.createTable(backedUp, pretty: false)): While checking table \(qualified)")
+            }
+            if settings.restoresTableData, !settings.allowNonEmptyTables, existing.totalRows > 0 {
+                throw DatabaseError(
+                    .cannotRestoreTable,
+                    "Cannot restore the table \(qualified) because it already contains some data. You can set structure_only=true, restore_table_data=false or allow_non_empty_tables=true to overcome that in the way you want: While restoring data of table \(qualified)")
+            }
+            return (existing, false)
+        }
+        if settings.createTable == .mustExist {
+            throw DatabaseError(.unknownTable, "Table \(qualified) does not exist: While checking table \(qualified)")
+        }
+        return (try TableInterpreter(context: context).createTable(definition, database: item.target.database, uuid: UUID()), true)
+    }
+
+    /// Downloads every part of the table into verified temporary directories (not yet visible).
+    private func downloadParts(_ item: Item, into table: any Table, reader: BackupReader) async throws
+        -> [(MergeTreeTable, URL, PartName)]
+    {
+        let prefix = "data/\(escapeForFileName(item.sourceDatabase))/\(escapeForFileName(item.sourceTable))/"
+        let files = reader.fileNames(under: prefix)
+        guard !files.isEmpty else { return [] }
+        guard let mergeTree = table as? MergeTreeTable else {
+            throw DatabaseError(.cannotRestoreTable, "Cannot restore data of table \(table.qualifiedName) with engine \(table.engineName)")
+        }
+        var byPart: [String: [String]] = [:]
+        for file in files {
+            let relative = file.dropFirst(prefix.count)
+            guard let slash = relative.firstIndex(of: "/") else { continue }
+            byPart[String(relative[..<slash]), default: []].append(String(relative[relative.index(after: slash)...]))
+        }
+        var prepared: [(MergeTreeTable, URL, PartName)] = []
+        let operations = context.engine.backups
+        let id = self.id
+        for partName in byPart.keys.sorted() {
+            let name = try PartName(parsing: partName)
+            let directory = try mergeTree.makeTemporaryDirectory(prefix: "tmp_restore_\(partName)")
+            prepared.append((mergeTree, directory, name))
+            try await withThrowingTaskGroup(of: Int.self) { group in
+                for file in byPart[partName] ?? [] {
+                    group.addTask {
+                        let size = try await reader.copy(prefix + partName + "/" + file, toLocalFile: directory.appendingPathComponent(file).path)
+                        operations.update(id) { info in
+                            info.filesRead += 1
+                            info.bytesRead += UInt64(size)
+                        }
+                        return size
+                    }
+                }
+                for try await _ in group {}
+            }
+            try PartVerification.checkReadable(directory, columns: mergeTree.columns)
+        }
+        return prepared
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import SHBackup
+import SHCore
+import SHStorage
+
+/// A SwiftHouse instance over one data directory: the catalog, the running backups, settings.
+///
+/// Open it once per directory; create a `Session` per connection or script.
+public final class Engine: Sendable {
+    public static let version = "26.9.2.1"
+
+    /// The data directory (metadata/, data/).
+    public let path: URL
+    public let catalog: Catalog
+    public let backups: BackupOperations
+    let metadata: MetadataStore
+    public let configuration: EngineConfiguration
+
+    public init(path: String, configuration: EngineConfiguration = EngineConfiguration()) throws {
+        let url = URL(fileURLWithPath: path, isDirectory: true).standardizedFileURL
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        self.path = url
+        self.catalog = Catalog()
+        self.metadata = MetadataStore(root: url)
+        var configuration = configuration
+        if configuration.allowedBackupPath == nil {
+            configuration.allowedBackupPath = url.appendingPathComponent("backups").path
+        }
+        self.configuration = configuration
+        self.backups = BackupOperations()
+        try metadata.load(into: catalog)
+        if !catalog.hasDatabase("default") {
+            try DatabaseInterpreter.createDatabase(name: "default", engine: self)
+        }
+    }
+
+    /// A new session with `default` as the current database.
+    public func makeSession() -> Session { Session(engine: self) }
+}
+
+/// Server-level configuration (ClickHouse's config.xml equivalents).
+public struct EngineConfiguration: Sendable {
+    /// `<backups><allowed_path>`: where `File(...)` backups may go. Default: `<data>/backups`.
+    public var allowedBackupPath: String?
+    /// `<backups><allowed_disk>` → local directories: `Disk('name', 'path')` resolves `name` here.
+    public var disks: [String: String] = [:]
+
+    public init(allowedBackupPath: String? = nil, disks: [String: String] = [:]) {
+        self.allowedBackupPath = allowedBackupPath
+        self.disks = disks
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import SHColumns
+import SHCore
+import SHSQL
+import SHStorage
+
+/// CREATE TABLE, DROP, TRUNCATE, RENAME.
+struct TableInterpreter {
+    let context: QueryContext
+
+    func create(_ query: CreateTableQuery) async throws {
+        let (database, table) = context.qualify(query.name)
+        guard context.catalog.hasDatabase(database) else {
+            throw DatabaseError(.unknownDatabase, "Database \(database) does not exist")
+        }
+        if context.catalog.tableIfExists(database: database, name: table) != nil {
+            if query.ifNotExists { return }
+            throw DatabaseError(.tableAlreadyExists, "Table \(database).\(table) already exists")
+        }
+        var definition = try Self.canonical(query, database: database)
+        if let select = query.asSelect {
+            let planned = try SelectPlanner(context: context).plan(select)
+            if definition.columns.isEmpty {
+                definition.columns = planned.header.map { ColumnDefinition(name: $0.name, type: $0.type) }
+            }
+        }
+        _ = try createTable(definition, database: database, uuid: UUID())
+        if let select = query.asSelect {
+            try InsertInterpreter(context: context).run(
+                InsertQuery(table: TableName(database: database, table: table), source: .select(select)))
+        }
+    }
+
+    /// Validates a CREATE TABLE and completes it the way ClickHouse stores it (engine defaults, index_granularity).
+    static func canonical(_ query: CreateTableQuery, database: String) throws -> CreateTableQuery {
+        var definition = query
+        definition.name = TableName(database: database, table: query.name.table)
+        definition.ifNotExists = false
+        definition.asSelect = nil
+        guard let engine = definition.engine else {
+            throw DatabaseError(.incorrectQuery, "Table engine is not specified in CREATE query")
+        }
+        var names = Set<String>()
+        for column in definition.columns where !names.insert(column.name).inserted {
+            throw DatabaseError(.duplicateColumn, "Column \(column.name) already exists")
+        }
+        switch engine.name {
+        case "MergeTree":
+            guard definition.orderBy != nil || definition.primaryKey != nil else {
+                throw DatabaseError(
+                    .badArguments,
+                    "Storage MergeTree requires 1 to 2 parameters: name of column with date or primary key expression")
+            }
+            if !definition.settings.contains(where: { $0.name == "index_granularity" }) {
+                definition.settings.append(SettingAssignment(name: "index_granularity", value: .literal(.unsignedInteger(8192))))
+            }
+        case "Memory":
+            break
+        default:
+            throw DatabaseError(.unknownStorage, "Unknown table engine \(engine.name)")
+        }
+        return definition
+    }
+
+    /// Creates the table object, its metadata file and registers it (used by CREATE and RESTORE).
+    func createTable(_ definition: CreateTableQuery, database: String, uuid: UUID) throws -> any Table {
+        var stored = definition
+        stored.uuid = uuid.uuidString.lowercased()
+        let directory = context.engine.metadata.dataDirectory(database: database, table: definition.name.table)
+        let table = try TableFactory.make(stored, database: database, uuid: uuid, directory: directory)
+        try context.engine.metadata.writeTable(stored, database: database)
+        do {
+            try context.catalog.add(table, database: database, name: definition.name.table)
+        } catch {
+            context.engine.metadata.removeTable(database: database, table: definition.name.table)
+            throw error
+        }
+        return table
+    }
+
+    func drop(_ query: DropQuery) throws {
+        switch query.kind {
+        case .database:
+            try DatabaseInterpreter.drop(query.name.table, ifExists: query.ifExists, engine: context.engine)
+        case .table:
+            let (database, table) = context.qualify(query.name)
+            if query.ifExists, context.catalog.tableIfExists(database: database, name: table) == nil { return }
+            try dropTable(database: database, table: table)
+        }
+    }
+
+    func dropTable(database: String, table: String) throws {
+        let removed = try context.catalog.remove(database: database, name: table)
+        context.engine.metadata.removeTable(database: database, table: table)
+        try removed.dropData()
+    }
+
+    func truncate(_ name: TableName, ifExists: Bool) throws {
+        let (database, table) = context.qualify(name)
+        if ifExists, context.catalog.tableIfExists(database: database, name: table) == nil { return }
+        try context.catalog.table(database: database, name: table).truncate()
+    }
+
+    func rename(_ pairs: [RenamePair]) throws {
+        for pair in pairs {
+            let from = context.qualify(pair.from)
+            let to = context.qualify(pair.to)
+            let table = try context.catalog.table(database: from.database, name: from.table)
+            try context.catalog.move(from: (from.database, from.table), to: (to.database, to.table))
+            var query = table.createQuery
+            query.name = TableName(database: to.database, table: to.table)
+            try table.renamed(database: to.database, name: to.table, createQuery: query)
+            context.engine.metadata.removeTable(database: from.database, table: from.table)
+            try context.engine.metadata.writeTable(query, database: to.database)
+        }
+    }
+}

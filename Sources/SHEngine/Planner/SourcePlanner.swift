@@ -1,0 +1,119 @@
+import Foundation
+import SHColumns
+import SHCore
+import SHExecution
+import SHSQL
+import SHStorage
+
+/// Plans what follows FROM: a table, a system table, a table function or a subquery.
+struct SourcePlanner {
+    let context: QueryContext
+
+    func plan(_ from: TableExpression?) throws -> (AnySource, Set<String>) {
+        switch from {
+        case nil:
+            let header = [ColumnDescription(name: "dummy", type: .uint8)]
+            return (AnySource(ArraySource(header: header, chunks: [Chunk(columns: [Column(type: .uint8, values: [.uint(0)])])])), [])
+        case .table(let name, let alias)?:
+            let (database, table) = context.qualify(name)
+            var qualifiers: Set<String> = [table, "\(database).\(table)"]
+            if let alias { qualifiers.insert(alias) }
+            if database == "system" {
+                return (try SystemTables(context: context).source(table), qualifiers)
+            }
+            let object = try context.catalog.table(database: database, name: table)
+            return (try TableScan.source(for: object), qualifiers)
+        case .function(let call, let alias)?:
+            return (try tableFunction(call), alias.map { [$0] } ?? [])
+        case .subquery(let query, let alias)?:
+            let planned = try SelectPlanner(context: context).plan(query)
+            return (planned.source, alias.map { [$0] } ?? [])
+        }
+    }
+
+    private func tableFunction(_ call: FunctionCall) throws -> AnySource {
+        let binder = Binder(context: context, columns: [], qualifiers: [])
+        let arguments = try call.arguments.map { argument -> Value in
+            guard let value = try binder.bind(argument).constantValue else {
+                throw DatabaseError(.badArguments, "Table function \(call.name) requires constant arguments")
+            }
+            return value
+        }
+        switch call.name {
+        case "numbers":
+            let numbers = arguments.compactMap(\.int64).map { UInt64(max(0, $0)) }
+            guard (1...2).contains(arguments.count), numbers.count == arguments.count else {
+                throw DatabaseError(.numberOfArgumentsDoesntMatch, "Table function 'numbers' requires 'length' or 'offset, length'.")
+            }
+            return AnySource(NumbersSource(offset: numbers.count == 2 ? numbers[0] : 0, count: numbers.last))
+        case "generateRandom":
+            guard case .string(let structure)? = arguments.first else {
+                throw DatabaseError(
+                    .numberOfArgumentsDoesntMatch,
+                    "Table function 'generateRandom' requires at most four arguments: structure, [random_seed, max_string_length, max_array_length].")
+            }
+            let seed: UInt64? = arguments.count > 1 ? arguments[1].int64.map { UInt64(bitPattern: $0) } : nil
+            let maxString = arguments.count > 2 ? Int(arguments[2].int64 ?? 10) : 10
+            let maxArray = arguments.count > 3 ? Int(arguments[3].int64 ?? 10) : 10
+            let header = try StructureParser.columns(String(decoding: structure, as: UTF8.self))
+            return AnySource(
+                GenerateRandomSource(header: header, seed: seed, maxStringLength: maxString, maxArrayLength: maxArray))
+        default:
+            throw DatabaseError(.unknownFunction, "Unknown table function \(call.name)")
+        }
+    }
+}
+
+/// Parses a structure string such as `'key Int, value String, array Array(String)'`.
+enum StructureParser {
+    static func columns(_ text: String) throws -> [ColumnDescription] {
+        var columns: [ColumnDescription] = []
+        var depth = 0
+        var current = ""
+        for character in text + "," {
+            if character == "(" { depth += 1 }
+            if character == ")" { depth -= 1 }
+            if character == ",", depth == 0 {
+                let trimmed = current.trimmingCharacters(in: .whitespaces)
+                current = ""
+                guard !trimmed.isEmpty else { continue }
+                guard let space = trimmed.firstIndex(where: \.isWhitespace) else {
+                    throw DatabaseError(.syntaxError, "Syntax error: expected a column type after `\(trimmed)`")
+                }
+                var name = String(trimmed[..<space])
+                if name.hasPrefix("`"), name.hasSuffix("`"), name.count >= 2 { name = String(name.dropFirst().dropLast()) }
+                let type = try DataType(parsing: String(trimmed[space...]).trimmingCharacters(in: .whitespaces))
+                columns.append(ColumnDescription(name: name, type: type))
+            } else {
+                current.append(character)
+            }
+        }
+        return columns
+    }
+}
+
+/// Reads a table's snapshot as a stream of chunks.
+enum TableScan {
+    static func source(for table: any Table) throws -> AnySource {
+        let header = table.columns
+        switch table.snapshot() {
+        case .chunks(let chunks):
+            return AnySource(ArraySource(header: header, chunks: chunks))
+        case .parts(let parts):
+            var index = 0
+            var current: PartChunks?
+            return AnySource(
+                ClosureSource(header: header) {
+                    while true {
+                        if current == nil {
+                            guard index < parts.count else { return nil }
+                            current = try PartChunks(part: parts[index], columns: header)
+                            index += 1
+                        }
+                        if let chunk = try current?.next() { return chunk }
+                        current = nil
+                    }
+                })
+        }
+    }
+}

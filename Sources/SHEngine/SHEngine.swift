@@ -1,1 +1,0 @@
-// SHEngine: see ARCHITECTURE.md.

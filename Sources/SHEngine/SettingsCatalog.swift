@@ -1,0 +1,61 @@
+import SHCore
+import SHSQL
+
+/// The query-level settings SwiftHouse knows; an unknown name fails as in ClickHouse (`UNKNOWN_SETTING`).
+enum SettingsCatalog {
+    static let known: Set<String> = [
+        "max_threads", "max_block_size", "max_insert_block_size", "min_insert_block_size_rows",
+        "min_insert_block_size_bytes", "output_format_pretty_row_numbers", "output_format_pretty_max_rows",
+        "output_format_pretty_max_column_pad_width", "output_format_pretty_max_value_width",
+        "output_format_pretty_color", "output_format_json_quote_64bit_integers", "output_format_write_statistics",
+        "output_format_pretty_display_footer_column_names", "output_format_pretty_single_large_number_tip_threshold",
+        "session_timezone", "max_backup_bandwidth", "backup_restore_s3_retry_attempts",
+        "backup_restore_s3_retry_initial_backoff_ms", "backup_restore_s3_retry_max_backoff_ms",
+        "backup_restore_s3_retry_jitter_factor", "max_execution_time", "max_memory_usage", "log_queries",
+        "send_logs_level", "allow_experimental_analyzer", "enable_analyzer", "insert_deduplicate",
+        "optimize_throw_if_noop", "mutations_sync", "alter_sync", "readonly", "format_csv_delimiter",
+        "input_format_skip_unknown_fields", "date_time_output_format", "max_result_rows", "extremes",
+        "output_format_pretty_grid_charset", "s3_max_connections", "s3_retry_attempts", "s3_request_timeout_ms",
+        "s3_max_single_part_upload_size", "s3_min_upload_part_size", "s3_max_upload_part_size",
+        "backup_restore_keeper_max_retries", "distributed_ddl_task_timeout", "use_structure_from_insertion_table_in_table_functions",
+    ]
+
+    /// The value of a `SET`/`SETTINGS` assignment; throws for unknown names.
+    static func value(of assignment: SettingAssignment) throws -> Value {
+        guard known.contains(assignment.name) else {
+            throw DatabaseError(.unknownSetting, "Unknown setting '\(assignment.name)'")
+        }
+        guard case .literal(let literal) = assignment.value else {
+            throw DatabaseError(.badArguments, "Setting \(assignment.name) needs a literal value")
+        }
+        return literal.value
+    }
+}
+
+extension Literal {
+    /// The literal as a value.
+    var value: Value {
+        switch self {
+        case .null: .null
+        case .unsignedInteger(let v): .uint(v)
+        case .integer(let v): .int(v)
+        case .float(let v): .float(v)
+        case .string(let s): .string(s)
+        case .bool(let b): .uint(b ? 1 : 0)
+        }
+    }
+}
+
+extension QueryContext {
+    /// A boolean setting (`1`, `true`, `'1'`).
+    func flag(_ name: String, default defaultValue: Bool = false) -> Bool {
+        guard let value = settings[name] else { return defaultValue }
+        if case .string(let bytes) = value { return ["1", "true"].contains(String(decoding: bytes, as: UTF8.self).lowercased()) }
+        return value.isTrue
+    }
+
+    func integer(_ name: String, default defaultValue: Int) -> Int {
+        guard let value = settings[name], let number = value.int64 else { return defaultValue }
+        return Int(number)
+    }
+}

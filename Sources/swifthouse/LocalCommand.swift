@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import SwiftHouse
+
+/// `swifthouse local`: runs SQL against a data directory, like `clickhouse local`.
+struct LocalCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "local", abstract: "Run SQL against a local data directory.")
+
+    @Option(name: .long, help: "The data directory (created if missing).")
+    var path: String = "swifthouse-data"
+
+    @Option(name: [.short, .long], help: "SQL to run; several statements separated by ';'.")
+    var query: String?
+
+    @Option(name: .long, help: "A file of SQL statements to run.")
+    var queriesFile: String?
+
+    @Option(name: .long, help: "Output format (default: PrettyCompact on a terminal, TabSeparated otherwise).")
+    var format: String?
+
+    @Option(name: .long, help: "Directory where File() backups may be written (default: <path>/backups).")
+    var backupsPath: String?
+
+    func run() async throws {
+        let engine: Engine
+        do {
+            engine = try Engine(path: path, configuration: EngineConfiguration(allowedBackupPath: backupsPath))
+        } catch {
+            FileHandle.standardError.write(Array("\(DatabaseError.wrap(error))\n".utf8))
+            throw ExitCode(1)
+        }
+        let terminal = isatty(STDOUT_FILENO) != 0
+        let runner = ScriptRunner(
+            session: engine.makeSession(), defaultFormat: format ?? (terminal ? "PrettyCompact" : "TabSeparated"),
+            showProgress: isatty(STDERR_FILENO) != 0)
+        let script: String?
+        if let query {
+            script = query
+        } else if let queriesFile {
+            script = try String(contentsOfFile: queriesFile, encoding: .utf8)
+        } else if isatty(STDIN_FILENO) != 0 {
+            script = nil
+        } else {
+            script = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        }
+        let succeeded: Bool
+        if let script {
+            succeeded = await runner.run(script: script)
+        } else {
+            await InteractivePrompt(runner: runner).run()
+            succeeded = true
+        }
+        await engine.backups.waitAll()
+        if !succeeded { throw ExitCode(1) }
+    }
+}

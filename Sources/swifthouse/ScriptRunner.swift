@@ -1,0 +1,61 @@
+import Foundation
+import SwiftHouse
+
+/// Runs statements and writes their results to standard output, errors to standard error.
+struct ScriptRunner {
+    let session: Session
+    let defaultFormat: String
+    let showProgress: Bool
+
+    /// Runs every statement of `script`; stops at the first error. Returns whether all succeeded.
+    func run(script: String) async -> Bool {
+        do {
+            for statement in try Parser.parse(script) {
+                try await execute(statement)
+            }
+            return true
+        } catch {
+            FileHandle.standardError.write(Array("\(DatabaseError.wrap(error))\n".utf8))
+            return false
+        }
+    }
+
+    func execute(_ statement: ParsedStatement) async throws {
+        var result = try await session.execute(statement)
+        guard var source = result.source else { return }
+        let settings = FormatSettings(settings: session.settings.merging(statement.settings.settingsValues) { $1 })
+        var output = try FormatRegistry.output(named: result.format ?? defaultFormat, header: result.header, settings: settings)
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(1 << 16)
+        while let chunk = try source.next() {
+            output.write(chunk, into: &buffer)
+            if buffer.count >= 1 << 16 {
+                FileHandle.standardOutput.write(Data(buffer))
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+        output.finish(into: &buffer)
+        FileHandle.standardOutput.write(Data(buffer))
+        result.source = nil
+    }
+}
+
+extension [SettingAssignment] {
+    /// Literal settings of a statement, as values (for output format settings).
+    var settingsValues: [String: Value] {
+        var values: [String: Value] = [:]
+        for assignment in self {
+            if case .literal(let literal) = assignment.value {
+                switch literal {
+                case .unsignedInteger(let v): values[assignment.name] = .uint(v)
+                case .integer(let v): values[assignment.name] = .int(v)
+                case .string(let s): values[assignment.name] = .string(s)
+                case .float(let v): values[assignment.name] = .float(v)
+                case .bool(let b): values[assignment.name] = .uint(b ? 1 : 0)
+                case .null: break
+                }
+            }
+        }
+        return values
+    }
+}
