@@ -22,6 +22,8 @@ enum S3HTTPClientPool {
             configuration.redirectConfiguration = .disallow
             configuration.decompression = .disabled
             configuration.httpVersion = .http1Only
+            // A refused connection fails the request at once; `S3Client` retries with its own budget.
+            configuration.connectionPool.retryConnectionEstablishment = false
             let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
             clients[key] = client
             return client

@@ -161,9 +161,18 @@ public struct S3URI: Sendable, Hashable, CustomStringConvertible {
         for label in labels.dropLast(2) {
             if label.hasPrefix("s3-") { return String(label.dropFirst(3)) }
             if label == "s3" || label.hasPrefix("s3express") || label == "dualstack" || label == "vpce" { continue }
-            if label.contains("-") && label.split(separator: "-").count >= 3 { return label }
+            if isRegionName(label) { return label }
         }
         return nil
+    }
+
+    /// `us-east-1`, `eu-central-2`, `us-gov-west-1`: two letters, words, a number.
+    private static func isRegionName(_ label: String) -> Bool {
+        let parts = label.split(separator: "-")
+        guard parts.count >= 3, parts[0].count == 2, parts[0].allSatisfy(\.isLetter),
+            let last = parts.last, last.allSatisfy(\.isNumber)
+        else { return false }
+        return parts.dropFirst().dropLast().allSatisfy { $0.allSatisfy(\.isLetter) }
     }
 
     private static func isIPAddress(_ host: String) -> Bool {

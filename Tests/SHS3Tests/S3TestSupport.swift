@@ -82,7 +82,7 @@ struct ChunkSequence: AsyncSequence, Sendable {
         var turn = 0
         mutating func next() async throws -> [UInt8]? {
             guard offset < data.count else { return nil }
-            let size = min(sizes[turn % sizes.count], data.count - offset)
+            let size = Swift.min(sizes[turn % sizes.count], data.count - offset)
             turn += 1
             defer { offset += size }
             return Array(data[offset..<(offset + size)])

@@ -100,7 +100,7 @@ public final class MotoServer: @unchecked Sendable {
     public func reset() throws {
         try python("""
             import urllib.request
-            urllib.request.urlopen(urllib.request.Request('\(endpoint)/moto-api/reset-auth', data=b'inf', method='POST'), timeout=30).read()
+            urllib.request.urlopen(urllib.request.Request('\(endpoint)/moto-api/reset-auth', data=b'inf', method='POST', headers={'Content-Type': 'text/plain'}), timeout=30).read()
             urllib.request.urlopen(urllib.request.Request('\(endpoint)/moto-api/reset', data=b'', method='POST'), timeout=30).read()
             """)
     }
@@ -116,7 +116,7 @@ public final class MotoServer: @unchecked Sendable {
             iam.put_user_policy(UserName='\(userName)', PolicyName='s3all', PolicyDocument=json.dumps(
                 {'Version': '2012-10-17', 'Statement': [{'Effect': 'Allow', 'Action': 's3:*', 'Resource': '*'}]}))
             key = iam.create_access_key(UserName='\(userName)')['AccessKey']
-            urllib.request.urlopen(urllib.request.Request('\(endpoint)/moto-api/reset-auth', data=b'0', method='POST'), timeout=30).read()
+            urllib.request.urlopen(urllib.request.Request('\(endpoint)/moto-api/reset-auth', data=b'0', method='POST', headers={'Content-Type': 'text/plain'}), timeout=30).read()
             print(key['AccessKeyId'] + ' ' + key['SecretAccessKey'])
             """)
         let parts = output.split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
@@ -128,7 +128,7 @@ public final class MotoServer: @unchecked Sendable {
     public func disableAuth() throws {
         try python("""
             import urllib.request
-            urllib.request.urlopen(urllib.request.Request('\(endpoint)/moto-api/reset-auth', data=b'inf', method='POST'), timeout=30).read()
+            urllib.request.urlopen(urllib.request.Request('\(endpoint)/moto-api/reset-auth', data=b'inf', method='POST', headers={'Content-Type': 'text/plain'}), timeout=30).read()
             """)
     }
 
