@@ -26,12 +26,27 @@ public struct FunctionCall: Sendable, Hashable {
     public var arguments: [Expression]
     public var parameters: [Expression]?
     public var distinct: Bool
+    /// `tuple(a)` / `array(a)` written by name rather than as `(a)` / `[a]`: only changes how the call is
+    /// formatted (`ORDER BY tuple(k)` vs `ORDER BY (k)`); ignored by `==` and `hash(into:)`.
+    public var writtenAsFunction: Bool = false
 
     public init(name: String, arguments: [Expression], parameters: [Expression]? = nil, distinct: Bool = false) {
         self.name = name
         self.arguments = arguments
         self.parameters = parameters
         self.distinct = distinct
+    }
+
+    public static func == (lhs: FunctionCall, rhs: FunctionCall) -> Bool {
+        lhs.name == rhs.name && lhs.arguments == rhs.arguments && lhs.parameters == rhs.parameters
+            && lhs.distinct == rhs.distinct
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(arguments)
+        hasher.combine(parameters)
+        hasher.combine(distinct)
     }
 }
 

@@ -1,0 +1,193 @@
+import Foundation
+import SHCore
+
+extension S3Client {
+    /// S3's limit on parts per upload.
+    public static let maxPartCount = 10_000
+
+    /// Uploads a local file: one PUT up to `maxSinglePartUploadSize`, else a multipart upload whose parts are read
+    /// from disk one at a time and sent in parallel (memory ≤ partSize × (maxConcurrentParts + 1)).
+    /// A failed multipart upload is aborted.
+    public func uploadFile(key: String, path: String, storageClass: String? = nil) async throws {
+        let reader = try S3FileReader(path: path)
+        if reader.size <= configuration.maxSinglePartUploadSize {
+            let body = try reader.read(count: reader.size)
+            try await putObject(key: key, body: body, storageClass: storageClass)
+            return
+        }
+        let partSize = configuration.partSize
+        try await uploadParts(key: key, storageClass: storageClass) {
+            let part = try reader.read(count: partSize)
+            return part.isEmpty ? nil : part
+        }
+    }
+
+    /// Uploads data of unknown size from a sequence of chunks of any size: re-cut into `partSize` parts and sent as a
+    /// multipart upload with parallel parts; a total of at most one part goes up as a single PUT.
+    public func upload(
+        key: String, chunks: some AsyncSequence<[UInt8], any Error>, storageClass: String? = nil
+    ) async throws {
+        var iterator = chunks.makeAsyncIterator()
+        var buffer: [UInt8] = []
+        var exhausted = false
+        let partSize = configuration.partSize
+        try await uploadParts(key: key, storageClass: storageClass) {
+            while !exhausted && buffer.count < partSize {
+                if let chunk = try await iterator.next() {
+                    buffer.append(contentsOf: chunk)
+                } else {
+                    exhausted = true
+                }
+            }
+            if buffer.isEmpty { return nil }
+            if buffer.count <= partSize {
+                let part = buffer
+                buffer = []
+                return part
+            }
+            let part = Array(buffer[..<partSize])
+            buffer.removeFirst(partSize)
+            return part
+        }
+    }
+
+    /// The common multipart path. `readPart` returns full parts (the last may be short), nil at the end.
+    /// Zero or one part → single PUT.
+    func uploadParts(key: String, storageClass: String?, readPart: () async throws -> [UInt8]?) async throws {
+        guard let first = try await readPart() else {
+            try await putObject(key: key, body: [], storageClass: storageClass)
+            return
+        }
+        guard let second = try await readPart() else {
+            try await putObject(key: key, body: first, storageClass: storageClass)
+            return
+        }
+        let uploadID = try await createMultipartUpload(key: key, storageClass: storageClass)
+        do {
+            var etags: [Int: String] = [:]
+            var totalSize = 0
+            let limit = configuration.maxConcurrentParts
+            try await withThrowingTaskGroup(of: (Int, String).self) { group in
+                var inFlight = 0
+                var number = 0
+                var pending: [[UInt8]] = [first, second]
+                while true {
+                    let part: [UInt8]
+                    if !pending.isEmpty {
+                        part = pending.removeFirst()
+                    } else if let next = try await readPart() {
+                        part = next
+                    } else {
+                        break
+                    }
+                    number += 1
+                    guard number <= Self.maxPartCount else {
+                        throw DatabaseError(
+                            .s3Error,
+                            "Failed to upload \(location(key)): more than \(Self.maxPartCount) parts of \(configuration.partSize) bytes")
+                    }
+                    totalSize += part.count
+                    let partNumber = number
+                    group.addTask {
+                        (partNumber, try await self.uploadPart(key: key, uploadID: uploadID, partNumber: partNumber, body: part))
+                    }
+                    inFlight += 1
+                    if inFlight >= limit, let (done, etag) = try await group.next() {
+                        etags[done] = etag
+                        inFlight -= 1
+                    }
+                }
+                for try await (done, etag) in group { etags[done] = etag }
+            }
+            let parts = etags.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+            try await completeMultipartUpload(key: key, uploadID: uploadID, parts: parts, totalSize: totalSize)
+        } catch {
+            // Abort even when this task was cancelled.
+            let client = self
+            _ = try? await Task.detached { try await client.abortMultipartUpload(key: key, uploadID: uploadID) }.value
+            throw error
+        }
+    }
+
+    /// CreateMultipartUpload; returns the upload id.
+    public func createMultipartUpload(key: String, storageClass: String? = nil) async throws -> String {
+        var headers: [(String, String)] = []
+        if let storageClass { headers.append(("x-amz-storage-class", storageClass)) }
+        let request = S3Request(
+            "POST", key: key, query: [("uploads", nil)], headers: headers, operation: "start a multipart upload of")
+        let response = try await perform(request, errorInSuccess: true)
+        guard response.isSuccess else { throw error(request, response: response) }
+        guard let id = S3XMLElement.parse(response.body)?.value("UploadId"), !id.isEmpty else {
+            throw DatabaseError(.s3Error, "Failed to start a multipart upload of \(location(key)): no UploadId in the answer")
+        }
+        return id
+    }
+
+    /// UploadPart; returns the part's ETag (unquoted).
+    public func uploadPart(key: String, uploadID: String, partNumber: Int, body: [UInt8]) async throws -> String {
+        let request = S3Request(
+            "PUT", key: key, query: [("partNumber", String(partNumber)), ("uploadId", uploadID)],
+            headers: [("content-md5", S3Encoding.md5Base64(body))], body: body,
+            operation: "upload part #\(partNumber) of")
+        let response = try await perform(request)
+        guard response.isSuccess else { throw error(request, response: response) }
+        guard let etag = response.etag, !etag.isEmpty else {
+            throw DatabaseError(.s3Error, "Failed to upload part #\(partNumber) of \(location(key)): no ETag in the answer")
+        }
+        return etag
+    }
+
+    /// CompleteMultipartUpload. If a retry finds the upload gone (its first attempt succeeded but the answer was lost),
+    /// the object's size decides.
+    public func completeMultipartUpload(key: String, uploadID: String, parts: [(Int, String)], totalSize: Int? = nil)
+        async throws
+    {
+        var xml = "<CompleteMultipartUpload xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+        for (number, etag) in parts {
+            xml += "<Part><PartNumber>\(number)</PartNumber><ETag>\"\(S3Encoding.xmlEscape(etag))\"</ETag></Part>"
+        }
+        xml += "</CompleteMultipartUpload>"
+        let request = S3Request(
+            "POST", key: key, query: [("uploadId", uploadID)], headers: [("content-type", "application/xml")],
+            body: Array(xml.utf8), operation: "complete the multipart upload of")
+        let response = try await perform(request, errorInSuccess: true)
+        if response.isSuccess { return }
+        if response.status == 404, let totalSize, let info = try await headObject(key: key), info.size == totalSize {
+            return
+        }
+        throw error(request, response: response)
+    }
+
+    /// AbortMultipartUpload (a missing upload is not an error).
+    public func abortMultipartUpload(key: String, uploadID: String) async throws {
+        let request = S3Request("DELETE", key: key, query: [("uploadId", uploadID)], operation: "abort the multipart upload of")
+        let response = try await perform(request)
+        guard response.isSuccess || response.status == 404 else { throw error(request, response: response) }
+    }
+
+    /// ListMultipartUploads under a prefix: (key, upload id) of uploads never completed or aborted.
+    public func listMultipartUploads(prefix: String) async throws -> [(key: String, uploadID: String)] {
+        var result: [(key: String, uploadID: String)] = []
+        var keyMarker: String?
+        var uploadMarker: String?
+        repeat {
+            var query: [(String, String?)] = [("uploads", nil), ("prefix", prefix)]
+            if let keyMarker { query.append(("key-marker", keyMarker)) }
+            if let uploadMarker { query.append(("upload-id-marker", uploadMarker)) }
+            let request = S3Request("GET", key: nil, query: query, operation: "list multipart uploads with prefix \(prefix) in")
+            let response = try await perform(request)
+            guard response.isSuccess else { throw error(request, response: response) }
+            guard let root = S3XMLElement.parse(response.body) else { break }
+            for upload in root.children("Upload") {
+                if let key = upload.value("Key"), let id = upload.value("UploadId") { result.append((key, id)) }
+            }
+            if root.value("IsTruncated") == "true", let next = root.value("NextKeyMarker"), !next.isEmpty {
+                keyMarker = next
+                uploadMarker = root.value("NextUploadIdMarker")
+            } else {
+                keyMarker = nil
+            }
+        } while keyMarker != nil
+        return result
+    }
+}

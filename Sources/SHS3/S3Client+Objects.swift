@@ -1,0 +1,143 @@
+import Foundation
+import SHCore
+
+extension S3Client {
+    /// HEAD: the object's size and ETag, or nil when it does not exist.
+    public func headObject(key: String) async throws -> S3ObjectInfo? {
+        let request = S3Request("HEAD", key: key, operation: "check existence of")
+        let response = try await perform(request)
+        if response.status == 404 { return nil }
+        guard response.isSuccess else { throw error(request, response: response) }
+        return S3ObjectInfo(
+            key: key, size: response.header("content-length").flatMap(Int.init) ?? 0, etag: response.etag,
+            lastModified: response.header("last-modified"))
+    }
+
+    /// GET: the whole object, or the bytes of `range` (which must lie inside the object).
+    public func getObject(key: String, range: Range<Int>? = nil) async throws -> [UInt8] {
+        if let range, range.isEmpty { return [] }
+        var headers: [(String, String)] = []
+        if let range { headers.append(("range", "bytes=\(range.lowerBound)-\(range.upperBound - 1)")) }
+        let request = S3Request("GET", key: key, headers: headers, operation: "read")
+        let response = try await perform(request)
+        guard response.isSuccess else { throw error(request, response: response) }
+        if let range, response.status == 200 {
+            // The server ignored the range: cut it out locally.
+            guard range.upperBound <= response.body.count else {
+                throw DatabaseError(
+                    .s3Error,
+                    "Failed to read \(location(key)): range \(range) is outside the object of \(response.body.count) bytes")
+            }
+            return Array(response.body[range])
+        }
+        return response.body
+    }
+
+    /// GET as a stream of chunks with bounded memory (the consumer's pace drives the download).
+    /// A reset or truncated body is resumed from the bytes already delivered with a Range request
+    /// (`If-Match` the first ETag, so a replaced object fails with `S3_OBJECT_CHANGED_DURING_READ`).
+    public func getObjectStream(key: String) -> AsyncThrowingStream<[UInt8], any Error> {
+        let reader = S3ObjectReader(client: self, key: key)
+        return AsyncThrowingStream(unfolding: { try await reader.next() })
+    }
+
+    /// PUT of a small object. With `ifNoneMatch` the write happens only if the key does not exist yet:
+    /// returns false when another writer got there first (412), true when this call created the object.
+    @discardableResult
+    public func putObject(key: String, body: [UInt8], ifNoneMatch: Bool = false, storageClass: String? = nil)
+        async throws -> Bool
+    {
+        var headers: [(String, String)] = [("content-md5", S3Encoding.md5Base64(body))]
+        if ifNoneMatch { headers.append(("if-none-match", "*")) }
+        if let storageClass { headers.append(("x-amz-storage-class", storageClass)) }
+        let request = S3Request("PUT", key: key, headers: headers, body: body, operation: "upload")
+        let response = try await perform(request)
+        if ifNoneMatch && response.status == 412 { return false }
+        guard response.isSuccess else { throw error(request, response: response) }
+        return true
+    }
+
+    /// ListObjectsV2 under a prefix, following continuation tokens; keys come back in S3's (lexicographic) order.
+    public func listObjects(prefix: String) async throws -> [S3ObjectInfo] {
+        var result: [S3ObjectInfo] = []
+        var token: String?
+        repeat {
+            var query: [(String, String?)] = [
+                ("list-type", "2"), ("prefix", prefix), ("max-keys", String(configuration.listPageSize)),
+            ]
+            if let token { query.append(("continuation-token", token)) }
+            let request = S3Request("GET", key: nil, query: query, operation: "list objects with prefix \(prefix) in")
+            let response = try await perform(request)
+            guard response.isSuccess else { throw error(request, response: response) }
+            guard let root = S3XMLElement.parse(response.body), root.name == "ListBucketResult" else {
+                throw DatabaseError(.s3Error, "Failed to list objects in bucket \(uri.bucket): malformed ListObjectsV2 answer")
+            }
+            for entry in root.children("Contents") {
+                guard let key = entry.value("Key") else { continue }
+                result.append(
+                    S3ObjectInfo(
+                        key: key, size: entry.value("Size").flatMap(Int.init) ?? 0,
+                        etag: entry.value("ETag").map(S3Response.unquote), lastModified: entry.value("LastModified")))
+            }
+            let truncated = root.value("IsTruncated") == "true"
+            token = truncated ? root.value("NextContinuationToken") : nil
+            if truncated && (token ?? "").isEmpty {
+                throw DatabaseError(.s3Error, "Failed to list objects in bucket \(uri.bucket): truncated listing without a continuation token")
+            }
+        } while token != nil
+        return result
+    }
+
+    /// DeleteObjects in batches (≤ 1000 keys each). Missing keys are not errors; per-key failures are collected
+    /// and thrown together after all batches ran.
+    public func deleteObjects(keys: [String]) async throws {
+        var failures: [String] = []
+        var start = 0
+        while start < keys.count {
+            let batch = keys[start..<min(keys.count, start + configuration.deleteBatchSize)]
+            start += batch.count
+            var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Delete xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Quiet>true</Quiet>"
+            for key in batch { xml += "<Object><Key>\(S3Encoding.xmlEscape(key))</Key></Object>" }
+            xml += "</Delete>"
+            let body = Array(xml.utf8)
+            let request = S3Request(
+                "POST", key: nil, query: [("delete", nil)],
+                headers: [("content-md5", S3Encoding.md5Base64(body)), ("content-type", "application/xml")],
+                body: body, operation: "delete \(batch.count) objects in")
+            let response = try await perform(request)
+            guard response.isSuccess else { throw error(request, response: response) }
+            if let root = S3XMLElement.parse(response.body) {
+                for failure in root.children("Error") {
+                    let key = failure.value("Key") ?? "?"
+                    let code = failure.value("Code") ?? "?"
+                    failures.append("\(key) (\(code): \(failure.value("Message") ?? ""))")
+                }
+            }
+        }
+        if !failures.isEmpty {
+            let shown = failures.prefix(10).joined(separator: ", ")
+            throw DatabaseError(
+                .s3Error,
+                "Failed to delete \(failures.count) of \(keys.count) objects in bucket \(uri.bucket): \(shown)"
+                    + (failures.count > 10 ? ", …" : ""))
+        }
+    }
+
+    /// Deletes one object (a missing key is not an error).
+    public func deleteObject(key: String) async throws {
+        let request = S3Request("DELETE", key: key, operation: "delete")
+        let response = try await perform(request)
+        guard response.isSuccess || response.status == 404 else { throw error(request, response: response) }
+    }
+
+    /// CopyObject inside the bucket (server-side; S3 limits a single copy to 5 GiB).
+    public func copyObject(from sourceKey: String, to key: String, storageClass: String? = nil) async throws {
+        let source = "/" + S3Encoding.uriEncode(uri.bucket, encodeSlash: true) + "/"
+            + S3Encoding.uriEncode(sourceKey, encodeSlash: false)
+        var headers: [(String, String)] = [("x-amz-copy-source", source)]
+        if let storageClass { headers.append(("x-amz-storage-class", storageClass)) }
+        let request = S3Request("PUT", key: key, headers: headers, operation: "copy \(sourceKey) to")
+        let response = try await perform(request, errorInSuccess: true)
+        guard response.isSuccess else { throw error(request, response: response) }
+    }
+}

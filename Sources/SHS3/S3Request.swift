@@ -1,0 +1,23 @@
+/// One S3 REST call before signing: method, key, query, headers, body and the words used in error texts.
+struct S3Request: Sendable {
+    var method: String
+    /// The object key relative to the bucket; nil addresses the bucket itself.
+    var key: String?
+    var query: [(String, String?)] = []
+    var headers: [(String, String)] = []
+    var body: [UInt8]? = nil
+    /// What the call does, for errors: `check existence of key`, `upload part #3 of`.
+    var operation: String
+
+    init(
+        _ method: String, key: String?, query: [(String, String?)] = [], headers: [(String, String)] = [],
+        body: [UInt8]? = nil, operation: String
+    ) {
+        self.method = method
+        self.key = key
+        self.query = query
+        self.headers = headers
+        self.body = body
+        self.operation = operation
+    }
+}

@@ -1,1 +1,0 @@
-// SHS3: see ARCHITECTURE.md.

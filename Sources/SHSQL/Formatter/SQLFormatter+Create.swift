@@ -1,0 +1,76 @@
+import SHCore
+
+extension SQLFormatter {
+    /// `CREATE TABLE` as ClickHouse prints it: `pretty` is SHOW CREATE TABLE's multi-line form; otherwise the
+    /// one-line form of `metadata/*.sql`, backups and `system.tables.create_table_query`:
+    /// ``CREATE TABLE db.t UUID '…' (`k` Int32, `s` String) ENGINE = MergeTree ORDER BY k SETTINGS index_granularity = 8192``.
+    ///
+    /// Nothing is added: callers add `SETTINGS index_granularity = 8192` (see `withDefaultMergeTreeSettings()`).
+    public static func createTable(_ query: CreateTableQuery, pretty: Bool) -> String {
+        var out = "CREATE TABLE "
+        if query.ifNotExists { out += "IF NOT EXISTS " }
+        out += formatTableName(query.name)
+        if let uuid = query.uuid { out += " UUID " + quoteString(uuid) }
+        let clauseSeparator = pretty ? "\n" : " "
+        if !query.columns.isEmpty {
+            let columns = query.columns.map(formatColumn)
+            out += pretty ? "\n(\n    " + columns.joined(separator: ",\n    ") + "\n)" : " (" + columns.joined(separator: ", ") + ")"
+        }
+        var clauses: [String] = []
+        if let engine = query.engine {
+            var text = "ENGINE = " + quoteIdentifierIfNeeded(engine.name)
+            if !engine.arguments.isEmpty {
+                text += "("
+                writeList(engine.arguments, to: &text)
+                text += ")"
+            }
+            clauses.append(text)
+        }
+        if let partitionBy = query.partitionBy { clauses.append("PARTITION BY " + format(partitionBy)) }
+        if let primaryKey = query.primaryKey { clauses.append("PRIMARY KEY " + format(primaryKey)) }
+        if let orderBy = query.orderBy { clauses.append("ORDER BY " + format(orderBy)) }
+        if !query.settings.isEmpty { clauses.append("SETTINGS " + formatSettings(query.settings)) }
+        if let comment = query.comment { clauses.append("COMMENT " + quoteString(comment)) }
+        if let select = query.asSelect { clauses.append("AS " + formatSelect(select)) }
+        if !clauses.isEmpty { out += clauseSeparator + clauses.joined(separator: clauseSeparator) }
+        return out
+    }
+
+    /// `` `name` Type [DEFAULT expr] [COMMENT '…'] [CODEC(…)] ``.
+    public static func formatColumn(_ column: ColumnDefinition) -> String {
+        var out = quoteIdentifier(column.name) + " " + (column.typeName ?? column.type.description)
+        if let kind = column.defaultKind, let expression = column.defaultExpression {
+            out += " \(kind) " + format(expression)
+        }
+        if let comment = column.comment { out += " COMMENT " + quoteString(comment) }
+        if let codec = column.codec {
+            out += " CODEC("
+            writeList(codec, to: &out)
+            out += ")"
+        }
+        return out
+    }
+
+    /// `CREATE DATABASE name [UUID '…'] [ENGINE = E]`; `pretty` puts ENGINE on its own line (SHOW CREATE DATABASE).
+    public static func createDatabase(_ query: CreateDatabaseQuery, pretty: Bool = false) -> String {
+        var out = "CREATE DATABASE "
+        if query.ifNotExists { out += "IF NOT EXISTS " }
+        out += quoteIdentifierIfNeeded(query.name)
+        if let uuid = query.uuid { out += " UUID " + quoteString(uuid) }
+        if let engine = query.engine { out += (pretty ? "\n" : " ") + "ENGINE = " + quoteIdentifierIfNeeded(engine) }
+        return out
+    }
+}
+
+extension CreateTableQuery {
+    /// For MergeTree-family engines, the query with `index_granularity = 8192` appended to its settings when
+    /// missing, as ClickHouse stores it; other engines are returned unchanged.
+    public func withDefaultMergeTreeSettings() -> CreateTableQuery {
+        guard let engine, engine.name.hasSuffix("MergeTree"),
+            !settings.contains(where: { $0.name == "index_granularity" })
+        else { return self }
+        var copy = self
+        copy.settings.append(SettingAssignment(name: "index_granularity", value: .literal(.unsignedInteger(8192))))
+        return copy
+    }
+}

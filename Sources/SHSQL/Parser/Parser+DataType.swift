@@ -1,0 +1,93 @@
+import SHCore
+
+extension Parser {
+    /// Type names whose arguments ClickHouse ignores (`VARCHAR(255)` is `String`).
+    static let stringAliases: Set<String> = [
+        "string", "text", "varchar", "char", "blob", "binary", "varbinary", "nvarchar", "nchar", "character",
+        "longtext", "mediumtext", "tinytext", "longblob", "mediumblob", "tinyblob", "bytea",
+    ]
+
+    /// A column type: the `DataType` and the canonical name ClickHouse prints (`DateTime('UTC')` keeps its zone).
+    mutating func parseDataType() throws -> (DataType, String) {
+        try enter()
+        defer { leave() }
+        let name = try parseTypeName()
+        let lower = name.lowercased()
+        switch lower {
+        case "nullable", "array", "lowcardinality":
+            try expect(.openParen, "OpeningRoundBracket")
+            let (inner, innerName) = try parseDataType()
+            try expect(.closeParen, "ClosingRoundBracket")
+            switch lower {
+            case "nullable": return (.nullable(inner), "Nullable(\(innerName))")
+            case "array": return (.array(inner), "Array(\(innerName))")
+            default: return (.lowCardinality(inner), "LowCardinality(\(innerName))")
+            }
+        case "fixedstring":
+            try expect(.openParen, "OpeningRoundBracket")
+            guard current.kind == .number, case .unsignedInteger(let n)? = numberLiteral(current, negative: false), n > 0,
+                n < 0xFF_FFFF
+            else { throw syntaxError(expected: ["number"]) }
+            advance()
+            try expect(.closeParen, "ClosingRoundBracket")
+            return (.fixedString(Int(n)), "FixedString(\(n))")
+        case "tuple":
+            try expect(.openParen, "OpeningRoundBracket")
+            var items: [DataType] = []
+            var names: [String] = []
+            var texts: [String] = []
+            if current.kind != .closeParen {
+                repeat {
+                    var elementName = ""
+                    let next = token(at: 1)
+                    if next.kind == .bareWord || next.kind == .quotedIdentifier { elementName = try parseIdentifier() }
+                    let (item, itemName) = try parseDataType()
+                    items.append(item)
+                    names.append(elementName)
+                    texts.append(elementName.isEmpty ? itemName : "\(elementName) \(itemName)")
+                } while accept(.comma, "Comma")
+            }
+            try expect(.closeParen, "ClosingRoundBracket")
+            return (.tuple(items, names: names.allSatisfy(\.isEmpty) ? [] : names), "Tuple(\(texts.joined(separator: ", ")))")
+        case "datetime":
+            if accept(.openParen, "OpeningRoundBracket") {
+                let zone = try parseStringLiteral()
+                try expect(.closeParen, "ClosingRoundBracket")
+                return (.dateTime, "DateTime(\(SQLFormatter.quoteString(zone)))")
+            }
+            return (.dateTime, "DateTime")
+        default:
+            if current.kind == .openParen {
+                guard Parser.stringAliases.contains(lower) else { throw DatabaseError(.unknownType, "Unknown data type family: \(name)") }
+                _ = try parseTypeArgumentsSkipping()
+            }
+            guard let type = try? DataType(parsing: name) else {
+                throw DatabaseError(.unknownType, "Unknown data type family: \(name)")
+            }
+            return (type, type.description)
+        }
+    }
+
+    private mutating func parseTypeName() throws -> String {
+        guard current.kind == .bareWord || current.kind == .quotedIdentifier else {
+            note("data type")
+            throw syntaxError()
+        }
+        return try parseIdentifier()
+    }
+
+    /// Skips a balanced `( … )`.
+    private mutating func parseTypeArgumentsSkipping() throws -> Bool {
+        var level = 0
+        repeat {
+            switch current.kind {
+            case .openParen: level += 1
+            case .closeParen: level -= 1
+            case .endOfStream, .error, .semicolon: throw syntaxError(expected: ["ClosingRoundBracket"])
+            default: break
+            }
+            advance()
+        } while level > 0
+        return true
+    }
+}

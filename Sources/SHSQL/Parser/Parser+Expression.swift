@@ -1,0 +1,217 @@
+import SHCore
+
+/// Operator precedences, as in ClickHouse (higher binds tighter).
+enum Precedence {
+    static let ternary = 2
+    static let or = 3
+    static let and = 4
+    static let not = 5
+    static let isNull = 6
+    static let between = 7
+    static let comparison = 9
+    static let concat = 10
+    static let additive = 11
+    static let multiplicative = 12
+    static let unaryMinus = 13
+}
+
+extension Parser {
+    /// Parses a full expression (without a trailing alias unless written inside parentheses).
+    mutating func parseExpression() throws -> Expression {
+        try parseExpression(minimum: Precedence.ternary)
+    }
+
+    /// Precedence climbing: parses operators whose precedence is at least `minimum`.
+    mutating func parseExpression(minimum: Int) throws -> Expression {
+        try enter()
+        defer { leave() }
+        var lhs = try parsePrefix(minimum: minimum)
+        while true {
+            let token = current
+            switch token.kind {
+            case .questionMark where minimum <= Precedence.ternary:
+                advance()
+                let then = try parseExpression(minimum: Precedence.ternary + 1)
+                try expect(.colon, "Colon")
+                let otherwise = try parseExpression(minimum: Precedence.ternary)
+                lhs = .call("if", lhs, then, otherwise)
+                continue
+            case .equals, .notEquals, .less, .greater, .lessOrEquals, .greaterOrEquals, .spaceship:
+                guard minimum <= Precedence.comparison else { return lhs }
+                advance()
+                let name: String =
+                    switch token.kind {
+                    case .equals: "equals"
+                    case .notEquals: "notEquals"
+                    case .less: "less"
+                    case .greater: "greater"
+                    case .lessOrEquals: "lessOrEquals"
+                    case .greaterOrEquals: "greaterOrEquals"
+                    default: "isNotDistinctFrom"
+                    }
+                lhs = .call(name, lhs, try parseExpression(minimum: Precedence.comparison + 1))
+                continue
+            case .concatenation:
+                guard minimum <= Precedence.concat else { return lhs }
+                var parts = [lhs]
+                while accept(.concatenation, "||") {
+                    parts.append(try parseExpression(minimum: Precedence.concat + 1))
+                }
+                lhs = .function(FunctionCall(name: "concat", arguments: parts))
+                continue
+            case .plus, .minus:
+                guard minimum <= Precedence.additive else { return lhs }
+                advance()
+                let rhs = try parseExpression(minimum: Precedence.additive + 1)
+                lhs = .call(token.kind == .plus ? "plus" : "minus", lhs, rhs)
+                continue
+            case .asterisk, .slash, .percent:
+                guard minimum <= Precedence.multiplicative else { return lhs }
+                advance()
+                let rhs = try parseExpression(minimum: Precedence.multiplicative + 1)
+                let name = token.kind == .asterisk ? "multiply" : token.kind == .slash ? "divide" : "modulo"
+                lhs = .call(name, lhs, rhs)
+                continue
+            case .bareWord:
+                if let next = try parseWordOperator(lhs, minimum: minimum) {
+                    lhs = next
+                    continue
+                }
+                return lhs
+            default:
+                note("token")
+                return lhs
+            }
+        }
+    }
+
+    /// Operators spelled with keywords: AND, OR, IS [NOT] NULL, [NOT] BETWEEN, [NOT] LIKE/ILIKE, [NOT] IN, MOD, DIV.
+    private mutating func parseWordOperator(_ lhs: Expression, minimum: Int) throws -> Expression? {
+        if minimum <= Precedence.or, peekKeyword("OR") {
+            var items = [lhs]
+            while acceptKeyword("OR") { items.append(try parseExpression(minimum: Precedence.or + 1)) }
+            return .function(FunctionCall(name: "or", arguments: items))
+        }
+        if minimum <= Precedence.and, peekKeyword("AND") {
+            var items = [lhs]
+            while acceptKeyword("AND") { items.append(try parseExpression(minimum: Precedence.and + 1)) }
+            return .function(FunctionCall(name: "and", arguments: items))
+        }
+        if minimum <= Precedence.isNull, peekKeyword("IS") {
+            if acceptKeywords("IS", "NULL") { return .call("isNull", lhs) }
+            if acceptKeywords("IS", "NOT", "NULL") { return .call("isNotNull", lhs) }
+            return nil
+        }
+        if minimum <= Precedence.between {
+            let negated = acceptKeywords("NOT", "BETWEEN")
+            if negated || acceptKeyword("BETWEEN") {
+                let low = try parseExpression(minimum: Precedence.between + 1)
+                try expectKeyword("AND")
+                let high = try parseExpression(minimum: Precedence.between + 1)
+                return negated
+                    ? .call("or", .call("less", lhs, low), .call("greater", lhs, high))
+                    : .call("and", .call("greaterOrEquals", lhs, low), .call("lessOrEquals", lhs, high))
+            }
+        }
+        if minimum <= Precedence.comparison {
+            let pairs: [(StaticString, String, String, Bool)] = [
+                ("LIKE", "like", "notLike", false), ("ILIKE", "ilike", "notILike", false), ("IN", "in", "notIn", true),
+                ("REGEXP", "match", "match", false),
+            ]
+            for (keyword, positive, negative, isIn) in pairs {
+                var name: String?
+                if acceptKeyword(keyword) {
+                    name = positive
+                } else if acceptKeywords("NOT", keyword) {
+                    name = negative
+                } else if isIn, acceptKeywords("GLOBAL", "IN") {
+                    name = "globalIn"
+                } else if isIn, acceptKeywords("GLOBAL", "NOT", "IN") {
+                    name = "globalNotIn"
+                }
+                guard let name else { continue }
+                let rhs = try parseExpression(minimum: Precedence.comparison + 1)
+                return .call(name, lhs, rhs)
+            }
+        }
+        if minimum <= Precedence.multiplicative {
+            if acceptKeyword("MOD") { return .call("modulo", lhs, try parseExpression(minimum: Precedence.multiplicative + 1)) }
+            if acceptKeyword("DIV") { return .call("intDiv", lhs, try parseExpression(minimum: Precedence.multiplicative + 1)) }
+        }
+        return nil
+    }
+
+    /// Prefix operators (NOT, unary minus and plus) and then a primary expression with postfix operators.
+    private mutating func parsePrefix(minimum: Int) throws -> Expression {
+        if isWord(current, "NOT"), minimum <= Precedence.not, !isOperandEnd(token(at: 1)) {
+            advance()
+            return .call("not", try parseExpression(minimum: Precedence.not + 1))
+        }
+        if current.kind == .minus {
+            let minusStart = current.start
+            advance()
+            if current.kind == .number, let literal = numberLiteral(current, negative: true) {
+                advance()
+                return try parsePostfix(.literal(literal), from: minusStart)
+            }
+            if isWord(current, "INF") || isWord(current, "INFINITY") || isWord(current, "NAN"),
+                token(at: 1).kind != .openParen
+            {
+                let value: Double = isWord(current, "NAN") ? -Double.nan : -Double.infinity
+                advance()
+                return try parsePostfix(.literal(.float(value)), from: minusStart)
+            }
+            return .call("negate", try parseExpression(minimum: Precedence.unaryMinus))
+        }
+        if current.kind == .plus {
+            advance()
+            return try parseExpression(minimum: Precedence.unaryMinus)
+        }
+        let start = current.start
+        return try parsePostfix(try parsePrimary(), from: start)
+    }
+
+    /// True when `token` cannot start an operand (so `NOT` before it is an identifier).
+    private func isOperandEnd(_ token: Token) -> Bool {
+        switch token.kind {
+        case .endOfStream, .comma, .closeParen, .closeBracket, .semicolon: true
+        default: false
+        }
+    }
+
+    /// `a[i]`, `t.1`, `x::Type`.
+    mutating func parsePostfix(_ base: Expression, from sourceStart: Int) throws -> Expression {
+        var expression = base
+        var isBase = true
+        defer { _ = isBase }
+        while true {
+            if accept(.openBracket, "OpeningSquareBracket") {
+                let subscriptExpression = try parseExpression()
+                try expect(.closeBracket, "ClosingSquareBracket")
+                expression = .call("arrayElement", expression, subscriptExpression)
+                isBase = false
+            } else if current.kind == .dot, token(at: 1).kind == .number {
+                advance()
+                guard let literal = numberLiteral(current, negative: false) else { throw syntaxError() }
+                advance()
+                expression = .call("tupleElement", expression, .literal(literal))
+                isBase = false
+            } else if current.kind == .doubleColon {
+                let operandEnd = tokens[index - 1].end
+                advance()
+                let typeText = try parseTypeText()
+                var operand = expression
+                if case .literal(let literal) = expression, isBase, literal != .null {
+                    // ClickHouse keeps a literal operand of `::` as its source text: `1::Int32` → `CAST('1', 'Int32')`.
+                    if case .string = literal {} else {
+                        operand = .literal(.string(String(decoding: bytes[sourceStart..<operandEnd], as: UTF8.self)))
+                    }
+                }
+                expression = .call("cast", operand, .literal(.string(typeText)))
+                isBase = false
+            } else {
+                return expression
+            }
+        }
+    }
+}

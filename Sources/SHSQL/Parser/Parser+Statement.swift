@@ -1,0 +1,178 @@
+import SHCore
+
+extension Parser {
+    /// Parses one statement starting at the current token, with its trailing `FORMAT` and `SETTINGS`.
+    mutating func parseOneStatement() throws -> ParsedStatement {
+        statementStart = current.start
+        furthest = index
+        expectedAtFurthest = []
+        var statement = try parseStatementBody()
+        var format: String?
+        var settings: [SettingAssignment] = []
+        var dataToEnd = false
+        if case .insert(let insert) = statement, case .format = insert.source { dataToEnd = true }
+        while !dataToEnd {
+            if format == nil, acceptKeyword("FORMAT") {
+                format = try parseIdentifier()
+            } else if settings.isEmpty, acceptKeyword("SETTINGS") {
+                let list = try parseSettingList()
+                if case .select(var query) = statement, query.settings.isEmpty {
+                    query.settings = list
+                    statement = .select(query)
+                } else {
+                    settings = list
+                }
+            } else {
+                break
+            }
+        }
+        let end = dataToEnd ? bytes.count : (index > 0 ? tokens[index - 1].end : statementStart)
+        if !dataToEnd, current.kind != .semicolon, !current.isEnd { note("end of query") }
+        var text = String(decoding: bytes[statementStart..<max(end, statementStart)], as: UTF8.self)
+        while let last = text.unicodeScalars.last, last.properties.isWhitespace { text.unicodeScalars.removeLast() }
+        return ParsedStatement(statement: statement, format: format, settings: settings, text: text)
+    }
+
+    private mutating func parseStatementBody() throws -> Statement {
+        if current.kind == .openParen || isWord(current, "SELECT") || isWord(current, "WITH") {
+            return .select(try parseSelectWithUnion())
+        }
+        if acceptKeyword("INSERT") { return .insert(try parseInsert()) }
+        if acceptKeyword("CREATE") { return try parseCreate() }
+        if acceptKeyword("DROP") { return .drop(try parseDrop()) }
+        if acceptKeyword("TRUNCATE") {
+            _ = acceptKeyword("TABLE")
+            let ifExists = acceptKeywords("IF", "EXISTS")
+            let name = try parseTableName()
+            _ = acceptKeyword("SYNC")
+            return .truncate(name, ifExists: ifExists)
+        }
+        if acceptKeyword("RENAME") {
+            try expectKeyword("TABLE")
+            var pairs: [RenamePair] = []
+            repeat {
+                let from = try parseTableName()
+                try expectKeyword("TO")
+                pairs.append(RenamePair(from: from, to: try parseTableName()))
+            } while accept(.comma, "Comma")
+            return .rename(pairs)
+        }
+        if acceptKeyword("SHOW") { return .show(try parseShow()) }
+        if acceptKeyword("DESCRIBE") || acceptKeyword("DESC") {
+            _ = acceptKeyword("TABLE")
+            return .describe(try parseTableName())
+        }
+        if acceptKeyword("USE") { return .use(try parseIdentifier()) }
+        if acceptKeyword("EXISTS") {
+            if acceptKeyword("DATABASE") { return .exists(.database(try parseIdentifier())) }
+            _ = acceptKeyword("TABLE")
+            return .exists(.table(try parseTableName()))
+        }
+        if acceptKeyword("OPTIMIZE") {
+            try expectKeyword("TABLE")
+            let name = try parseTableName()
+            return .optimize(name, final: acceptKeyword("FINAL"))
+        }
+        if acceptKeyword("CHECK") {
+            try expectKeyword("TABLE")
+            return .check(try parseTableName())
+        }
+        if acceptKeyword("SET") { return .set(try parseSettingList()) }
+        if acceptKeyword("BACKUP") { return .backup(try parseBackup(isBackup: true)) }
+        if acceptKeyword("RESTORE") { return .restore(try parseBackup(isBackup: false)) }
+        for word in ["SELECT", "INSERT INTO", "CREATE", "DROP", "TRUNCATE", "RENAME TABLE", "SHOW", "DESCRIBE", "DESC",
+            "USE", "EXISTS", "OPTIMIZE TABLE", "CHECK TABLE", "SET", "BACKUP", "RESTORE"]
+        {
+            note(word)
+        }
+        throw syntaxError()
+    }
+
+    private mutating func parseDrop() throws -> DropQuery {
+        let kind: DropQuery.Kind
+        if acceptKeyword("TABLE") {
+            kind = .table
+        } else if acceptKeyword("DATABASE") {
+            kind = .database
+        } else {
+            throw syntaxError()
+        }
+        let ifExists = acceptKeywords("IF", "EXISTS")
+        let name = kind == .table ? try parseTableName() : TableName(table: try parseIdentifier())
+        _ = acceptKeyword("SYNC")
+        return DropQuery(kind: kind, ifExists: ifExists, name: name)
+    }
+
+    private mutating func parseShow() throws -> ShowQuery {
+        if acceptKeyword("DATABASES") {
+            return .databases(like: acceptKeyword("LIKE") ? try parseStringLiteral() : nil)
+        }
+        if acceptKeyword("TABLES") {
+            var database: String?
+            if acceptKeyword("FROM") || acceptKeyword("IN") { database = try parseIdentifier() }
+            return .tables(database: database, like: acceptKeyword("LIKE") ? try parseStringLiteral() : nil)
+        }
+        try expectKeyword("CREATE")
+        if acceptKeyword("DATABASE") { return .createDatabase(try parseIdentifier()) }
+        _ = acceptKeyword("TABLE")
+        return .createTable(try parseTableName())
+    }
+
+    /// `INSERT INTO [TABLE] t [(c, …)] VALUES (…), … | SELECT … | FORMAT name data`.
+    private mutating func parseInsert() throws -> InsertQuery {
+        try expectKeyword("INTO")
+        _ = acceptKeyword("TABLE")
+        let table = try parseTableName()
+        var columns: [String]?
+        if accept(.openParen, "OpeningRoundBracket") {
+            var list: [String] = []
+            repeat { list.append(try parseIdentifier()) } while accept(.comma, "Comma")
+            try expect(.closeParen, "ClosingRoundBracket")
+            columns = list
+        }
+        if acceptKeyword("VALUES") {
+            var rows: [[Expression]] = []
+            while accept(.openParen, "OpeningRoundBracket") {
+                var row: [Expression] = []
+                if current.kind != .closeParen {
+                    repeat { row.append(try parseExpression()) } while accept(.comma, "Comma")
+                }
+                try expect(.closeParen, "ClosingRoundBracket")
+                rows.append(row)
+                _ = accept(.comma, "Comma")
+            }
+            if rows.isEmpty { throw syntaxError() }
+            return InsertQuery(table: table, columns: columns, source: .values(rows))
+        }
+        if acceptKeyword("FORMAT") {
+            let formatToken = current
+            let name = try parseIdentifier()
+            _ = formatToken
+            let data = insertData(after: tokens[index - 1].end)
+            index = tokens.count - 1
+            tokens[index] = Token(kind: .endOfStream, start: bytes.count, end: bytes.count)
+            return InsertQuery(table: table, columns: columns, source: .format(name: name, data: data))
+        }
+        if isWord(current, "SELECT") || isWord(current, "WITH") || current.kind == .openParen {
+            return InsertQuery(table: table, columns: columns, source: .select(try parseSelectWithUnion()))
+        }
+        note("VALUES")
+        note("FORMAT")
+        note("SELECT")
+        throw syntaxError()
+    }
+
+    /// The inline data after `FORMAT name`: it starts after the first newline if only whitespace precedes
+    /// one, else after the whitespace, and runs to the end of the text.
+    private func insertData(after offset: Int) -> String {
+        var start = offset
+        while start < bytes.count, Lexer.isWhitespace(bytes[start]) {
+            if bytes[start] == 0x0A {
+                start += 1
+                return String(decoding: bytes[start...], as: UTF8.self)
+            }
+            start += 1
+        }
+        return String(decoding: bytes[start...], as: UTF8.self)
+    }
+}

@@ -1,0 +1,158 @@
+import SHCore
+
+/// Parses SQL text into `ParsedStatement`s: a recursive-descent parser over `Lexer` tokens.
+///
+/// Operators become function calls as documented on `Expression`. Syntax errors are
+/// `DatabaseError(.syntaxError, …)` with ClickHouse's message shape and 1-based byte positions.
+public struct Parser {
+    let bytes: [UInt8]
+    var tokens: [Token]
+    var index = 0
+    /// Recursion depth of expressions and subqueries (ClickHouse's `max_parser_depth`).
+    var depth = 0
+    static let maxDepth = 1000
+    /// Byte offset of the current statement's first token: error positions are relative to it.
+    var statementStart = 0
+    /// The furthest token index any alternative reached, and what was expected there.
+    var furthest = 0
+    var expectedAtFurthest: [String] = []
+
+    init(_ sql: String) {
+        bytes = Array(sql.utf8)
+        tokens = Lexer.tokenize(bytes)
+    }
+
+    /// Parses a script of `;`-separated statements; empty statements are skipped.
+    ///
+    /// `INSERT … FORMAT name` takes everything after the format name (and the first newline) up to the
+    /// end of the text as its data, so it must be the last statement of a script.
+    public static func parse(_ sql: String) throws -> [ParsedStatement] {
+        var parser = Parser(sql)
+        var result: [ParsedStatement] = []
+        while true {
+            while parser.current.kind == .semicolon { parser.index += 1 }
+            if parser.current.isEnd { break }
+            result.append(try parser.parseOneStatement())
+            if parser.current.kind == .semicolon { continue }
+            if parser.current.isEnd { break }
+            throw parser.syntaxError(expected: ["end of query"])
+        }
+        return result
+    }
+
+    /// Parses exactly one statement (an optional trailing `;` is allowed).
+    public static func parseStatement(_ sql: String) throws -> ParsedStatement {
+        var parser = Parser(sql)
+        while parser.current.kind == .semicolon { parser.index += 1 }
+        if parser.current.isEnd { throw DatabaseError(.syntaxError, "Empty query") }
+        let statement = try parser.parseOneStatement()
+        while parser.current.kind == .semicolon { parser.index += 1 }
+        guard parser.current.isEnd else { throw parser.syntaxError(expected: ["end of query"]) }
+        return statement
+    }
+
+    /// Parses one expression (for DEFAULT expressions, settings values, tests).
+    public static func parseExpression(_ sql: String) throws -> Expression {
+        var parser = Parser(sql)
+        let expression = try parser.parseExpression()
+        guard parser.current.isEnd else { throw parser.syntaxError(expected: ["end of query"]) }
+        return expression
+    }
+
+    // MARK: Token access
+
+    var current: Token { tokens[min(index, tokens.count - 1)] }
+
+    func token(at offset: Int) -> Token { tokens[min(index + offset, tokens.count - 1)] }
+
+    func text(_ token: Token) -> String { String(decoding: bytes[token.start..<token.end], as: UTF8.self) }
+
+    mutating func advance() { if index < tokens.count - 1 { index += 1 } }
+
+    /// Records that `what` was expected at the current token (for the error message).
+    mutating func note(_ what: String) {
+        if index > furthest {
+            furthest = index
+            expectedAtFurthest = [what]
+        } else if index == furthest, !expectedAtFurthest.contains(what) {
+            expectedAtFurthest.append(what)
+        }
+    }
+
+    /// True when `token` is the bare word `keyword` (ASCII case-insensitive; `keyword` is upper case).
+    func isWord(_ token: Token, _ keyword: StaticString) -> Bool {
+        guard token.kind == .bareWord, token.end - token.start == keyword.utf8CodeUnitCount else { return false }
+        let k = keyword.utf8Start
+        for i in 0..<keyword.utf8CodeUnitCount {
+            var c = bytes[token.start + i]
+            if c >= 0x61 && c <= 0x7A { c -= 0x20 }
+            if c != k[i] { return false }
+        }
+        return true
+    }
+
+    /// True when the current token is `keyword` (recording it as expected otherwise).
+    mutating func peekKeyword(_ keyword: StaticString) -> Bool {
+        if isWord(current, keyword) { return true }
+        note("\(keyword)")
+        return false
+    }
+
+    /// Consumes the keyword if it is next.
+    mutating func acceptKeyword(_ keyword: StaticString) -> Bool {
+        guard peekKeyword(keyword) else { return false }
+        advance()
+        return true
+    }
+
+    /// Consumes a sequence of keywords (`IF NOT EXISTS`) if all are next, else consumes nothing.
+    mutating func acceptKeywords(_ keywords: StaticString...) -> Bool {
+        for (offset, keyword) in keywords.enumerated() where !isWord(token(at: offset), keyword) {
+            if offset == 0 {
+                note(keywords.map { "\($0)" }.joined(separator: " "))
+            } else {
+                let saved = index
+                index += offset
+                note(keywords.map { "\($0)" }.joined(separator: " "))
+                index = saved
+            }
+            return false
+        }
+        for _ in keywords { advance() }
+        return true
+    }
+
+    mutating func expectKeyword(_ keyword: StaticString) throws {
+        guard acceptKeyword(keyword) else { throw syntaxError() }
+    }
+
+    mutating func accept(_ kind: TokenKind, _ name: String) -> Bool {
+        if current.kind == kind {
+            advance()
+            return true
+        }
+        note(name)
+        return false
+    }
+
+    mutating func expect(_ kind: TokenKind, _ name: String) throws {
+        guard accept(kind, name) else { throw syntaxError() }
+    }
+
+    /// Tracks recursion depth; throws `TOO_DEEP_RECURSION` beyond `maxDepth`.
+    mutating func enter() throws {
+        depth += 1
+        if depth > Parser.maxDepth {
+            throw DatabaseError(
+                .tooDeepRecursion,
+                "Maximum parse depth (\(Parser.maxDepth)) exceeded. Consider rising max_parser_depth parameter")
+        }
+    }
+
+    mutating func leave() { depth -= 1 }
+}
+
+extension ErrorCode {
+    /// `Code: 306 TOO_DEEP_RECURSION` (ClickHouse's parser depth limit).
+    public static let tooDeepRecursion = ErrorCode(306, "TOO_DEEP_RECURSION")
+}
