@@ -16,7 +16,7 @@ public struct QueryResult {
     }
 
     /// A result with no rows and no columns (DDL, INSERT, SET…).
-    public static let empty = QueryResult(header: [], source: nil)
+    public static var empty: QueryResult { QueryResult(header: [], source: nil) }
 
     /// A result from rows already computed.
     public static func rows(_ header: [ColumnDescription], _ chunk: Chunk) -> QueryResult {

@@ -2,7 +2,9 @@ import Foundation
 import SHColumns
 import SHCore
 import SHExecution
+import SHBackup
 import SHSQL
+import SHStorage
 
 /// A connection's state: the current database and settings. Runs statements one at a time.
 public final class Session: @unchecked Sendable {

@@ -10,7 +10,7 @@ struct InteractivePrompt {
         var pending = ""
         while true {
             print(pending.isEmpty ? ":) " : ":-] ", terminator: "")
-            fflush(stdout)
+            FileHandle.standardOutput.synchronizeFile()
             guard let line = readLine(strippingNewline: true) else { break }
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if pending.isEmpty, ["exit", "quit", "q", "logout"].contains(trimmed.lowercased()) { break }

@@ -27,7 +27,7 @@ struct LocalCommand: AsyncParsableCommand {
         do {
             engine = try Engine(path: path, configuration: EngineConfiguration(allowedBackupPath: backupsPath))
         } catch {
-            FileHandle.standardError.write(Array("\(DatabaseError.wrap(error))\n".utf8))
+            FileHandle.standardError.write(Data("\(DatabaseError.wrap(error))\n".utf8))
             throw ExitCode(1)
         }
         let terminal = isatty(STDOUT_FILENO) != 0

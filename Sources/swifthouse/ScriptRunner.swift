@@ -15,7 +15,7 @@ struct ScriptRunner {
             }
             return true
         } catch {
-            FileHandle.standardError.write(Array("\(DatabaseError.wrap(error))\n".utf8))
+            FileHandle.standardError.write(Data("\(DatabaseError.wrap(error))\n".utf8))
             return false
         }
     }

@@ -26,6 +26,9 @@ struct RestoreJob: Sendable {
     func run() async throws {
         let operations = context.engine.backups
         operations.update(id) { $0.stage = BackupStage.findingTablesInBackup.rawValue }
+        let spec = self.spec
+        let settings = self.settings
+        let locations = self.locations
         let reader = try await BackupReader.open(storage: storage, name: spec.displayName) { text in
             if let base = settings.baseBackup {
                 return try await BackupReader.open(
@@ -76,10 +79,11 @@ struct RestoreJob: Sendable {
     static func openChained(_ text: String, from parent: BackupEngineSpec, locations: BackupLocations) async throws
         -> BackupReader
     {
-        var spec = try EngineSpecText.parse(text)
-        if spec.name == "S3", spec.arguments.count == 1, parent.name == "S3", parent.arguments.count == 3 {
-            spec.arguments += parent.arguments[1...2]
+        var parsed = try EngineSpecText.parse(text)
+        if parsed.name == "S3", parsed.arguments.count == 1, parent.name == "S3", parent.arguments.count == 3 {
+            parsed.arguments += parent.arguments[1...2]
         }
+        let spec = parsed
         let storage = try BackupDestinations.open(spec, locations: locations)
         return try await BackupReader.open(storage: storage, name: spec.displayName) { next in
             try await openChained(next, from: spec, locations: locations)
