@@ -1,0 +1,52 @@
+import Foundation
+import SHCore
+import SHEngine
+import SHFormats
+import SHSQL
+
+/// A fresh engine in a temporary directory, with helpers to run SQL and format results.
+final class TestEngine {
+    let directory: URL
+    let engine: Engine
+    let session: Session
+
+    init(configuration: EngineConfiguration = EngineConfiguration()) throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("sh-engine-\(UUID().uuidString)")
+        engine = try Engine(path: directory.path, configuration: configuration)
+        session = engine.makeSession()
+    }
+
+    /// Reopens the same directory (a restart).
+    func reopened() throws -> TestEngine { try TestEngine(reopening: directory) }
+
+    private init(reopening directory: URL) throws {
+        self.directory = directory
+        engine = try Engine(path: directory.path)
+        session = engine.makeSession()
+    }
+
+    /// Runs one statement and returns its output in `format`.
+    @discardableResult
+    func run(_ sql: String, format: String = "TabSeparated") async throws -> String {
+        var result = try await session.execute(try Parser.parseStatement(sql))
+        guard var source = result.source else { return "" }
+        var output = try FormatRegistry.output(named: result.format ?? format, header: result.header, settings: FormatSettings())
+        var bytes: [UInt8] = []
+        while let chunk = try source.next() { output.write(chunk, into: &bytes) }
+        output.finish(into: &bytes)
+        result.source = nil
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Runs a statement that must fail and returns the error.
+    func failure(_ sql: String) async -> DatabaseError? {
+        do {
+            try await run(sql)
+            return nil
+        } catch {
+            return DatabaseError.wrap(error)
+        }
+    }
+
+    deinit { try? FileManager.default.removeItem(at: directory) }
+}

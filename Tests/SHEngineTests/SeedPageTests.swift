@@ -1,0 +1,54 @@
+import Foundation
+import SHCore
+import SHEngine
+import SHTestSupport
+import Testing
+
+/// The seed page ("Backup and restore to/from an S3 endpoint"), statement by statement, against moto_server.
+@Suite(.serialized) struct SeedPageTests {
+    static let pageEndpoint = "https://backup-ch-docs.s3.us-east-1.amazonaws.com/"
+
+    /// The page's statements, as committed in demo/seed-page.sql (extracted from the page).
+    static func statements(endpoint: String) throws -> [String] {
+        let file = PythonEnvironment.repositoryRoot.appendingPathComponent("demo/seed-page.sql")
+        let text = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: pageEndpoint, with: endpoint)
+        return text.components(separatedBy: ";\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            .filter { !$0.isEmpty }.map { $0.hasSuffix(";") ? String($0.dropLast()) : $0 }
+    }
+
+    static let idStatusPattern =
+        #"^┌─id───────────────────────────────────┬─status─────────┐\n│ [0-9a-f-]{36} │ BACKUP_CREATED │\n└──────────────────────────────────────┴────────────────┘\n$"#
+
+    @Test func pageRunsAndPrintsWhatThePagePrints() async throws {
+        let moto = try MotoServer.shared()
+        try moto.createBucket("backup-ch-docs")
+        let prefix = "seed-\(UUID().uuidString.prefix(8))"
+        let endpoint = "\(moto.endpoint)/backup-ch-docs/\(prefix)/"
+        let engine = try TestEngine()
+        var outputs: [String] = []
+        var typoError: DatabaseError?
+        for statement in try Self.statements(endpoint: endpoint) {
+            if statement.hasPrefix("RESTORE TABLE data AS") {
+                typoError = await engine.failure(statement)
+                let intended = statement.replacingOccurrences(of: "RESTORE TABLE data AS", with: "RESTORE TABLE test_db.test_table AS")
+                outputs.append(try await engine.run(intended, format: "PrettyCompact"))
+            } else {
+                outputs.append(try await engine.run(statement, format: "PrettyCompact"))
+            }
+        }
+        // CREATE DATABASE, CREATE TABLE, INSERT, BACKUP, INSERT, BACKUP, RESTORE, SELECT count(), SELECT throwIf
+        #expect(outputs.count == 9)
+        #expect(outputs[0...2].allSatisfy(\.isEmpty))
+        #expect(outputs[3].range(of: Self.idStatusPattern, options: .regularExpression) != nil, "\(outputs[3])")
+        #expect(outputs[5].range(of: Self.idStatusPattern, options: .regularExpression) != nil, "\(outputs[5])")
+        #expect(outputs[6].contains("│ RESTORED │"), "\(outputs[6])")
+        #expect(outputs[6].hasPrefix("┌─id───────────────────────────────────┬─status───┐\n"))
+        #expect(outputs[7] == "┌─count()─┐\n│    1100 │\n└─────────┘\n")
+        #expect(outputs[8].contains("│ 0 │") || outputs[8].contains(" 0 │"), "\(outputs[8])")
+        #expect(
+            typoError?.description.hasPrefix(
+                "Code: 605. DB::Exception: Table default.data not found in backup. (BACKUP_ENTRY_NOT_FOUND)") == true,
+            "\(String(describing: typoError))")
+        #expect(typoError?.hint?.contains("test_db.test_table") == true)
+    }
+}
