@@ -38,7 +38,7 @@ import Testing
         }
         // CREATE DATABASE, CREATE TABLE, INSERT, BACKUP, INSERT, BACKUP, RESTORE, SELECT count(), SELECT throwIf
         #expect(outputs.count == 9)
-        #expect(outputs[0...2].allSatisfy(\.isEmpty))
+        #expect(outputs[0].isEmpty && outputs[1].isEmpty && outputs[2].isEmpty)
         #expect(outputs[3].range(of: Self.idStatusPattern, options: .regularExpression) != nil, "\(outputs[3])")
         #expect(outputs[5].range(of: Self.idStatusPattern, options: .regularExpression) != nil, "\(outputs[5])")
         #expect(outputs[6].contains("│ RESTORED │"), "\(outputs[6])")

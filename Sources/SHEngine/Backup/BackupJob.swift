@@ -56,7 +56,7 @@ struct BackupJob: Sendable {
             await writer.abort()
             throw error
         }
-        let stats = await writer.statistics
+        let stats = writer.statistics
         operations.update(id) { info in
             info.numEntries = UInt64(stats.storedFiles)
             info.uncompressedSize = UInt64(total)

@@ -1,0 +1,46 @@
+import Foundation
+import SHCore
+
+/// The `.lock` protocol of a destination: the lock holds the backup UUID (as ClickHouse writes it), and a
+/// companion `.lock.heartbeat` that the writer refreshes tells whether the writer is still alive.
+enum BackupLock {
+    /// Heartbeat content: who holds the lock and when it last said so.
+    static func heartbeat(uuid: String) -> @Sendable () -> [UInt8] {
+        let host = ProcessInfo.processInfo.hostName
+        let pid = ProcessInfo.processInfo.processIdentifier
+        return {
+            Array("{\"uuid\":\"\(uuid)\",\"host\":\"\(host)\",\"pid\":\(pid),\"time\":\(Int(Date().timeIntervalSince1970))}".utf8)
+        }
+    }
+
+    /// Seconds since the lock's holder last showed life (heartbeat time, else the lock's modification time);
+    /// nil when unknown.
+    static func age(in storage: any BackupStorage) async throws -> Double? {
+        if let bytes = try? await storage.read(BackupWriter.heartbeatPath),
+            let text = String(bytes: bytes, encoding: .utf8),
+            let range = text.range(of: #""time":\d+"#, options: .regularExpression),
+            let time = Double(text[range].dropFirst(7))
+        {
+            return Date().timeIntervalSince1970 - time
+        }
+        guard let modified = try await storage.info(of: BackupWriter.lockPath)?.modified else { return nil }
+        return Date().timeIntervalSince(modified)
+    }
+
+    /// Removes what a dead writer left: there is no `.backup`, so the backup's own objects (`data/…`,
+    /// `metadata/…`) are debris. Nothing else under the prefix is touched.
+    static func clearAbandoned(in storage: any BackupStorage) async throws {
+        let debris = try await storage.list(prefix: "data/") + storage.list(prefix: "metadata/")
+        try await storage.remove(debris)
+        try await storage.remove([BackupWriter.heartbeatPath, BackupWriter.lockPath])
+    }
+
+    /// `YYYY-MM-DD hh:mm:ss` in UTC, as the manifest's `<timestamp>`.
+    static func timestampText(_ date: Date) -> String {
+        let seconds = Int(date.timeIntervalSince1970)
+        let (y, m, d) = CivilCalendar.date(fromDays: seconds / 86_400)
+        let s = seconds % 86_400
+        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return "\(y)-\(two(m))-\(two(d)) \(two(s / 3600)):\(two(s / 60 % 60)):\(two(s % 60))"
+    }
+}

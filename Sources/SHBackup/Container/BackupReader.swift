@@ -1,0 +1,147 @@
+import Foundation
+import SHCodecs
+import SHCore
+
+/// Reads one backup and, through `base`, its whole chain. Every read is verified against the manifest's
+/// size and checksum while it streams: corrupted or truncated objects fail instead of restoring silently.
+public final class BackupReader: Sendable {
+    public let storage: any BackupStorage
+    public let manifest: BackupManifest
+    public let base: BackupReader?
+    let entries: [String: BackupFileEntry]
+    let byContent: [ContentKey: String]
+
+    init(storage: any BackupStorage, manifest: BackupManifest, base: BackupReader?) {
+        self.storage = storage
+        self.manifest = manifest
+        self.base = base
+        var entries: [String: BackupFileEntry] = [:]
+        var byContent: [ContentKey: String] = [:]
+        for entry in manifest.files {
+            entries[entry.name] = entry
+            if entry.size > 0, byContent[entry.contentKey] == nil { byContent[entry.contentKey] = entry.name }
+        }
+        self.entries = entries
+        self.byContent = byContent
+    }
+
+    public var displayName: String { storage.displayName }
+
+    /// Opens the backup at `storage`; `openBase` opens the base named in the manifest (its `<base_backup>` text).
+    public static func open(
+        storage: any BackupStorage, name: String,
+        openBase: @Sendable (String) async throws -> BackupReader
+    ) async throws -> BackupReader {
+        guard try await storage.info(of: BackupWriter.manifestPath) != nil else {
+            throw DatabaseError(.backupNotFound, "Backup \(name) not found")
+        }
+        let manifest = try BackupManifest(parsing: try await storage.read(BackupWriter.manifestPath), backupName: name)
+        var base: BackupReader?
+        if let baseName = manifest.baseBackup, manifest.files.contains(where: \.useBase) {
+            let opened = try await openBase(baseName)
+            guard opened.manifest.uuid == manifest.baseBackupUUID else {
+                throw DatabaseError(
+                    .wrongBaseBackup,
+                    "Backup \(name): The base backup \(opened.displayName) has different UUID (\(manifest.baseBackupUUID ?? "") != \(opened.manifest.uuid))")
+            }
+            base = opened
+        }
+        return BackupReader(storage: storage, manifest: manifest, base: base)
+    }
+
+    /// Every file name in the backup that starts with `prefix`, sorted.
+    public func fileNames(under prefix: String) -> [String] {
+        entries.keys.filter { $0.hasPrefix(prefix) }.sorted()
+    }
+
+    public func entry(_ name: String) -> BackupFileEntry? { entries[name] }
+
+    /// Whether this backup (which lists its whole chain's files) holds content with this size and checksum.
+    public func contains(_ key: ContentKey) -> Bool { byContent[key] != nil }
+
+    /// A whole file, verified.
+    public func read(_ name: String) async throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        try await stream(name) { bytes += $0 }
+        return bytes
+    }
+
+    /// Copies a file into a local file, verified; returns its size.
+    @discardableResult
+    public func copy(_ name: String, toLocalFile path: String) async throws -> Int {
+        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path)
+        else { throw DatabaseError(.cannotOpenFile, "Cannot create file \(path)") }
+        defer { try? handle.close() }
+        var size = 0
+        try await stream(name) { chunk in
+            size += chunk.count
+            try handle.write(contentsOf: chunk)
+        }
+        try handle.synchronize()
+        return size
+    }
+
+    /// Streams a file's bytes to `sink` and checks its size and checksum at the end.
+    public func stream(_ name: String, to sink: ([UInt8]) throws -> Void) async throws {
+        guard let entry = entries[name] else {
+            throw DatabaseError(.backupEntryNotFound, "File \(name) not found in backup \(displayName)")
+        }
+        var hasher = ChainedFileHasher()
+        var size = 0
+        try await raw(entry) { chunk in
+            hasher.update(chunk)
+            size += chunk.count
+            guard size <= entry.size else {
+                throw DatabaseError(
+                    .s3ObjectChangedDuringRead,
+                    "The data of file \(name) of backup \(displayName) is longer than the \(entry.size) bytes the manifest says: the object was replaced after the backup was made")
+            }
+            try sink(chunk)
+        }
+        guard size == entry.size else {
+            throw DatabaseError(
+                .s3ObjectChangedDuringRead,
+                "The data of file \(name) of backup \(displayName) is \(size) bytes long, while the file of the backup is \(entry.size) bytes long: the object was replaced after the backup was made")
+        }
+        if entry.size > 0, let expected = entry.checksum {
+            let actual = hasher.finalize()
+            guard actual == expected else {
+                throw DatabaseError(
+                    .checksumDoesntMatch,
+                    "Checksum mismatch for file \(name) in backup \(displayName) (expected \(expected.manifestHex), got \(actual.manifestHex))")
+            }
+        }
+    }
+
+    /// The bytes of an entry, unverified: from the base, from a de-duplicated object, or from its own object.
+    private func raw(_ entry: BackupFileEntry, sink: ([UInt8]) throws -> Void) async throws {
+        if entry.size == 0 { return }
+        if entry.useBase {
+            let baseSize = entry.baseSize ?? entry.size
+            let key = baseSize == entry.size ? entry.contentKey : ContentKey(size: baseSize, checksum: entry.baseChecksum ?? .zero)
+            guard let base, let baseName = base.byContent[key] else {
+                throw DatabaseError(.backupDamaged, "Backup \(displayName): file \(entry.name) is not in its base backup")
+            }
+            try await base.stream(baseName, to: sink)
+            if baseSize == entry.size { return }
+        }
+        let object = entry.dataFile ?? entry.name
+        if object != entry.name, let target = entries[object], target.useBase || target.dataFile != nil {
+            return try await raw(target, sink: sink)
+        }
+        for try await chunk in storage.readChunks(object) { try sink(chunk) }
+    }
+
+    /// Reads every file of the backup (and of its chain where referenced) and returns the problems found.
+    public func verifyAll() async -> [String] {
+        var problems: [String] = []
+        for name in entries.keys.sorted() {
+            do {
+                try await stream(name) { _ in }
+            } catch {
+                problems.append(DatabaseError.wrap(error).description)
+            }
+        }
+        return problems
+    }
+}

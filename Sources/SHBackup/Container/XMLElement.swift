@@ -1,0 +1,136 @@
+import SHCore
+
+/// A minimal XML reader for the manifest's fixed schema: elements, text, the five predefined entities and
+/// numeric references. Declarations and comments are skipped; DTDs are refused (no entity expansion).
+struct XMLElement {
+    var name: String
+    var text = ""
+    var children: [XMLElement] = []
+
+    func child(_ name: String) -> XMLElement? { children.first { $0.name == name } }
+
+    static func parse(_ bytes: [UInt8]) throws -> XMLElement {
+        var parser = XMLParserState(bytes: bytes)
+        parser.skipProlog()
+        let root = try parser.element(depth: 0)
+        return root
+    }
+}
+
+private struct XMLParserState {
+    let bytes: [UInt8]
+    var position = 0
+
+    init(bytes: [UInt8]) { self.bytes = bytes }
+
+    func failure(_ message: String) -> DatabaseError { DatabaseError(.cannotParseText, "\(message) at byte \(position)") }
+
+    mutating func skipSpaces() {
+        while position < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[position]) { position += 1 }
+    }
+
+    func starts(with text: String) -> Bool {
+        let needle = Array(text.utf8)
+        return position + needle.count <= bytes.count && Array(bytes[position..<position + needle.count]) == needle
+    }
+
+    mutating func skip(until text: String) {
+        while position < bytes.count, !starts(with: text) { position += 1 }
+        position = min(bytes.count, position + text.utf8.count)
+    }
+
+    /// Skips `<?xml …?>` and comments before the root.
+    mutating func skipProlog() {
+        while true {
+            skipSpaces()
+            if starts(with: "<?") { skip(until: "?>") } else if starts(with: "<!--") { skip(until: "-->") } else { return }
+        }
+    }
+
+    mutating func name() -> String {
+        let start = position
+        while position < bytes.count, ![0x20, 0x09, 0x0A, 0x0D, 0x3E, 0x2F, 0x3D].contains(bytes[position]) { position += 1 }
+        return String(decoding: bytes[start..<position], as: UTF8.self)
+    }
+
+    mutating func element(depth: Int) throws -> XMLElement {
+        guard depth < 64 else { throw failure("XML nested too deeply") }
+        skipSpaces()
+        if starts(with: "<!DOCTYPE") || starts(with: "<!ENTITY") { throw failure("DTDs are not allowed") }
+        guard position < bytes.count, bytes[position] == UInt8(ascii: "<") else { throw failure("Expected '<'") }
+        position += 1
+        var element = XMLElement(name: name())
+        // Attributes are not used by the manifest: skip them.
+        while position < bytes.count, bytes[position] != UInt8(ascii: ">") { position += 1 }
+        guard position < bytes.count else { throw failure("Unterminated tag") }
+        if bytes[position - 1] == UInt8(ascii: "/") {
+            position += 1
+            return element
+        }
+        position += 1
+        var text: [UInt8] = []
+        while true {
+            guard position < bytes.count else { throw failure("Unterminated element <\(element.name)>") }
+            if starts(with: "</") {
+                position += 2
+                let closing = name()
+                guard closing == element.name else { throw failure("Mismatched </\(closing)> for <\(element.name)>") }
+                skipSpaces()
+                guard position < bytes.count, bytes[position] == UInt8(ascii: ">") else { throw failure("Expected '>'") }
+                position += 1
+                element.text = String(decoding: text, as: UTF8.self)
+                return element
+            } else if starts(with: "<!--") {
+                skip(until: "-->")
+            } else if starts(with: "<![CDATA[") {
+                position += 9
+                let start = position
+                skip(until: "]]>")
+                text += bytes[start..<max(start, position - 3)]
+            } else if bytes[position] == UInt8(ascii: "<") {
+                element.children.append(try self.element(depth: depth + 1))
+            } else if bytes[position] == UInt8(ascii: "&") {
+                text += try entity()
+            } else {
+                text.append(bytes[position])
+                position += 1
+            }
+        }
+    }
+
+    mutating func entity() throws -> [UInt8] {
+        let start = position
+        while position < bytes.count, bytes[position] != UInt8(ascii: ";"), position - start < 12 { position += 1 }
+        guard position < bytes.count, bytes[position] == UInt8(ascii: ";") else { throw failure("Bad entity") }
+        let name = String(decoding: bytes[(start + 1)..<position], as: UTF8.self)
+        position += 1
+        switch name {
+        case "lt": return [0x3C]
+        case "gt": return [0x3E]
+        case "amp": return [0x26]
+        case "quot": return [0x22]
+        case "apos": return [0x27]
+        default:
+            let scalar: UInt32? =
+                name.hasPrefix("#x") ? UInt32(name.dropFirst(2), radix: 16) : name.hasPrefix("#") ? UInt32(name.dropFirst()) : nil
+            guard let scalar, let unicode = Unicode.Scalar(scalar) else { throw failure("Unknown entity &\(name);") }
+            return Array(String(Character(unicode)).utf8)
+        }
+    }
+}
+
+/// Escapes text for XML content as ClickHouse's writer does (`<`, `>`, `&`; quotes stay as they are).
+enum XMLText {
+    static func escape(_ text: String) -> String {
+        var result = ""
+        for character in text {
+            switch character {
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "&": result += "&amp;"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+
+/// Where a backup lives, seen as a flat namespace of relative paths (`.backup`, `data/db/t/all_1_1_0/data.bin`).
+///
+/// Implementations: local directories (`File`, `Disk`), process memory (`Memory`), discard (`Null`), S3.
+public protocol BackupStorage: Sendable {
+    /// ClickHouse's display form of the destination, secrets hidden: `S3('…', 'AK', '[HIDDEN]')`.
+    var displayName: String { get }
+    /// Size and modification time of an object, nil when it does not exist.
+    func info(of path: String) async throws -> BackupObjectInfo?
+    func read(_ path: String) async throws -> [UInt8]
+    /// The object's bytes in chunks of bounded size.
+    func readChunks(_ path: String) -> AsyncThrowingStream<[UInt8], any Error>
+    func write(_ path: String, bytes: [UInt8]) async throws
+    /// Uploads a local file without loading it whole.
+    func write(_ path: String, fromLocalFile localPath: String) async throws
+    /// Creates the object only if it does not exist yet; returns false if it did (the claim of a destination).
+    func createExclusively(_ path: String, bytes: [UInt8]) async throws -> Bool
+    /// Every object path under `prefix` (relative to the backup root).
+    func list(prefix: String) async throws -> [String]
+    func remove(_ paths: [String]) async throws
+}
+
+/// Facts about one stored object.
+public struct BackupObjectInfo: Sendable {
+    public var size: Int
+    public var modified: Date?
+
+    public init(size: Int, modified: Date?) {
+        self.size = size
+        self.modified = modified
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import SHCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A backup in a local directory (`File('path')`, `Disk('name', 'path')`). Writes go to a temporary name,
+/// are fsynced and renamed, so a crash never leaves a half-written object under its real name.
+public struct LocalDirectoryBackupStorage: BackupStorage {
+    public let root: URL
+    public let displayName: String
+    static let chunkSize = 1 << 20
+
+    public init(root: URL, displayName: String) {
+        self.root = root
+        self.displayName = displayName
+    }
+
+    func url(_ path: String) -> URL { root.appendingPathComponent(path) }
+
+    public func info(of path: String) async throws -> BackupObjectInfo? {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: url(path).path),
+            (attributes[.type] as? FileAttributeType) == .typeRegular
+        else { return nil }
+        return BackupObjectInfo(size: (attributes[.size] as? Int) ?? 0, modified: attributes[.modificationDate] as? Date)
+    }
+
+    public func read(_ path: String) async throws -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: url(path).path) else {
+            throw DatabaseError(.fileDoesntExist, "File \(path) of backup \(displayName) doesn't exist")
+        }
+        return [UInt8](data)
+    }
+
+    public func readChunks(_ path: String) -> AsyncThrowingStream<[UInt8], any Error> {
+        let file = url(path)
+        let name = displayName
+        return AsyncThrowingStream { continuation in
+            guard let handle = FileHandle(forReadingAtPath: file.path) else {
+                continuation.finish(throwing: DatabaseError(.fileDoesntExist, "File \(path) of backup \(name) doesn't exist"))
+                return
+            }
+            defer { try? handle.close() }
+            while true {
+                let data = handle.readData(ofLength: Self.chunkSize)
+                if data.isEmpty { break }
+                continuation.yield([UInt8](data))
+            }
+            continuation.finish()
+        }
+    }
+
+    public func write(_ path: String, bytes: [UInt8]) async throws {
+        let destination = url(path)
+        let temporary = try temporaryURL(for: destination)
+        guard FileManager.default.createFile(atPath: temporary.path, contents: Data(bytes)) else {
+            throw DatabaseError(.cannotOpenFile, "Cannot write \(path) of backup \(displayName)")
+        }
+        try publish(temporary, as: destination)
+    }
+
+    public func write(_ path: String, fromLocalFile localPath: String) async throws {
+        let destination = url(path)
+        let temporary = try temporaryURL(for: destination)
+        try FileManager.default.copyItem(atPath: localPath, toPath: temporary.path)
+        try publish(temporary, as: destination)
+    }
+
+    public func createExclusively(_ path: String, bytes: [UInt8]) async throws -> Bool {
+        let destination = url(path)
+        try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let fd = open(destination.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        if fd < 0 {
+            if errno == EEXIST { return false }
+            throw DatabaseError(.cannotOpenFile, "Cannot create \(path) of backup \(displayName)")
+        }
+        defer { close(fd) }
+        let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+        guard written == bytes.count else {
+            throw DatabaseError(.cannotOpenFile, "Cannot write \(path) of backup \(displayName)")
+        }
+        fsync(fd)
+        return true
+    }
+
+    public func list(prefix: String) async throws -> [String] {
+        guard let enumerator = FileManager.default.enumerator(atPath: root.path) else { return [] }
+        var paths: [String] = []
+        while let relative = enumerator.nextObject() as? String {
+            guard relative.hasPrefix(prefix), !relative.contains("/.tmp_"), !relative.hasPrefix(".tmp_") else { continue }
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: url(relative).path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                paths.append(relative)
+            }
+        }
+        return paths.sorted()
+    }
+
+    public func remove(_ paths: [String]) async throws {
+        for path in paths { try? FileManager.default.removeItem(at: url(path)) }
+        // Remove directories left empty, deepest first, but never the root itself.
+        let directories = Set(paths.flatMap { path -> [String] in
+            var parts = path.split(separator: "/").dropLast().map(String.init)
+            var result: [String] = []
+            while !parts.isEmpty {
+                result.append(parts.joined(separator: "/"))
+                parts.removeLast()
+            }
+            return result
+        })
+        for directory in directories.sorted(by: { $0.count > $1.count }) {
+            if (try? FileManager.default.contentsOfDirectory(atPath: url(directory).path))?.isEmpty == true {
+                try? FileManager.default.removeItem(at: url(directory))
+            }
+        }
+    }
+
+    private func temporaryURL(for destination: URL) throws -> URL {
+        let directory = destination.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory.appendingPathComponent(".tmp_\(UUID().uuidString)_\(destination.lastPathComponent)")
+    }
+
+    private func publish(_ temporary: URL, as destination: URL) throws {
+        let fd = open(temporary.path, O_RDONLY)
+        if fd >= 0 {
+            fsync(fd)
+            close(fd)
+        }
+        guard rename(temporary.path, destination.path) == 0 else {
+            try? FileManager.default.removeItem(at: temporary)
+            throw DatabaseError(.cannotOpenFile, "Cannot write \(destination.lastPathComponent) of backup \(displayName)")
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import SHCore
+import SHS3
+
+/// A backup under a prefix of an S3 bucket (`S3('https://bucket.s3.region.amazonaws.com/prefix', key, secret)`).
+public struct S3BackupStorage: BackupStorage {
+    public let displayName: String
+    let client: S3Client
+    /// The key prefix of the backup, without a trailing slash.
+    let prefix: String
+    let storageClass: String?
+
+    public init(
+        url: String, accessKeyID: String?, secretAccessKey: String?, displayName: String,
+        environment: [String: String], storageClass: String?
+    ) throws {
+        let uri = try S3URI(parsing: url)
+        let credentials = S3Credentials.resolve(
+            accessKeyID: accessKeyID, secretAccessKey: secretAccessKey, environment: environment)
+        var configuration = S3ClientConfiguration()
+        if let attempts = environment["SWIFTHOUSE_S3_RETRY_ATTEMPTS"].flatMap(Int.init) {
+            configuration.retry.maxAttempts = attempts
+        }
+        if let seconds = environment["SWIFTHOUSE_S3_TOTAL_TIMEOUT_SECONDS"].flatMap(Int.init) {
+            configuration.retry.totalTimeout = .seconds(seconds)
+        }
+        self.client = S3Client(uri: uri, credentials: credentials, configuration: configuration)
+        var prefix = uri.key
+        while prefix.hasSuffix("/") { prefix.removeLast() }
+        self.prefix = prefix
+        self.displayName = displayName
+        self.storageClass = storageClass
+    }
+
+    func key(_ path: String) -> String { prefix.isEmpty ? path : "\(prefix)/\(path)" }
+
+    public func info(of path: String) async throws -> BackupObjectInfo? {
+        guard let info = try await client.headObject(key: key(path)) else { return nil }
+        return BackupObjectInfo(size: info.size, modified: info.lastModified.flatMap(Self.parseHTTPDate))
+    }
+
+    public func read(_ path: String) async throws -> [UInt8] { try await client.getObject(key: key(path)) }
+
+    public func readChunks(_ path: String) -> AsyncThrowingStream<[UInt8], any Error> {
+        client.getObjectStream(key: key(path))
+    }
+
+    public func write(_ path: String, bytes: [UInt8]) async throws {
+        try await client.putObject(key: key(path), body: bytes, storageClass: storageClass)
+    }
+
+    public func write(_ path: String, fromLocalFile localPath: String) async throws {
+        try await client.uploadFile(key: key(path), path: localPath, storageClass: storageClass)
+    }
+
+    public func createExclusively(_ path: String, bytes: [UInt8]) async throws -> Bool {
+        try await client.putObject(key: key(path), body: bytes, ifNoneMatch: true, storageClass: storageClass)
+    }
+
+    public func list(prefix listPrefix: String) async throws -> [String] {
+        let root = prefix.isEmpty ? "" : prefix + "/"
+        return try await client.listObjects(prefix: root + listPrefix).map { String($0.key.dropFirst(root.count)) }
+    }
+
+    public func remove(_ paths: [String]) async throws {
+        guard !paths.isEmpty else { return }
+        try await client.deleteObjects(keys: paths.map(key))
+    }
+
+    /// Parses an HTTP date (`Wed, 25 Nov 2026 01:02:03 GMT`).
+    static func parseHTTPDate(_ text: String) -> Date? {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        return formatter.date(from: text)
+    }
+}

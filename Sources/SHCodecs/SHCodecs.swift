@@ -1,1 +1,0 @@
-// SHCodecs: see ARCHITECTURE.md.
