@@ -34,7 +34,11 @@ enum NumericTypes {
         if b == .nothing { return a }
         let x = a.removingNullable, y = b.removingNullable
         let base: DataType
-        if x == y {
+        if x == .nothing {
+            base = y
+        } else if y == .nothing {
+            base = x
+        } else if x == y {
             base = x
         } else if x.isNumber, y.isNumber {
             if x.isFloat || y.isFloat {

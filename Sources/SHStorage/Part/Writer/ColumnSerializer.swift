@@ -1,0 +1,105 @@
+import SHColumns
+import SHCodecs
+import SHCore
+
+/// Serializes rows of a column into ClickHouse's substreams (the simplest formats ClickHouse reads:
+/// single-stream strings, LowCardinality with per-granule keys), for Wide parts (one file per substream)
+/// and Compact parts (all substreams of a column back to back).
+struct ColumnSerializer {
+    /// The substream names of a column of `type` named `name`, in ClickHouse's enumeration order.
+    static func streams(of type: DataType, path: String) -> [String] {
+        switch type {
+        case .nullable(let inner): [path + ".null"] + streams(of: inner, path: path)
+        case .array(let inner): [path + ".size\(arrayLevel(path))"] + streams(of: inner, path: nestedArrayPath(path))
+        case .tuple(let items, let names):
+            items.enumerated().flatMap { index, item in
+                streams(of: item, path: path + "%2E" + escapeForFileName(elementName(names, index)))
+            }
+        case .lowCardinality: [path + ".dict", path]
+        default: [path]
+        }
+    }
+
+    /// Appends the serialization of `rows` of `column` to the buffers of its substreams.
+    static func serialize(_ column: Column, rows: Range<Int>, type: DataType, path: String, into sink: inout StreamSink) {
+        switch type {
+        case .nullable(let inner):
+            sink.append(path + ".null", column.nulls[rows])
+            serialize(column.children[0], rows: rows, type: inner, path: path, into: &sink)
+        case .array(let inner):
+            var sizes: [UInt8] = []
+            sizes.reserveCapacity(rows.count * 8)
+            for row in rows { appendLE(UInt64(column.bounds(of: row).count), to: &sizes) }
+            sink.append(path + ".size\(arrayLevel(path))", sizes)
+            let start = rows.isEmpty || rows.lowerBound == 0 ? 0 : Int(column.offsets[rows.lowerBound - 1])
+            let end = rows.isEmpty ? start : Int(column.offsets[rows.upperBound - 1])
+            serialize(column.children[0], rows: start..<end, type: inner, path: nestedArrayPath(path), into: &sink)
+        case .tuple(let items, let names):
+            for (index, item) in items.enumerated() {
+                serialize(
+                    column.children[index], rows: rows, type: item,
+                    path: path + "%2E" + escapeForFileName(elementName(names, index)), into: &sink)
+            }
+        case .lowCardinality(let inner):
+            LowCardinalitySerializer.serialize(column, rows: rows, inner: inner, path: path, into: &sink)
+        case .string:
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(rows.count * 4 + (rows.isEmpty ? 0 : Int(column.offsets[rows.upperBound - 1])) - (rows.isEmpty || rows.lowerBound == 0 ? 0 : Int(column.offsets[rows.lowerBound - 1])))
+            for row in rows {
+                let range = column.bounds(of: row)
+                VarUInt.write(UInt64(range.count), to: &bytes)
+                bytes.append(contentsOf: column.data[range])
+            }
+            sink.append(path, bytes)
+        default:
+            let width = type.fixedWidth ?? 1
+            sink.append(path, column.data[(rows.lowerBound * width)..<(rows.upperBound * width)])
+        }
+    }
+
+    /// The single-value binary form used by primary.idx, partition.dat and minmax indexes.
+    static func singleValue(_ value: Value, type: DataType) -> [UInt8] {
+        var column = Column(type: type)
+        column.append(value)
+        var sink = StreamSink(collectAll: true)
+        serialize(column, rows: 0..<1, type: type.withoutLowCardinality, path: "v", into: &sink)
+        return sink.all
+    }
+
+    static func elementName(_ names: [String], _ index: Int) -> String {
+        names.indices.contains(index) && !names[index].isEmpty ? names[index] : String(index + 1)
+    }
+
+    /// Array levels are counted by the `.sizeN` suffixes already on the path (kept in a marker).
+    private static func arrayLevel(_ path: String) -> Int { path.components(separatedBy: "\u{1}").count - 1 }
+    private static func nestedArrayPath(_ path: String) -> String { path + "\u{1}" }
+
+    static func appendLE(_ value: UInt64, to out: inout [UInt8]) {
+        withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) }
+    }
+}
+
+/// Where serialized substreams go: per-stream buffers (Wide) or one buffer in order (Compact).
+struct StreamSink {
+    var buffers: [String: [UInt8]] = [:]
+    var all: [UInt8] = []
+    let collectAll: Bool
+    /// Whether state prefixes (LowCardinality's key version) are written with the data.
+    let writePrefixes: Bool
+
+    init(collectAll: Bool, writePrefixes: Bool? = nil) {
+        self.collectAll = collectAll
+        self.writePrefixes = writePrefixes ?? collectAll
+    }
+
+    mutating func append<C: Collection>(_ stream: String, _ bytes: C) where C.Element == UInt8 {
+        if collectAll {
+            all.append(contentsOf: bytes)
+        } else {
+            buffers[StreamSink.fileName(stream), default: []].append(contentsOf: bytes)
+        }
+    }
+
+    /// Strips the internal array-level markers from a stream path.
+    static func fileName(_ stream: String) -> String { stream.replacingOccurrences(of: "\u{1}", with: "") }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import SHCodecs
+import SHCore
+
+/// One compressed file of a part (`k.bin`, `data.bin`): buffers uncompressed bytes, emits compressed blocks
+/// straight to disk, and tracks what checksums.txt needs (file size/hash, uncompressed size/hash).
+final class CompressedFileWriter {
+    static let minBlockSize = 65_536
+    static let maxBlockSize = 1_048_576
+
+    let name: String
+    private let handle: FileHandle
+    private let codec: CompressionCodec
+    private(set) var buffer: [UInt8] = []
+    private(set) var fileSize = 0
+    private var fileHasher = ChainedFileHasher()
+    private var dataHasher = ChainedFileHasher()
+    private var dataSize = 0
+    private var scratch: [UInt8] = []
+
+    init(directory: URL, name: String, codec: CompressionCodec) throws {
+        let url = directory.appendingPathComponent(name)
+        guard FileManager.default.createFile(atPath: url.path, contents: nil), let handle = FileHandle(forWritingAtPath: url.path)
+        else { throw DatabaseError(.cannotOpenFile, "Cannot create file \(url.path)") }
+        self.name = name
+        self.handle = handle
+        self.codec = codec
+        buffer.reserveCapacity(Self.maxBlockSize)
+    }
+
+    /// Appends uncompressed bytes; a full buffer becomes a block at once.
+    func write<C: Collection>(_ bytes: C) throws where C.Element == UInt8 {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= Self.maxBlockSize { try flush() }
+    }
+
+    /// The mark of the current position (compressed offset of the open block, offset inside it), after
+    /// flushing the buffer if it already holds a worthwhile block (ClickHouse's granule-boundary rule).
+    func markPosition(flushThreshold: Int = minBlockSize) throws -> (UInt64, UInt64) {
+        if buffer.count >= flushThreshold { try flush() }
+        return (UInt64(fileSize), UInt64(buffer.count))
+    }
+
+    /// Writes the buffered bytes as one compressed block.
+    func flush() throws {
+        guard !buffer.isEmpty else { return }
+        dataHasher.update(buffer)
+        dataSize += buffer.count
+        scratch.removeAll(keepingCapacity: true)
+        try buffer.withUnsafeBytes { try CompressedBlock.append($0, codec: codec, to: &scratch) }
+        fileHasher.update(scratch)
+        fileSize += scratch.count
+        try handle.write(contentsOf: scratch)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Flushes, syncs and closes; returns the checksums.txt entry and the raw hash of the decompressed stream.
+    func finish() throws -> (entry: PartChecksums.Entry, dataHash: UInt128Hash) {
+        try flush()
+        try handle.synchronize()
+        try handle.close()
+        let dataHash = dataHasher.finalize()
+        return (PartChecksums.Entry(size: fileSize, hash: fileHasher.finalize(), uncompressed: (dataSize, dataHash)), dataHash)
+    }
+}
+
+/// Writes a small uncompressed part file and returns its checksums entry.
+func writePlainFile(_ bytes: [UInt8], named name: String, in directory: URL) throws -> PartChecksums.Entry {
+    let url = directory.appendingPathComponent(name)
+    guard FileManager.default.createFile(atPath: url.path, contents: Data(bytes)) else {
+        throw DatabaseError(.cannotOpenFile, "Cannot create file \(url.path)")
+    }
+    return PartChecksums.Entry(size: bytes.count, hash: ChainedFileHasher.hash(bytes))
+}

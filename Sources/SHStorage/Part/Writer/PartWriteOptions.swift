@@ -1,0 +1,28 @@
+import SHCodecs
+import SHCore
+
+/// How a part is written.
+public struct PartWriteOptions: Sendable {
+    public enum Format: Sendable { case wide, compact }
+
+    public var format = Format.wide
+    public var codec = CompressionCodec.lz4
+    /// Rows per granule (ClickHouse's `index_granularity`).
+    public var indexGranularity = 8192
+    /// Column indices of the sorting key: their values at each granule start go to primary.idx.
+    public var primaryKeyColumns: [Int] = []
+    /// The partition expression's values for the whole part, and their types (partition.dat).
+    public var partitionValues: [Value] = []
+    public var partitionTypes: [DataType] = []
+    /// Column indices the partition expression reads (their min/max go to minmax_<col>.idx).
+    public var partitionColumns: [Int] = []
+
+    public init() {}
+}
+
+/// What a finished part holds.
+public struct WrittenPart: Sendable {
+    public var rows: Int
+    public var checksums: PartChecksums
+    public var bytesOnDisk: Int
+}
