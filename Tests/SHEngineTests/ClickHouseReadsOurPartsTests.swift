@@ -1,0 +1,66 @@
+import Foundation
+import SHCore
+import SHEngine
+import SHTestSupport
+import Testing
+
+/// Parts written by SwiftHouse are attached to a real ClickHouse (chdb) table: CHECK TABLE passes and
+/// ClickHouse returns the same rows as when it inserts the same VALUES itself.
+@Suite struct ClickHouseReadsOurPartsTests {
+    struct Case: CustomStringConvertible, Sendable {
+        var name: String
+        var columns: String
+        var tail: String
+        var values: String
+        var orderBy: String
+        var description: String { name }
+    }
+
+    static let cases: [Case] = [
+        Case(
+            name: "numbers", columns: "k Int32, a Int8, b Int16, c Int64, d UInt8, e UInt16, f UInt32, g UInt64, x Float32, y Float64, z Bool",
+            tail: "ORDER BY k", values: "(1, -1, -300, -5000000000, 255, 65535, 4000000000, 18000000000000000000, 1.5, -2.25, true), (2, 127, 32767, 9, 0, 0, 0, 0, 0, 1e300, false)",
+            orderBy: "k"),
+        Case(
+            name: "strings", columns: "k UInt32, s String, fs FixedString(4), e String", tail: "ORDER BY k",
+            values: "(1, 'hello', 'ab', ''), (2, 'tab\\there', 'abcd', 'quote''s'), (3, 'ünïcødé 😀', '', 'x')", orderBy: "k"),
+        Case(
+            name: "dates_uuid", columns: "k UInt8, d Date, t DateTime, u UUID", tail: "ORDER BY k",
+            values: "(1, '2024-01-02', '2024-01-02 03:04:05', '61f0c404-5cb3-11e7-907b-a6006ad3dba0'), (2, '1970-01-01', '2106-02-07 06:28:15', '00000000-0000-0000-0000-000000000000')",
+            orderBy: "k"),
+        Case(
+            name: "nullable_arrays", columns: "k UInt8, n Nullable(Int32), a Array(String), aa Array(Array(UInt16)), an Array(Nullable(String))",
+            tail: "ORDER BY k", values: "(1, NULL, [], [[1,2],[]], [NULL, 'a']), (2, 5, ['x', '', 'yz'], [], []), (3, -1, ['q'], [[3]], [NULL])",
+            orderBy: "k"),
+        Case(
+            name: "lowcardinality_tuple", columns: "k UInt8, lc LowCardinality(String), ln LowCardinality(Nullable(String)), t Tuple(Int32, String)",
+            tail: "ORDER BY k", values: "(1, 'x', NULL, (1, 'a')), (2, 'y', 'p', (2, '')), (3, 'x', '', (-3, 'c'))", orderBy: "k"),
+        Case(
+            name: "wide_partitioned_granules", columns: "d Date, k Int32, s String",
+            tail: "PARTITION BY toYYYYMM(d) ORDER BY (k, d) SETTINGS index_granularity = 2, min_bytes_for_wide_part = 0",
+            values: "('2024-01-05', 5, 'e'), ('2024-02-01', 1, 'a'), ('2024-01-01', 3, 'c'), ('2024-01-03', 2, 'b'), ('2024-02-09', 4, 'd')",
+            orderBy: "k"),
+    ]
+
+    @Test(arguments: cases)
+    func clickHouseReadsWhatWeWrite(_ testCase: Case) async throws {
+        let engine = try TestEngine()
+        let create = "CREATE TABLE {t} (\(testCase.columns)) ENGINE = MergeTree \(testCase.tail)"
+        try await engine.run(create.replacingOccurrences(of: "{t}", with: "ours"))
+        try await engine.run("INSERT INTO ours VALUES \(testCase.values)")
+        let request: [String: String] = [
+            "create": create.replacingOccurrences(of: ", min_bytes_for_wide_part = 0", with: ""),
+            "values": testCase.values, "parts": engine.directory.appendingPathComponent("data/default/ours").path,
+            "order_by": testCase.orderBy,
+        ]
+        let output = try PythonEnvironment.runPython(
+            [PythonEnvironment.repositoryRoot.appendingPathComponent("scripts/testing/attach_compare.py").path],
+            input: try JSONSerialization.data(withJSONObject: request))
+        let result = try #require(try JSONSerialization.jsonObject(with: output) as? [String: Any])
+        let checks = try #require(result["check"] as? [[Any]])
+        #expect(!checks.isEmpty)
+        for row in checks { #expect((row[1] as? Int) == 1, "CHECK TABLE: \(row)") }
+        #expect(result["ours"] as? String == result["reference"] as? String)
+        #expect((result["ours"] as? String)?.isEmpty == false)
+    }
+}
