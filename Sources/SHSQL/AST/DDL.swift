@@ -74,6 +74,8 @@ public struct DropQuery: Sendable, Hashable {
     public var ifExists: Bool
     /// For a database, `name.table` is the database name and `name.database` is nil.
     public var name: TableName
+    /// `SYNC` at the end (drop without delay).
+    public var sync: Bool = false
 
     public init(kind: Kind, ifExists: Bool, name: TableName) {
         self.kind = kind

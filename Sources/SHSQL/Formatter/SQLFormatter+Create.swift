@@ -13,7 +13,7 @@ extension SQLFormatter {
         if let uuid = query.uuid { out += " UUID " + quoteString(uuid) }
         let clauseSeparator = pretty ? "\n" : " "
         if !query.columns.isEmpty {
-            let columns = query.columns.map(formatColumn)
+            let columns = query.columns.map { formatColumn($0, pretty: pretty) }
             out += pretty ? "\n(\n    " + columns.joined(separator: ",\n    ") + "\n)" : " (" + columns.joined(separator: ", ") + ")"
         }
         var clauses: [String] = []
@@ -37,10 +37,13 @@ extension SQLFormatter {
     }
 
     /// `` `name` Type [DEFAULT expr] [COMMENT '…'] [CODEC(…)] ``.
-    public static func formatColumn(_ column: ColumnDefinition) -> String {
-        var out = quoteIdentifier(column.name) + " " + (column.typeName ?? column.type.description)
-        if let kind = column.defaultKind, let expression = column.defaultExpression {
-            out += " \(kind) " + format(expression)
+    public static func formatColumn(_ column: ColumnDefinition, pretty: Bool = false) -> String {
+        var typeText = column.typeName ?? column.type.description
+        if pretty, column.typeName == nil { typeText = prettyType(column.type, indent: 8) }
+        var out = quoteIdentifier(column.name) + " " + typeText
+        if let kind = column.defaultKind {
+            out += " \(kind)"
+            if let expression = column.defaultExpression { out += " " + format(expression) }
         }
         if let comment = column.comment { out += " COMMENT " + quoteString(comment) }
         if let codec = column.codec {
@@ -49,6 +52,23 @@ extension SQLFormatter {
             out += ")"
         }
         return out
+    }
+
+    /// A type as SHOW CREATE prints it: each tuple element on its own line, indented.
+    static func prettyType(_ type: DataType, indent: Int) -> String {
+        switch type {
+        case .tuple(let items, let names):
+            let pad = String(repeating: " ", count: indent)
+            let elements = items.indices.map { i in
+                let name = names.indices.contains(i) && !names[i].isEmpty ? names[i] + " " : ""
+                return pad + name + prettyType(items[i], indent: indent + 4)
+            }
+            return "Tuple(\n" + elements.joined(separator: ",\n") + ")"
+        case .nullable(let inner): return "Nullable(\(prettyType(inner, indent: indent)))"
+        case .array(let inner): return "Array(\(prettyType(inner, indent: indent)))"
+        case .lowCardinality(let inner): return "LowCardinality(\(prettyType(inner, indent: indent)))"
+        default: return type.description
+        }
     }
 
     /// `CREATE DATABASE name [UUID '…'] [ENGINE = E]`; `pretty` puts ENGINE on its own line (SHOW CREATE DATABASE).

@@ -19,7 +19,7 @@ extension SQLFormatter {
         case .drop(let drop):
             let kind = drop.kind == .table ? "TABLE" : "DATABASE"
             let name = drop.kind == .table ? formatTableName(drop.name) : quoteIdentifierIfNeeded(drop.name.table)
-            return "DROP \(kind) \(drop.ifExists ? "IF EXISTS " : "")\(name)"
+            return "DROP \(kind) \(drop.ifExists ? "IF EXISTS " : "")\(name)\(drop.sync ? " SYNC" : "")"
         case .truncate(let name, let ifExists):
             return "TRUNCATE TABLE \(ifExists ? "IF EXISTS " : "")\(formatTableName(name))"
         case .rename(let pairs):
@@ -89,7 +89,7 @@ extension SQLFormatter {
             out += " ORDER BY "
                 + query.orderBy.map { element in
                     var text = format(element.expression)
-                    if element.descending { text += " DESC" }
+                    text += element.descending ? " DESC" : " ASC"
                     if let nullsFirst = element.nullsFirst { text += nullsFirst ? " NULLS FIRST" : " NULLS LAST" }
                     return text
                 }.joined(separator: ", ")

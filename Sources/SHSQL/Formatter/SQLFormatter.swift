@@ -24,6 +24,10 @@ public enum SQLFormatter {
         switch call.name {
         case "and", "or": return call.arguments.count >= 2
         case "not", "negate", "isNull", "isNotNull": return call.arguments.count == 1
+        case "arrayElement": return call.arguments.count == 2
+        case "tupleElement":
+            if call.arguments.count == 2, case .literal(.unsignedInteger) = call.arguments[1] { return true }
+            return false
         default: return binaryOperators[call.name] != nil && call.arguments.count == 2
         }
     }
@@ -85,6 +89,14 @@ public enum SQLFormatter {
                 } else {
                     writeOperand(args[0], to: &out)
                 }
+            case "arrayElement":
+                writeOperand(args[0], to: &out)
+                out += "["
+                write(args[1], to: &out, nested: false)
+                out += "]"
+            case "tupleElement":
+                writeOperand(args[0], to: &out)
+                out += "." + format(args[1])
             case "isNull", "isNotNull":
                 writeOperand(args[0], to: &out)
                 out += call.name == "isNull" ? " IS NULL" : " IS NOT NULL"
@@ -114,25 +126,13 @@ public enum SQLFormatter {
             case "tuple" where !args.isEmpty:
                 out += "("
                 writeList(args, to: &out)
-                out += args.count == 1 && !nested ? ")" : ")"
+                out += ")"
                 return
             case "array":
                 out += "["
                 writeList(args, to: &out)
                 out += "]"
                 return
-            case "arrayElement" where args.count == 2:
-                writeOperand(args[0], to: &out)
-                out += "["
-                write(args[1], to: &out, nested: false)
-                out += "]"
-                return
-            case "tupleElement" where args.count == 2:
-                if case .literal(.unsignedInteger(let n)) = args[1] {
-                    writeOperand(args[0], to: &out)
-                    out += ".\(n)"
-                    return
-                }
             default:
                 break
             }

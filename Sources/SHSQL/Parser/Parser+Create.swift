@@ -46,7 +46,10 @@ extension Parser {
         for kind in ["DEFAULT", "MATERIALIZED", "ALIAS", "EPHEMERAL"] where isWordString(current, kind) {
             advance()
             column.defaultKind = kind
-            column.defaultExpression = try parseExpression()
+            let bare = kind == "EPHEMERAL"
+                && (current.kind == .comma || current.kind == .closeParen || isWord(current, "COMMENT")
+                    || isWord(current, "CODEC"))
+            if !bare { column.defaultExpression = try parseExpression() }
             break
         }
         while true {

@@ -99,8 +99,9 @@ extension Parser {
         }
         let ifExists = acceptKeywords("IF", "EXISTS")
         let name = kind == .table ? try parseTableName() : TableName(table: try parseIdentifier())
-        _ = acceptKeyword("SYNC")
-        return DropQuery(kind: kind, ifExists: ifExists, name: name)
+        var query = DropQuery(kind: kind, ifExists: ifExists, name: name)
+        query.sync = acceptKeyword("SYNC")
+        return query
     }
 
     private mutating func parseShow() throws -> ShowQuery {
