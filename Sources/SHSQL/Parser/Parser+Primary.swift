@@ -15,6 +15,8 @@ extension Parser {
         case .openParen:
             return try parseParenthesized()
         case .openBracket:
+            try enter()
+            defer { leave() }
             advance()
             var items: [Expression] = []
             if !accept(.closeBracket, "ClosingSquareBracket") {
@@ -141,9 +143,11 @@ extension Parser {
     /// `(SELECT …)`, `()`, `(x)`, or `(a, b, …)` (a tuple).
     private mutating func parseParenthesized() throws -> Expression {
         advance()
+        try enter(2)
+        defer { leave(2) }
         if isWord(current, "SELECT") || isWord(current, "WITH") {
-            try enter()
-            defer { leave() }
+            try enter(7)
+            defer { leave(7) }
             let query = try parseSelectWithUnion()
             try expect(.closeParen, "ClosingRoundBracket")
             return .subquery(query)
