@@ -134,7 +134,9 @@ public struct Lexer: Sendable {
         case UInt8(ascii: ":"): return next == UInt8(ascii: ":") ? single(.doubleColon, length: 2) : single(.colon)
         case UInt8(ascii: "="): return next == UInt8(ascii: "=") ? single(.equals, length: 2) : single(.equals)
         case UInt8(ascii: "!"):
-            return next == UInt8(ascii: "=") ? single(.notEquals, length: 2) : single(.error("Wrong token"))
+            return next == UInt8(ascii: "=")
+                ? single(.notEquals, length: 2)
+                : single(.error("Exclamation mark can only occur in !=, !~ and !~* operators"))
         case UInt8(ascii: "<"):
             if next == UInt8(ascii: "="), peek(2) == UInt8(ascii: ">") { return single(.spaceship, length: 3) }
             if next == UInt8(ascii: "=") { return single(.lessOrEquals, length: 2) }
@@ -143,14 +145,14 @@ public struct Lexer: Sendable {
         case UInt8(ascii: ">"):
             return next == UInt8(ascii: "=") ? single(.greaterOrEquals, length: 2) : single(.greater)
         case UInt8(ascii: "|"):
-            return next == UInt8(ascii: "|") ? single(.concatenation, length: 2) : single(.error("Wrong token"))
+            return next == UInt8(ascii: "|") ? single(.concatenation, length: 2) : single(.pipe)
         default:
             if Lexer.isWordChar(c) {
                 let start = position
                 while position < bytes.count, Lexer.isWordChar(bytes[position]) { position += 1 }
                 return Token(kind: .bareWord, start: start, end: position)
             }
-            return single(.error("Wrong token"))
+            return single(.error("Unrecognized token"))
         }
     }
 

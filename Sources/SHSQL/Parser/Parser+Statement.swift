@@ -142,7 +142,10 @@ extension Parser {
                 rows.append(row)
                 _ = accept(.comma, "Comma")
             }
-            if rows.isEmpty { throw syntaxError() }
+            if rows.isEmpty {
+                guard current.isEnd || current.kind == .semicolon else { throw syntaxError() }
+                throw DatabaseError(ErrorCode(108, "NO_DATA_TO_INSERT"), "No data to insert")
+            }
             return InsertQuery(table: table, columns: columns, source: .values(rows))
         }
         if acceptKeyword("FORMAT") {

@@ -51,10 +51,10 @@ public struct Parser {
         return statement
     }
 
-    /// Parses one expression (for DEFAULT expressions, settings values, tests).
+    /// Parses one expression, with an optional `AS alias` (for DEFAULT expressions, settings values, tests).
     public static func parseExpression(_ sql: String) throws -> Expression {
         var parser = Parser(sql)
-        let expression = try parser.parseExpression()
+        let expression = try parser.parseElementWithAlias()
         guard parser.current.isEnd else { throw parser.syntaxError(expected: ["end of query"]) }
         return expression
     }
