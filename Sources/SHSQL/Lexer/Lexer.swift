@@ -12,8 +12,8 @@ public struct Lexer: Sendable {
     }
 
     /// Lexes the whole input; the last token is `.endOfStream` or an error.
-    public static func tokenize(_ bytes: [UInt8]) -> [Token] {
-        var lexer = Lexer(bytes: bytes)
+    public static func tokenize(_ bytes: [UInt8], from position: Int = 0) -> [Token] {
+        var lexer = Lexer(bytes: bytes, position: position)
         var tokens: [Token] = []
         tokens.reserveCapacity(bytes.count / 3 + 1)
         while true {

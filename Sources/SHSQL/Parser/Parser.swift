@@ -16,6 +16,10 @@ public struct Parser {
     /// The furthest token index any alternative reached, and what was expected there.
     var furthest = 0
     var expectedAtFurthest: [String] = []
+    /// True in `parse(_:)`: inline INSERT data then ends as in clickhouse-client's multi-query mode.
+    var scriptMode = false
+    /// Where the inline data of the last `INSERT … FORMAT` ended.
+    var insertDataEnd = 0
 
     init(_ sql: String) {
         bytes = Array(sql.utf8)
@@ -24,23 +28,28 @@ public struct Parser {
 
     /// Parses a script of `;`-separated statements; empty statements are skipped.
     ///
-    /// `INSERT … FORMAT name` takes everything after the format name (and the first newline) up to the
-    /// end of the text as its data, so it must be the last statement of a script.
+    /// Inline data of `INSERT … FORMAT name` ends as in clickhouse-client's multi-query mode: at the first
+    /// empty line (a `;` is part of the data), or for `FORMAT Values` at the first `;` outside brackets.
     public static func parse(_ sql: String) throws -> [ParsedStatement] {
         var parser = Parser(sql)
+        parser.scriptMode = true
         var result: [ParsedStatement] = []
         while true {
             while parser.current.kind == .semicolon { parser.index += 1 }
             if parser.current.isEnd { break }
-            result.append(try parser.parseOneStatement())
+            let statement = try parser.parseOneStatement()
+            result.append(statement)
             if parser.current.kind == .semicolon { continue }
+            // Inline INSERT data ended at an empty line: the next statement follows without `;`.
+            if case .insert(let insert) = statement.statement, case .format = insert.source { continue }
             if parser.current.isEnd { break }
             throw parser.syntaxError(expected: ["end of query"])
         }
         return result
     }
 
-    /// Parses exactly one statement (an optional trailing `;` is allowed).
+    /// Parses exactly one statement (an optional trailing `;` is allowed). Inline `INSERT … FORMAT` data
+    /// runs to the end of the text.
     public static func parseStatement(_ sql: String) throws -> ParsedStatement {
         var parser = Parser(sql)
         while parser.current.kind == .semicolon { parser.index += 1 }
