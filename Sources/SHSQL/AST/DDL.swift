@@ -6,6 +6,8 @@ public struct CreateDatabaseQuery: Sendable, Hashable {
     public var ifNotExists: Bool
     public var uuid: String?
     public var engine: String?
+    /// `COMMENT '…'`.
+    public var comment: String?
 
     public init(name: String, ifNotExists: Bool = false, uuid: String? = nil, engine: String? = nil) {
         self.name = name

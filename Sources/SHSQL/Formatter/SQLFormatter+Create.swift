@@ -78,6 +78,7 @@ extension SQLFormatter {
         out += quoteIdentifierIfNeeded(query.name)
         if let uuid = query.uuid { out += " UUID " + quoteString(uuid) }
         if let engine = query.engine { out += (pretty ? "\n" : " ") + "ENGINE = " + quoteIdentifierIfNeeded(engine) }
+        if let comment = query.comment { out += (pretty ? "\n" : " ") + "COMMENT " + quoteString(comment) }
         return out
     }
 }

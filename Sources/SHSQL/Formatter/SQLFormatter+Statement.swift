@@ -3,6 +3,10 @@ import SHCore
 extension SQLFormatter {
     /// A whole statement on one line, with its FORMAT and SETTINGS; parsing the result gives the same AST.
     public static func format(_ parsed: ParsedStatement) -> String {
+        if case .insert(let insert) = parsed.statement, !parsed.settings.isEmpty {
+            // INSERT keeps its SETTINGS before the data.
+            return formatInsert(insert, settings: parsed.settings) + (parsed.format.map { " FORMAT " + $0 } ?? "")
+        }
         var text = format(parsed.statement)
         if !parsed.settings.isEmpty { text += " SETTINGS " + formatSettings(parsed.settings) }
         if let format = parsed.format { text += " FORMAT " + quoteIdentifierIfNeeded(format) }
@@ -105,9 +109,10 @@ extension SQLFormatter {
 
     static func formatAlias(_ alias: String?) -> String { alias.map { " AS " + quoteIdentifierIfNeeded($0) } ?? "" }
 
-    static func formatInsert(_ insert: InsertQuery) -> String {
+    static func formatInsert(_ insert: InsertQuery, settings: [SettingAssignment] = []) -> String {
         var out = "INSERT INTO " + formatTableName(insert.table)
         if let columns = insert.columns { out += " (" + columns.map(quoteIdentifierIfNeeded).joined(separator: ", ") + ")" }
+        if !settings.isEmpty { out += " SETTINGS " + formatSettings(settings) }
         switch insert.source {
         case .values(let rows):
             out += " VALUES "

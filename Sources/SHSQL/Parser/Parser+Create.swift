@@ -12,6 +12,7 @@ extension Parser {
                 query.engine = try parseIdentifier()
                 if accept(.openParen, "OpeningRoundBracket") { try expect(.closeParen, "ClosingRoundBracket") }
             }
+            if acceptKeyword("COMMENT") { query.comment = try parseStringLiteral() }
             return .createDatabase(query)
         }
         try expectKeyword("TABLE")

@@ -6,9 +6,10 @@ extension Parser {
         statementStart = current.start
         furthest = index
         expectedAtFurthest = []
+        statementSettings = []
         var statement = try parseStatementBody()
         var format: String?
-        var settings: [SettingAssignment] = []
+        var settings = statementSettings
         var dataToEnd = false
         var dataEnd = bytes.count
         if case .insert(let insert) = statement, case .format = insert.source {
@@ -135,6 +136,7 @@ extension Parser {
             try expect(.closeParen, "ClosingRoundBracket")
             columns = list
         }
+        if acceptKeyword("SETTINGS") { statementSettings = try parseSettingList() }
         if acceptKeyword("VALUES") {
             var rows: [[Expression]] = []
             while accept(.openParen, "OpeningRoundBracket") {

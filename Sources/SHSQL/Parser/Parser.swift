@@ -20,6 +20,8 @@ public struct Parser {
     var scriptMode = false
     /// Where the inline data of the last `INSERT … FORMAT` ended.
     var insertDataEnd = 0
+    /// `SETTINGS` written inside a statement (`INSERT INTO t SETTINGS … VALUES`), for `ParsedStatement.settings`.
+    var statementSettings: [SettingAssignment] = []
 
     init(_ sql: String) {
         bytes = Array(sql.utf8)
