@@ -143,3 +143,14 @@ import Testing
         print("10,000-row INSERT parsed in \(elapsed)")
     }
 }
+
+/// `*` inside calls expands to the source's columns in result names, as in ClickHouse.
+@Suite struct AsteriskNamingTests {
+    @Test func expandsInsideCalls() throws {
+        guard case .select(let query) = try Parser.parseStatement("SELECT groupArray(tuple(*)), tuple(*), *, count(*) FROM (SELECT 1 AS a, 'x' AS b)").statement else {
+            Issue.record("not SELECT")
+            return
+        }
+        #expect(SQLFormatter.columnNames(for: query, asteriskColumns: ["a", "b"]) == ["groupArray((a, b))", "(a, b)", "*", "count()"])
+    }
+}

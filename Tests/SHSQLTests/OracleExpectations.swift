@@ -129,6 +129,18 @@ enum OracleExpectations {
         ("SELECT number FROM numbers(10) WHERE number % 2 = 0 ORDER BY number DESC LIMIT 3", ["number"]),
         ("SELECT toString(1) AS a, a", ["a", "a"]),
         ("SELECT 1 AS a, a + 1", ["a", "plus(a, 1)"]),
+        ("SELECT COUNT(), Sum(1), LENGTH('a'), NOW() > 0, If(1, 2, 3), cast(1, 'String'), CAST(1, 'String'), Cast(1 AS String), COUNT(DISTINCT 1)", ["COUNT()", "Sum(1)", "LENGTH('a')", "greater(NOW(), 0)", "If(1, 2, 3)", "CAST(1, 'String')", "CAST(1, 'String')", "CAST(1, 'String')", "COUNTDistinct(1)"]),
+        ("SELECT (1 AS a) + a, tuple(1 AS b), [2 AS c]", ["plus(a, a)", "(b)", "[c]"]),
+        ("SELECT `weird name` + 1 FROM (SELECT 1 AS `weird name`)", ["plus(weird name, 1)"]),
+        ("SELECT t.x + 1, x FROM (SELECT 1 AS x) AS t", ["plus(x, 1)", "x"]),
+        ("SELECT 'a' AS x, x || 'b'", ["x", "concat(x, 'b')"]),
+        ("SELECT [1, 2] AS arr, arr[1], -arr[1]", ["arr", "arrayElement(arr, 1)", "negate(arrayElement(arr, 1))"]),
+        ("SELECT 1 IN (1, 2, 3), 1 IN ((1, 2))", ["in(1, (1, 2, 3))", "in(1, (1, 2))"]),
+        ("SELECT count(1), count(NULL), sum(number) FROM numbers(3)", ["count(1)", "count(NULL)", "sum(number)"]),
+        ("SELECT quantiles(0.5, 0.9)(number), groupArray(2)(number) FROM numbers(3)", ["quantiles(0.5, 0.9)(number)", "groupArray(2)(number)"]),
+        ("SELECT INTERVAL 1 DAY, toDate('2020-01-01') + 1, DATE '2020-01-01'", ["toIntervalDay(1)", "plus(toDate('2020-01-01'), 1)", "toDate('2020-01-01')"]),
+        ("SELECT (SELECT 1) FROM (SELECT 1) AS s", ["_subquery_2"]),
+        ("SELECT x IN (SELECT 1), (SELECT 2) + 1 FROM (SELECT 1 AS x)", ["in(x, _subquery_2)", "plus(_subquery_3, 1)"]),
     ]
 
     /// (query, formatQuerySingleLine)

@@ -132,6 +132,18 @@ SELECT sum(number), avg(number), max(number) FROM numbers(10)
 SELECT number FROM numbers(10) WHERE number % 2 = 0 ORDER BY number DESC LIMIT 3
 SELECT toString(1) AS a, a
 SELECT 1 AS a, a + 1
+SELECT COUNT(), Sum(1), LENGTH('a'), NOW() > 0, If(1, 2, 3), cast(1, 'String'), CAST(1, 'String'), Cast(1 AS String), COUNT(DISTINCT 1)
+SELECT (1 AS a) + a, tuple(1 AS b), [2 AS c]
+SELECT `weird name` + 1 FROM (SELECT 1 AS `weird name`)
+SELECT t.x + 1, x FROM (SELECT 1 AS x) AS t
+SELECT 'a' AS x, x || 'b'
+SELECT [1, 2] AS arr, arr[1], -arr[1]
+SELECT 1 IN (1, 2, 3), 1 IN ((1, 2))
+SELECT count(1), count(NULL), sum(number) FROM numbers(3)
+SELECT quantiles(0.5, 0.9)(number), groupArray(2)(number) FROM numbers(3)
+SELECT INTERVAL 1 DAY, toDate('2020-01-01') + 1, DATE '2020-01-01'
+SELECT (SELECT 1) FROM (SELECT 1) AS s
+SELECT x IN (SELECT 1), (SELECT 2) + 1 FROM (SELECT 1 AS x)
 """.strip().split('\n')
 
 # Queries whose one-line canonical text (formatQuerySingleLine) the formatter must reproduce.
