@@ -154,3 +154,20 @@ import Testing
         #expect(SQLFormatter.columnNames(for: query, asteriskColumns: ["a", "b"]) == ["groupArray((a, b))", "(a, b)", "*", "count()"])
     }
 }
+
+/// The small public helpers for type names and structure strings.
+@Suite struct PublicHelperTests {
+    @Test func structureString() throws {
+        let columns = try Parser.parseColumns("key Int, value String, array Array(String)")
+        #expect(columns.map(\.name) == ["key", "value", "array"])
+        #expect(columns.map(\.type) == [.int32, .string, .array(.string)])
+    }
+
+    @Test func typeNames() throws {
+        #expect(try Parser.parseType("Array(Nullable(String))") == (.array(.nullable(.string)), "Array(Nullable(String))"))
+        #expect(try Parser.parseType("DateTime('UTC')").name == "DateTime('UTC')")
+        #expect(try Parser.parseType("BIGINT").type == .int64)
+        #expect(throws: DatabaseError.self) { try Parser.parseType("Foo") }
+        #expect(throws: DatabaseError.self) { try Parser.parseType("Int32 x") }
+    }
+}

@@ -29,7 +29,7 @@ extension Parser {
     }
 
     /// A column definition, or `PRIMARY KEY expr` inside the column list.
-    private mutating func parseTableElement(into query: inout CreateTableQuery) throws {
+    mutating func parseTableElement(into query: inout CreateTableQuery) throws {
         if acceptKeywords("PRIMARY", "KEY") {
             query.primaryKey = try parseStorageKey()
             return
