@@ -102,6 +102,20 @@ import Testing
         }
     }
 
+    /// With implicit_select (clickhouse-local's and chdb's default) ClickHouse reports position 14 (TABLE):
+    /// `BACKUP ASYNC` is also read as `SELECT BACKUP AS ASYNC`, which gets further.
+    @Test func asyncFirstWithImplicitSelect() throws {
+        do {
+            _ = try Parser.parseStatement("BACKUP ASYNC TABLE t TO Null", implicitSelect: true)
+            Issue.record("no error")
+        } catch let error as DatabaseError {
+            #expect(error.message.hasPrefix("Syntax error: failed at position 14 (TABLE): TABLE t TO Null."))
+        }
+        let parsed = try Parser.parseStatement("1 + 2", implicitSelect: true)
+        #expect(parsed.statement == .select({ var q = SelectQuery(); q.projection = [.call("plus", .literal(.unsignedInteger(1)), .literal(.unsignedInteger(2)))]; return q }()))
+        #expect(throws: DatabaseError.self) { try Parser.parseStatement("1 + 2") }
+    }
+
     @Test func secretsStayInTheAstButTheTextIsKept() throws {
         let sql = "BACKUP TABLE t TO S3('http://h/b/k', 'AK', 'SECRET')"
         let (_, parsed) = try Self.backup(sql)

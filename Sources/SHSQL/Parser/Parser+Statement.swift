@@ -7,7 +7,21 @@ extension Parser {
         furthest = index
         expectedAtFurthest = []
         statementSettings = []
-        var statement = try parseStatementBody()
+        let startIndex = index
+        var statement: Statement
+        do {
+            statement = try parseStatementBody()
+        } catch let error as DatabaseError
+            where error.code == .syntaxError && implicitSelect && !isWord(tokens[startIndex], "SELECT")
+            && !isWord(tokens[startIndex], "WITH") && tokens[startIndex].kind != .openParen
+        {
+            // Try the statement as a SELECT without the keyword; a failure reports the furthest point of both.
+            index = startIndex
+            statement = .select(try parseSelectWithUnion(implicit: true))
+            if !current.isEnd, current.kind != .semicolon, !isWord(current, "FORMAT"), !isWord(current, "SETTINGS") {
+                throw syntaxError(expected: ["end of query"])
+            }
+        }
         var format: String?
         var settings = statementSettings
         var dataToEnd = false

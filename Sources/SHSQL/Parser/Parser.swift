@@ -18,6 +18,8 @@ public struct Parser {
     var expectedAtFurthest: [String] = []
     /// True in `parse(_:)`: inline INSERT data then ends as in clickhouse-client's multi-query mode.
     var scriptMode = false
+    /// ClickHouse's `implicit_select`: a statement may be a SELECT without the keyword.
+    var implicitSelect = false
     /// Where the inline data of the last `INSERT … FORMAT` ended.
     var insertDataEnd = 0
     /// `SETTINGS` written inside a statement (`INSERT INTO t SETTINGS … VALUES`), for `ParsedStatement.settings`.
@@ -32,9 +34,14 @@ public struct Parser {
     ///
     /// Inline data of `INSERT … FORMAT name` ends as in clickhouse-client's multi-query mode: at the first
     /// empty line (a `;` is part of the data), or for `FORMAT Values` at the first `;` outside brackets.
-    public static func parse(_ sql: String) throws -> [ParsedStatement] {
+    ///
+    /// `implicitSelect` (ClickHouse's `implicit_select`, on by default in clickhouse-local and chdb) also accepts
+    /// a statement that is a SELECT without the keyword (`1 + 2`), and errors then report the furthest point
+    /// either reading reached, as ClickHouse's do.
+    public static func parse(_ sql: String, implicitSelect: Bool = false) throws -> [ParsedStatement] {
         var parser = Parser(sql)
         parser.scriptMode = true
+        parser.implicitSelect = implicitSelect
         var result: [ParsedStatement] = []
         while true {
             while parser.current.kind == .semicolon { parser.index += 1 }
@@ -52,8 +59,9 @@ public struct Parser {
 
     /// Parses exactly one statement (an optional trailing `;` is allowed). Inline `INSERT … FORMAT` data
     /// runs to the end of the text.
-    public static func parseStatement(_ sql: String) throws -> ParsedStatement {
+    public static func parseStatement(_ sql: String, implicitSelect: Bool = false) throws -> ParsedStatement {
         var parser = Parser(sql)
+        parser.implicitSelect = implicitSelect
         while parser.current.kind == .semicolon { parser.index += 1 }
         if parser.current.isEnd { throw DatabaseError(.syntaxError, "Empty query") }
         let statement = try parser.parseOneStatement()
