@@ -1,20 +1,5 @@
 import SHCore
 
-/// Operator precedences, as in ClickHouse (higher binds tighter).
-enum Precedence {
-    static let ternary = 2
-    static let or = 3
-    static let and = 4
-    static let not = 5
-    static let isNull = 6
-    static let between = 7
-    static let comparison = 9
-    static let concat = 10
-    static let additive = 11
-    static let multiplicative = 12
-    static let unaryMinus = 13
-}
-
 extension Parser {
     /// Parses a full expression (without a trailing alias unless written inside parentheses).
     mutating func parseExpression() throws -> Expression {

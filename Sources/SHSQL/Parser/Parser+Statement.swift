@@ -164,7 +164,7 @@ extension Parser {
             }
             if rows.isEmpty {
                 guard current.isEnd || current.kind == .semicolon else { throw syntaxError() }
-                throw DatabaseError(ErrorCode(108, "NO_DATA_TO_INSERT"), "No data to insert")
+                throw DatabaseError(.noDataToInsert, "No data to insert")
             }
             return InsertQuery(table: table, columns: columns, source: .values(rows))
         }

@@ -171,8 +171,3 @@ public struct Parser {
 
     mutating func leave(_ cost: Int = 1) { depth -= cost }
 }
-
-extension ErrorCode {
-    /// `Code: 306 TOO_DEEP_RECURSION` (ClickHouse's parser depth limit).
-    public static let tooDeepRecursion = ErrorCode(306, "TOO_DEEP_RECURSION")
-}
