@@ -45,7 +45,7 @@ import Testing
             Issue.record("not CREATE TABLE: \(sql)")
             return
         }
-        let stored = query.withDefaultMergeTreeSettings()
+        let stored = query.normalizedForStorage()
         #expect(SQLFormatter.createTable(stored, pretty: true) == pretty)
         #expect(SQLFormatter.createTable(stored, pretty: false) == oneLine)
     }

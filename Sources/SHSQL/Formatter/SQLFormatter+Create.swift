@@ -82,16 +82,3 @@ extension SQLFormatter {
         return out
     }
 }
-
-extension CreateTableQuery {
-    /// For MergeTree-family engines, the query with `index_granularity = 8192` appended to its settings when
-    /// missing, as ClickHouse stores it; other engines are returned unchanged.
-    public func withDefaultMergeTreeSettings() -> CreateTableQuery {
-        guard let engine, engine.name.hasSuffix("MergeTree"),
-            !settings.contains(where: { $0.name == "index_granularity" })
-        else { return self }
-        var copy = self
-        copy.settings.append(SettingAssignment(name: "index_granularity", value: .literal(.unsignedInteger(8192))))
-        return copy
-    }
-}

@@ -220,6 +220,8 @@ CREATE TABLE TBL (k Int32, u Array(DateTime('UTC'))) ENGINE = MergeTree ORDER BY
 CREATE TABLE TBL (key Int32, value String) ENGINE = MergeTree ORDER BY (key, value) SETTINGS index_granularity = 8192
 CREATE TABLE TBL (`k` Int32, `s` String) ENGINE = Memory COMMENT 'mem'
 CREATE TABLE TBL (k Int32, x Int32 EPHEMERAL, s String DEFAULT toString(x)) ENGINE = MergeTree ORDER BY k
+CREATE TABLE TBL (a Int32 CODEC(Delta, ZSTD), b Float64 CODEC(Gorilla, LZ4), c Int64 CODEC(DoubleDelta, LZ4HC), d Date CODEC(Delta, LZ4), e UInt8 CODEC(T64, ZSTD(3)), f String CODEC(NONE), g DateTime CODEC(DoubleDelta, ZSTD(1)), h Float32 CODEC(FPC, LZ4), i Nullable(Int16) CODEC(Delta, LZ4), j LowCardinality(String) CODEC(ZSTD)) ENGINE = MergeTree ORDER BY a
+CREATE TABLE TBL (z Float64 CODEC(Delta, LZ4)) ENGINE = MergeTree ORDER BY tuple()
 """.strip().split('\n')
 
 # Statements that fail to parse (with implicit_select = 0): the error text must match.
