@@ -159,6 +159,8 @@ SELECT * FROM numbers(10) AS n
 SELECT * FROM (SELECT 1) AS s
 SELECT 1.5, -1.5, 1e5, 'a\nb', NULL, true, [], 0x10, inf, -inf, nan, -0, 1::Int32, 'a'::String
 SELECT `a b`, "c", `select`, a.`b c`, `1a`, _x, a1
+SELECT `date`, `key`, `value`, `array`, `order`, `where`, `group`, `limit`, `to`, `database`, `default`, `format`, `settings`, `partition`, `with`, `union` FROM t ORDER BY `order`
+SELECT `all`, `distinct`, `from`, `table`, `values`, `top`, `null`, `true`, `false`, `nan`, `inf`
 SELECT count() FROM test_db.test_table_restored
 SELECT throwIf((SELECT groupArray(tuple(*)) FROM test_db.test_table) != (SELECT groupArray(tuple(*)) FROM test_db.test_table_restored), 'Data does not match after BACKUP/RESTORE')
 SELECT * FROM generateRandom('key Int, value String, array Array(String)') LIMIT 1000
