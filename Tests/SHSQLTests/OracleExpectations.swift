@@ -188,6 +188,11 @@ enum OracleExpectations {
         ("BACKUP TEMPORARY TABLE t AS t2 TO Null", "BACKUP TEMPORARY TABLE t AS t2 TO `Null`"),
         ("RESTORE DATABASE d AS d2 EXCEPT TABLES x, y FROM Disk('backups', 'x')", "RESTORE DATABASE d AS d2 EXCEPT TABLES x, y FROM Disk('backups', 'x')"),
         ("BACKUP TABLE db.t AS db.t2 PARTITIONS '2024', 2, DATABASE d, ALL EXCEPT DATABASES a, b TO File('x')", "BACKUP TABLE db.t AS db.t2 PARTITIONS  '2024', 2, DATABASE d, ALL EXCEPT DATABASES a,b TO File('x')"),
+        ("SELECT a = b IS NULL, NOT a IS NULL, a + 1 BETWEEN 1 AND 2, a || b = c, -a::Int32, a IN (1) = 1, a LIKE b = c, a = 1 ? 2 : 3, a AND b ? 1 : 2, NOT a = b, -1::Int32, a BETWEEN b AND c AND d, x IS NULL AND y", "SELECT (a = b) IS NULL, NOT (a IS NULL), ((a + 1) >= 1) AND ((a + 1) <= 2), concat(a, b) = c, -CAST(a, 'Int32'), (a IN (1)) = 1, (a LIKE b) = c, if(a = 1, 2, 3), if(a AND b, 1, 2), NOT (a = b), CAST('-1', 'Int32'), ((a >= b) AND (a <= c)) AND d, (x IS NULL) AND y"),
+        ("SELECT a[1] + 1, t.1 + 1, -a[1], a[1][2], f(a[1]), (a + 1)[1], (a + 1).1, -t.1, NOT a[1], a[1] = 2, CAST(a + 1 AS String), x IN t, -a.b, a.b[1]", "SELECT (a[1]) + 1, (t.1) + 1, -(a[1]), (a[1])[2], f(a[1]), (a + 1)[1], (a + 1).1, -(t.1), NOT (a[1]), (a[1]) = 2, CAST(a + 1, 'String'), x IN (t), -a.b, a.b[1]"),
+        ("SELECT 1 - -2, 1 + -x, -1 * 2, [-1, 2], f(-1), -(1 + 2), NOT NOT a, NOT -1, a = -1, -x IS NULL, (a IS NULL) = 1", "SELECT 1 - -2, 1 + (-x), -1 * 2, [-1, 2], f(-1), -(1 + 2), NOT (NOT a), NOT -1, a = -1, (-x) IS NULL, (a IS NULL) = 1"),
+        ("SELECT a AND (b OR c), (a AND b) OR c, a AND NOT b, a OR NOT b AND c, x BETWEEN 1 + 1 AND 2, (x BETWEEN 1 AND 2) = 0", "SELECT a AND (b OR c), (a AND b) OR c, a AND (NOT b), a OR ((NOT b) AND c), (x >= (1 + 1)) AND (x <= 2), ((x >= 1) AND (x <= 2)) = 0"),
+        ("SELECT 'a' || 'b', concat(a, b), f(x) AS y, tuple(1, 2).1, [1][1], ((1, 2)).1, [(1, 2)]", "SELECT concat('a', 'b'), concat(a, b), f(x) AS y, tuple(1, 2).1, [1][1], (1, 2).1, [(1, 2)]"),
     ]
 
     /// (CREATE statement, SHOW CREATE TABLE, system.tables.create_table_query)

@@ -294,3 +294,11 @@ MULTILINE_SYNTAX_ERRORS = [
     "SELECT 1 -- comment\n 1",
     "SELECT 1\nFROM t\nWHERE (x",
 ]
+
+FORMAT_QUERIES += [
+    "SELECT a = b IS NULL, NOT a IS NULL, a + 1 BETWEEN 1 AND 2, a || b = c, -a::Int32, a IN (1) = 1, a LIKE b = c, a = 1 ? 2 : 3, a AND b ? 1 : 2, NOT a = b, -1::Int32, a BETWEEN b AND c AND d, x IS NULL AND y",
+    "SELECT a[1] + 1, t.1 + 1, -a[1], a[1][2], f(a[1]), (a + 1)[1], (a + 1).1, -t.1, NOT a[1], a[1] = 2, CAST(a + 1 AS String), x IN t, -a.b, a.b[1]",
+    "SELECT 1 - -2, 1 + -x, -1 * 2, [-1, 2], f(-1), -(1 + 2), NOT NOT a, NOT -1, a = -1, -x IS NULL, (a IS NULL) = 1",
+    "SELECT a AND (b OR c), (a AND b) OR c, a AND NOT b, a OR NOT b AND c, x BETWEEN 1 + 1 AND 2, (x BETWEEN 1 AND 2) = 0",
+    "SELECT 'a' || 'b', concat(a, b), f(x) AS y, tuple(1, 2).1, [1][1], ((1, 2)).1, [(1, 2)]",
+]
