@@ -86,7 +86,7 @@ extension SQLFormatter {
         if let condition = query.whereClause { out += " WHERE " + format(condition) }
         if !query.groupBy.isEmpty {
             out += " GROUP BY "
-            writeList(query.groupBy, to: &out)
+            writeList(query.groupBy, to: &out, bareAliases: false)
         }
         if let having = query.having { out += " HAVING " + format(having) }
         if !query.orderBy.isEmpty {

@@ -106,6 +106,14 @@ extension Parser {
         try expect(.openParen, "OpeningRoundBracket")
         let value = try parseExpression()
         if acceptKeyword("AS") {
+            if current.kind == .bareWord || current.kind == .quotedIdentifier, token(at: 1).kind == .comma {
+                // `CAST(x AS a, 'T')`: an alias inside the function form.
+                let aliased = Expression.alias(value, try parseIdentifier())
+                var arguments = [aliased]
+                while accept(.comma, "Comma") { arguments.append(try parseElementWithAlias()) }
+                try expect(.closeParen, "ClosingRoundBracket")
+                return .function(FunctionCall(name: "cast", arguments: arguments))
+            }
             let type = try parseTypeText()
             try expect(.closeParen, "ClosingRoundBracket")
             return .call("cast", value, .literal(.string(type)))
@@ -212,7 +220,7 @@ extension Parser {
         try enter()
         defer { leave() }
         var distinct = false
-        if isWord(current, "DISTINCT"), token(at: 1).kind != .openParen {
+        if isWord(current, "DISTINCT"), token(at: 1).kind != .closeParen, token(at: 1).kind != .comma {
             advance()
             distinct = true
         } else if isWord(current, "ALL"), token(at: 1).kind != .openParen, token(at: 1).kind != .closeParen {
