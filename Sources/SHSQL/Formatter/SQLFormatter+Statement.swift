@@ -118,7 +118,7 @@ extension SQLFormatter {
             out += " VALUES "
             out += rows.map { row in
                 var text = "("
-                writeList(row, to: &text)
+                writeList(row, to: &text, bareAliases: false)
                 return text + ")"
             }.joined(separator: ", ")
         case .select(let query):
