@@ -188,7 +188,6 @@ extension Parser {
     mutating func parsePostfix(_ base: Expression, from sourceStart: Int) throws -> Expression {
         var expression = base
         var isBase = true
-        defer { _ = isBase }
         while true {
             if accept(.openBracket, "OpeningSquareBracket") {
                 let subscriptExpression = try parseExpression()
