@@ -6,6 +6,8 @@ public struct CreateDatabaseQuery: Sendable, Hashable {
     public var ifNotExists: Bool
     public var uuid: String?
     public var engine: String?
+    /// `COMMENT '…'`.
+    public var comment: String?
 
     public init(name: String, ifNotExists: Bool = false, uuid: String? = nil, engine: String? = nil) {
         self.name = name
@@ -74,6 +76,8 @@ public struct DropQuery: Sendable, Hashable {
     public var ifExists: Bool
     /// For a database, `name.table` is the database name and `name.database` is nil.
     public var name: TableName
+    /// `SYNC` at the end (drop without delay).
+    public var sync: Bool = false
 
     public init(kind: Kind, ifExists: Bool, name: TableName) {
         self.kind = kind

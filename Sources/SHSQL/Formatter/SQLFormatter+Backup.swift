@@ -26,7 +26,7 @@ extension SQLFormatter {
             var out = "TABLE " + formatTableName(name)
             if let newName { out += " AS " + formatTableName(newName) }
             if let partitions {
-                out += " PARTITIONS "
+                out += " PARTITIONS  "
                     + partitions.map { partition in
                         if case .function(let call) = partition, call.name == "partitionID", call.arguments.count == 1 {
                             return "ID " + format(call.arguments[0])
@@ -46,7 +46,7 @@ extension SQLFormatter {
         case .all(let databases, let tables):
             var out = "ALL"
             if !databases.isEmpty {
-                out += " EXCEPT DATABASES " + databases.map(quoteIdentifierIfNeeded).joined(separator: ", ")
+                out += " EXCEPT DATABASES " + databases.map(quoteIdentifierIfNeeded).joined(separator: ",")
             }
             if !tables.isEmpty { out += " EXCEPT TABLES " + tables.map(formatTableName).joined(separator: ", ") }
             return out

@@ -7,21 +7,34 @@ extension SQLFormatter {
     ///
     /// `qualifiers` are table names and aliases stripped from identifiers (`t.x` → `x`); `subqueryCounter`
     /// numbers scalar subqueries across one query (start at 0; the FROM subquery takes the first number).
-    public static func columnName(for expression: Expression, qualifiers: Set<String> = []) -> String {
+    ///
+    /// `asteriskColumns`, when given, are the source's column names that a `*` inside a call expands to
+    /// (`groupArray(tuple(*))` → `groupArray((key, value))`); a top-level `*` is the caller's to expand.
+    public static func columnName(
+        for expression: Expression, qualifiers: Set<String> = [], asteriskColumns: [String]? = nil
+    ) -> String {
         var counter = 0
-        return columnName(for: expression, qualifiers: qualifiers, subqueryCounter: &counter)
+        return columnName(for: expression, qualifiers: qualifiers, subqueryCounter: &counter, asteriskColumns: asteriskColumns)
     }
 
-    public static func columnName(for expression: Expression, qualifiers: Set<String>, subqueryCounter: inout Int)
-        -> String
-    {
+    public static func columnName(
+        for expression: Expression, qualifiers: Set<String>, subqueryCounter: inout Int, asteriskColumns: [String]? = nil
+    ) -> String {
         var out = ""
-        writeColumnName(expression, qualifiers: qualifiers, counter: &subqueryCounter, to: &out, top: true)
+        var context = NamingContext(qualifiers: qualifiers, asteriskColumns: asteriskColumns, counter: subqueryCounter)
+        writeColumnName(expression, context: &context, to: &out, top: true)
+        subqueryCounter = context.counter
         return out
     }
 
-    /// The names of a SELECT's result columns (without expanding `*`).
-    public static func columnNames(for query: SelectQuery) -> [String] {
+    struct NamingContext {
+        var qualifiers: Set<String>
+        var asteriskColumns: [String]?
+        var counter: Int
+    }
+
+    /// The names of a SELECT's result columns (a top-level `*` is not expanded; `asteriskColumns` as above).
+    public static func columnNames(for query: SelectQuery, asteriskColumns: [String]? = nil) -> [String] {
         var counter = 0
         var qualifiers: Set<String> = []
         switch query.from {
@@ -37,40 +50,44 @@ extension SQLFormatter {
         case nil:
             break
         }
-        return query.projection.map { columnName(for: $0, qualifiers: qualifiers, subqueryCounter: &counter) }
+        return query.projection.map {
+            columnName(for: $0, qualifiers: qualifiers, subqueryCounter: &counter, asteriskColumns: asteriskColumns)
+        }
     }
 
-    static func writeColumnName(
-        _ expression: Expression, qualifiers: Set<String>, counter: inout Int, to out: inout String, top: Bool
-    ) {
+    static func writeColumnName(_ expression: Expression, context: inout NamingContext, to out: inout String, top: Bool) {
         switch expression {
         case .literal(let literal):
             out += formatLiteral(literal)
         case .identifier(var parts):
-            if parts.count >= 3, qualifiers.contains("\(parts[0]).\(parts[1])") {
+            if parts.count >= 3, context.qualifiers.contains("\(parts[0]).\(parts[1])") {
                 parts.removeFirst(2)
-            } else if parts.count >= 2, qualifiers.contains(parts[0]) {
+            } else if parts.count >= 2, context.qualifiers.contains(parts[0]) {
                 parts.removeFirst()
             }
             out += parts.joined(separator: ".")
         case .asterisk(let qualifier):
-            out += qualifier.map { "\($0).*" } ?? "*"
+            if !top, let columns = context.asteriskColumns {
+                out += columns.joined(separator: ", ")
+            } else {
+                out += qualifier.map { "\($0).*" } ?? "*"
+            }
         case .subquery:
-            counter += 1
-            out += "_subquery_\(counter)"
+            context.counter += 1
+            out += "_subquery_\(context.counter)"
         case .alias(let inner, let name):
             if top {
                 out += name
             } else {
                 var ignored = ""
-                writeColumnName(inner, qualifiers: qualifiers, counter: &counter, to: &ignored, top: false)
+                writeColumnName(inner, context: &context, to: &ignored, top: false)
                 out += name
             }
         case .function(let call):
             func list(_ items: [Expression]) {
                 for (i, item) in items.enumerated() {
                     if i > 0 { out += ", " }
-                    writeColumnName(item, qualifiers: qualifiers, counter: &counter, to: &out, top: false)
+                    writeColumnName(item, context: &context, to: &out, top: false)
                 }
             }
             if call.parameters == nil, !call.distinct, call.name == "tuple" {

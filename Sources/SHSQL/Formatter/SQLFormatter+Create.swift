@@ -13,7 +13,7 @@ extension SQLFormatter {
         if let uuid = query.uuid { out += " UUID " + quoteString(uuid) }
         let clauseSeparator = pretty ? "\n" : " "
         if !query.columns.isEmpty {
-            let columns = query.columns.map(formatColumn)
+            let columns = query.columns.map { formatColumn($0, pretty: pretty) }
             out += pretty ? "\n(\n    " + columns.joined(separator: ",\n    ") + "\n)" : " (" + columns.joined(separator: ", ") + ")"
         }
         var clauses: [String] = []
@@ -37,10 +37,13 @@ extension SQLFormatter {
     }
 
     /// `` `name` Type [DEFAULT expr] [COMMENT '…'] [CODEC(…)] ``.
-    public static func formatColumn(_ column: ColumnDefinition) -> String {
-        var out = quoteIdentifier(column.name) + " " + (column.typeName ?? column.type.description)
-        if let kind = column.defaultKind, let expression = column.defaultExpression {
-            out += " \(kind) " + format(expression)
+    public static func formatColumn(_ column: ColumnDefinition, pretty: Bool = false) -> String {
+        var typeText = column.typeName ?? column.type.description
+        if pretty, column.typeName == nil { typeText = prettyType(column.type, indent: 8) }
+        var out = quoteIdentifier(column.name) + " " + typeText
+        if let kind = column.defaultKind {
+            out += " \(kind)"
+            if let expression = column.defaultExpression { out += " " + format(expression) }
         }
         if let comment = column.comment { out += " COMMENT " + quoteString(comment) }
         if let codec = column.codec {
@@ -51,6 +54,23 @@ extension SQLFormatter {
         return out
     }
 
+    /// A type as SHOW CREATE prints it: each tuple element on its own line, indented.
+    static func prettyType(_ type: DataType, indent: Int) -> String {
+        switch type {
+        case .tuple(let items, let names):
+            let pad = String(repeating: " ", count: indent)
+            let elements = items.indices.map { i in
+                let name = names.indices.contains(i) && !names[i].isEmpty ? names[i] + " " : ""
+                return pad + name + prettyType(items[i], indent: indent + 4)
+            }
+            return "Tuple(\n" + elements.joined(separator: ",\n") + ")"
+        case .nullable(let inner): return "Nullable(\(prettyType(inner, indent: indent)))"
+        case .array(let inner): return "Array(\(prettyType(inner, indent: indent)))"
+        case .lowCardinality(let inner): return "LowCardinality(\(prettyType(inner, indent: indent)))"
+        default: return type.description
+        }
+    }
+
     /// `CREATE DATABASE name [UUID '…'] [ENGINE = E]`; `pretty` puts ENGINE on its own line (SHOW CREATE DATABASE).
     public static func createDatabase(_ query: CreateDatabaseQuery, pretty: Bool = false) -> String {
         var out = "CREATE DATABASE "
@@ -58,19 +78,7 @@ extension SQLFormatter {
         out += quoteIdentifierIfNeeded(query.name)
         if let uuid = query.uuid { out += " UUID " + quoteString(uuid) }
         if let engine = query.engine { out += (pretty ? "\n" : " ") + "ENGINE = " + quoteIdentifierIfNeeded(engine) }
+        if let comment = query.comment { out += (pretty ? "\n" : " ") + "COMMENT " + quoteString(comment) }
         return out
-    }
-}
-
-extension CreateTableQuery {
-    /// For MergeTree-family engines, the query with `index_granularity = 8192` appended to its settings when
-    /// missing, as ClickHouse stores it; other engines are returned unchanged.
-    public func withDefaultMergeTreeSettings() -> CreateTableQuery {
-        guard let engine, engine.name.hasSuffix("MergeTree"),
-            !settings.contains(where: { $0.name == "index_granularity" })
-        else { return self }
-        var copy = self
-        copy.settings.append(SettingAssignment(name: "index_granularity", value: .literal(.unsignedInteger(8192))))
-        return copy
     }
 }

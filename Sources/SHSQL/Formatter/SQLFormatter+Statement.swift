@@ -3,6 +3,10 @@ import SHCore
 extension SQLFormatter {
     /// A whole statement on one line, with its FORMAT and SETTINGS; parsing the result gives the same AST.
     public static func format(_ parsed: ParsedStatement) -> String {
+        if case .insert(let insert) = parsed.statement, !parsed.settings.isEmpty {
+            // INSERT keeps its SETTINGS before the data.
+            return formatInsert(insert, settings: parsed.settings) + (parsed.format.map { " FORMAT " + $0 } ?? "")
+        }
         var text = format(parsed.statement)
         if !parsed.settings.isEmpty { text += " SETTINGS " + formatSettings(parsed.settings) }
         if let format = parsed.format { text += " FORMAT " + quoteIdentifierIfNeeded(format) }
@@ -19,7 +23,7 @@ extension SQLFormatter {
         case .drop(let drop):
             let kind = drop.kind == .table ? "TABLE" : "DATABASE"
             let name = drop.kind == .table ? formatTableName(drop.name) : quoteIdentifierIfNeeded(drop.name.table)
-            return "DROP \(kind) \(drop.ifExists ? "IF EXISTS " : "")\(name)"
+            return "DROP \(kind) \(drop.ifExists ? "IF EXISTS " : "")\(name)\(drop.sync ? " SYNC" : "")"
         case .truncate(let name, let ifExists):
             return "TRUNCATE TABLE \(ifExists ? "IF EXISTS " : "")\(formatTableName(name))"
         case .rename(let pairs):
@@ -82,14 +86,14 @@ extension SQLFormatter {
         if let condition = query.whereClause { out += " WHERE " + format(condition) }
         if !query.groupBy.isEmpty {
             out += " GROUP BY "
-            writeList(query.groupBy, to: &out)
+            writeList(query.groupBy, to: &out, bareAliases: false)
         }
         if let having = query.having { out += " HAVING " + format(having) }
         if !query.orderBy.isEmpty {
             out += " ORDER BY "
                 + query.orderBy.map { element in
                     var text = format(element.expression)
-                    if element.descending { text += " DESC" }
+                    text += element.descending ? " DESC" : " ASC"
                     if let nullsFirst = element.nullsFirst { text += nullsFirst ? " NULLS FIRST" : " NULLS LAST" }
                     return text
                 }.joined(separator: ", ")
@@ -105,15 +109,16 @@ extension SQLFormatter {
 
     static func formatAlias(_ alias: String?) -> String { alias.map { " AS " + quoteIdentifierIfNeeded($0) } ?? "" }
 
-    static func formatInsert(_ insert: InsertQuery) -> String {
+    static func formatInsert(_ insert: InsertQuery, settings: [SettingAssignment] = []) -> String {
         var out = "INSERT INTO " + formatTableName(insert.table)
         if let columns = insert.columns { out += " (" + columns.map(quoteIdentifierIfNeeded).joined(separator: ", ") + ")" }
+        if !settings.isEmpty { out += " SETTINGS " + formatSettings(settings) }
         switch insert.source {
         case .values(let rows):
             out += " VALUES "
             out += rows.map { row in
                 var text = "("
-                writeList(row, to: &text)
+                writeList(row, to: &text, bareAliases: false)
                 return text + ")"
             }.joined(separator: ", ")
         case .select(let query):

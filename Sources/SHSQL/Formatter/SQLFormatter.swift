@@ -12,9 +12,11 @@ public enum SQLFormatter {
 
     /// An expression as ClickHouse prints it in SHOW CREATE and formatted queries
     /// (`(x = 1) AND (y < 2)`, `k + (1 * 2)`, `(k, v)`, `tuple()`, `CAST(x, 'String')`, `'it\'s'`).
+    ///
+    /// A top-level alias is parenthesized (`(x AS a)`): only select lists and argument lists print it bare.
     public static func format(_ expression: Expression) -> String {
         var out = ""
-        write(expression, to: &out, nested: false)
+        write(expression, to: &out, nested: true)
         return out
     }
 
@@ -24,6 +26,10 @@ public enum SQLFormatter {
         switch call.name {
         case "and", "or": return call.arguments.count >= 2
         case "not", "negate", "isNull", "isNotNull": return call.arguments.count == 1
+        case "arrayElement": return call.arguments.count == 2
+        case "tupleElement":
+            if call.arguments.count == 2, case .literal(.unsignedInteger) = call.arguments[1] { return true }
+            return false
         default: return binaryOperators[call.name] != nil && call.arguments.count == 2
         }
     }
@@ -40,7 +46,7 @@ public enum SQLFormatter {
             out += "(" + formatSelect(query) + ")"
         case .alias(let inner, let name):
             if nested { out += "(" }
-            write(inner, to: &out, nested: false)
+            write(inner, to: &out, nested: true)
             out += " AS " + quoteIdentifierIfNeeded(name)
             if nested { out += ")" }
         case .function(let call):
@@ -59,10 +65,11 @@ public enum SQLFormatter {
         }
     }
 
-    static func writeList(_ items: [Expression], to out: inout String) {
+    /// A comma-separated list; `bareAliases` when the grammar reads `x AS a` there (select and argument lists).
+    static func writeList(_ items: [Expression], to out: inout String, bareAliases: Bool = true) {
         for (i, item) in items.enumerated() {
             if i > 0 { out += ", " }
-            write(item, to: &out, nested: false)
+            write(item, to: &out, nested: !bareAliases)
         }
     }
 
@@ -80,11 +87,24 @@ public enum SQLFormatter {
                 writeOperand(args[0], to: &out)
             case "negate":
                 out += "-"
-                if case .literal(let literal) = args[0], isNegative(literal) {
+                if case .literal(let literal) = args[0], isNumber(literal) {
+                    // `-(1)` stays a call: `-1` would read back as a literal.
                     out += "(" + formatLiteral(literal) + ")"
                 } else {
                     writeOperand(args[0], to: &out)
                 }
+            case "arrayElement":
+                writeOperand(args[0], to: &out)
+                out += "["
+                write(args[1], to: &out, nested: true)
+                out += "]"
+            case "tupleElement":
+                if case .literal(let literal) = args[0], isNumber(literal) {
+                    out += "(" + formatLiteral(literal) + ")"
+                } else {
+                    writeOperand(args[0], to: &out)
+                }
+                out += "." + format(args[1])
             case "isNull", "isNotNull":
                 writeOperand(args[0], to: &out)
                 out += call.name == "isNull" ? " IS NULL" : " IS NOT NULL"
@@ -114,25 +134,13 @@ public enum SQLFormatter {
             case "tuple" where !args.isEmpty:
                 out += "("
                 writeList(args, to: &out)
-                out += args.count == 1 && !nested ? ")" : ")"
+                out += ")"
                 return
             case "array":
                 out += "["
                 writeList(args, to: &out)
                 out += "]"
                 return
-            case "arrayElement" where args.count == 2:
-                writeOperand(args[0], to: &out)
-                out += "["
-                write(args[1], to: &out, nested: false)
-                out += "]"
-                return
-            case "tupleElement" where args.count == 2:
-                if case .literal(.unsignedInteger(let n)) = args[1] {
-                    writeOperand(args[0], to: &out)
-                    out += ".\(n)"
-                    return
-                }
             default:
                 break
             }
@@ -146,6 +154,13 @@ public enum SQLFormatter {
         out += call.distinct ? "(DISTINCT " : "("
         writeList(args, to: &out)
         out += ")"
+    }
+
+    static func isNumber(_ literal: Literal) -> Bool {
+        switch literal {
+        case .integer, .unsignedInteger, .float: true
+        default: false
+        }
     }
 
     static func isNegative(_ literal: Literal) -> Bool {

@@ -12,8 +12,8 @@ public struct Lexer: Sendable {
     }
 
     /// Lexes the whole input; the last token is `.endOfStream` or an error.
-    public static func tokenize(_ bytes: [UInt8]) -> [Token] {
-        var lexer = Lexer(bytes: bytes)
+    public static func tokenize(_ bytes: [UInt8], from position: Int = 0) -> [Token] {
+        var lexer = Lexer(bytes: bytes, position: position)
         var tokens: [Token] = []
         tokens.reserveCapacity(bytes.count / 3 + 1)
         while true {
@@ -27,7 +27,7 @@ public struct Lexer: Sendable {
     }
 
     static func isWordChar(_ c: UInt8) -> Bool {
-        (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || (c >= 0x30 && c <= 0x39) || c == 0x5F || c >= 0x80
+        (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || (c >= 0x30 && c <= 0x39) || c == 0x5F
     }
 
     static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
@@ -134,7 +134,9 @@ public struct Lexer: Sendable {
         case UInt8(ascii: ":"): return next == UInt8(ascii: ":") ? single(.doubleColon, length: 2) : single(.colon)
         case UInt8(ascii: "="): return next == UInt8(ascii: "=") ? single(.equals, length: 2) : single(.equals)
         case UInt8(ascii: "!"):
-            return next == UInt8(ascii: "=") ? single(.notEquals, length: 2) : single(.error("Wrong token"))
+            return next == UInt8(ascii: "=")
+                ? single(.notEquals, length: 2)
+                : single(.error("Exclamation mark can only occur in !=, !~ and !~* operators"))
         case UInt8(ascii: "<"):
             if next == UInt8(ascii: "="), peek(2) == UInt8(ascii: ">") { return single(.spaceship, length: 3) }
             if next == UInt8(ascii: "=") { return single(.lessOrEquals, length: 2) }
@@ -143,14 +145,14 @@ public struct Lexer: Sendable {
         case UInt8(ascii: ">"):
             return next == UInt8(ascii: "=") ? single(.greaterOrEquals, length: 2) : single(.greater)
         case UInt8(ascii: "|"):
-            return next == UInt8(ascii: "|") ? single(.concatenation, length: 2) : single(.error("Wrong token"))
+            return next == UInt8(ascii: "|") ? single(.concatenation, length: 2) : single(.pipe)
         default:
             if Lexer.isWordChar(c) {
                 let start = position
                 while position < bytes.count, Lexer.isWordChar(bytes[position]) { position += 1 }
                 return Token(kind: .bareWord, start: start, end: position)
             }
-            return single(.error("Wrong token"))
+            return single(.error("Unrecognized token"))
         }
     }
 

@@ -9,7 +9,7 @@ public enum TokenKind: Sendable, Hashable {
     case comma, semicolon, dot, asterisk, plus, minus, slash, percent
     case arrow, questionMark, colon, doubleColon, at
     case equals, notEquals, less, greater, lessOrEquals, greaterOrEquals, spaceship
-    case concatenation, caret, dollar
+    case concatenation, caret, dollar, pipe
     case endOfStream
     /// Lexical errors: the message is ClickHouse's prefix (`Single quoted string is not closed`).
     case error(String)

@@ -12,6 +12,7 @@ extension Parser {
                 query.engine = try parseIdentifier()
                 if accept(.openParen, "OpeningRoundBracket") { try expect(.closeParen, "ClosingRoundBracket") }
             }
+            if acceptKeyword("COMMENT") { query.comment = try parseStringLiteral() }
             return .createDatabase(query)
         }
         try expectKeyword("TABLE")
@@ -28,7 +29,7 @@ extension Parser {
     }
 
     /// A column definition, or `PRIMARY KEY expr` inside the column list.
-    private mutating func parseTableElement(into query: inout CreateTableQuery) throws {
+    mutating func parseTableElement(into query: inout CreateTableQuery) throws {
         if acceptKeywords("PRIMARY", "KEY") {
             query.primaryKey = try parseStorageKey()
             return
@@ -46,7 +47,10 @@ extension Parser {
         for kind in ["DEFAULT", "MATERIALIZED", "ALIAS", "EPHEMERAL"] where isWordString(current, kind) {
             advance()
             column.defaultKind = kind
-            column.defaultExpression = try parseExpression()
+            let bare = kind == "EPHEMERAL"
+                && (current.kind == .comma || current.kind == .closeParen || isWord(current, "COMMENT")
+                    || isWord(current, "CODEC"))
+            if !bare { column.defaultExpression = try parseExpression() }
             break
         }
         while true {

@@ -9,8 +9,8 @@ extension Parser {
 
     /// A column type: the `DataType` and the canonical name ClickHouse prints (`DateTime('UTC')` keeps its zone).
     mutating func parseDataType() throws -> (DataType, String) {
-        try enter()
-        defer { leave() }
+        try enter(3)
+        defer { leave(3) }
         let name = try parseTypeName()
         let lower = name.lowercased()
         switch lower {

@@ -12,16 +12,18 @@ extension Parser {
         if failedIndex > furthest { expectedAtFurthest = extra }
         let failed = tokens[min(failedIndex, tokens.count - 1)]
         if case .error(let lexError) = failed.kind {
-            return DatabaseError(.syntaxError, "\(lexError): \(failurePrefix(failed)): \(quoted(from: failed.start)). ")
+            return DatabaseError(.syntaxError, "\(lexError): \(failurePrefix(failed)): \(quoted(from: failed.start)) ")
         }
         if let unmatched = unmatchedBrackets(through: min(failedIndex, tokens.count - 1)) {
             return DatabaseError(
-                .syntaxError, "\(failurePrefix(failed)): \(quoted(from: unmatched.restStart)). \(unmatched.message)")
+                .syntaxError, "\(failurePrefix(failed)): \(quoted(from: unmatched.restStart)) \(unmatched.message)")
         }
         var list = expectedAtFurthest
         if list.isEmpty { list = ["end of query"] }
         let expectation = list.count == 1 ? "Expected \(list[0])" : "Expected one of: \(list.joined(separator: ", "))"
-        return DatabaseError(.syntaxError, "\(failurePrefix(failed)): \(quoted(from: failed.start)). \(expectation)")
+        var message = "\(failurePrefix(failed)): \(quoted(from: failed.start)) "
+        if let suggestion = suggestion(for: failed) { message += "Maybe you meant: \(suggestion). " }
+        return DatabaseError(.syntaxError, message + expectation)
     }
 
     /// `Syntax error: failed at position N (token)[ (line L, col C)]`.
@@ -47,7 +49,33 @@ extension Parser {
         return " (line \(line), col \(offset - lineStart + 1))"
     }
 
-    func quoted(from start: Int) -> String { truncated(start, bytes.count) }
+    /// The query text from `start`, ending with `.` or, when cut at 160 bytes, `...`.
+    func quoted(from start: Int) -> String {
+        let text = truncated(start, bytes.count)
+        return text.hasSuffix("...") && bytes.count - start > Parser.shownBytes ? text : text + "."
+    }
+
+    /// A statement keyword close to a misspelled first word (`SELEC` → `SELECT`).
+    func suggestion(for token: Token) -> String? {
+        guard token.kind == .bareWord, token.start == statementStart else { return nil }
+        let word = Array(text(token).uppercased().utf8)
+        let keywords = ["SELECT", "INSERT", "CREATE", "DROP", "TRUNCATE", "RENAME", "SHOW", "DESCRIBE", "EXISTS",
+            "OPTIMIZE", "CHECK", "BACKUP", "RESTORE"]
+        return keywords.first { Parser.editDistance(word, Array($0.utf8)) <= 2 }
+    }
+
+    static func editDistance(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var row = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...b.count {
+                row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = row
+        }
+        return previous[b.count]
+    }
 
     func truncated(_ start: Int, _ end: Int) -> String {
         let start = min(start, bytes.count)

@@ -1,20 +1,5 @@
 import SHCore
 
-/// Operator precedences, as in ClickHouse (higher binds tighter).
-enum Precedence {
-    static let ternary = 2
-    static let or = 3
-    static let and = 4
-    static let not = 5
-    static let isNull = 6
-    static let between = 7
-    static let comparison = 9
-    static let concat = 10
-    static let additive = 11
-    static let multiplicative = 12
-    static let unaryMinus = 13
-}
-
 extension Parser {
     /// Parses a full expression (without a trailing alias unless written inside parentheses).
     mutating func parseExpression() throws -> Expression {
@@ -23,18 +8,23 @@ extension Parser {
 
     /// Precedence climbing: parses operators whose precedence is at least `minimum`.
     mutating func parseExpression(minimum: Int) throws -> Expression {
-        try enter()
-        defer { leave() }
+        // Each level costs 3 so that the Swift stack (debug builds, secondary threads) is never at risk.
+        try enter(3)
+        var chain = 3
+        defer { leave(chain) }
         var lhs = try parsePrefix(minimum: minimum)
         while true {
             let token = current
             switch token.kind {
             case .questionMark where minimum <= Precedence.ternary:
                 advance()
-                let then = try parseExpression(minimum: Precedence.ternary + 1)
+                let then = try parseExpression(minimum: Precedence.ternary)
                 try expect(.colon, "Colon")
                 let otherwise = try parseExpression(minimum: Precedence.ternary)
                 lhs = .call("if", lhs, then, otherwise)
+                // Operator chains (`1 + 1 + …`) deepen the tree: 2 per operator (ClickHouse allows about 500).
+                try enter(2)
+                chain += 2
                 continue
             case .equals, .notEquals, .less, .greater, .lessOrEquals, .greaterOrEquals, .spaceship:
                 guard minimum <= Precedence.comparison else { return lhs }
@@ -50,6 +40,9 @@ extension Parser {
                     default: "isNotDistinctFrom"
                     }
                 lhs = .call(name, lhs, try parseExpression(minimum: Precedence.comparison + 1))
+                // Operator chains (`1 + 1 + …`) deepen the tree: 2 per operator (ClickHouse allows about 500).
+                try enter(2)
+                chain += 2
                 continue
             case .concatenation:
                 guard minimum <= Precedence.concat else { return lhs }
@@ -58,12 +51,18 @@ extension Parser {
                     parts.append(try parseExpression(minimum: Precedence.concat + 1))
                 }
                 lhs = .function(FunctionCall(name: "concat", arguments: parts))
+                // Operator chains (`1 + 1 + …`) deepen the tree: 2 per operator (ClickHouse allows about 500).
+                try enter(2)
+                chain += 2
                 continue
             case .plus, .minus:
                 guard minimum <= Precedence.additive else { return lhs }
                 advance()
                 let rhs = try parseExpression(minimum: Precedence.additive + 1)
                 lhs = .call(token.kind == .plus ? "plus" : "minus", lhs, rhs)
+                // Operator chains (`1 + 1 + …`) deepen the tree: 2 per operator (ClickHouse allows about 500).
+                try enter(2)
+                chain += 2
                 continue
             case .asterisk, .slash, .percent:
                 guard minimum <= Precedence.multiplicative else { return lhs }
@@ -71,11 +70,17 @@ extension Parser {
                 let rhs = try parseExpression(minimum: Precedence.multiplicative + 1)
                 let name = token.kind == .asterisk ? "multiply" : token.kind == .slash ? "divide" : "modulo"
                 lhs = .call(name, lhs, rhs)
+                // Operator chains (`1 + 1 + …`) deepen the tree: 2 per operator (ClickHouse allows about 500).
+                try enter(2)
+                chain += 2
                 continue
             case .bareWord:
                 if let next = try parseWordOperator(lhs, minimum: minimum) {
                     lhs = next
-                    continue
+                    // Operator chains (`1 + 1 + …`) deepen the tree: 2 per operator (ClickHouse allows about 500).
+                try enter(2)
+                chain += 2
+                continue
                 }
                 return lhs
             default:
@@ -143,7 +148,7 @@ extension Parser {
 
     /// Prefix operators (NOT, unary minus and plus) and then a primary expression with postfix operators.
     private mutating func parsePrefix(minimum: Int) throws -> Expression {
-        if isWord(current, "NOT"), minimum <= Precedence.not, !isOperandEnd(token(at: 1)) {
+        if isWord(current, "NOT"), !isOperandEnd(token(at: 1)) {
             advance()
             return .call("not", try parseExpression(minimum: Precedence.not + 1))
         }
@@ -183,7 +188,6 @@ extension Parser {
     mutating func parsePostfix(_ base: Expression, from sourceStart: Int) throws -> Expression {
         var expression = base
         var isBase = true
-        defer { _ = isBase }
         while true {
             if accept(.openBracket, "OpeningSquareBracket") {
                 let subscriptExpression = try parseExpression()

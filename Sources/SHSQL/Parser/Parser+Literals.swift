@@ -128,8 +128,12 @@ extension Parser {
         var settings: [SettingAssignment] = []
         repeat {
             let name = try parseIdentifier()
-            try expect(.equals, "Equals")
-            settings.append(SettingAssignment(name: name, value: try parseExpression()))
+            if accept(.equals, "Equals") {
+                settings.append(SettingAssignment(name: name, value: try parseExpression()))
+            } else {
+                // `SET flag` means `SET flag = 1`, as in ClickHouse.
+                settings.append(SettingAssignment(name: name, value: .literal(.bool(true))))
+            }
         } while accept(.comma, "Comma")
         return settings
     }

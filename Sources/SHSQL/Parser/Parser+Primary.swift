@@ -15,6 +15,8 @@ extension Parser {
         case .openParen:
             return try parseParenthesized()
         case .openBracket:
+            try enter()
+            defer { leave() }
             advance()
             var items: [Expression] = []
             if !accept(.closeBracket, "ClosingSquareBracket") {
@@ -104,6 +106,14 @@ extension Parser {
         try expect(.openParen, "OpeningRoundBracket")
         let value = try parseExpression()
         if acceptKeyword("AS") {
+            if current.kind == .bareWord || current.kind == .quotedIdentifier, token(at: 1).kind == .comma {
+                // `CAST(x AS a, 'T')`: an alias inside the function form.
+                let aliased = Expression.alias(value, try parseIdentifier())
+                var arguments = [aliased]
+                while accept(.comma, "Comma") { arguments.append(try parseElementWithAlias()) }
+                try expect(.closeParen, "ClosingRoundBracket")
+                return .function(FunctionCall(name: "cast", arguments: arguments))
+            }
             let type = try parseTypeText()
             try expect(.closeParen, "ClosingRoundBracket")
             return .call("cast", value, .literal(.string(type)))
@@ -141,9 +151,11 @@ extension Parser {
     /// `(SELECT …)`, `()`, `(x)`, or `(a, b, …)` (a tuple).
     private mutating func parseParenthesized() throws -> Expression {
         advance()
+        try enter(2)
+        defer { leave(2) }
         if isWord(current, "SELECT") || isWord(current, "WITH") {
-            try enter()
-            defer { leave() }
+            try enter(7)
+            defer { leave(7) }
             let query = try parseSelectWithUnion()
             try expect(.closeParen, "ClosingRoundBracket")
             return .subquery(query)
@@ -208,7 +220,7 @@ extension Parser {
         try enter()
         defer { leave() }
         var distinct = false
-        if isWord(current, "DISTINCT"), token(at: 1).kind != .openParen {
+        if isWord(current, "DISTINCT"), token(at: 1).kind != .closeParen, token(at: 1).kind != .comma {
             advance()
             distinct = true
         } else if isWord(current, "ALL"), token(at: 1).kind != .openParen, token(at: 1).kind != .closeParen {

@@ -4,12 +4,10 @@ extension Parser {
     /// Words that end an expression and so are never taken as an implicit alias (`SELECT 1 x`).
     static let reservedWords: Set<String> = [
         "FROM", "WHERE", "PREWHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "OFFSET", "SETTINGS", "FORMAT", "UNION",
-        "EXCEPT", "INTERSECT", "AS", "AND", "OR", "NOT", "IN", "IS", "BETWEEN", "LIKE", "ILIKE", "ASC", "DESC",
-        "ASCENDING", "DESCENDING", "NULLS", "WITH", "INTO", "VALUES", "SELECT", "ON", "USING", "JOIN", "LEFT",
-        "RIGHT", "INNER", "OUTER", "FULL", "CROSS", "ARRAY", "GLOBAL", "ANY", "ALL", "FINAL", "SAMPLE", "WINDOW",
-        "QUALIFY", "COLLATE", "TO", "PARTITION", "PARTITIONS", "PRIMARY", "ENGINE", "TTL", "COMMENT", "CODEC",
-        "DEFAULT", "MATERIALIZED", "ALIAS", "EPHEMERAL", "FETCH", "SYNC", "ASYNC", "THEN", "ELSE", "END", "WHEN",
-        "CASE", "REGEXP", "DIV", "MOD", "BY", "DISTINCT", "LOCAL", "PASTE", "NATURAL", "SEMI", "ANTI", "ASOF",
+        "EXCEPT", "INTERSECT", "AS", "AND", "OR", "NOT", "IN", "IS", "BETWEEN", "LIKE", "ILIKE", "REGEXP", "DIV", "MOD",
+        "ASC", "DESC", "ASCENDING", "DESCENDING", "NULLS", "WITH", "INTO", "VALUES", "SELECT", "ON", "USING", "JOIN",
+        "LEFT", "RIGHT", "INNER", "OUTER", "FULL", "CROSS", "ARRAY", "GLOBAL", "ANY", "ALL", "FINAL", "SAMPLE",
+        "WINDOW", "QUALIFY", "COLLATE", "DISTINCT", "SEMI", "ANTI", "ASOF", "PASTE", "NATURAL",
     ]
 
     /// True when the current token can be an alias written without `AS`.
@@ -22,8 +20,8 @@ extension Parser {
     }
 
     /// `SELECT … [UNION ALL SELECT …]…`; the SETTINGS of the last element move to the first.
-    mutating func parseSelectWithUnion() throws -> SelectQuery {
-        var head = try parseSelectCore()
+    mutating func parseSelectWithUnion(implicit: Bool = false) throws -> SelectQuery {
+        var head = try parseSelectCore(implicit: implicit)
         while acceptKeywords("UNION", "ALL") {
             head.unionAll.append(try parseSelectCore())
         }
@@ -35,7 +33,7 @@ extension Parser {
     }
 
     /// One `SELECT` without unions.
-    mutating func parseSelectCore() throws -> SelectQuery {
+    mutating func parseSelectCore(implicit: Bool = false) throws -> SelectQuery {
         try enter()
         defer { leave() }
         if current.kind == .openParen, isWord(token(at: 1), "SELECT") {
@@ -44,7 +42,7 @@ extension Parser {
             try expect(.closeParen, "ClosingRoundBracket")
             return inner
         }
-        try expectKeyword("SELECT")
+        if !implicit { try expectKeyword("SELECT") }
         var query = SelectQuery()
         if acceptKeyword("DISTINCT") {
             query.distinct = true

@@ -6,11 +6,30 @@ extension Parser {
         statementStart = current.start
         furthest = index
         expectedAtFurthest = []
-        var statement = try parseStatementBody()
+        statementSettings = []
+        let startIndex = index
+        var statement: Statement
+        do {
+            statement = try parseStatementBody()
+        } catch let error as DatabaseError
+            where error.code == .syntaxError && implicitSelect && !isWord(tokens[startIndex], "SELECT")
+            && !isWord(tokens[startIndex], "WITH") && tokens[startIndex].kind != .openParen
+        {
+            // Try the statement as a SELECT without the keyword; a failure reports the furthest point of both.
+            index = startIndex
+            statement = .select(try parseSelectWithUnion(implicit: true))
+            if !current.isEnd, current.kind != .semicolon, !isWord(current, "FORMAT"), !isWord(current, "SETTINGS") {
+                throw syntaxError(expected: ["end of query"])
+            }
+        }
         var format: String?
-        var settings: [SettingAssignment] = []
+        var settings = statementSettings
         var dataToEnd = false
-        if case .insert(let insert) = statement, case .format = insert.source { dataToEnd = true }
+        var dataEnd = bytes.count
+        if case .insert(let insert) = statement, case .format = insert.source {
+            dataToEnd = true
+            dataEnd = insertDataEnd
+        }
         while !dataToEnd {
             if format == nil, acceptKeyword("FORMAT") {
                 format = try parseIdentifier()
@@ -26,7 +45,7 @@ extension Parser {
                 break
             }
         }
-        let end = dataToEnd ? bytes.count : (index > 0 ? tokens[index - 1].end : statementStart)
+        let end = dataToEnd ? dataEnd : (index > 0 ? tokens[index - 1].end : statementStart)
         if !dataToEnd, current.kind != .semicolon, !current.isEnd { note("end of query") }
         var text = String(decoding: bytes[statementStart..<max(end, statementStart)], as: UTF8.self)
         while let last = text.unicodeScalars.last, last.properties.isWhitespace { text.unicodeScalars.removeLast() }
@@ -99,8 +118,9 @@ extension Parser {
         }
         let ifExists = acceptKeywords("IF", "EXISTS")
         let name = kind == .table ? try parseTableName() : TableName(table: try parseIdentifier())
-        _ = acceptKeyword("SYNC")
-        return DropQuery(kind: kind, ifExists: ifExists, name: name)
+        var query = DropQuery(kind: kind, ifExists: ifExists, name: name)
+        query.sync = acceptKeyword("SYNC")
+        return query
     }
 
     private mutating func parseShow() throws -> ShowQuery {
@@ -130,6 +150,7 @@ extension Parser {
             try expect(.closeParen, "ClosingRoundBracket")
             columns = list
         }
+        if acceptKeyword("SETTINGS") { statementSettings = try parseSettingList() }
         if acceptKeyword("VALUES") {
             var rows: [[Expression]] = []
             while accept(.openParen, "OpeningRoundBracket") {
@@ -141,16 +162,15 @@ extension Parser {
                 rows.append(row)
                 _ = accept(.comma, "Comma")
             }
-            if rows.isEmpty { throw syntaxError() }
+            if rows.isEmpty {
+                guard current.isEnd || current.kind == .semicolon else { throw syntaxError() }
+                throw DatabaseError(.noDataToInsert, "No data to insert")
+            }
             return InsertQuery(table: table, columns: columns, source: .values(rows))
         }
         if acceptKeyword("FORMAT") {
-            let formatToken = current
             let name = try parseIdentifier()
-            _ = formatToken
-            let data = insertData(after: tokens[index - 1].end)
-            index = tokens.count - 1
-            tokens[index] = Token(kind: .endOfStream, start: bytes.count, end: bytes.count)
+            let data = try insertData(after: tokens[index - 1].end, format: name)
             return InsertQuery(table: table, columns: columns, source: .format(name: name, data: data))
         }
         if isWord(current, "SELECT") || isWord(current, "WITH") || current.kind == .openParen {
@@ -163,16 +183,43 @@ extension Parser {
     }
 
     /// The inline data after `FORMAT name`: it starts after the first newline if only whitespace precedes
-    /// one, else after the whitespace, and runs to the end of the text.
-    private func insertData(after offset: Int) -> String {
+    /// one, else after the whitespace. It runs to the end of the text, or in a script to the first empty line
+    /// (`FORMAT Values`: to the first `;` outside brackets). Tokens resume after it.
+    private mutating func insertData(after offset: Int, format: String) throws -> String {
         var start = offset
         while start < bytes.count, Lexer.isWhitespace(bytes[start]) {
-            if bytes[start] == 0x0A {
-                start += 1
-                return String(decoding: bytes[start...], as: UTF8.self)
-            }
             start += 1
+            if bytes[start - 1] == 0x0A { break }
         }
-        return String(decoding: bytes[start...], as: UTF8.self)
+        if start < bytes.count, bytes[start] == UInt8(ascii: ";") {
+            throw DatabaseError(.syntaxError, "You have excessive ';' symbol before data for INSERT")
+        }
+        var end = bytes.count
+        if scriptMode, format.lowercased() == "values" {
+            var level = 0
+            var i = index
+            while i < tokens.count, !tokens[i].isEnd {
+                switch tokens[i].kind {
+                case .openParen, .openBracket: level += 1
+                case .closeParen, .closeBracket: level -= 1
+                case .semicolon where level <= 0: end = tokens[i].start
+                default: break
+                }
+                if end != bytes.count { break }
+                i += 1
+            }
+        } else if scriptMode {
+            var i = start
+            while i + 1 < bytes.count {
+                if bytes[i] == 0x0A, bytes[i + 1] == 0x0A {
+                    end = i + 1
+                    break
+                }
+                i += 1
+            }
+        }
+        insertDataEnd = end
+        tokens = Array(tokens[..<index]) + Lexer.tokenize(bytes, from: end)
+        return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 }

@@ -16,6 +16,14 @@ public struct Parser {
     /// The furthest token index any alternative reached, and what was expected there.
     var furthest = 0
     var expectedAtFurthest: [String] = []
+    /// True in `parse(_:)`: inline INSERT data then ends as in clickhouse-client's multi-query mode.
+    var scriptMode = false
+    /// ClickHouse's `implicit_select`: a statement may be a SELECT without the keyword.
+    var implicitSelect = false
+    /// Where the inline data of the last `INSERT … FORMAT` ended.
+    var insertDataEnd = 0
+    /// `SETTINGS` written inside a statement (`INSERT INTO t SETTINGS … VALUES`), for `ParsedStatement.settings`.
+    var statementSettings: [SettingAssignment] = []
 
     init(_ sql: String) {
         bytes = Array(sql.utf8)
@@ -24,25 +32,36 @@ public struct Parser {
 
     /// Parses a script of `;`-separated statements; empty statements are skipped.
     ///
-    /// `INSERT … FORMAT name` takes everything after the format name (and the first newline) up to the
-    /// end of the text as its data, so it must be the last statement of a script.
-    public static func parse(_ sql: String) throws -> [ParsedStatement] {
+    /// Inline data of `INSERT … FORMAT name` ends as in clickhouse-client's multi-query mode: at the first
+    /// empty line (a `;` is part of the data), or for `FORMAT Values` at the first `;` outside brackets.
+    ///
+    /// `implicitSelect` (ClickHouse's `implicit_select`, on by default in clickhouse-local and chdb) also accepts
+    /// a statement that is a SELECT without the keyword (`1 + 2`), and errors then report the furthest point
+    /// either reading reached, as ClickHouse's do.
+    public static func parse(_ sql: String, implicitSelect: Bool = false) throws -> [ParsedStatement] {
         var parser = Parser(sql)
+        parser.scriptMode = true
+        parser.implicitSelect = implicitSelect
         var result: [ParsedStatement] = []
         while true {
             while parser.current.kind == .semicolon { parser.index += 1 }
             if parser.current.isEnd { break }
-            result.append(try parser.parseOneStatement())
+            let statement = try parser.parseOneStatement()
+            result.append(statement)
             if parser.current.kind == .semicolon { continue }
+            // Inline INSERT data ended at an empty line: the next statement follows without `;`.
+            if case .insert(let insert) = statement.statement, case .format = insert.source { continue }
             if parser.current.isEnd { break }
             throw parser.syntaxError(expected: ["end of query"])
         }
         return result
     }
 
-    /// Parses exactly one statement (an optional trailing `;` is allowed).
-    public static func parseStatement(_ sql: String) throws -> ParsedStatement {
+    /// Parses exactly one statement (an optional trailing `;` is allowed). Inline `INSERT … FORMAT` data
+    /// runs to the end of the text.
+    public static func parseStatement(_ sql: String, implicitSelect: Bool = false) throws -> ParsedStatement {
         var parser = Parser(sql)
+        parser.implicitSelect = implicitSelect
         while parser.current.kind == .semicolon { parser.index += 1 }
         if parser.current.isEnd { throw DatabaseError(.syntaxError, "Empty query") }
         let statement = try parser.parseOneStatement()
@@ -51,10 +70,10 @@ public struct Parser {
         return statement
     }
 
-    /// Parses one expression (for DEFAULT expressions, settings values, tests).
+    /// Parses one expression, with an optional `AS alias` (for DEFAULT expressions, settings values, tests).
     public static func parseExpression(_ sql: String) throws -> Expression {
         var parser = Parser(sql)
-        let expression = try parser.parseExpression()
+        let expression = try parser.parseElementWithAlias()
         guard parser.current.isEnd else { throw parser.syntaxError(expected: ["end of query"]) }
         return expression
     }
@@ -139,9 +158,10 @@ public struct Parser {
         guard accept(kind, name) else { throw syntaxError() }
     }
 
-    /// Tracks recursion depth; throws `TOO_DEEP_RECURSION` beyond `maxDepth`.
-    mutating func enter() throws {
-        depth += 1
+    /// Tracks recursion depth; throws `TOO_DEEP_RECURSION` beyond `maxDepth`. Costs approximate ClickHouse's
+    /// (it allows about 197 nested parentheses, 497 nested calls, 82 nested subqueries).
+    mutating func enter(_ cost: Int = 1) throws {
+        depth += cost
         if depth > Parser.maxDepth {
             throw DatabaseError(
                 .tooDeepRecursion,
@@ -149,10 +169,5 @@ public struct Parser {
         }
     }
 
-    mutating func leave() { depth -= 1 }
-}
-
-extension ErrorCode {
-    /// `Code: 306 TOO_DEEP_RECURSION` (ClickHouse's parser depth limit).
-    public static let tooDeepRecursion = ErrorCode(306, "TOO_DEEP_RECURSION")
+    mutating func leave(_ cost: Int = 1) { depth -= cost }
 }

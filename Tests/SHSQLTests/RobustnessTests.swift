@@ -1,0 +1,100 @@
+import SHCore
+import Testing
+
+@testable import SHSQL
+
+/// No input crashes the parser: truncations, garbage, deep nesting.
+@Suite struct RobustnessTests {
+    static let samples: [String] =
+        RoundTripTests.statements + SeedTests.statements + OracleExpectations.syntaxErrors.map(\.0)
+
+    /// Every prefix of every sample statement either parses or throws a `DatabaseError`.
+    @Test func truncationsNeverCrash() {
+        var parsed = 0
+        var failed = 0
+        for sample in Self.samples {
+            let bytes = Array(sample.utf8)
+            for cut in 0...bytes.count {
+                let text = String(decoding: bytes[..<cut], as: UTF8.self)
+                do {
+                    _ = try Parser.parse(text)
+                    parsed += 1
+                } catch is DatabaseError {
+                    failed += 1
+                } catch {
+                    Issue.record("unexpected error type for \(text): \(error)")
+                }
+            }
+        }
+        #expect(parsed > 0 && failed > 0)
+    }
+
+    /// Random byte flips of valid statements never crash.
+    @Test func mutationsNeverCrash() {
+        var generator = SplitMix64(seed: 42)
+        let alphabet = Array("()[],;.'\"`*+-/%=<>!|?:#$\\ \n0123456789aZ_".utf8)
+        for sample in Self.samples {
+            var bytes = Array(sample.utf8)
+            guard !bytes.isEmpty else { continue }
+            for _ in 0..<20 {
+                let position = Int(generator.next() % UInt64(bytes.count))
+                bytes[position] = alphabet[Int(generator.next() % UInt64(alphabet.count))]
+                _ = try? Parser.parse(String(decoding: bytes, as: UTF8.self))
+            }
+        }
+    }
+
+    @Test(arguments: [
+        String(repeating: "(", count: 5000) + "1" + String(repeating: ")", count: 5000),
+        String(repeating: "[", count: 5000) + "1" + String(repeating: "]", count: 5000),
+        String(repeating: "- ", count: 5000) + "1",
+        String(repeating: "NOT ", count: 5000) + "1",
+        String(repeating: "f(", count: 5000) + "1" + String(repeating: ")", count: 5000),
+        String(repeating: "(SELECT ", count: 3000) + "1" + String(repeating: ")", count: 3000),
+        String(repeating: "1 + ", count: 20000) + "1",
+        String(repeating: "CASE WHEN ", count: 3000) + "1",
+        String(repeating: "x[", count: 5000) + "1",
+    ])
+    func deepNestingIsAnErrorNotACrash(_ expression: String) {
+        do {
+            _ = try Parser.parseStatement("SELECT " + expression)
+        } catch let error as DatabaseError {
+            #expect(error.code == .tooDeepRecursion || error.code == .syntaxError)
+        } catch {
+            Issue.record("\(error)")
+        }
+    }
+
+    @Test func depthErrorText() {
+        let sql = "SELECT " + String(repeating: "(", count: 1200) + "1" + String(repeating: ")", count: 1200)
+        #expect(throws: DatabaseError.self) { try Parser.parseStatement(sql) }
+        do {
+            _ = try Parser.parseStatement(sql)
+        } catch let error as DatabaseError {
+            #expect(
+                error.description
+                    == "Code: 306. DB::Exception: Maximum parse depth (1000) exceeded. Consider rising max_parser_depth parameter. (TOO_DEEP_RECURSION)"
+            )
+        } catch {}
+    }
+
+    @Test func moderateNestingParses() throws {
+        let sql = "SELECT " + String(repeating: "(", count: 100) + "1" + String(repeating: ")", count: 100)
+        let parsed = try Parser.parseStatement(sql)
+        guard case .select(let query) = parsed.statement else { return }
+        #expect(query.projection == [.literal(.unsignedInteger(1))])
+    }
+}
+
+/// A small deterministic random number generator for the fuzz tests.
+struct SplitMix64 {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
