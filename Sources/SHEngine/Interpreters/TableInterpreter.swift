@@ -33,7 +33,7 @@ struct TableInterpreter {
 
     /// Validates a CREATE TABLE and completes it the way ClickHouse stores it (engine defaults, index_granularity).
     static func canonical(_ query: CreateTableQuery, database: String) throws -> CreateTableQuery {
-        var definition = query
+        var definition = query.withNormalizedCodecs()
         definition.name = TableName(database: database, table: query.name.table)
         definition.ifNotExists = false
         definition.asSelect = nil
