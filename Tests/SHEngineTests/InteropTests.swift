@@ -1,0 +1,70 @@
+import Foundation
+import SHCore
+import SHEngine
+import SHTestSupport
+import Testing
+
+/// Two-way compatibility with ClickHouse (chdb, 26.9) through the same moto S3 endpoint:
+/// ClickHouse restores SwiftHouse's backups, SwiftHouse restores ClickHouse's, and the rows are compared.
+@Suite(.serialized) struct InteropTests {
+    static let table =
+        "CREATE TABLE db.t (`k` UInt64, `s` String, `a` Array(String), `n` Nullable(Int32), `d` Date, `lc` LowCardinality(String), `f` Float64) ENGINE = MergeTree ORDER BY k"
+    static func insert(from: Int, count: Int) -> String {
+        "INSERT INTO db.t SELECT number, toString(number * 7), [toString(number), ''], if(number % 5 = 0, NULL, toInt32(number) - 1000), toDate(number % 20000), toString(number % 13), number / 8 FROM numbers(\(from), \(count))"
+    }
+
+    let moto: MotoServer
+    let bucket = "interop"
+
+    init() throws {
+        moto = try MotoServer.shared()
+        try moto.createBucket(bucket)
+    }
+
+    func url(_ name: String) -> String { "\(moto.endpoint)/\(bucket)/\(name)" }
+    func s3(_ name: String) -> String { "S3('\(url(name))', '\(MotoServer.testAccessKeyID)', '\(MotoServer.testSecretAccessKey)')" }
+
+    @Test func clickHouseRestoresSwiftHouseBackups() async throws {
+        let prefix = "sh-\(UUID().uuidString.prefix(8))"
+        let engine = try TestEngine()
+        try await engine.run("CREATE DATABASE db")
+        try await engine.run(Self.table)
+        try await engine.run(Self.insert(from: 0, count: 100_000))
+        try await engine.run("BACKUP TABLE db.t TO \(s3("\(prefix)/base"))")
+        try await engine.run(Self.insert(from: 100_000, count: 10_000))
+        try await engine.run("BACKUP TABLE db.t TO \(s3("\(prefix)/inc")) SETTINGS base_backup = \(s3("\(prefix)/base"))")
+        let outcomes = try ClickHouseOracle.run([
+            "RESTORE TABLE db.t FROM \(s3("\(prefix)/inc"))",
+            "CHECK TABLE db.t SETTINGS check_query_single_value_result = 1",
+            "SELECT count(), sum(cityHash64(*)) FROM db.t",
+            "CREATE TABLE db.ref AS db.t",
+            Self.insert(from: 0, count: 110_000).replacingOccurrences(of: "db.t", with: "db.ref"),
+            "SELECT count(), sum(cityHash64(*)) FROM db.ref",
+            "SELECT * FROM db.t ORDER BY k LIMIT 3",
+            "SELECT * FROM db.ref ORDER BY k LIMIT 3",
+        ])
+        guard outcomes.count == 8 else { Issue.record("\(outcomes)"); return }
+        #expect(outcomes[0].text.hasSuffix("\tRESTORED\n"), "\(outcomes[0])")
+        #expect(outcomes[1] == .output("1\n"), "\(outcomes[1])")
+        #expect(outcomes[2] == outcomes[5], "\(outcomes[2]) vs \(outcomes[5])")
+        #expect(outcomes[6] == outcomes[7], "\(outcomes[6]) vs \(outcomes[7])")
+        #expect(outcomes[2].text.hasPrefix("110000\t"))
+    }
+
+    @Test func swiftHouseRestoresClickHouseBackups() async throws {
+        let prefix = "ch-\(UUID().uuidString.prefix(8))"
+        let outcomes = try ClickHouseOracle.run([
+            "CREATE DATABASE db", Self.table, Self.insert(from: 0, count: 100_000),
+            "BACKUP TABLE db.t TO \(s3("\(prefix)/base"))",
+            Self.insert(from: 100_000, count: 10_000),
+            "BACKUP TABLE db.t TO \(s3("\(prefix)/inc")) SETTINGS base_backup = \(s3("\(prefix)/base"))",
+            "SELECT * FROM db.t ORDER BY k FORMAT TabSeparated",
+        ])
+        for outcome in outcomes { if case .error = outcome { Issue.record("\(outcome)") } }
+        let engine = try TestEngine()
+        let restored = try await engine.run("RESTORE TABLE db.t FROM \(s3("\(prefix)/inc"))")
+        #expect(restored.hasSuffix("\tRESTORED\n"))
+        #expect(try await engine.run("SELECT count() FROM db.t") == "110000\n")
+        #expect(try await engine.run("SELECT * FROM db.t ORDER BY k") == outcomes.last?.text)
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+
+/// Runs statements in a real ClickHouse (chdb) session through `scripts/testing/chdb_run.py`.
+public enum ClickHouseOracle {
+    /// One statement's outcome.
+    public enum Outcome: Equatable, CustomStringConvertible {
+        case output(String)
+        case error(String)
+
+        public var text: String {
+            switch self {
+            case .output(let text), .error(let text): text
+            }
+        }
+
+        public var description: String {
+            switch self {
+            case .output(let text): "output: \(text)"
+            case .error(let text): "error: \(text)"
+            }
+        }
+    }
+
+    /// Runs `statements` in one session (in `path`, or a temporary directory) and returns each outcome.
+    public static func run(_ statements: [String], path: String? = nil, format: String = "TabSeparated") throws -> [Outcome] {
+        let request: [String: Any] = ["statements": statements, "path": path ?? "", "format": format]
+        let output = try PythonEnvironment.runPython(
+            [PythonEnvironment.repositoryRoot.appendingPathComponent("scripts/testing/chdb_run.py").path],
+            input: try JSONSerialization.data(withJSONObject: request))
+        guard let results = try JSONSerialization.jsonObject(with: output) as? [[String: String]] else {
+            throw TestSupportError("chdb_run.py returned unexpected output")
+        }
+        return results.map { result in
+            if let error = result["error"] { return .error(error) }
+            return .output(result["output"] ?? "")
+        }
+    }
+}
