@@ -43,9 +43,14 @@ struct RestoreJob: Sendable {
         var prepared: [(MergeTreeTable, URL, PartName)] = []
         do {
             operations.update(id) { $0.stage = BackupStage.creatingDatabases.rawValue }
-            for database in Set(items.map(\.target.database)).sorted() where !context.catalog.hasDatabase(database) {
-                if settings.createDatabase == .mustExist {
-                    throw DatabaseError(.unknownDatabase, "Database \(database) does not exist")
+            let inBackup = Set(BackupContents(names: reader.fileNames(under: "metadata/")).databases)
+            for item in items where !context.catalog.hasDatabase(item.target.database) {
+                let database = item.target.database
+                // As in ClickHouse, a database is created only when the backup holds its definition.
+                if settings.createDatabase == .mustExist || !inBackup.contains(item.sourceDatabase) {
+                    throw DatabaseError(
+                        .unknownDatabase,
+                        "Database \(database) does not exist: While creating table \(database).\(item.target.table)")
                 }
                 try DatabaseInterpreter.createDatabase(name: database, engine: context.engine)
                 createdDatabases.append(database)
