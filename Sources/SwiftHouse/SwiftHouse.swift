@@ -3,3 +3,4 @@
 @_exported import SHEngine
 @_exported import SHFormats
 @_exported import SHSQL
+@_exported import SHBackup

@@ -21,7 +21,10 @@ struct ScriptRunner {
     }
 
     func execute(_ statement: ParsedStatement) async throws {
+        let progress = showProgress && statement.isBackupOrRestore ? ProgressLine.start(session.engine.backups) : nil
+        defer { progress?.cancel() }
         var result = try await session.execute(statement)
+        progress?.cancel()
         guard var source = result.source else { return }
         let settings = FormatSettings(settings: session.settings.merging(statement.settings.settingsValues) { $1 })
         var output = try FormatRegistry.output(named: result.format ?? defaultFormat, header: result.header, settings: settings)
