@@ -64,6 +64,13 @@ struct MetadataStore: Sendable {
             for file in tableFiles.sorted() where file.hasSuffix(".sql") {
                 let tableText = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
                 guard case .createTable(let create) = try Parser.parseStatement(tableText).statement else { continue }
+                let data = dataDirectory(database: query.name, table: create.name.table)
+                if RestoreMarker.isSet(data) {
+                    // Left by a RESTORE that did not finish: not a table anyone may see.
+                    try? FileManager.default.removeItem(at: directory.appendingPathComponent(file))
+                    try? FileManager.default.removeItem(at: data)
+                    continue
+                }
                 let table = try TableFactory.make(
                     create, database: query.name, uuid: create.uuid.flatMap(UUID.init(uuidString:)) ?? UUID(),
                     directory: dataDirectory(database: query.name, table: create.name.table))

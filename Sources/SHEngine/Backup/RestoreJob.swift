@@ -70,6 +70,7 @@ struct RestoreJob: Sendable {
                 operations.update(id) { $0.stage = BackupStage.finalizing.rawValue }
                 for (table, directory, name) in prepared { _ = try table.attach(preparedPart: directory, originalName: name) }
             }
+            for (database, table) in createdTables { RestoreMarker.clear(context.engine.metadata.dataDirectory(database: database, table: table)) }
         } catch {
             for (_, directory, _) in prepared { try? FileManager.default.removeItem(at: directory) }
             let interpreter = TableInterpreter(context: context)
@@ -159,7 +160,9 @@ struct RestoreJob: Sendable {
         if settings.createTable == .mustExist {
             throw DatabaseError(.unknownTable, "Table \(qualified) does not exist: While checking table \(qualified)")
         }
-        return (try TableInterpreter(context: context).createTable(definition, database: item.target.database, uuid: UUID()), true)
+        let table = try TableInterpreter(context: context).createTable(definition, database: item.target.database, uuid: UUID())
+        try RestoreMarker.set(context.engine.metadata.dataDirectory(database: item.target.database, table: item.target.table))
+        return (table, true)
     }
 
     /// Downloads every part of the table into verified temporary directories (not yet visible).
