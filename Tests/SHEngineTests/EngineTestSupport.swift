@@ -19,7 +19,7 @@ final class TestEngine {
     /// Reopens the same directory (a restart).
     func reopened() throws -> TestEngine { try TestEngine(reopening: directory) }
 
-    private init(reopening directory: URL) throws {
+    init(reopening directory: URL) throws {
         self.directory = directory
         engine = try Engine(path: directory.path)
         session = engine.makeSession()

@@ -70,6 +70,7 @@ struct BackupJob: Sendable {
         let operations = context.engine.backups
         let id = self.id
         let limit = 8
+        let throttle = settings.maxBandwidth.map { Throttle(bytesPerSecond: $0) }
         try await withThrowingTaskGroup(of: Void.self) { group in
             var index = 0
             func startNext() {
@@ -77,8 +78,13 @@ struct BackupJob: Sendable {
                 index += 1
                 group.addTask {
                     switch entry.source {
-                    case .bytes(let bytes): try await writer.addFile(name: entry.name, bytes: bytes)
-                    case .file(let url): try await writer.addFile(name: entry.name, localPath: url.path)
+                    case .bytes(let bytes):
+                        try await writer.addFile(name: entry.name, bytes: bytes)
+                        await throttle?.consume(bytes.count)
+                    case .file(let url):
+                        try await writer.addFile(name: entry.name, localPath: url.path)
+                        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+                        await throttle?.consume(size)
                     }
                     operations.update(id) { $0.filesRead += 1 }
                 }

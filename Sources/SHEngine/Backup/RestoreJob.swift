@@ -184,6 +184,7 @@ struct RestoreJob: Sendable {
         var prepared: [(MergeTreeTable, URL, PartName)] = []
         let operations = context.engine.backups
         let id = self.id
+        let throttle = settings.maxBandwidth.map { Throttle(bytesPerSecond: $0) }
         for partName in byPart.keys.sorted() {
             let name = try PartName(parsing: partName)
             let directory = try mergeTree.makeTemporaryDirectory(prefix: "tmp_restore_\(partName)")
@@ -196,6 +197,7 @@ struct RestoreJob: Sendable {
                             info.filesRead += 1
                             info.bytesRead += UInt64(size)
                         }
+                        await throttle?.consume(size)
                         return size
                     }
                 }

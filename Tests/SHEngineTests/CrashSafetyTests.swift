@@ -1,0 +1,82 @@
+import Foundation
+import SHCore
+import SHEngine
+import SHTestSupport
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// kill -9 in the middle of BACKUP and RESTORE (the real `swifthouse` binary, throttled so the kill lands
+/// mid-way): the destination is usable again and no half-restored table is visible.
+@Suite(.serialized) struct CrashSafetyTests {
+    static let binary = PythonEnvironment.repositoryRoot.appendingPathComponent(".build/debug/swifthouse")
+
+    /// Starts `swifthouse local` on `directory` and kills it with SIGKILL once `ready()` holds (or after 20 s).
+    func runAndKill(_ directory: URL, _ sql: String, ready: () -> Bool) throws {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = ["local", "--path", directory.path, "--query", sql]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(20)
+        while !ready(), process.isRunning, Date() < deadline { usleep(20_000) }
+        #expect(process.isRunning, "the statement finished before it could be killed")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    func makeTable(_ directory: URL) async throws {
+        let engine = try Engine(path: directory.path)
+        let session = engine.makeSession()
+        for sql in [
+            "CREATE DATABASE test_db",
+            "CREATE TABLE test_db.t (`key` Int32, `value` String, `array` Array(String)) ENGINE = MergeTree ORDER BY tuple()",
+            "INSERT INTO test_db.t SELECT * FROM generateRandom('key Int, value String, array Array(String)', 7) LIMIT 20000",
+            "INSERT INTO test_db.t SELECT * FROM generateRandom('key Int, value String, array Array(String)', 8) LIMIT 20000",
+        ] {
+            _ = try await session.query(sql)
+        }
+    }
+
+    @Test func killedBackupLeavesARecoverableDestination() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sh-crash-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try await makeTable(directory)
+        let lock = directory.appendingPathComponent("backups/k1/.lock")
+        try runAndKill(directory, "BACKUP TABLE test_db.t TO File('k1') SETTINGS max_backup_bandwidth = 200000") {
+            FileManager.default.fileExists(atPath: lock.path)
+        }
+        #expect(FileManager.default.fileExists(atPath: lock.path))
+        let engine = try TestEngine(reopening: directory)
+        let wedged = await engine.failure("BACKUP TABLE test_db.t TO File('k1')")
+        #expect(wedged?.description == "Code: 598. DB::Exception: Backup File('k1') is being written already. (BACKUP_ALREADY_EXISTS)")
+        #expect(wedged?.hint?.contains("stale") == true)
+        let taken = try await engine.run("BACKUP TABLE test_db.t TO File('k1') SETTINGS stale_lock_seconds = 0")
+        #expect(taken.hasSuffix("\tBACKUP_CREATED\n"))
+        try await engine.run("RESTORE TABLE test_db.t AS test_db.r FROM File('k1')")
+        #expect(try await engine.run("SELECT count() FROM test_db.r") == "40000\n")
+    }
+
+    @Test func killedRestoreLeavesNoTable() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sh-crash-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try await makeTable(directory)
+        do {
+            let engine = try TestEngine(reopening: directory)
+            try await engine.run("BACKUP TABLE test_db.t TO File('k2')")
+        }
+        let table = directory.appendingPathComponent("data/test_db/r")
+        try runAndKill(
+            directory, "RESTORE TABLE test_db.t AS test_db.r FROM File('k2') SETTINGS max_backup_bandwidth = 200000"
+        ) {
+            (try? FileManager.default.contentsOfDirectory(atPath: table.path))?.contains { $0.hasPrefix("tmp_restore") } == true
+        }
+        let engine = try TestEngine(reopening: directory)
+        #expect(try await engine.run("EXISTS TABLE test_db.r") == "0\n")
+        try await engine.run("RESTORE TABLE test_db.t AS test_db.r FROM File('k2')")
+        #expect(try await engine.run("SELECT count() FROM test_db.r") == "40000\n")
+    }
+}
