@@ -52,7 +52,9 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: lock.path))
         let engine = try TestEngine(reopening: directory)
         let wedged = await engine.failure("BACKUP TABLE test_db.t TO File('k1')")
-        #expect(wedged?.description == "Code: 598. DB::Exception: Backup File('k1') is being written already. (BACKUP_ALREADY_EXISTS)")
+        #expect(
+            wedged?.description.hasPrefix(
+                "Code: 598. DB::Exception: Backup File('k1') is being written already. (BACKUP_ALREADY_EXISTS)") == true)
         #expect(wedged?.hint?.contains("stale") == true)
         let taken = try await engine.run("BACKUP TABLE test_db.t TO File('k1') SETTINGS stale_lock_seconds = 0")
         #expect(taken.hasSuffix("\tBACKUP_CREATED\n"))

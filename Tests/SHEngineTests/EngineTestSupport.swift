@@ -9,11 +9,14 @@ final class TestEngine {
     let directory: URL
     let engine: Engine
     let session: Session
+    /// Only the engine that made the directory removes it.
+    private let ownsDirectory: Bool
 
     init(configuration: EngineConfiguration = EngineConfiguration()) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("sh-engine-\(UUID().uuidString)")
         engine = try Engine(path: directory.path, configuration: configuration)
         session = engine.makeSession()
+        ownsDirectory = true
     }
 
     /// Reopens the same directory (a restart).
@@ -23,6 +26,7 @@ final class TestEngine {
         self.directory = directory
         engine = try Engine(path: directory.path)
         session = engine.makeSession()
+        ownsDirectory = false
     }
 
     /// Runs one statement and returns its output in `format`.
@@ -48,5 +52,5 @@ final class TestEngine {
         }
     }
 
-    deinit { try? FileManager.default.removeItem(at: directory) }
+    deinit { if ownsDirectory { try? FileManager.default.removeItem(at: directory) } }
 }
