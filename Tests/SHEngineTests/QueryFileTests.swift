@@ -18,16 +18,19 @@ import Testing
         for statement in QueryFile(text: sql).statements {
             do {
                 var result = try await session.execute(try Parser.parseStatement(statement.sql))
+                var produced: [UInt8] = []
+                if var source = result.source {
+                    var format = try FormatRegistry.output(
+                        named: result.format ?? "TabSeparated", header: result.header, settings: FormatSettings())
+                    while let chunk = try source.next() { format.write(chunk, into: &produced) }
+                    format.finish(into: &produced)
+                    result.source = nil
+                }
                 if let expected = statement.expectedError {
                     Issue.record("\(name): expected \(expected) for: \(statement.sql)")
                     continue
                 }
-                guard var source = result.source else { continue }
-                var format = try FormatRegistry.output(
-                    named: result.format ?? "TabSeparated", header: result.header, settings: FormatSettings())
-                while let chunk = try source.next() { format.write(chunk, into: &output) }
-                format.finish(into: &output)
-                result.source = nil
+                output += produced
             } catch let error as DatabaseError {
                 if statement.expectedError != error.code.name {
                     Issue.record("\(name): \(statement.sql)\n→ \(error)")

@@ -1,0 +1,44 @@
+import Foundation
+import SHColumns
+import SHCore
+
+/// `JSONEachRow` input: one JSON object per line; missing keys take the column's default.
+enum JSONEachRowInput {
+    static func parse(_ data: [UInt8], header: [ColumnDescription]) throws -> [Column] {
+        var columns = header.map { Column(type: $0.type) }
+        for line in data.split(separator: 0x0A) where !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) {
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line), options: [.fragmentsAllowed]) as? [String: Any]
+            else {
+                throw DatabaseError(.incorrectData, "Cannot parse JSON object: \(String(decoding: line.prefix(100), as: UTF8.self))")
+            }
+            for (index, column) in header.enumerated() {
+                columns[index].append(try value(object[column.name], type: column.type))
+            }
+        }
+        return columns
+    }
+
+    static func value(_ json: Any?, type: DataType) throws -> Value {
+        guard let json, !(json is NSNull) else { return type.isNullable ? .null : type.defaultValue }
+        let base = type.removingNullable.withoutLowCardinality
+        switch base {
+        case .array(let element):
+            guard let items = json as? [Any] else { throw DatabaseError(.incorrectData, "Expected an array for \(type)") }
+            return .array(try items.map { try value($0, type: element) })
+        case .tuple(let elements, _):
+            guard let items = json as? [Any] else { throw DatabaseError(.incorrectData, "Expected an array for \(type)") }
+            return .tuple(try zip(items, elements).map { try value($0, type: $1) })
+        case .string, .fixedString:
+            if let text = json as? String { return .string(text) }
+            return .string(Array("\(json)".utf8))
+        case .bool:
+            if let flag = json as? Bool { return .uint(flag ? 1 : 0) }
+            return try ValueText.parseScalar("\(json)", type: base)
+        default:
+            if let number = json as? NSNumber, !(json is String) {
+                return try ValueText.parseScalar(number.stringValue, type: base)
+            }
+            return try ValueText.parseScalar("\(json)", type: base)
+        }
+    }
+}

@@ -1,0 +1,125 @@
+import SHColumns
+import SHCore
+
+/// `TabSeparated` and its variants.
+struct TabSeparatedOutput: OutputFormat {
+    let header: [ColumnDescription]
+    let raw: Bool
+
+    init(header: [ColumnDescription], names: Bool, types: Bool, raw: Bool) {
+        self.header = header
+        self.raw = raw
+        self.prefix = []
+        if names { prefix += line(header.map { Array($0.name.utf8) }) }
+        if types { prefix += line(header.map { Array($0.type.description.utf8) }) }
+    }
+
+    private var prefix: [UInt8]
+
+    private func line(_ fields: [[UInt8]]) -> [UInt8] {
+        var out: [UInt8] = []
+        for (index, field) in fields.enumerated() {
+            if index > 0 { out.append(0x09) }
+            ValueText.escape(field, quote: nil, into: &out)
+        }
+        out.append(0x0A)
+        return out
+    }
+
+    mutating func write(_ chunk: Chunk, into out: inout [UInt8]) {
+        if !prefix.isEmpty {
+            out += prefix
+            prefix = []
+        }
+        for row in 0..<chunk.rowCount {
+            for (index, column) in chunk.columns.enumerated() {
+                if index > 0 { out.append(0x09) }
+                let value = column.value(at: row)
+                if raw, case .string(let bytes) = value { out += bytes } else { ValueText.writeEscaped(value, type: column.type, into: &out) }
+            }
+            out.append(0x0A)
+        }
+    }
+
+    mutating func finish(into out: inout [UInt8]) {
+        out += prefix
+        prefix = []
+    }
+}
+
+/// `Values`: `(1,'a'),(2,'b')`.
+struct ValuesOutput: OutputFormat {
+    let header: [ColumnDescription]
+    var first = true
+
+    mutating func write(_ chunk: Chunk, into out: inout [UInt8]) {
+        for row in 0..<chunk.rowCount {
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
+            out.append(UInt8(ascii: "("))
+            for (index, column) in chunk.columns.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                ValueText.writeQuoted(column.value(at: row), type: column.type, into: &out)
+            }
+            out.append(UInt8(ascii: ")"))
+        }
+    }
+
+    mutating func finish(into out: inout [UInt8]) {}
+}
+
+/// `CSV` and `CSVWithNames`.
+struct CSVOutput: OutputFormat {
+    let header: [ColumnDescription]
+    var pendingNames: Bool
+
+    init(header: [ColumnDescription], names: Bool) {
+        self.header = header
+        self.pendingNames = names
+    }
+
+    static func quote(_ bytes: [UInt8], into out: inout [UInt8]) {
+        out.append(0x22)
+        for byte in bytes {
+            if byte == 0x22 { out.append(0x22) }
+            out.append(byte)
+        }
+        out.append(0x22)
+    }
+
+    mutating func writeNames(into out: inout [UInt8]) {
+        guard pendingNames else { return }
+        pendingNames = false
+        for (index, column) in header.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            Self.quote(Array(column.name.utf8), into: &out)
+        }
+        out.append(0x0A)
+    }
+
+    mutating func write(_ chunk: Chunk, into out: inout [UInt8]) {
+        writeNames(into: &out)
+        for row in 0..<chunk.rowCount {
+            for (index, column) in chunk.columns.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                let value = column.value(at: row)
+                let base = column.type.removingNullable.withoutLowCardinality
+                switch value {
+                case .null: out += [0x5C, UInt8(ascii: "N")]
+                case .string(let bytes): Self.quote(bytes, into: &out)
+                case .array, .tuple:
+                    var text: [UInt8] = []
+                    ValueText.writeQuoted(value, type: column.type, into: &text)
+                    Self.quote(text, into: &out)
+                default:
+                    var text: [UInt8] = []
+                    ValueText.writeScalar(value, type: column.type, into: &text)
+                    if base == .date || base == .dateTime || base == .uuid { Self.quote(text, into: &out) } else { out += text }
+                }
+            }
+            out.append(0x0A)
+        }
+    }
+
+    mutating func finish(into out: inout [UInt8]) { writeNames(into: &out) }
+}

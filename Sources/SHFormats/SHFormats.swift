@@ -1,1 +1,0 @@
-// SHFormats: see ARCHITECTURE.md.

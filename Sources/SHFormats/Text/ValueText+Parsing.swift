@@ -1,0 +1,204 @@
+import SHCore
+
+extension ValueText {
+    /// Parses the plain text of a value of `type` (`'12'` → Int32 12, `'2024-01-02'` → Date, arrays in quoted form).
+    public static func parsePlain(_ bytes: [UInt8], type: DataType) throws -> Value {
+        let base = type.removingNullable.withoutLowCardinality
+        switch base {
+        case .string, .fixedString: return .string(bytes)
+        case .array, .tuple:
+            var cursor = TextCursor(bytes)
+            let value = try cursor.quotedValue(type: type)
+            cursor.skipSpaces()
+            guard cursor.atEnd else { throw cursor.failure("end of value") }
+            return value
+        default:
+            return try parseScalar(String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespaces), type: base)
+        }
+    }
+
+    /// Parses an unquoted scalar (number, bool, date, date-time, UUID).
+    static func parseScalar(_ text: String, type: DataType) throws -> Value {
+        func bad() -> DatabaseError {
+            DatabaseError(.cannotParseText, "Cannot parse string '\(text)' as \(type): syntax error at begin of string")
+        }
+        switch type {
+        case .int8, .int16, .int32, .int64:
+            guard let v = Int64(text) ?? (text.hasPrefix("+") ? Int64(text.dropFirst()) : nil) else { throw bad() }
+            return .int(v)
+        case .uint8, .uint16, .uint32, .uint64:
+            if let v = UInt64(text) { return .uint(v) }
+            if let v = Int64(text) { return .uint(UInt64(bitPattern: v)) }
+            throw bad()
+        case .float32, .float64:
+            switch text.lowercased() {
+            case "inf", "+inf": return .float(.infinity)
+            case "-inf": return .float(-.infinity)
+            case "nan", "+nan", "-nan": return .float(.nan)
+            default:
+                guard let v = Double(text) else { throw bad() }
+                return .float(v)
+            }
+        case .bool:
+            switch text.lowercased() {
+            case "true", "1", "t", "y", "yes", "on", "enable", "enabled": return .uint(1)
+            case "false", "0", "f", "n", "no", "off", "disable", "disabled": return .uint(0)
+            default: throw bad()
+            }
+        case .date:
+            guard let days = parseDate(text) else { throw bad() }
+            return .uint(UInt64(max(0, days)))
+        case .dateTime:
+            if let seconds = UInt64(text) { return .uint(seconds) }
+            let parts = text.split(separator: " ", maxSplits: 1)
+            guard let first = parts.first, let days = parseDate(String(first)) else { throw bad() }
+            var seconds = days * 86_400
+            if parts.count == 2 {
+                let clock = parts[1].split(separator: ":").compactMap { Int($0) }
+                guard clock.count == 3 else { throw bad() }
+                seconds += clock[0] * 3600 + clock[1] * 60 + clock[2]
+            }
+            return .uint(UInt64(max(0, seconds)))
+        case .uuid:
+            let hex = text.replacingOccurrences(of: "-", with: "")
+            guard hex.count == 32, let high = UInt64(hex.prefix(16), radix: 16), let low = UInt64(hex.suffix(16), radix: 16) else {
+                throw DatabaseError(.cannotParseUUID, "Cannot parse uuid \(text)")
+            }
+            return .uuid(high: high, low: low)
+        case .nothing:
+            return .null
+        default:
+            return .string(Array(text.utf8))
+        }
+    }
+
+    /// `YYYY-MM-DD` (also `YYYY-M-D`) or a day number.
+    static func parseDate(_ text: String) -> Int? {
+        let fields = text.split(separator: "-")
+        if fields.count == 1, let days = Int(text), text.count < 6 { return days }
+        guard fields.count == 3, let y = Int(fields[0]), let m = Int(fields[1]), let d = Int(fields[2]),
+            (1...12).contains(m), (1...31).contains(d)
+        else { return nil }
+        return CivilCalendar.days(year: y, month: m, day: d)
+    }
+}
+
+/// A cursor over text in ClickHouse's quoted form (VALUES rows, arrays and tuples inside TSV/CSV).
+struct TextCursor {
+    let bytes: [UInt8]
+    var position = 0
+
+    init(_ bytes: [UInt8], position: Int = 0) {
+        self.bytes = bytes
+        self.position = position
+    }
+
+    var atEnd: Bool { position >= bytes.count }
+    var current: UInt8? { position < bytes.count ? bytes[position] : nil }
+
+    func failure(_ expected: String) -> DatabaseError {
+        let rest = String(decoding: bytes[min(position, bytes.count)..<min(bytes.count, position + 40)], as: UTF8.self)
+        return DatabaseError(.cannotParseInputAssertionFailed, "Cannot parse input: expected \(expected) before: '\(rest)'")
+    }
+
+    mutating func skipSpaces() {
+        while let c = current, c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D { position += 1 }
+    }
+
+    mutating func expect(_ character: UInt8) throws {
+        skipSpaces()
+        guard current == character else { throw failure("'\(Character(Unicode.Scalar(character)))'") }
+        position += 1
+    }
+
+    /// Reads `'…'` with backslash escapes and doubled quotes.
+    mutating func quotedString() throws -> [UInt8] {
+        try expect(UInt8(ascii: "'"))
+        var out: [UInt8] = []
+        while let c = current {
+            position += 1
+            if c == UInt8(ascii: "'") {
+                if current == UInt8(ascii: "'") {
+                    out.append(c)
+                    position += 1
+                    continue
+                }
+                return out
+            }
+            if c == 0x5C, let next = current {
+                position += 1
+                switch next {
+                case UInt8(ascii: "n"): out.append(0x0A)
+                case UInt8(ascii: "t"): out.append(0x09)
+                case UInt8(ascii: "r"): out.append(0x0D)
+                case UInt8(ascii: "b"): out.append(0x08)
+                case UInt8(ascii: "f"): out.append(0x0C)
+                case UInt8(ascii: "0"): out.append(0x00)
+                default: out.append(next)
+                }
+                continue
+            }
+            out.append(c)
+        }
+        throw failure("closing quote")
+    }
+
+    /// Reads an unquoted token (a number, NULL, true…) up to a delimiter.
+    mutating func bareToken() -> String {
+        skipSpaces()
+        let start = position
+        while let c = current, ![UInt8(ascii: ","), UInt8(ascii: ")"), UInt8(ascii: "]"), 0x09, 0x0A, 0x20, 0x0D].contains(c) {
+            position += 1
+        }
+        return String(decoding: bytes[start..<position], as: UTF8.self)
+    }
+
+    /// Reads one value of `type` in quoted form.
+    mutating func quotedValue(type: DataType) throws -> Value {
+        skipSpaces()
+        let base = type.removingNullable.withoutLowCardinality
+        if current == UInt8(ascii: "N") || current == UInt8(ascii: "n"), bytes.count >= position + 4,
+            String(decoding: bytes[position..<position + 4], as: UTF8.self).uppercased() == "NULL"
+        {
+            position += 4
+            return type.isNullable ? .null : type.defaultValue
+        }
+        switch base {
+        case .array(let element):
+            try expect(UInt8(ascii: "["))
+            var items: [Value] = []
+            skipSpaces()
+            if current == UInt8(ascii: "]") {
+                position += 1
+                return .array([])
+            }
+            while true {
+                items.append(try quotedValue(type: element))
+                skipSpaces()
+                if current == UInt8(ascii: ",") {
+                    position += 1
+                    continue
+                }
+                try expect(UInt8(ascii: "]"))
+                return .array(items)
+            }
+        case .tuple(let elements, _):
+            try expect(UInt8(ascii: "("))
+            var items: [Value] = []
+            for (index, element) in elements.enumerated() {
+                if index > 0 { try expect(UInt8(ascii: ",")) }
+                items.append(try quotedValue(type: element))
+            }
+            try expect(UInt8(ascii: ")"))
+            return .tuple(items)
+        case .string, .fixedString:
+            return .string(try quotedString())
+        default:
+            if current == UInt8(ascii: "'") {
+                let text = String(decoding: try quotedString(), as: UTF8.self)
+                return try ValueText.parseScalar(text, type: base)
+            }
+            return try ValueText.parseScalar(bareToken(), type: base)
+        }
+    }
+}

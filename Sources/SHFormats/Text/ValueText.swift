@@ -1,0 +1,125 @@
+import SHCore
+
+/// Text forms of one value of a type, as ClickHouse writes them.
+public enum ValueText {
+    /// The plain text `toString()` gives: strings raw, arrays and tuples in quoted form.
+    public static func writePlain(_ value: Value, type: DataType, into out: inout [UInt8]) {
+        switch (value, type.removingNullable.withoutLowCardinality) {
+        case (.null, _): out += Array("NULL".utf8)
+        case (.string(let bytes), _): out += bytes
+        case (.array, _), (.tuple, _): writeQuoted(value, type: type, into: &out)
+        default: writeScalar(value, type: type, into: &out)
+        }
+    }
+
+    /// Numbers, dates, booleans and UUIDs (no quotes).
+    static func writeScalar(_ value: Value, type: DataType, into out: inout [UInt8]) {
+        let base = type.removingNullable.withoutLowCardinality
+        switch value {
+        case .int(let v): out += Array(String(v).utf8)
+        case .uint(let v):
+            switch base {
+            case .date:
+                out += Array(dateText(Int(v)).utf8)
+            case .dateTime:
+                out += Array(dateTimeText(v).utf8)
+            case .bool:
+                out += Array((v != 0 ? "true" : "false").utf8)
+            default:
+                out += Array(String(v).utf8)
+            }
+        case .float(let v): out += Array(FloatText.format(v, isFloat32: base == .float32).utf8)
+        case .uuid(let high, let low): out += Array(uuidText(high: high, low: low).utf8)
+        case .string(let bytes): out += bytes
+        case .null: out += Array("NULL".utf8)
+        case .array, .tuple: writeQuoted(value, type: type, into: &out)
+        }
+    }
+
+    /// The quoted form (VALUES, elements of arrays and tuples): `'a\'b'`, `'2024-01-02'`, `[1,2]`, `(1,'x')`.
+    public static func writeQuoted(_ value: Value, type: DataType, into out: inout [UInt8]) {
+        let base = type.removingNullable.withoutLowCardinality
+        switch value {
+        case .null: out += Array("NULL".utf8)
+        case .string(let bytes):
+            out.append(UInt8(ascii: "'"))
+            escape(bytes, quote: UInt8(ascii: "'"), into: &out)
+            out.append(UInt8(ascii: "'"))
+        case .array(let items):
+            let element: DataType = if case .array(let inner) = base { inner } else { .nothing }
+            out.append(UInt8(ascii: "["))
+            for (index, item) in items.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                writeQuoted(item, type: element, into: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .tuple(let items):
+            let elements: [DataType] = if case .tuple(let inner, _) = base { inner } else { [] }
+            out.append(UInt8(ascii: "("))
+            for (index, item) in items.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                writeQuoted(item, type: index < elements.count ? elements[index] : .nothing, into: &out)
+            }
+            out.append(UInt8(ascii: ")"))
+        default:
+            let quoted = base == .date || base == .dateTime || base == .uuid
+            if quoted { out.append(UInt8(ascii: "'")) }
+            writeScalar(value, type: type, into: &out)
+            if quoted { out.append(UInt8(ascii: "'")) }
+        }
+    }
+
+    /// TabSeparated's form: escaped strings, `\N` for NULL, quoted form inside arrays and tuples.
+    public static func writeEscaped(_ value: Value, type: DataType, into out: inout [UInt8]) {
+        switch value {
+        case .null: out += [UInt8(ascii: "\\"), UInt8(ascii: "N")]
+        case .string(let bytes): escape(bytes, quote: nil, into: &out)
+        case .array, .tuple: writeQuoted(value, type: type, into: &out)
+        default: writeScalar(value, type: type, into: &out)
+        }
+    }
+
+    /// Backslash escaping of ClickHouse's `writeEscapedString` / `writeQuotedString`.
+    static func escape(_ bytes: [UInt8], quote: UInt8?, into out: inout [UInt8]) {
+        for byte in bytes {
+            switch byte {
+            case 0x08: out += [0x5C, UInt8(ascii: "b")]
+            case 0x0C: out += [0x5C, UInt8(ascii: "f")]
+            case 0x0A: out += [0x5C, UInt8(ascii: "n")]
+            case 0x0D: out += [0x5C, UInt8(ascii: "r")]
+            case 0x09: out += [0x5C, UInt8(ascii: "t")]
+            case 0x00: out += [0x5C, UInt8(ascii: "0")]
+            case 0x5C: out += [0x5C, 0x5C]
+            case UInt8(ascii: "'"): out += [0x5C, UInt8(ascii: "'")]
+            default:
+                if let quote, byte == quote { out += [0x5C, byte] } else { out.append(byte) }
+            }
+        }
+    }
+
+    static func dateText(_ days: Int) -> String {
+        let (y, m, d) = CivilCalendar.date(fromDays: days)
+        return pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2)
+    }
+
+    static func dateTimeText(_ seconds: UInt64) -> String {
+        let s = Int(seconds % 86_400)
+        return dateText(Int(seconds / 86_400)) + " " + pad(s / 3600, 2) + ":" + pad(s / 60 % 60, 2) + ":" + pad(s % 60, 2)
+    }
+
+    static func uuidText(high: UInt64, low: UInt64) -> String {
+        let hex = pad16(high) + pad16(low)
+        let c = Array(hex)
+        return String(c[0..<8]) + "-" + String(c[8..<12]) + "-" + String(c[12..<16]) + "-" + String(c[16..<20]) + "-" + String(c[20..<32])
+    }
+
+    private static func pad16(_ v: UInt64) -> String {
+        let s = String(v, radix: 16)
+        return String(repeating: "0", count: 16 - s.count) + s
+    }
+
+    static func pad(_ v: Int, _ width: Int) -> String {
+        let s = String(v)
+        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+    }
+}
