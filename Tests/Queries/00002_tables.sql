@@ -6,10 +6,10 @@ CREATE TABLE test_db.t (x Int32) ENGINE = MergeTree ORDER BY x; -- { serverError
 CREATE TABLE IF NOT EXISTS test_db.t (x Int32) ENGINE = MergeTree ORDER BY x;
 INSERT INTO test_db.t VALUES (1, 'one', ['a', 'b']), (2, 'two', []), (3, 'three', ['c']);
 INSERT INTO test_db.t VALUES (-4, '', ['d', '']);
-SELECT * FROM test_db.t;
+SELECT * FROM test_db.t ORDER BY key;
 SELECT count() FROM test_db.t;
 SELECT key, value FROM test_db.t WHERE key > 1 ORDER BY key;
-SELECT sum(key), groupArray(value) FROM test_db.t;
+SELECT sum(key), groupArray(value) FROM (SELECT * FROM test_db.t ORDER BY key);
 SELECT length(array) AS n, count() FROM test_db.t GROUP BY n ORDER BY n;
 SHOW CREATE TABLE test_db.t;
 DESCRIBE TABLE test_db.t;
@@ -21,7 +21,7 @@ SELECT name, type, position FROM system.columns WHERE database = 'test_db' AND t
 SELECT name, rows, active FROM system.parts WHERE database = 'test_db' AND table = 't' ORDER BY name;
 OPTIMIZE TABLE test_db.t FINAL;
 SELECT name, rows, active FROM system.parts WHERE database = 'test_db' AND table = 't' AND active ORDER BY name;
-SELECT * FROM test_db.t;
+SELECT * FROM test_db.t ORDER BY key;
 CREATE TABLE test_db.s (k UInt64, d Date, s String) ENGINE = MergeTree ORDER BY k;
 INSERT INTO test_db.s VALUES (3, '2024-01-03', 'c'), (1, '2024-01-01', 'a'), (2, '2024-01-02', 'b');
 SELECT * FROM test_db.s;

@@ -25,7 +25,10 @@ struct MaintenanceInterpreter {
                 while let chunk = try reader.next() {
                     for index in rows.indices { rows[index].append(contentsOf: chunk.columns[index]) }
                 }
-                if partition.isEmpty { (partition, partitionTypes) = try reader.partitionValues() }
+                if partition.isEmpty, let key = table.createQuery.partitionBy {
+                    partitionTypes = try partitionKeyTypes(key, table: table)
+                    partition = try reader.partitionValues(types: partitionTypes)
+                }
             }
             var merged = Chunk(columns: rows)
             if !mergeTree.sortingKeyColumns.isEmpty {
@@ -34,6 +37,13 @@ struct MaintenanceInterpreter {
             }
             try mergeTree.replace(group, withMerged: [merged], partitionValues: partition, partitionTypes: partitionTypes)
         }
+    }
+
+    /// The types of the partition expression's values (one per tuple element).
+    private func partitionKeyTypes(_ key: Expression, table: any Table) throws -> [DataType] {
+        let bound = try Binder(context: context, columns: table.columns, qualifiers: []).bind(key)
+        if case .tuple(let items, _) = bound.type { return items }
+        return [bound.type]
     }
 
     func check(_ name: TableName) throws -> QueryResult {

@@ -1,0 +1,158 @@
+import Foundation
+import SHColumns
+import SHCore
+
+/// Reads the rows of one column sequentially from its substreams (Wide: one stream per substream;
+/// Compact: one stream for everything, consumed in substream order), keeping LowCardinality and sparse
+/// state across calls.
+final class ColumnDeserializer {
+    let description: ColumnDescription
+    let sparse: Bool
+    let stringsWithSizeStream: Bool
+    let propagateToNested: Bool
+    private let stream: (String) throws -> DecompressedStream
+    private var lowCardinality: [String: LowCardinalityState] = [:]
+    private var sparseState = SparseState()
+
+    init(
+        _ description: ColumnDescription, sparse: Bool, stringsWithSizeStream: Bool, propagateToNested: Bool,
+        stream: @escaping (String) throws -> DecompressedStream
+    ) {
+        self.description = description
+        self.sparse = sparse
+        self.stringsWithSizeStream = stringsWithSizeStream
+        self.propagateToNested = propagateToNested
+        self.stream = stream
+    }
+
+    /// In Compact parts every granule starts fresh (state prefixes repeated, sparse offsets per granule).
+    func startGranule() {
+        lowCardinality = [:]
+        sparseState = SparseState()
+    }
+
+    func read(rows: Int) throws -> Column {
+        let path = escapeForFileName(description.name)
+        guard sparse else { return try read(description.type, path: path, rows: rows, level: 0, topLevel: true) }
+        let positions = try sparseState.positions(rows: rows, stream: try stream(path + ".sparse.idx"))
+        let values = try read(description.type, path: path, rows: positions.count, level: 0, topLevel: true)
+        var column = Column(type: description.type)
+        column.reserveCapacity(rows)
+        var next = 0
+        for row in 0..<rows {
+            if next < positions.count, positions[next] == row {
+                column.append(contentsOf: values, range: next..<(next + 1))
+                next += 1
+            } else {
+                column.append(description.type.defaultValue)
+            }
+        }
+        return column
+    }
+
+    private func read(_ type: DataType, path: String, rows: Int, level: Int, topLevel: Bool) throws -> Column {
+        var column = Column(type: type)
+        switch type {
+        case .lowCardinality(let inner):
+            let state = lowCardinality[path] ?? LowCardinalityState(inner: inner)
+            lowCardinality[path] = state
+            return try state.read(rows: rows, type: type, keys: try stream(path + ".dict"), indexes: try stream(path)) { keyType, count, keyStream in
+                try self.readBulk(keyType, rows: count, stream: keyStream)
+            }
+        case .nullable(let inner):
+            column.nulls = Array(try stream(path + ".null").read(rows))
+            column.children[0] = try read(inner, path: path, rows: rows, level: level, topLevel: false)
+        case .array(let inner):
+            let sizes = try stream(path + ".size\(level)")
+            var total: UInt64 = 0
+            column.offsets.reserveCapacity(rows)
+            for _ in 0..<rows {
+                total += try sizes.readUInt64()
+                column.offsets.append(total)
+            }
+            column.children[0] = try read(inner, path: path, rows: Int(total), level: level + 1, topLevel: false)
+        case .tuple(let items, let names):
+            for (index, item) in items.enumerated() {
+                let name = names.indices.contains(index) && !names[index].isEmpty ? names[index] : String(index + 1)
+                column.children[index] = try read(
+                    item, path: path + "%2E" + escapeForFileName(name), rows: rows, level: level, topLevel: false)
+            }
+        case .string:
+            if stringsWithSizeStream && (topLevel || propagateToNested) {
+                let sizes = try stream(path + ".size")
+                var total: UInt64 = 0
+                column.offsets.reserveCapacity(rows)
+                for _ in 0..<rows {
+                    total += try sizes.readUInt64()
+                    column.offsets.append(total)
+                }
+                column.data = Array(try stream(path).read(Int(total)))
+            } else {
+                return try readBulk(type, rows: rows, stream: try stream(path))
+            }
+        default:
+            guard let width = type.fixedWidth else {
+                throw DatabaseError(.notImplemented, "Reading columns of type \(type) is not supported")
+            }
+            column.data = Array(try stream(path).read(rows * width))
+        }
+        column.setCount(rows)
+        return column
+    }
+
+    /// Single-stream bulk form (strings as VarUInt length + bytes), used for dictionary keys.
+    func readBulk(_ type: DataType, rows: Int, stream: DecompressedStream) throws -> Column {
+        var column = Column(type: type)
+        switch type {
+        case .string:
+            column.offsets.reserveCapacity(rows)
+            for _ in 0..<rows {
+                let length = Int(try stream.readVarUInt())
+                guard length < 1 << 30 else { throw DatabaseError(.tooLargeStringSize, "Too large string size in \(stream.name)") }
+                column.data += try stream.read(length)
+                column.offsets.append(UInt64(column.data.count))
+            }
+        default:
+            guard let width = type.fixedWidth else { throw DatabaseError(.notImplemented, "Keys of type \(type) are not supported") }
+            column.data = Array(try stream.read(rows * width))
+        }
+        column.setCount(rows)
+        return column
+    }
+}
+
+/// Sparse offsets (`.sparse.idx`): per granule, the number of default rows before each non-default row, then
+/// the trailing defaults with bit 62 set.
+struct SparseState {
+    static let endOfGranule: UInt64 = 1 << 62
+    private var pendingDefaults = 0
+    private var pendingIsEnd = false
+    private var hasPending = false
+
+    /// Positions (within the next `rows` rows) of non-default values.
+    mutating func positions(rows: Int, stream: DecompressedStream) throws -> [Int] {
+        var result: [Int] = []
+        var row = 0
+        while row < rows {
+            if !hasPending {
+                let value = try stream.readVarUInt()
+                pendingIsEnd = value & Self.endOfGranule != 0
+                pendingDefaults = Int(value & ~Self.endOfGranule)
+                hasPending = true
+            }
+            let take = min(pendingDefaults, rows - row)
+            row += take
+            pendingDefaults -= take
+            if pendingDefaults > 0 { break }
+            if pendingIsEnd {
+                hasPending = false
+                continue
+            }
+            if row == rows { break }
+            result.append(row)
+            row += 1
+            hasPending = false
+        }
+        return result
+    }
+}

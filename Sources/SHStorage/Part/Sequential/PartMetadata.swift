@@ -1,0 +1,98 @@
+import Foundation
+import SHCodecs
+import SHColumns
+import SHCore
+
+/// The descriptive files of a part: columns.txt, count.txt, serialization.json, columns_substreams.txt, marks kind.
+struct PartMetadata {
+    var columns: [ColumnDescription] = []
+    var rowCount = 0
+    var isCompact = false
+    /// String columns use a `.size` stream (serialization.json `"string": 1`).
+    var stringsWithSizeStream = false
+    /// The string rule applies to strings nested in Array/Nullable/Tuple too.
+    var propagateToNested = false
+    var sparseColumns: Set<String> = []
+    /// Compact marks: file name and the number of (offset, offset) pairs per record.
+    var compactMarksFile: String?
+    var compactMarkPairs = 0
+
+    init(directory: URL) throws {
+        let fileManager = FileManager.default
+        let files = Set(try fileManager.contentsOfDirectory(atPath: directory.path))
+        let partName = directory.lastPathComponent
+        func text(_ name: String) throws -> String {
+            guard let data = fileManager.contents(atPath: directory.appendingPathComponent(name).path) else {
+                throw DatabaseError(.noFileInDataPart, "No \(name) in part \(partName)")
+            }
+            return String(decoding: data, as: UTF8.self)
+        }
+        rowCount = Int(try text("count.txt").trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        columns = try Self.parseColumns(try text("columns.txt"))
+        if files.contains(where: { $0.hasSuffix(".proj") }) {
+            throw DatabaseError(.notImplemented, "Part \(partName) has projections, which SwiftHouse does not read yet")
+        }
+        isCompact = files.contains("data.bin")
+        if files.contains("serialization.json") {
+            let json = try JSONSerialization.jsonObject(with: Data(try text("serialization.json").utf8)) as? [String: Any] ?? [:]
+            let versions = json["types_serialization_versions"] as? [String: Any]
+            stringsWithSizeStream = (versions?["string"] as? Int) == 1
+            propagateToNested = (json["propagate_types_serialization_versions_to_nested_types"] as? Bool) ?? false
+            for column in json["columns"] as? [[String: Any]] ?? [] where (column["kind"] as? String) == "Sparse" {
+                if let name = column["name"] as? String { sparseColumns.insert(name) }
+            }
+        }
+        if isCompact {
+            if let marks = ["data.mrk3", "data.cmrk3", "data.mrk4", "data.cmrk4"].first(where: files.contains) {
+                compactMarksFile = marks
+                if marks.hasSuffix("4") {
+                    compactMarkPairs = try Self.substreamCount(try text("columns_substreams.txt"))
+                } else {
+                    compactMarkPairs = columns.count
+                }
+            } else {
+                throw DatabaseError(.noFileInDataPart, "No marks file data.mrk3 in part \(partName)")
+            }
+        }
+    }
+
+    /// `columns format version: 1\n<N> columns:\n`name` Type\n…`.
+    static func parseColumns(_ text: String) throws -> [ColumnDescription] {
+        var columns: [ColumnDescription] = []
+        for line in text.split(separator: "\n").dropFirst(2) where !line.isEmpty {
+            guard line.hasPrefix("`") else { throw DatabaseError(.corruptedData, "Cannot parse columns.txt line: \(line)") }
+            var name = ""
+            var index = line.index(after: line.startIndex)
+            while index < line.endIndex, line[index] != "`" {
+                if line[index] == "\\", line.index(after: index) < line.endIndex { index = line.index(after: index) }
+                name.append(line[index])
+                index = line.index(after: index)
+            }
+            guard index < line.endIndex else { throw DatabaseError(.corruptedData, "Cannot parse columns.txt line: \(line)") }
+            let typeText = line[line.index(after: index)...].trimmingCharacters(in: .whitespaces)
+            columns.append(ColumnDescription(name: name, type: try DataType(parsing: typeText)))
+        }
+        return columns
+    }
+
+    static func substreamCount(_ text: String) throws -> Int {
+        text.split(separator: "\n").filter { $0.hasPrefix("\t") }.count
+    }
+
+    /// Rows of each granule, from a Compact part's marks (the last UInt64 of every record; the final mark has 0).
+    func compactGranules(directory: URL) throws -> [Int] {
+        guard let file = compactMarksFile else { return [] }
+        let raw = [UInt8](try Data(contentsOf: directory.appendingPathComponent(file)))
+        let bytes = file.hasPrefix("data.c") ? try CompressedBlock.decodeAll(raw, fileName: file) : raw
+        let recordSize = compactMarkPairs * 16 + 8
+        guard recordSize > 8, bytes.count % recordSize == 0 else {
+            throw DatabaseError(.corruptedData, "Bad size of marks file \(file): \(bytes.count)")
+        }
+        var granules: [Int] = []
+        for record in stride(from: 0, to: bytes.count, by: recordSize) {
+            let rows = bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: record + recordSize - 8, as: UInt64.self)) }
+            if rows > 0 { granules.append(Int(rows)) }
+        }
+        return granules
+    }
+}

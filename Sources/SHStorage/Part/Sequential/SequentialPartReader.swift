@@ -1,0 +1,137 @@
+import Foundation
+import SHColumns
+import SHCore
+
+/// Reads a MergeTree part written by ClickHouse 26.9 or by SwiftHouse, front to back: Wide and Compact
+/// parts, every marks flavour (marks only give Compact granule sizes), single-stream and `.size`-stream
+/// strings, sparse columns, LowCardinality with global dictionaries or per-granule keys.
+/// Memory stays bounded by one chunk of rows plus one compressed block per stream.
+public final class SequentialPartReader {
+    public let directory: URL
+    public let columns: [ColumnDescription]
+    public let rowCount: Int
+    public let partType: String
+    let metadata: PartMetadata
+
+    public init(directory: URL) throws {
+        self.directory = directory
+        metadata = try PartMetadata(directory: directory)
+        columns = metadata.columns
+        rowCount = metadata.rowCount
+        partType = metadata.isCompact ? "Compact" : "Wide"
+    }
+
+    /// The rows of the named columns (nil = all), in part order, in chunks of about `chunkRows` rows.
+    public func chunks(columns names: [String]?, chunkRows: Int = 65_536) throws -> SequentialChunkIterator {
+        let selected = try (names ?? columns.map(\.name)).map { name -> Int in
+            guard let index = columns.firstIndex(where: { $0.name == name }) else {
+                throw DatabaseError(.noSuchColumnInTable, "There is no column \(name) in part \(directory.lastPathComponent)")
+            }
+            return index
+        }
+        return try SequentialChunkIterator(reader: self, selected: selected, chunkRows: chunkRows)
+    }
+
+    /// The values of partition.dat for partition key types `types` (empty without the file).
+    public func partitionValues(types: [DataType]) throws -> [Value] {
+        let url = directory.appendingPathComponent("partition.dat")
+        guard let data = FileManager.default.contents(atPath: url.path), !types.isEmpty else { return [] }
+        var bytes = [UInt8](data)[...]
+        var values: [Value] = []
+        for type in types {
+            if type.removingNullable == .string {
+                var length = 0
+                var shift = 0
+                while let byte = bytes.first {
+                    bytes = bytes.dropFirst()
+                    length |= Int(byte & 0x7F) << shift
+                    shift += 7
+                    if byte & 0x80 == 0 { break }
+                }
+                values.append(.string(Array(bytes.prefix(length))))
+                bytes = bytes.dropFirst(length)
+            } else {
+                let width = type.fixedWidth ?? 8
+                var column = Column(type: type)
+                column.data = Array(bytes.prefix(width))
+                column.setCount(1)
+                values.append(column.value(at: 0))
+                bytes = bytes.dropFirst(width)
+            }
+        }
+        return values
+    }
+}
+
+/// Pulls chunks from a part.
+public struct SequentialChunkIterator {
+    let reader: SequentialPartReader
+    let selected: [Int]
+    let chunkRows: Int
+    private var deserializers: [ColumnDeserializer] = []
+    private var compactGranules: [Int] = []
+    private var granuleIndex = 0
+    private var rowsLeft: Int
+
+    init(reader: SequentialPartReader, selected: [Int], chunkRows: Int) throws {
+        self.reader = reader
+        self.selected = selected
+        self.chunkRows = chunkRows
+        self.rowsLeft = reader.rowCount
+        let metadata = reader.metadata
+        let directory = reader.directory
+        if metadata.isCompact {
+            compactGranules = try metadata.compactGranules(directory: directory)
+            let data = try DecompressedStream(file: directory.appendingPathComponent("data.bin"))
+            // Compact parts interleave every column: all are read, in columns.txt order.
+            deserializers = metadata.columns.map { column in
+                ColumnDeserializer(
+                    column, sparse: metadata.sparseColumns.contains(column.name),
+                    stringsWithSizeStream: metadata.stringsWithSizeStream, propagateToNested: metadata.propagateToNested
+                ) { _ in data }
+            }
+        } else {
+            deserializers = selected.map { index in
+                let column = metadata.columns[index]
+                var streams: [String: DecompressedStream] = [:]
+                return ColumnDeserializer(
+                    column, sparse: metadata.sparseColumns.contains(column.name),
+                    stringsWithSizeStream: metadata.stringsWithSizeStream, propagateToNested: metadata.propagateToNested
+                ) { name in
+                    if let stream = streams[name] { return stream }
+                    let stream = try DecompressedStream(file: directory.appendingPathComponent(name + ".bin"))
+                    streams[name] = stream
+                    return stream
+                }
+            }
+        }
+    }
+
+    public mutating func next() throws -> Chunk? {
+        guard rowsLeft > 0 else { return nil }
+        if reader.metadata.isCompact {
+            // Whole granules, until about `chunkRows` rows are gathered.
+            var gathered: [Column] = selected.map { Column(type: reader.columns[$0].type) }
+            var rows = 0
+            while granuleIndex < compactGranules.count, rows < chunkRows {
+                let granuleRows = compactGranules[granuleIndex]
+                granuleIndex += 1
+                for (index, deserializer) in deserializers.enumerated() {
+                    deserializer.startGranule()
+                    let column = try deserializer.read(rows: granuleRows)
+                    if let slot = selected.firstIndex(of: index) { gathered[slot].append(contentsOf: column) }
+                }
+                rows += granuleRows
+            }
+            guard rows > 0 else {
+                rowsLeft = 0
+                return nil
+            }
+            rowsLeft -= rows
+            return Chunk(columns: gathered, rowCount: rows)
+        }
+        let rows = min(chunkRows, rowsLeft)
+        rowsLeft -= rows
+        return Chunk(columns: try deserializers.map { try $0.read(rows: rows) }, rowCount: rows)
+    }
+}
