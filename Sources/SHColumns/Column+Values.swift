@@ -100,9 +100,7 @@ extension Column {
         case .float32: .float(Double(Float(bitPattern: UInt32(truncatingIfNeeded: rawBits(at: row, width: 4)))))
         case .float64: .float(Double(bitPattern: rawBits(at: row, width: 8)))
         case .uuid:
-            .uuid(
-                high: rawBits(at: row, width: 8),
-                low: rawBits(at: row * 2 + 1, width: 8))
+            .uuid(high: rawBits(at: row * 2, width: 8), low: rawBits(at: row * 2 + 1, width: 8))
         case .fixedString: .string(Array(data[row * width..<(row + 1) * width]))
         case .nothing: .null
         default: .uint(rawBits(at: row, width: width))
