@@ -1,4 +1,5 @@
 import Foundation
+import SHCodecs
 import SHColumns
 import SHCore
 import SHExecution
@@ -48,6 +49,18 @@ enum PartVerification {
     /// already verified against the backup's checksums while they were downloaded).
     static func checkReadable(_ directory: URL, columns: [ColumnDescription]) throws {
         let reader = try SequentialPartReader(directory: directory)
+        // Codecs SwiftHouse cannot decode are refused now rather than when the data is read.
+        for file in try FileManager.default.contentsOfDirectory(atPath: directory.path) where file.hasSuffix(".bin") {
+            guard let handle = FileHandle(forReadingAtPath: directory.appendingPathComponent(file).path) else { continue }
+            defer { try? handle.close() }
+            let header = [UInt8](try handle.read(upToCount: 17) ?? Data())
+            if header.count == 17, ![0x02, 0x82, 0x90].contains(header[16]) {
+                let codec = CompressionCodec.unsupportedName(forMethod: header[16]) ?? "0x" + String(header[16], radix: 16)
+                throw DatabaseError(
+                    .unknownCompressionMethod,
+                    "Part \(directory.lastPathComponent) uses compression codec \(codec) (file \(file)), which SwiftHouse cannot read yet")
+            }
+        }
         let available = Set(reader.columns.map(\.name))
         for column in columns where !available.contains(column.name) {
             throw DatabaseError(
