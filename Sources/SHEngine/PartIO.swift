@@ -58,7 +58,7 @@ enum PartVerification {
                 let codec = CompressionCodec.unsupportedName(forMethod: header[16]) ?? "0x" + String(header[16], radix: 16)
                 throw DatabaseError(
                     .unknownCompressionMethod,
-                    "Part \(directory.lastPathComponent) uses compression codec \(codec) (file \(file)), which SwiftHouse cannot read yet")
+                    "Compression codec \(codec) (file \(file)) is not supported by SwiftHouse yet")
             }
         }
         let available = Set(reader.columns.map(\.name))
