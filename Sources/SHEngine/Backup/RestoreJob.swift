@@ -203,7 +203,11 @@ struct RestoreJob: Sendable {
                 }
                 for try await _ in group {}
             }
-            try PartVerification.checkReadable(directory, columns: mergeTree.columns)
+            do {
+                try PartVerification.checkReadable(directory, columns: mergeTree.columns)
+            } catch let error as DatabaseError {
+                throw error.adding(context: "While restoring part \(partName) of table \(table.qualifiedName)")
+            }
         }
         return prepared
     }
