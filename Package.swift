@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "SHStorageTests", dependencies: ["SHStorage", "SHTestSupport"]),
         .testTarget(name: "SHS3Tests", dependencies: ["SHS3", "SHTestSupport"]),
         .testTarget(name: "SHBackupTests", dependencies: ["SHBackup", "SHTestSupport"]),
-        .testTarget(name: "SHEngineTests", dependencies: ["SHEngine", "SHTestSupport"], resources: []),
+        .testTarget(name: "SHEngineTests", dependencies: ["SHEngine", "SHS3", "SHTestSupport"]),
     ]
 )
 

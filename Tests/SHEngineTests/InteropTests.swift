@@ -1,6 +1,7 @@
 import Foundation
 import SHCore
 import SHEngine
+import SHS3
 import SHTestSupport
 import Testing
 
@@ -68,5 +69,37 @@ import Testing
         #expect(restored.hasSuffix("\tRESTORED\n"))
         #expect(try await engine.run("SELECT count() FROM db.t") == "110000\n")
         #expect(try await engine.run("SELECT * FROM db.t ORDER BY k") == outcomes.last?.text)
+    }
+
+    /// A ClickHouse base with a SwiftHouse increment on top (after SwiftHouse restored the base), restored
+    /// by ClickHouse: the increment stores only the new part; the base's files are referenced.
+    @Test func mixedChainClickHouseBaseSwiftHouseIncrement() async throws {
+        let prefix = "mix-\(UUID().uuidString.prefix(8))"
+        let base = try ClickHouseOracle.run([
+            "CREATE DATABASE db", Self.table, Self.insert(from: 0, count: 50_000),
+            "BACKUP TABLE db.t TO \(s3("\(prefix)/ch_base"))",
+        ])
+        for outcome in base { if case .error = outcome { Issue.record("\(outcome)") } }
+        let engine = try TestEngine()
+        try await engine.run("CREATE DATABASE db")
+        try await engine.run("RESTORE TABLE db.t FROM \(s3("\(prefix)/ch_base"))")
+        try await engine.run(Self.insert(from: 50_000, count: 5_000))
+        try await engine.run("BACKUP TABLE db.t TO \(s3("\(prefix)/sh_inc")) SETTINGS base_backup = \(s3("\(prefix)/ch_base"))")
+        let client = S3Client(
+            uri: try S3URI(parsing: url("")),
+            credentials: S3Credentials(accessKeyID: MotoServer.testAccessKeyID, secretAccessKey: MotoServer.testSecretAccessKey))
+        let stored = try await client.listObjects(prefix: "\(prefix)/sh_inc/data/").map(\.key)
+        #expect(!stored.isEmpty)
+        #expect(stored.allSatisfy { $0.contains("/all_2_2_0/") }, "\(stored)")
+        let outcomes = try ClickHouseOracle.run([
+            "CREATE DATABASE db",
+            "RESTORE TABLE db.t FROM \(s3("\(prefix)/sh_inc"))",
+            "SELECT count(), sum(cityHash64(*)) FROM db.t",
+            "CREATE TABLE db.ref AS db.t",
+            Self.insert(from: 0, count: 55_000).replacingOccurrences(of: "db.t", with: "db.ref"),
+            "SELECT count(), sum(cityHash64(*)) FROM db.ref",
+        ])
+        #expect(outcomes[1].text.hasSuffix("\tRESTORED\n"), "\(outcomes[1])")
+        #expect(outcomes[2] == outcomes[5], "\(outcomes[2]) vs \(outcomes[5])")
     }
 }
