@@ -10,7 +10,8 @@ struct ScriptRunner {
     /// Runs every statement of `script`; stops at the first error. Returns whether all succeeded.
     func run(script: String) async -> Bool {
         do {
-            for statement in try Parser.parse(script) {
+            var statements = StatementIterator(script)
+            while let statement = try statements.next() {
                 try await execute(statement)
             }
             return true

@@ -82,6 +82,10 @@ struct Binder {
         }
         let type = planned.header[0].type
         if chunk.rowCount == 0 { return .constant(.null, type.makeNullableIfPossible) }
+        if case .array = type {
+            // Arrays (e.g. groupArray over a whole table) stay columnar.
+            return .constantColumn(chunk.columns[0])
+        }
         return .constant(chunk.columns[0].value(at: 0), type)
     }
 

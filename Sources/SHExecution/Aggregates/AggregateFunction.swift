@@ -21,9 +21,13 @@ public protocol AggregateState {
     /// Adds every row of `arguments` (a fast path for aggregation without GROUP BY).
     mutating func addAll(_ arguments: [Column], rows: Int)
     func result() -> Value
+    /// The result as a one-row column, for states that keep their data columnar (nil: use `result()`).
+    func resultColumn(type: DataType) -> Column?
 }
 
 extension AggregateState {
+    public func resultColumn(type: DataType) -> Column? { nil }
+
     public mutating func addAll(_ arguments: [Column], rows: Int) {
         for row in 0..<rows { add(arguments, row: row) }
     }

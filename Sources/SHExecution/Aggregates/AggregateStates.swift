@@ -89,13 +89,34 @@ struct UniqExactState: AggregateState {
     func result() -> Value { .uint(UInt64(seen.count)) }
 }
 
+/// groupArray keeps the collected rows as a column: no per-row values, appends by ranges.
 struct GroupArrayState: AggregateState {
-    var items: [Value] = []
-    mutating func add(_ arguments: [Column], row: Int) {
-        let value = arguments[0].value(at: row)
-        if !value.isNull { items.append(value) }
+    var items: Column?
+
+    private mutating func appendRows(_ column: Column, _ range: Range<Int>) {
+        let elements = column.type.isNullable && column.type != .nothing ? column.children[0] : column
+        if items == nil { items = Column(type: elements.type) }
+        if column.type.isNullable && column.type != .nothing {
+            for row in range where column.nulls[row] == 0 { items?.append(contentsOf: elements, range: row..<(row + 1)) }
+        } else {
+            items?.append(contentsOf: elements, range: range)
+        }
     }
-    func result() -> Value { .array(items) }
+
+    mutating func add(_ arguments: [Column], row: Int) { appendRows(arguments[0], row..<(row + 1)) }
+    mutating func addAll(_ arguments: [Column], rows: Int) { appendRows(arguments[0], 0..<rows) }
+
+    func result() -> Value {
+        guard let items else { return .array([]) }
+        return .array((0..<items.count).map { items.value(at: $0) })
+    }
+
+    func resultColumn(type: DataType) -> Column? {
+        guard case .array(let element) = type else { return nil }
+        let values = items ?? Column(type: element)
+        guard values.type == element else { return nil }
+        return Column(type: type, count: 1, offsets: [UInt64(values.count)], children: [values])
+    }
 }
 
 struct DistinctState: AggregateState {

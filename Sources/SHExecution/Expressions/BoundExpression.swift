@@ -7,12 +7,15 @@ public indirect enum BoundExpression: Sendable {
     case column(Int, DataType)
     /// A constant (a literal, or the result of a scalar subquery).
     case constant(Value, DataType)
+    /// A constant held as row 0 of a column (large scalar-subquery results stay columnar).
+    case constantColumn(Column)
     /// A scalar function applied to arguments.
     case function(name: String, ScalarOverload, [BoundExpression])
 
     public var type: DataType {
         switch self {
         case .column(_, let type), .constant(_, let type): type
+        case .constantColumn(let column): column.type
         case .function(_, let overload, _): overload.returnType
         }
     }
@@ -33,6 +36,8 @@ public indirect enum BoundExpression: Sendable {
             column.reserveCapacity(chunk.rowCount)
             for _ in 0..<chunk.rowCount { column.append(value) }
             return column
+        case .constantColumn(let column):
+            return chunk.rowCount == 1 ? column : column.repeated(row: 0, count: chunk.rowCount)
         case .function(_, let overload, let arguments):
             let columns = try arguments.map { try $0.evaluate(chunk) }
             return try overload.evaluate(columns, chunk.rowCount)

@@ -5,7 +5,10 @@ extension FunctionRegistry {
     mutating func registerArraysAndTuples() {
         register("tuple") { types, _, _ in
             let type = DataType.tuple(types, names: [])
-            return .rowwise(type, nullPropagating: false) { args in .tuple(args) }
+            // Columnar: the argument columns become the tuple's element columns (no per-row work).
+            return ScalarOverload(returnType: type) { columns, rows in
+                Column(type: type, count: rows, children: columns)
+            }
         }
         register("array") { types, _, _ in
             let element = types.dropFirst().reduce(types.first ?? .nothing) { NumericTypes.common($0, $1) }

@@ -11,6 +11,16 @@ extension FunctionRegistry {
             register(name) { types, _, _ in
                 try expectArguments(name, types, 2...2)
                 try checkComparable(types[0], types[1], name)
+                if types[0] == types[1], !types[0].isNullable, !types[0].isNumber {
+                    // Same non-numeric types: compare the columns directly, row by row.
+                    return ScalarOverload(returnType: .uint8) { columns, rows in
+                        var result = Column(type: .uint8)
+                        result.data.reserveCapacity(rows)
+                        for row in 0..<rows { result.data.append(test(columns[0].compareRow(row, to: columns[1], row: row)) ? 1 : 0) }
+                        result.setCount(rows)
+                        return result
+                    }
+                }
                 return .rowwise(DataType.uint8.nullable(if: types)) { args in
                     .uint(test(Value.compare(args[0], args[1])) ? 1 : 0)
                 }

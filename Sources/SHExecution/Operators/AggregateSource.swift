@@ -64,7 +64,14 @@ public struct AggregateSource<Input: ChunkSource>: ChunkSource {
         var columns = header.map { Column(type: $0.type) }
         for (group, key) in groupKeys.enumerated() {
             for (index, value) in key.enumerated() { columns[index].append(value) }
-            for (index, state) in states[group].enumerated() { columns[keys.count + index].append(state.result()) }
+            for (index, state) in states[group].enumerated() {
+                let slot = keys.count + index
+                if let column = state.resultColumn(type: columns[slot].type) {
+                    columns[slot].append(contentsOf: column)
+                } else {
+                    columns[slot].append(state.result())
+                }
+            }
         }
         return Chunk(columns: columns, rowCount: groupKeys.count)
     }
