@@ -46,7 +46,8 @@ struct SelectPlanner {
 
     private func planSingle(_ query: SelectQuery) throws -> PlannedQuery {
         if let trivial = try trivialCount(query) { return trivial }
-        let (input, qualifiers) = try SourcePlanner(context: context).plan(query.from)
+        let (input, qualifiers) = try SourcePlanner(context: context).plan(
+            query.from, columns: ColumnUsage.names(in: query))
         var source = input
         var binder = Binder(context: context, columns: source.header, qualifiers: qualifiers)
 

@@ -9,7 +9,8 @@ import SHStorage
 struct SourcePlanner {
     let context: QueryContext
 
-    func plan(_ from: TableExpression?) throws -> (AnySource, Set<String>) {
+    /// `columns`: the names the query may read (nil = all); a table scan reads only those.
+    func plan(_ from: TableExpression?, columns: Set<String>? = nil) throws -> (AnySource, Set<String>) {
         switch from {
         case nil:
             let header = [ColumnDescription(name: "dummy", type: .uint8)]
@@ -22,7 +23,7 @@ struct SourcePlanner {
                 return (try SystemTables(context: context).source(table), qualifiers)
             }
             let object = try context.catalog.table(database: database, name: table)
-            return (try TableScan.source(for: object), qualifiers)
+            return (try TableScan.source(for: object, columns: columns), qualifiers)
         case .function(let call, let alias)?:
             return (try tableFunction(call), alias.map { [$0] } ?? [])
         case .subquery(let query, let alias)?:
@@ -94,11 +95,22 @@ enum StructureParser {
 
 /// Reads a table's snapshot as a stream of chunks.
 enum TableScan {
-    static func source(for table: any Table) throws -> AnySource {
-        let header = table.columns
+    static func source(for table: any Table, columns names: Set<String>? = nil) throws -> AnySource {
+        var header = table.columns
+        if let names {
+            header = table.columns.filter { names.contains($0.name) }
+            // Something must carry the row count: the narrowest column.
+            if header.isEmpty, let narrowest = table.columns.min(by: { ($0.type.fixedWidth ?? 64) < ($1.type.fixedWidth ?? 64) }) {
+                header = [narrowest]
+            }
+        }
         switch table.snapshot() {
         case .chunks(let chunks):
-            return AnySource(ArraySource(header: header, chunks: chunks))
+            let positions = header.compactMap { column in table.columns.firstIndex { $0.name == column.name } }
+            return AnySource(
+                ArraySource(
+                    header: header,
+                    chunks: chunks.map { chunk in Chunk(columns: positions.map { chunk.columns[$0] }, rowCount: chunk.rowCount) }))
         case .parts(let parts):
             var index = 0
             var current: PartChunks?

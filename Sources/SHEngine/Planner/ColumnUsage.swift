@@ -1,0 +1,26 @@
+import SHSQL
+
+/// Which column names a SELECT may read, so that scans skip the others; nil when it needs them all (`*`).
+enum ColumnUsage {
+    static func names(in query: SelectQuery) -> Set<String>? {
+        var names = Set<String>()
+        var everything = false
+        func visit(_ expression: Expression) {
+            switch expression {
+            case .identifier(let parts): if let last = parts.last { names.insert(last) }
+            case .asterisk: everything = true
+            case .function(let call):
+                call.arguments.forEach(visit)
+                call.parameters?.forEach(visit)
+            case .alias(let inner, _): visit(inner)
+            case .subquery, .literal: break
+            }
+        }
+        query.projection.forEach(visit)
+        query.whereClause.map(visit)
+        query.groupBy.forEach(visit)
+        query.having.map(visit)
+        query.orderBy.forEach { visit($0.expression) }
+        return everything ? nil : names
+    }
+}
