@@ -18,6 +18,8 @@ public struct S3BackupStorage: BackupStorage {
         let credentials = S3Credentials.resolve(
             accessKeyID: accessKeyID, secretAccessKey: secretAccessKey, environment: environment)
         var configuration = S3ClientConfiguration()
+        // ClickHouse's s3_max_single_part_upload_size: one PUT up to 32 MiB, multipart above.
+        configuration.maxSinglePartUploadSize = 32 << 20
         if let attempts = environment["SWIFTHOUSE_S3_RETRY_ATTEMPTS"].flatMap(Int.init) {
             configuration.retry.maxAttempts = attempts
         }
