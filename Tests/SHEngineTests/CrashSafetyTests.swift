@@ -81,4 +81,41 @@ import Testing
         try await engine.run("RESTORE TABLE test_db.t AS test_db.r FROM File('k2')")
         #expect(try await engine.run("SELECT count() FROM test_db.r") == "40000\n")
     }
+
+    /// Two BACKUPs racing for one destination: exactly one is created, the other fails with 598.
+    @Test func concurrentBackupsToOneDestination() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sh-race-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try await makeTable(directory)
+        let engine = try TestEngine(reopening: directory)
+        let other = engine.engine.makeSession()
+        async let first: String? = try? await engine.run("BACKUP TABLE test_db.t TO File('race')")
+        async let second: QueryResult? = try? await other.query("BACKUP TABLE test_db.t TO File('race')")
+        let (a, b) = await (first, second)
+        #expect((a != nil) != (b != nil), "exactly one BACKUP must win")
+        try await engine.run("RESTORE TABLE test_db.t AS test_db.r FROM File('race')")
+        #expect(try await engine.run("SELECT count() FROM test_db.r") == "40000\n")
+    }
+
+    /// kill -9 during a large INSERT: the table opens again with whole parts only.
+    @Test func killedInsertLeavesOnlyWholeParts() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sh-insert-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try await makeTable(directory)
+        let table = directory.appendingPathComponent("data/test_db/t")
+        try runAndKill(
+            directory,
+            "INSERT INTO test_db.t SELECT * FROM generateRandom('key Int, value String, array Array(String)', 9) LIMIT 3000000 SETTINGS max_insert_block_size = 100000"
+        ) {
+            (try? FileManager.default.contentsOfDirectory(atPath: table.path))?.contains { $0.hasPrefix("tmp_insert") } == true
+        }
+        let engine = try TestEngine(reopening: directory)
+        let count = Int(try await engine.run("SELECT count() FROM test_db.t").dropLast()) ?? -1
+        #expect(count >= 40000 && (count - 40000) % 100_000 == 0, "\(count)")
+        #expect(try await engine.run("SELECT count() FROM test_db.t WHERE length(value) >= 0") == "\(count)\n")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: table.path).filter { $0.hasPrefix("tmp_") }
+        #expect(leftovers.isEmpty)
+        let checks = try await engine.run("CHECK TABLE test_db.t")
+        #expect(checks.split(separator: "\n").allSatisfy { $0.contains("\t1\t") }, "\(checks)")
+    }
 }
