@@ -17,11 +17,16 @@ import Testing
         var output: [UInt8] = []
         for statement in QueryFile(text: sql).statements {
             do {
-                var result = try await session.execute(try Parser.parseStatement(statement.sql))
+                // A chunk may hold several statements (INSERT … FORMAT data ends at an empty line, as in
+                // clickhouse-client's multi-query mode): run them in order.
+                var statements = StatementIterator(statement.sql)
                 var produced: [UInt8] = []
-                if var source = result.source {
+                while let parsed = try statements.next() {
+                    var result = try await session.execute(parsed)
+                    guard var source = result.source else { continue }
+                    let settings = FormatSettings(settings: session.settings.merging(literalSettings(parsed)) { $1 })
                     var format = try FormatRegistry.output(
-                        named: result.format ?? "TabSeparated", header: result.header, settings: FormatSettings())
+                        named: result.format ?? "TabSeparated", header: result.header, settings: settings)
                     while let chunk = try source.next() { format.write(chunk, into: &produced) }
                     format.finish(into: &produced)
                     result.source = nil
@@ -42,6 +47,24 @@ import Testing
         if actual != expected {
             Issue.record("\(name) differs from ClickHouse:\n\(lineDiff(expected: expected, actual: actual))")
         }
+    }
+
+    private func literalSettings(_ parsed: ParsedStatement) -> [String: Value] {
+        var values: [String: Value] = [:]
+        var assignments = parsed.settings
+        if case .select(let query) = parsed.statement { assignments += query.settings }
+        for assignment in assignments {
+            if case .literal(let literal) = assignment.value {
+                switch literal {
+                case .unsignedInteger(let v): values[assignment.name] = .uint(v)
+                case .integer(let v): values[assignment.name] = .int(v)
+                case .string(let text): values[assignment.name] = .string(text)
+                case .bool(let b): values[assignment.name] = .uint(b ? 1 : 0)
+                default: break
+                }
+            }
+        }
+        return values
     }
 
     private func lineDiff(expected: String, actual: String) -> String {

@@ -34,6 +34,18 @@ extension FunctionRegistry {
                 return try Conversion.convert(args[0], from: source.removingNullable, to: target.removingNullable)
             }
         }
+        register("toFixedString") { types, constants, _ in
+            try expectArguments("toFixedString", types, 2...2)
+            guard let width = constants[1]?.int64, width > 0 else {
+                throw DatabaseError(.illegalColumn, "Second argument for function toFixedString must be a positive constant")
+            }
+            return .rowwise(DataType.fixedString(Int(width)).nullable(if: [types[0]])) { args in
+                guard case .string(let bytes) = args[0], bytes.count <= Int(width) else {
+                    throw DatabaseError(.tooLargeStringSize, "String too long for type FixedString(\(width))")
+                }
+                return .string(bytes)
+            }
+        }
         register("toTypeName") { types, _, _ in
             try expectArguments("toTypeName", types, 1...1)
             let name = Value.string(types[0].description)
