@@ -40,9 +40,11 @@ struct Binder {
                     .illegalAggregation,
                     "Aggregate function \(SQLFormatter.format(expression)) is found in wrong place in query")
             }
-            var arguments = try expandAsterisks(call.arguments).map { try bind($0, depth: depth) }
+            let arguments: [BoundExpression]
             if ["in", "notIn"].contains(call.name), call.arguments.count == 2, case .subquery(let query) = call.arguments[1] {
-                arguments[1] = try setSubquery(query)
+                arguments = [try bind(call.arguments[0], depth: depth), try setSubquery(query)]
+            } else {
+                arguments = try expandAsterisks(call.arguments).map { try bind($0, depth: depth) }
             }
             return try FunctionRegistry.builtin.bind(call.name, arguments, context: context.evaluation)
         }
