@@ -42,7 +42,8 @@ extension S3Client {
     }
 
     /// PUT of a small object. With `ifNoneMatch` the write happens only if the key does not exist yet:
-    /// returns false when another writer got there first (412), true when this call created the object.
+    /// returns false when another writer got there first (412), true when this call created the object
+    /// (also when a retried attempt meets the object its own lost first attempt wrote, judged by size and MD5).
     @discardableResult
     public func putObject(key: String, body: [UInt8], ifNoneMatch: Bool = false, storageClass: String? = nil)
         async throws -> Bool
@@ -52,7 +53,16 @@ extension S3Client {
         if let storageClass { headers.append(("x-amz-storage-class", storageClass)) }
         let request = S3Request("PUT", key: key, headers: headers, body: body, operation: "upload")
         let response = try await perform(request)
-        if ifNoneMatch && response.status == 412 { return false }
+        if ifNoneMatch && response.status == 412 {
+            // After a retry, the 412 may answer our own earlier attempt whose response was lost: the object then
+            // holds exactly our bytes (single-part ETag = MD5; callers put unique content such as a UUID in claims).
+            if response.attempts > 1, let info = try await headObject(key: key), info.size == body.count,
+                info.etag == S3Encoding.md5Hex(body)
+            {
+                return true
+            }
+            return false
+        }
         guard response.isSuccess else { throw error(request, response: response) }
         return true
     }
@@ -139,5 +149,23 @@ extension S3Client {
         let request = S3Request("PUT", key: key, headers: headers, operation: "copy \(sourceKey) to")
         let response = try await perform(request, errorInSuccess: true)
         guard response.isSuccess else { throw error(request, response: response) }
+    }
+}
+
+extension S3Client {
+    /// CreateBucket for this client's bucket (with a LocationConstraint outside us-east-1); an existing bucket
+    /// owned by the caller is not an error.
+    public func createBucket() async throws {
+        var body: [UInt8]? = nil
+        if region != "us-east-1" {
+            body = Array(
+                ("<CreateBucketConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><LocationConstraint>"
+                    + S3Encoding.xmlEscape(region) + "</LocationConstraint></CreateBucketConfiguration>").utf8)
+        }
+        let request = S3Request("PUT", key: nil, body: body, operation: "create")
+        let response = try await perform(request)
+        if response.isSuccess { return }
+        if response.status == 409, response.errorElement?.value("Code") == "BucketAlreadyOwnedByYou" { return }
+        throw error(request, response: response)
     }
 }

@@ -141,7 +141,9 @@ public final class S3Client: Sendable {
                 } else if S3RetryPolicy.isRetryable(status: response.status) {
                     failure = .response(response)
                 } else {
-                    return response
+                    var answer = response
+                    answer.attempts = attempt
+                    return answer
                 }
             } catch let error where Self.isCancellation(error) {
                 throw CancellationError()

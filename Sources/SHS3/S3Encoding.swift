@@ -47,6 +47,11 @@ enum S3Encoding {
         SigV4Signer.hex(SHA256.hash(data: bytes))
     }
 
+    /// Hex MD5 of bytes (the ETag of a single-part upload).
+    static func md5Hex<Bytes: DataProtocol>(_ bytes: Bytes) -> String {
+        SigV4Signer.hex(Array(Insecure.MD5.hash(data: bytes)))
+    }
+
     /// Base64 MD5 of bytes, for `Content-MD5`.
     static func md5Base64<Bytes: DataProtocol>(_ bytes: Bytes) -> String {
         Data(Insecure.MD5.hash(data: bytes)).base64EncodedString()

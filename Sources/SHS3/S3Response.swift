@@ -3,6 +3,8 @@ struct S3Response: Sendable {
     var status: Int
     var headers: [String: String]
     var body: [UInt8]
+    /// How many attempts the request took (set by `S3Client.perform`).
+    var attempts = 1
 
     func header(_ name: String) -> String? { headers[name.lowercased()] }
 

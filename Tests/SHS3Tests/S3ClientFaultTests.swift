@@ -9,18 +9,19 @@ import Testing
 @Suite struct S3ClientFaultTests {
     /// A client whose requests go through a new proxy, and the proxy.
     static func proxied(label: String, partSize: Int = 5 << 20, attempts: Int = 8, totalTimeout: Duration = .seconds(30))
-        throws -> (S3Client, FaultProxy)
+        async throws -> (S3Client, FaultProxy)
     {
         let moto = try MotoServer.shared()
         let proxy = try FaultProxy(upstreamPort: moto.port)
-        let client = try S3TestSupport.client(
+        let client = try await S3TestSupport.client(
             label: label, endpoint: proxy.endpoint,
             configuration: S3TestSupport.fastConfiguration(partSize: partSize, attempts: attempts, totalTimeout: totalTimeout))
+        try proxy.resetLog()
         return (client, proxy)
     }
 
     @Test func slowDownOnEveryThirdRequest() async throws {
-        let (client, proxy) = try Self.proxied(label: "f503")
+        let (client, proxy) = try await Self.proxied(label: "f503")
         defer { proxy.stop() }
         try proxy.setRules([["action": "503", "every": 3]])
         let data = S3TestSupport.bytes(11 << 20, seed: 21)
@@ -37,7 +38,7 @@ import Testing
     }
 
     @Test func internalErrorsAndResetsBeforeBody() async throws {
-        let (client, proxy) = try Self.proxied(label: "f500")
+        let (client, proxy) = try await Self.proxied(label: "f500")
         defer { proxy.stop() }
         try proxy.setRules([["action": "500", "every": 4], ["action": "reset_before", "every": 3]])
         let data = S3TestSupport.bytes(300_000, seed: 22)
@@ -47,7 +48,7 @@ import Testing
     }
 
     @Test func resetInTheMiddleOfUploadBodies() async throws {
-        let (client, proxy) = try Self.proxied(label: "fmid")
+        let (client, proxy) = try await Self.proxied(label: "fmid")
         defer { proxy.stop() }
         try proxy.setRules([["method": "PUT", "action": "reset_mid_body", "every": 2]])
         let data = S3TestSupport.bytes(11 << 20, seed: 23)
@@ -61,7 +62,7 @@ import Testing
     }
 
     @Test func truncatedDownloadsResumeWithRange() async throws {
-        let (client, proxy) = try Self.proxied(label: "ftrunc")
+        let (client, proxy) = try await Self.proxied(label: "ftrunc")
         defer { proxy.stop() }
         let data = S3TestSupport.bytes(4 << 20 + 99, seed: 24)
         try await client.putObject(key: "t.bin", body: data)
@@ -79,7 +80,7 @@ import Testing
     }
 
     @Test func resetsOnEveryOtherGetWhileStreaming() async throws {
-        let (client, proxy) = try Self.proxied(label: "fget")
+        let (client, proxy) = try await Self.proxied(label: "fget")
         defer { proxy.stop() }
         let data = S3TestSupport.bytes(2 << 20, seed: 25)
         try await client.putObject(key: "g.bin", body: data)
@@ -92,7 +93,7 @@ import Testing
     }
 
     @Test func persistentSlowDownFailsWithinBound() async throws {
-        let (client, proxy) = try Self.proxied(label: "fperm", attempts: 5, totalTimeout: .seconds(5))
+        let (client, proxy) = try await Self.proxied(label: "fperm", attempts: 5, totalTimeout: .seconds(5))
         defer { proxy.stop() }
         try proxy.setRules([["method": "PUT", "action": "503"]])
         let clock = ContinuousClock()
@@ -110,7 +111,7 @@ import Testing
     }
 
     @Test func failingPartAbortsTheUpload() async throws {
-        let (client, proxy) = try Self.proxied(label: "fpart", attempts: 3, totalTimeout: .seconds(5))
+        let (client, proxy) = try await Self.proxied(label: "fpart", attempts: 3, totalTimeout: .seconds(5))
         defer { proxy.stop() }
         try proxy.setRules([["method": "PUT", "query": "partNumber=2", "action": "503"]])
         let data = S3TestSupport.bytes(11 << 20, seed: 26)
@@ -122,5 +123,20 @@ import Testing
         #expect(try await client.listMultipartUploads(prefix: "").isEmpty)
         #expect(try await client.headObject(key: "p.bin") == nil)
         #expect(try proxy.log().contains { ($0["method"] as? String) == "DELETE" && (($0["query"] as? String) ?? "").contains("uploadId") })
+    }
+}
+
+extension S3ClientFaultTests {
+    /// The first conditional PUT takes effect but its answer is lost; the retry meets 412 and still reports the claim.
+    @Test func lostAnswerToConditionalPut() async throws {
+        let (client, proxy) = try await Self.proxied(label: "flost")
+        defer { proxy.stop() }
+        try proxy.setRules([["method": "PUT", "action": "drop_response", "times": 1]])
+        let lock = Array(UUID().uuidString.utf8)
+        #expect(try await client.putObject(key: "x/.lock", body: lock, ifNoneMatch: true))
+        #expect(try await client.putObject(key: "x/.lock", body: Array(UUID().uuidString.utf8), ifNoneMatch: true) == false)
+        #expect(try await client.getObject(key: "x/.lock") == lock)
+        let puts = try proxy.log().filter { ($0["method"] as? String) == "PUT" }.compactMap { $0["status"] as? Int }
+        #expect(puts == [200, 412, 412])
     }
 }

@@ -8,7 +8,7 @@ import Testing
 /// Operations against a real `moto_server` (started by the tests; needs scripts/bootstrap.sh).
 @Suite struct S3ClientMotoTests {
     @Test func putHeadGetAndRanges() async throws {
-        let client = try S3TestSupport.client(label: "basic")
+        let client = try await S3TestSupport.client(label: "basic")
         let data = S3TestSupport.bytes(1000)
         #expect(try await client.headObject(key: "prefix/a.bin") == nil)
         #expect(try await client.putObject(key: "prefix/a.bin", body: data))
@@ -32,7 +32,7 @@ import Testing
     }
 
     @Test func streamedDownload() async throws {
-        let client = try S3TestSupport.client(label: "stream")
+        let client = try await S3TestSupport.client(label: "stream")
         let data = S3TestSupport.bytes(3 << 20 + 17, seed: 7)
         try await client.putObject(key: "big", body: data)
         var chunks = 0
@@ -46,7 +46,7 @@ import Testing
     }
 
     @Test func streamedDownloadOfEmptyAndMissingObjects() async throws {
-        let client = try S3TestSupport.client(label: "stream0")
+        let client = try await S3TestSupport.client(label: "stream0")
         try await client.putObject(key: "empty", body: [])
         #expect(try await S3TestSupport.collect(client.getObjectStream(key: "empty")) == [])
         let error = await #expect(throws: DatabaseError.self) {
@@ -56,14 +56,14 @@ import Testing
     }
 
     @Test func conditionalPutClaimsOnce() async throws {
-        let client = try S3TestSupport.client(label: "lock")
+        let client = try await S3TestSupport.client(label: "lock")
         #expect(try await client.putObject(key: "x/.lock", body: Array("first".utf8), ifNoneMatch: true))
         #expect(try await client.putObject(key: "x/.lock", body: Array("second".utf8), ifNoneMatch: true) == false)
         #expect(try await client.getObject(key: "x/.lock") == Array("first".utf8))
     }
 
     @Test func multipartUploadFromFile() async throws {
-        let client = try S3TestSupport.client(label: "mpu")
+        let client = try await S3TestSupport.client(label: "mpu")
         let data = S3TestSupport.bytes(11 << 20 + 123, seed: 3)  // 3 parts of 5 MiB, 5 MiB, 1 MiB+
         let path = try S3TestSupport.temporaryFile(data)
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -81,7 +81,7 @@ import Testing
     }
 
     @Test func streamingUploadOfUnknownSize() async throws {
-        let client = try S3TestSupport.client(label: "chunks")
+        let client = try await S3TestSupport.client(label: "chunks")
         let data = S3TestSupport.bytes(12 << 20 + 5, seed: 11)
         try await client.upload(key: "s.bin", chunks: ChunkSequence(data: data, sizes: [1 << 20, 777_777, 3]))
         #expect(try await client.getObject(key: "s.bin") == data)
@@ -95,7 +95,7 @@ import Testing
     }
 
     @Test func failedMultipartUploadIsAborted() async throws {
-        let client = try S3TestSupport.client(label: "abort")
+        let client = try await S3TestSupport.client(label: "abort")
         struct Boom: Error {}
         let data = S3TestSupport.bytes(11 << 20, seed: 5)
         let failing = AsyncThrowingStream<[UInt8], any Error> { continuation in
@@ -111,7 +111,7 @@ import Testing
     @Test func listWithPagination() async throws {
         var configuration = S3TestSupport.fastConfiguration()
         configuration.listPageSize = 7
-        let client = try S3TestSupport.client(label: "list", configuration: configuration)
+        let client = try await S3TestSupport.client(label: "list", configuration: configuration)
         var keys: [String] = []
         for index in 0..<25 { keys.append("p/k \(index < 10 ? "0" : "")\(index)+ü") }
         keys.append("other/x")
@@ -132,7 +132,7 @@ import Testing
     @Test func deleteInBatches() async throws {
         var configuration = S3TestSupport.fastConfiguration()
         configuration.deleteBatchSize = 10
-        let client = try S3TestSupport.client(label: "del", configuration: configuration)
+        let client = try await S3TestSupport.client(label: "del", configuration: configuration)
         let keys = (0..<25).map { "d/\($0) & <x>" }
         for key in keys { try await client.putObject(key: key, body: [1]) }
         try await client.putObject(key: "keep", body: [2])
@@ -145,7 +145,7 @@ import Testing
     }
 
     @Test func copyObject() async throws {
-        let client = try S3TestSupport.client(label: "copy")
+        let client = try await S3TestSupport.client(label: "copy")
         let data = S3TestSupport.bytes(4096, seed: 9)
         try await client.putObject(key: "src/a b", body: data)
         try await client.copyObject(from: "src/a b", to: "dst/c")

@@ -15,12 +15,13 @@ enum S3TestSupport {
         credentials: S3Credentials? = S3Credentials(
             accessKeyID: MotoServer.testAccessKeyID, secretAccessKey: MotoServer.testSecretAccessKey),
         configuration: S3ClientConfiguration = fastConfiguration()
-    ) throws -> S3Client {
+    ) async throws -> S3Client {
         let moto = try server ?? MotoServer.shared()
         let bucket = uniqueBucket(label)
-        try moto.createBucket(bucket)
         let uri = try S3URI(parsing: "\(endpoint ?? moto.endpoint)/\(bucket)/prefix")
-        return S3Client(uri: uri, credentials: credentials, configuration: configuration)
+        let client = S3Client(uri: uri, credentials: credentials, configuration: configuration)
+        try await client.createBucket()
+        return client
     }
 
     /// Small backoffs so fault tests stay fast.

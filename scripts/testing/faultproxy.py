@@ -10,6 +10,7 @@ A rule: {"method": "GET", "path": "regex", "query": "regex", "action": "...", "e
 It counts the requests it matches and fires on every N-th one (default 1), at most K times (default unlimited).
 Actions: 503 (SlowDown), 500 (InternalError), reset_before (RST before the body is read), reset_mid_body
 (read half the request body, then RST), truncate_response (headers and half the upstream body, then RST),
+drop_response (forward, then RST instead of the answer: the request took effect but its response was lost),
 delay (sleep delay_s, then forward).
 Every request is forwarded verbatim (Host included, so SigV4 signatures stay valid).
 """
@@ -139,6 +140,9 @@ class Handler(BaseHTTPRequestHandler):
             out_headers.append(("Content-Length", response.getheader("Content-Length") or "0"))
         else:
             out_headers.append(("Content-Length", str(len(data))))
+        if action == "drop_response":
+            self._record(response.status, action, 0)
+            return self._reset()
         if action == "truncate_response" and len(data) > 1 and self.command != "HEAD":
             self.send_response_only(response.status)
             for name, value in out_headers:
