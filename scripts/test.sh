@@ -9,7 +9,7 @@ cd "$root"
 export SH_VENV=${SH_VENV:-$root/.venv}
 export SH_REQUIRE_ORACLES=1
 swift build --build-tests
-swift test --skip-build --parallel --num-workers 2 2>&1 | tee /tmp/swifthouse-test.log
+swift test --skip-build --no-parallel 2>&1 | tee /tmp/swifthouse-test.log
 status=${PIPESTATUS[0]}
 if [ "$status" -ne 0 ]; then exit "$status"; fi
 swift format lint --recursive Sources Tests Package.swift

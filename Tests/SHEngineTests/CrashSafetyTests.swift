@@ -14,7 +14,7 @@ import Testing
     static let binary = PythonEnvironment.repositoryRoot.appendingPathComponent(".build/debug/swifthouse")
 
     /// Starts `swifthouse local` on `directory` and kills it with SIGKILL once `ready()` holds (or after 20 s).
-    func runAndKill(_ directory: URL, _ sql: String, ready: () -> Bool) throws {
+    func runAndKill(_ directory: URL, _ sql: String, ready: () -> Bool) async throws {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = ["local", "--path", directory.path, "--query", sql]
@@ -22,10 +22,10 @@ import Testing
         process.standardError = FileHandle.nullDevice
         try process.run()
         let deadline = Date().addingTimeInterval(20)
-        while !ready(), process.isRunning, Date() < deadline { usleep(20_000) }
+        while !ready(), process.isRunning, Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
         #expect(process.isRunning, "the statement finished before it could be killed")
         kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        while process.isRunning { try await Task.sleep(for: .milliseconds(10)) }
     }
 
     func makeTable(_ directory: URL) async throws {
@@ -46,7 +46,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         try await makeTable(directory)
         let lock = directory.appendingPathComponent("backups/k1/.lock")
-        try runAndKill(directory, "BACKUP TABLE test_db.t TO File('k1') SETTINGS max_backup_bandwidth = 200000") {
+        try await runAndKill(directory, "BACKUP TABLE test_db.t TO File('k1') SETTINGS max_backup_bandwidth = 200000") {
             FileManager.default.fileExists(atPath: lock.path)
         }
         #expect(FileManager.default.fileExists(atPath: lock.path))
@@ -71,7 +71,7 @@ import Testing
             try await engine.run("BACKUP TABLE test_db.t TO File('k2')")
         }
         let table = directory.appendingPathComponent("data/test_db/r")
-        try runAndKill(
+        try await runAndKill(
             directory, "RESTORE TABLE test_db.t AS test_db.r FROM File('k2') SETTINGS max_backup_bandwidth = 200000"
         ) {
             (try? FileManager.default.contentsOfDirectory(atPath: table.path))?.contains { $0.hasPrefix("tmp_restore") } == true
@@ -103,7 +103,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         try await makeTable(directory)
         let table = directory.appendingPathComponent("data/test_db/t")
-        try runAndKill(
+        try await runAndKill(
             directory,
             "INSERT INTO test_db.t SELECT * FROM generateRandom('key Int, value String, array Array(String)', 9) LIMIT 3000000 SETTINGS max_insert_block_size = 100000"
         ) {

@@ -33,22 +33,10 @@ public struct LocalDirectoryBackupStorage: BackupStorage {
         return [UInt8](data)
     }
 
+    /// Reads on demand, one chunk per request, so memory stays at one chunk whatever the file size.
     public func readChunks(_ path: String) -> AsyncThrowingStream<[UInt8], any Error> {
-        let file = url(path)
-        let name = displayName
-        return AsyncThrowingStream { continuation in
-            guard let handle = FileHandle(forReadingAtPath: file.path) else {
-                continuation.finish(throwing: DatabaseError(.fileDoesntExist, "File \(path) of backup \(name) doesn't exist"))
-                return
-            }
-            defer { try? handle.close() }
-            while true {
-                let data = handle.readData(ofLength: Self.chunkSize)
-                if data.isEmpty { break }
-                continuation.yield([UInt8](data))
-            }
-            continuation.finish()
-        }
+        let reader = ChunkedFileReader(path: url(path).path, name: path, backup: displayName)
+        return AsyncThrowingStream(unfolding: { try reader.next() })
     }
 
     public func write(_ path: String, bytes: [UInt8]) async throws {
@@ -132,5 +120,38 @@ public struct LocalDirectoryBackupStorage: BackupStorage {
             try? FileManager.default.removeItem(at: temporary)
             throw DatabaseError(.cannotOpenFile, "Cannot write \(destination.lastPathComponent) of backup \(displayName)")
         }
+    }
+}
+
+/// Sequential reads of a local file in chunks of bounded size.
+final class ChunkedFileReader: @unchecked Sendable {
+    private var handle: FileHandle?
+    private let path: String
+    private let name: String
+    private let backup: String
+    private var opened = false
+
+    init(path: String, name: String, backup: String) {
+        self.path = path
+        self.name = name
+        self.backup = backup
+    }
+
+    func next() throws -> [UInt8]? {
+        if !opened {
+            opened = true
+            guard let handle = FileHandle(forReadingAtPath: path) else {
+                throw DatabaseError(.fileDoesntExist, "File \(name) of backup \(backup) doesn't exist")
+            }
+            self.handle = handle
+        }
+        guard let handle else { return nil }
+        let data = try handle.read(upToCount: LocalDirectoryBackupStorage.chunkSize) ?? Data()
+        if data.isEmpty {
+            try? handle.close()
+            self.handle = nil
+            return nil
+        }
+        return [UInt8](data)
     }
 }
