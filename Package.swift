@@ -50,7 +50,9 @@ let package = Package(
         // Sessions, interpreters, system tables.
         .target(
             name: "SHEngine",
-            dependencies: ["SHCore", "SHColumns", "SHCodecs", "SHSQL", "SHFormats", "SHStorage", "SHExecution", "SHBackup"]),
+            dependencies: [
+                "SHCore", "SHColumns", "SHCodecs", "SHSQL", "SHFormats", "SHStorage", "SHExecution", "SHBackup",
+            ]),
         // The embeddable library.
         .target(name: "SwiftHouse", dependencies: ["SHEngine"]),
         // The executable: argument parsing and wiring only.

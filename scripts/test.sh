@@ -12,4 +12,4 @@ swift build --build-tests
 swift test --skip-build --no-parallel 2>&1 | tee /tmp/swifthouse-test.log
 status=${PIPESTATUS[0]}
 if [ "$status" -ne 0 ]; then exit "$status"; fi
-swift format lint --recursive Sources Tests Package.swift
+swift format lint --strict --recursive Sources Tests Package.swift

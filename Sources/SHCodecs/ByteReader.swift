@@ -18,7 +18,8 @@ public struct ByteReader: Sendable {
     @inline(__always)
     public func require(_ count: Int) throws {
         guard count >= 0, count <= bytes.count - offset else {
-            throw DatabaseError(.cannotReadAllData, "Cannot read all data. Bytes read: \(max(0, remaining)). Bytes expected: \(count)")
+            throw DatabaseError(
+                .cannotReadAllData, "Cannot read all data. Bytes read: \(max(0, remaining)). Bytes expected: \(count)")
         }
     }
 
@@ -50,7 +51,8 @@ public struct ByteReader: Sendable {
     public mutating func readStringBinary() throws -> ArraySlice<UInt8> {
         let length = try readVarUInt()
         guard length <= UInt64(remaining) else {
-            throw DatabaseError(.cannotReadAllData, "Cannot read all data. Bytes read: \(remaining). Bytes expected: \(length)")
+            throw DatabaseError(
+                .cannotReadAllData, "Cannot read all data. Bytes read: \(remaining). Bytes expected: \(length)")
         }
         return try readBytes(Int(length))
     }

@@ -33,7 +33,8 @@ public enum CityHash128 {
     public static func withSeed(_ s: UnsafeRawBufferPointer, seed: UInt128Hash) -> UInt128Hash {
         var len = s.count
         if len < 128 { return cityMurmur(s, seed: seed) }
-        var x = seed.low64, y = seed.high64
+        var x = seed.low64
+        var y = seed.high64
         var z = UInt64(len) &* k1
         var v0 = rotate(y ^ k1, 49) &* k1 &+ load64(s, 0)
         var v1 = rotate(v0, 42) &* k1 &+ load64(s, 8)
@@ -72,8 +73,10 @@ public enum CityHash128 {
 
     static func cityMurmur(_ s: UnsafeRawBufferPointer, seed: UInt128Hash) -> UInt128Hash {
         let len = s.count
-        var a = seed.low64, b = seed.high64
-        var c: UInt64 = 0, d: UInt64 = 0
+        var a = seed.low64
+        var b = seed.high64
+        var c: UInt64 = 0
+        var d: UInt64 = 0
         var l = len - 16
         if l <= 0 {
             a = shiftMix(a &* k1) &* k1
@@ -103,7 +106,8 @@ public enum CityHash128 {
     static func hashLen0to16(_ s: UnsafeRawBufferPointer) -> UInt64 {
         let len = s.count
         if len > 8 {
-            let a = load64(s, 0), b = load64(s, len - 8)
+            let a = load64(s, 0)
+            let b = load64(s, len - 8)
             return hash128to64(a, rotateByAtLeast1(b &+ UInt64(len), len)) ^ b
         }
         if len >= 4 {
@@ -111,7 +115,9 @@ public enum CityHash128 {
             return hash128to64(UInt64(len) &+ (a << 3), UInt64(load32(s, len - 4)))
         }
         if len > 0 {
-            let a = UInt32(s[0]), b = UInt32(s[len >> 1]), c = UInt32(s[len - 1])
+            let a = UInt32(s[0])
+            let b = UInt32(s[len >> 1])
+            let c = UInt32(s[len - 1])
             let y = a &+ (b << 8)
             let z = UInt32(len) &+ (c << 2)
             return shiftMix(UInt64(y) &* k2 ^ UInt64(z) &* k3) &* k2
@@ -119,8 +125,13 @@ public enum CityHash128 {
         return k2
     }
 
-    @inline(__always) static func weakHash32(_ s: UnsafeRawBufferPointer, _ o: Int, _ a0: UInt64, _ b0: UInt64) -> (UInt64, UInt64) {
-        let w = load64(s, o), x = load64(s, o + 8), y = load64(s, o + 16), z = load64(s, o + 24)
+    @inline(__always) static func weakHash32(_ s: UnsafeRawBufferPointer, _ o: Int, _ a0: UInt64, _ b0: UInt64) -> (
+        UInt64, UInt64
+    ) {
+        let w = load64(s, o)
+        let x = load64(s, o + 8)
+        let y = load64(s, o + 16)
+        let z = load64(s, o + 24)
         var a = a0 &+ w
         var b = rotate(b0 &+ a &+ z, 21)
         let c = a

@@ -35,7 +35,8 @@ public enum CompressedBlock {
             let bound = ZSTD_compressBound(data.count)
             out.append(contentsOf: repeatElement(0, count: bound))
             let written = out.withUnsafeMutableBytes { buffer in
-                ZSTD_compress(buffer.baseAddress!.advanced(by: payloadStart), bound, data.baseAddress, data.count, Int32(level))
+                ZSTD_compress(
+                    buffer.baseAddress!.advanced(by: payloadStart), bound, data.baseAddress, data.count, Int32(level))
             }
             guard ZSTD_isError(written) == 0 else { throw DatabaseError(.cannotCompress, "Cannot compress with ZSTD") }
             out.removeLast(bound - written)
@@ -55,14 +56,16 @@ public enum CompressedBlock {
     }
 
     /// Decodes the block at the start of `bytes` (checksum verified); returns the data and the block's total length.
-    public static func decode(_ bytes: UnsafeRawBufferPointer, fileName: String) throws -> (data: [UInt8], length: Int) {
+    public static func decode(_ bytes: UnsafeRawBufferPointer, fileName: String) throws -> (data: [UInt8], length: Int)
+    {
         guard bytes.count >= checksumSize + headerSize else {
             throw DatabaseError(.cannotReadAllData, "Cannot read all data: truncated compressed block in \(fileName)")
         }
         let method = bytes[checksumSize]
         let compressedSize = Int(bytes.loadUnaligned(fromByteOffset: checksumSize + 1, as: UInt32.self).littleEndian)
         let uncompressedSize = Int(bytes.loadUnaligned(fromByteOffset: checksumSize + 5, as: UInt32.self).littleEndian)
-        guard compressedSize >= headerSize, compressedSize <= maxCompressedSize, uncompressedSize <= maxCompressedSize else {
+        guard compressedSize >= headerSize, compressedSize <= maxCompressedSize, uncompressedSize <= maxCompressedSize
+        else {
             throw DatabaseError(.corruptedData, "Too large size_compressed: \(compressedSize) in \(fileName)")
         }
         guard bytes.count >= checksumSize + compressedSize else {
@@ -74,7 +77,8 @@ public enum CompressedBlock {
         guard stored == actual else {
             throw DatabaseError(
                 .checksumDoesntMatch,
-                "Checksum doesn't match: corrupted data. Reference: \(stored?.manifestHex ?? ""). Actual: \(actual.manifestHex). Size of compressed block: \(compressedSize). File: \(fileName)")
+                "Checksum doesn't match: corrupted data. Reference: \(stored?.manifestHex ?? ""). Actual: \(actual.manifestHex). Size of compressed block: \(compressedSize). File: \(fileName)"
+            )
         }
         let payload = UnsafeRawBufferPointer(rebasing: body[headerSize...])
         var data = [UInt8](repeating: 0, count: uncompressedSize)
@@ -87,7 +91,8 @@ public enum CompressedBlock {
         case 0x82:
             let decoded = data.withUnsafeMutableBytes { out in
                 LZ4_decompress_safe(
-                    payload.baseAddress?.assumingMemoryBound(to: CChar.self), out.baseAddress?.assumingMemoryBound(to: CChar.self),
+                    payload.baseAddress?.assumingMemoryBound(to: CChar.self),
+                    out.baseAddress?.assumingMemoryBound(to: CChar.self),
                     Int32(payload.count), Int32(uncompressedSize))
             }
             guard decoded == uncompressedSize else {
@@ -103,7 +108,8 @@ public enum CompressedBlock {
         default:
             let name = CompressionCodec.unsupportedName(forMethod: method) ?? "0x" + String(method, radix: 16)
             throw DatabaseError(
-                .unknownCompressionMethod, "Compression method \(name) in \(fileName) is not supported by SwiftHouse yet")
+                .unknownCompressionMethod,
+                "Compression method \(name) in \(fileName) is not supported by SwiftHouse yet")
         }
         return (data, checksumSize + compressedSize)
     }

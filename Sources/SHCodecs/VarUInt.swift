@@ -38,7 +38,9 @@ public enum VarUInt {
         var shift: UInt64 = 0
         while shift < 64 {
             guard offset < bytes.count else {
-                throw DatabaseError(.cannotReadAllData, "Cannot read all data. Bytes read: 0. Bytes expected: 1 (while reading a VarUInt)")
+                throw DatabaseError(
+                    .cannotReadAllData,
+                    "Cannot read all data. Bytes read: 0. Bytes expected: 1 (while reading a VarUInt)")
             }
             let byte = bytes[offset]
             offset += 1

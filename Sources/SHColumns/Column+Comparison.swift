@@ -15,23 +15,28 @@ extension Column {
             case .float32, .float64, .uuid, .fixedString:
                 return Value.compare(value(at: i), other.value(at: j))
             default:
-                let a = rawBits(at: i, width: width), b = other.rawBits(at: j, width: width)
+                let a = rawBits(at: i, width: width)
+                let b = other.rawBits(at: j, width: width)
                 return a < b ? -1 : (a == b ? 0 : 1)
             }
         case .string:
-            let x = bounds(of: i), y = other.bounds(of: j)
+            let x = bounds(of: i)
+            let y = other.bounds(of: j)
             let n = min(x.count, y.count)
             for k in 0..<n {
-                let p = data[x.lowerBound + k], q = other.data[y.lowerBound + k]
+                let p = data[x.lowerBound + k]
+                let q = other.data[y.lowerBound + k]
                 if p != q { return p < q ? -1 : 1 }
             }
             return x.count < y.count ? -1 : (x.count == y.count ? 0 : 1)
         case .nullable:
-            let a = nulls[i] != 0, b = other.nulls[j] != 0
+            let a = nulls[i] != 0
+            let b = other.nulls[j] != 0
             if a || b { return a == b ? 0 : (a ? 1 : -1) }
             return children[0].compareRow(i, to: other.children[0], row: j)
         case .array:
-            let x = bounds(of: i), y = other.bounds(of: j)
+            let x = bounds(of: i)
+            let y = other.bounds(of: j)
             for k in 0..<min(x.count, y.count) {
                 let c = children[0].compareRow(x.lowerBound + k, to: other.children[0], row: y.lowerBound + k)
                 if c != 0 { return c }

@@ -8,7 +8,7 @@ extension Column {
         case .fixed(let width):
             appendFixed(value, width: width)
         case .string:
-            if case .string(let bytes) = value { data.append(contentsOf: bytes)}
+            if case .string(let bytes) = value { data.append(contentsOf: bytes) }
             offsets.append(UInt64(data.count))
         case .nullable:
             nulls.append(value.isNull ? 1 : 0)
@@ -50,7 +50,8 @@ extension Column {
                 switch value {
                 case .int(let v): UInt64(bitPattern: v)
                 case .uint(let v): v
-                case .float(let v): v.isFinite ? UInt64(bitPattern: Int64(clamping: Int(exactly: v.rounded(.towardZero)) ?? 0)) : 0
+                case .float(let v):
+                    v.isFinite ? UInt64(bitPattern: Int64(clamping: Int(exactly: v.rounded(.towardZero)) ?? 0)) : 0
                 default: 0
                 }
             appendLittleEndian(bits, width: width)

@@ -29,7 +29,10 @@ public struct Column: Sendable {
     }
 
     /// A column assembled from parts that already satisfy the layout rules above.
-    public init(type: DataType, count: Int, data: [UInt8] = [], offsets: [UInt64] = [], nulls: [UInt8] = [], children: [Column] = []) {
+    public init(
+        type: DataType, count: Int, data: [UInt8] = [], offsets: [UInt64] = [], nulls: [UInt8] = [],
+        children: [Column] = []
+    ) {
         self.type = type
         self.count = count
         self.data = data

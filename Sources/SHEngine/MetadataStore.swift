@@ -28,7 +28,8 @@ struct MetadataStore: Sendable {
     func writeDatabase(_ query: CreateDatabaseQuery) throws {
         try DurableFiles.write(Array(SQLFormatter.createDatabase(query).utf8), to: databaseFile(query.name))
         try FileManager.default.createDirectory(
-            at: metadataDirectory.appendingPathComponent(escapeForFileName(query.name)), withIntermediateDirectories: true)
+            at: metadataDirectory.appendingPathComponent(escapeForFileName(query.name)),
+            withIntermediateDirectories: true)
     }
 
     func writeTable(_ query: CreateTableQuery, database: String) throws {

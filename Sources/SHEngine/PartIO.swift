@@ -20,7 +20,8 @@ struct PartChunks {
         let available = Set(reader.columns.map(\.name))
         for column in columns where !available.contains(column.name) {
             throw DatabaseError(
-                .noSuchColumnInTable, "Column \(column.name) is missing in data part \(part.name) (ALTER is not supported)")
+                .noSuchColumnInTable,
+                "Column \(column.name) is missing in data part \(part.name) (ALTER is not supported)")
         }
         iterator = try reader.chunks(columns: columns.map(\.name))
     }
@@ -51,11 +52,14 @@ enum PartVerification {
         let reader = try SequentialPartReader(directory: directory)
         // Codecs SwiftHouse cannot decode are refused now rather than when the data is read.
         for file in try FileManager.default.contentsOfDirectory(atPath: directory.path) where file.hasSuffix(".bin") {
-            guard let handle = FileHandle(forReadingAtPath: directory.appendingPathComponent(file).path) else { continue }
+            guard let handle = FileHandle(forReadingAtPath: directory.appendingPathComponent(file).path) else {
+                continue
+            }
             defer { try? handle.close() }
             let header = [UInt8](try handle.read(upToCount: 17) ?? Data())
             if header.count == 17, ![0x02, 0x82, 0x90].contains(header[16]) {
-                let codec = CompressionCodec.unsupportedName(forMethod: header[16]) ?? "0x" + String(header[16], radix: 16)
+                let codec =
+                    CompressionCodec.unsupportedName(forMethod: header[16]) ?? "0x" + String(header[16], radix: 16)
                 throw DatabaseError(
                     .unknownCompressionMethod,
                     "Compression codec \(codec) (file \(file)) is not supported by SwiftHouse yet")
@@ -64,7 +68,8 @@ enum PartVerification {
         let available = Set(reader.columns.map(\.name))
         for column in columns where !available.contains(column.name) {
             throw DatabaseError(
-                .noSuchColumnInTable, "Column \(column.name) is missing in part \(directory.lastPathComponent) of the backup")
+                .noSuchColumnInTable,
+                "Column \(column.name) is missing in part \(directory.lastPathComponent) of the backup")
         }
     }
 }

@@ -20,7 +20,8 @@ public struct QueryResult {
 
     /// A result from rows already computed.
     public static func rows(_ header: [ColumnDescription], _ chunk: Chunk) -> QueryResult {
-        QueryResult(header: header, source: AnySource(ArraySource(header: header, chunks: chunk.rowCount > 0 ? [chunk] : [])))
+        QueryResult(
+            header: header, source: AnySource(ArraySource(header: header, chunks: chunk.rowCount > 0 ? [chunk] : [])))
     }
 
     /// Pulls every row (tests, small results).

@@ -1,8 +1,8 @@
 import Foundation
+import SHBackup
 import SHColumns
 import SHCore
 import SHExecution
-import SHBackup
 import SHSQL
 import SHStorage
 

@@ -17,7 +17,8 @@ enum SettingsCatalog {
         "input_format_skip_unknown_fields", "date_time_output_format", "max_result_rows", "extremes",
         "output_format_pretty_grid_charset", "s3_max_connections", "s3_retry_attempts", "s3_request_timeout_ms",
         "s3_max_single_part_upload_size", "s3_min_upload_part_size", "s3_max_upload_part_size",
-        "backup_restore_keeper_max_retries", "distributed_ddl_task_timeout", "use_structure_from_insertion_table_in_table_functions",
+        "backup_restore_keeper_max_retries", "distributed_ddl_task_timeout",
+        "use_structure_from_insertion_table_in_table_functions",
     ]
 
     /// The value of a `SET`/`SETTINGS` assignment; throws for unknown names.
@@ -50,7 +51,9 @@ extension QueryContext {
     /// A boolean setting (`1`, `true`, `'1'`).
     func flag(_ name: String, default defaultValue: Bool = false) -> Bool {
         guard let value = settings[name] else { return defaultValue }
-        if case .string(let bytes) = value { return ["1", "true"].contains(String(decoding: bytes, as: UTF8.self).lowercased()) }
+        if case .string(let bytes) = value {
+            return ["1", "true"].contains(String(decoding: bytes, as: UTF8.self).lowercased())
+        }
         return value.isTrue
     }
 

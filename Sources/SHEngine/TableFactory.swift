@@ -14,14 +14,16 @@ enum TableFactory {
         switch engine.name {
         case "MergeTree":
             let sortingKey = try keyColumns(query.orderBy ?? query.primaryKey, columns: columns)
-            let partitionColumns = query.partitionBy.map { identifiers(in: $0) }.map { names in
-                names.compactMap { name in columns.firstIndex { $0.name == name } }
-            } ?? []
+            let partitionColumns =
+                query.partitionBy.map { identifiers(in: $0) }.map { names in
+                    names.compactMap { name in columns.firstIndex { $0.name == name } }
+                } ?? []
             return try MergeTreeTable(
                 database: database, name: query.name.table, uuid: uuid, createQuery: query, columns: columns,
                 sortingKeyColumns: sortingKey, partitionColumns: partitionColumns, directory: directory)
         case "Memory":
-            return MemoryTable(database: database, name: query.name.table, uuid: uuid, createQuery: query, columns: columns)
+            return MemoryTable(
+                database: database, name: query.name.table, uuid: uuid, createQuery: query, columns: columns)
         default:
             throw DatabaseError(.unknownStorage, "Unknown table engine \(engine.name)")
         }
@@ -41,7 +43,8 @@ enum TableFactory {
                 let index = columns.firstIndex(where: { $0.name == name })
             else {
                 throw DatabaseError(
-                    .notImplemented, "Sorting keys with expressions are not supported yet: \(SQLFormatter.format(item))")
+                    .notImplemented, "Sorting keys with expressions are not supported yet: \(SQLFormatter.format(item))"
+                )
             }
             return index
         }

@@ -12,7 +12,8 @@ public enum FormatRegistry {
         "TSVRaw": { h, _ in TabSeparatedOutput(header: h, names: false, types: false, raw: true) },
         "TabSeparatedWithNames": { h, _ in TabSeparatedOutput(header: h, names: true, types: false, raw: false) },
         "TSVWithNames": { h, _ in TabSeparatedOutput(header: h, names: true, types: false, raw: false) },
-        "TabSeparatedWithNamesAndTypes": { h, _ in TabSeparatedOutput(header: h, names: true, types: true, raw: false) },
+        "TabSeparatedWithNamesAndTypes": { h, _ in TabSeparatedOutput(header: h, names: true, types: true, raw: false)
+        },
         "TSVWithNamesAndTypes": { h, _ in TabSeparatedOutput(header: h, names: true, types: true, raw: false) },
         "CSV": { h, _ in CSVOutput(header: h, names: false) },
         "CSVWithNames": { h, _ in CSVOutput(header: h, names: true) },
@@ -37,12 +38,15 @@ public enum FormatRegistry {
     }
 
     /// Parses inline data of `INSERT … FORMAT name` into columns of `header`'s types.
-    public static func parseInput(named name: String, header: [ColumnDescription], data: [UInt8], settings: FormatSettings)
+    public static func parseInput(
+        named name: String, header: [ColumnDescription], data: [UInt8], settings: FormatSettings
+    )
         throws -> [Column]
     {
         switch name {
         case "TabSeparated", "TSV": return try TabSeparatedInput.parse(data, header: header, skipNames: false)
-        case "TabSeparatedWithNames", "TSVWithNames": return try TabSeparatedInput.parse(data, header: header, skipNames: true)
+        case "TabSeparatedWithNames", "TSVWithNames":
+            return try TabSeparatedInput.parse(data, header: header, skipNames: true)
         case "CSV": return try CSVInput.parse(data, header: header, skipNames: false)
         case "CSVWithNames": return try CSVInput.parse(data, header: header, skipNames: true)
         case "Values": return try ValuesInput.parse(data, header: header)

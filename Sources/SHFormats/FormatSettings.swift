@@ -1,3 +1,4 @@
+import SHColumns
 import SHCore
 
 /// Output settings that formats read, from ClickHouse's setting names.
@@ -19,12 +20,16 @@ public struct FormatSettings: Sendable {
     public init(settings: [String: Value]) {
         func flag(_ name: String) -> Bool? {
             guard let value = settings[name] else { return nil }
-            if case .string(let bytes) = value { return ["1", "true"].contains(String(decoding: bytes, as: UTF8.self).lowercased()) }
+            if case .string(let bytes) = value {
+                return ["1", "true"].contains(String(decoding: bytes, as: UTF8.self).lowercased())
+            }
             return value.isTrue
         }
         if let v = flag("output_format_pretty_row_numbers") { prettyRowNumbers = v }
         if let v = settings["output_format_pretty_max_rows"]?.int64 { prettyMaxRows = Int(v) }
-        if let v = settings["output_format_pretty_single_large_number_tip_threshold"]?.double { prettyLargeNumberTipThreshold = v }
+        if let v = settings["output_format_pretty_single_large_number_tip_threshold"]?.double {
+            prettyLargeNumberTipThreshold = v
+        }
         if let v = flag("output_format_json_quote_64bit_integers") { jsonQuote64BitIntegers = v }
         if let v = flag("output_format_write_statistics") { writeStatistics = v }
     }
@@ -35,5 +40,3 @@ public protocol OutputFormat {
     mutating func write(_ chunk: Chunk, into out: inout [UInt8])
     mutating func finish(into out: inout [UInt8])
 }
-
-import SHColumns

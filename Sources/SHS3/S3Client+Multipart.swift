@@ -84,12 +84,16 @@ extension S3Client {
                     guard number <= Self.maxPartCount else {
                         throw DatabaseError(
                             .s3Error,
-                            "Failed to upload \(location(key)): more than \(Self.maxPartCount) parts of \(configuration.partSize) bytes")
+                            "Failed to upload \(location(key)): more than \(Self.maxPartCount) parts of \(configuration.partSize) bytes"
+                        )
                     }
                     totalSize += part.count
                     let partNumber = number
                     group.addTask {
-                        (partNumber, try await self.uploadPart(key: key, uploadID: uploadID, partNumber: partNumber, body: part))
+                        (
+                            partNumber,
+                            try await self.uploadPart(key: key, uploadID: uploadID, partNumber: partNumber, body: part)
+                        )
                     }
                     inFlight += 1
                     if inFlight >= limit, let (done, etag) = try await group.next() {
@@ -118,7 +122,8 @@ extension S3Client {
         let response = try await perform(request, errorInSuccess: true)
         guard response.isSuccess else { throw error(request, response: response) }
         guard let id = S3XMLElement.parse(response.body)?.value("UploadId"), !id.isEmpty else {
-            throw DatabaseError(.s3Error, "Failed to start a multipart upload of \(location(key)): no UploadId in the answer")
+            throw DatabaseError(
+                .s3Error, "Failed to start a multipart upload of \(location(key)): no UploadId in the answer")
         }
         return id
     }
@@ -132,7 +137,8 @@ extension S3Client {
         let response = try await perform(request)
         guard response.isSuccess else { throw error(request, response: response) }
         guard let etag = response.etag, !etag.isEmpty else {
-            throw DatabaseError(.s3Error, "Failed to upload part #\(partNumber) of \(location(key)): no ETag in the answer")
+            throw DatabaseError(
+                .s3Error, "Failed to upload part #\(partNumber) of \(location(key)): no ETag in the answer")
         }
         return etag
     }
@@ -160,7 +166,8 @@ extension S3Client {
 
     /// AbortMultipartUpload (a missing upload is not an error).
     public func abortMultipartUpload(key: String, uploadID: String) async throws {
-        let request = S3Request("DELETE", key: key, query: [("uploadId", uploadID)], operation: "abort the multipart upload of")
+        let request = S3Request(
+            "DELETE", key: key, query: [("uploadId", uploadID)], operation: "abort the multipart upload of")
         let response = try await perform(request)
         guard response.isSuccess || response.status == 404 else { throw error(request, response: response) }
     }
@@ -174,7 +181,8 @@ extension S3Client {
             var query: [(String, String?)] = [("uploads", nil), ("prefix", prefix)]
             if let keyMarker { query.append(("key-marker", keyMarker)) }
             if let uploadMarker { query.append(("upload-id-marker", uploadMarker)) }
-            let request = S3Request("GET", key: nil, query: query, operation: "list multipart uploads with prefix \(prefix) in")
+            let request = S3Request(
+                "GET", key: nil, query: query, operation: "list multipart uploads with prefix \(prefix) in")
             let response = try await perform(request)
             guard response.isSuccess else { throw error(request, response: response) }
             guard let root = S3XMLElement.parse(response.body) else { break }

@@ -26,7 +26,8 @@ extension S3Client {
             guard range.upperBound <= response.body.count else {
                 throw DatabaseError(
                     .s3Error,
-                    "Failed to read \(location(key)): range \(range) is outside the object of \(response.body.count) bytes")
+                    "Failed to read \(location(key)): range \(range) is outside the object of \(response.body.count) bytes"
+                )
             }
             return Array(response.body[range])
         }
@@ -80,7 +81,8 @@ extension S3Client {
             let response = try await perform(request)
             guard response.isSuccess else { throw error(request, response: response) }
             guard let root = S3XMLElement.parse(response.body), root.name == "ListBucketResult" else {
-                throw DatabaseError(.s3Error, "Failed to list objects in bucket \(uri.bucket): malformed ListObjectsV2 answer")
+                throw DatabaseError(
+                    .s3Error, "Failed to list objects in bucket \(uri.bucket): malformed ListObjectsV2 answer")
             }
             for entry in root.children("Contents") {
                 guard let key = entry.value("Key") else { continue }
@@ -92,7 +94,9 @@ extension S3Client {
             let truncated = root.value("IsTruncated") == "true"
             token = truncated ? root.value("NextContinuationToken") : nil
             if truncated && (token ?? "").isEmpty {
-                throw DatabaseError(.s3Error, "Failed to list objects in bucket \(uri.bucket): truncated listing without a continuation token")
+                throw DatabaseError(
+                    .s3Error,
+                    "Failed to list objects in bucket \(uri.bucket): truncated listing without a continuation token")
             }
         } while token != nil
         return result
@@ -106,7 +110,8 @@ extension S3Client {
         while start < keys.count {
             let batch = keys[start..<min(keys.count, start + configuration.deleteBatchSize)]
             start += batch.count
-            var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Delete xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Quiet>true</Quiet>"
+            var xml =
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Delete xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Quiet>true</Quiet>"
             for key in batch { xml += "<Object><Key>\(S3Encoding.xmlEscape(key))</Key></Object>" }
             xml += "</Delete>"
             let body = Array(xml.utf8)
@@ -142,7 +147,8 @@ extension S3Client {
 
     /// CopyObject inside the bucket (server-side; S3 limits a single copy to 5 GiB).
     public func copyObject(from sourceKey: String, to key: String, storageClass: String? = nil) async throws {
-        let source = "/" + S3Encoding.uriEncode(uri.bucket, encodeSlash: true) + "/"
+        let source =
+            "/" + S3Encoding.uriEncode(uri.bucket, encodeSlash: true) + "/"
             + S3Encoding.uriEncode(sourceKey, encodeSlash: false)
         var headers: [(String, String)] = [("x-amz-copy-source", source)]
         if let storageClass { headers.append(("x-amz-storage-class", storageClass)) }

@@ -136,7 +136,8 @@ public final class S3Client: Sendable {
                 let response = try await sendOnce(request, timeout: timeout)
                 if errorInSuccess, response.isSuccess, let error = response.errorElement {
                     let code = error.value("Code") ?? ""
-                    let fake = S3Response(status: code == "SlowDown" ? 503 : 500, headers: response.headers, body: response.body)
+                    let fake = S3Response(
+                        status: code == "SlowDown" ? 503 : 500, headers: response.headers, body: response.body)
                     failure = .response(fake)
                 } else if S3RetryPolicy.isRetryable(status: response.status) {
                     failure = .response(response)
@@ -205,7 +206,8 @@ public final class S3Client: Sendable {
             if let key = request.key { text += ", key \(key)" }
             text += ". S3 error code: \(code), HTTP response code: \(response.status)"
         } else {
-            text += "No response body.. HTTP response code: \(response.status), error type: \(Self.errorType(response.status))"
+            text +=
+                "No response body.. HTTP response code: \(response.status), error type: \(Self.errorType(response.status))"
             if response.status == 403 || response.status == 401 {
                 text += ". Please check your AWS credentials and permissions"
             }

@@ -53,7 +53,9 @@ public struct S3Credentials: Sendable, Hashable, CustomStringConvertible {
             if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
             if line.hasPrefix("[") && line.hasSuffix("]") {
                 var section = String(line.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces)
-                if section.hasPrefix("profile ") { section = String(section.dropFirst(8)).trimmingCharacters(in: .whitespaces) }
+                if section.hasPrefix("profile ") {
+                    section = String(section.dropFirst(8)).trimmingCharacters(in: .whitespaces)
+                }
                 current = section
                 continue
             }

@@ -33,7 +33,8 @@ final class S3FileReader {
                 let n = Foundation.read(descriptor, buffer.baseAddress! + filled, count - filled)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    throw DatabaseError(.s3Error, "Cannot read file \(path) for upload: \(String(cString: strerror(errno)))")
+                    throw DatabaseError(
+                        .s3Error, "Cannot read file \(path) for upload: \(String(cString: strerror(errno)))")
                 }
                 if n == 0 { break }
                 filled += n

@@ -99,7 +99,8 @@ actor S3ObjectReader {
             if status == 412 && offset > 0 {
                 throw DatabaseError(
                     .s3ObjectChangedDuringRead,
-                    "S3 object \(key) in bucket \(client.uri.bucket) was replaced while it was being read (ETag \(etag ?? "?"))")
+                    "S3 object \(key) in bucket \(client.uri.bucket) was replaced while it was being read (ETag \(etag ?? "?"))"
+                )
             }
             if S3RetryPolicy.isRetryable(status: status) { throw S3ResponseFailure(response: answer) }
             throw client.error(request, response: answer)
@@ -107,7 +108,8 @@ actor S3ObjectReader {
         if offset == 0 || status == 200 {
             if status == 200 && offset > 0 {
                 // The server ignored the range; the caller already has `offset` bytes, so this cannot resume.
-                throw DatabaseError(.s3Error, "Failed to resume reading \(client.location(key)): the server ignored the Range header")
+                throw DatabaseError(
+                    .s3Error, "Failed to resume reading \(client.location(key)): the server ignored the Range header")
             }
             total = headers["content-length"].flatMap(Int.init)
             etag = answer(headers).etag

@@ -22,7 +22,9 @@ struct S3Response: Sendable {
     static func unquote(_ text: String) -> String {
         var value = text
         if value.hasPrefix("W/") { value.removeFirst(2) }
-        if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
+        if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") {
+            value = String(value.dropFirst().dropLast())
+        }
         if value.hasPrefix("&quot;") { value = value.replacingOccurrences(of: "&quot;", with: "") }
         return value
     }

@@ -64,7 +64,8 @@ public struct S3URI: Sendable, Hashable, CustomStringConvertible {
         let decodedPath = path.removingPercentEncoding ?? path
 
         if let match = Self.matchVirtualHosted(host) {
-            let isPrivateLink = host.contains(".vpce.") || host.hasPrefix("vpce-") || match.bucket.hasPrefix("bucket.vpce-")
+            let isPrivateLink =
+                host.contains(".vpce.") || host.hasPrefix("vpce-") || match.bucket.hasPrefix("bucket.vpce-")
             if !isPrivateLink {
                 self.isVirtualHosted = true
                 self.bucket = match.bucket
@@ -83,7 +84,8 @@ public struct S3URI: Sendable, Hashable, CustomStringConvertible {
         if let slash = trimmed.firstIndex(of: "/") {
             self.bucket = String(trimmed[..<slash])
             self.key = String(trimmed[trimmed.index(after: slash)...])
-        } else if !trimmed.isEmpty, host.hasSuffix("amazonaws.com") || components.port != nil || Self.isIPAddress(host) {
+        } else if !trimmed.isEmpty, host.hasSuffix("amazonaws.com") || components.port != nil || Self.isIPAddress(host)
+        {
             // `http://minio:9000/bucket`: the bucket with an empty key.
             self.bucket = trimmed
             self.key = ""

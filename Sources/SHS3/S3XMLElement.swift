@@ -37,14 +37,21 @@ struct S3XMLElement: Sendable {
                         let start = index
                         skip(past: "]]>")
                         let end = max(start, index - 3)
-                        if !stack.isEmpty { stack[stack.count - 1].text += String(decoding: bytes[start..<end], as: UTF8.self) }
+                        if !stack.isEmpty {
+                            stack[stack.count - 1].text += String(decoding: bytes[start..<end], as: UTF8.self)
+                        }
                     } else if starts(with: "<!") {
                         skip(past: ">")
                     } else if starts(with: "</") {
                         index += 2
                         skip(past: ">")
                         guard let element = stack.popLast() else { return nil }
-                        if stack.isEmpty { root = element; return root } else { stack[stack.count - 1].children.append(element) }
+                        if stack.isEmpty {
+                            root = element
+                            return root
+                        } else {
+                            stack[stack.count - 1].children.append(element)
+                        }
                     } else {
                         index += 1
                         let nameStart = index
@@ -79,7 +86,8 @@ struct S3XMLElement: Sendable {
                     let start = index
                     while index < bytes.count, bytes[index] != UInt8(ascii: "<") { index += 1 }
                     if !stack.isEmpty {
-                        stack[stack.count - 1].text += Self.decodeEntities(String(decoding: bytes[start..<index], as: UTF8.self))
+                        stack[stack.count - 1].text += Self.decodeEntities(
+                            String(decoding: bytes[start..<index], as: UTF8.self))
                     }
                 }
             }
@@ -87,7 +95,8 @@ struct S3XMLElement: Sendable {
         }
 
         private func isNameEnd(_ byte: UInt8) -> Bool {
-            byte == UInt8(ascii: " ") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "\t")
+            byte == UInt8(ascii: " ") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "/")
+                || byte == UInt8(ascii: "\t")
                 || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
         }
 

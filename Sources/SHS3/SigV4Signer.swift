@@ -90,7 +90,8 @@ public struct SigV4Signer: Sendable {
     public static func canonicalQuery(_ query: [(String, String?)]) -> String {
         var pairs: [(name: String, value: String)] = []
         for (name, value) in query {
-            pairs.append((S3Encoding.uriEncode(name, encodeSlash: true), S3Encoding.uriEncode(value ?? "", encodeSlash: true)))
+            pairs.append(
+                (S3Encoding.uriEncode(name, encodeSlash: true), S3Encoding.uriEncode(value ?? "", encodeSlash: true)))
         }
         pairs.sort { left, right in left.name == right.name ? left.value < right.value : left.name < right.name }
         var parts: [String] = []

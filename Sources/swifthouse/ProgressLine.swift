@@ -8,9 +8,12 @@ enum ProgressLine {
             var shown = false
             while !Task.isCancelled {
                 try? await Task.sleep(for: .milliseconds(300))
-                guard !Task.isCancelled, let info = operations.all().last(where: { !$0.status.isFinished }) else { continue }
+                guard !Task.isCancelled, let info = operations.all().last(where: { !$0.status.isFinished }) else {
+                    continue
+                }
                 let files = info.status == .restoring ? info.filesRead : info.filesRead
-                let line = "\r\(info.status) \(info.stage): \(files)/\(info.numFiles) files, \(megabytes(info.bytesRead == 0 ? info.totalSize : info.bytesRead)) "
+                let line =
+                    "\r\(info.status) \(info.stage): \(files)/\(info.numFiles) files, \(megabytes(info.bytesRead == 0 ? info.totalSize : info.bytesRead)) "
                 FileHandle.standardError.write(Data(line.utf8))
                 shown = true
             }

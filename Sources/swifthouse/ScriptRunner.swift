@@ -28,7 +28,8 @@ struct ScriptRunner {
         progress?.cancel()
         guard var source = result.source else { return }
         let settings = FormatSettings(settings: session.settings.merging(statement.settings.settingsValues) { $1 })
-        var output = try FormatRegistry.output(named: result.format ?? defaultFormat, header: result.header, settings: settings)
+        var output = try FormatRegistry.output(
+            named: result.format ?? defaultFormat, header: result.header, settings: settings)
         var buffer: [UInt8] = []
         buffer.reserveCapacity(1 << 16)
         while let chunk = try source.next() {

@@ -19,7 +19,8 @@ import Testing
     }
 
     func open(_ directory: String) async throws -> BackupReader {
-        let storage = LocalDirectoryBackupStorage(root: Self.root.appendingPathComponent(directory), displayName: "File('\(directory)')")
+        let storage = LocalDirectoryBackupStorage(
+            root: Self.root.appendingPathComponent(directory), displayName: "File('\(directory)')")
         return try await BackupReader.open(storage: storage, name: storage.displayName) { _ in
             // Incremental fixtures name their base by the S3 URL they were written to: use the local copy.
             let base = LocalDirectoryBackupStorage(
@@ -36,7 +37,8 @@ import Testing
 
     @Test(arguments: backupDirectories())
     func manifestRoundTrips(_ directory: String) throws {
-        let bytes = try [UInt8](Data(contentsOf: Self.root.appendingPathComponent(directory).appendingPathComponent(".backup")))
+        let bytes = try [UInt8](
+            Data(contentsOf: Self.root.appendingPathComponent(directory).appendingPathComponent(".backup")))
         let manifest = try BackupManifest(parsing: bytes, backupName: directory)
         #expect(manifest.serialized() == bytes)
     }
@@ -55,12 +57,16 @@ import Testing
         do {
             _ = try BackupManifest(parsing: bad, backupName: "File('b')")
         } catch let error as DatabaseError {
-            #expect(error.description == "Code: 600. DB::Exception: Backup File('b'): Version 3 is not supported. (BACKUP_VERSION_NOT_SUPPORTED)")
+            #expect(
+                error.description
+                    == "Code: 600. DB::Exception: Backup File('b'): Version 3 is not supported. (BACKUP_VERSION_NOT_SUPPORTED)"
+            )
         }
         let noUUID = Array("<config><version>1</version><timestamp>x</timestamp><contents/></config>".utf8)
         #expect(throws: DatabaseError.self) { try BackupManifest(parsing: noUUID, backupName: "b") }
         let insecure = Array(
-            "<config><version>1</version><timestamp>x</timestamp><uuid>u</uuid><contents><file><name>../etc/passwd</name><size>0</size></file></contents></config>".utf8)
+            "<config><version>1</version><timestamp>x</timestamp><uuid>u</uuid><contents><file><name>../etc/passwd</name><size>0</size></file></contents></config>"
+                .utf8)
         do {
             _ = try BackupManifest(parsing: insecure, backupName: "b")
             Issue.record("accepted a .. path")

@@ -9,11 +9,14 @@ import Testing
     func makeTable(_ engine: TestEngine, rows: (Int, Int) = (1000, 100)) async throws {
         try await engine.run("CREATE DATABASE IF NOT EXISTS test_db")
         try await engine.run(
-            "CREATE TABLE test_db.test_table (`key` Int, `value` String, `array` Array(String)) ENGINE = MergeTree ORDER BY tuple()")
+            "CREATE TABLE test_db.test_table (`key` Int, `value` String, `array` Array(String)) ENGINE = MergeTree ORDER BY tuple()"
+        )
         try await engine.run(
-            "INSERT INTO test_db.test_table SELECT * FROM generateRandom('key Int, value String, array Array(String)', 1) LIMIT \(rows.0)")
+            "INSERT INTO test_db.test_table SELECT * FROM generateRandom('key Int, value String, array Array(String)', 1) LIMIT \(rows.0)"
+        )
         try await engine.run(
-            "INSERT INTO test_db.test_table SELECT * FROM generateRandom('key Int, value String, array Array(String)', 2) LIMIT \(rows.1)")
+            "INSERT INTO test_db.test_table SELECT * FROM generateRandom('key Int, value String, array Array(String)', 2) LIMIT \(rows.1)"
+        )
     }
 
     func files(under directory: URL) -> [String] {
@@ -21,7 +24,8 @@ import Testing
         var names: [String] = []
         while let name = enumerator?.nextObject() as? String {
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: directory.appendingPathComponent(name).path, isDirectory: &isDirectory)
+            FileManager.default.fileExists(
+                atPath: directory.appendingPathComponent(name).path, isDirectory: &isDirectory)
             if !isDirectory.boolValue { names.append(name) }
         }
         return names.sorted()
@@ -39,7 +43,8 @@ import Testing
         #expect(try await engine.run("SELECT count() FROM test_db.restored") == "1100\n")
         #expect(
             try await engine.run(
-                "SELECT throwIf((SELECT groupArray(tuple(*)) FROM test_db.test_table) != (SELECT groupArray(tuple(*)) FROM test_db.restored), 'Data does not match after BACKUP/RESTORE')")
+                "SELECT throwIf((SELECT groupArray(tuple(*)) FROM test_db.test_table) != (SELECT groupArray(tuple(*)) FROM test_db.restored), 'Data does not match after BACKUP/RESTORE')"
+            )
                 == "0\n")
         let layout = files(under: engine.directory.appendingPathComponent("backups/full1"))
         #expect(layout.contains(".backup"))
@@ -54,17 +59,21 @@ import Testing
         try await makeTable(engine, rows: (500, 0))
         try await engine.run("BACKUP TABLE test_db.test_table TO File('base')")
         try await engine.run(
-            "INSERT INTO test_db.test_table SELECT * FROM generateRandom('key Int, value String, array Array(String)', 3) LIMIT 50")
+            "INSERT INTO test_db.test_table SELECT * FROM generateRandom('key Int, value String, array Array(String)', 3) LIMIT 50"
+        )
         try await engine.run("BACKUP TABLE test_db.test_table TO File('inc') SETTINGS base_backup = File('base')")
         let stored = files(under: engine.directory.appendingPathComponent("backups/inc"))
         #expect(!stored.contains { $0.hasPrefix("data/test_db/test_table/all_1_1_0/") }, "\(stored)")
         #expect(stored.contains { $0.hasPrefix("data/test_db/test_table/all_2_2_0/") })
-        let manifest = try String(contentsOf: engine.directory.appendingPathComponent("backups/inc/.backup"), encoding: .utf8)
+        let manifest = try String(
+            contentsOf: engine.directory.appendingPathComponent("backups/inc/.backup"), encoding: .utf8)
         #expect(manifest.contains("<base_backup>File('base')</base_backup>"))
         #expect(manifest.contains("<use_base>true</use_base>"))
         try await engine.run("RESTORE TABLE test_db.test_table AS test_db.r FROM File('inc')")
         #expect(try await engine.run("SELECT count() FROM test_db.r") == "550\n")
-        #expect(try await engine.run("SELECT * FROM test_db.r") == (try await engine.run("SELECT * FROM test_db.test_table")))
+        #expect(
+            try await engine.run("SELECT * FROM test_db.r")
+                == (try await engine.run("SELECT * FROM test_db.test_table")))
         // A chain of three.
         try await engine.run("INSERT INTO test_db.test_table VALUES (1, 'x', ['y'])")
         try await engine.run("BACKUP TABLE test_db.test_table TO File('inc2') SETTINGS base_backup = File('inc')")
@@ -77,10 +86,14 @@ import Testing
         try await makeTable(engine, rows: (10, 1))
         try await engine.run("BACKUP TABLE test_db.test_table TO File('e1')")
         let again = await engine.failure("BACKUP TABLE test_db.test_table TO File('e1')")
-        #expect(again?.description == "Code: 598. DB::Exception: Backup File('e1') already exists. (BACKUP_ALREADY_EXISTS)")
+        #expect(
+            again?.description == "Code: 598. DB::Exception: Backup File('e1') already exists. (BACKUP_ALREADY_EXISTS)")
         let missing = await engine.failure("RESTORE TABLE test_db.test_table FROM File('nothing_here')")
-        #expect(missing?.description == "Code: 599. DB::Exception: Backup File('nothing_here') not found. (BACKUP_NOT_FOUND)")
-        let missingBase = await engine.failure("BACKUP TABLE test_db.test_table TO File('e2') SETTINGS base_backup = File('nope')")
+        #expect(
+            missing?.description
+                == "Code: 599. DB::Exception: Backup File('nothing_here') not found. (BACKUP_NOT_FOUND)")
+        let missingBase = await engine.failure(
+            "BACKUP TABLE test_db.test_table TO File('e2') SETTINGS base_backup = File('nope')")
         #expect(missingBase?.code == .backupNotFound)
         let typo = await engine.failure("RESTORE TABLE data AS test_db.x FROM File('e1')")
         #expect(typo?.code == .backupEntryNotFound)
@@ -89,16 +102,22 @@ import Testing
         let nonEmpty = await engine.failure("RESTORE TABLE test_db.test_table FROM File('e1')")
         #expect(
             nonEmpty?.description
-                == "Code: 608. DB::Exception: Cannot restore the table test_db.test_table because it already contains some data. You can set structure_only=true, restore_table_data=false or allow_non_empty_tables=true to overcome that in the way you want: While restoring data of table test_db.test_table. (CANNOT_RESTORE_TABLE)")
+                == "Code: 608. DB::Exception: Cannot restore the table test_db.test_table because it already contains some data. You can set structure_only=true, restore_table_data=false or allow_non_empty_tables=true to overcome that in the way you want: While restoring data of table test_db.test_table. (CANNOT_RESTORE_TABLE)"
+        )
         try await engine.run("RESTORE TABLE test_db.test_table FROM File('e1') SETTINGS allow_non_empty_tables = true")
         #expect(try await engine.run("SELECT count() FROM test_db.test_table") == "22\n")
         let setting = await engine.failure("BACKUP TABLE test_db.test_table TO File('e3') SETTINGS bogus_setting = 1")
         #expect(setting?.description == "Code: 115. DB::Exception: Unknown setting 'bogus_setting'. (UNKNOWN_SETTING)")
         let outside = await engine.failure("BACKUP TABLE test_db.test_table TO File('/etc/f3')")
-        #expect(outside?.description == "Code: 36. DB::Exception: Path '/etc/f3' is not allowed for backups. (BAD_ARGUMENTS)")
+        #expect(
+            outside?.description
+                == "Code: 36. DB::Exception: Path '/etc/f3' is not allowed for backups. (BAD_ARGUMENTS)")
         let noTable = await engine.failure("BACKUP TABLE test_db.nonexistent TO File('e4')")
-        #expect(noTable?.description == "Code: 60. DB::Exception: Table test_db.nonexistent was not found. (UNKNOWN_TABLE)")
-        #expect(!FileManager.default.fileExists(atPath: engine.directory.appendingPathComponent("backups/e4").path + "/.lock"))
+        #expect(
+            noTable?.description == "Code: 60. DB::Exception: Table test_db.nonexistent was not found. (UNKNOWN_TABLE)")
+        #expect(
+            !FileManager.default.fileExists(
+                atPath: engine.directory.appendingPathComponent("backups/e4").path + "/.lock"))
     }
 
     @Test func corruptedBackupFailsAndLeavesNoTable() async throws {
@@ -106,7 +125,9 @@ import Testing
         try await makeTable(engine, rows: (200, 10))
         try await engine.run("BACKUP TABLE test_db.test_table TO File('c1')")
         let partDirectory = engine.directory.appendingPathComponent("backups/c1/data/test_db/test_table/all_1_1_0")
-        let victim = try FileManager.default.contentsOfDirectory(atPath: partDirectory.path).filter { $0.hasSuffix(".bin") }.sorted()[0]
+        let victim = try FileManager.default.contentsOfDirectory(atPath: partDirectory.path).filter {
+            $0.hasSuffix(".bin")
+        }.sorted()[0]
         let url = partDirectory.appendingPathComponent(victim)
         var bytes = try [UInt8](Data(contentsOf: url))
         bytes[bytes.count / 2] ^= 0xFF
@@ -130,9 +151,11 @@ import Testing
         try await engine.run("RESTORE DATABASE test_db AS copy_db FROM Memory('m1')")
         #expect(try await engine.run("SELECT count() FROM copy_db.test_table") == "33\n")
         try await engine.run("BACKUP TABLE test_db.test_table TO Disk('backups', 'd1')")
-        try await engine.run("RESTORE TABLE test_db.test_table AS test_db.s FROM Disk('backups', 'd1') SETTINGS structure_only = 1")
+        try await engine.run(
+            "RESTORE TABLE test_db.test_table AS test_db.s FROM Disk('backups', 'd1') SETTINGS structure_only = 1")
         #expect(try await engine.run("SELECT count() FROM test_db.s") == "0\n")
-        let async = try await engine.run("BACKUP TABLE test_db.test_table TO File('a1') SETTINGS id = 'async_one' ASYNC")
+        let async = try await engine.run(
+            "BACKUP TABLE test_db.test_table TO File('a1') SETTINGS id = 'async_one' ASYNC")
         #expect(async == "async_one\tCREATING_BACKUP\n")
         await engine.engine.backups.wait("async_one")
         #expect(try await engine.run("SELECT status FROM system.backups WHERE id = 'async_one'") == "BACKUP_CREATED\n")

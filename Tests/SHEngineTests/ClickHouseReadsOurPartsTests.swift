@@ -18,27 +18,40 @@ import Testing
 
     static let cases: [Case] = [
         Case(
-            name: "numbers", columns: "k Int32, a Int8, b Int16, c Int64, d UInt8, e UInt16, f UInt32, g UInt64, x Float32, y Float64, z Bool",
-            tail: "ORDER BY k", values: "(1, -1, -300, -5000000000, 255, 65535, 4000000000, 18000000000000000000, 1.5, -2.25, true), (2, 127, 32767, 9, 0, 0, 0, 0, 0, 1e300, false)",
+            name: "numbers",
+            columns:
+                "k Int32, a Int8, b Int16, c Int64, d UInt8, e UInt16, f UInt32, g UInt64, x Float32, y Float64, z Bool",
+            tail: "ORDER BY k",
+            values:
+                "(1, -1, -300, -5000000000, 255, 65535, 4000000000, 18000000000000000000, 1.5, -2.25, true), (2, 127, 32767, 9, 0, 0, 0, 0, 0, 1e300, false)",
             orderBy: "k"),
         Case(
             name: "strings", columns: "k UInt32, s String, fs FixedString(4), e String", tail: "ORDER BY k",
-            values: "(1, 'hello', 'ab', ''), (2, 'tab\\there', 'abcd', 'quote''s'), (3, 'ünïcødé 😀', '', 'x')", orderBy: "k"),
+            values: "(1, 'hello', 'ab', ''), (2, 'tab\\there', 'abcd', 'quote''s'), (3, 'ünïcødé 😀', '', 'x')",
+            orderBy: "k"),
         Case(
             name: "dates_uuid", columns: "k UInt8, d Date, t DateTime, u UUID", tail: "ORDER BY k",
-            values: "(1, '2024-01-02', '2024-01-02 03:04:05', '61f0c404-5cb3-11e7-907b-a6006ad3dba0'), (2, '1970-01-01', '2106-02-07 06:28:15', '00000000-0000-0000-0000-000000000000')",
+            values:
+                "(1, '2024-01-02', '2024-01-02 03:04:05', '61f0c404-5cb3-11e7-907b-a6006ad3dba0'), (2, '1970-01-01', '2106-02-07 06:28:15', '00000000-0000-0000-0000-000000000000')",
             orderBy: "k"),
         Case(
-            name: "nullable_arrays", columns: "k UInt8, n Nullable(Int32), a Array(String), aa Array(Array(UInt16)), an Array(Nullable(String))",
-            tail: "ORDER BY k", values: "(1, NULL, [], [[1,2],[]], [NULL, 'a']), (2, 5, ['x', '', 'yz'], [], []), (3, -1, ['q'], [[3]], [NULL])",
+            name: "nullable_arrays",
+            columns: "k UInt8, n Nullable(Int32), a Array(String), aa Array(Array(UInt16)), an Array(Nullable(String))",
+            tail: "ORDER BY k",
+            values:
+                "(1, NULL, [], [[1,2],[]], [NULL, 'a']), (2, 5, ['x', '', 'yz'], [], []), (3, -1, ['q'], [[3]], [NULL])",
             orderBy: "k"),
         Case(
-            name: "lowcardinality_tuple", columns: "k UInt8, lc LowCardinality(String), ln LowCardinality(Nullable(String)), t Tuple(Int32, String)",
-            tail: "ORDER BY k", values: "(1, 'x', NULL, (1, 'a')), (2, 'y', 'p', (2, '')), (3, 'x', '', (-3, 'c'))", orderBy: "k"),
+            name: "lowcardinality_tuple",
+            columns: "k UInt8, lc LowCardinality(String), ln LowCardinality(Nullable(String)), t Tuple(Int32, String)",
+            tail: "ORDER BY k", values: "(1, 'x', NULL, (1, 'a')), (2, 'y', 'p', (2, '')), (3, 'x', '', (-3, 'c'))",
+            orderBy: "k"),
         Case(
             name: "wide_partitioned_granules", columns: "d Date, k Int32, s String",
-            tail: "PARTITION BY toYYYYMM(d) ORDER BY (k, d) SETTINGS index_granularity = 2, min_bytes_for_wide_part = 0",
-            values: "('2024-01-05', 5, 'e'), ('2024-02-01', 1, 'a'), ('2024-01-01', 3, 'c'), ('2024-01-03', 2, 'b'), ('2024-02-09', 4, 'd')",
+            tail:
+                "PARTITION BY toYYYYMM(d) ORDER BY (k, d) SETTINGS index_granularity = 2, min_bytes_for_wide_part = 0",
+            values:
+                "('2024-01-05', 5, 'e'), ('2024-02-01', 1, 'a'), ('2024-01-01', 3, 'c'), ('2024-01-03', 2, 'b'), ('2024-02-09', 4, 'd')",
             orderBy: "k"),
     ]
 

@@ -54,7 +54,8 @@ import Testing
         let wedged = await engine.failure("BACKUP TABLE test_db.t TO File('k1')")
         #expect(
             wedged?.description.hasPrefix(
-                "Code: 598. DB::Exception: Backup File('k1') is being written already. (BACKUP_ALREADY_EXISTS)") == true)
+                "Code: 598. DB::Exception: Backup File('k1') is being written already. (BACKUP_ALREADY_EXISTS)") == true
+        )
         #expect(wedged?.hint?.contains("stale") == true)
         let taken = try await engine.run("BACKUP TABLE test_db.t TO File('k1') SETTINGS stale_lock_seconds = 0")
         #expect(taken.hasSuffix("\tBACKUP_CREATED\n"))
@@ -74,7 +75,8 @@ import Testing
         try await runAndKill(
             directory, "RESTORE TABLE test_db.t AS test_db.r FROM File('k2') SETTINGS max_backup_bandwidth = 200000"
         ) {
-            (try? FileManager.default.contentsOfDirectory(atPath: table.path))?.contains { $0.hasPrefix("tmp_restore") } == true
+            (try? FileManager.default.contentsOfDirectory(atPath: table.path))?.contains { $0.hasPrefix("tmp_restore") }
+                == true
         }
         let engine = try TestEngine(reopening: directory)
         #expect(try await engine.run("EXISTS TABLE test_db.r") == "0\n")
@@ -107,7 +109,8 @@ import Testing
             directory,
             "INSERT INTO test_db.t SELECT * FROM generateRandom('key Int, value String, array Array(String)', 9) LIMIT 3000000 SETTINGS max_insert_block_size = 100000"
         ) {
-            (try? FileManager.default.contentsOfDirectory(atPath: table.path))?.contains { $0.hasPrefix("tmp_insert") } == true
+            (try? FileManager.default.contentsOfDirectory(atPath: table.path))?.contains { $0.hasPrefix("tmp_insert") }
+                == true
         }
         let engine = try TestEngine(reopening: directory)
         let count = Int(try await engine.run("SELECT count() FROM test_db.t").dropLast()) ?? -1

@@ -34,7 +34,8 @@ final class TestEngine {
     func run(_ sql: String, format: String = "TabSeparated") async throws -> String {
         var result = try await session.execute(try Parser.parseStatement(sql))
         guard var source = result.source else { return "" }
-        var output = try FormatRegistry.output(named: result.format ?? format, header: result.header, settings: FormatSettings())
+        var output = try FormatRegistry.output(
+            named: result.format ?? format, header: result.header, settings: FormatSettings())
         var bytes: [UInt8] = []
         while let chunk = try source.next() { output.write(chunk, into: &bytes) }
         output.finish(into: &bytes)

@@ -23,7 +23,9 @@ import Testing
     }
 
     func url(_ name: String) -> String { "\(moto.endpoint)/\(bucket)/\(name)" }
-    func s3(_ name: String) -> String { "S3('\(url(name))', '\(MotoServer.testAccessKeyID)', '\(MotoServer.testSecretAccessKey)')" }
+    func s3(_ name: String) -> String {
+        "S3('\(url(name))', '\(MotoServer.testAccessKeyID)', '\(MotoServer.testSecretAccessKey)')"
+    }
 
     @Test func clickHouseRestoresSwiftHouseBackups() async throws {
         let prefix = "sh-\(UUID().uuidString.prefix(8))"
@@ -33,7 +35,8 @@ import Testing
         try await engine.run(Self.insert(from: 0, count: 100_000))
         try await engine.run("BACKUP TABLE db.t TO \(s3("\(prefix)/base"))")
         try await engine.run(Self.insert(from: 100_000, count: 10_000))
-        try await engine.run("BACKUP TABLE db.t TO \(s3("\(prefix)/inc")) SETTINGS base_backup = \(s3("\(prefix)/base"))")
+        try await engine.run(
+            "BACKUP TABLE db.t TO \(s3("\(prefix)/inc")) SETTINGS base_backup = \(s3("\(prefix)/base"))")
         let outcomes = try ClickHouseOracle.run([
             "CREATE DATABASE db",
             "RESTORE TABLE db.t FROM \(s3("\(prefix)/inc"))",
@@ -45,7 +48,10 @@ import Testing
             "SELECT * FROM db.t ORDER BY k LIMIT 3",
             "SELECT * FROM db.ref ORDER BY k LIMIT 3",
         ])
-        guard outcomes.count == 9 else { Issue.record("\(outcomes)"); return }
+        guard outcomes.count == 9 else {
+            Issue.record("\(outcomes)")
+            return
+        }
         #expect(outcomes[1].text.hasSuffix("\tRESTORED\n"), "\(outcomes[1])")
         #expect(outcomes[2] == .output("1\n"), "\(outcomes[2])")
         #expect(outcomes[3] == outcomes[6], "\(outcomes[3]) vs \(outcomes[6])")
@@ -84,10 +90,12 @@ import Testing
         try await engine.run("CREATE DATABASE db")
         try await engine.run("RESTORE TABLE db.t FROM \(s3("\(prefix)/ch_base"))")
         try await engine.run(Self.insert(from: 50_000, count: 5_000))
-        try await engine.run("BACKUP TABLE db.t TO \(s3("\(prefix)/sh_inc")) SETTINGS base_backup = \(s3("\(prefix)/ch_base"))")
+        try await engine.run(
+            "BACKUP TABLE db.t TO \(s3("\(prefix)/sh_inc")) SETTINGS base_backup = \(s3("\(prefix)/ch_base"))")
         let client = S3Client(
             uri: try S3URI(parsing: url("")),
-            credentials: S3Credentials(accessKeyID: MotoServer.testAccessKeyID, secretAccessKey: MotoServer.testSecretAccessKey))
+            credentials: S3Credentials(
+                accessKeyID: MotoServer.testAccessKeyID, secretAccessKey: MotoServer.testSecretAccessKey))
         let stored = try await client.listObjects(prefix: "\(prefix)/sh_inc/data/").map(\.key)
         #expect(!stored.isEmpty)
         #expect(stored.allSatisfy { $0.contains("/all_2_2_0/") }, "\(stored)")
@@ -108,9 +116,12 @@ import Testing
         let prefix = "db-\(UUID().uuidString.prefix(8))"
         let partitioned =
             "CREATE TABLE db.p (`d` Date, `k` UInt32, `v` String) ENGINE = MergeTree PARTITION BY toYYYYMM(d) ORDER BY (k, d)"
-        let fill = "INSERT INTO db.p SELECT toDate('2024-01-01') + number % 90, number, toString(number) FROM numbers(3000)"
+        let fill =
+            "INSERT INTO db.p SELECT toDate('2024-01-01') + number % 90, number, toString(number) FROM numbers(3000)"
         let engine = try TestEngine()
-        for sql in ["CREATE DATABASE db", Self.table, Self.insert(from: 0, count: 5000), partitioned, fill] { try await engine.run(sql) }
+        for sql in ["CREATE DATABASE db", Self.table, Self.insert(from: 0, count: 5000), partitioned, fill] {
+            try await engine.run(sql)
+        }
         try await engine.run("BACKUP DATABASE db TO \(s3("\(prefix)/sh_db"))")
         let fromSwiftHouse = try ClickHouseOracle.run([
             "RESTORE DATABASE db AS copy FROM \(s3("\(prefix)/sh_db"))",

@@ -19,9 +19,13 @@ struct QueryFile {
             current.append(line)
             var code = stripped
             var error: String?
-            if let range = stripped.range(of: #"--\s*\{\s*serverError\s+([A-Z_0-9]+)\s*\}"#, options: .regularExpression) {
+            if let range = stripped.range(
+                of: #"--\s*\{\s*serverError\s+([A-Z_0-9]+)\s*\}"#, options: .regularExpression)
+            {
                 let annotation = stripped[range]
-                error = annotation.split(separator: " ").map(String.init).first { $0.allSatisfy { $0.isUppercase || $0 == "_" || $0.isNumber } && $0.count > 1 }
+                error = annotation.split(separator: " ").map(String.init).first {
+                    $0.allSatisfy { $0.isUppercase || $0 == "_" || $0.isNumber } && $0.count > 1
+                }
                 code = String(stripped[..<range.lowerBound]).trimmingCharacters(in: .whitespaces)
             }
             if code.hasSuffix(";") {

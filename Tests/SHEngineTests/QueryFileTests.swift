@@ -10,7 +10,8 @@ import Testing
     @Test(arguments: QueryFile.names())
     func matchesClickHouse(_ name: String) async throws {
         let sql = try String(contentsOf: QueryFile.directory.appendingPathComponent(name), encoding: .utf8)
-        let reference = try Data(contentsOf: QueryFile.directory.appendingPathComponent(String(name.dropLast(4)) + ".reference"))
+        let reference = try Data(
+            contentsOf: QueryFile.directory.appendingPathComponent(String(name.dropLast(4)) + ".reference"))
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sh-query-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let session = try Engine(path: directory.path).makeSession()
@@ -71,8 +72,11 @@ import Testing
         let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
         let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
         var lines: [String] = []
-        for index in 0..<max(e.count, a.count) where (index < e.count ? e[index] : nil) != (index < a.count ? a[index] : nil) {
-            lines.append("line \(index + 1):\n  clickhouse: \(index < e.count ? String(e[index]) : "<none>")\n  swifthouse: \(index < a.count ? String(a[index]) : "<none>")")
+        for index in 0..<max(e.count, a.count)
+        where (index < e.count ? e[index] : nil) != (index < a.count ? a[index] : nil) {
+            lines.append(
+                "line \(index + 1):\n  clickhouse: \(index < e.count ? String(e[index]) : "<none>")\n  swifthouse: \(index < a.count ? String(a[index]) : "<none>")"
+            )
             if lines.count >= 15 { break }
         }
         return lines.joined(separator: "\n")

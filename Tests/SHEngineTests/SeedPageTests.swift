@@ -30,7 +30,8 @@ import Testing
         for statement in try Self.statements(endpoint: endpoint) {
             if statement.hasPrefix("RESTORE TABLE data AS") {
                 typoError = await engine.failure(statement)
-                let intended = statement.replacingOccurrences(of: "RESTORE TABLE data AS", with: "RESTORE TABLE test_db.test_table AS")
+                let intended = statement.replacingOccurrences(
+                    of: "RESTORE TABLE data AS", with: "RESTORE TABLE test_db.test_table AS")
                 outputs.append(try await engine.run(intended, format: "PrettyCompact"))
             } else {
                 outputs.append(try await engine.run(statement, format: "PrettyCompact"))

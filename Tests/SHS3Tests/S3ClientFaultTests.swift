@@ -8,14 +8,17 @@ import Testing
 /// Transfers through `scripts/testing/faultproxy.py` (503s, resets, truncated bodies) in front of moto.
 @Suite struct S3ClientFaultTests {
     /// A client whose requests go through a new proxy, and the proxy.
-    static func proxied(label: String, partSize: Int = 5 << 20, attempts: Int = 8, totalTimeout: Duration = .seconds(30))
+    static func proxied(
+        label: String, partSize: Int = 5 << 20, attempts: Int = 8, totalTimeout: Duration = .seconds(30)
+    )
         async throws -> (S3Client, FaultProxy)
     {
         let moto = try MotoServer.shared()
         let proxy = try FaultProxy(upstreamPort: moto.port)
         let client = try await S3TestSupport.client(
             label: label, endpoint: proxy.endpoint,
-            configuration: S3TestSupport.fastConfiguration(partSize: partSize, attempts: attempts, totalTimeout: totalTimeout))
+            configuration: S3TestSupport.fastConfiguration(
+                partSize: partSize, attempts: attempts, totalTimeout: totalTimeout))
         try proxy.resetLog()
         return (client, proxy)
     }
@@ -122,7 +125,10 @@ import Testing
         try proxy.setRules([])
         #expect(try await client.listMultipartUploads(prefix: "").isEmpty)
         #expect(try await client.headObject(key: "p.bin") == nil)
-        #expect(try proxy.log().contains { ($0["method"] as? String) == "DELETE" && (($0["query"] as? String) ?? "").contains("uploadId") })
+        #expect(
+            try proxy.log().contains {
+                ($0["method"] as? String) == "DELETE" && (($0["query"] as? String) ?? "").contains("uploadId")
+            })
     }
 }
 
@@ -134,7 +140,8 @@ extension S3ClientFaultTests {
         try proxy.setRules([["method": "PUT", "action": "drop_response", "times": 1]])
         let lock = Array(UUID().uuidString.utf8)
         #expect(try await client.putObject(key: "x/.lock", body: lock, ifNoneMatch: true))
-        #expect(try await client.putObject(key: "x/.lock", body: Array(UUID().uuidString.utf8), ifNoneMatch: true) == false)
+        #expect(
+            try await client.putObject(key: "x/.lock", body: Array(UUID().uuidString.utf8), ifNoneMatch: true) == false)
         #expect(try await client.getObject(key: "x/.lock") == lock)
         let puts = try proxy.log().filter { ($0["method"] as? String) == "PUT" }.compactMap { $0["status"] as? Int }
         #expect(puts == [200, 412, 412])

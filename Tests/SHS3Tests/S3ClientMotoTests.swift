@@ -150,7 +150,9 @@ import Testing
         try await client.putObject(key: "src/a b", body: data)
         try await client.copyObject(from: "src/a b", to: "dst/c")
         #expect(try await client.getObject(key: "dst/c") == data)
-        let error = await #expect(throws: DatabaseError.self) { try await client.copyObject(from: "src/none", to: "dst/d") }
+        let error = await #expect(throws: DatabaseError.self) {
+            try await client.copyObject(from: "src/none", to: "dst/d")
+        }
         #expect(error?.message.contains("NoSuchKey") == true)
     }
 

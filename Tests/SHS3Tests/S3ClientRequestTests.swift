@@ -57,8 +57,10 @@ import Testing
     @Test func regionFallbacks() throws {
         let uri = try S3URI(parsing: "http://127.0.0.1:9000/bucket")
         #expect(S3ClientConfiguration().resolvedRegion(for: uri, environment: [:]) == "us-east-1")
-        #expect(S3ClientConfiguration().resolvedRegion(for: uri, environment: ["AWS_REGION": "ap-south-1"]) == "ap-south-1")
+        #expect(
+            S3ClientConfiguration().resolvedRegion(for: uri, environment: ["AWS_REGION": "ap-south-1"]) == "ap-south-1")
         let aws = try S3URI(parsing: "https://bkt.s3.eu-north-1.amazonaws.com/k")
-        #expect(S3ClientConfiguration().resolvedRegion(for: aws, environment: ["AWS_REGION": "ap-south-1"]) == "eu-north-1")
+        #expect(
+            S3ClientConfiguration().resolvedRegion(for: aws, environment: ["AWS_REGION": "ap-south-1"]) == "eu-north-1")
     }
 }

@@ -14,8 +14,10 @@ import Testing
     @Test func environment() {
         let found = S3Credentials.resolve(
             accessKeyID: nil, secretAccessKey: nil,
-            environment: ["AWS_ACCESS_KEY_ID": "ENV", "AWS_SECRET_ACCESS_KEY": "ENVS", "AWS_SESSION_TOKEN": "TOK",
-                          "HOME": "/nonexistent"],
+            environment: [
+                "AWS_ACCESS_KEY_ID": "ENV", "AWS_SECRET_ACCESS_KEY": "ENVS", "AWS_SESSION_TOKEN": "TOK",
+                "HOME": "/nonexistent",
+            ],
             profile: nil)
         #expect(found == S3Credentials(accessKeyID: "ENV", secretAccessKey: "ENVS", sessionToken: "TOK"))
     }
@@ -26,16 +28,16 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("credentials")
         try """
-            # comment
-            [default]
-            aws_access_key_id = DEF
-            aws_secret_access_key = DEFSECRET
+        # comment
+        [default]
+        aws_access_key_id = DEF
+        aws_secret_access_key = DEFSECRET
 
-            [backup]
-            aws_access_key_id=BK
-            aws_secret_access_key=BKSECRET
-            aws_session_token = BKTOKEN
-            """.write(to: file, atomically: true, encoding: .utf8)
+        [backup]
+        aws_access_key_id=BK
+        aws_secret_access_key=BKSECRET
+        aws_session_token = BKTOKEN
+        """.write(to: file, atomically: true, encoding: .utf8)
         let env = ["AWS_SHARED_CREDENTIALS_FILE": file.path]
         #expect(
             S3Credentials.resolve(accessKeyID: nil, secretAccessKey: nil, environment: env, profile: nil)
@@ -51,15 +53,19 @@ import Testing
         #expect(S3Credentials.resolve(accessKeyID: nil, secretAccessKey: nil, environment: env, profile: "nope") == nil)
         // ~/.aws/credentials through HOME.
         let home = directory.appendingPathComponent("home")
-        try FileManager.default.createDirectory(at: home.appendingPathComponent(".aws"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: home.appendingPathComponent(".aws"), withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: file, to: home.appendingPathComponent(".aws/credentials"))
         #expect(
-            S3Credentials.resolve(accessKeyID: nil, secretAccessKey: nil, environment: ["HOME": home.path], profile: nil)?
+            S3Credentials.resolve(
+                accessKeyID: nil, secretAccessKey: nil, environment: ["HOME": home.path], profile: nil)?
                 .accessKeyID == "DEF")
     }
 
     @Test func anonymousWhenNothingFound() {
-        #expect(S3Credentials.resolve(accessKeyID: nil, secretAccessKey: nil, environment: ["HOME": "/nonexistent"], profile: nil) == nil)
+        #expect(
+            S3Credentials.resolve(
+                accessKeyID: nil, secretAccessKey: nil, environment: ["HOME": "/nonexistent"], profile: nil) == nil)
     }
 
     @Test func descriptionHidesSecret() {

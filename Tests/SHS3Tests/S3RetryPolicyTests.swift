@@ -22,11 +22,14 @@ import Testing
 
     @Test func retryableStatuses() {
         for status in [500, 502, 503, 504, 408, 429] { #expect(S3RetryPolicy.isRetryable(status: status)) }
-        for status in [200, 206, 304, 400, 403, 404, 409, 412, 416] { #expect(!S3RetryPolicy.isRetryable(status: status)) }
+        for status in [200, 206, 304, 400, 403, 404, 409, 412, 416] {
+            #expect(!S3RetryPolicy.isRetryable(status: status))
+        }
     }
 
     @Test func xmlParsing() {
-        let body = Array("""
+        let body = Array(
+            """
             <?xml version="1.0" encoding="UTF-8"?>
             <ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>b</Name>
             <Contents><Key>a&amp;b &lt;c&gt; &#233;</Key><Size>5</Size><ETag>&quot;abc&quot;</ETag></Contents>

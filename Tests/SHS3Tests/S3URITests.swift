@@ -77,8 +77,9 @@ import Testing
     }
 
     @Test func bucketLengthOutOfBounds() {
-        #expect(throws: DatabaseError(
-            .badArguments, "Bucket name length is out of bounds in virtual hosted style S3 URI: 'x6'")
+        #expect(
+            throws: DatabaseError(
+                .badArguments, "Bucket name length is out of bounds in virtual hosted style S3 URI: 'x6'")
         ) {
             try S3URI(parsing: "http://127.0.0.1:9107/x6")
         }
@@ -93,6 +94,9 @@ import Testing
         #expect(throws: DatabaseError.self) { try S3URI(parsing: "not a url") }
         #expect(throws: DatabaseError.self) { try S3URI(parsing: "ftp://host/bucket/key") }
         let error = #expect(throws: DatabaseError.self) { try S3URI(parsing: "http://127.0.0.1:9107/x6") }
-        #expect(error?.description == "Code: 36. DB::Exception: Bucket name length is out of bounds in virtual hosted style S3 URI: 'x6'. (BAD_ARGUMENTS)")
+        #expect(
+            error?.description
+                == "Code: 36. DB::Exception: Bucket name length is out of bounds in virtual hosted style S3 URI: 'x6'. (BAD_ARGUMENTS)"
+        )
     }
 }

@@ -8,101 +8,162 @@ enum SigV4BotocoreVectors {
         SigV4Vector(
             name: "awsDocGetObjectRange", method: "GET", path: "/test.txt",
             query: [],
-            headers: [("Range", "bytes=0-9"), ("host", "examplebucket.s3.amazonaws.com"), ("X-Amz-Date", "20130524T000000Z"), ("X-Amz-Content-SHA256", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")],
+            headers: [
+                ("Range", "bytes=0-9"), ("host", "examplebucket.s3.amazonaws.com"), ("X-Amz-Date", "20130524T000000Z"),
+                ("X-Amz-Content-SHA256", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+            ],
             payloadHash: "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", region: "us-east-1",
-            sessionToken: nil, unixTime: 1369353600,
-            canonicalRequest: "GET\n/test.txt\n\nhost:examplebucket.s3.amazonaws.com\nrange:bytes=0-9\nx-amz-content-sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\nx-amz-date:20130524T000000Z\n\nhost;range;x-amz-content-sha256;x-amz-date\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
-            stringToSign: "AWS4-HMAC-SHA256\n20130524T000000Z\n20130524/us-east-1/s3/aws4_request\n7344ae5b7ee6c3e7e6b0fe0640412a37625d1fbfff95c48bbb2dc43964946972",
+            sessionToken: nil, unixTime: 1_369_353_600,
+            canonicalRequest:
+                "GET\n/test.txt\n\nhost:examplebucket.s3.amazonaws.com\nrange:bytes=0-9\nx-amz-content-sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\nx-amz-date:20130524T000000Z\n\nhost;range;x-amz-content-sha256;x-amz-date\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+            stringToSign:
+                "AWS4-HMAC-SHA256\n20130524T000000Z\n20130524/us-east-1/s3/aws4_request\n7344ae5b7ee6c3e7e6b0fe0640412a37625d1fbfff95c48bbb2dc43964946972",
             signature: "f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41"),
         SigV4Vector(
             name: "awsDocGetLifecycle", method: "GET", path: "/",
             query: [("lifecycle", "")],
-            headers: [("host", "examplebucket.s3.amazonaws.com"), ("X-Amz-Date", "20130524T000000Z"), ("X-Amz-Content-SHA256", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")],
+            headers: [
+                ("host", "examplebucket.s3.amazonaws.com"), ("X-Amz-Date", "20130524T000000Z"),
+                ("X-Amz-Content-SHA256", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+            ],
             payloadHash: "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", region: "us-east-1",
-            sessionToken: nil, unixTime: 1369353600,
-            canonicalRequest: "GET\n/\nlifecycle=\nhost:examplebucket.s3.amazonaws.com\nx-amz-content-sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\nx-amz-date:20130524T000000Z\n\nhost;x-amz-content-sha256;x-amz-date\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
-            stringToSign: "AWS4-HMAC-SHA256\n20130524T000000Z\n20130524/us-east-1/s3/aws4_request\n9766c798316ff2757b517bc739a67f6213b4ab36dd5da2f94eaebf79c77395ca",
+            sessionToken: nil, unixTime: 1_369_353_600,
+            canonicalRequest:
+                "GET\n/\nlifecycle=\nhost:examplebucket.s3.amazonaws.com\nx-amz-content-sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\nx-amz-date:20130524T000000Z\n\nhost;x-amz-content-sha256;x-amz-date\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+            stringToSign:
+                "AWS4-HMAC-SHA256\n20130524T000000Z\n20130524/us-east-1/s3/aws4_request\n9766c798316ff2757b517bc739a67f6213b4ab36dd5da2f94eaebf79c77395ca",
             signature: "fea454ca298b7da1c68078a5d1bdbfbbe0d65c699e0f91ac7a200a0136783543"),
         SigV4Vector(
             name: "awsDocListMaxKeys", method: "GET", path: "/",
             query: [("max-keys", "2"), ("prefix", "J")],
-            headers: [("host", "examplebucket.s3.amazonaws.com"), ("X-Amz-Date", "20130524T000000Z"), ("X-Amz-Content-SHA256", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")],
+            headers: [
+                ("host", "examplebucket.s3.amazonaws.com"), ("X-Amz-Date", "20130524T000000Z"),
+                ("X-Amz-Content-SHA256", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+            ],
             payloadHash: "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", region: "us-east-1",
-            sessionToken: nil, unixTime: 1369353600,
-            canonicalRequest: "GET\n/\nmax-keys=2&prefix=J\nhost:examplebucket.s3.amazonaws.com\nx-amz-content-sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\nx-amz-date:20130524T000000Z\n\nhost;x-amz-content-sha256;x-amz-date\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
-            stringToSign: "AWS4-HMAC-SHA256\n20130524T000000Z\n20130524/us-east-1/s3/aws4_request\ndf57d21db20da04d7fa30298dd4488ba3a2b47ca3a489c74750e0f1e7df1b9b7",
+            sessionToken: nil, unixTime: 1_369_353_600,
+            canonicalRequest:
+                "GET\n/\nmax-keys=2&prefix=J\nhost:examplebucket.s3.amazonaws.com\nx-amz-content-sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\nx-amz-date:20130524T000000Z\n\nhost;x-amz-content-sha256;x-amz-date\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+            stringToSign:
+                "AWS4-HMAC-SHA256\n20130524T000000Z\n20130524/us-east-1/s3/aws4_request\ndf57d21db20da04d7fa30298dd4488ba3a2b47ca3a489c74750e0f1e7df1b9b7",
             signature: "34b48302e7b5fa45bde8084f4b7868a86f0a534bc59db6670ed5711ef69dc6f7"),
         SigV4Vector(
             name: "pathStylePutWithPort", method: "PUT", path: "/bucket/backups/b1/data/db/t/all_1_1_0/data.bin",
             query: [],
-            headers: [("Content-MD5", "XUFAKrxLKna5cZ2REBfFkg=="), ("host", "127.0.0.1:9000"), ("X-Amz-Date", "20261125T010203Z"), ("X-Amz-Content-SHA256", "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824")],
+            headers: [
+                ("Content-MD5", "XUFAKrxLKna5cZ2REBfFkg=="), ("host", "127.0.0.1:9000"),
+                ("X-Amz-Date", "20261125T010203Z"),
+                ("X-Amz-Content-SHA256", "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824"),
+            ],
             payloadHash: "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824", region: "us-east-1",
-            sessionToken: nil, unixTime: 1795568523,
-            canonicalRequest: "PUT\n/bucket/backups/b1/data/db/t/all_1_1_0/data.bin\n\ncontent-md5:XUFAKrxLKna5cZ2REBfFkg==\nhost:127.0.0.1:9000\nx-amz-content-sha256:2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824\nx-amz-date:20261125T010203Z\n\ncontent-md5;host;x-amz-content-sha256;x-amz-date\n2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824",
-            stringToSign: "AWS4-HMAC-SHA256\n20261125T010203Z\n20261125/us-east-1/s3/aws4_request\na134390342e8f209e0023151f6c3619cfd1d379560921dd586bb9e0e0b09639e",
+            sessionToken: nil, unixTime: 1_795_568_523,
+            canonicalRequest:
+                "PUT\n/bucket/backups/b1/data/db/t/all_1_1_0/data.bin\n\ncontent-md5:XUFAKrxLKna5cZ2REBfFkg==\nhost:127.0.0.1:9000\nx-amz-content-sha256:2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824\nx-amz-date:20261125T010203Z\n\ncontent-md5;host;x-amz-content-sha256;x-amz-date\n2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824",
+            stringToSign:
+                "AWS4-HMAC-SHA256\n20261125T010203Z\n20261125/us-east-1/s3/aws4_request\na134390342e8f209e0023151f6c3619cfd1d379560921dd586bb9e0e0b09639e",
             signature: "894afa7a9c6e8831bdbe6f6c3043bcb9fed7e6a40c2a205f9098c3e3a721c306"),
         SigV4Vector(
             name: "keyWithSpacesAndUnicode", method: "PUT", path: "/bucket/dir/my%20file%20%C3%BC%2B%24%3D.bin",
             query: [],
-            headers: [("x-amz-storage-class", "STANDARD_IA"), ("host", "127.0.0.1:9000"), ("X-Amz-Date", "20261125T010203Z"), ("X-Amz-Content-SHA256", "50dbc0a0913951db09c9de16ce80d843bb862f3ed6d548f0f6b94228ed3c1850")],
+            headers: [
+                ("x-amz-storage-class", "STANDARD_IA"), ("host", "127.0.0.1:9000"), ("X-Amz-Date", "20261125T010203Z"),
+                ("X-Amz-Content-SHA256", "50dbc0a0913951db09c9de16ce80d843bb862f3ed6d548f0f6b94228ed3c1850"),
+            ],
             payloadHash: "50dbc0a0913951db09c9de16ce80d843bb862f3ed6d548f0f6b94228ed3c1850", region: "eu-west-1",
-            sessionToken: nil, unixTime: 1795568523,
-            canonicalRequest: "PUT\n/bucket/dir/my%20file%20%C3%BC%2B%24%3D.bin\n\nhost:127.0.0.1:9000\nx-amz-content-sha256:50dbc0a0913951db09c9de16ce80d843bb862f3ed6d548f0f6b94228ed3c1850\nx-amz-date:20261125T010203Z\nx-amz-storage-class:STANDARD_IA\n\nhost;x-amz-content-sha256;x-amz-date;x-amz-storage-class\n50dbc0a0913951db09c9de16ce80d843bb862f3ed6d548f0f6b94228ed3c1850",
-            stringToSign: "AWS4-HMAC-SHA256\n20261125T010203Z\n20261125/eu-west-1/s3/aws4_request\nc6d1a5ccbda2d6e664bdd2e4eaa29aaa2511e4fd574bc8682fe9e215582cd503",
+            sessionToken: nil, unixTime: 1_795_568_523,
+            canonicalRequest:
+                "PUT\n/bucket/dir/my%20file%20%C3%BC%2B%24%3D.bin\n\nhost:127.0.0.1:9000\nx-amz-content-sha256:50dbc0a0913951db09c9de16ce80d843bb862f3ed6d548f0f6b94228ed3c1850\nx-amz-date:20261125T010203Z\nx-amz-storage-class:STANDARD_IA\n\nhost;x-amz-content-sha256;x-amz-date;x-amz-storage-class\n50dbc0a0913951db09c9de16ce80d843bb862f3ed6d548f0f6b94228ed3c1850",
+            stringToSign:
+                "AWS4-HMAC-SHA256\n20261125T010203Z\n20261125/eu-west-1/s3/aws4_request\nc6d1a5ccbda2d6e664bdd2e4eaa29aaa2511e4fd574bc8682fe9e215582cd503",
             signature: "b0d96b954f93108d50470c0af157fa47d58d9cc46cd6908bc25359203dbddafd"),
         SigV4Vector(
             name: "uploadPart", method: "PUT", path: "/bucket/big.bin",
             query: [("partNumber", "3"), ("uploadId", "Xyz+/=abc~_-.")],
-            headers: [("host", "127.0.0.1:9000"), ("X-Amz-Date", "20261125T010203Z"), ("X-Amz-Content-SHA256", "44f8354494a5ba03ba1792a8d3e9c534c47a9181980fde7a3f44b06ef2ae7c7f")],
+            headers: [
+                ("host", "127.0.0.1:9000"), ("X-Amz-Date", "20261125T010203Z"),
+                ("X-Amz-Content-SHA256", "44f8354494a5ba03ba1792a8d3e9c534c47a9181980fde7a3f44b06ef2ae7c7f"),
+            ],
             payloadHash: "44f8354494a5ba03ba1792a8d3e9c534c47a9181980fde7a3f44b06ef2ae7c7f", region: "us-east-1",
-            sessionToken: nil, unixTime: 1795568523,
-            canonicalRequest: "PUT\n/bucket/big.bin\npartNumber=3&uploadId=Xyz%2B%2F%3Dabc~_-.\nhost:127.0.0.1:9000\nx-amz-content-sha256:44f8354494a5ba03ba1792a8d3e9c534c47a9181980fde7a3f44b06ef2ae7c7f\nx-amz-date:20261125T010203Z\n\nhost;x-amz-content-sha256;x-amz-date\n44f8354494a5ba03ba1792a8d3e9c534c47a9181980fde7a3f44b06ef2ae7c7f",
-            stringToSign: "AWS4-HMAC-SHA256\n20261125T010203Z\n20261125/us-east-1/s3/aws4_request\n340b08195273910d61db071beda5bc512f7a143d3889a41a4f3e06d9b45b11ab",
+            sessionToken: nil, unixTime: 1_795_568_523,
+            canonicalRequest:
+                "PUT\n/bucket/big.bin\npartNumber=3&uploadId=Xyz%2B%2F%3Dabc~_-.\nhost:127.0.0.1:9000\nx-amz-content-sha256:44f8354494a5ba03ba1792a8d3e9c534c47a9181980fde7a3f44b06ef2ae7c7f\nx-amz-date:20261125T010203Z\n\nhost;x-amz-content-sha256;x-amz-date\n44f8354494a5ba03ba1792a8d3e9c534c47a9181980fde7a3f44b06ef2ae7c7f",
+            stringToSign:
+                "AWS4-HMAC-SHA256\n20261125T010203Z\n20261125/us-east-1/s3/aws4_request\n340b08195273910d61db071beda5bc512f7a143d3889a41a4f3e06d9b45b11ab",
             signature: "e0e39f4fb558bf232391147b2c398eaf067a936fae51550009615d86afaa61cc"),
         SigV4Vector(
             name: "listV2WithToken", method: "GET", path: "/bucket",
-            query: [("list-type", "2"), ("prefix", "backups/b 1/"), ("max-keys", "7"), ("continuation-token", "1/a+b=c==")],
-            headers: [("host", "localhost:9000"), ("X-Amz-Date", "20261125T010203Z"), ("X-Amz-Content-SHA256", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")],
+            query: [
+                ("list-type", "2"), ("prefix", "backups/b 1/"), ("max-keys", "7"), ("continuation-token", "1/a+b=c=="),
+            ],
+            headers: [
+                ("host", "localhost:9000"), ("X-Amz-Date", "20261125T010203Z"),
+                ("X-Amz-Content-SHA256", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+            ],
             payloadHash: "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", region: "us-east-1",
-            sessionToken: nil, unixTime: 1795568523,
-            canonicalRequest: "GET\n/bucket\ncontinuation-token=1%2Fa%2Bb%3Dc%3D%3D&list-type=2&max-keys=7&prefix=backups%2Fb%201%2F\nhost:localhost:9000\nx-amz-content-sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\nx-amz-date:20261125T010203Z\n\nhost;x-amz-content-sha256;x-amz-date\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
-            stringToSign: "AWS4-HMAC-SHA256\n20261125T010203Z\n20261125/us-east-1/s3/aws4_request\n5f2bc4644b60007d17dd48a66837c15ac7537425670cc2ec12a312a53d989b34",
+            sessionToken: nil, unixTime: 1_795_568_523,
+            canonicalRequest:
+                "GET\n/bucket\ncontinuation-token=1%2Fa%2Bb%3Dc%3D%3D&list-type=2&max-keys=7&prefix=backups%2Fb%201%2F\nhost:localhost:9000\nx-amz-content-sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\nx-amz-date:20261125T010203Z\n\nhost;x-amz-content-sha256;x-amz-date\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+            stringToSign:
+                "AWS4-HMAC-SHA256\n20261125T010203Z\n20261125/us-east-1/s3/aws4_request\n5f2bc4644b60007d17dd48a66837c15ac7537425670cc2ec12a312a53d989b34",
             signature: "7453b5041bfd9327205801239bab98e0a48063416459ffb4a6b6a8fafc336cff"),
         SigV4Vector(
             name: "deleteObjects", method: "POST", path: "/",
             query: [("delete", "")],
-            headers: [("Content-MD5", "1B2M2Y8AsgTpgAmY7PhCfg=="), ("Content-Type", "application/xml"), ("host", "bucket.s3.us-west-2.amazonaws.com"), ("X-Amz-Date", "20261125T010203Z"), ("X-Amz-Content-SHA256", "6fda9f92224f87b6295e51cec05730af3c03847e6f3dc23bf2ff4de1b15bbb81")],
+            headers: [
+                ("Content-MD5", "1B2M2Y8AsgTpgAmY7PhCfg=="), ("Content-Type", "application/xml"),
+                ("host", "bucket.s3.us-west-2.amazonaws.com"), ("X-Amz-Date", "20261125T010203Z"),
+                ("X-Amz-Content-SHA256", "6fda9f92224f87b6295e51cec05730af3c03847e6f3dc23bf2ff4de1b15bbb81"),
+            ],
             payloadHash: "6fda9f92224f87b6295e51cec05730af3c03847e6f3dc23bf2ff4de1b15bbb81", region: "us-west-2",
-            sessionToken: nil, unixTime: 1795568523,
-            canonicalRequest: "POST\n/\ndelete=\ncontent-md5:1B2M2Y8AsgTpgAmY7PhCfg==\ncontent-type:application/xml\nhost:bucket.s3.us-west-2.amazonaws.com\nx-amz-content-sha256:6fda9f92224f87b6295e51cec05730af3c03847e6f3dc23bf2ff4de1b15bbb81\nx-amz-date:20261125T010203Z\n\ncontent-md5;content-type;host;x-amz-content-sha256;x-amz-date\n6fda9f92224f87b6295e51cec05730af3c03847e6f3dc23bf2ff4de1b15bbb81",
-            stringToSign: "AWS4-HMAC-SHA256\n20261125T010203Z\n20261125/us-west-2/s3/aws4_request\n23f3e9b59c992bbf9fd6b3ea6b44a6ec967a4080edd75d1636aad7a10d98f542",
+            sessionToken: nil, unixTime: 1_795_568_523,
+            canonicalRequest:
+                "POST\n/\ndelete=\ncontent-md5:1B2M2Y8AsgTpgAmY7PhCfg==\ncontent-type:application/xml\nhost:bucket.s3.us-west-2.amazonaws.com\nx-amz-content-sha256:6fda9f92224f87b6295e51cec05730af3c03847e6f3dc23bf2ff4de1b15bbb81\nx-amz-date:20261125T010203Z\n\ncontent-md5;content-type;host;x-amz-content-sha256;x-amz-date\n6fda9f92224f87b6295e51cec05730af3c03847e6f3dc23bf2ff4de1b15bbb81",
+            stringToSign:
+                "AWS4-HMAC-SHA256\n20261125T010203Z\n20261125/us-west-2/s3/aws4_request\n23f3e9b59c992bbf9fd6b3ea6b44a6ec967a4080edd75d1636aad7a10d98f542",
             signature: "58e7b4dc27835f37d94ed8edc7cf989b9ab8ad79aa6a12390263e92348d95fd1"),
         SigV4Vector(
             name: "sessionTokenHead", method: "HEAD", path: "/x1/.lock",
             query: [],
-            headers: [("host", "bucket.s3.us-east-1.amazonaws.com"), ("X-Amz-Date", "20261125T010203Z"), ("X-Amz-Security-Token", "FQoGZXIvYXdzEJr//////////wEaDOtoken=="), ("X-Amz-Content-SHA256", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")],
+            headers: [
+                ("host", "bucket.s3.us-east-1.amazonaws.com"), ("X-Amz-Date", "20261125T010203Z"),
+                ("X-Amz-Security-Token", "FQoGZXIvYXdzEJr//////////wEaDOtoken=="),
+                ("X-Amz-Content-SHA256", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+            ],
             payloadHash: "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", region: "us-east-1",
-            sessionToken: "FQoGZXIvYXdzEJr//////////wEaDOtoken==", unixTime: 1795568523,
-            canonicalRequest: "HEAD\n/x1/.lock\n\nhost:bucket.s3.us-east-1.amazonaws.com\nx-amz-content-sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\nx-amz-date:20261125T010203Z\nx-amz-security-token:FQoGZXIvYXdzEJr//////////wEaDOtoken==\n\nhost;x-amz-content-sha256;x-amz-date;x-amz-security-token\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
-            stringToSign: "AWS4-HMAC-SHA256\n20261125T010203Z\n20261125/us-east-1/s3/aws4_request\na16f8a8a069bc168a9c9996997992f5dbb761df595d66b81230337e963caf39a",
+            sessionToken: "FQoGZXIvYXdzEJr//////////wEaDOtoken==", unixTime: 1_795_568_523,
+            canonicalRequest:
+                "HEAD\n/x1/.lock\n\nhost:bucket.s3.us-east-1.amazonaws.com\nx-amz-content-sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\nx-amz-date:20261125T010203Z\nx-amz-security-token:FQoGZXIvYXdzEJr//////////wEaDOtoken==\n\nhost;x-amz-content-sha256;x-amz-date;x-amz-security-token\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+            stringToSign:
+                "AWS4-HMAC-SHA256\n20261125T010203Z\n20261125/us-east-1/s3/aws4_request\na16f8a8a069bc168a9c9996997992f5dbb761df595d66b81230337e963caf39a",
             signature: "677037e3ec7caba519559f9adc9d0f56c69886f49b71d324f3f1c4768159e334"),
         SigV4Vector(
             name: "unsignedPayloadPut", method: "PUT", path: "/k",
             query: [],
-            headers: [("If-None-Match", "*"), ("x-amz-content-sha256", "UNSIGNED-PAYLOAD"), ("host", "bucket.s3.amazonaws.com"), ("X-Amz-Date", "20261125T010203Z")],
+            headers: [
+                ("If-None-Match", "*"), ("x-amz-content-sha256", "UNSIGNED-PAYLOAD"),
+                ("host", "bucket.s3.amazonaws.com"), ("X-Amz-Date", "20261125T010203Z"),
+            ],
             payloadHash: "UNSIGNED-PAYLOAD", region: "us-east-1",
-            sessionToken: nil, unixTime: 1795568523,
-            canonicalRequest: "PUT\n/k\n\nhost:bucket.s3.amazonaws.com\nif-none-match:*\nx-amz-content-sha256:UNSIGNED-PAYLOAD\nx-amz-date:20261125T010203Z\n\nhost;if-none-match;x-amz-content-sha256;x-amz-date\nUNSIGNED-PAYLOAD",
-            stringToSign: "AWS4-HMAC-SHA256\n20261125T010203Z\n20261125/us-east-1/s3/aws4_request\nc2840214e210bb4b09732c9bff232c0f93ce24c6d3fe63f1db90e8b6805bf839",
+            sessionToken: nil, unixTime: 1_795_568_523,
+            canonicalRequest:
+                "PUT\n/k\n\nhost:bucket.s3.amazonaws.com\nif-none-match:*\nx-amz-content-sha256:UNSIGNED-PAYLOAD\nx-amz-date:20261125T010203Z\n\nhost;if-none-match;x-amz-content-sha256;x-amz-date\nUNSIGNED-PAYLOAD",
+            stringToSign:
+                "AWS4-HMAC-SHA256\n20261125T010203Z\n20261125/us-east-1/s3/aws4_request\nc2840214e210bb4b09732c9bff232c0f93ce24c6d3fe63f1db90e8b6805bf839",
             signature: "de88a93acc03ad9ae3b5402459b2287161231a7adc7fb31c70b0cba200b918ef"),
         SigV4Vector(
             name: "copyObject", method: "PUT", path: "/bucket/dst/key",
             query: [],
-            headers: [("x-amz-copy-source", "/bucket/src/my%20key"), ("host", "127.0.0.1:9000"), ("X-Amz-Date", "20261125T010203Z"), ("X-Amz-Content-SHA256", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")],
+            headers: [
+                ("x-amz-copy-source", "/bucket/src/my%20key"), ("host", "127.0.0.1:9000"),
+                ("X-Amz-Date", "20261125T010203Z"),
+                ("X-Amz-Content-SHA256", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+            ],
             payloadHash: "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", region: "us-east-1",
-            sessionToken: nil, unixTime: 1795568523,
-            canonicalRequest: "PUT\n/bucket/dst/key\n\nhost:127.0.0.1:9000\nx-amz-content-sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\nx-amz-copy-source:/bucket/src/my%20key\nx-amz-date:20261125T010203Z\n\nhost;x-amz-content-sha256;x-amz-copy-source;x-amz-date\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
-            stringToSign: "AWS4-HMAC-SHA256\n20261125T010203Z\n20261125/us-east-1/s3/aws4_request\n6a9e8b297ee24e679a43b731415019e250fc0c145c2efb5d6bbb2d73281bb94d",
+            sessionToken: nil, unixTime: 1_795_568_523,
+            canonicalRequest:
+                "PUT\n/bucket/dst/key\n\nhost:127.0.0.1:9000\nx-amz-content-sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\nx-amz-copy-source:/bucket/src/my%20key\nx-amz-date:20261125T010203Z\n\nhost;x-amz-content-sha256;x-amz-copy-source;x-amz-date\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+            stringToSign:
+                "AWS4-HMAC-SHA256\n20261125T010203Z\n20261125/us-east-1/s3/aws4_request\n6a9e8b297ee24e679a43b731415019e250fc0c145c2efb5d6bbb2d73281bb94d",
             signature: "c06b5c9321ab5671d85ec8adf746d5e81b2523ba402de8e641160e049e33d4e5"),
     ]
 }

@@ -19,24 +19,26 @@ import Testing
                 ("x-amz-content-sha256", Self.emptyHash), ("x-amz-date", "20130524T000000Z"),
             ],
             payloadHash: Self.emptyHash, date: Self.may24)
-        #expect(result.canonicalRequest == """
-            GET
-            /test.txt
+        #expect(
+            result.canonicalRequest == """
+                GET
+                /test.txt
 
-            host:examplebucket.s3.amazonaws.com
-            range:bytes=0-9
-            x-amz-content-sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
-            x-amz-date:20130524T000000Z
+                host:examplebucket.s3.amazonaws.com
+                range:bytes=0-9
+                x-amz-content-sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
+                x-amz-date:20130524T000000Z
 
-            host;range;x-amz-content-sha256;x-amz-date
-            e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
-            """)
-        #expect(result.stringToSign == """
-            AWS4-HMAC-SHA256
-            20130524T000000Z
-            20130524/us-east-1/s3/aws4_request
-            7344ae5b7ee6c3e7e6b0fe0640412a37625d1fbfff95c48bbb2dc43964946972
-            """)
+                host;range;x-amz-content-sha256;x-amz-date
+                e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
+                """)
+        #expect(
+            result.stringToSign == """
+                AWS4-HMAC-SHA256
+                20130524T000000Z
+                20130524/us-east-1/s3/aws4_request
+                7344ae5b7ee6c3e7e6b0fe0640412a37625d1fbfff95c48bbb2dc43964946972
+                """)
         #expect(result.signature == "f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41")
         #expect(
             result.authorization

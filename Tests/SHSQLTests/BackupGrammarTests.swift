@@ -16,28 +16,40 @@ import Testing
     static func t(_ db: String?, _ table: String) -> TableName { TableName(database: db, table: table) }
 
     @Test func severalElements() throws {
-        let (query, _) = try Self.backup("BACKUP TABLE db2.a, TABLE db2.b AS db2.c, DATABASE db, TEMPORARY TABLE tmp, ALL TO Null")
-        #expect(query.elements == [
-            .table(Self.t("db2", "a"), newName: nil, partitions: nil),
-            .table(Self.t("db2", "b"), newName: Self.t("db2", "c"), partitions: nil),
-            .database("db", newName: nil, exceptTables: []),
-            .temporaryTable("tmp", newName: nil),
-            .all(exceptDatabases: [], exceptTables: []),
-        ])
+        let (query, _) = try Self.backup(
+            "BACKUP TABLE db2.a, TABLE db2.b AS db2.c, DATABASE db, TEMPORARY TABLE tmp, ALL TO Null")
+        #expect(
+            query.elements == [
+                .table(Self.t("db2", "a"), newName: nil, partitions: nil),
+                .table(Self.t("db2", "b"), newName: Self.t("db2", "c"), partitions: nil),
+                .database("db", newName: nil, exceptTables: []),
+                .temporaryTable("tmp", newName: nil),
+                .all(exceptDatabases: [], exceptTables: []),
+            ])
         #expect(query.engine == FunctionCall(name: "Null", arguments: []))
         #expect(query.async == nil)
     }
 
     @Test func partitionsAfterAs() throws {
         let (query, _) = try Self.backup("RESTORE TABLE db.t AS db.t_p2 PARTITION 202401 FROM S3('u')")
-        #expect(query.elements == [.table(Self.t("db", "t"), newName: Self.t("db", "t_p2"), partitions: [.literal(.unsignedInteger(202401))])])
+        #expect(
+            query.elements == [
+                .table(
+                    Self.t("db", "t"), newName: Self.t("db", "t_p2"), partitions: [.literal(.unsignedInteger(202401))])
+            ])
         let (list, _) = try Self.backup("BACKUP TABLE db.t PARTITIONS '202401', '202402', TABLE db.u TO Null")
-        #expect(list.elements == [
-            .table(Self.t("db", "t"), newName: nil, partitions: [.literal(.string("202401")), .literal(.string("202402"))]),
-            .table(Self.t("db", "u"), newName: nil, partitions: nil),
-        ])
+        #expect(
+            list.elements == [
+                .table(
+                    Self.t("db", "t"), newName: nil,
+                    partitions: [.literal(.string("202401")), .literal(.string("202402"))]),
+                .table(Self.t("db", "u"), newName: nil, partitions: nil),
+            ])
         let (id, _) = try Self.backup("BACKUP TABLE db.t PARTITION ID '202401' TO Null")
-        #expect(id.elements == [.table(Self.t("db", "t"), newName: nil, partitions: [.call("partitionID", .literal(.string("202401")))])])
+        #expect(
+            id.elements == [
+                .table(Self.t("db", "t"), newName: nil, partitions: [.call("partitionID", .literal(.string("202401")))])
+            ])
     }
 
     @Test func exceptLists() throws {
@@ -53,7 +65,9 @@ import Testing
         let (s, _) = try Self.backup("BACKUP TABLE t TO Null SYNC")
         #expect(s.async == false)
         let (both, _) = try Self.backup("BACKUP TABLE t TO Null SETTINGS async = 0 ASYNC")
-        #expect(both.async == true && both.settings == [SettingAssignment(name: "async", value: .literal(.unsignedInteger(0)))])
+        #expect(
+            both.async == true
+                && both.settings == [SettingAssignment(name: "async", value: .literal(.unsignedInteger(0)))])
         // A SETTINGS clause after ASYNC is a query-level clause (ClickHouse then rejects `async` as unknown).
         let (after, parsed) = try Self.backup("BACKUP TABLE t TO Null ASYNC SETTINGS async = 1")
         #expect(after.settings.isEmpty && after.async == true)
@@ -61,11 +75,15 @@ import Testing
     }
 
     @Test func baseBackupIsAFunctionCall() throws {
-        let (query, _) = try Self.backup("BACKUP TABLE t TO S3('u2', 'k', 's') SETTINGS base_backup = S3('u1', 'k', 's'), id = 'x'")
-        #expect(query.settings == [
-            SettingAssignment(name: "base_backup", value: .call("S3", .literal(.string("u1")), .literal(.string("k")), .literal(.string("s")))),
-            SettingAssignment(name: "id", value: .literal(.string("x"))),
-        ])
+        let (query, _) = try Self.backup(
+            "BACKUP TABLE t TO S3('u2', 'k', 's') SETTINGS base_backup = S3('u1', 'k', 's'), id = 'x'")
+        #expect(
+            query.settings == [
+                SettingAssignment(
+                    name: "base_backup",
+                    value: .call("S3", .literal(.string("u1")), .literal(.string("k")), .literal(.string("s")))),
+                SettingAssignment(name: "id", value: .literal(.string("x"))),
+            ])
         #expect(query.engine.arguments.count == 3)
     }
 
@@ -112,7 +130,14 @@ import Testing
             #expect(error.message.hasPrefix("Syntax error: failed at position 14 (TABLE): TABLE t TO Null."))
         }
         let parsed = try Parser.parseStatement("1 + 2", implicitSelect: true)
-        #expect(parsed.statement == .select({ var q = SelectQuery(); q.projection = [.call("plus", .literal(.unsignedInteger(1)), .literal(.unsignedInteger(2)))]; return q }()))
+        #expect(
+            parsed.statement
+                == .select(
+                    {
+                        var q = SelectQuery()
+                        q.projection = [.call("plus", .literal(.unsignedInteger(1)), .literal(.unsignedInteger(2)))]
+                        return q
+                    }()))
         #expect(throws: DatabaseError.self) { try Parser.parseStatement("1 + 2") }
     }
 

@@ -10,7 +10,9 @@ struct ExpressionGenerator {
         if d <= 0 { return pick(["1", "-2", "1.5", "-0.5", "'s'", "x", "t.y", "NULL", "true", "1e30", "0x1F"]) }
         switch g.next() % 22 {
         case 0: return "(\(expr(d - 1)))"
-        case 1, 2, 3: return "\(expr(d - 1)) \(pick(["+", "-", "*", "/", "%", "=", "!=", "<", ">=", "AND", "OR", "||", "LIKE", "NOT LIKE", "IN", "NOT IN", "DIV", "MOD"])) \(expr(d - 1))"
+        case 1, 2, 3:
+            return
+                "\(expr(d - 1)) \(pick(["+", "-", "*", "/", "%", "=", "!=", "<", ">=", "AND", "OR", "||", "LIKE", "NOT LIKE", "IN", "NOT IN", "DIV", "MOD"])) \(expr(d - 1))"
         case 4: return "NOT \(expr(d - 1))"
         case 5: return "-\(expr(d - 1))"
         case 6: return "\(expr(d - 1)) IS \(pick(["", "NOT "]))NULL"
@@ -39,7 +41,10 @@ struct ExpressionGenerator {
     var failures = 0
     for _ in 0..<5000 {
         let sql = "SELECT \(gen.expr(Int(gen.g.next() % 5)))"
-        guard let st = try? Parser.parseStatement(sql) else { failures += 1; continue }
+        guard let st = try? Parser.parseStatement(sql) else {
+            failures += 1
+            continue
+        }
         parsed += 1
         let text = SQLFormatter.format(st)
         do {

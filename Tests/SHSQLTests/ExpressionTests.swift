@@ -49,7 +49,10 @@ import Testing
         ("a NOT IN (1, 2)", .call("notIn", id("a"), .call("tuple", int(1), int(2)))),
         ("a IS NULL", .call("isNull", id("a"))),
         ("a IS NOT NULL", .call("isNotNull", id("a"))),
-        ("a BETWEEN 1 AND 2", .call("and", .call("greaterOrEquals", id("a"), int(1)), .call("lessOrEquals", id("a"), int(2)))),
+        (
+            "a BETWEEN 1 AND 2",
+            .call("and", .call("greaterOrEquals", id("a"), int(1)), .call("lessOrEquals", id("a"), int(2)))
+        ),
         ("a NOT BETWEEN 1 AND 2", .call("or", .call("less", id("a"), int(1)), .call("greater", id("a"), int(2)))),
         ("a LIKE 'x'", .call("like", id("a"), .literal(.string("x")))),
         ("a NOT LIKE 'x'", .call("notLike", id("a"), .literal(.string("x")))),
@@ -64,8 +67,19 @@ import Testing
         ("CASE a WHEN 1 THEN 2 ELSE 3 END", .call("caseWithExpression", id("a"), int(1), int(2), int(3))),
         ("count(*)", .function(FunctionCall(name: "count", arguments: []))),
         ("count(DISTINCT a)", .function(FunctionCall(name: "count", arguments: [id("a")], distinct: true))),
-        ("quantile(0.5)(a)", .function(FunctionCall(name: "quantile", arguments: [id("a")], parameters: [.literal(.float(0.5))]))),
-        ("(SELECT 1)", .subquery({ var q = SelectQuery(); q.projection = [int(1)]; return q }())),
+        (
+            "quantile(0.5)(a)",
+            .function(FunctionCall(name: "quantile", arguments: [id("a")], parameters: [.literal(.float(0.5))]))
+        ),
+        (
+            "(SELECT 1)",
+            .subquery(
+                {
+                    var q = SelectQuery()
+                    q.projection = [int(1)]
+                    return q
+                }())
+        ),
         ("a AS b", .alias(id("a"), "b")),
         ("NULL", .literal(.null)),
         ("true", .literal(.bool(true))),
@@ -87,9 +101,10 @@ import Testing
     @Test func floatFormatting() {
         let cases: [(Double, String)] = [
             (1, "1."), (1.5, "1.5"), (100000, "100000."), (1e20, "100000000000000000000."), (1e21, "1e21"),
-            (1e-7, "1e-7"), (0.000001, "0.000001"), (0.0005, "0.0005"), (1.2345678901234569e23, "1.2345678901234569e23"),
+            (1e-7, "1e-7"), (0.000001, "0.000001"), (0.0005, "0.0005"),
+            (1.2345678901234569e23, "1.2345678901234569e23"),
             (-0.0, "-0."), (0, "0."), (.infinity, "inf"), (-.infinity, "-inf"), (.nan, "nan"), (0.1, "0.1"),
-            (18446744073709551616, "18446744073709552000."), (1.5e300, "1.5e300"), (1.5e-5, "0.000015"),
+            (18_446_744_073_709_551_616, "18446744073709552000."), (1.5e300, "1.5e300"), (1.5e-5, "0.000015"),
         ]
         for (value, text) in cases { #expect(SQLFormatter.formatFloat(value) == text, "\(value)") }
     }
@@ -116,12 +131,15 @@ import Testing
     }
 
     @Test func dataTypes() throws {
-        let sql = "CREATE TABLE t (a Int, b String, c Array(String), d Nullable(UInt8), e LowCardinality(String), f FixedString(4), g Tuple(a Int32, b String), h DateTime('UTC'), i Bool, j UUID, k Date, l Tuple(Int8, Float64)) ENGINE = Memory"
+        let sql =
+            "CREATE TABLE t (a Int, b String, c Array(String), d Nullable(UInt8), e LowCardinality(String), f FixedString(4), g Tuple(a Int32, b String), h DateTime('UTC'), i Bool, j UUID, k Date, l Tuple(Int8, Float64)) ENGINE = Memory"
         guard case .createTable(let query) = try Parser.parseStatement(sql).statement else { return }
-        #expect(query.columns.map(\.type) == [
-            .int32, .string, .array(.string), .nullable(.uint8), .lowCardinality(.string), .fixedString(4),
-            .tuple([.int32, .string], names: ["a", "b"]), .dateTime, .bool, .uuid, .date, .tuple([.int8, .float64], names: []),
-        ])
+        #expect(
+            query.columns.map(\.type) == [
+                .int32, .string, .array(.string), .nullable(.uint8), .lowCardinality(.string), .fixedString(4),
+                .tuple([.int32, .string], names: ["a", "b"]), .dateTime, .bool, .uuid, .date,
+                .tuple([.int8, .float64], names: []),
+            ])
         #expect(query.columns[7].typeName == "DateTime('UTC')")
         #expect(query.columns.filter { $0.typeName != nil }.count == 1)
     }
@@ -147,11 +165,18 @@ import Testing
 /// `*` inside calls expands to the source's columns in result names, as in ClickHouse.
 @Suite struct AsteriskNamingTests {
     @Test func expandsInsideCalls() throws {
-        guard case .select(let query) = try Parser.parseStatement("SELECT groupArray(tuple(*)), tuple(*), *, count(*) FROM (SELECT 1 AS a, 'x' AS b)").statement else {
+        guard
+            case .select(let query) = try Parser.parseStatement(
+                "SELECT groupArray(tuple(*)), tuple(*), *, count(*) FROM (SELECT 1 AS a, 'x' AS b)"
+            ).statement
+        else {
             Issue.record("not SELECT")
             return
         }
-        #expect(SQLFormatter.columnNames(for: query, asteriskColumns: ["a", "b"]) == ["groupArray((a, b))", "(a, b)", "*", "count()"])
+        #expect(
+            SQLFormatter.columnNames(for: query, asteriskColumns: ["a", "b"]) == [
+                "groupArray((a, b))", "(a, b)", "*", "count()",
+            ])
     }
 }
 
@@ -164,7 +189,8 @@ import Testing
     }
 
     @Test func typeNames() throws {
-        #expect(try Parser.parseType("Array(Nullable(String))") == (.array(.nullable(.string)), "Array(Nullable(String))"))
+        #expect(
+            try Parser.parseType("Array(Nullable(String))") == (.array(.nullable(.string)), "Array(Nullable(String))"))
         #expect(try Parser.parseType("DateTime('UTC')").name == "DateTime('UTC')")
         #expect(try Parser.parseType("BIGINT").type == .int64)
         #expect(throws: DatabaseError.self) { try Parser.parseType("Foo") }

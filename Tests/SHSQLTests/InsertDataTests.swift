@@ -6,7 +6,9 @@ import Testing
 /// `INSERT … FORMAT name <data>`: where the data starts and ends.
 @Suite struct InsertDataTests {
     static func data(_ statement: ParsedStatement) -> (String, String)? {
-        guard case .insert(let insert) = statement.statement, case .format(let name, let data) = insert.source else { return nil }
+        guard case .insert(let insert) = statement.statement, case .format(let name, let data) = insert.source else {
+            return nil
+        }
         return (name, data)
     }
 
@@ -28,7 +30,8 @@ import Testing
 
     /// clickhouse-client's multi-query rule (test 03156): the data ends at the first empty line; `;` is data.
     @Test func scriptDataEndsAtAnEmptyLine() throws {
-        let script = "CREATE TABLE t (v String) ENGINE = Memory;\nINSERT INTO t FORMAT CSV\n1\n2;\n\nINSERT INTO t FORMAT CSV\n3\n4\n\nSELECT * FROM t;\n"
+        let script =
+            "CREATE TABLE t (v String) ENGINE = Memory;\nINSERT INTO t FORMAT CSV\n1\n2;\n\nINSERT INTO t FORMAT CSV\n3\n4\n\nSELECT * FROM t;\n"
         let statements = try Parser.parse(script)
         #expect(statements.count == 4)
         #expect(Self.data(statements[1])! == ("CSV", "1\n2;\n"))

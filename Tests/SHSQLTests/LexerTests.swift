@@ -12,16 +12,22 @@ import Testing
     }
 
     @Test func operatorsAndPunctuation() {
-        #expect(Self.kinds("( ) [ ] , ; . * + - / % ? : :: = == != <> < > <= >= <=> || -> @ ^ | $") == [
-            .openParen, .closeParen, .openBracket, .closeBracket, .comma, .semicolon, .dot, .asterisk, .plus, .minus,
-            .slash, .percent, .questionMark, .colon, .doubleColon, .equals, .equals, .notEquals, .notEquals, .less,
-            .greater, .lessOrEquals, .greaterOrEquals, .spaceship, .concatenation, .arrow, .at, .caret, .pipe, .dollar,
-            .endOfStream,
-        ])
+        #expect(
+            Self.kinds("( ) [ ] , ; . * + - / % ? : :: = == != <> < > <= >= <=> || -> @ ^ | $") == [
+                .openParen, .closeParen, .openBracket, .closeBracket, .comma, .semicolon, .dot, .asterisk, .plus,
+                .minus,
+                .slash, .percent, .questionMark, .colon, .doubleColon, .equals, .equals, .notEquals, .notEquals, .less,
+                .greater, .lessOrEquals, .greaterOrEquals, .spaceship, .concatenation, .arrow, .at, .caret, .pipe,
+                .dollar,
+                .endOfStream,
+            ])
     }
 
     @Test func numbers() {
-        #expect(Self.texts("1 1.5, .5 1e5 1E-3 0x1F 0b101 1. 01") == ["1", "1.5", ",", ".5", "1e5", "1E-3", "0x1F", "0b101", "1.", "01"])
+        #expect(
+            Self.texts("1 1.5, .5 1e5 1E-3 0x1F 0b101 1. 01") == [
+                "1", "1.5", ",", ".5", "1e5", "1E-3", "0x1F", "0b101", "1.", "01",
+            ])
         #expect(Self.kinds("0x 1e 1abc") == [.bareWord, .bareWord, .bareWord, .endOfStream])
         // After an identifier, `.1` is a dot and a number (tuple access), and `t.1.2` is two accesses.
         #expect(Self.texts("t.1.2") == ["t", ".", "1", ".", "2"])
@@ -29,7 +35,10 @@ import Testing
     }
 
     @Test func quotedTokens() {
-        #expect(Self.kinds("'a''b' 'c\\'d' `x y` \"z\"") == [.stringLiteral, .stringLiteral, .quotedIdentifier, .quotedIdentifier, .endOfStream])
+        #expect(
+            Self.kinds("'a''b' 'c\\'d' `x y` \"z\"") == [
+                .stringLiteral, .stringLiteral, .quotedIdentifier, .quotedIdentifier, .endOfStream,
+            ])
         #expect(Self.kinds("'abc") == [.error("Single quoted string is not closed")])
         #expect(Self.kinds("`abc") == [.error("Back quoted string is not closed")])
         #expect(Self.kinds("\"abc") == [.error("Double quoted string is not closed")])
@@ -51,7 +60,11 @@ import Testing
     }
 
     @Test func createDatabaseForms() throws {
-        guard case .createDatabase(let query) = try Parser.parseStatement("CREATE DATABASE dby ENGINE = Atomic COMMENT 'c'").statement else {
+        guard
+            case .createDatabase(let query) = try Parser.parseStatement(
+                "CREATE DATABASE dby ENGINE = Atomic COMMENT 'c'"
+            ).statement
+        else {
             Issue.record("not CREATE DATABASE")
             return
         }
@@ -59,7 +72,9 @@ import Testing
         var stored = query
         stored.uuid = "92a11a26-5a9b-4b16-9246-6c278f6845aa"
         stored.comment = nil
-        #expect(SQLFormatter.createDatabase(stored) == "CREATE DATABASE dby UUID '92a11a26-5a9b-4b16-9246-6c278f6845aa' ENGINE = Atomic")
+        #expect(
+            SQLFormatter.createDatabase(stored)
+                == "CREATE DATABASE dby UUID '92a11a26-5a9b-4b16-9246-6c278f6845aa' ENGINE = Atomic")
     }
 
     @Test func insertSettings() throws {

@@ -18,7 +18,10 @@ enum OracleExpectations {
         ("SELECT false FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["false"]),
         ("SELECT [1, 2] FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["[1, 2]"]),
         ("SELECT (1, 2) FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["(1, 2)"]),
-        ("SELECT tuple(1, 2) FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["(1, 2)"]),
+        (
+            "SELECT tuple(1, 2) FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["(1, 2)"]
+        ),
         ("SELECT tuple(x) FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["(x)"]),
         ("SELECT tuple() FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["()"]),
         ("SELECT [x, 1] FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["[x, 1]"]),
@@ -27,26 +30,59 @@ enum OracleExpectations {
         ("SELECT a + 1 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["plus(a, 1)"]),
         ("SELECT count() FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["count()"]),
         ("SELECT count(*) FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["count()"]),
-        ("SELECT (SELECT 1) FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["_subquery_2"]),
+        (
+            "SELECT (SELECT 1) FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["_subquery_2"]
+        ),
         ("SELECT t.x FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["x"]),
         ("SELECT x AS y FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["y"]),
-        ("SELECT quantile(0.5)(x) FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["quantile(0.5)(x)"]),
-        ("SELECT sum(DISTINCT x) FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["sumDistinct(x)"]),
+        (
+            "SELECT quantile(0.5)(x) FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["quantile(0.5)(x)"]
+        ),
+        (
+            "SELECT sum(DISTINCT x) FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["sumDistinct(x)"]
+        ),
         ("SELECT 'it''s' FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["'it\\'s'"]),
         ("SELECT 'a\\nb' FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["'a\\nb'"]),
-        ("SELECT 'tab\\tx' FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["'tab\\tx'"]),
-        ("SELECT 'back\\\\slash' FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["'back\\\\slash'"]),
-        ("SELECT 18446744073709551615 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["18446744073709551615"]),
-        ("SELECT 18446744073709551616 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["18446744073709552000."]),
-        ("SELECT -9223372036854775808 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["-9223372036854775808"]),
+        (
+            "SELECT 'tab\\tx' FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["'tab\\tx'"]
+        ),
+        (
+            "SELECT 'back\\\\slash' FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["'back\\\\slash'"]
+        ),
+        (
+            "SELECT 18446744073709551615 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["18446744073709551615"]
+        ),
+        (
+            "SELECT 18446744073709551616 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["18446744073709552000."]
+        ),
+        (
+            "SELECT -9223372036854775808 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["-9223372036854775808"]
+        ),
         ("SELECT 1.0 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["1."]),
         ("SELECT 1e100 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["1e100"]),
         ("SELECT 1e-7 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["1e-7"]),
         ("SELECT 0.000001 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["0.000001"]),
-        ("SELECT 0.1 + 0.2 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["plus(0.1, 0.2)"]),
+        (
+            "SELECT 0.1 + 0.2 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["plus(0.1, 0.2)"]
+        ),
         ("SELECT 1e21 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["1e21"]),
-        ("SELECT 1e20 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["100000000000000000000."]),
-        ("SELECT 123456789012345678901234.0 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["1.2345678901234569e23"]),
+        (
+            "SELECT 1e20 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["100000000000000000000."]
+        ),
+        (
+            "SELECT 123456789012345678901234.0 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["1.2345678901234569e23"]
+        ),
         ("SELECT 1.5e-5 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["0.000015"]),
         ("SELECT -0.0 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["-0."]),
         ("SELECT -0 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["0"]),
@@ -58,78 +94,261 @@ enum OracleExpectations {
         ("SELECT -(1) FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["negate(1)"]),
         ("SELECT - -1 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["negate(-1)"]),
         ("SELECT NOT 1 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["not(1)"]),
-        ("SELECT x IN (SELECT 1) FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["in(x, _subquery_2)"]),
-        ("SELECT x IN (1, 2) FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["in(x, (1, 2))"]),
-        ("SELECT x NOT IN (1, 2) FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["notIn(x, (1, 2))"]),
+        (
+            "SELECT x IN (SELECT 1) FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["in(x, _subquery_2)"]
+        ),
+        (
+            "SELECT x IN (1, 2) FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["in(x, (1, 2))"]
+        ),
+        (
+            "SELECT x NOT IN (1, 2) FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["notIn(x, (1, 2))"]
+        ),
         ("SELECT 1 IN (1) FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["in(1, 1)"]),
-        ("SELECT x IS NULL FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["isNull(x)"]),
-        ("SELECT x IS NOT NULL FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["isNotNull(x)"]),
-        ("SELECT x BETWEEN 1 AND 2 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["and(greaterOrEquals(x, 1), lessOrEquals(x, 2))"]),
-        ("SELECT x NOT BETWEEN 1 AND 2 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["or(less(x, 1), greater(x, 2))"]),
-        ("SELECT s LIKE 'b' FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["like(s, 'b')"]),
-        ("SELECT s NOT LIKE 'b' FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["notLike(s, 'b')"]),
-        ("SELECT s ILIKE 'b' FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["ilike(s, 'b')"]),
-        ("SELECT s NOT ILIKE 'b' FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["notILike(s, 'b')"]),
+        (
+            "SELECT x IS NULL FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["isNull(x)"]
+        ),
+        (
+            "SELECT x IS NOT NULL FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["isNotNull(x)"]
+        ),
+        (
+            "SELECT x BETWEEN 1 AND 2 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["and(greaterOrEquals(x, 1), lessOrEquals(x, 2))"]
+        ),
+        (
+            "SELECT x NOT BETWEEN 1 AND 2 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["or(less(x, 1), greater(x, 2))"]
+        ),
+        (
+            "SELECT s LIKE 'b' FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["like(s, 'b')"]
+        ),
+        (
+            "SELECT s NOT LIKE 'b' FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["notLike(s, 'b')"]
+        ),
+        (
+            "SELECT s ILIKE 'b' FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["ilike(s, 'b')"]
+        ),
+        (
+            "SELECT s NOT ILIKE 'b' FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["notILike(s, 'b')"]
+        ),
         ("SELECT NOT x FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["not(x)"]),
-        ("SELECT x = 1 AND a = 2 OR x > 1 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["or(and(equals(x, 1), equals(a, 2)), greater(x, 1))"]),
-        ("SELECT CAST(x AS String) FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["CAST(x, 'String')"]),
-        ("SELECT CAST(x, 'String') FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["CAST(x, 'String')"]),
-        ("SELECT x::String FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["CAST(x, 'String')"]),
-        ("SELECT 1::Int32 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["CAST('1', 'Int32')"]),
-        ("SELECT arr[1] FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["arrayElement(arr, 1)"]),
-        ("SELECT tup.1 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["tupleElement(tup, 1)"]),
-        ("SELECT s || 'b' || 'c' FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["concat(s, 'b', 'c')"]),
-        ("SELECT if(x, 1, 2) FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["if(x, 1, 2)"]),
-        ("SELECT x > 1 ? 'a' : 'b' FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["if(greater(x, 1), 'a', 'b')"]),
-        ("SELECT CASE WHEN x THEN 1 ELSE 2 END FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["multiIf(x, 1, 2)"]),
-        ("SELECT CASE x WHEN 1 THEN 2 END FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["caseWithExpression(x, 1, 2, NULL)"]),
-        ("SELECT CASE WHEN x = 1 THEN 'a' WHEN x = 2 THEN 'b' END FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["multiIf(equals(x, 1), 'a', equals(x, 2), 'b', NULL)"]),
-        ("SELECT 1 = 1 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["equals(1, 1)"]),
-        ("SELECT 1 == 1 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["equals(1, 1)"]),
-        ("SELECT 1 <> 2 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["notEquals(1, 2)"]),
-        ("SELECT 1 != 2 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["notEquals(1, 2)"]),
-        ("SELECT 3 % 2 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["modulo(3, 2)"]),
-        ("SELECT 3 DIV 2 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["intDiv(3, 2)"]),
-        ("SELECT 3 MOD 2 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["modulo(3, 2)"]),
-        ("SELECT 3 / 2 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["divide(3, 2)"]),
-        ("SELECT 1 + 2 * 3 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["plus(1, multiply(2, 3))"]),
-        ("SELECT (1 + 2) * 3 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["multiply(plus(1, 2), 3)"]),
-        ("SELECT -1 + 2 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["plus(-1, 2)"]),
-        ("SELECT 1 - -2 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["minus(1, -2)"]),
-        ("SELECT a - 1 - 2 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["minus(minus(a, 1), 2)"]),
-        ("SELECT a * (x + 1) FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["multiply(a, plus(x, 1))"]),
-        ("SELECT length(s) FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["length(s)"]),
-        ("SELECT toString(x) FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["toString(x)"]),
-        ("SELECT concat(s, 'x') FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["concat(s, 'x')"]),
-        ("SELECT lower(upper(s)) FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["lower(upper(s))"]),
-        ("SELECT countDistinct(x) FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["countDistinct(x)"]),
-        ("SELECT uniqExact(x) FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["uniqExact(x)"]),
+        (
+            "SELECT x = 1 AND a = 2 OR x > 1 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["or(and(equals(x, 1), equals(a, 2)), greater(x, 1))"]
+        ),
+        (
+            "SELECT CAST(x AS String) FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["CAST(x, 'String')"]
+        ),
+        (
+            "SELECT CAST(x, 'String') FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["CAST(x, 'String')"]
+        ),
+        (
+            "SELECT x::String FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["CAST(x, 'String')"]
+        ),
+        (
+            "SELECT 1::Int32 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["CAST('1', 'Int32')"]
+        ),
+        (
+            "SELECT arr[1] FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["arrayElement(arr, 1)"]
+        ),
+        (
+            "SELECT tup.1 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["tupleElement(tup, 1)"]
+        ),
+        (
+            "SELECT s || 'b' || 'c' FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["concat(s, 'b', 'c')"]
+        ),
+        (
+            "SELECT if(x, 1, 2) FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["if(x, 1, 2)"]
+        ),
+        (
+            "SELECT x > 1 ? 'a' : 'b' FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["if(greater(x, 1), 'a', 'b')"]
+        ),
+        (
+            "SELECT CASE WHEN x THEN 1 ELSE 2 END FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["multiIf(x, 1, 2)"]
+        ),
+        (
+            "SELECT CASE x WHEN 1 THEN 2 END FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["caseWithExpression(x, 1, 2, NULL)"]
+        ),
+        (
+            "SELECT CASE WHEN x = 1 THEN 'a' WHEN x = 2 THEN 'b' END FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["multiIf(equals(x, 1), 'a', equals(x, 2), 'b', NULL)"]
+        ),
+        (
+            "SELECT 1 = 1 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["equals(1, 1)"]
+        ),
+        (
+            "SELECT 1 == 1 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["equals(1, 1)"]
+        ),
+        (
+            "SELECT 1 <> 2 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["notEquals(1, 2)"]
+        ),
+        (
+            "SELECT 1 != 2 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["notEquals(1, 2)"]
+        ),
+        (
+            "SELECT 3 % 2 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["modulo(3, 2)"]
+        ),
+        (
+            "SELECT 3 DIV 2 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["intDiv(3, 2)"]
+        ),
+        (
+            "SELECT 3 MOD 2 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["modulo(3, 2)"]
+        ),
+        (
+            "SELECT 3 / 2 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["divide(3, 2)"]
+        ),
+        (
+            "SELECT 1 + 2 * 3 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["plus(1, multiply(2, 3))"]
+        ),
+        (
+            "SELECT (1 + 2) * 3 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["multiply(plus(1, 2), 3)"]
+        ),
+        (
+            "SELECT -1 + 2 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["plus(-1, 2)"]
+        ),
+        (
+            "SELECT 1 - -2 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["minus(1, -2)"]
+        ),
+        (
+            "SELECT a - 1 - 2 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["minus(minus(a, 1), 2)"]
+        ),
+        (
+            "SELECT a * (x + 1) FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["multiply(a, plus(x, 1))"]
+        ),
+        (
+            "SELECT length(s) FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["length(s)"]
+        ),
+        (
+            "SELECT toString(x) FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["toString(x)"]
+        ),
+        (
+            "SELECT concat(s, 'x') FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["concat(s, 'x')"]
+        ),
+        (
+            "SELECT lower(upper(s)) FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["lower(upper(s))"]
+        ),
+        (
+            "SELECT countDistinct(x) FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["countDistinct(x)"]
+        ),
+        (
+            "SELECT uniqExact(x) FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["uniqExact(x)"]
+        ),
         ("SELECT avg(x) FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["avg(x)"]),
-        ("SELECT groupArray(x) FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["groupArray(x)"]),
-        ("SELECT groupArray(tuple(x, a)) FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["groupArray((x, a))"]),
-        ("SELECT max(x) - min(x) FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["minus(max(x), min(x))"]),
-        ("SELECT sum(x) / count() FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["divide(sum(x), count())"]),
-        ("SELECT toInt32(s = 'str') FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["toInt32(equals(s, 'str'))"]),
-        ("SELECT [[1], [2, 3]] FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["[[1], [2, 3]]"]),
-        ("SELECT ((1, 2), 3) FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["((1, 2), 3)"]),
-        ("SELECT (1, (2, 3)) FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["(1, (2, 3))"]),
-        ("SELECT ['a', 'b'] FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["['a', 'b']"]),
-        ("SELECT x < 1 OR x > 2 OR a = 3 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["or(less(x, 1), greater(x, 2), equals(a, 3))"]),
-        ("SELECT NOT (x AND a) FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["not(and(x, a))"]),
-        ("SELECT x AND a AND 1 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["and(x, a, 1)"]),
-        ("SELECT now() > toDateTime('2020-01-01') FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t", ["greater(now(), toDateTime('2020-01-01'))"]),
+        (
+            "SELECT groupArray(x) FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["groupArray(x)"]
+        ),
+        (
+            "SELECT groupArray(tuple(x, a)) FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["groupArray((x, a))"]
+        ),
+        (
+            "SELECT max(x) - min(x) FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["minus(max(x), min(x))"]
+        ),
+        (
+            "SELECT sum(x) / count() FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["divide(sum(x), count())"]
+        ),
+        (
+            "SELECT toInt32(s = 'str') FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["toInt32(equals(s, 'str'))"]
+        ),
+        (
+            "SELECT [[1], [2, 3]] FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["[[1], [2, 3]]"]
+        ),
+        (
+            "SELECT ((1, 2), 3) FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["((1, 2), 3)"]
+        ),
+        (
+            "SELECT (1, (2, 3)) FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["(1, (2, 3))"]
+        ),
+        (
+            "SELECT ['a', 'b'] FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["['a', 'b']"]
+        ),
+        (
+            "SELECT x < 1 OR x > 2 OR a = 3 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["or(less(x, 1), greater(x, 2), equals(a, 3))"]
+        ),
+        (
+            "SELECT NOT (x AND a) FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["not(and(x, a))"]
+        ),
+        (
+            "SELECT x AND a AND 1 FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["and(x, a, 1)"]
+        ),
+        (
+            "SELECT now() > toDateTime('2020-01-01') FROM (SELECT 1 AS x, 2 AS a, 'str' AS s, [1, 2] AS arr, (1, 'a') AS tup) AS t",
+            ["greater(now(), toDateTime('2020-01-01'))"]
+        ),
         ("SELECT (SELECT 1)", ["_subquery_1"]),
         ("SELECT (SELECT 1), (SELECT 2)", ["_subquery_1", "_subquery_2"]),
-        ("SELECT throwIf((SELECT groupArray(tuple(*)) FROM system.one) != (SELECT groupArray(tuple(*)) FROM system.one), 'msg')", ["throwIf(notEquals(_subquery_1, _subquery_2), 'msg')"]),
+        (
+            "SELECT throwIf((SELECT groupArray(tuple(*)) FROM system.one) != (SELECT groupArray(tuple(*)) FROM system.one), 'msg')",
+            ["throwIf(notEquals(_subquery_1, _subquery_2), 'msg')"]
+        ),
         ("SELECT count() FROM system.one", ["count()"]),
         ("SELECT dummy, one.dummy, system.one.dummy FROM system.one", ["dummy", "dummy", "dummy"]),
         ("SELECT dummy AS `weird name`, `dummy`, \"dummy\" FROM system.one", ["weird name", "dummy", "dummy"]),
         ("SELECT number + 1, number * 2 AS doubled FROM numbers(3)", ["plus(number, 1)", "doubled"]),
-        ("SELECT sum(number), avg(number), max(number) FROM numbers(10)", ["sum(number)", "avg(number)", "max(number)"]),
+        (
+            "SELECT sum(number), avg(number), max(number) FROM numbers(10)",
+            ["sum(number)", "avg(number)", "max(number)"]
+        ),
         ("SELECT number FROM numbers(10) WHERE number % 2 = 0 ORDER BY number DESC LIMIT 3", ["number"]),
         ("SELECT toString(1) AS a, a", ["a", "a"]),
         ("SELECT 1 AS a, a + 1", ["a", "plus(a, 1)"]),
-        ("SELECT COUNT(), Sum(1), LENGTH('a'), NOW() > 0, If(1, 2, 3), cast(1, 'String'), CAST(1, 'String'), Cast(1 AS String), COUNT(DISTINCT 1)", ["COUNT()", "Sum(1)", "LENGTH('a')", "greater(NOW(), 0)", "If(1, 2, 3)", "CAST(1, 'String')", "CAST(1, 'String')", "CAST(1, 'String')", "COUNTDistinct(1)"]),
+        (
+            "SELECT COUNT(), Sum(1), LENGTH('a'), NOW() > 0, If(1, 2, 3), cast(1, 'String'), CAST(1, 'String'), Cast(1 AS String), COUNT(DISTINCT 1)",
+            [
+                "COUNT()", "Sum(1)", "LENGTH('a')", "greater(NOW(), 0)", "If(1, 2, 3)", "CAST(1, 'String')",
+                "CAST(1, 'String')", "CAST(1, 'String')", "COUNTDistinct(1)",
+            ]
+        ),
         ("SELECT (1 AS a) + a, tuple(1 AS b), [2 AS c]", ["plus(a, a)", "(b)", "[c]"]),
         ("SELECT `weird name` + 1 FROM (SELECT 1 AS `weird name`)", ["plus(weird name, 1)"]),
         ("SELECT t.x + 1, x FROM (SELECT 1 AS x) AS t", ["plus(x, 1)", "x"]),
@@ -137,35 +356,89 @@ enum OracleExpectations {
         ("SELECT [1, 2] AS arr, arr[1], -arr[1]", ["arr", "arrayElement(arr, 1)", "negate(arrayElement(arr, 1))"]),
         ("SELECT 1 IN (1, 2, 3), 1 IN ((1, 2))", ["in(1, (1, 2, 3))", "in(1, (1, 2))"]),
         ("SELECT count(1), count(NULL), sum(number) FROM numbers(3)", ["count(1)", "count(NULL)", "sum(number)"]),
-        ("SELECT quantiles(0.5, 0.9)(number), groupArray(2)(number) FROM numbers(3)", ["quantiles(0.5, 0.9)(number)", "groupArray(2)(number)"]),
-        ("SELECT INTERVAL 1 DAY, toDate('2020-01-01') + 1, DATE '2020-01-01'", ["toIntervalDay(1)", "plus(toDate('2020-01-01'), 1)", "toDate('2020-01-01')"]),
+        (
+            "SELECT quantiles(0.5, 0.9)(number), groupArray(2)(number) FROM numbers(3)",
+            ["quantiles(0.5, 0.9)(number)", "groupArray(2)(number)"]
+        ),
+        (
+            "SELECT INTERVAL 1 DAY, toDate('2020-01-01') + 1, DATE '2020-01-01'",
+            ["toIntervalDay(1)", "plus(toDate('2020-01-01'), 1)", "toDate('2020-01-01')"]
+        ),
         ("SELECT (SELECT 1) FROM (SELECT 1) AS s", ["_subquery_2"]),
-        ("SELECT x IN (SELECT 1), (SELECT 2) + 1 FROM (SELECT 1 AS x)", ["in(x, _subquery_2)", "plus(_subquery_3, 1)"]),
+        (
+            "SELECT x IN (SELECT 1), (SELECT 2) + 1 FROM (SELECT 1 AS x)",
+            ["in(x, _subquery_2)", "plus(_subquery_3, 1)"]
+        ),
     ]
 
     /// (query, formatQuerySingleLine)
     static let formatted: [(String, String)] = [
         ("SELECT (k), tuple(k), tuple(k, v), (k, v), tuple()", "SELECT (k), tuple(k), tuple(k, v), (k, v), tuple()"),
-        ("SELECT x = 1 AND a = 2 OR x > 1, a AND b AND c, a OR b OR c, NOT a, NOT (a AND b), -x, -(x + 1), - -1, -(-1)", "SELECT ((x = 1) AND (a = 2)) OR (x > 1), a AND b AND c, a OR b OR c, NOT a, NOT (a AND b), -x, -(x + 1), -(-1), -(-1)"),
-        ("SELECT k + 1 * 2, (k + 1) * 2, k - (1 - 2), k - 1 - 2, a || b || c, [1, 2][1], t.1, (1, 2).1, CAST(x AS String), CAST(x, 'String')", "SELECT k + (1 * 2), (k + 1) * 2, k - (1 - 2), (k - 1) - 2, concat(a, b, c), [1, 2][1], t.1, (1, 2).1, CAST(x, 'String'), CAST(x, 'String')"),
-        ("SELECT x IN (1, 2), x NOT IN (1), x IN (SELECT 1), x IS NULL, x IS NOT NULL, x BETWEEN 1 AND 2, x NOT BETWEEN 1 AND 2, x LIKE 'a', x NOT ILIKE 'b'", "SELECT x IN (1, 2), x NOT IN (1), x IN (SELECT 1), x IS NULL, x IS NOT NULL, (x >= 1) AND (x <= 2), (x < 1) OR (x > 2), x LIKE 'a', x NOT ILIKE 'b'"),
-        ("SELECT CASE WHEN x THEN 1 ELSE 2 END, CASE x WHEN 1 THEN 2 END, x ? 1 : 2, if(x, 1, 2), count(), quantile(0.5)(x), countDistinct(x)", "SELECT multiIf(x, 1, 2), caseWithExpression(x, 1, 2, NULL), if(x, 1, 2), if(x, 1, 2), count(), quantile(0.5)(x), countDistinct(x)"),
-        ("SELECT DISTINCT a AS b, c d, * FROM db.t AS x WHERE a GROUP BY a, b HAVING count() > 1 ORDER BY a DESC NULLS FIRST, b LIMIT 10 OFFSET 5 SETTINGS max_threads = 1", "SELECT DISTINCT a AS b, c AS d, * FROM db.t AS x WHERE a GROUP BY a, b HAVING count() > 1 ORDER BY a DESC NULLS FIRST, b ASC LIMIT 5, 10 SETTINGS max_threads = 1"),
+        (
+            "SELECT x = 1 AND a = 2 OR x > 1, a AND b AND c, a OR b OR c, NOT a, NOT (a AND b), -x, -(x + 1), - -1, -(-1)",
+            "SELECT ((x = 1) AND (a = 2)) OR (x > 1), a AND b AND c, a OR b OR c, NOT a, NOT (a AND b), -x, -(x + 1), -(-1), -(-1)"
+        ),
+        (
+            "SELECT k + 1 * 2, (k + 1) * 2, k - (1 - 2), k - 1 - 2, a || b || c, [1, 2][1], t.1, (1, 2).1, CAST(x AS String), CAST(x, 'String')",
+            "SELECT k + (1 * 2), (k + 1) * 2, k - (1 - 2), (k - 1) - 2, concat(a, b, c), [1, 2][1], t.1, (1, 2).1, CAST(x, 'String'), CAST(x, 'String')"
+        ),
+        (
+            "SELECT x IN (1, 2), x NOT IN (1), x IN (SELECT 1), x IS NULL, x IS NOT NULL, x BETWEEN 1 AND 2, x NOT BETWEEN 1 AND 2, x LIKE 'a', x NOT ILIKE 'b'",
+            "SELECT x IN (1, 2), x NOT IN (1), x IN (SELECT 1), x IS NULL, x IS NOT NULL, (x >= 1) AND (x <= 2), (x < 1) OR (x > 2), x LIKE 'a', x NOT ILIKE 'b'"
+        ),
+        (
+            "SELECT CASE WHEN x THEN 1 ELSE 2 END, CASE x WHEN 1 THEN 2 END, x ? 1 : 2, if(x, 1, 2), count(), quantile(0.5)(x), countDistinct(x)",
+            "SELECT multiIf(x, 1, 2), caseWithExpression(x, 1, 2, NULL), if(x, 1, 2), if(x, 1, 2), count(), quantile(0.5)(x), countDistinct(x)"
+        ),
+        (
+            "SELECT DISTINCT a AS b, c d, * FROM db.t AS x WHERE a GROUP BY a, b HAVING count() > 1 ORDER BY a DESC NULLS FIRST, b LIMIT 10 OFFSET 5 SETTINGS max_threads = 1",
+            "SELECT DISTINCT a AS b, c AS d, * FROM db.t AS x WHERE a GROUP BY a, b HAVING count() > 1 ORDER BY a DESC NULLS FIRST, b ASC LIMIT 5, 10 SETTINGS max_threads = 1"
+        ),
         ("SELECT 1 UNION ALL SELECT 2 LIMIT 1, 2", "SELECT 1 UNION ALL SELECT 2 LIMIT 1, 2"),
         ("SELECT * FROM numbers(10) AS n", "SELECT * FROM numbers(10) AS n"),
         ("SELECT * FROM (SELECT 1) AS s", "SELECT * FROM (SELECT 1) AS s"),
-        ("SELECT 1.5, -1.5, 1e5, 'a\\nb', NULL, true, [], 0x10, inf, -inf, nan, -0, 1::Int32, 'a'::String", "SELECT 1.5, -1.5, 100000., 'a\\nb', NULL, true, [], 16, inf, -inf, nan, 0, CAST('1', 'Int32'), CAST('a', 'String')"),
+        (
+            "SELECT 1.5, -1.5, 1e5, 'a\\nb', NULL, true, [], 0x10, inf, -inf, nan, -0, 1::Int32, 'a'::String",
+            "SELECT 1.5, -1.5, 100000., 'a\\nb', NULL, true, [], 16, inf, -inf, nan, 0, CAST('1', 'Int32'), CAST('a', 'String')"
+        ),
         ("SELECT `a b`, \"c\", `select`, a.`b c`, `1a`, _x, a1", "SELECT `a b`, c, `select`, a.`b c`, `1a`, _x, a1"),
-        ("SELECT `date`, `key`, `value`, `array`, `order`, `where`, `group`, `limit`, `to`, `database`, `default`, `format`, `settings`, `partition`, `with`, `union` FROM t ORDER BY `order`", "SELECT date, key, value, array, order, where, group, limit, to, database, default, format, settings, partition, with, union FROM t ORDER BY order ASC"),
-        ("SELECT `all`, `distinct`, `from`, `table`, `values`, `top`, `null`, `true`, `false`, `nan`, `inf`", "SELECT `all`, `distinct`, `from`, `table`, `values`, `top`, `null`, `true`, `false`, `nan`, `inf`"),
+        (
+            "SELECT `date`, `key`, `value`, `array`, `order`, `where`, `group`, `limit`, `to`, `database`, `default`, `format`, `settings`, `partition`, `with`, `union` FROM t ORDER BY `order`",
+            "SELECT date, key, value, array, order, where, group, limit, to, database, default, format, settings, partition, with, union FROM t ORDER BY order ASC"
+        ),
+        (
+            "SELECT `all`, `distinct`, `from`, `table`, `values`, `top`, `null`, `true`, `false`, `nan`, `inf`",
+            "SELECT `all`, `distinct`, `from`, `table`, `values`, `top`, `null`, `true`, `false`, `nan`, `inf`"
+        ),
         ("SELECT count() FROM test_db.test_table_restored", "SELECT count() FROM test_db.test_table_restored"),
-        ("SELECT throwIf((SELECT groupArray(tuple(*)) FROM test_db.test_table) != (SELECT groupArray(tuple(*)) FROM test_db.test_table_restored), 'Data does not match after BACKUP/RESTORE')", "SELECT throwIf((SELECT groupArray(tuple(*)) FROM test_db.test_table) != (SELECT groupArray(tuple(*)) FROM test_db.test_table_restored), 'Data does not match after BACKUP/RESTORE')"),
-        ("SELECT * FROM generateRandom('key Int, value String, array Array(String)') LIMIT 1000", "SELECT * FROM generateRandom('key Int, value String, array Array(String)') LIMIT 1000"),
-        ("SELECT a, b FROM t WHERE (a > 1) AND (b < 2) ORDER BY a ASC", "SELECT a, b FROM t WHERE (a > 1) AND (b < 2) ORDER BY a ASC"),
-        ("SELECT 'it''s', 'tab\\there', 'back\\\\slash', 'nul\\0'", "SELECT 'it\\'s', 'tab\\there', 'back\\\\slash', 'nul\\0'"),
-        ("SELECT x * (y + z), (x * y) + z, x / y / z, -x * y, -(x * y)", "SELECT x * (y + z), (x * y) + z, (x / y) / z, (-x) * y, -(x * y)"),
-        ("SELECT f(g(1, 2), 'a'), arr[i + 1], t.1.2, toDate('2020-01-01')", "SELECT f(g(1, 2), 'a'), arr[i + 1], (t.1).2, toDate('2020-01-01')"),
-        ("SELECT a FROM t WHERE NOT a IN (1, 2) AND b NOT LIKE '%x'", "SELECT a FROM t WHERE (NOT (a IN (1, 2))) AND (b NOT LIKE '%x')"),
+        (
+            "SELECT throwIf((SELECT groupArray(tuple(*)) FROM test_db.test_table) != (SELECT groupArray(tuple(*)) FROM test_db.test_table_restored), 'Data does not match after BACKUP/RESTORE')",
+            "SELECT throwIf((SELECT groupArray(tuple(*)) FROM test_db.test_table) != (SELECT groupArray(tuple(*)) FROM test_db.test_table_restored), 'Data does not match after BACKUP/RESTORE')"
+        ),
+        (
+            "SELECT * FROM generateRandom('key Int, value String, array Array(String)') LIMIT 1000",
+            "SELECT * FROM generateRandom('key Int, value String, array Array(String)') LIMIT 1000"
+        ),
+        (
+            "SELECT a, b FROM t WHERE (a > 1) AND (b < 2) ORDER BY a ASC",
+            "SELECT a, b FROM t WHERE (a > 1) AND (b < 2) ORDER BY a ASC"
+        ),
+        (
+            "SELECT 'it''s', 'tab\\there', 'back\\\\slash', 'nul\\0'",
+            "SELECT 'it\\'s', 'tab\\there', 'back\\\\slash', 'nul\\0'"
+        ),
+        (
+            "SELECT x * (y + z), (x * y) + z, x / y / z, -x * y, -(x * y)",
+            "SELECT x * (y + z), (x * y) + z, (x / y) / z, (-x) * y, -(x * y)"
+        ),
+        (
+            "SELECT f(g(1, 2), 'a'), arr[i + 1], t.1.2, toDate('2020-01-01')",
+            "SELECT f(g(1, 2), 'a'), arr[i + 1], (t.1).2, toDate('2020-01-01')"
+        ),
+        (
+            "SELECT a FROM t WHERE NOT a IN (1, 2) AND b NOT LIKE '%x'",
+            "SELECT a FROM t WHERE (NOT (a IN (1, 2))) AND (b NOT LIKE '%x')"
+        ),
         ("DROP TABLE IF EXISTS db.t SYNC", "DROP TABLE IF EXISTS db.t SYNC"),
         ("DROP DATABASE d", "DROP DATABASE d"),
         ("TRUNCATE TABLE IF EXISTS t", "TRUNCATE TABLE IF EXISTS t"),
@@ -182,181 +455,699 @@ enum OracleExpectations {
         ("CHECK TABLE t", "CHECK TABLE t"),
         ("SET a = 1, b = 'x', c = true", "SET a = 1, b = 'x', c = true"),
         ("CREATE DATABASE IF NOT EXISTS d ENGINE = Atomic", "CREATE DATABASE IF NOT EXISTS d ENGINE = Atomic"),
-        ("INSERT INTO db.t SELECT * FROM generateRandom('a Int32', 1) LIMIT 10", "INSERT INTO db.t SELECT * FROM generateRandom('a Int32', 1) LIMIT 10"),
-        ("BACKUP TABLE db.t TO S3('http://h/b/k', 'AK', 'SK') SETTINGS base_backup = S3('http://h/b/base', 'AK', 'SK'), id = 'x' ASYNC", "BACKUP TABLE db.t TO S3('http://h/b/k', 'AK', 'SK') SETTINGS base_backup = S3('http://h/b/base', 'AK', 'SK'), id = 'x', async = true"),
-        ("RESTORE TABLE data AS test_db.test_table_restored FROM S3('u')", "RESTORE TABLE data AS test_db.test_table_restored FROM S3('u')"),
+        (
+            "INSERT INTO db.t SELECT * FROM generateRandom('a Int32', 1) LIMIT 10",
+            "INSERT INTO db.t SELECT * FROM generateRandom('a Int32', 1) LIMIT 10"
+        ),
+        (
+            "BACKUP TABLE db.t TO S3('http://h/b/k', 'AK', 'SK') SETTINGS base_backup = S3('http://h/b/base', 'AK', 'SK'), id = 'x' ASYNC",
+            "BACKUP TABLE db.t TO S3('http://h/b/k', 'AK', 'SK') SETTINGS base_backup = S3('http://h/b/base', 'AK', 'SK'), id = 'x', async = true"
+        ),
+        (
+            "RESTORE TABLE data AS test_db.test_table_restored FROM S3('u')",
+            "RESTORE TABLE data AS test_db.test_table_restored FROM S3('u')"
+        ),
         ("BACKUP TEMPORARY TABLE t AS t2 TO Null", "BACKUP TEMPORARY TABLE t AS t2 TO `Null`"),
-        ("RESTORE DATABASE d AS d2 EXCEPT TABLES x, y FROM Disk('backups', 'x')", "RESTORE DATABASE d AS d2 EXCEPT TABLES x, y FROM Disk('backups', 'x')"),
-        ("BACKUP TABLE db.t AS db.t2 PARTITIONS '2024', 2, DATABASE d, ALL EXCEPT DATABASES a, b TO File('x')", "BACKUP TABLE db.t AS db.t2 PARTITIONS  '2024', 2, DATABASE d, ALL EXCEPT DATABASES a,b TO File('x')"),
-        ("SELECT a = b IS NULL, NOT a IS NULL, a + 1 BETWEEN 1 AND 2, a || b = c, -a::Int32, a IN (1) = 1, a LIKE b = c, a = 1 ? 2 : 3, a AND b ? 1 : 2, NOT a = b, -1::Int32, a BETWEEN b AND c AND d, x IS NULL AND y", "SELECT (a = b) IS NULL, NOT (a IS NULL), ((a + 1) >= 1) AND ((a + 1) <= 2), concat(a, b) = c, -CAST(a, 'Int32'), (a IN (1)) = 1, (a LIKE b) = c, if(a = 1, 2, 3), if(a AND b, 1, 2), NOT (a = b), CAST('-1', 'Int32'), ((a >= b) AND (a <= c)) AND d, (x IS NULL) AND y"),
-        ("SELECT a[1] + 1, t.1 + 1, -a[1], a[1][2], f(a[1]), (a + 1)[1], (a + 1).1, -t.1, NOT a[1], a[1] = 2, CAST(a + 1 AS String), x IN t, -a.b, a.b[1]", "SELECT (a[1]) + 1, (t.1) + 1, -(a[1]), (a[1])[2], f(a[1]), (a + 1)[1], (a + 1).1, -(t.1), NOT (a[1]), (a[1]) = 2, CAST(a + 1, 'String'), x IN (t), -a.b, a.b[1]"),
-        ("SELECT 1 - -2, 1 + -x, -1 * 2, [-1, 2], f(-1), -(1 + 2), NOT NOT a, NOT -1, a = -1, -x IS NULL, (a IS NULL) = 1", "SELECT 1 - -2, 1 + (-x), -1 * 2, [-1, 2], f(-1), -(1 + 2), NOT (NOT a), NOT -1, a = -1, (-x) IS NULL, (a IS NULL) = 1"),
-        ("SELECT a AND (b OR c), (a AND b) OR c, a AND NOT b, a OR NOT b AND c, x BETWEEN 1 + 1 AND 2, (x BETWEEN 1 AND 2) = 0", "SELECT a AND (b OR c), (a AND b) OR c, a AND (NOT b), a OR ((NOT b) AND c), (x >= (1 + 1)) AND (x <= 2), ((x >= 1) AND (x <= 2)) = 0"),
-        ("SELECT 'a' || 'b', concat(a, b), f(x) AS y, tuple(1, 2).1, [1][1], ((1, 2)).1, [(1, 2)]", "SELECT concat('a', 'b'), concat(a, b), f(x) AS y, tuple(1, 2).1, [1][1], (1, 2).1, [(1, 2)]"),
+        (
+            "RESTORE DATABASE d AS d2 EXCEPT TABLES x, y FROM Disk('backups', 'x')",
+            "RESTORE DATABASE d AS d2 EXCEPT TABLES x, y FROM Disk('backups', 'x')"
+        ),
+        (
+            "BACKUP TABLE db.t AS db.t2 PARTITIONS '2024', 2, DATABASE d, ALL EXCEPT DATABASES a, b TO File('x')",
+            "BACKUP TABLE db.t AS db.t2 PARTITIONS  '2024', 2, DATABASE d, ALL EXCEPT DATABASES a,b TO File('x')"
+        ),
+        (
+            "SELECT a = b IS NULL, NOT a IS NULL, a + 1 BETWEEN 1 AND 2, a || b = c, -a::Int32, a IN (1) = 1, a LIKE b = c, a = 1 ? 2 : 3, a AND b ? 1 : 2, NOT a = b, -1::Int32, a BETWEEN b AND c AND d, x IS NULL AND y",
+            "SELECT (a = b) IS NULL, NOT (a IS NULL), ((a + 1) >= 1) AND ((a + 1) <= 2), concat(a, b) = c, -CAST(a, 'Int32'), (a IN (1)) = 1, (a LIKE b) = c, if(a = 1, 2, 3), if(a AND b, 1, 2), NOT (a = b), CAST('-1', 'Int32'), ((a >= b) AND (a <= c)) AND d, (x IS NULL) AND y"
+        ),
+        (
+            "SELECT a[1] + 1, t.1 + 1, -a[1], a[1][2], f(a[1]), (a + 1)[1], (a + 1).1, -t.1, NOT a[1], a[1] = 2, CAST(a + 1 AS String), x IN t, -a.b, a.b[1]",
+            "SELECT (a[1]) + 1, (t.1) + 1, -(a[1]), (a[1])[2], f(a[1]), (a + 1)[1], (a + 1).1, -(t.1), NOT (a[1]), (a[1]) = 2, CAST(a + 1, 'String'), x IN (t), -a.b, a.b[1]"
+        ),
+        (
+            "SELECT 1 - -2, 1 + -x, -1 * 2, [-1, 2], f(-1), -(1 + 2), NOT NOT a, NOT -1, a = -1, -x IS NULL, (a IS NULL) = 1",
+            "SELECT 1 - -2, 1 + (-x), -1 * 2, [-1, 2], f(-1), -(1 + 2), NOT (NOT a), NOT -1, a = -1, (-x) IS NULL, (a IS NULL) = 1"
+        ),
+        (
+            "SELECT a AND (b OR c), (a AND b) OR c, a AND NOT b, a OR NOT b AND c, x BETWEEN 1 + 1 AND 2, (x BETWEEN 1 AND 2) = 0",
+            "SELECT a AND (b OR c), (a AND b) OR c, a AND (NOT b), a OR ((NOT b) AND c), (x >= (1 + 1)) AND (x <= 2), ((x >= 1) AND (x <= 2)) = 0"
+        ),
+        (
+            "SELECT 'a' || 'b', concat(a, b), f(x) AS y, tuple(1, 2).1, [1][1], ((1, 2)).1, [(1, 2)]",
+            "SELECT concat('a', 'b'), concat(a, b), f(x) AS y, tuple(1, 2).1, [1][1], (1, 2).1, [(1, 2)]"
+        ),
     ]
 
     /// (CREATE statement, SHOW CREATE TABLE, system.tables.create_table_query)
     static let createTables: [(String, String, String)] = [
-        ("CREATE TABLE oracle.t0 (`key` Int, `value` String, `array` Array(String)) ENGINE = MergeTree ORDER BY tuple()", "CREATE TABLE oracle.t0\n(\n    `key` Int32,\n    `value` String,\n    `array` Array(String)\n)\nENGINE = MergeTree\nORDER BY tuple()\nSETTINGS index_granularity = 8192", "CREATE TABLE oracle.t0 (`key` Int32, `value` String, `array` Array(String)) ENGINE = MergeTree ORDER BY tuple() SETTINGS index_granularity = 8192"),
-        ("CREATE TABLE oracle.t1 (k Int32, v String) ENGINE = MergeTree() ORDER BY (k, v)", "CREATE TABLE oracle.t1\n(\n    `k` Int32,\n    `v` String\n)\nENGINE = MergeTree\nORDER BY (k, v)\nSETTINGS index_granularity = 8192", "CREATE TABLE oracle.t1 (`k` Int32, `v` String) ENGINE = MergeTree ORDER BY (k, v) SETTINGS index_granularity = 8192"),
-        ("CREATE TABLE oracle.t2 (k Int32, v String) ENGINE = MergeTree ORDER BY tuple(k) PRIMARY KEY k", "CREATE TABLE oracle.t2\n(\n    `k` Int32,\n    `v` String\n)\nENGINE = MergeTree\nPRIMARY KEY k\nORDER BY tuple(k)\nSETTINGS index_granularity = 8192", "CREATE TABLE oracle.t2 (`k` Int32, `v` String) ENGINE = MergeTree PRIMARY KEY k ORDER BY tuple(k) SETTINGS index_granularity = 8192"),
-        ("CREATE TABLE oracle.t3 (k Int32, v String) ENGINE = MergeTree ORDER BY (k)", "CREATE TABLE oracle.t3\n(\n    `k` Int32,\n    `v` String\n)\nENGINE = MergeTree\nORDER BY (k)\nSETTINGS index_granularity = 8192", "CREATE TABLE oracle.t3 (`k` Int32, `v` String) ENGINE = MergeTree ORDER BY (k) SETTINGS index_granularity = 8192"),
-        ("CREATE TABLE oracle.t4 (d Date, k UInt64 DEFAULT 1, s String MATERIALIZED toString(k) COMMENT 'hi', a String ALIAS concat(s, 'x'), z Float64 CODEC(Delta(8), LZ4), t DateTime('UTC'), n Nullable(String), lc LowCardinality(String), fs FixedString(4), tu Tuple(a Int32, b String), u UUID, b Bool) ENGINE = MergeTree PARTITION BY toYYYYMM(d) ORDER BY (k, -k) SETTINGS index_granularity = 1024, min_bytes_for_wide_part = 0 COMMENT 'tbl comment'", "CREATE TABLE oracle.t4\n(\n    `d` Date,\n    `k` UInt64 DEFAULT 1,\n    `s` String MATERIALIZED toString(k) COMMENT 'hi',\n    `a` String ALIAS concat(s, 'x'),\n    `z` Float64 CODEC(Delta(8), LZ4),\n    `t` DateTime('UTC'),\n    `n` Nullable(String),\n    `lc` LowCardinality(String),\n    `fs` FixedString(4),\n    `tu` Tuple(\n        a Int32,\n        b String),\n    `u` UUID,\n    `b` Bool\n)\nENGINE = MergeTree\nPARTITION BY toYYYYMM(d)\nORDER BY (k, -k)\nSETTINGS index_granularity = 1024, min_bytes_for_wide_part = 0\nCOMMENT 'tbl comment'", "CREATE TABLE oracle.t4 (`d` Date, `k` UInt64 DEFAULT 1, `s` String MATERIALIZED toString(k) COMMENT 'hi', `a` String ALIAS concat(s, 'x'), `z` Float64 CODEC(Delta(8), LZ4), `t` DateTime('UTC'), `n` Nullable(String), `lc` LowCardinality(String), `fs` FixedString(4), `tu` Tuple(a Int32, b String), `u` UUID, `b` Bool) ENGINE = MergeTree PARTITION BY toYYYYMM(d) ORDER BY (k, -k) SETTINGS index_granularity = 1024, min_bytes_for_wide_part = 0 COMMENT 'tbl comment'"),
-        ("CREATE TABLE oracle.t5 (k Int32) ENGINE = Memory", "CREATE TABLE oracle.t5\n(\n    `k` Int32\n)\nENGINE = Memory", "CREATE TABLE oracle.t5 (`k` Int32) ENGINE = Memory"),
-        ("CREATE TABLE oracle.t6 (k Int32) ENGINE = Log", "CREATE TABLE oracle.t6\n(\n    `k` Int32\n)\nENGINE = Log", "CREATE TABLE oracle.t6 (`k` Int32) ENGINE = Log"),
-        ("CREATE TABLE oracle.t7 (k Int32 DEFAULT -1, j Int64 DEFAULT k + 1 * 2, s String DEFAULT 'it''s') ENGINE = MergeTree ORDER BY k % 10 SETTINGS index_granularity = 8192", "CREATE TABLE oracle.t7\n(\n    `k` Int32 DEFAULT -1,\n    `j` Int64 DEFAULT k + (1 * 2),\n    `s` String DEFAULT 'it\\'s'\n)\nENGINE = MergeTree\nORDER BY k % 10\nSETTINGS index_granularity = 8192", "CREATE TABLE oracle.t7 (`k` Int32 DEFAULT -1, `j` Int64 DEFAULT k + (1 * 2), `s` String DEFAULT 'it\\'s') ENGINE = MergeTree ORDER BY k % 10 SETTINGS index_granularity = 8192"),
-        ("CREATE TABLE oracle.t8 (k int, s text, x BIGINT, y double, z varchar(10)) ENGINE = MergeTree ORDER BY k", "CREATE TABLE oracle.t8\n(\n    `k` Int32,\n    `s` String,\n    `x` Int64,\n    `y` Float64,\n    `z` String\n)\nENGINE = MergeTree\nORDER BY k\nSETTINGS index_granularity = 8192", "CREATE TABLE oracle.t8 (`k` Int32, `s` String, `x` Int64, `y` Float64, `z` String) ENGINE = MergeTree ORDER BY k SETTINGS index_granularity = 8192"),
-        ("CREATE TABLE oracle.t9 (k Int32, a Array(Nullable(String))) ENGINE = MergeTree ORDER BY k SETTINGS storage_policy = 'default', index_granularity = 8192", "CREATE TABLE oracle.t9\n(\n    `k` Int32,\n    `a` Array(Nullable(String))\n)\nENGINE = MergeTree\nORDER BY k\nSETTINGS storage_policy = 'default', index_granularity = 8192", "CREATE TABLE oracle.t9 (`k` Int32, `a` Array(Nullable(String))) ENGINE = MergeTree ORDER BY k SETTINGS storage_policy = 'default', index_granularity = 8192"),
-        ("CREATE TABLE oracle.t10 (k Int32 COMMENT 'a''b') ENGINE = MergeTree PRIMARY KEY k ORDER BY (k)", "CREATE TABLE oracle.t10\n(\n    `k` Int32 COMMENT 'a\\'b'\n)\nENGINE = MergeTree\nPRIMARY KEY k\nORDER BY (k)\nSETTINGS index_granularity = 8192", "CREATE TABLE oracle.t10 (`k` Int32 COMMENT 'a\\'b') ENGINE = MergeTree PRIMARY KEY k ORDER BY (k) SETTINGS index_granularity = 8192"),
-        ("CREATE TABLE oracle.t11 (`weird col` Int32, `select` String) ENGINE = MergeTree ORDER BY `weird col`", "CREATE TABLE oracle.t11\n(\n    `weird col` Int32,\n    `select` String\n)\nENGINE = MergeTree\nORDER BY `weird col`\nSETTINGS index_granularity = 8192", "CREATE TABLE oracle.t11 (`weird col` Int32, `select` String) ENGINE = MergeTree ORDER BY `weird col` SETTINGS index_granularity = 8192"),
-        ("CREATE TABLE oracle.t12 (k UInt64, v String CODEC(ZSTD(3)) COMMENT 'c') ENGINE = MergeTree ORDER BY k", "CREATE TABLE oracle.t12\n(\n    `k` UInt64,\n    `v` String COMMENT 'c' CODEC(ZSTD(3))\n)\nENGINE = MergeTree\nORDER BY k\nSETTINGS index_granularity = 8192", "CREATE TABLE oracle.t12 (`k` UInt64, `v` String COMMENT 'c' CODEC(ZSTD(3))) ENGINE = MergeTree ORDER BY k SETTINGS index_granularity = 8192"),
-        ("CREATE TABLE oracle.t13 (d Date, k Int8, u UInt16, i16 Int16, f Float32, b Bool) ENGINE = MergeTree PARTITION BY d ORDER BY (d, k) SETTINGS index_granularity = 8192", "CREATE TABLE oracle.t13\n(\n    `d` Date,\n    `k` Int8,\n    `u` UInt16,\n    `i16` Int16,\n    `f` Float32,\n    `b` Bool\n)\nENGINE = MergeTree\nPARTITION BY d\nORDER BY (d, k)\nSETTINGS index_granularity = 8192", "CREATE TABLE oracle.t13 (`d` Date, `k` Int8, `u` UInt16, `i16` Int16, `f` Float32, `b` Bool) ENGINE = MergeTree PARTITION BY d ORDER BY (d, k) SETTINGS index_granularity = 8192"),
-        ("CREATE TABLE oracle.t14 (k Int32, a Array(Tuple(Int32, String)), m Array(Array(LowCardinality(Nullable(String))))) ENGINE = MergeTree ORDER BY k", "CREATE TABLE oracle.t14\n(\n    `k` Int32,\n    `a` Array(Tuple(\n        Int32,\n        String)),\n    `m` Array(Array(LowCardinality(Nullable(String))))\n)\nENGINE = MergeTree\nORDER BY k\nSETTINGS index_granularity = 8192", "CREATE TABLE oracle.t14 (`k` Int32, `a` Array(Tuple(Int32, String)), `m` Array(Array(LowCardinality(Nullable(String))))) ENGINE = MergeTree ORDER BY k SETTINGS index_granularity = 8192"),
-        ("CREATE TABLE oracle.t15 (k Int32, dt DateTime, dtz DateTime('Europe/Moscow')) ENGINE = MergeTree ORDER BY (k, dt)", "CREATE TABLE oracle.t15\n(\n    `k` Int32,\n    `dt` DateTime,\n    `dtz` DateTime('Europe/Moscow')\n)\nENGINE = MergeTree\nORDER BY (k, dt)\nSETTINGS index_granularity = 8192", "CREATE TABLE oracle.t15 (`k` Int32, `dt` DateTime, `dtz` DateTime('Europe/Moscow')) ENGINE = MergeTree ORDER BY (k, dt) SETTINGS index_granularity = 8192"),
-        ("CREATE TABLE oracle.t16 (key UInt32, value String) ENGINE = MergeTree ORDER BY key PARTITION BY key % 4 SETTINGS min_rows_for_wide_part = 0, min_bytes_for_wide_part = 0", "CREATE TABLE oracle.t16\n(\n    `key` UInt32,\n    `value` String\n)\nENGINE = MergeTree\nPARTITION BY key % 4\nORDER BY key\nSETTINGS min_rows_for_wide_part = 0, min_bytes_for_wide_part = 0, index_granularity = 8192", "CREATE TABLE oracle.t16 (`key` UInt32, `value` String) ENGINE = MergeTree PARTITION BY key % 4 ORDER BY key SETTINGS min_rows_for_wide_part = 0, min_bytes_for_wide_part = 0, index_granularity = 8192"),
-        ("CREATE TABLE oracle.t17 (k Int32, s String) ENGINE = ReplacingMergeTree ORDER BY k", "CREATE TABLE oracle.t17\n(\n    `k` Int32,\n    `s` String\n)\nENGINE = ReplacingMergeTree\nORDER BY k\nSETTINGS index_granularity = 8192", "CREATE TABLE oracle.t17 (`k` Int32, `s` String) ENGINE = ReplacingMergeTree ORDER BY k SETTINGS index_granularity = 8192"),
-        ("CREATE TABLE oracle.t18 (k Int32, v Int64) ENGINE = SummingMergeTree(v) ORDER BY k", "CREATE TABLE oracle.t18\n(\n    `k` Int32,\n    `v` Int64\n)\nENGINE = SummingMergeTree(v)\nORDER BY k\nSETTINGS index_granularity = 8192", "CREATE TABLE oracle.t18 (`k` Int32, `v` Int64) ENGINE = SummingMergeTree(v) ORDER BY k SETTINGS index_granularity = 8192"),
-        ("CREATE TABLE oracle.t19 (k Int32 NULL, s String NOT NULL) ENGINE = Memory", "CREATE TABLE oracle.t19\n(\n    `k` Nullable(Int32),\n    `s` String\n)\nENGINE = Memory", "CREATE TABLE oracle.t19 (`k` Nullable(Int32), `s` String) ENGINE = Memory"),
-        ("CREATE TABLE oracle.t20 (k Int32) ENGINE = MergeTree ORDER BY k COMMENT 'x'", "CREATE TABLE oracle.t20\n(\n    `k` Int32\n)\nENGINE = MergeTree\nORDER BY k\nSETTINGS index_granularity = 8192\nCOMMENT 'x'", "CREATE TABLE oracle.t20 (`k` Int32) ENGINE = MergeTree ORDER BY k SETTINGS index_granularity = 8192 COMMENT 'x'"),
-        ("CREATE TABLE oracle.t21 (k Int32, s String DEFAULT concat('a', toString(k))) ENGINE = MergeTree ORDER BY (k, s) PRIMARY KEY k", "CREATE TABLE oracle.t21\n(\n    `k` Int32,\n    `s` String DEFAULT concat('a', toString(k))\n)\nENGINE = MergeTree\nPRIMARY KEY k\nORDER BY (k, s)\nSETTINGS index_granularity = 8192", "CREATE TABLE oracle.t21 (`k` Int32, `s` String DEFAULT concat('a', toString(k))) ENGINE = MergeTree PRIMARY KEY k ORDER BY (k, s) SETTINGS index_granularity = 8192"),
-        ("CREATE TABLE oracle.t22 (k Int32, t Tuple(a Int32, b Tuple(c String, d Array(Tuple(UInt8, String))))) ENGINE = MergeTree ORDER BY k", "CREATE TABLE oracle.t22\n(\n    `k` Int32,\n    `t` Tuple(\n        a Int32,\n        b Tuple(\n            c String,\n            d Array(Tuple(\n                UInt8,\n                String))))\n)\nENGINE = MergeTree\nORDER BY k\nSETTINGS index_granularity = 8192", "CREATE TABLE oracle.t22 (`k` Int32, `t` Tuple(a Int32, b Tuple(c String, d Array(Tuple(UInt8, String))))) ENGINE = MergeTree ORDER BY k SETTINGS index_granularity = 8192"),
-        ("CREATE TABLE oracle.t23 (k Int32, u Array(DateTime('UTC'))) ENGINE = MergeTree ORDER BY k", "CREATE TABLE oracle.t23\n(\n    `k` Int32,\n    `u` Array(DateTime('UTC'))\n)\nENGINE = MergeTree\nORDER BY k\nSETTINGS index_granularity = 8192", "CREATE TABLE oracle.t23 (`k` Int32, `u` Array(DateTime('UTC'))) ENGINE = MergeTree ORDER BY k SETTINGS index_granularity = 8192"),
-        ("CREATE TABLE oracle.t24 (key Int32, value String) ENGINE = MergeTree ORDER BY (key, value) SETTINGS index_granularity = 8192", "CREATE TABLE oracle.t24\n(\n    `key` Int32,\n    `value` String\n)\nENGINE = MergeTree\nORDER BY (key, value)\nSETTINGS index_granularity = 8192", "CREATE TABLE oracle.t24 (`key` Int32, `value` String) ENGINE = MergeTree ORDER BY (key, value) SETTINGS index_granularity = 8192"),
-        ("CREATE TABLE oracle.t25 (`k` Int32, `s` String) ENGINE = Memory COMMENT 'mem'", "CREATE TABLE oracle.t25\n(\n    `k` Int32,\n    `s` String\n)\nENGINE = Memory\nCOMMENT 'mem'", "CREATE TABLE oracle.t25 (`k` Int32, `s` String) ENGINE = Memory COMMENT 'mem'"),
-        ("CREATE TABLE oracle.t26 (k Int32, x Int32 EPHEMERAL, s String DEFAULT toString(x)) ENGINE = MergeTree ORDER BY k", "CREATE TABLE oracle.t26\n(\n    `k` Int32,\n    `x` Int32 EPHEMERAL,\n    `s` String DEFAULT toString(x)\n)\nENGINE = MergeTree\nORDER BY k\nSETTINGS index_granularity = 8192", "CREATE TABLE oracle.t26 (`k` Int32, `x` Int32 EPHEMERAL, `s` String DEFAULT toString(x)) ENGINE = MergeTree ORDER BY k SETTINGS index_granularity = 8192"),
-        ("CREATE TABLE oracle.t27 (a Int32 CODEC(Delta, ZSTD), b Float64 CODEC(Gorilla, LZ4), c Int64 CODEC(DoubleDelta, LZ4HC), d Date CODEC(Delta, LZ4), e UInt8 CODEC(T64, ZSTD(3)), f String CODEC(NONE), g DateTime CODEC(DoubleDelta, ZSTD(1)), h Float32 CODEC(FPC, LZ4), i Nullable(Int16) CODEC(Delta, LZ4), j LowCardinality(String) CODEC(ZSTD)) ENGINE = MergeTree ORDER BY a", "CREATE TABLE oracle.t27\n(\n    `a` Int32 CODEC(Delta(4), ZSTD(1)),\n    `b` Float64 CODEC(Gorilla(8), LZ4),\n    `c` Int64 CODEC(DoubleDelta, LZ4HC(0)),\n    `d` Date CODEC(Delta(2), LZ4),\n    `e` UInt8 CODEC(T64, ZSTD(3)),\n    `f` String CODEC(NONE),\n    `g` DateTime CODEC(DoubleDelta, ZSTD(1)),\n    `h` Float32 CODEC(FPC(12), LZ4),\n    `i` Nullable(Int16) CODEC(Delta(2), LZ4),\n    `j` LowCardinality(String) CODEC(ZSTD(1))\n)\nENGINE = MergeTree\nORDER BY a\nSETTINGS index_granularity = 8192", "CREATE TABLE oracle.t27 (`a` Int32 CODEC(Delta(4), ZSTD(1)), `b` Float64 CODEC(Gorilla(8), LZ4), `c` Int64 CODEC(DoubleDelta, LZ4HC(0)), `d` Date CODEC(Delta(2), LZ4), `e` UInt8 CODEC(T64, ZSTD(3)), `f` String CODEC(NONE), `g` DateTime CODEC(DoubleDelta, ZSTD(1)), `h` Float32 CODEC(FPC(12), LZ4), `i` Nullable(Int16) CODEC(Delta(2), LZ4), `j` LowCardinality(String) CODEC(ZSTD(1))) ENGINE = MergeTree ORDER BY a SETTINGS index_granularity = 8192"),
-        ("CREATE TABLE oracle.t28 (z Float64 CODEC(Delta, LZ4)) ENGINE = MergeTree ORDER BY tuple()", "CREATE TABLE oracle.t28\n(\n    `z` Float64 CODEC(Delta(8), LZ4)\n)\nENGINE = MergeTree\nORDER BY tuple()\nSETTINGS index_granularity = 8192", "CREATE TABLE oracle.t28 (`z` Float64 CODEC(Delta(8), LZ4)) ENGINE = MergeTree ORDER BY tuple() SETTINGS index_granularity = 8192"),
+        (
+            "CREATE TABLE oracle.t0 (`key` Int, `value` String, `array` Array(String)) ENGINE = MergeTree ORDER BY tuple()",
+            "CREATE TABLE oracle.t0\n(\n    `key` Int32,\n    `value` String,\n    `array` Array(String)\n)\nENGINE = MergeTree\nORDER BY tuple()\nSETTINGS index_granularity = 8192",
+            "CREATE TABLE oracle.t0 (`key` Int32, `value` String, `array` Array(String)) ENGINE = MergeTree ORDER BY tuple() SETTINGS index_granularity = 8192"
+        ),
+        (
+            "CREATE TABLE oracle.t1 (k Int32, v String) ENGINE = MergeTree() ORDER BY (k, v)",
+            "CREATE TABLE oracle.t1\n(\n    `k` Int32,\n    `v` String\n)\nENGINE = MergeTree\nORDER BY (k, v)\nSETTINGS index_granularity = 8192",
+            "CREATE TABLE oracle.t1 (`k` Int32, `v` String) ENGINE = MergeTree ORDER BY (k, v) SETTINGS index_granularity = 8192"
+        ),
+        (
+            "CREATE TABLE oracle.t2 (k Int32, v String) ENGINE = MergeTree ORDER BY tuple(k) PRIMARY KEY k",
+            "CREATE TABLE oracle.t2\n(\n    `k` Int32,\n    `v` String\n)\nENGINE = MergeTree\nPRIMARY KEY k\nORDER BY tuple(k)\nSETTINGS index_granularity = 8192",
+            "CREATE TABLE oracle.t2 (`k` Int32, `v` String) ENGINE = MergeTree PRIMARY KEY k ORDER BY tuple(k) SETTINGS index_granularity = 8192"
+        ),
+        (
+            "CREATE TABLE oracle.t3 (k Int32, v String) ENGINE = MergeTree ORDER BY (k)",
+            "CREATE TABLE oracle.t3\n(\n    `k` Int32,\n    `v` String\n)\nENGINE = MergeTree\nORDER BY (k)\nSETTINGS index_granularity = 8192",
+            "CREATE TABLE oracle.t3 (`k` Int32, `v` String) ENGINE = MergeTree ORDER BY (k) SETTINGS index_granularity = 8192"
+        ),
+        (
+            "CREATE TABLE oracle.t4 (d Date, k UInt64 DEFAULT 1, s String MATERIALIZED toString(k) COMMENT 'hi', a String ALIAS concat(s, 'x'), z Float64 CODEC(Delta(8), LZ4), t DateTime('UTC'), n Nullable(String), lc LowCardinality(String), fs FixedString(4), tu Tuple(a Int32, b String), u UUID, b Bool) ENGINE = MergeTree PARTITION BY toYYYYMM(d) ORDER BY (k, -k) SETTINGS index_granularity = 1024, min_bytes_for_wide_part = 0 COMMENT 'tbl comment'",
+            "CREATE TABLE oracle.t4\n(\n    `d` Date,\n    `k` UInt64 DEFAULT 1,\n    `s` String MATERIALIZED toString(k) COMMENT 'hi',\n    `a` String ALIAS concat(s, 'x'),\n    `z` Float64 CODEC(Delta(8), LZ4),\n    `t` DateTime('UTC'),\n    `n` Nullable(String),\n    `lc` LowCardinality(String),\n    `fs` FixedString(4),\n    `tu` Tuple(\n        a Int32,\n        b String),\n    `u` UUID,\n    `b` Bool\n)\nENGINE = MergeTree\nPARTITION BY toYYYYMM(d)\nORDER BY (k, -k)\nSETTINGS index_granularity = 1024, min_bytes_for_wide_part = 0\nCOMMENT 'tbl comment'",
+            "CREATE TABLE oracle.t4 (`d` Date, `k` UInt64 DEFAULT 1, `s` String MATERIALIZED toString(k) COMMENT 'hi', `a` String ALIAS concat(s, 'x'), `z` Float64 CODEC(Delta(8), LZ4), `t` DateTime('UTC'), `n` Nullable(String), `lc` LowCardinality(String), `fs` FixedString(4), `tu` Tuple(a Int32, b String), `u` UUID, `b` Bool) ENGINE = MergeTree PARTITION BY toYYYYMM(d) ORDER BY (k, -k) SETTINGS index_granularity = 1024, min_bytes_for_wide_part = 0 COMMENT 'tbl comment'"
+        ),
+        (
+            "CREATE TABLE oracle.t5 (k Int32) ENGINE = Memory",
+            "CREATE TABLE oracle.t5\n(\n    `k` Int32\n)\nENGINE = Memory",
+            "CREATE TABLE oracle.t5 (`k` Int32) ENGINE = Memory"
+        ),
+        (
+            "CREATE TABLE oracle.t6 (k Int32) ENGINE = Log",
+            "CREATE TABLE oracle.t6\n(\n    `k` Int32\n)\nENGINE = Log",
+            "CREATE TABLE oracle.t6 (`k` Int32) ENGINE = Log"
+        ),
+        (
+            "CREATE TABLE oracle.t7 (k Int32 DEFAULT -1, j Int64 DEFAULT k + 1 * 2, s String DEFAULT 'it''s') ENGINE = MergeTree ORDER BY k % 10 SETTINGS index_granularity = 8192",
+            "CREATE TABLE oracle.t7\n(\n    `k` Int32 DEFAULT -1,\n    `j` Int64 DEFAULT k + (1 * 2),\n    `s` String DEFAULT 'it\\'s'\n)\nENGINE = MergeTree\nORDER BY k % 10\nSETTINGS index_granularity = 8192",
+            "CREATE TABLE oracle.t7 (`k` Int32 DEFAULT -1, `j` Int64 DEFAULT k + (1 * 2), `s` String DEFAULT 'it\\'s') ENGINE = MergeTree ORDER BY k % 10 SETTINGS index_granularity = 8192"
+        ),
+        (
+            "CREATE TABLE oracle.t8 (k int, s text, x BIGINT, y double, z varchar(10)) ENGINE = MergeTree ORDER BY k",
+            "CREATE TABLE oracle.t8\n(\n    `k` Int32,\n    `s` String,\n    `x` Int64,\n    `y` Float64,\n    `z` String\n)\nENGINE = MergeTree\nORDER BY k\nSETTINGS index_granularity = 8192",
+            "CREATE TABLE oracle.t8 (`k` Int32, `s` String, `x` Int64, `y` Float64, `z` String) ENGINE = MergeTree ORDER BY k SETTINGS index_granularity = 8192"
+        ),
+        (
+            "CREATE TABLE oracle.t9 (k Int32, a Array(Nullable(String))) ENGINE = MergeTree ORDER BY k SETTINGS storage_policy = 'default', index_granularity = 8192",
+            "CREATE TABLE oracle.t9\n(\n    `k` Int32,\n    `a` Array(Nullable(String))\n)\nENGINE = MergeTree\nORDER BY k\nSETTINGS storage_policy = 'default', index_granularity = 8192",
+            "CREATE TABLE oracle.t9 (`k` Int32, `a` Array(Nullable(String))) ENGINE = MergeTree ORDER BY k SETTINGS storage_policy = 'default', index_granularity = 8192"
+        ),
+        (
+            "CREATE TABLE oracle.t10 (k Int32 COMMENT 'a''b') ENGINE = MergeTree PRIMARY KEY k ORDER BY (k)",
+            "CREATE TABLE oracle.t10\n(\n    `k` Int32 COMMENT 'a\\'b'\n)\nENGINE = MergeTree\nPRIMARY KEY k\nORDER BY (k)\nSETTINGS index_granularity = 8192",
+            "CREATE TABLE oracle.t10 (`k` Int32 COMMENT 'a\\'b') ENGINE = MergeTree PRIMARY KEY k ORDER BY (k) SETTINGS index_granularity = 8192"
+        ),
+        (
+            "CREATE TABLE oracle.t11 (`weird col` Int32, `select` String) ENGINE = MergeTree ORDER BY `weird col`",
+            "CREATE TABLE oracle.t11\n(\n    `weird col` Int32,\n    `select` String\n)\nENGINE = MergeTree\nORDER BY `weird col`\nSETTINGS index_granularity = 8192",
+            "CREATE TABLE oracle.t11 (`weird col` Int32, `select` String) ENGINE = MergeTree ORDER BY `weird col` SETTINGS index_granularity = 8192"
+        ),
+        (
+            "CREATE TABLE oracle.t12 (k UInt64, v String CODEC(ZSTD(3)) COMMENT 'c') ENGINE = MergeTree ORDER BY k",
+            "CREATE TABLE oracle.t12\n(\n    `k` UInt64,\n    `v` String COMMENT 'c' CODEC(ZSTD(3))\n)\nENGINE = MergeTree\nORDER BY k\nSETTINGS index_granularity = 8192",
+            "CREATE TABLE oracle.t12 (`k` UInt64, `v` String COMMENT 'c' CODEC(ZSTD(3))) ENGINE = MergeTree ORDER BY k SETTINGS index_granularity = 8192"
+        ),
+        (
+            "CREATE TABLE oracle.t13 (d Date, k Int8, u UInt16, i16 Int16, f Float32, b Bool) ENGINE = MergeTree PARTITION BY d ORDER BY (d, k) SETTINGS index_granularity = 8192",
+            "CREATE TABLE oracle.t13\n(\n    `d` Date,\n    `k` Int8,\n    `u` UInt16,\n    `i16` Int16,\n    `f` Float32,\n    `b` Bool\n)\nENGINE = MergeTree\nPARTITION BY d\nORDER BY (d, k)\nSETTINGS index_granularity = 8192",
+            "CREATE TABLE oracle.t13 (`d` Date, `k` Int8, `u` UInt16, `i16` Int16, `f` Float32, `b` Bool) ENGINE = MergeTree PARTITION BY d ORDER BY (d, k) SETTINGS index_granularity = 8192"
+        ),
+        (
+            "CREATE TABLE oracle.t14 (k Int32, a Array(Tuple(Int32, String)), m Array(Array(LowCardinality(Nullable(String))))) ENGINE = MergeTree ORDER BY k",
+            "CREATE TABLE oracle.t14\n(\n    `k` Int32,\n    `a` Array(Tuple(\n        Int32,\n        String)),\n    `m` Array(Array(LowCardinality(Nullable(String))))\n)\nENGINE = MergeTree\nORDER BY k\nSETTINGS index_granularity = 8192",
+            "CREATE TABLE oracle.t14 (`k` Int32, `a` Array(Tuple(Int32, String)), `m` Array(Array(LowCardinality(Nullable(String))))) ENGINE = MergeTree ORDER BY k SETTINGS index_granularity = 8192"
+        ),
+        (
+            "CREATE TABLE oracle.t15 (k Int32, dt DateTime, dtz DateTime('Europe/Moscow')) ENGINE = MergeTree ORDER BY (k, dt)",
+            "CREATE TABLE oracle.t15\n(\n    `k` Int32,\n    `dt` DateTime,\n    `dtz` DateTime('Europe/Moscow')\n)\nENGINE = MergeTree\nORDER BY (k, dt)\nSETTINGS index_granularity = 8192",
+            "CREATE TABLE oracle.t15 (`k` Int32, `dt` DateTime, `dtz` DateTime('Europe/Moscow')) ENGINE = MergeTree ORDER BY (k, dt) SETTINGS index_granularity = 8192"
+        ),
+        (
+            "CREATE TABLE oracle.t16 (key UInt32, value String) ENGINE = MergeTree ORDER BY key PARTITION BY key % 4 SETTINGS min_rows_for_wide_part = 0, min_bytes_for_wide_part = 0",
+            "CREATE TABLE oracle.t16\n(\n    `key` UInt32,\n    `value` String\n)\nENGINE = MergeTree\nPARTITION BY key % 4\nORDER BY key\nSETTINGS min_rows_for_wide_part = 0, min_bytes_for_wide_part = 0, index_granularity = 8192",
+            "CREATE TABLE oracle.t16 (`key` UInt32, `value` String) ENGINE = MergeTree PARTITION BY key % 4 ORDER BY key SETTINGS min_rows_for_wide_part = 0, min_bytes_for_wide_part = 0, index_granularity = 8192"
+        ),
+        (
+            "CREATE TABLE oracle.t17 (k Int32, s String) ENGINE = ReplacingMergeTree ORDER BY k",
+            "CREATE TABLE oracle.t17\n(\n    `k` Int32,\n    `s` String\n)\nENGINE = ReplacingMergeTree\nORDER BY k\nSETTINGS index_granularity = 8192",
+            "CREATE TABLE oracle.t17 (`k` Int32, `s` String) ENGINE = ReplacingMergeTree ORDER BY k SETTINGS index_granularity = 8192"
+        ),
+        (
+            "CREATE TABLE oracle.t18 (k Int32, v Int64) ENGINE = SummingMergeTree(v) ORDER BY k",
+            "CREATE TABLE oracle.t18\n(\n    `k` Int32,\n    `v` Int64\n)\nENGINE = SummingMergeTree(v)\nORDER BY k\nSETTINGS index_granularity = 8192",
+            "CREATE TABLE oracle.t18 (`k` Int32, `v` Int64) ENGINE = SummingMergeTree(v) ORDER BY k SETTINGS index_granularity = 8192"
+        ),
+        (
+            "CREATE TABLE oracle.t19 (k Int32 NULL, s String NOT NULL) ENGINE = Memory",
+            "CREATE TABLE oracle.t19\n(\n    `k` Nullable(Int32),\n    `s` String\n)\nENGINE = Memory",
+            "CREATE TABLE oracle.t19 (`k` Nullable(Int32), `s` String) ENGINE = Memory"
+        ),
+        (
+            "CREATE TABLE oracle.t20 (k Int32) ENGINE = MergeTree ORDER BY k COMMENT 'x'",
+            "CREATE TABLE oracle.t20\n(\n    `k` Int32\n)\nENGINE = MergeTree\nORDER BY k\nSETTINGS index_granularity = 8192\nCOMMENT 'x'",
+            "CREATE TABLE oracle.t20 (`k` Int32) ENGINE = MergeTree ORDER BY k SETTINGS index_granularity = 8192 COMMENT 'x'"
+        ),
+        (
+            "CREATE TABLE oracle.t21 (k Int32, s String DEFAULT concat('a', toString(k))) ENGINE = MergeTree ORDER BY (k, s) PRIMARY KEY k",
+            "CREATE TABLE oracle.t21\n(\n    `k` Int32,\n    `s` String DEFAULT concat('a', toString(k))\n)\nENGINE = MergeTree\nPRIMARY KEY k\nORDER BY (k, s)\nSETTINGS index_granularity = 8192",
+            "CREATE TABLE oracle.t21 (`k` Int32, `s` String DEFAULT concat('a', toString(k))) ENGINE = MergeTree PRIMARY KEY k ORDER BY (k, s) SETTINGS index_granularity = 8192"
+        ),
+        (
+            "CREATE TABLE oracle.t22 (k Int32, t Tuple(a Int32, b Tuple(c String, d Array(Tuple(UInt8, String))))) ENGINE = MergeTree ORDER BY k",
+            "CREATE TABLE oracle.t22\n(\n    `k` Int32,\n    `t` Tuple(\n        a Int32,\n        b Tuple(\n            c String,\n            d Array(Tuple(\n                UInt8,\n                String))))\n)\nENGINE = MergeTree\nORDER BY k\nSETTINGS index_granularity = 8192",
+            "CREATE TABLE oracle.t22 (`k` Int32, `t` Tuple(a Int32, b Tuple(c String, d Array(Tuple(UInt8, String))))) ENGINE = MergeTree ORDER BY k SETTINGS index_granularity = 8192"
+        ),
+        (
+            "CREATE TABLE oracle.t23 (k Int32, u Array(DateTime('UTC'))) ENGINE = MergeTree ORDER BY k",
+            "CREATE TABLE oracle.t23\n(\n    `k` Int32,\n    `u` Array(DateTime('UTC'))\n)\nENGINE = MergeTree\nORDER BY k\nSETTINGS index_granularity = 8192",
+            "CREATE TABLE oracle.t23 (`k` Int32, `u` Array(DateTime('UTC'))) ENGINE = MergeTree ORDER BY k SETTINGS index_granularity = 8192"
+        ),
+        (
+            "CREATE TABLE oracle.t24 (key Int32, value String) ENGINE = MergeTree ORDER BY (key, value) SETTINGS index_granularity = 8192",
+            "CREATE TABLE oracle.t24\n(\n    `key` Int32,\n    `value` String\n)\nENGINE = MergeTree\nORDER BY (key, value)\nSETTINGS index_granularity = 8192",
+            "CREATE TABLE oracle.t24 (`key` Int32, `value` String) ENGINE = MergeTree ORDER BY (key, value) SETTINGS index_granularity = 8192"
+        ),
+        (
+            "CREATE TABLE oracle.t25 (`k` Int32, `s` String) ENGINE = Memory COMMENT 'mem'",
+            "CREATE TABLE oracle.t25\n(\n    `k` Int32,\n    `s` String\n)\nENGINE = Memory\nCOMMENT 'mem'",
+            "CREATE TABLE oracle.t25 (`k` Int32, `s` String) ENGINE = Memory COMMENT 'mem'"
+        ),
+        (
+            "CREATE TABLE oracle.t26 (k Int32, x Int32 EPHEMERAL, s String DEFAULT toString(x)) ENGINE = MergeTree ORDER BY k",
+            "CREATE TABLE oracle.t26\n(\n    `k` Int32,\n    `x` Int32 EPHEMERAL,\n    `s` String DEFAULT toString(x)\n)\nENGINE = MergeTree\nORDER BY k\nSETTINGS index_granularity = 8192",
+            "CREATE TABLE oracle.t26 (`k` Int32, `x` Int32 EPHEMERAL, `s` String DEFAULT toString(x)) ENGINE = MergeTree ORDER BY k SETTINGS index_granularity = 8192"
+        ),
+        (
+            "CREATE TABLE oracle.t27 (a Int32 CODEC(Delta, ZSTD), b Float64 CODEC(Gorilla, LZ4), c Int64 CODEC(DoubleDelta, LZ4HC), d Date CODEC(Delta, LZ4), e UInt8 CODEC(T64, ZSTD(3)), f String CODEC(NONE), g DateTime CODEC(DoubleDelta, ZSTD(1)), h Float32 CODEC(FPC, LZ4), i Nullable(Int16) CODEC(Delta, LZ4), j LowCardinality(String) CODEC(ZSTD)) ENGINE = MergeTree ORDER BY a",
+            "CREATE TABLE oracle.t27\n(\n    `a` Int32 CODEC(Delta(4), ZSTD(1)),\n    `b` Float64 CODEC(Gorilla(8), LZ4),\n    `c` Int64 CODEC(DoubleDelta, LZ4HC(0)),\n    `d` Date CODEC(Delta(2), LZ4),\n    `e` UInt8 CODEC(T64, ZSTD(3)),\n    `f` String CODEC(NONE),\n    `g` DateTime CODEC(DoubleDelta, ZSTD(1)),\n    `h` Float32 CODEC(FPC(12), LZ4),\n    `i` Nullable(Int16) CODEC(Delta(2), LZ4),\n    `j` LowCardinality(String) CODEC(ZSTD(1))\n)\nENGINE = MergeTree\nORDER BY a\nSETTINGS index_granularity = 8192",
+            "CREATE TABLE oracle.t27 (`a` Int32 CODEC(Delta(4), ZSTD(1)), `b` Float64 CODEC(Gorilla(8), LZ4), `c` Int64 CODEC(DoubleDelta, LZ4HC(0)), `d` Date CODEC(Delta(2), LZ4), `e` UInt8 CODEC(T64, ZSTD(3)), `f` String CODEC(NONE), `g` DateTime CODEC(DoubleDelta, ZSTD(1)), `h` Float32 CODEC(FPC(12), LZ4), `i` Nullable(Int16) CODEC(Delta(2), LZ4), `j` LowCardinality(String) CODEC(ZSTD(1))) ENGINE = MergeTree ORDER BY a SETTINGS index_granularity = 8192"
+        ),
+        (
+            "CREATE TABLE oracle.t28 (z Float64 CODEC(Delta, LZ4)) ENGINE = MergeTree ORDER BY tuple()",
+            "CREATE TABLE oracle.t28\n(\n    `z` Float64 CODEC(Delta(8), LZ4)\n)\nENGINE = MergeTree\nORDER BY tuple()\nSETTINGS index_granularity = 8192",
+            "CREATE TABLE oracle.t28 (`z` Float64 CODEC(Delta(8), LZ4)) ENGINE = MergeTree ORDER BY tuple() SETTINGS index_granularity = 8192"
+        ),
     ]
 
     /// (statement, ClickHouse error text with implicit_select = 0)
     static let syntaxErrors: [(String, String)] = [
-        ("SELEC 1", "Code: 62. DB::Exception: Syntax error: failed at position 1 (SELEC): SELEC 1. Maybe you meant: SELECT. Expected one of: Query, Query with output, EXPLAIN, SELECT query, possibly with UNION, list of union elements, SELECT query, subquery, possibly with UNION, SELECT or EXPLAIN subquery, SELECT query, WITH, FROM, SELECT, SHOW CREATE QUOTA query, SHOW CREATE, SHOW [FULL] [TEMPORARY] TABLES|DATABASES|CLUSTERS|CLUSTER|MERGES 'name' [[NOT] [I]LIKE 'str'] [LIMIT expr], SHOW, SHOW COLUMNS query, SHOW ENGINES query, SHOW ENGINES, SHOW FUNCTIONS query, SHOW FUNCTIONS, SHOW INDEXES query, SHOW SETTING query, SHOW SETTING, EXISTS or SHOW CREATE query, EXISTS, DESCRIBE FILESYSTEM CACHE query, DESCRIBE, DESC, DESCRIBE query, SHOW PROCESSLIST query, SHOW PROCESSLIST, CREATE TOKEN query, CREATE TOKEN, CREATE TABLE or ATTACH TABLE query, CREATE, ATTACH, REPLACE, CREATE DATABASE query, CREATE VIEW query, CREATE DICTIONARY, ALTER query, ALTER TABLE, ALTER TEMPORARY TABLE, ALTER DATABASE, RENAME query, RENAME DATABASE, RENAME TABLE, EXCHANGE TABLES, RENAME DICTIONARY, EXCHANGE DICTIONARIES, RENAME, DROP query, DROP, DETACH, TRUNCATE, UNDROP query, UNDROP, CHECK query, CHECK ALL TABLES, CHECK TABLE, CHECK DATABASE, KILL QUERY query, KILL, OPTIMIZE query, OPTIMIZE TABLE, SHOW ACCESS query, SHOW ACCESS, ShowAccessEntitiesQuery, SHOW GRANTS query, SHOW GRANTS, SHOW PRIVILEGES query, SHOW PRIVILEGES, BACKUP or RESTORE query, BACKUP, RESTORE, SNAPSHOT, INSERT query, INSERT INTO, USE query, USE, SET ROLE or SET DEFAULT ROLE query, SET ROLE DEFAULT, SET ROLE, SET DEFAULT ROLE, SET query, SET, SYSTEM query, SYSTEM, CREATE USER or ALTER USER query, ALTER USER, CREATE USER, CREATE ROLE or ALTER ROLE query, ALTER ROLE, CREATE ROLE, CREATE QUOTA or ALTER QUOTA query, ALTER QUOTA, CREATE QUOTA, CREATE ROW POLICY or ALTER ROW POLICY query, ALTER POLICY, ALTER ROW POLICY, CREATE POLICY, CREATE ROW POLICY, CREATE MASKING POLICY or ALTER MASKING POLICY query, ATTACH MASKING POLICY, ALTER MASKING POLICY, CREATE MASKING POLICY, CREATE SETTINGS PROFILE or ALTER SETTINGS PROFILE query, ALTER SETTINGS PROFILE, ALTER PROFILE, CREATE SETTINGS PROFILE, CREATE PROFILE, CREATE FUNCTION query, DROP FUNCTION query, CREATE WORKLOAD query, DROP WORKLOAD query, CREATE RESOURCE query, DROP RESOURCE query, CREATE NAMED COLLECTION, DROP NAMED COLLECTION query, Alter NAMED COLLECTION query, ALTER, CREATE HANDLER query, DROP HANDLER query, CREATE INDEX query, DROP INDEX query, HYPOTHETICAL INDEX query, DROP access entity query, MOVE access entity query, MOVE, GRANT or REVOKE query, REVOKE, GRANT, CHECK GRANT, TCL query, BEGIN TRANSACTION, START TRANSACTION, COMMIT, ROLLBACK, SET TRANSACTION SNAPSHOT, Delete query, DELETE, Update query, UPDATE, COPY query, COPY, EXECUTE AS query, EXECUTE AS. (SYNTAX_ERROR)"),
-        ("BACKUP ASYNC TABLE t TO Null", "Code: 62. DB::Exception: Syntax error: failed at position 8 (ASYNC): ASYNC TABLE t TO Null. Expected one of: FROM SNAPSHOT, TABLE, DICTIONARY, VIEW, TEMPORARY TABLE, DATABASE, ALL. (SYNTAX_ERROR)"),
-        ("SELECT 'a", "Code: 62. DB::Exception: Single quoted string is not closed: Syntax error: failed at position 8 ('a): 'a. . (SYNTAX_ERROR)"),
-        ("SELECT (1", "Code: 62. DB::Exception: Syntax error: failed at position 10 (end of query): (1. Unmatched parentheses: '(' at position 8 is never closed. (SYNTAX_ERROR)"),
-        ("SELECT 1 +", "Code: 62. DB::Exception: Syntax error: failed at position 11 (end of query): . Expected one of: token, DoubleColon, OR, AND, IS NOT DISTINCT FROM, IS DISTINCT FROM, IS NOT UNKNOWN, IS UNKNOWN, IS NOT FALSE, IS FALSE, IS NOT TRUE, IS TRUE, IS NULL, IS NOT NULL, BETWEEN, NOT BETWEEN, LIKE, ILIKE, NOT LIKE, NOT ILIKE, REGEXP, IN, NOT IN, GLOBAL IN, GLOBAL NOT IN, AT TIME ZONE. (SYNTAX_ERROR)"),
-        ("SELECT * FROM", "Code: 62. DB::Exception: Syntax error: failed at position 14 (end of query): . Expected one of: table, table function, subquery or list of joined tables, table or subquery or table function, element of expression with optional alias, SELECT or EXPLAIN subquery, function, function name, compound identifier, identifier, string literal table identifier. (SYNTAX_ERROR)"),
-        ("SELECT 1 FROM t WHERE", "Code: 62. DB::Exception: Syntax error: failed at position 22 (end of query): . Expected one of: expression with optional alias, element of expression with optional alias, lambda expression. (SYNTAX_ERROR)"),
-        ("SELECT 1,, 2", "Code: 62. DB::Exception: Syntax error: failed at position 12 (2): 2. Expected end of query. (SYNTAX_ERROR)"),
-        ("SELECT `a", "Code: 62. DB::Exception: Back quoted string is not closed: Syntax error: failed at position 8 (`a): `a. . (SYNTAX_ERROR)"),
-        ("SELECT \"a", "Code: 62. DB::Exception: Double quoted string is not closed: Syntax error: failed at position 8 (\"a): \"a. . (SYNTAX_ERROR)"),
-        ("SELECT /* x", "Code: 62. DB::Exception: Multiline comment is not closed: Syntax error: failed at position 8 (/* x): /* x. . (SYNTAX_ERROR)"),
-        ("SELECT 1 )", "Code: 62. DB::Exception: Syntax error: failed at position 10 ()): ). Unmatched parentheses: ')' at position 10 has no matching opening bracket. (SYNTAX_ERROR)"),
-        ("SELECT ]", "Code: 62. DB::Exception: Syntax error: failed at position 8 (]): ]. Unmatched parentheses: ']' at position 8 has no matching opening bracket. (SYNTAX_ERROR)"),
-        ("SELECT 1 FROM t GROUP x", "Code: 62. DB::Exception: Syntax error: failed at position 23 (x): x. Expected one of: BY, end of query. (SYNTAX_ERROR)"),
-        ("DROP TABLE", "Code: 62. DB::Exception: Syntax error: failed at position 11 (end of query): . Expected one of: IF EXISTS, IF EMPTY, name list, list of elements, compound identifier, identifier. (SYNTAX_ERROR)"),
-        ("SELECT 1 FROM t LIMIT", "Code: 62. DB::Exception: Syntax error: failed at position 22 (end of query): . Expected one of: AFTER, UNTIL, expression with optional alias, element of expression with optional alias, lambda expression. (SYNTAX_ERROR)"),
-        ("SELECT 1 FROM t ORDER x", "Code: 62. DB::Exception: Syntax error: failed at position 23 (x): x. Expected one of: BY, end of query. (SYNTAX_ERROR)"),
-        ("INSERT INTO t FORMAT", "Code: 62. DB::Exception: Syntax error: failed at position 21 (end of query): . Expected identifier. (SYNTAX_ERROR)"),
-        ("BACKUP TABLE t PARTITION 1 AS t2 TO Null", "Code: 62. DB::Exception: Syntax error: failed at position 28 (AS): AS t2 TO Null. Expected one of: token, DoubleColon, OR, AND, IS NOT DISTINCT FROM, IS DISTINCT FROM, IS NOT UNKNOWN, IS UNKNOWN, IS NOT FALSE, IS FALSE, IS NOT TRUE, IS TRUE, IS NULL, IS NOT NULL, BETWEEN, NOT BETWEEN, LIKE, ILIKE, NOT LIKE, NOT ILIKE, REGEXP, IN, NOT IN, GLOBAL IN, GLOBAL NOT IN, AT TIME ZONE, MOD, DIV, Comma, ON, TO. (SYNTAX_ERROR)"),
-        ("BACKUP TABLE t TO S3('a'), S3('b')", "Code: 62. DB::Exception: Syntax error: failed at position 26 (,): , S3('b'). Expected one of: token, OpeningRoundBracket, FILTER, RESPECT NULLS, IGNORE NULLS, OVER, SETTINGS, ASYNC, SYNC, INTO OUTFILE, FORMAT, ParallelWithClause, PARALLEL WITH, end of query. (SYNTAX_ERROR)"),
-        ("SELECT ((1)", "Code: 62. DB::Exception: Syntax error: failed at position 12 (end of query): ((1). Unmatched parentheses: '(' at position 8 is never closed. (SYNTAX_ERROR)"),
-        ("SELECT (1))", "Code: 62. DB::Exception: Syntax error: failed at position 11 ()): ). Unmatched parentheses: ')' at position 11 has no matching opening bracket. (SYNTAX_ERROR)"),
-        ("SELECT [1, (2]", "Code: 62. DB::Exception: Syntax error: failed at position 14 (]): ]. Unmatched parentheses: ']' at position 14 does not match '(' at position 12. (SYNTAX_ERROR)"),
-        ("SELECT 1 1", "Code: 62. DB::Exception: Syntax error: failed at position 10 (1): 1. Expected one of: token, DoubleColon, OR, AND, IS NOT DISTINCT FROM, IS DISTINCT FROM, IS NOT UNKNOWN, IS UNKNOWN, IS NOT FALSE, IS FALSE, IS NOT TRUE, IS TRUE, IS NULL, IS NOT NULL, BETWEEN, NOT BETWEEN, LIKE, ILIKE, NOT LIKE, NOT ILIKE, REGEXP, IN, NOT IN, GLOBAL IN, GLOBAL NOT IN, AT TIME ZONE, MOD, DIV, alias, AS, identifier, Comma, FROM, PREWHERE, WHERE, GROUP BY, WITH, HAVING, WINDOW, QUALIFY, ORDER BY, LIMIT, OFFSET, FETCH, SETTINGS, UNION, EXCEPT, INTERSECT, INTO OUTFILE, FORMAT, ParallelWithClause, PARALLEL WITH, end of query. (SYNTAX_ERROR)"),
-        ("CREATE TABLE t (a Int32) ENGINE = MergeTree ORDER BY", "Code: 62. DB::Exception: Syntax error: failed at position 53 (end of query): . Expected one of: storage order by clause, element of storage ORDER BY expression, lambda expression, token, OpeningRoundBracket, end of query. (SYNTAX_ERROR)"),
-        ("SELECT 1 FROM t WHERE x = 1 1 bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", "Code: 62. DB::Exception: Syntax error: failed at position 29 (1): 1 bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb... Expected one of: token, DoubleColon, OR, AND, IS NOT DISTINCT FROM, IS DISTINCT FROM, IS NOT UNKNOWN, IS UNKNOWN, IS NOT FALSE, IS FALSE, IS NOT TRUE, IS TRUE, IS NULL, IS NOT NULL, BETWEEN, NOT BETWEEN, LIKE, ILIKE, NOT LIKE, NOT ILIKE, REGEXP, IN, NOT IN, GLOBAL IN, GLOBAL NOT IN, AT TIME ZONE, MOD, DIV, alias, AS, GROUP BY, WITH, HAVING, WINDOW, QUALIFY, ORDER BY, LIMIT, OFFSET, FETCH, SETTINGS, UNION, EXCEPT, INTERSECT, INTO OUTFILE, FORMAT, ParallelWithClause, PARALLEL WITH, end of query. (SYNTAX_ERROR)"),
-        ("SELECT 'abc", "Code: 62. DB::Exception: Single quoted string is not closed: Syntax error: failed at position 8 ('abc): 'abc. . (SYNTAX_ERROR)"),
-        ("RESTORE TABLE t TO Null", "Code: 62. DB::Exception: Syntax error: failed at position 17 (TO): TO Null. Expected one of: AS, PARTITION, PARTITIONS, token, Comma, ON, FROM. (SYNTAX_ERROR)"),
-        ("BACKUP TABLE t", "Code: 62. DB::Exception: Syntax error: failed at position 15 (end of query): . Expected one of: AS, PARTITION, PARTITIONS, token, Comma, ON, TO. (SYNTAX_ERROR)"),
-        ("BACKUP DATABASE d EXCEPT x TO Null", "Code: 62. DB::Exception: Syntax error: failed at position 26 (x): x TO Null. Expected one of: TABLE, TABLES. (SYNTAX_ERROR)"),
-        ("SHOW CREATE", "Code: 62. DB::Exception: Syntax error: failed at position 12 (end of query): . Expected one of: USER, ROLE, SETTINGS PROFILE, PROFILE, ROW POLICY, POLICY, QUOTA, MASKING POLICY, POLICY, USERS, ROLES, SETTINGS PROFILES, PROFILES, ROW POLICIES, POLICIES, QUOTAS, MASKING POLICIES, POLICIES, TEMPORARY, DATABASE, DICTIONARY, VIEW, TABLE, identifier. (SYNTAX_ERROR)"),
-        ("USE", "Code: 62. DB::Exception: Syntax error: failed at position 4 (end of query): . Expected identifier. (SYNTAX_ERROR)"),
-        ("TRUNCATE TABLE", "Code: 62. DB::Exception: Syntax error: failed at position 15 (end of query): . Expected one of: IF EXISTS, IF EMPTY, name list, list of elements, compound identifier, identifier. (SYNTAX_ERROR)"),
-        ("RENAME TABLE a b", "Code: 62. DB::Exception: Syntax error: failed at position 16 (b): b. Expected TO. (SYNTAX_ERROR)"),
-        ("OPTIMIZE t", "Code: 62. DB::Exception: Syntax error: failed at position 10 (t): t. Expected TABLE. (SYNTAX_ERROR)"),
-        ("SET a =", "Code: 62. DB::Exception: Syntax error: failed at position 8 (end of query): . Expected one of: DEFAULT, function, function name, compound identifier, identifier, substitution, literal or map, literal, NULL, number, Bool, TRUE, FALSE, string literal, token, OpeningCurlyBrace. (SYNTAX_ERROR)"),
-        ("SET = 1", "Code: 62. DB::Exception: Syntax error: failed at position 5 (=): = 1. Expected one of: ROLE DEFAULT, ROLE, DEFAULT ROLE, TRANSACTION, TIME ZONE, compound identifier, identifier, TRANSACTION SNAPSHOT. (SYNTAX_ERROR)"),
-        ("RESTORE TABLE t TO Null", "Code: 62. DB::Exception: Syntax error: failed at position 17 (TO): TO Null. Expected one of: AS, PARTITION, PARTITIONS, token, Comma, ON, FROM. (SYNTAX_ERROR)"),
-        ("BACKUP TABLE db.t TO Null EXCEPT DATA", "Code: 62. DB::Exception: Syntax error: failed at position 27 (EXCEPT): EXCEPT DATA. Expected one of: token sequence, Dot, token, OpeningRoundBracket, SETTINGS, ASYNC, SYNC, INTO OUTFILE, FORMAT, ParallelWithClause, PARALLEL WITH, end of query. (SYNTAX_ERROR)"),
-        ("RESTORE TABLE t PARTITION 1 AS t2 FROM Null", "Code: 62. DB::Exception: Syntax error: failed at position 29 (AS): AS t2 FROM Null. Expected one of: token, DoubleColon, OR, AND, IS NOT DISTINCT FROM, IS DISTINCT FROM, IS NOT UNKNOWN, IS UNKNOWN, IS NOT FALSE, IS FALSE, IS NOT TRUE, IS TRUE, IS NULL, IS NOT NULL, BETWEEN, NOT BETWEEN, LIKE, ILIKE, NOT LIKE, NOT ILIKE, REGEXP, IN, NOT IN, GLOBAL IN, GLOBAL NOT IN, AT TIME ZONE, MOD, DIV, Comma, ON, FROM. (SYNTAX_ERROR)"),
-        ("BACKUP TABLE t TO", "Code: 62. DB::Exception: Syntax error: failed at position 18 (end of query): . Expected one of: identifier with optional parameters, identifier with parameters, function, function name, compound identifier, identifier. (SYNTAX_ERROR)"),
-        ("BACKUP DATABASE d EXCEPT TABLES TO Null", "Code: 62. DB::Exception: Syntax error: failed at position 36 (Null): Null. Expected one of: token, Comma, ON, TO. (SYNTAX_ERROR)"),
-        ("CREATE TABLE t (a Int32", "Code: 62. DB::Exception: Syntax error: failed at position 24 (end of query): (a Int32. Unmatched parentheses: '(' at position 16 is never closed. (SYNTAX_ERROR)"),
-        ("CREATE TABLE t (a) ENGINE = Memory", "Code: 62. DB::Exception: Syntax error: failed at position 18 ()): ) ENGINE = Memory. Expected one of: NULL, NOT, DEFAULT, MATERIALIZED, EPHEMERAL, ALIAS, AUTO_INCREMENT, TTL, PRIMARY KEY, data type, identifier. (SYNTAX_ERROR)"),
-        ("INSERT INTO t VALUES", "Code: 108. DB::Exception: Code: 108. DB::Exception: No data to insert. (NO_DATA_TO_INSERT) (version 26.9.2.1). (NO_DATA_TO_INSERT)"),
-        ("INSERT t VALUES (1)", "Code: 62. DB::Exception: Syntax error: failed at position 8 (t): t VALUES (1). Expected INTO. (SYNTAX_ERROR)"),
-        ("SELECT 1 UNION SELECT", "Code: 62. DB::Exception: Syntax error: failed at position 22 (end of query): . Expected one of: ALL, DISTINCT ON, DISTINCT, TOP, not empty list of expressions, list of expressions, list of elements, expression with optional alias, element of expression with optional alias, lambda expression, end of query. (SYNTAX_ERROR)"),
-        ("SELECT a FROM t ORDER BY a DESC NULLS", "Code: 62. DB::Exception: Syntax error: failed at position 38 (end of query): . Expected one of: FIRST, LAST. (SYNTAX_ERROR)"),
-        ("SELECT CASE WHEN 1 THEN 2", "Code: 62. DB::Exception: Syntax error: failed at position 26 (end of query): . Expected one of: token, DoubleColon, end of query. (SYNTAX_ERROR)"),
-        ("SELECT CAST(1 AS", "Code: 62. DB::Exception: Syntax error: failed at position 17 (end of query): (1 AS. Unmatched parentheses: '(' at position 12 is never closed. (SYNTAX_ERROR)"),
-        ("SELECT f(1,", "Code: 62. DB::Exception: Syntax error: failed at position 12 (end of query): (1,. Unmatched parentheses: '(' at position 9 is never closed. (SYNTAX_ERROR)"),
-        ("SELECT [1, 2", "Code: 62. DB::Exception: Syntax error: failed at position 13 (end of query): [1, 2. Unmatched parentheses: '[' at position 8 is never closed. (SYNTAX_ERROR)"),
-        ("SELECT x IS 1", "Code: 62. DB::Exception: Syntax error: failed at position 13 (1): 1. Expected one of: NOT DISTINCT FROM, DISTINCT FROM, NOT UNKNOWN, UNKNOWN, NOT FALSE, FALSE, NOT TRUE, TRUE, NULL, NOT NULL, token, Comma, FROM, PREWHERE, WHERE, GROUP BY, WITH, HAVING, WINDOW, QUALIFY, ORDER BY, LIMIT, OFFSET, FETCH, SETTINGS, UNION, EXCEPT, INTERSECT, INTO OUTFILE, FORMAT, ParallelWithClause, PARALLEL WITH, end of query. (SYNTAX_ERROR)"),
-        ("SELECT a BETWEEN 1", "Code: 62. DB::Exception: Syntax error: failed at position 19 (end of query): . Expected one of: token, DoubleColon. (SYNTAX_ERROR)"),
-        ("SHOW TABLES FROM", "Code: 62. DB::Exception: Syntax error: failed at position 17 (end of query): . Expected identifier. (SYNTAX_ERROR)"),
-        ("SELECT 1 FORMAT", "Code: 62. DB::Exception: Syntax error: failed at position 16 (end of query): . Expected identifier. (SYNTAX_ERROR)"),
-        ("SELECT !", "Code: 62. DB::Exception: Exclamation mark can only occur in !=, !~ and !~* operators: Syntax error: failed at position 8 (!): !. . (SYNTAX_ERROR)"),
-        ("SELECT 1 | 2", "Code: 62. DB::Exception: Syntax error: failed at position 10 (|): | 2. Expected one of: token, DoubleColon, OR, AND, IS NOT DISTINCT FROM, IS DISTINCT FROM, IS NOT UNKNOWN, IS UNKNOWN, IS NOT FALSE, IS FALSE, IS NOT TRUE, IS TRUE, IS NULL, IS NOT NULL, BETWEEN, NOT BETWEEN, LIKE, ILIKE, NOT LIKE, NOT ILIKE, REGEXP, IN, NOT IN, GLOBAL IN, GLOBAL NOT IN, AT TIME ZONE, MOD, DIV, alias, AS, identifier, Comma, FROM, PREWHERE, WHERE, GROUP BY, WITH, HAVING, WINDOW, QUALIFY, ORDER BY, LIMIT, OFFSET, FETCH, SETTINGS, UNION, EXCEPT, INTERSECT, INTO OUTFILE, FORMAT, ParallelWithClause, PARALLEL WITH, end of query. (SYNTAX_ERROR)"),
-        ("SELECT 1,\n 2 +", "Code: 62. DB::Exception: Syntax error: failed at position 15 (end of query) (line 2, col 5): . Expected end of query. (SYNTAX_ERROR)"),
-        ("SELECT 1\nFROM t\nWHERE )", "Code: 62. DB::Exception: Syntax error: failed at position 23 ()) (line 3, col 7): ). Unmatched parentheses: ')' at position 23 (line 3, col 7) has no matching opening bracket. (SYNTAX_ERROR)"),
-        ("SELECT 1 -- comment\n 1", "Code: 62. DB::Exception: Syntax error: failed at position 22 (1) (line 2, col 2): 1. Expected one of: token, DoubleColon, OR, AND, IS NOT DISTINCT FROM, IS DISTINCT FROM, IS NOT UNKNOWN, IS UNKNOWN, IS NOT FALSE, IS FALSE, IS NOT TRUE, IS TRUE, IS NULL, IS NOT NULL, BETWEEN, NOT BETWEEN, LIKE, ILIKE, NOT LIKE, NOT ILIKE, REGEXP, IN, NOT IN, GLOBAL IN, GLOBAL NOT IN, AT TIME ZONE, MOD, DIV, alias, AS, identifier, Comma, FROM, PREWHERE, WHERE, GROUP BY, WITH, HAVING, WINDOW, QUALIFY, ORDER BY, LIMIT, OFFSET, FETCH, SETTINGS, UNION, EXCEPT, INTERSECT, INTO OUTFILE, FORMAT, ParallelWithClause, PARALLEL WITH, end of query. (SYNTAX_ERROR)"),
-        ("SELECT 1\nFROM t\nWHERE (x", "Code: 62. DB::Exception: Syntax error: failed at position 25 (end of query) (line 3, col 9): (x. Unmatched parentheses: '(' at position 23 (line 3, col 7) is never closed. (SYNTAX_ERROR)"),
+        (
+            "SELEC 1",
+            "Code: 62. DB::Exception: Syntax error: failed at position 1 (SELEC): SELEC 1. Maybe you meant: SELECT. Expected one of: Query, Query with output, EXPLAIN, SELECT query, possibly with UNION, list of union elements, SELECT query, subquery, possibly with UNION, SELECT or EXPLAIN subquery, SELECT query, WITH, FROM, SELECT, SHOW CREATE QUOTA query, SHOW CREATE, SHOW [FULL] [TEMPORARY] TABLES|DATABASES|CLUSTERS|CLUSTER|MERGES 'name' [[NOT] [I]LIKE 'str'] [LIMIT expr], SHOW, SHOW COLUMNS query, SHOW ENGINES query, SHOW ENGINES, SHOW FUNCTIONS query, SHOW FUNCTIONS, SHOW INDEXES query, SHOW SETTING query, SHOW SETTING, EXISTS or SHOW CREATE query, EXISTS, DESCRIBE FILESYSTEM CACHE query, DESCRIBE, DESC, DESCRIBE query, SHOW PROCESSLIST query, SHOW PROCESSLIST, CREATE TOKEN query, CREATE TOKEN, CREATE TABLE or ATTACH TABLE query, CREATE, ATTACH, REPLACE, CREATE DATABASE query, CREATE VIEW query, CREATE DICTIONARY, ALTER query, ALTER TABLE, ALTER TEMPORARY TABLE, ALTER DATABASE, RENAME query, RENAME DATABASE, RENAME TABLE, EXCHANGE TABLES, RENAME DICTIONARY, EXCHANGE DICTIONARIES, RENAME, DROP query, DROP, DETACH, TRUNCATE, UNDROP query, UNDROP, CHECK query, CHECK ALL TABLES, CHECK TABLE, CHECK DATABASE, KILL QUERY query, KILL, OPTIMIZE query, OPTIMIZE TABLE, SHOW ACCESS query, SHOW ACCESS, ShowAccessEntitiesQuery, SHOW GRANTS query, SHOW GRANTS, SHOW PRIVILEGES query, SHOW PRIVILEGES, BACKUP or RESTORE query, BACKUP, RESTORE, SNAPSHOT, INSERT query, INSERT INTO, USE query, USE, SET ROLE or SET DEFAULT ROLE query, SET ROLE DEFAULT, SET ROLE, SET DEFAULT ROLE, SET query, SET, SYSTEM query, SYSTEM, CREATE USER or ALTER USER query, ALTER USER, CREATE USER, CREATE ROLE or ALTER ROLE query, ALTER ROLE, CREATE ROLE, CREATE QUOTA or ALTER QUOTA query, ALTER QUOTA, CREATE QUOTA, CREATE ROW POLICY or ALTER ROW POLICY query, ALTER POLICY, ALTER ROW POLICY, CREATE POLICY, CREATE ROW POLICY, CREATE MASKING POLICY or ALTER MASKING POLICY query, ATTACH MASKING POLICY, ALTER MASKING POLICY, CREATE MASKING POLICY, CREATE SETTINGS PROFILE or ALTER SETTINGS PROFILE query, ALTER SETTINGS PROFILE, ALTER PROFILE, CREATE SETTINGS PROFILE, CREATE PROFILE, CREATE FUNCTION query, DROP FUNCTION query, CREATE WORKLOAD query, DROP WORKLOAD query, CREATE RESOURCE query, DROP RESOURCE query, CREATE NAMED COLLECTION, DROP NAMED COLLECTION query, Alter NAMED COLLECTION query, ALTER, CREATE HANDLER query, DROP HANDLER query, CREATE INDEX query, DROP INDEX query, HYPOTHETICAL INDEX query, DROP access entity query, MOVE access entity query, MOVE, GRANT or REVOKE query, REVOKE, GRANT, CHECK GRANT, TCL query, BEGIN TRANSACTION, START TRANSACTION, COMMIT, ROLLBACK, SET TRANSACTION SNAPSHOT, Delete query, DELETE, Update query, UPDATE, COPY query, COPY, EXECUTE AS query, EXECUTE AS. (SYNTAX_ERROR)"
+        ),
+        (
+            "BACKUP ASYNC TABLE t TO Null",
+            "Code: 62. DB::Exception: Syntax error: failed at position 8 (ASYNC): ASYNC TABLE t TO Null. Expected one of: FROM SNAPSHOT, TABLE, DICTIONARY, VIEW, TEMPORARY TABLE, DATABASE, ALL. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT 'a",
+            "Code: 62. DB::Exception: Single quoted string is not closed: Syntax error: failed at position 8 ('a): 'a. . (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT (1",
+            "Code: 62. DB::Exception: Syntax error: failed at position 10 (end of query): (1. Unmatched parentheses: '(' at position 8 is never closed. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT 1 +",
+            "Code: 62. DB::Exception: Syntax error: failed at position 11 (end of query): . Expected one of: token, DoubleColon, OR, AND, IS NOT DISTINCT FROM, IS DISTINCT FROM, IS NOT UNKNOWN, IS UNKNOWN, IS NOT FALSE, IS FALSE, IS NOT TRUE, IS TRUE, IS NULL, IS NOT NULL, BETWEEN, NOT BETWEEN, LIKE, ILIKE, NOT LIKE, NOT ILIKE, REGEXP, IN, NOT IN, GLOBAL IN, GLOBAL NOT IN, AT TIME ZONE. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT * FROM",
+            "Code: 62. DB::Exception: Syntax error: failed at position 14 (end of query): . Expected one of: table, table function, subquery or list of joined tables, table or subquery or table function, element of expression with optional alias, SELECT or EXPLAIN subquery, function, function name, compound identifier, identifier, string literal table identifier. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT 1 FROM t WHERE",
+            "Code: 62. DB::Exception: Syntax error: failed at position 22 (end of query): . Expected one of: expression with optional alias, element of expression with optional alias, lambda expression. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT 1,, 2",
+            "Code: 62. DB::Exception: Syntax error: failed at position 12 (2): 2. Expected end of query. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT `a",
+            "Code: 62. DB::Exception: Back quoted string is not closed: Syntax error: failed at position 8 (`a): `a. . (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT \"a",
+            "Code: 62. DB::Exception: Double quoted string is not closed: Syntax error: failed at position 8 (\"a): \"a. . (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT /* x",
+            "Code: 62. DB::Exception: Multiline comment is not closed: Syntax error: failed at position 8 (/* x): /* x. . (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT 1 )",
+            "Code: 62. DB::Exception: Syntax error: failed at position 10 ()): ). Unmatched parentheses: ')' at position 10 has no matching opening bracket. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT ]",
+            "Code: 62. DB::Exception: Syntax error: failed at position 8 (]): ]. Unmatched parentheses: ']' at position 8 has no matching opening bracket. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT 1 FROM t GROUP x",
+            "Code: 62. DB::Exception: Syntax error: failed at position 23 (x): x. Expected one of: BY, end of query. (SYNTAX_ERROR)"
+        ),
+        (
+            "DROP TABLE",
+            "Code: 62. DB::Exception: Syntax error: failed at position 11 (end of query): . Expected one of: IF EXISTS, IF EMPTY, name list, list of elements, compound identifier, identifier. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT 1 FROM t LIMIT",
+            "Code: 62. DB::Exception: Syntax error: failed at position 22 (end of query): . Expected one of: AFTER, UNTIL, expression with optional alias, element of expression with optional alias, lambda expression. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT 1 FROM t ORDER x",
+            "Code: 62. DB::Exception: Syntax error: failed at position 23 (x): x. Expected one of: BY, end of query. (SYNTAX_ERROR)"
+        ),
+        (
+            "INSERT INTO t FORMAT",
+            "Code: 62. DB::Exception: Syntax error: failed at position 21 (end of query): . Expected identifier. (SYNTAX_ERROR)"
+        ),
+        (
+            "BACKUP TABLE t PARTITION 1 AS t2 TO Null",
+            "Code: 62. DB::Exception: Syntax error: failed at position 28 (AS): AS t2 TO Null. Expected one of: token, DoubleColon, OR, AND, IS NOT DISTINCT FROM, IS DISTINCT FROM, IS NOT UNKNOWN, IS UNKNOWN, IS NOT FALSE, IS FALSE, IS NOT TRUE, IS TRUE, IS NULL, IS NOT NULL, BETWEEN, NOT BETWEEN, LIKE, ILIKE, NOT LIKE, NOT ILIKE, REGEXP, IN, NOT IN, GLOBAL IN, GLOBAL NOT IN, AT TIME ZONE, MOD, DIV, Comma, ON, TO. (SYNTAX_ERROR)"
+        ),
+        (
+            "BACKUP TABLE t TO S3('a'), S3('b')",
+            "Code: 62. DB::Exception: Syntax error: failed at position 26 (,): , S3('b'). Expected one of: token, OpeningRoundBracket, FILTER, RESPECT NULLS, IGNORE NULLS, OVER, SETTINGS, ASYNC, SYNC, INTO OUTFILE, FORMAT, ParallelWithClause, PARALLEL WITH, end of query. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT ((1)",
+            "Code: 62. DB::Exception: Syntax error: failed at position 12 (end of query): ((1). Unmatched parentheses: '(' at position 8 is never closed. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT (1))",
+            "Code: 62. DB::Exception: Syntax error: failed at position 11 ()): ). Unmatched parentheses: ')' at position 11 has no matching opening bracket. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT [1, (2]",
+            "Code: 62. DB::Exception: Syntax error: failed at position 14 (]): ]. Unmatched parentheses: ']' at position 14 does not match '(' at position 12. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT 1 1",
+            "Code: 62. DB::Exception: Syntax error: failed at position 10 (1): 1. Expected one of: token, DoubleColon, OR, AND, IS NOT DISTINCT FROM, IS DISTINCT FROM, IS NOT UNKNOWN, IS UNKNOWN, IS NOT FALSE, IS FALSE, IS NOT TRUE, IS TRUE, IS NULL, IS NOT NULL, BETWEEN, NOT BETWEEN, LIKE, ILIKE, NOT LIKE, NOT ILIKE, REGEXP, IN, NOT IN, GLOBAL IN, GLOBAL NOT IN, AT TIME ZONE, MOD, DIV, alias, AS, identifier, Comma, FROM, PREWHERE, WHERE, GROUP BY, WITH, HAVING, WINDOW, QUALIFY, ORDER BY, LIMIT, OFFSET, FETCH, SETTINGS, UNION, EXCEPT, INTERSECT, INTO OUTFILE, FORMAT, ParallelWithClause, PARALLEL WITH, end of query. (SYNTAX_ERROR)"
+        ),
+        (
+            "CREATE TABLE t (a Int32) ENGINE = MergeTree ORDER BY",
+            "Code: 62. DB::Exception: Syntax error: failed at position 53 (end of query): . Expected one of: storage order by clause, element of storage ORDER BY expression, lambda expression, token, OpeningRoundBracket, end of query. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT 1 FROM t WHERE x = 1 1 bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+            "Code: 62. DB::Exception: Syntax error: failed at position 29 (1): 1 bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb... Expected one of: token, DoubleColon, OR, AND, IS NOT DISTINCT FROM, IS DISTINCT FROM, IS NOT UNKNOWN, IS UNKNOWN, IS NOT FALSE, IS FALSE, IS NOT TRUE, IS TRUE, IS NULL, IS NOT NULL, BETWEEN, NOT BETWEEN, LIKE, ILIKE, NOT LIKE, NOT ILIKE, REGEXP, IN, NOT IN, GLOBAL IN, GLOBAL NOT IN, AT TIME ZONE, MOD, DIV, alias, AS, GROUP BY, WITH, HAVING, WINDOW, QUALIFY, ORDER BY, LIMIT, OFFSET, FETCH, SETTINGS, UNION, EXCEPT, INTERSECT, INTO OUTFILE, FORMAT, ParallelWithClause, PARALLEL WITH, end of query. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT 'abc",
+            "Code: 62. DB::Exception: Single quoted string is not closed: Syntax error: failed at position 8 ('abc): 'abc. . (SYNTAX_ERROR)"
+        ),
+        (
+            "RESTORE TABLE t TO Null",
+            "Code: 62. DB::Exception: Syntax error: failed at position 17 (TO): TO Null. Expected one of: AS, PARTITION, PARTITIONS, token, Comma, ON, FROM. (SYNTAX_ERROR)"
+        ),
+        (
+            "BACKUP TABLE t",
+            "Code: 62. DB::Exception: Syntax error: failed at position 15 (end of query): . Expected one of: AS, PARTITION, PARTITIONS, token, Comma, ON, TO. (SYNTAX_ERROR)"
+        ),
+        (
+            "BACKUP DATABASE d EXCEPT x TO Null",
+            "Code: 62. DB::Exception: Syntax error: failed at position 26 (x): x TO Null. Expected one of: TABLE, TABLES. (SYNTAX_ERROR)"
+        ),
+        (
+            "SHOW CREATE",
+            "Code: 62. DB::Exception: Syntax error: failed at position 12 (end of query): . Expected one of: USER, ROLE, SETTINGS PROFILE, PROFILE, ROW POLICY, POLICY, QUOTA, MASKING POLICY, POLICY, USERS, ROLES, SETTINGS PROFILES, PROFILES, ROW POLICIES, POLICIES, QUOTAS, MASKING POLICIES, POLICIES, TEMPORARY, DATABASE, DICTIONARY, VIEW, TABLE, identifier. (SYNTAX_ERROR)"
+        ),
+        (
+            "USE",
+            "Code: 62. DB::Exception: Syntax error: failed at position 4 (end of query): . Expected identifier. (SYNTAX_ERROR)"
+        ),
+        (
+            "TRUNCATE TABLE",
+            "Code: 62. DB::Exception: Syntax error: failed at position 15 (end of query): . Expected one of: IF EXISTS, IF EMPTY, name list, list of elements, compound identifier, identifier. (SYNTAX_ERROR)"
+        ),
+        (
+            "RENAME TABLE a b",
+            "Code: 62. DB::Exception: Syntax error: failed at position 16 (b): b. Expected TO. (SYNTAX_ERROR)"
+        ),
+        (
+            "OPTIMIZE t",
+            "Code: 62. DB::Exception: Syntax error: failed at position 10 (t): t. Expected TABLE. (SYNTAX_ERROR)"
+        ),
+        (
+            "SET a =",
+            "Code: 62. DB::Exception: Syntax error: failed at position 8 (end of query): . Expected one of: DEFAULT, function, function name, compound identifier, identifier, substitution, literal or map, literal, NULL, number, Bool, TRUE, FALSE, string literal, token, OpeningCurlyBrace. (SYNTAX_ERROR)"
+        ),
+        (
+            "SET = 1",
+            "Code: 62. DB::Exception: Syntax error: failed at position 5 (=): = 1. Expected one of: ROLE DEFAULT, ROLE, DEFAULT ROLE, TRANSACTION, TIME ZONE, compound identifier, identifier, TRANSACTION SNAPSHOT. (SYNTAX_ERROR)"
+        ),
+        (
+            "RESTORE TABLE t TO Null",
+            "Code: 62. DB::Exception: Syntax error: failed at position 17 (TO): TO Null. Expected one of: AS, PARTITION, PARTITIONS, token, Comma, ON, FROM. (SYNTAX_ERROR)"
+        ),
+        (
+            "BACKUP TABLE db.t TO Null EXCEPT DATA",
+            "Code: 62. DB::Exception: Syntax error: failed at position 27 (EXCEPT): EXCEPT DATA. Expected one of: token sequence, Dot, token, OpeningRoundBracket, SETTINGS, ASYNC, SYNC, INTO OUTFILE, FORMAT, ParallelWithClause, PARALLEL WITH, end of query. (SYNTAX_ERROR)"
+        ),
+        (
+            "RESTORE TABLE t PARTITION 1 AS t2 FROM Null",
+            "Code: 62. DB::Exception: Syntax error: failed at position 29 (AS): AS t2 FROM Null. Expected one of: token, DoubleColon, OR, AND, IS NOT DISTINCT FROM, IS DISTINCT FROM, IS NOT UNKNOWN, IS UNKNOWN, IS NOT FALSE, IS FALSE, IS NOT TRUE, IS TRUE, IS NULL, IS NOT NULL, BETWEEN, NOT BETWEEN, LIKE, ILIKE, NOT LIKE, NOT ILIKE, REGEXP, IN, NOT IN, GLOBAL IN, GLOBAL NOT IN, AT TIME ZONE, MOD, DIV, Comma, ON, FROM. (SYNTAX_ERROR)"
+        ),
+        (
+            "BACKUP TABLE t TO",
+            "Code: 62. DB::Exception: Syntax error: failed at position 18 (end of query): . Expected one of: identifier with optional parameters, identifier with parameters, function, function name, compound identifier, identifier. (SYNTAX_ERROR)"
+        ),
+        (
+            "BACKUP DATABASE d EXCEPT TABLES TO Null",
+            "Code: 62. DB::Exception: Syntax error: failed at position 36 (Null): Null. Expected one of: token, Comma, ON, TO. (SYNTAX_ERROR)"
+        ),
+        (
+            "CREATE TABLE t (a Int32",
+            "Code: 62. DB::Exception: Syntax error: failed at position 24 (end of query): (a Int32. Unmatched parentheses: '(' at position 16 is never closed. (SYNTAX_ERROR)"
+        ),
+        (
+            "CREATE TABLE t (a) ENGINE = Memory",
+            "Code: 62. DB::Exception: Syntax error: failed at position 18 ()): ) ENGINE = Memory. Expected one of: NULL, NOT, DEFAULT, MATERIALIZED, EPHEMERAL, ALIAS, AUTO_INCREMENT, TTL, PRIMARY KEY, data type, identifier. (SYNTAX_ERROR)"
+        ),
+        (
+            "INSERT INTO t VALUES",
+            "Code: 108. DB::Exception: Code: 108. DB::Exception: No data to insert. (NO_DATA_TO_INSERT) (version 26.9.2.1). (NO_DATA_TO_INSERT)"
+        ),
+        (
+            "INSERT t VALUES (1)",
+            "Code: 62. DB::Exception: Syntax error: failed at position 8 (t): t VALUES (1). Expected INTO. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT 1 UNION SELECT",
+            "Code: 62. DB::Exception: Syntax error: failed at position 22 (end of query): . Expected one of: ALL, DISTINCT ON, DISTINCT, TOP, not empty list of expressions, list of expressions, list of elements, expression with optional alias, element of expression with optional alias, lambda expression, end of query. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT a FROM t ORDER BY a DESC NULLS",
+            "Code: 62. DB::Exception: Syntax error: failed at position 38 (end of query): . Expected one of: FIRST, LAST. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT CASE WHEN 1 THEN 2",
+            "Code: 62. DB::Exception: Syntax error: failed at position 26 (end of query): . Expected one of: token, DoubleColon, end of query. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT CAST(1 AS",
+            "Code: 62. DB::Exception: Syntax error: failed at position 17 (end of query): (1 AS. Unmatched parentheses: '(' at position 12 is never closed. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT f(1,",
+            "Code: 62. DB::Exception: Syntax error: failed at position 12 (end of query): (1,. Unmatched parentheses: '(' at position 9 is never closed. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT [1, 2",
+            "Code: 62. DB::Exception: Syntax error: failed at position 13 (end of query): [1, 2. Unmatched parentheses: '[' at position 8 is never closed. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT x IS 1",
+            "Code: 62. DB::Exception: Syntax error: failed at position 13 (1): 1. Expected one of: NOT DISTINCT FROM, DISTINCT FROM, NOT UNKNOWN, UNKNOWN, NOT FALSE, FALSE, NOT TRUE, TRUE, NULL, NOT NULL, token, Comma, FROM, PREWHERE, WHERE, GROUP BY, WITH, HAVING, WINDOW, QUALIFY, ORDER BY, LIMIT, OFFSET, FETCH, SETTINGS, UNION, EXCEPT, INTERSECT, INTO OUTFILE, FORMAT, ParallelWithClause, PARALLEL WITH, end of query. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT a BETWEEN 1",
+            "Code: 62. DB::Exception: Syntax error: failed at position 19 (end of query): . Expected one of: token, DoubleColon. (SYNTAX_ERROR)"
+        ),
+        (
+            "SHOW TABLES FROM",
+            "Code: 62. DB::Exception: Syntax error: failed at position 17 (end of query): . Expected identifier. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT 1 FORMAT",
+            "Code: 62. DB::Exception: Syntax error: failed at position 16 (end of query): . Expected identifier. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT !",
+            "Code: 62. DB::Exception: Exclamation mark can only occur in !=, !~ and !~* operators: Syntax error: failed at position 8 (!): !. . (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT 1 | 2",
+            "Code: 62. DB::Exception: Syntax error: failed at position 10 (|): | 2. Expected one of: token, DoubleColon, OR, AND, IS NOT DISTINCT FROM, IS DISTINCT FROM, IS NOT UNKNOWN, IS UNKNOWN, IS NOT FALSE, IS FALSE, IS NOT TRUE, IS TRUE, IS NULL, IS NOT NULL, BETWEEN, NOT BETWEEN, LIKE, ILIKE, NOT LIKE, NOT ILIKE, REGEXP, IN, NOT IN, GLOBAL IN, GLOBAL NOT IN, AT TIME ZONE, MOD, DIV, alias, AS, identifier, Comma, FROM, PREWHERE, WHERE, GROUP BY, WITH, HAVING, WINDOW, QUALIFY, ORDER BY, LIMIT, OFFSET, FETCH, SETTINGS, UNION, EXCEPT, INTERSECT, INTO OUTFILE, FORMAT, ParallelWithClause, PARALLEL WITH, end of query. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT 1,\n 2 +",
+            "Code: 62. DB::Exception: Syntax error: failed at position 15 (end of query) (line 2, col 5): . Expected end of query. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT 1\nFROM t\nWHERE )",
+            "Code: 62. DB::Exception: Syntax error: failed at position 23 ()) (line 3, col 7): ). Unmatched parentheses: ')' at position 23 (line 3, col 7) has no matching opening bracket. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT 1 -- comment\n 1",
+            "Code: 62. DB::Exception: Syntax error: failed at position 22 (1) (line 2, col 2): 1. Expected one of: token, DoubleColon, OR, AND, IS NOT DISTINCT FROM, IS DISTINCT FROM, IS NOT UNKNOWN, IS UNKNOWN, IS NOT FALSE, IS FALSE, IS NOT TRUE, IS TRUE, IS NULL, IS NOT NULL, BETWEEN, NOT BETWEEN, LIKE, ILIKE, NOT LIKE, NOT ILIKE, REGEXP, IN, NOT IN, GLOBAL IN, GLOBAL NOT IN, AT TIME ZONE, MOD, DIV, alias, AS, identifier, Comma, FROM, PREWHERE, WHERE, GROUP BY, WITH, HAVING, WINDOW, QUALIFY, ORDER BY, LIMIT, OFFSET, FETCH, SETTINGS, UNION, EXCEPT, INTERSECT, INTO OUTFILE, FORMAT, ParallelWithClause, PARALLEL WITH, end of query. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT 1\nFROM t\nWHERE (x",
+            "Code: 62. DB::Exception: Syntax error: failed at position 25 (end of query) (line 3, col 9): (x. Unmatched parentheses: '(' at position 23 (line 3, col 7) is never closed. (SYNTAX_ERROR)"
+        ),
     ]
 
     /// (statement, ClickHouse error text with implicit_select = 1)
     static let syntaxErrorsImplicitSelect: [(String, String)] = [
-        ("SELEC 1", "Code: 62. DB::Exception: Syntax error: failed at position 7 (1): 1. Expected one of: token sequence, Dot, token, OR, AND, IS NOT DISTINCT FROM, IS DISTINCT FROM, IS NOT UNKNOWN, IS UNKNOWN, IS NOT FALSE, IS FALSE, IS NOT TRUE, IS TRUE, IS NULL, IS NOT NULL, BETWEEN, NOT BETWEEN, LIKE, ILIKE, NOT LIKE, NOT ILIKE, REGEXP, IN, NOT IN, GLOBAL IN, GLOBAL NOT IN, AT TIME ZONE, MOD, DIV, alias, AS, identifier, Comma, FROM, PREWHERE, WHERE, GROUP BY, WITH, HAVING, WINDOW, QUALIFY, ORDER BY, LIMIT, OFFSET, FETCH, SETTINGS, end of query. (SYNTAX_ERROR)"),
-        ("BACKUP ASYNC TABLE t TO Null", "Code: 62. DB::Exception: Syntax error: failed at position 14 (TABLE): TABLE t TO Null. Expected one of: token, Comma, FROM, PREWHERE, WHERE, GROUP BY, WITH, HAVING, WINDOW, QUALIFY, ORDER BY, LIMIT, OFFSET, FETCH, SETTINGS, end of query. (SYNTAX_ERROR)"),
-        ("SELECT 'a", "Code: 62. DB::Exception: Single quoted string is not closed: Syntax error: failed at position 8 ('a): 'a. . (SYNTAX_ERROR)"),
-        ("SELECT (1", "Code: 62. DB::Exception: Syntax error: failed at position 10 (end of query): (1. Unmatched parentheses: '(' at position 8 is never closed. (SYNTAX_ERROR)"),
-        ("SELECT 1 +", "Code: 62. DB::Exception: Syntax error: failed at position 11 (end of query): . Expected one of: token, DoubleColon, OR, AND, IS NOT DISTINCT FROM, IS DISTINCT FROM, IS NOT UNKNOWN, IS UNKNOWN, IS NOT FALSE, IS FALSE, IS NOT TRUE, IS TRUE, IS NULL, IS NOT NULL, BETWEEN, NOT BETWEEN, LIKE, ILIKE, NOT LIKE, NOT ILIKE, REGEXP, IN, NOT IN, GLOBAL IN, GLOBAL NOT IN, AT TIME ZONE. (SYNTAX_ERROR)"),
-        ("SELECT * FROM", "Code: 62. DB::Exception: Syntax error: failed at position 14 (end of query): . Expected one of: table, table function, subquery or list of joined tables, table or subquery or table function, element of expression with optional alias, SELECT or EXPLAIN subquery, function, function name, compound identifier, identifier, string literal table identifier. (SYNTAX_ERROR)"),
-        ("SELECT 1 FROM t WHERE", "Code: 62. DB::Exception: Syntax error: failed at position 22 (end of query): . Expected one of: expression with optional alias, element of expression with optional alias, lambda expression. (SYNTAX_ERROR)"),
-        ("SELECT 1,, 2", "Code: 62. DB::Exception: Syntax error: failed at position 12 (2): 2. Expected end of query. (SYNTAX_ERROR)"),
-        ("SELECT `a", "Code: 62. DB::Exception: Back quoted string is not closed: Syntax error: failed at position 8 (`a): `a. . (SYNTAX_ERROR)"),
-        ("SELECT \"a", "Code: 62. DB::Exception: Double quoted string is not closed: Syntax error: failed at position 8 (\"a): \"a. . (SYNTAX_ERROR)"),
-        ("SELECT /* x", "Code: 62. DB::Exception: Multiline comment is not closed: Syntax error: failed at position 8 (/* x): /* x. . (SYNTAX_ERROR)"),
-        ("SELECT 1 )", "Code: 62. DB::Exception: Syntax error: failed at position 10 ()): ). Unmatched parentheses: ')' at position 10 has no matching opening bracket. (SYNTAX_ERROR)"),
-        ("SELECT ]", "Code: 62. DB::Exception: Syntax error: failed at position 8 (]): ]. Unmatched parentheses: ']' at position 8 has no matching opening bracket. (SYNTAX_ERROR)"),
-        ("SELECT 1 FROM t GROUP x", "Code: 62. DB::Exception: Syntax error: failed at position 23 (x): x. Expected one of: BY, end of query. (SYNTAX_ERROR)"),
-        ("DROP TABLE", "Code: 47. DB::Exception: Unknown expression identifier `DROP`. In scope SELECT DROP AS `TABLE`: Note: the query does not have the FROM clause. Did you forget to add it?. (UNKNOWN_IDENTIFIER)"),
-        ("SELECT 1 FROM t LIMIT", "Code: 62. DB::Exception: Syntax error: failed at position 22 (end of query): . Expected one of: AFTER, UNTIL, expression with optional alias, element of expression with optional alias, lambda expression. (SYNTAX_ERROR)"),
-        ("SELECT 1 FROM t ORDER x", "Code: 62. DB::Exception: Syntax error: failed at position 23 (x): x. Expected one of: BY, end of query. (SYNTAX_ERROR)"),
-        ("INSERT INTO t FORMAT", "Code: 62. DB::Exception: Syntax error: failed at position 21 (end of query): . Expected one of: identifier, end of query. (SYNTAX_ERROR)"),
-        ("BACKUP TABLE t PARTITION 1 AS t2 TO Null", "Code: 62. DB::Exception: Syntax error: failed at position 28 (AS): AS t2 TO Null. Expected one of: token, DoubleColon, OR, AND, IS NOT DISTINCT FROM, IS DISTINCT FROM, IS NOT UNKNOWN, IS UNKNOWN, IS NOT FALSE, IS FALSE, IS NOT TRUE, IS TRUE, IS NULL, IS NOT NULL, BETWEEN, NOT BETWEEN, LIKE, ILIKE, NOT LIKE, NOT ILIKE, REGEXP, IN, NOT IN, GLOBAL IN, GLOBAL NOT IN, AT TIME ZONE, MOD, DIV, Comma, ON, TO, end of query. (SYNTAX_ERROR)"),
-        ("BACKUP TABLE t TO S3('a'), S3('b')", "Code: 62. DB::Exception: Syntax error: failed at position 26 (,): , S3('b'). Expected one of: token, OpeningRoundBracket, FILTER, RESPECT NULLS, IGNORE NULLS, OVER, SETTINGS, ASYNC, SYNC, INTO OUTFILE, FORMAT, ParallelWithClause, PARALLEL WITH, end of query. (SYNTAX_ERROR)"),
-        ("SELECT ((1)", "Code: 62. DB::Exception: Syntax error: failed at position 12 (end of query): ((1). Unmatched parentheses: '(' at position 8 is never closed. (SYNTAX_ERROR)"),
-        ("SELECT (1))", "Code: 62. DB::Exception: Syntax error: failed at position 11 ()): ). Unmatched parentheses: ')' at position 11 has no matching opening bracket. (SYNTAX_ERROR)"),
-        ("SELECT [1, (2]", "Code: 62. DB::Exception: Syntax error: failed at position 14 (]): ]. Unmatched parentheses: ']' at position 14 does not match '(' at position 12. (SYNTAX_ERROR)"),
-        ("SELECT 1 1", "Code: 62. DB::Exception: Syntax error: failed at position 10 (1): 1. Expected one of: token, DoubleColon, OR, AND, IS NOT DISTINCT FROM, IS DISTINCT FROM, IS NOT UNKNOWN, IS UNKNOWN, IS NOT FALSE, IS FALSE, IS NOT TRUE, IS TRUE, IS NULL, IS NOT NULL, BETWEEN, NOT BETWEEN, LIKE, ILIKE, NOT LIKE, NOT ILIKE, REGEXP, IN, NOT IN, GLOBAL IN, GLOBAL NOT IN, AT TIME ZONE, MOD, DIV, alias, AS, identifier, Comma, FROM, PREWHERE, WHERE, GROUP BY, WITH, HAVING, WINDOW, QUALIFY, ORDER BY, LIMIT, OFFSET, FETCH, SETTINGS, UNION, EXCEPT, INTERSECT, INTO OUTFILE, FORMAT, ParallelWithClause, PARALLEL WITH, end of query. (SYNTAX_ERROR)"),
-        ("CREATE TABLE t (a Int32) ENGINE = MergeTree ORDER BY", "Code: 62. DB::Exception: Syntax error: failed at position 53 (end of query): . Expected one of: storage order by clause, element of storage ORDER BY expression, lambda expression, token, OpeningRoundBracket, end of query. (SYNTAX_ERROR)"),
-        ("SELECT 1 FROM t WHERE x = 1 1 bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", "Code: 62. DB::Exception: Syntax error: failed at position 29 (1): 1 bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb... Expected one of: token, DoubleColon, OR, AND, IS NOT DISTINCT FROM, IS DISTINCT FROM, IS NOT UNKNOWN, IS UNKNOWN, IS NOT FALSE, IS FALSE, IS NOT TRUE, IS TRUE, IS NULL, IS NOT NULL, BETWEEN, NOT BETWEEN, LIKE, ILIKE, NOT LIKE, NOT ILIKE, REGEXP, IN, NOT IN, GLOBAL IN, GLOBAL NOT IN, AT TIME ZONE, MOD, DIV, alias, AS, GROUP BY, WITH, HAVING, WINDOW, QUALIFY, ORDER BY, LIMIT, OFFSET, FETCH, SETTINGS, UNION, EXCEPT, INTERSECT, INTO OUTFILE, FORMAT, ParallelWithClause, PARALLEL WITH, end of query. (SYNTAX_ERROR)"),
-        ("SELECT 'abc", "Code: 62. DB::Exception: Single quoted string is not closed: Syntax error: failed at position 8 ('abc): 'abc. . (SYNTAX_ERROR)"),
-        ("RESTORE TABLE t TO Null", "Code: 62. DB::Exception: Syntax error: failed at position 17 (TO): TO Null. Expected one of: AS, PARTITION, PARTITIONS, token, Comma, ON, FROM, end of query. (SYNTAX_ERROR)"),
-        ("BACKUP TABLE t", "Code: 62. DB::Exception: Syntax error: failed at position 15 (end of query): . Expected one of: AS, PARTITION, PARTITIONS, token, Comma, ON, TO, end of query. (SYNTAX_ERROR)"),
-        ("BACKUP DATABASE d EXCEPT x TO Null", "Code: 62. DB::Exception: Syntax error: failed at position 26 (x): x TO Null. Expected one of: TABLE, TABLES, end of query. (SYNTAX_ERROR)"),
-        ("SHOW CREATE", "Code: 47. DB::Exception: Unknown expression identifier `SHOW`. In scope SELECT SHOW AS CREATE: Note: the query does not have the FROM clause. Did you forget to add it?. (UNKNOWN_IDENTIFIER)"),
-        ("USE", "Code: 47. DB::Exception: Unknown expression identifier `USE`. In scope SELECT USE: Note: the query does not have the FROM clause. Did you forget to add it?. (UNKNOWN_IDENTIFIER)"),
-        ("TRUNCATE TABLE", "Code: 47. DB::Exception: Unknown expression identifier `TRUNCATE`. In scope SELECT TRUNCATE AS `TABLE`: Note: the query does not have the FROM clause. Did you forget to add it?. (UNKNOWN_IDENTIFIER)"),
-        ("RENAME TABLE a b", "Code: 62. DB::Exception: Syntax error: failed at position 16 (b): b. Expected one of: TO, end of query. (SYNTAX_ERROR)"),
-        ("OPTIMIZE t", "Code: 47. DB::Exception: Unknown expression identifier `OPTIMIZE`. In scope SELECT OPTIMIZE AS t: Note: the query does not have the FROM clause. Did you forget to add it?. (UNKNOWN_IDENTIFIER)"),
-        ("SET a =", "Code: 62. DB::Exception: Syntax error: failed at position 8 (end of query): . Expected one of: DEFAULT, function, function name, compound identifier, identifier, substitution, literal or map, literal, NULL, number, Bool, TRUE, FALSE, string literal, token, OpeningCurlyBrace, end of query. (SYNTAX_ERROR)"),
-        ("SET = 1", "Code: 47. DB::Exception: Unknown expression or function identifier `SET`. In scope SELECT SET = 1: Note: the query does not have the FROM clause. Did you forget to add it?. (UNKNOWN_IDENTIFIER)"),
-        ("RESTORE TABLE t TO Null", "Code: 62. DB::Exception: Syntax error: failed at position 17 (TO): TO Null. Expected one of: AS, PARTITION, PARTITIONS, token, Comma, ON, FROM, end of query. (SYNTAX_ERROR)"),
-        ("BACKUP TABLE db.t TO Null EXCEPT DATA", "Code: 62. DB::Exception: Syntax error: failed at position 27 (EXCEPT): EXCEPT DATA. Expected one of: token sequence, Dot, token, OpeningRoundBracket, SETTINGS, ASYNC, SYNC, INTO OUTFILE, FORMAT, ParallelWithClause, PARALLEL WITH, end of query. (SYNTAX_ERROR)"),
-        ("RESTORE TABLE t PARTITION 1 AS t2 FROM Null", "Code: 62. DB::Exception: Syntax error: failed at position 29 (AS): AS t2 FROM Null. Expected one of: token, DoubleColon, OR, AND, IS NOT DISTINCT FROM, IS DISTINCT FROM, IS NOT UNKNOWN, IS UNKNOWN, IS NOT FALSE, IS FALSE, IS NOT TRUE, IS TRUE, IS NULL, IS NOT NULL, BETWEEN, NOT BETWEEN, LIKE, ILIKE, NOT LIKE, NOT ILIKE, REGEXP, IN, NOT IN, GLOBAL IN, GLOBAL NOT IN, AT TIME ZONE, MOD, DIV, Comma, ON, FROM, end of query. (SYNTAX_ERROR)"),
-        ("BACKUP TABLE t TO", "Code: 62. DB::Exception: Syntax error: failed at position 18 (end of query): . Expected one of: identifier with optional parameters, identifier with parameters, function, function name, compound identifier, identifier, end of query. (SYNTAX_ERROR)"),
-        ("BACKUP DATABASE d EXCEPT TABLES TO Null", "Code: 62. DB::Exception: Syntax error: failed at position 36 (Null): Null. Expected one of: token, Comma, ON, TO, end of query. (SYNTAX_ERROR)"),
-        ("CREATE TABLE t (a Int32", "Code: 62. DB::Exception: Syntax error: failed at position 24 (end of query): (a Int32. Unmatched parentheses: '(' at position 16 is never closed. (SYNTAX_ERROR)"),
-        ("CREATE TABLE t (a) ENGINE = Memory", "Code: 62. DB::Exception: Syntax error: failed at position 18 ()): ) ENGINE = Memory. Expected one of: NULL, NOT, DEFAULT, MATERIALIZED, EPHEMERAL, ALIAS, AUTO_INCREMENT, TTL, PRIMARY KEY, data type, identifier, end of query. (SYNTAX_ERROR)"),
-        ("INSERT INTO t VALUES", "Code: 108. DB::Exception: Code: 108. DB::Exception: No data to insert. (NO_DATA_TO_INSERT) (version 26.9.2.1). (NO_DATA_TO_INSERT)"),
-        ("INSERT t VALUES (1)", "Code: 62. DB::Exception: Syntax error: failed at position 10 (VALUES): VALUES (1). Expected one of: token, Comma, FROM, PREWHERE, WHERE, GROUP BY, WITH, HAVING, WINDOW, QUALIFY, ORDER BY, LIMIT, OFFSET, FETCH, SETTINGS, end of query. (SYNTAX_ERROR)"),
-        ("SELECT 1 UNION SELECT", "Code: 62. DB::Exception: Syntax error: failed at position 22 (end of query): . Expected one of: ALL, DISTINCT ON, DISTINCT, TOP, not empty list of expressions, list of expressions, list of elements, expression with optional alias, element of expression with optional alias, lambda expression, end of query. (SYNTAX_ERROR)"),
-        ("SELECT a FROM t ORDER BY a DESC NULLS", "Code: 62. DB::Exception: Syntax error: failed at position 38 (end of query): . Expected one of: FIRST, LAST. (SYNTAX_ERROR)"),
-        ("SELECT CASE WHEN 1 THEN 2", "Code: 62. DB::Exception: Syntax error: failed at position 26 (end of query): . Expected one of: token, DoubleColon, end of query. (SYNTAX_ERROR)"),
-        ("SELECT CAST(1 AS", "Code: 62. DB::Exception: Syntax error: failed at position 17 (end of query): (1 AS. Unmatched parentheses: '(' at position 12 is never closed. (SYNTAX_ERROR)"),
-        ("SELECT f(1,", "Code: 62. DB::Exception: Syntax error: failed at position 12 (end of query): (1,. Unmatched parentheses: '(' at position 9 is never closed. (SYNTAX_ERROR)"),
-        ("SELECT [1, 2", "Code: 62. DB::Exception: Syntax error: failed at position 13 (end of query): [1, 2. Unmatched parentheses: '[' at position 8 is never closed. (SYNTAX_ERROR)"),
-        ("SELECT x IS 1", "Code: 62. DB::Exception: Syntax error: failed at position 13 (1): 1. Expected one of: NOT DISTINCT FROM, DISTINCT FROM, NOT UNKNOWN, UNKNOWN, NOT FALSE, FALSE, NOT TRUE, TRUE, NULL, NOT NULL, token, Comma, FROM, PREWHERE, WHERE, GROUP BY, WITH, HAVING, WINDOW, QUALIFY, ORDER BY, LIMIT, OFFSET, FETCH, SETTINGS, UNION, EXCEPT, INTERSECT, INTO OUTFILE, FORMAT, ParallelWithClause, PARALLEL WITH, end of query. (SYNTAX_ERROR)"),
-        ("SELECT a BETWEEN 1", "Code: 62. DB::Exception: Syntax error: failed at position 19 (end of query): . Expected one of: token, DoubleColon. (SYNTAX_ERROR)"),
-        ("SHOW TABLES FROM", "Code: 62. DB::Exception: Syntax error: failed at position 17 (end of query): . Expected one of: identifier, table, table function, subquery or list of joined tables, table or subquery or table function, element of expression with optional alias, SELECT or EXPLAIN subquery, function, function name, compound identifier, string literal table identifier. (SYNTAX_ERROR)"),
-        ("SELECT 1 FORMAT", "Code: 62. DB::Exception: Syntax error: failed at position 16 (end of query): . Expected one of: identifier, end of query. (SYNTAX_ERROR)"),
-        ("SELECT !", "Code: 62. DB::Exception: Exclamation mark can only occur in !=, !~ and !~* operators: Syntax error: failed at position 8 (!): !. . (SYNTAX_ERROR)"),
-        ("SELECT 1 | 2", "Code: 62. DB::Exception: Syntax error: failed at position 10 (|): | 2. Expected one of: token, DoubleColon, OR, AND, IS NOT DISTINCT FROM, IS DISTINCT FROM, IS NOT UNKNOWN, IS UNKNOWN, IS NOT FALSE, IS FALSE, IS NOT TRUE, IS TRUE, IS NULL, IS NOT NULL, BETWEEN, NOT BETWEEN, LIKE, ILIKE, NOT LIKE, NOT ILIKE, REGEXP, IN, NOT IN, GLOBAL IN, GLOBAL NOT IN, AT TIME ZONE, MOD, DIV, alias, AS, identifier, Comma, FROM, PREWHERE, WHERE, GROUP BY, WITH, HAVING, WINDOW, QUALIFY, ORDER BY, LIMIT, OFFSET, FETCH, SETTINGS, UNION, EXCEPT, INTERSECT, INTO OUTFILE, FORMAT, ParallelWithClause, PARALLEL WITH, end of query. (SYNTAX_ERROR)"),
-        ("SELECT 1,\n 2 +", "Code: 62. DB::Exception: Syntax error: failed at position 15 (end of query) (line 2, col 5): . Expected end of query. (SYNTAX_ERROR)"),
-        ("SELECT 1\nFROM t\nWHERE )", "Code: 62. DB::Exception: Syntax error: failed at position 23 ()) (line 3, col 7): ). Unmatched parentheses: ')' at position 23 (line 3, col 7) has no matching opening bracket. (SYNTAX_ERROR)"),
-        ("SELECT 1 -- comment\n 1", "Code: 62. DB::Exception: Syntax error: failed at position 22 (1) (line 2, col 2): 1. Expected one of: token, DoubleColon, OR, AND, IS NOT DISTINCT FROM, IS DISTINCT FROM, IS NOT UNKNOWN, IS UNKNOWN, IS NOT FALSE, IS FALSE, IS NOT TRUE, IS TRUE, IS NULL, IS NOT NULL, BETWEEN, NOT BETWEEN, LIKE, ILIKE, NOT LIKE, NOT ILIKE, REGEXP, IN, NOT IN, GLOBAL IN, GLOBAL NOT IN, AT TIME ZONE, MOD, DIV, alias, AS, identifier, Comma, FROM, PREWHERE, WHERE, GROUP BY, WITH, HAVING, WINDOW, QUALIFY, ORDER BY, LIMIT, OFFSET, FETCH, SETTINGS, UNION, EXCEPT, INTERSECT, INTO OUTFILE, FORMAT, ParallelWithClause, PARALLEL WITH, end of query. (SYNTAX_ERROR)"),
-        ("SELECT 1\nFROM t\nWHERE (x", "Code: 62. DB::Exception: Syntax error: failed at position 25 (end of query) (line 3, col 9): (x. Unmatched parentheses: '(' at position 23 (line 3, col 7) is never closed. (SYNTAX_ERROR)"),
+        (
+            "SELEC 1",
+            "Code: 62. DB::Exception: Syntax error: failed at position 7 (1): 1. Expected one of: token sequence, Dot, token, OR, AND, IS NOT DISTINCT FROM, IS DISTINCT FROM, IS NOT UNKNOWN, IS UNKNOWN, IS NOT FALSE, IS FALSE, IS NOT TRUE, IS TRUE, IS NULL, IS NOT NULL, BETWEEN, NOT BETWEEN, LIKE, ILIKE, NOT LIKE, NOT ILIKE, REGEXP, IN, NOT IN, GLOBAL IN, GLOBAL NOT IN, AT TIME ZONE, MOD, DIV, alias, AS, identifier, Comma, FROM, PREWHERE, WHERE, GROUP BY, WITH, HAVING, WINDOW, QUALIFY, ORDER BY, LIMIT, OFFSET, FETCH, SETTINGS, end of query. (SYNTAX_ERROR)"
+        ),
+        (
+            "BACKUP ASYNC TABLE t TO Null",
+            "Code: 62. DB::Exception: Syntax error: failed at position 14 (TABLE): TABLE t TO Null. Expected one of: token, Comma, FROM, PREWHERE, WHERE, GROUP BY, WITH, HAVING, WINDOW, QUALIFY, ORDER BY, LIMIT, OFFSET, FETCH, SETTINGS, end of query. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT 'a",
+            "Code: 62. DB::Exception: Single quoted string is not closed: Syntax error: failed at position 8 ('a): 'a. . (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT (1",
+            "Code: 62. DB::Exception: Syntax error: failed at position 10 (end of query): (1. Unmatched parentheses: '(' at position 8 is never closed. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT 1 +",
+            "Code: 62. DB::Exception: Syntax error: failed at position 11 (end of query): . Expected one of: token, DoubleColon, OR, AND, IS NOT DISTINCT FROM, IS DISTINCT FROM, IS NOT UNKNOWN, IS UNKNOWN, IS NOT FALSE, IS FALSE, IS NOT TRUE, IS TRUE, IS NULL, IS NOT NULL, BETWEEN, NOT BETWEEN, LIKE, ILIKE, NOT LIKE, NOT ILIKE, REGEXP, IN, NOT IN, GLOBAL IN, GLOBAL NOT IN, AT TIME ZONE. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT * FROM",
+            "Code: 62. DB::Exception: Syntax error: failed at position 14 (end of query): . Expected one of: table, table function, subquery or list of joined tables, table or subquery or table function, element of expression with optional alias, SELECT or EXPLAIN subquery, function, function name, compound identifier, identifier, string literal table identifier. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT 1 FROM t WHERE",
+            "Code: 62. DB::Exception: Syntax error: failed at position 22 (end of query): . Expected one of: expression with optional alias, element of expression with optional alias, lambda expression. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT 1,, 2",
+            "Code: 62. DB::Exception: Syntax error: failed at position 12 (2): 2. Expected end of query. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT `a",
+            "Code: 62. DB::Exception: Back quoted string is not closed: Syntax error: failed at position 8 (`a): `a. . (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT \"a",
+            "Code: 62. DB::Exception: Double quoted string is not closed: Syntax error: failed at position 8 (\"a): \"a. . (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT /* x",
+            "Code: 62. DB::Exception: Multiline comment is not closed: Syntax error: failed at position 8 (/* x): /* x. . (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT 1 )",
+            "Code: 62. DB::Exception: Syntax error: failed at position 10 ()): ). Unmatched parentheses: ')' at position 10 has no matching opening bracket. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT ]",
+            "Code: 62. DB::Exception: Syntax error: failed at position 8 (]): ]. Unmatched parentheses: ']' at position 8 has no matching opening bracket. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT 1 FROM t GROUP x",
+            "Code: 62. DB::Exception: Syntax error: failed at position 23 (x): x. Expected one of: BY, end of query. (SYNTAX_ERROR)"
+        ),
+        (
+            "DROP TABLE",
+            "Code: 47. DB::Exception: Unknown expression identifier `DROP`. In scope SELECT DROP AS `TABLE`: Note: the query does not have the FROM clause. Did you forget to add it?. (UNKNOWN_IDENTIFIER)"
+        ),
+        (
+            "SELECT 1 FROM t LIMIT",
+            "Code: 62. DB::Exception: Syntax error: failed at position 22 (end of query): . Expected one of: AFTER, UNTIL, expression with optional alias, element of expression with optional alias, lambda expression. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT 1 FROM t ORDER x",
+            "Code: 62. DB::Exception: Syntax error: failed at position 23 (x): x. Expected one of: BY, end of query. (SYNTAX_ERROR)"
+        ),
+        (
+            "INSERT INTO t FORMAT",
+            "Code: 62. DB::Exception: Syntax error: failed at position 21 (end of query): . Expected one of: identifier, end of query. (SYNTAX_ERROR)"
+        ),
+        (
+            "BACKUP TABLE t PARTITION 1 AS t2 TO Null",
+            "Code: 62. DB::Exception: Syntax error: failed at position 28 (AS): AS t2 TO Null. Expected one of: token, DoubleColon, OR, AND, IS NOT DISTINCT FROM, IS DISTINCT FROM, IS NOT UNKNOWN, IS UNKNOWN, IS NOT FALSE, IS FALSE, IS NOT TRUE, IS TRUE, IS NULL, IS NOT NULL, BETWEEN, NOT BETWEEN, LIKE, ILIKE, NOT LIKE, NOT ILIKE, REGEXP, IN, NOT IN, GLOBAL IN, GLOBAL NOT IN, AT TIME ZONE, MOD, DIV, Comma, ON, TO, end of query. (SYNTAX_ERROR)"
+        ),
+        (
+            "BACKUP TABLE t TO S3('a'), S3('b')",
+            "Code: 62. DB::Exception: Syntax error: failed at position 26 (,): , S3('b'). Expected one of: token, OpeningRoundBracket, FILTER, RESPECT NULLS, IGNORE NULLS, OVER, SETTINGS, ASYNC, SYNC, INTO OUTFILE, FORMAT, ParallelWithClause, PARALLEL WITH, end of query. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT ((1)",
+            "Code: 62. DB::Exception: Syntax error: failed at position 12 (end of query): ((1). Unmatched parentheses: '(' at position 8 is never closed. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT (1))",
+            "Code: 62. DB::Exception: Syntax error: failed at position 11 ()): ). Unmatched parentheses: ')' at position 11 has no matching opening bracket. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT [1, (2]",
+            "Code: 62. DB::Exception: Syntax error: failed at position 14 (]): ]. Unmatched parentheses: ']' at position 14 does not match '(' at position 12. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT 1 1",
+            "Code: 62. DB::Exception: Syntax error: failed at position 10 (1): 1. Expected one of: token, DoubleColon, OR, AND, IS NOT DISTINCT FROM, IS DISTINCT FROM, IS NOT UNKNOWN, IS UNKNOWN, IS NOT FALSE, IS FALSE, IS NOT TRUE, IS TRUE, IS NULL, IS NOT NULL, BETWEEN, NOT BETWEEN, LIKE, ILIKE, NOT LIKE, NOT ILIKE, REGEXP, IN, NOT IN, GLOBAL IN, GLOBAL NOT IN, AT TIME ZONE, MOD, DIV, alias, AS, identifier, Comma, FROM, PREWHERE, WHERE, GROUP BY, WITH, HAVING, WINDOW, QUALIFY, ORDER BY, LIMIT, OFFSET, FETCH, SETTINGS, UNION, EXCEPT, INTERSECT, INTO OUTFILE, FORMAT, ParallelWithClause, PARALLEL WITH, end of query. (SYNTAX_ERROR)"
+        ),
+        (
+            "CREATE TABLE t (a Int32) ENGINE = MergeTree ORDER BY",
+            "Code: 62. DB::Exception: Syntax error: failed at position 53 (end of query): . Expected one of: storage order by clause, element of storage ORDER BY expression, lambda expression, token, OpeningRoundBracket, end of query. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT 1 FROM t WHERE x = 1 1 bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+            "Code: 62. DB::Exception: Syntax error: failed at position 29 (1): 1 bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb... Expected one of: token, DoubleColon, OR, AND, IS NOT DISTINCT FROM, IS DISTINCT FROM, IS NOT UNKNOWN, IS UNKNOWN, IS NOT FALSE, IS FALSE, IS NOT TRUE, IS TRUE, IS NULL, IS NOT NULL, BETWEEN, NOT BETWEEN, LIKE, ILIKE, NOT LIKE, NOT ILIKE, REGEXP, IN, NOT IN, GLOBAL IN, GLOBAL NOT IN, AT TIME ZONE, MOD, DIV, alias, AS, GROUP BY, WITH, HAVING, WINDOW, QUALIFY, ORDER BY, LIMIT, OFFSET, FETCH, SETTINGS, UNION, EXCEPT, INTERSECT, INTO OUTFILE, FORMAT, ParallelWithClause, PARALLEL WITH, end of query. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT 'abc",
+            "Code: 62. DB::Exception: Single quoted string is not closed: Syntax error: failed at position 8 ('abc): 'abc. . (SYNTAX_ERROR)"
+        ),
+        (
+            "RESTORE TABLE t TO Null",
+            "Code: 62. DB::Exception: Syntax error: failed at position 17 (TO): TO Null. Expected one of: AS, PARTITION, PARTITIONS, token, Comma, ON, FROM, end of query. (SYNTAX_ERROR)"
+        ),
+        (
+            "BACKUP TABLE t",
+            "Code: 62. DB::Exception: Syntax error: failed at position 15 (end of query): . Expected one of: AS, PARTITION, PARTITIONS, token, Comma, ON, TO, end of query. (SYNTAX_ERROR)"
+        ),
+        (
+            "BACKUP DATABASE d EXCEPT x TO Null",
+            "Code: 62. DB::Exception: Syntax error: failed at position 26 (x): x TO Null. Expected one of: TABLE, TABLES, end of query. (SYNTAX_ERROR)"
+        ),
+        (
+            "SHOW CREATE",
+            "Code: 47. DB::Exception: Unknown expression identifier `SHOW`. In scope SELECT SHOW AS CREATE: Note: the query does not have the FROM clause. Did you forget to add it?. (UNKNOWN_IDENTIFIER)"
+        ),
+        (
+            "USE",
+            "Code: 47. DB::Exception: Unknown expression identifier `USE`. In scope SELECT USE: Note: the query does not have the FROM clause. Did you forget to add it?. (UNKNOWN_IDENTIFIER)"
+        ),
+        (
+            "TRUNCATE TABLE",
+            "Code: 47. DB::Exception: Unknown expression identifier `TRUNCATE`. In scope SELECT TRUNCATE AS `TABLE`: Note: the query does not have the FROM clause. Did you forget to add it?. (UNKNOWN_IDENTIFIER)"
+        ),
+        (
+            "RENAME TABLE a b",
+            "Code: 62. DB::Exception: Syntax error: failed at position 16 (b): b. Expected one of: TO, end of query. (SYNTAX_ERROR)"
+        ),
+        (
+            "OPTIMIZE t",
+            "Code: 47. DB::Exception: Unknown expression identifier `OPTIMIZE`. In scope SELECT OPTIMIZE AS t: Note: the query does not have the FROM clause. Did you forget to add it?. (UNKNOWN_IDENTIFIER)"
+        ),
+        (
+            "SET a =",
+            "Code: 62. DB::Exception: Syntax error: failed at position 8 (end of query): . Expected one of: DEFAULT, function, function name, compound identifier, identifier, substitution, literal or map, literal, NULL, number, Bool, TRUE, FALSE, string literal, token, OpeningCurlyBrace, end of query. (SYNTAX_ERROR)"
+        ),
+        (
+            "SET = 1",
+            "Code: 47. DB::Exception: Unknown expression or function identifier `SET`. In scope SELECT SET = 1: Note: the query does not have the FROM clause. Did you forget to add it?. (UNKNOWN_IDENTIFIER)"
+        ),
+        (
+            "RESTORE TABLE t TO Null",
+            "Code: 62. DB::Exception: Syntax error: failed at position 17 (TO): TO Null. Expected one of: AS, PARTITION, PARTITIONS, token, Comma, ON, FROM, end of query. (SYNTAX_ERROR)"
+        ),
+        (
+            "BACKUP TABLE db.t TO Null EXCEPT DATA",
+            "Code: 62. DB::Exception: Syntax error: failed at position 27 (EXCEPT): EXCEPT DATA. Expected one of: token sequence, Dot, token, OpeningRoundBracket, SETTINGS, ASYNC, SYNC, INTO OUTFILE, FORMAT, ParallelWithClause, PARALLEL WITH, end of query. (SYNTAX_ERROR)"
+        ),
+        (
+            "RESTORE TABLE t PARTITION 1 AS t2 FROM Null",
+            "Code: 62. DB::Exception: Syntax error: failed at position 29 (AS): AS t2 FROM Null. Expected one of: token, DoubleColon, OR, AND, IS NOT DISTINCT FROM, IS DISTINCT FROM, IS NOT UNKNOWN, IS UNKNOWN, IS NOT FALSE, IS FALSE, IS NOT TRUE, IS TRUE, IS NULL, IS NOT NULL, BETWEEN, NOT BETWEEN, LIKE, ILIKE, NOT LIKE, NOT ILIKE, REGEXP, IN, NOT IN, GLOBAL IN, GLOBAL NOT IN, AT TIME ZONE, MOD, DIV, Comma, ON, FROM, end of query. (SYNTAX_ERROR)"
+        ),
+        (
+            "BACKUP TABLE t TO",
+            "Code: 62. DB::Exception: Syntax error: failed at position 18 (end of query): . Expected one of: identifier with optional parameters, identifier with parameters, function, function name, compound identifier, identifier, end of query. (SYNTAX_ERROR)"
+        ),
+        (
+            "BACKUP DATABASE d EXCEPT TABLES TO Null",
+            "Code: 62. DB::Exception: Syntax error: failed at position 36 (Null): Null. Expected one of: token, Comma, ON, TO, end of query. (SYNTAX_ERROR)"
+        ),
+        (
+            "CREATE TABLE t (a Int32",
+            "Code: 62. DB::Exception: Syntax error: failed at position 24 (end of query): (a Int32. Unmatched parentheses: '(' at position 16 is never closed. (SYNTAX_ERROR)"
+        ),
+        (
+            "CREATE TABLE t (a) ENGINE = Memory",
+            "Code: 62. DB::Exception: Syntax error: failed at position 18 ()): ) ENGINE = Memory. Expected one of: NULL, NOT, DEFAULT, MATERIALIZED, EPHEMERAL, ALIAS, AUTO_INCREMENT, TTL, PRIMARY KEY, data type, identifier, end of query. (SYNTAX_ERROR)"
+        ),
+        (
+            "INSERT INTO t VALUES",
+            "Code: 108. DB::Exception: Code: 108. DB::Exception: No data to insert. (NO_DATA_TO_INSERT) (version 26.9.2.1). (NO_DATA_TO_INSERT)"
+        ),
+        (
+            "INSERT t VALUES (1)",
+            "Code: 62. DB::Exception: Syntax error: failed at position 10 (VALUES): VALUES (1). Expected one of: token, Comma, FROM, PREWHERE, WHERE, GROUP BY, WITH, HAVING, WINDOW, QUALIFY, ORDER BY, LIMIT, OFFSET, FETCH, SETTINGS, end of query. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT 1 UNION SELECT",
+            "Code: 62. DB::Exception: Syntax error: failed at position 22 (end of query): . Expected one of: ALL, DISTINCT ON, DISTINCT, TOP, not empty list of expressions, list of expressions, list of elements, expression with optional alias, element of expression with optional alias, lambda expression, end of query. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT a FROM t ORDER BY a DESC NULLS",
+            "Code: 62. DB::Exception: Syntax error: failed at position 38 (end of query): . Expected one of: FIRST, LAST. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT CASE WHEN 1 THEN 2",
+            "Code: 62. DB::Exception: Syntax error: failed at position 26 (end of query): . Expected one of: token, DoubleColon, end of query. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT CAST(1 AS",
+            "Code: 62. DB::Exception: Syntax error: failed at position 17 (end of query): (1 AS. Unmatched parentheses: '(' at position 12 is never closed. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT f(1,",
+            "Code: 62. DB::Exception: Syntax error: failed at position 12 (end of query): (1,. Unmatched parentheses: '(' at position 9 is never closed. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT [1, 2",
+            "Code: 62. DB::Exception: Syntax error: failed at position 13 (end of query): [1, 2. Unmatched parentheses: '[' at position 8 is never closed. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT x IS 1",
+            "Code: 62. DB::Exception: Syntax error: failed at position 13 (1): 1. Expected one of: NOT DISTINCT FROM, DISTINCT FROM, NOT UNKNOWN, UNKNOWN, NOT FALSE, FALSE, NOT TRUE, TRUE, NULL, NOT NULL, token, Comma, FROM, PREWHERE, WHERE, GROUP BY, WITH, HAVING, WINDOW, QUALIFY, ORDER BY, LIMIT, OFFSET, FETCH, SETTINGS, UNION, EXCEPT, INTERSECT, INTO OUTFILE, FORMAT, ParallelWithClause, PARALLEL WITH, end of query. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT a BETWEEN 1",
+            "Code: 62. DB::Exception: Syntax error: failed at position 19 (end of query): . Expected one of: token, DoubleColon. (SYNTAX_ERROR)"
+        ),
+        (
+            "SHOW TABLES FROM",
+            "Code: 62. DB::Exception: Syntax error: failed at position 17 (end of query): . Expected one of: identifier, table, table function, subquery or list of joined tables, table or subquery or table function, element of expression with optional alias, SELECT or EXPLAIN subquery, function, function name, compound identifier, string literal table identifier. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT 1 FORMAT",
+            "Code: 62. DB::Exception: Syntax error: failed at position 16 (end of query): . Expected one of: identifier, end of query. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT !",
+            "Code: 62. DB::Exception: Exclamation mark can only occur in !=, !~ and !~* operators: Syntax error: failed at position 8 (!): !. . (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT 1 | 2",
+            "Code: 62. DB::Exception: Syntax error: failed at position 10 (|): | 2. Expected one of: token, DoubleColon, OR, AND, IS NOT DISTINCT FROM, IS DISTINCT FROM, IS NOT UNKNOWN, IS UNKNOWN, IS NOT FALSE, IS FALSE, IS NOT TRUE, IS TRUE, IS NULL, IS NOT NULL, BETWEEN, NOT BETWEEN, LIKE, ILIKE, NOT LIKE, NOT ILIKE, REGEXP, IN, NOT IN, GLOBAL IN, GLOBAL NOT IN, AT TIME ZONE, MOD, DIV, alias, AS, identifier, Comma, FROM, PREWHERE, WHERE, GROUP BY, WITH, HAVING, WINDOW, QUALIFY, ORDER BY, LIMIT, OFFSET, FETCH, SETTINGS, UNION, EXCEPT, INTERSECT, INTO OUTFILE, FORMAT, ParallelWithClause, PARALLEL WITH, end of query. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT 1,\n 2 +",
+            "Code: 62. DB::Exception: Syntax error: failed at position 15 (end of query) (line 2, col 5): . Expected end of query. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT 1\nFROM t\nWHERE )",
+            "Code: 62. DB::Exception: Syntax error: failed at position 23 ()) (line 3, col 7): ). Unmatched parentheses: ')' at position 23 (line 3, col 7) has no matching opening bracket. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT 1 -- comment\n 1",
+            "Code: 62. DB::Exception: Syntax error: failed at position 22 (1) (line 2, col 2): 1. Expected one of: token, DoubleColon, OR, AND, IS NOT DISTINCT FROM, IS DISTINCT FROM, IS NOT UNKNOWN, IS UNKNOWN, IS NOT FALSE, IS FALSE, IS NOT TRUE, IS TRUE, IS NULL, IS NOT NULL, BETWEEN, NOT BETWEEN, LIKE, ILIKE, NOT LIKE, NOT ILIKE, REGEXP, IN, NOT IN, GLOBAL IN, GLOBAL NOT IN, AT TIME ZONE, MOD, DIV, alias, AS, identifier, Comma, FROM, PREWHERE, WHERE, GROUP BY, WITH, HAVING, WINDOW, QUALIFY, ORDER BY, LIMIT, OFFSET, FETCH, SETTINGS, UNION, EXCEPT, INTERSECT, INTO OUTFILE, FORMAT, ParallelWithClause, PARALLEL WITH, end of query. (SYNTAX_ERROR)"
+        ),
+        (
+            "SELECT 1\nFROM t\nWHERE (x",
+            "Code: 62. DB::Exception: Syntax error: failed at position 25 (end of query) (line 3, col 9): (x. Unmatched parentheses: '(' at position 23 (line 3, col 7) is never closed. (SYNTAX_ERROR)"
+        ),
     ]
 }

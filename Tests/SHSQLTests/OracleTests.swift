@@ -27,7 +27,8 @@ import Testing
     /// Syntax errors whose position differs from ClickHouse's.
     static let errorDeviations: Set<String> = [
         "SELECT 1,, 2",  // ClickHouse accepts a trailing comma in the select list and fails one token later.
-        "SELECT 1 UNION SELECT",  // Only UNION ALL is parsed (ClickHouse parses bare UNION, then needs union_default_mode).
+        // Only UNION ALL is parsed (ClickHouse parses bare UNION, then needs union_default_mode).
+        "SELECT 1 UNION SELECT",
     ]
 
     @Test(arguments: OracleExpectations.formatted.indices)
@@ -81,7 +82,9 @@ import Testing
             } else {
                 #expect(cut(actual) == cut(expected), "\(sql)")
             }
-            #expect(expected.hasPrefix("Code: \(error.code.number).") || expected.hasPrefix("Code: \(error.code.number). DB::Exception: Code: \(error.code.number)"))
+            #expect(
+                expected.hasPrefix("Code: \(error.code.number).")
+                    || expected.hasPrefix("Code: \(error.code.number). DB::Exception: Code: \(error.code.number)"))
         }
     }
 }

@@ -12,7 +12,8 @@ import Testing
         "SELECT 'abc', 'it''s', 'a\\nb', 'tab\\tx', 'nul\\0', 'x\\x41', 'back\\\\slash', 'q\\'q'",
         "SELECT NULL, true, false, TRUE, inf, -inf", "SELECT [], [1, 2], [[1], [2, 3]], ['a']",
         "SELECT (1, 2), ((1, 2), 3), (1, (2, 3)), tuple(), tuple(1), tuple(1, 2), ()",
-        "SELECT a + 1, a - 1, a * 2, a / 2, a % 2, a DIV 2, a MOD 2", "SELECT 1 + 2 * 3, (1 + 2) * 3, a - 1 - 2, a - (1 - 2)",
+        "SELECT a + 1, a - 1, a * 2, a / 2, a % 2, a DIV 2, a MOD 2",
+        "SELECT 1 + 2 * 3, (1 + 2) * 3, a - 1 - 2, a - (1 - 2)",
         "SELECT a = 1, a == 1, a != 1, a <> 1, a < 1, a > 1, a <= 1, a >= 1, a <=> 1",
         "SELECT a AND b, a OR b, NOT a, a AND b AND c, a OR b OR c, a AND (b OR c), (a AND b) OR c",
         "SELECT NOT a AND b, NOT (a AND b), NOT NOT a, a OR NOT b AND c",
@@ -69,7 +70,8 @@ import Testing
         "CREATE TABLE t (a Int32) ENGINE = Memory", "CREATE TABLE IF NOT EXISTS db.t (a Int32) ENGINE = Log",
         "CREATE TABLE t (a Int32, b String) ENGINE = MergeTree ORDER BY a",
         "CREATE TABLE t (a Int32, b String) ENGINE = MergeTree() ORDER BY (a, b)",
-        "CREATE TABLE t (a Int32) ENGINE = MergeTree ORDER BY tuple()", "CREATE TABLE t (a Int32) ENGINE = MergeTree ORDER BY (a)",
+        "CREATE TABLE t (a Int32) ENGINE = MergeTree ORDER BY tuple()",
+        "CREATE TABLE t (a Int32) ENGINE = MergeTree ORDER BY (a)",
         "CREATE TABLE t (a Int32) ENGINE = MergeTree ORDER BY tuple(a)",
         "CREATE TABLE t (d Date, a Int32) ENGINE = MergeTree PARTITION BY toYYYYMM(d) ORDER BY a",
         "CREATE TABLE t (a Int32, b Int32) ENGINE = MergeTree PRIMARY KEY a ORDER BY (a, b)",
@@ -109,13 +111,16 @@ import Testing
         "BACKUP TABLE t TO Null", "BACKUP TABLE t TO Null()", "BACKUP TABLE db.t TO S3('http://127.0.0.1:9000/b/k')",
         "BACKUP TABLE db.t TO S3('http://127.0.0.1:9000/b/k', 'AK', 'SK')",
         "BACKUP TABLE db.t TO S3('url', 'AK', 'SK', extra_credentials(role_arn = 'arn'))",
-        "BACKUP TABLE db.t TO Disk('backups', 'b1')", "BACKUP TABLE db.t TO File('b1.tar.gz')", "BACKUP TABLE db.t TO Memory('m')",
+        "BACKUP TABLE db.t TO Disk('backups', 'b1')", "BACKUP TABLE db.t TO File('b1.tar.gz')",
+        "BACKUP TABLE db.t TO Memory('m')",
         "BACKUP TABLE db.t AS db.t2 TO Null", "BACKUP TABLE db.t PARTITION 202401 TO Null",
         "BACKUP TABLE db.t PARTITIONS '202401', '202402' TO Null", "BACKUP TABLE db.t PARTITION ID '202401' TO Null",
         "BACKUP TABLE db.t AS db.t2 PARTITION 202401 TO Null", "BACKUP TABLE db.t PARTITION (1, 'a') TO Null",
-        "BACKUP TABLE db2.a, TABLE db2.b, DATABASE db TO Null", "BACKUP DATABASE db TO Null", "BACKUP DATABASE db AS db2 TO Null",
+        "BACKUP TABLE db2.a, TABLE db2.b, DATABASE db TO Null", "BACKUP DATABASE db TO Null",
+        "BACKUP DATABASE db AS db2 TO Null",
         "BACKUP DATABASE db EXCEPT TABLES db.a, db.b TO Null", "BACKUP DATABASE db EXCEPT TABLE a TO Null",
-        "BACKUP ALL TO Null", "BACKUP ALL EXCEPT DATABASES db, system TO Null", "BACKUP ALL EXCEPT DATABASE system TO Null",
+        "BACKUP ALL TO Null", "BACKUP ALL EXCEPT DATABASES db, system TO Null",
+        "BACKUP ALL EXCEPT DATABASE system TO Null",
         "BACKUP ALL EXCEPT TABLES db.a TO Null", "BACKUP ALL EXCEPT DATABASES system EXCEPT TABLES db.a, db.b TO Null",
         "BACKUP TEMPORARY TABLE t TO Null", "BACKUP TEMPORARY TABLE t AS t2 TO Null",
         "BACKUP DICTIONARY db.d TO Null", "BACKUP VIEW db.v TO Null",
@@ -125,7 +130,8 @@ import Testing
         "BACKUP TABLE t TO S3('u2') SETTINGS base_backup = S3('u1', 'AK', 'SK')",
         "BACKUP TABLE t TO S3('u2') SETTINGS base_backup = S3('u1'), s3_storage_class = 'STANDARD_IA', max_backup_bandwidth = 1000000",
         "RESTORE TABLE t FROM Null", "RESTORE TABLE data AS test_db.test_table_restored FROM S3('u', 'AK', 'SK')",
-        "RESTORE TABLE db.t AS db.t_p2 PARTITION 202401 FROM S3('u')", "RESTORE DATABASE db AS db2 FROM Disk('backups', 'x')",
+        "RESTORE TABLE db.t AS db.t_p2 PARTITION 202401 FROM S3('u')",
+        "RESTORE DATABASE db AS db2 FROM Disk('backups', 'x')",
         "RESTORE DATABASE d AS d2 EXCEPT TABLES x, y FROM Disk('backups', 'x')", "RESTORE ALL FROM Memory('m')",
         "RESTORE TABLE t FROM Memory('m') SETTINGS allow_non_empty_tables = true, create_table = 'must-exist' ASYNC",
         "RESTORE TABLE t FROM File('x') SETTINGS structure_only = 1, restore_table_data = 0, allow_different_table_def = 1",
@@ -145,7 +151,9 @@ import Testing
 
     /// The canonical form drops `()` after an engine name without arguments (`MergeTree()` → `MergeTree`).
     static func canonical(_ statement: Statement) -> Statement {
-        guard case .createTable(var query) = statement, query.engine?.arguments.isEmpty == true else { return statement }
+        guard case .createTable(var query) = statement, query.engine?.arguments.isEmpty == true else {
+            return statement
+        }
         query.engine?.hasParentheses = false
         return .createTable(query)
     }

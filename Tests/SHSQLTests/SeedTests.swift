@@ -81,7 +81,10 @@ import Testing
 
     @Test func destinationExpressionParses() throws {
         let expression = try Parser.parseExpression(Self.statements.last!)
-        guard case .function(let call) = expression else { Issue.record("not a call"); return }
+        guard case .function(let call) = expression else {
+            Issue.record("not a call")
+            return
+        }
         #expect(call.name == "S3")
         #expect(call.arguments.count == 4)
     }
@@ -111,10 +114,16 @@ import Testing
             Issue.record("not BACKUP")
             return
         }
-        #expect(query.elements == [.table(TableName(database: "test_db", table: "test_table"), newName: nil, partitions: nil)])
+        #expect(
+            query.elements == [
+                .table(TableName(database: "test_db", table: "test_table"), newName: nil, partitions: nil)
+            ])
         #expect(query.engine.name == "S3")
         #expect(query.settings.map(\.name) == ["base_backup"])
-        guard case .function(let base) = query.settings[0].value else { Issue.record("base_backup"); return }
+        guard case .function(let base) = query.settings[0].value else {
+            Issue.record("base_backup")
+            return
+        }
         #expect(base.name == "S3" && base.arguments.count == 3)
     }
 
@@ -123,6 +132,9 @@ import Testing
             Issue.record("not SELECT")
             return
         }
-        #expect(SQLFormatter.columnNames(for: query) == ["throwIf(notEquals(_subquery_1, _subquery_2), 'Data does not match after BACKUP/RESTORE')"])
+        #expect(
+            SQLFormatter.columnNames(for: query) == [
+                "throwIf(notEquals(_subquery_1, _subquery_2), 'Data does not match after BACKUP/RESTORE')"
+            ])
     }
 }

@@ -22,7 +22,9 @@ public enum ClickHouseOracle {
     }
 
     /// Runs `statements` in one session (in `path`, or a temporary directory) and returns each outcome.
-    public static func run(_ statements: [String], path: String? = nil, format: String = "TabSeparated") throws -> [Outcome] {
+    public static func run(_ statements: [String], path: String? = nil, format: String = "TabSeparated") throws
+        -> [Outcome]
+    {
         let request: [String: Any] = ["statements": statements, "path": path ?? "", "format": format]
         let output = try PythonEnvironment.runPython(
             [PythonEnvironment.repositoryRoot.appendingPathComponent("scripts/testing/chdb_run.py").path],

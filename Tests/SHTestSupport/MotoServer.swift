@@ -37,7 +37,8 @@ public final class MotoServer: @unchecked Sendable {
         let executable = PythonEnvironment.executable("moto_server")
         guard PythonEnvironment.isAvailable, FileManager.default.isExecutableFile(atPath: executable.path) else {
             throw TestSupportError(
-                "moto_server not found at \(executable.path): run scripts/bootstrap.sh (or set SH_VENV to a virtualenv with moto[server])")
+                "moto_server not found at \(executable.path): run scripts/bootstrap.sh (or set SH_VENV to a virtualenv with moto[server])"
+            )
         }
         let port = try freePort()
         // A Python guard runs moto and stops it when its stdin closes, i.e. when this test process ends for any reason.
@@ -65,7 +66,9 @@ public final class MotoServer: @unchecked Sendable {
         let server = MotoServer(port: port, bucket: bucket, process: process, stdin: stdin.fileHandleForWriting)
         let deadline = Date().addingTimeInterval(timeout)
         while !canConnect(port: port) {
-            guard process.isRunning else { throw TestSupportError("moto_server exited with status \(process.terminationStatus)") }
+            guard process.isRunning else {
+                throw TestSupportError("moto_server exited with status \(process.terminationStatus)")
+            }
             guard Date() < deadline else {
                 server.stop()
                 throw TestSupportError("moto_server did not answer on port \(port) within \(Int(timeout)) s")
@@ -90,7 +93,8 @@ public final class MotoServer: @unchecked Sendable {
 
     /// Creates a bucket (unsigned request; works while auth is off).
     public func createBucket(_ name: String) throws {
-        try python("""
+        try python(
+            """
             import urllib.request
             urllib.request.urlopen(urllib.request.Request('\(endpoint)/\(name)', method='PUT'), timeout=30).read()
             """)
@@ -98,7 +102,8 @@ public final class MotoServer: @unchecked Sendable {
 
     /// Clears all state (buckets, IAM) and switches auth off.
     public func reset() throws {
-        try python("""
+        try python(
+            """
             import urllib.request
             urllib.request.urlopen(urllib.request.Request('\(endpoint)/moto-api/reset-auth', data=b'inf', method='POST', headers={'Content-Type': 'text/plain'}), timeout=30).read()
             urllib.request.urlopen(urllib.request.Request('\(endpoint)/moto-api/reset', data=b'', method='POST'), timeout=30).read()
@@ -107,8 +112,11 @@ public final class MotoServer: @unchecked Sendable {
 
     /// Creates an IAM user allowed `s3:*` and an access key for it, then switches SigV4 verification on
     /// (`POST /moto-api/reset-auth` with body `0`). Returns the key pair.
-    public func enableAuth(userName: String = "swifthouse-test") throws -> (accessKeyID: String, secretAccessKey: String) {
-        let output = try python("""
+    public func enableAuth(userName: String = "swifthouse-test") throws -> (
+        accessKeyID: String, secretAccessKey: String
+    ) {
+        let output = try python(
+            """
             import boto3, json, urllib.request
             iam = boto3.client('iam', endpoint_url='\(endpoint)', region_name='us-east-1',
                                aws_access_key_id='testing', aws_secret_access_key='testing')
@@ -126,7 +134,8 @@ public final class MotoServer: @unchecked Sendable {
 
     /// Switches SigV4 verification off again.
     public func disableAuth() throws {
-        try python("""
+        try python(
+            """
             import urllib.request
             urllib.request.urlopen(urllib.request.Request('\(endpoint)/moto-api/reset-auth', data=b'inf', method='POST', headers={'Content-Type': 'text/plain'}), timeout=30).read()
             """)
@@ -147,7 +156,9 @@ public final class MotoServer: @unchecked Sendable {
         defer { close(fd) }
         var address = loopback(port: 0)
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard bound == 0 else { throw TestSupportError("bind() failed") }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
@@ -164,7 +175,9 @@ public final class MotoServer: @unchecked Sendable {
         defer { close(fd) }
         var address = loopback(port: port)
         let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         return result == 0
     }

@@ -9,7 +9,9 @@ enum BackupLock {
         let host = ProcessInfo.processInfo.hostName
         let pid = ProcessInfo.processInfo.processIdentifier
         return {
-            Array("{\"uuid\":\"\(uuid)\",\"host\":\"\(host)\",\"pid\":\(pid),\"time\":\(Int(Date().timeIntervalSince1970))}".utf8)
+            Array(
+                "{\"uuid\":\"\(uuid)\",\"host\":\"\(host)\",\"pid\":\(pid),\"time\":\(Int(Date().timeIntervalSince1970))}"
+                    .utf8)
         }
     }
 

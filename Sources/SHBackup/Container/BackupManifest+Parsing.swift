@@ -22,7 +22,9 @@ extension BackupManifest {
             throw DatabaseError(.backupVersionNotSupported, "Backup \(backupName): Version \(version) is not supported")
         }
         guard let uuid = root.child("uuid")?.text else { throw damaged("Cannot read <uuid> from metadata") }
-        guard let timestamp = root.child("timestamp")?.text else { throw damaged("Cannot read <timestamp> from metadata") }
+        guard let timestamp = root.child("timestamp")?.text else {
+            throw damaged("Cannot read <timestamp> from metadata")
+        }
         var files: [BackupFileEntry] = []
         for element in root.child("contents")?.children ?? [] where element.name == "file" {
             guard let name = element.child("name")?.text, let size = Int(element.child("size")?.text ?? ""), size >= 0

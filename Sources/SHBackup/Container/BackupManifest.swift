@@ -25,7 +25,8 @@ public struct BackupManifest: Sendable {
 
     /// The one-line XML ClickHouse writes (no declaration, no whitespace, no trailing newline).
     public func serialized() -> [UInt8] {
-        var xml = "<config><version>\(version)</version><deduplicate_files>\(deduplicateFiles ? 1 : 0)</deduplicate_files>"
+        var xml =
+            "<config><version>\(version)</version><deduplicate_files>\(deduplicateFiles ? 1 : 0)</deduplicate_files>"
         xml += "<timestamp>\(XMLText.escape(timestamp))</timestamp><uuid>\(XMLText.escape(uuid))</uuid>"
         if let backupID { xml += "<backup_id>\(XMLText.escape(backupID))</backup_id>" }
         if let dataFileNameGenerator {
@@ -45,9 +46,13 @@ public struct BackupManifest: Sendable {
             if file.useBase { xml += "<use_base>true</use_base>" }
             if let baseSize = file.baseSize, baseSize != file.size {
                 xml += "<base_size>\(baseSize)</base_size>"
-                if let baseChecksum = file.baseChecksum { xml += "<base_checksum>\(baseChecksum.manifestHex)</base_checksum>" }
+                if let baseChecksum = file.baseChecksum {
+                    xml += "<base_checksum>\(baseChecksum.manifestHex)</base_checksum>"
+                }
             }
-            if let dataFile = file.dataFile, dataFile != file.name { xml += "<data_file>\(XMLText.escape(dataFile))</data_file>" }
+            if let dataFile = file.dataFile, dataFile != file.name {
+                xml += "<data_file>\(XMLText.escape(dataFile))</data_file>"
+            }
             if file.encryptedByDisk { xml += "<encrypted_by_disk>true</encrypted_by_disk>" }
             xml += "</file>"
         }

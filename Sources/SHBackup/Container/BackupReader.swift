@@ -42,7 +42,8 @@ public final class BackupReader: Sendable {
             guard opened.manifest.uuid == manifest.baseBackupUUID else {
                 throw DatabaseError(
                     .wrongBaseBackup,
-                    "Backup \(name): The base backup \(opened.displayName) has different UUID (\(manifest.baseBackupUUID ?? "") != \(opened.manifest.uuid))")
+                    "Backup \(name): The base backup \(opened.displayName) has different UUID (\(manifest.baseBackupUUID ?? "") != \(opened.manifest.uuid))"
+                )
             }
             base = opened
         }
@@ -69,7 +70,8 @@ public final class BackupReader: Sendable {
     /// Copies a file into a local file, verified; returns its size.
     @discardableResult
     public func copy(_ name: String, toLocalFile path: String) async throws -> Int {
-        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path)
+        guard FileManager.default.createFile(atPath: path, contents: nil),
+            let handle = FileHandle(forWritingAtPath: path)
         else { throw DatabaseError(.cannotOpenFile, "Cannot create file \(path)") }
         defer { try? handle.close() }
         var size = 0
@@ -94,21 +96,24 @@ public final class BackupReader: Sendable {
             guard size <= entry.size else {
                 throw DatabaseError(
                     .s3ObjectChangedDuringRead,
-                    "The data of file \(name) of backup \(displayName) is longer than the \(entry.size) bytes the manifest says: the object was replaced after the backup was made")
+                    "The data of file \(name) of backup \(displayName) is longer than the \(entry.size) bytes the manifest says: the object was replaced after the backup was made"
+                )
             }
             try sink(chunk)
         }
         guard size == entry.size else {
             throw DatabaseError(
                 .s3ObjectChangedDuringRead,
-                "The data of file \(name) of backup \(displayName) is \(size) bytes long, while the file of the backup is \(entry.size) bytes long: the object was replaced after the backup was made")
+                "The data of file \(name) of backup \(displayName) is \(size) bytes long, while the file of the backup is \(entry.size) bytes long: the object was replaced after the backup was made"
+            )
         }
         if entry.size > 0, let expected = entry.checksum {
             let actual = hasher.finalize()
             guard actual == expected else {
                 throw DatabaseError(
                     .checksumDoesntMatch,
-                    "Checksum mismatch for file \(name) in backup \(displayName) (expected \(expected.manifestHex), got \(actual.manifestHex))")
+                    "Checksum mismatch for file \(name) in backup \(displayName) (expected \(expected.manifestHex), got \(actual.manifestHex))"
+                )
             }
         }
     }
@@ -118,9 +123,12 @@ public final class BackupReader: Sendable {
         if entry.size == 0 { return }
         if entry.useBase {
             let baseSize = entry.baseSize ?? entry.size
-            let key = baseSize == entry.size ? entry.contentKey : ContentKey(size: baseSize, checksum: entry.baseChecksum ?? .zero)
+            let key =
+                baseSize == entry.size
+                ? entry.contentKey : ContentKey(size: baseSize, checksum: entry.baseChecksum ?? .zero)
             guard let base, let baseName = base.byContent[key] else {
-                throw DatabaseError(.backupDamaged, "Backup \(displayName): file \(entry.name) is not in its base backup")
+                throw DatabaseError(
+                    .backupDamaged, "Backup \(displayName): file \(entry.name) is not in its base backup")
             }
             try await base.stream(baseName, to: sink)
             if baseSize == entry.size { return }

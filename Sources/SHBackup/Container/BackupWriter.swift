@@ -68,7 +68,8 @@ public final class BackupWriter: @unchecked Sendable {
             throw DatabaseError(
                 .backupAlreadyExists, "Backup \(storage.displayName) is being written already",
                 hint: "If no backup is running there, the lock is stale: it is cleared automatically once it is "
-                    + "\(staleLockSeconds) s old (SETTINGS stale_lock_seconds = N), or remove \(Self.lockPath) by hand.")
+                    + "\(staleLockSeconds) s old (SETTINGS stale_lock_seconds = N), or remove \(Self.lockPath) by hand."
+            )
         }
         try await BackupLock.clearAbandoned(in: storage)
         guard try await storage.createExclusively(Self.lockPath, bytes: Array(uuidText.utf8)) else {
@@ -114,7 +115,8 @@ public final class BackupWriter: @unchecked Sendable {
         let baseHasIt = size > 0 && (base?.contains(key) ?? false)
         return try lock.withLock {
             guard entries[name] == nil else {
-                throw DatabaseError(.backupEntryAlreadyExists, "Entry \(name) already exists in backup \(storage.displayName)")
+                throw DatabaseError(
+                    .backupEntryAlreadyExists, "Entry \(name) already exists in backup \(storage.displayName)")
             }
             var object: String?
             if size == 0 {

@@ -23,7 +23,9 @@ private struct XMLParserState {
 
     init(bytes: [UInt8]) { self.bytes = bytes }
 
-    func failure(_ message: String) -> DatabaseError { DatabaseError(.cannotParseText, "\(message) at byte \(position)") }
+    func failure(_ message: String) -> DatabaseError {
+        DatabaseError(.cannotParseText, "\(message) at byte \(position)")
+    }
 
     mutating func skipSpaces() {
         while position < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[position]) { position += 1 }
@@ -43,13 +45,21 @@ private struct XMLParserState {
     mutating func skipProlog() {
         while true {
             skipSpaces()
-            if starts(with: "<?") { skip(until: "?>") } else if starts(with: "<!--") { skip(until: "-->") } else { return }
+            if starts(with: "<?") {
+                skip(until: "?>")
+            } else if starts(with: "<!--") {
+                skip(until: "-->")
+            } else {
+                return
+            }
         }
     }
 
     mutating func name() -> String {
         let start = position
-        while position < bytes.count, ![0x20, 0x09, 0x0A, 0x0D, 0x3E, 0x2F, 0x3D].contains(bytes[position]) { position += 1 }
+        while position < bytes.count, ![0x20, 0x09, 0x0A, 0x0D, 0x3E, 0x2F, 0x3D].contains(bytes[position]) {
+            position += 1
+        }
         return String(decoding: bytes[start..<position], as: UTF8.self)
     }
 
@@ -76,7 +86,9 @@ private struct XMLParserState {
                 let closing = name()
                 guard closing == element.name else { throw failure("Mismatched </\(closing)> for <\(element.name)>") }
                 skipSpaces()
-                guard position < bytes.count, bytes[position] == UInt8(ascii: ">") else { throw failure("Expected '>'") }
+                guard position < bytes.count, bytes[position] == UInt8(ascii: ">") else {
+                    throw failure("Expected '>'")
+                }
                 position += 1
                 element.text = String(decoding: text, as: UTF8.self)
                 return element
@@ -112,7 +124,8 @@ private struct XMLParserState {
         case "apos": return [0x27]
         default:
             let scalar: UInt32? =
-                name.hasPrefix("#x") ? UInt32(name.dropFirst(2), radix: 16) : name.hasPrefix("#") ? UInt32(name.dropFirst()) : nil
+                name.hasPrefix("#x")
+                ? UInt32(name.dropFirst(2), radix: 16) : name.hasPrefix("#") ? UInt32(name.dropFirst()) : nil
             guard let scalar, let unicode = Unicode.Scalar(scalar) else { throw failure("Unknown entity &\(name);") }
             return Array(String(Character(unicode)).utf8)
         }

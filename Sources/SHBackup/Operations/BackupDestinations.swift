@@ -8,7 +8,10 @@ public struct BackupLocations: Sendable {
     public var disks: [String: String]
     public var environment: [String: String]
 
-    public init(allowedPath: String?, disks: [String: String], environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(
+        allowedPath: String?, disks: [String: String],
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
         self.allowedPath = allowedPath
         self.disks = disks
         self.environment = environment

@@ -75,7 +75,8 @@ public struct BackupSettings: Sendable {
             case "password":
                 throw DatabaseError(.badArguments, "Password is not applicable, backup cannot be encrypted")
             case "compression_method", "compression_level", "check_parts", "allow_s3_native_copy",
-                "use_same_s3_credentials_for_base_backup", "read_from_filesystem_cache", "restore_broken_parts_as_detached",
+                "use_same_s3_credentials_for_base_backup", "read_from_filesystem_cache",
+                "restore_broken_parts_as_detached",
                 "decrypt_files_from_encrypted_disks", "allow_backup_broken_projections", "internal", "shard_num",
                 "replica_num", "data_file_name_prefix_length":
                 break
@@ -84,7 +85,8 @@ public struct BackupSettings: Sendable {
                 guard generator.isEmpty || generator == "checksum" else {
                     throw DatabaseError(
                         .badArguments,
-                        "Unexpected value of BackupDataFileNameGeneratorType: '\(generator)'. Must be one of ['checksum', '']")
+                        "Unexpected value of BackupDataFileNameGeneratorType: '\(generator)'. Must be one of ['checksum', '']"
+                    )
                 }
             default:
                 coreSettings[name] = value
@@ -102,7 +104,9 @@ public struct BackupSettings: Sendable {
     }
 
     private static func textFlag(_ value: Value) -> Bool {
-        if case .string(let bytes) = value { return ["1", "true"].contains(String(decoding: bytes, as: UTF8.self).lowercased()) }
+        if case .string(let bytes) = value {
+            return ["1", "true"].contains(String(decoding: bytes, as: UTF8.self).lowercased())
+        }
         return false
     }
 }
@@ -125,7 +129,8 @@ public struct BackupEngineSpec: Sendable, Hashable {
         if name == "Null" && arguments.isEmpty { return "Null" }
         var shown = arguments
         if name == "S3", shown.count >= 3 { shown[2] = "[HIDDEN]" }
-        return "\(name)(" + shown.map { "'\($0.replacingOccurrences(of: "'", with: "\\'"))'" }.joined(separator: ", ") + ")"
+        return "\(name)(" + shown.map { "'\($0.replacingOccurrences(of: "'", with: "\\'"))'" }.joined(separator: ", ")
+            + ")"
     }
 
     /// The form stored in a manifest's `<base_backup>`: no credentials at all.

@@ -23,7 +23,8 @@ public struct LocalDirectoryBackupStorage: BackupStorage {
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: url(path).path),
             (attributes[.type] as? FileAttributeType) == .typeRegular
         else { return nil }
-        return BackupObjectInfo(size: (attributes[.size] as? Int) ?? 0, modified: attributes[.modificationDate] as? Date)
+        return BackupObjectInfo(
+            size: (attributes[.size] as? Int) ?? 0, modified: attributes[.modificationDate] as? Date)
     }
 
     public func read(_ path: String) async throws -> [UInt8] {
@@ -57,7 +58,8 @@ public struct LocalDirectoryBackupStorage: BackupStorage {
 
     public func createExclusively(_ path: String, bytes: [UInt8]) async throws -> Bool {
         let destination = url(path)
-        try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
         let fd = open(destination.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         if fd < 0 {
             if errno == EEXIST { return false }
@@ -76,9 +78,13 @@ public struct LocalDirectoryBackupStorage: BackupStorage {
         guard let enumerator = FileManager.default.enumerator(atPath: root.path) else { return [] }
         var paths: [String] = []
         while let relative = enumerator.nextObject() as? String {
-            guard relative.hasPrefix(prefix), !relative.contains("/.tmp_"), !relative.hasPrefix(".tmp_") else { continue }
+            guard relative.hasPrefix(prefix), !relative.contains("/.tmp_"), !relative.hasPrefix(".tmp_") else {
+                continue
+            }
             var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: url(relative).path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            if FileManager.default.fileExists(atPath: url(relative).path, isDirectory: &isDirectory),
+                !isDirectory.boolValue
+            {
                 paths.append(relative)
             }
         }
@@ -88,15 +94,16 @@ public struct LocalDirectoryBackupStorage: BackupStorage {
     public func remove(_ paths: [String]) async throws {
         for path in paths { try? FileManager.default.removeItem(at: url(path)) }
         // Remove directories left empty, deepest first, but never the root itself.
-        let directories = Set(paths.flatMap { path -> [String] in
-            var parts = path.split(separator: "/").dropLast().map(String.init)
-            var result: [String] = []
-            while !parts.isEmpty {
-                result.append(parts.joined(separator: "/"))
-                parts.removeLast()
-            }
-            return result
-        })
+        let directories = Set(
+            paths.flatMap { path -> [String] in
+                var parts = path.split(separator: "/").dropLast().map(String.init)
+                var result: [String] = []
+                while !parts.isEmpty {
+                    result.append(parts.joined(separator: "/"))
+                    parts.removeLast()
+                }
+                return result
+            })
         for directory in directories.sorted(by: { $0.count > $1.count }) {
             if (try? FileManager.default.contentsOfDirectory(atPath: url(directory).path))?.isEmpty == true {
                 try? FileManager.default.removeItem(at: url(directory))
@@ -118,7 +125,8 @@ public struct LocalDirectoryBackupStorage: BackupStorage {
         }
         guard rename(temporary.path, destination.path) == 0 else {
             try? FileManager.default.removeItem(at: temporary)
-            throw DatabaseError(.cannotOpenFile, "Cannot write \(destination.lastPathComponent) of backup \(displayName)")
+            throw DatabaseError(
+                .cannotOpenFile, "Cannot write \(destination.lastPathComponent) of backup \(displayName)")
         }
     }
 }

@@ -39,7 +39,8 @@ public struct MemoryBackupStorage: BackupStorage {
         let name = displayName
         return AsyncThrowingStream { continuation in
             guard let bytes else {
-                continuation.finish(throwing: DatabaseError(.fileDoesntExist, "File \(path) of backup \(name) doesn't exist"))
+                continuation.finish(
+                    throwing: DatabaseError(.fileDoesntExist, "File \(path) of backup \(name) doesn't exist"))
                 return
             }
             var offset = 0

@@ -9,9 +9,12 @@ struct BackupContents {
 
     init(names: [String]) {
         for name in names where name.hasSuffix(".sql") {
-            let parts = name.dropFirst("metadata/".count).dropLast(4).split(separator: "/", omittingEmptySubsequences: false)
+            let parts = name.dropFirst("metadata/".count).dropLast(4).split(
+                separator: "/", omittingEmptySubsequences: false)
             if parts.count == 1 { databases.append(unescapeForFileName(String(parts[0]))) }
-            if parts.count == 2 { tables.append((unescapeForFileName(String(parts[0])), unescapeForFileName(String(parts[1])))) }
+            if parts.count == 2 {
+                tables.append((unescapeForFileName(String(parts[0])), unescapeForFileName(String(parts[1]))))
+            }
         }
     }
 

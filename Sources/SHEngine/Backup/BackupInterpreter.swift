@@ -16,7 +16,9 @@ struct BackupInterpreter {
         let storage = try BackupDestinations.open(spec, locations: locations, storageClass: settings.s3StorageClass)
         try context.engine.backups.start(
             id: id, name: spec.displayName, baseBackupName: settings.baseBackup?.displayName ?? "", restoring: false)
-        let job = BackupJob(context: context, id: id, elements: query.elements, storage: storage, settings: settings, locations: locations)
+        let job = BackupJob(
+            context: context, id: id, elements: query.elements, storage: storage, settings: settings,
+            locations: locations)
         return try await run(id: id, async: query.async ?? settings.async, restoring: false) { try await job.run() }
     }
 
@@ -39,7 +41,9 @@ struct BackupInterpreter {
 
     private var disks: [String: String] {
         var disks = context.engine.configuration.disks
-        if disks["backups"] == nil, let path = context.engine.configuration.allowedBackupPath { disks["backups"] = path }
+        if disks["backups"] == nil, let path = context.engine.configuration.allowedBackupPath {
+            disks["backups"] = path
+        }
         return disks
     }
 
@@ -76,7 +80,10 @@ struct BackupInterpreter {
         let header = [ColumnDescription(name: "id", type: .string), ColumnDescription(name: "status", type: .string)]
         return .rows(
             header,
-            Chunk(columns: [Column(type: .string, values: [.string(id)]), Column(type: .string, values: [.string(status.description)])]))
+            Chunk(columns: [
+                Column(type: .string, values: [.string(id)]),
+                Column(type: .string, values: [.string(status.description)]),
+            ]))
     }
 
     private func parseSettings(_ query: BackupQuery) throws -> BackupSettings {

@@ -27,14 +27,16 @@ struct BackupJob: Sendable {
     func run() async throws {
         let operations = context.engine.backups
         operations.update(id) { $0.stage = BackupStage.gatheringMetadata.rawValue }
-        let snapshotDirectory = context.engine.path.appendingPathComponent("tmp").appendingPathComponent("backup_\(UUID().uuidString)")
+        let snapshotDirectory = context.engine.path.appendingPathComponent("tmp").appendingPathComponent(
+            "backup_\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: snapshotDirectory) }
         let entries = try collect(snapshotDirectory: snapshotDirectory)
         var total = 0
         for entry in entries {
             switch entry.source {
             case .bytes(let bytes): total += bytes.count
-            case .file(let url): total += (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+            case .file(let url):
+                total += (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
             }
         }
         operations.update(id) { info in
@@ -115,10 +117,14 @@ struct BackupJob: Sendable {
             query.name = TableName(database: target.0, table: target.1)
             query.uuid = table.uuid.uuidString.lowercased()
             let tablePath = "\(escapeForFileName(target.0))/\(escapeForFileName(target.1))"
-            entries.append(Entry(name: "metadata/\(tablePath).sql", source: .bytes(Array(SQLFormatter.createTable(query, pretty: false).utf8))))
+            entries.append(
+                Entry(
+                    name: "metadata/\(tablePath).sql",
+                    source: .bytes(Array(SQLFormatter.createTable(query, pretty: false).utf8))))
             guard !settings.structureOnly, case .parts(let parts) = table.snapshot() else { return }
             for part in parts where partitions == nil || partitions!.contains(part.name.partitionID) {
-                let linked = snapshotDirectory.appendingPathComponent(tablePath).appendingPathComponent(part.name.description)
+                let linked = snapshotDirectory.appendingPathComponent(tablePath).appendingPathComponent(
+                    part.name.description)
                 try FileManager.default.createDirectory(at: linked, withIntermediateDirectories: true)
                 for file in try FileManager.default.contentsOfDirectory(atPath: part.directory.path).sorted() {
                     let source = part.directory.appendingPathComponent(file)
@@ -134,8 +140,12 @@ struct BackupJob: Sendable {
             guard let database = context.catalog.database(name) else {
                 throw DatabaseError(.unknownDatabase, "Database \(name) does not exist")
             }
-            let create = CreateDatabaseQuery(name: target, uuid: database.uuid.uuidString.lowercased(), engine: database.engine)
-            entries.append(Entry(name: "metadata/\(escapeForFileName(target)).sql", source: .bytes(Array(SQLFormatter.createDatabase(create).utf8))))
+            let create = CreateDatabaseQuery(
+                name: target, uuid: database.uuid.uuidString.lowercased(), engine: database.engine)
+            entries.append(
+                Entry(
+                    name: "metadata/\(escapeForFileName(target)).sql",
+                    source: .bytes(Array(SQLFormatter.createDatabase(create).utf8))))
             for table in try context.catalog.tables(in: name) where !except.contains(table.name) {
                 try addTable(table, as: (target, table.name), partitions: nil)
             }
@@ -178,7 +188,8 @@ enum PartitionFilter {
             case .function(let call) where call.name == "tuple" && call.arguments.isEmpty: return "all"
             case .identifier(let parts) where parts == ["all"]: return "all"
             default:
-                throw DatabaseError(.notImplemented, "Partition expression \(SQLFormatter.format(expression)) is not supported")
+                throw DatabaseError(
+                    .notImplemented, "Partition expression \(SQLFormatter.format(expression)) is not supported")
             }
         }
     }

@@ -68,14 +68,20 @@ struct RestoreJob: Sendable {
                     prepared += try await downloadParts(item, into: table, reader: reader)
                 }
                 operations.update(id) { $0.stage = BackupStage.finalizing.rawValue }
-                for (table, directory, name) in prepared { _ = try table.attach(preparedPart: directory, originalName: name) }
+                for (table, directory, name) in prepared {
+                    _ = try table.attach(preparedPart: directory, originalName: name)
+                }
             }
-            for (database, table) in createdTables { RestoreMarker.clear(context.engine.metadata.dataDirectory(database: database, table: table)) }
+            for (database, table) in createdTables {
+                RestoreMarker.clear(context.engine.metadata.dataDirectory(database: database, table: table))
+            }
         } catch {
             for (_, directory, _) in prepared { try? FileManager.default.removeItem(at: directory) }
             let interpreter = TableInterpreter(context: context)
             for (database, table) in createdTables { try? interpreter.dropTable(database: database, table: table) }
-            for database in createdDatabases { try? DatabaseInterpreter.drop(database, ifExists: true, engine: context.engine) }
+            for database in createdDatabases {
+                try? DatabaseInterpreter.drop(database, ifExists: true, engine: context.engine)
+            }
             throw error
         }
         operations.update(id) { $0.stage = BackupStage.completed.rawValue }
@@ -109,11 +115,15 @@ struct RestoreJob: Sendable {
                         .backupEntryNotFound, "Table \(source.database).\(source.table) not found in backup",
                         hint: inBackup.hint)
                 }
-                items.append(Item(sourceDatabase: source.database, sourceTable: source.table, target: newName.map { context.qualify($0) } ?? source))
+                items.append(
+                    Item(
+                        sourceDatabase: source.database, sourceTable: source.table,
+                        target: newName.map { context.qualify($0) } ?? source))
             case .database(let name, let newName, let except):
                 let tables = inBackup.tables.filter { $0.0 == name && !except.map(\.table).contains($0.1) }
                 guard inBackup.databases.contains(name) || !tables.isEmpty else {
-                    throw DatabaseError(.backupEntryNotFound, "Database \(name) not found in backup", hint: inBackup.hint)
+                    throw DatabaseError(
+                        .backupEntryNotFound, "Database \(name) not found in backup", hint: inBackup.hint)
                 }
                 items += tables.map { Item(sourceDatabase: $0.0, sourceTable: $0.1, target: (newName ?? name, $0.1)) }
             case .all(let exceptDatabases, let exceptTables):
@@ -133,7 +143,8 @@ struct RestoreJob: Sendable {
         let path = "metadata/\(escapeForFileName(item.sourceDatabase))/\(escapeForFileName(item.sourceTable)).sql"
         let text = String(decoding: try await reader.read(path), as: UTF8.self)
         guard case .createTable(let backedUp) = try Parser.parseStatement(text).statement else {
-            throw DatabaseError(.backupDamaged, "Backup \(spec.displayName): \(path) does not hold a CREATE TABLE query")
+            throw DatabaseError(
+                .backupDamaged, "Backup \(spec.displayName): \(path) does not hold a CREATE TABLE query")
         }
         var definition = try TableInterpreter.canonical(backedUp, database: item.target.database)
         definition.name = TableName(database: item.target.database, table: item.target.table)
@@ -141,27 +152,32 @@ struct RestoreJob: Sendable {
         let qualified = "\(item.target.database).\(item.target.table)"
         if let existing = context.catalog.tableIfExists(database: item.target.database, name: item.target.table) {
             if settings.createTable == .create {
-                throw DatabaseError(.tableAlreadyExists, "Table \(qualified) already exists: While creating table \(qualified)")
+                throw DatabaseError(
+                    .tableAlreadyExists, "Table \(qualified) already exists: While creating table \(qualified)")
             }
             var current = existing.createQuery
             current.uuid = nil
             if !settings.allowDifferentTableDefinition, current != definition {
                 throw DatabaseError(
                     .cannotRestoreTable,
-                    "The table has a different definition: \(SQLFormatter.createTable(existing.createQuery, pretty: false)) comparing to its definition in the backup: \(SQLFormatter.createTable(backedUp, pretty: false)): While checking table \(qualified)")
+                    "The table has a different definition: \(SQLFormatter.createTable(existing.createQuery, pretty: false)) comparing to its definition in the backup: \(SQLFormatter.createTable(backedUp, pretty: false)): While checking table \(qualified)"
+                )
             }
             if settings.restoresTableData, !settings.allowNonEmptyTables, existing.totalRows > 0 {
                 throw DatabaseError(
                     .cannotRestoreTable,
-                    "Cannot restore the table \(qualified) because it already contains some data. You can set structure_only=true, restore_table_data=false or allow_non_empty_tables=true to overcome that in the way you want: While restoring data of table \(qualified)")
+                    "Cannot restore the table \(qualified) because it already contains some data. You can set structure_only=true, restore_table_data=false or allow_non_empty_tables=true to overcome that in the way you want: While restoring data of table \(qualified)"
+                )
             }
             return (existing, false)
         }
         if settings.createTable == .mustExist {
             throw DatabaseError(.unknownTable, "Table \(qualified) does not exist: While checking table \(qualified)")
         }
-        let table = try TableInterpreter(context: context).createTable(definition, database: item.target.database, uuid: UUID())
-        try RestoreMarker.set(context.engine.metadata.dataDirectory(database: item.target.database, table: item.target.table))
+        let table = try TableInterpreter(context: context).createTable(
+            definition, database: item.target.database, uuid: UUID())
+        try RestoreMarker.set(
+            context.engine.metadata.dataDirectory(database: item.target.database, table: item.target.table))
         return (table, true)
     }
 
@@ -173,7 +189,9 @@ struct RestoreJob: Sendable {
         let files = reader.fileNames(under: prefix)
         guard !files.isEmpty else { return [] }
         guard let mergeTree = table as? MergeTreeTable else {
-            throw DatabaseError(.cannotRestoreTable, "Cannot restore data of table \(table.qualifiedName) with engine \(table.engineName)")
+            throw DatabaseError(
+                .cannotRestoreTable,
+                "Cannot restore data of table \(table.qualifiedName) with engine \(table.engineName)")
         }
         var byPart: [String: [String]] = [:]
         for file in files {
@@ -192,7 +210,8 @@ struct RestoreJob: Sendable {
             try await withThrowingTaskGroup(of: Int.self) { group in
                 for file in byPart[partName] ?? [] {
                     group.addTask {
-                        let size = try await reader.copy(prefix + partName + "/" + file, toLocalFile: directory.appendingPathComponent(file).path)
+                        let size = try await reader.copy(
+                            prefix + partName + "/" + file, toLocalFile: directory.appendingPathComponent(file).path)
                         operations.update(id) { info in
                             info.filesRead += 1
                             info.bytesRead += UInt64(size)

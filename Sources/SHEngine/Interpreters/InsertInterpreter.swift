@@ -94,7 +94,10 @@ struct InsertInterpreter {
             if let position = targets.firstIndex(of: index) {
                 columns.append(try ColumnCast.cast(chunk.columns[position], to: description.type))
             } else {
-                columns.append(Column(type: description.type, values: Array(repeating: description.type.defaultValue, count: chunk.rowCount)))
+                columns.append(
+                    Column(
+                        type: description.type,
+                        values: Array(repeating: description.type.defaultValue, count: chunk.rowCount)))
             }
         }
         return Chunk(columns: columns, rowCount: chunk.rowCount)
@@ -125,8 +128,12 @@ struct BlockWriter {
             for value in order {
                 let rows = groups[value] ?? []
                 let piece = Chunk(columns: chunk.columns.map { $0.gather(rows) }, rowCount: rows.count)
-                let partitionValues: [Value] = if case .tuple(let items) = value, types.count > 1 || expression.type.isTuple { items } else { [value] }
-                blocks.append(InsertBlock(chunk: sorted(piece), partitionValues: partitionValues, partitionTypes: types))
+                let partitionValues: [Value] =
+                    if case .tuple(let items) = value, types.count > 1 || expression.type.isTuple { items } else {
+                        [value]
+                    }
+                blocks.append(
+                    InsertBlock(chunk: sorted(piece), partitionValues: partitionValues, partitionTypes: types))
             }
         } else {
             blocks.append(InsertBlock(chunk: sorted(chunk)))

@@ -33,9 +33,11 @@ struct MaintenanceInterpreter {
             var merged = Chunk(columns: rows)
             if !mergeTree.sortingKeyColumns.isEmpty {
                 merged = Sorting.sorted(
-                    merged, keys: mergeTree.sortingKeyColumns.map { SortKey(column: $0, descending: false, nullsFirst: false) })
+                    merged,
+                    keys: mergeTree.sortingKeyColumns.map { SortKey(column: $0, descending: false, nullsFirst: false) })
             }
-            try mergeTree.replace(group, withMerged: [merged], partitionValues: partition, partitionTypes: partitionTypes)
+            try mergeTree.replace(
+                group, withMerged: [merged], partitionValues: partition, partitionTypes: partitionTypes)
         }
     }
 

@@ -32,7 +32,9 @@ struct ShowInterpreter {
     func describe(_ name: TableName) throws -> QueryResult {
         let (database, table) = context.qualify(name)
         let definition = try context.catalog.table(database: database, name: table).createQuery
-        let names = ["name", "type", "default_type", "default_expression", "comment", "codec_expression", "ttl_expression"]
+        let names = [
+            "name", "type", "default_type", "default_expression", "comment", "codec_expression", "ttl_expression",
+        ]
         let header = names.map { ColumnDescription(name: $0, type: .string) }
         var columns = header.map { Column(type: $0.type) }
         for column in definition.columns {
@@ -61,7 +63,8 @@ struct ShowInterpreter {
 
     private func list(_ name: String, _ values: [String]) -> QueryResult {
         let header = [ColumnDescription(name: name, type: .string)]
-        return .rows(header, Chunk(columns: [Column(type: .string, values: values.map(Value.string))], rowCount: values.count))
+        return .rows(
+            header, Chunk(columns: [Column(type: .string, values: values.map(Value.string))], rowCount: values.count))
     }
 
     private func matches(_ name: String, _ like: String?) -> Bool {
@@ -73,7 +76,8 @@ struct ShowInterpreter {
 /// `LIKE` for SHOW filters.
 enum LikeMatcher {
     static func matches(_ text: String, _ pattern: String) -> Bool {
-        let t = Array(text.utf8), p = Array(pattern.utf8)
+        let t = Array(text.utf8)
+        let p = Array(pattern.utf8)
         func match(_ i: Int, _ j: Int) -> Bool {
             if j == p.count { return i == t.count }
             if p[j] == UInt8(ascii: "%") { return (i...t.count).contains { match($0, j + 1) } }

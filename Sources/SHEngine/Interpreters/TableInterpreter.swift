@@ -52,7 +52,8 @@ struct TableInterpreter {
                     "Storage MergeTree requires 1 to 2 parameters: name of column with date or primary key expression")
             }
             if !definition.settings.contains(where: { $0.name == "index_granularity" }) {
-                definition.settings.append(SettingAssignment(name: "index_granularity", value: .literal(.unsignedInteger(8192))))
+                definition.settings.append(
+                    SettingAssignment(name: "index_granularity", value: .literal(.unsignedInteger(8192))))
             }
         case "Memory":
             break

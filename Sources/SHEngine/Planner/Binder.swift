@@ -41,7 +41,9 @@ struct Binder {
                     "Aggregate function \(SQLFormatter.format(expression)) is found in wrong place in query")
             }
             let arguments: [BoundExpression]
-            if ["in", "notIn"].contains(call.name), call.arguments.count == 2, case .subquery(let query) = call.arguments[1] {
+            if ["in", "notIn"].contains(call.name), call.arguments.count == 2,
+                case .subquery(let query) = call.arguments[1]
+            {
                 arguments = [try bind(call.arguments[0], depth: depth), try setSubquery(query)]
             } else {
                 arguments = try expandAsterisks(call.arguments).map { try bind($0, depth: depth) }
@@ -107,11 +109,14 @@ extension Literal {
     var type: DataType {
         switch self {
         case .null: .nullable(.nothing)
-        case .unsignedInteger(let v): v <= UInt64(UInt8.max) ? .uint8 : v <= UInt64(UInt16.max) ? .uint16 : v <= UInt64(UInt32.max) ? .uint32 : .uint64
+        case .unsignedInteger(let v):
+            v <= UInt64(UInt8.max)
+                ? .uint8 : v <= UInt64(UInt16.max) ? .uint16 : v <= UInt64(UInt32.max) ? .uint32 : .uint64
         case .integer(let v):
             v >= 0
                 ? Literal.unsignedInteger(UInt64(v)).type
-                : v >= Int64(Int8.min) ? .int8 : v >= Int64(Int16.min) ? .int16 : v >= Int64(Int32.min) ? .int32 : .int64
+                : v >= Int64(Int8.min)
+                    ? .int8 : v >= Int64(Int16.min) ? .int16 : v >= Int64(Int32.min) ? .int32 : .int64
         case .float: .float64
         case .string: .string
         case .bool: .bool

@@ -20,7 +20,7 @@ enum ColumnUsage {
         query.whereClause.map(visit)
         query.groupBy.forEach(visit)
         query.having.map(visit)
-        query.orderBy.forEach { visit($0.expression) }
+        for element in query.orderBy { visit(element.expression) }
         return everything ? nil : names
     }
 }

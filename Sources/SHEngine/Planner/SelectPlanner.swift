@@ -27,7 +27,8 @@ struct SelectPlanner {
             guard next.header.count == planned.header.count else {
                 throw DatabaseError(
                     .numberOfArgumentsDoesntMatch,
-                    "Different number of columns in UNION ALL elements: \(planned.header.count) and \(next.header.count)")
+                    "Different number of columns in UNION ALL elements: \(planned.header.count) and \(next.header.count)"
+                )
             }
             sources.append(next.source)
         }
@@ -123,7 +124,8 @@ struct SelectPlanner {
                     extra.append(try binder.bind(element.expression))
                     column = projection.count + extra.count - 1
                 }
-                keys.append(SortKey(column: column, descending: element.descending, nullsFirst: element.nullsFirst ?? false))
+                keys.append(
+                    SortKey(column: column, descending: element.descending, nullsFirst: element.nullsFirst ?? false))
             }
             var projected = ProjectSource(
                 input: source, expressions: projection + extra,
@@ -171,7 +173,9 @@ struct SelectPlanner {
                 name: query.projection[0].aliasName ?? SQLFormatter.columnName(for: query.projection[0].unaliased),
                 type: .uint64)
         ]
-        var source = AnySource(ArraySource(header: header, chunks: [Chunk(columns: [Column(type: .uint64, values: [.uint(UInt64(rows))])])]))
+        var source = AnySource(
+            ArraySource(
+                header: header, chunks: [Chunk(columns: [Column(type: .uint64, values: [.uint(UInt64(rows))])])]))
         if query.limit != nil || query.offset != nil {
             let limit = try query.limit.map { try constantInteger($0, clause: "LIMIT") } ?? Int.max
             let offset = try query.offset.map { try constantInteger($0, clause: "OFFSET") } ?? 0
@@ -191,7 +195,7 @@ enum AggregateCollector {
                 if AggregateRegistry.isAggregate(call.name) {
                     if !found.contains(call) { found.append(call) }
                 } else {
-                    call.arguments.forEach { visit($0, depth: depth) }
+                    for argument in call.arguments { visit(argument, depth: depth) }
                 }
             case .alias(let inner, _): visit(inner, depth: depth)
             case .identifier(let parts):
@@ -199,7 +203,7 @@ enum AggregateCollector {
             default: break
             }
         }
-        expressions.forEach { visit($0, depth: 0) }
+        for expression in expressions { visit(expression, depth: 0) }
         return found
     }
 }

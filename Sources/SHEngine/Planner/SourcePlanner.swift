@@ -14,7 +14,11 @@ struct SourcePlanner {
         switch from {
         case nil:
             let header = [ColumnDescription(name: "dummy", type: .uint8)]
-            return (AnySource(ArraySource(header: header, chunks: [Chunk(columns: [Column(type: .uint8, values: [.uint(0)])])])), [])
+            return (
+                AnySource(
+                    ArraySource(header: header, chunks: [Chunk(columns: [Column(type: .uint8, values: [.uint(0)])])])),
+                []
+            )
         case .table(let name, let alias)?:
             let (database, table) = context.qualify(name)
             var qualifiers: Set<String> = [table, "\(database).\(table)"]
@@ -44,14 +48,16 @@ struct SourcePlanner {
         case "numbers":
             let numbers = arguments.compactMap(\.int64).map { UInt64(max(0, $0)) }
             guard (1...2).contains(arguments.count), numbers.count == arguments.count else {
-                throw DatabaseError(.numberOfArgumentsDoesntMatch, "Table function 'numbers' requires 'length' or 'offset, length'.")
+                throw DatabaseError(
+                    .numberOfArgumentsDoesntMatch, "Table function 'numbers' requires 'length' or 'offset, length'.")
             }
             return AnySource(NumbersSource(offset: numbers.count == 2 ? numbers[0] : 0, count: numbers.last))
         case "generateRandom":
             guard case .string(let structure)? = arguments.first else {
                 throw DatabaseError(
                     .numberOfArgumentsDoesntMatch,
-                    "Table function 'generateRandom' requires at most four arguments: structure, [random_seed, max_string_length, max_array_length].")
+                    "Table function 'generateRandom' requires at most four arguments: structure, [random_seed, max_string_length, max_array_length]."
+                )
             }
             let seed: UInt64? = arguments.count > 1 ? arguments[1].int64.map { UInt64(bitPattern: $0) } : nil
             let maxString = arguments.count > 2 ? Int(arguments[2].int64 ?? 10) : 10
@@ -82,7 +88,9 @@ enum StructureParser {
                     throw DatabaseError(.syntaxError, "Syntax error: expected a column type after `\(trimmed)`")
                 }
                 var name = String(trimmed[..<space])
-                if name.hasPrefix("`"), name.hasSuffix("`"), name.count >= 2 { name = String(name.dropFirst().dropLast()) }
+                if name.hasPrefix("`"), name.hasSuffix("`"), name.count >= 2 {
+                    name = String(name.dropFirst().dropLast())
+                }
                 let type = try DataType(parsing: String(trimmed[space...]).trimmingCharacters(in: .whitespaces))
                 columns.append(ColumnDescription(name: name, type: type))
             } else {
@@ -100,7 +108,9 @@ enum TableScan {
         if let names {
             header = table.columns.filter { names.contains($0.name) }
             // Something must carry the row count: the narrowest column.
-            if header.isEmpty, let narrowest = table.columns.min(by: { ($0.type.fixedWidth ?? 64) < ($1.type.fixedWidth ?? 64) }) {
+            if header.isEmpty,
+                let narrowest = table.columns.min(by: { ($0.type.fixedWidth ?? 64) < ($1.type.fixedWidth ?? 64) })
+            {
                 header = [narrowest]
             }
         }
@@ -110,7 +120,9 @@ enum TableScan {
             return AnySource(
                 ArraySource(
                     header: header,
-                    chunks: chunks.map { chunk in Chunk(columns: positions.map { chunk.columns[$0] }, rowCount: chunk.rowCount) }))
+                    chunks: chunks.map { chunk in
+                        Chunk(columns: positions.map { chunk.columns[$0] }, rowCount: chunk.rowCount)
+                    }))
         case .parts(let parts):
             var index = 0
             var current: PartChunks?

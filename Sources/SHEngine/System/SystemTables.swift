@@ -19,11 +19,15 @@ struct SystemTables {
             return AnySource(NumbersSource(count: nil))
         case "databases":
             return rows(
-                [("name", .string), ("engine", .string), ("data_path", .string), ("metadata_path", .string), ("uuid", .uuid)],
+                [
+                    ("name", .string), ("engine", .string), ("data_path", .string), ("metadata_path", .string),
+                    ("uuid", .uuid),
+                ],
                 (context.catalog.databaseNames().compactMap { context.catalog.database($0) }).map { db in
                     [
                         .string(db.name), .string(db.engine), .string(context.engine.path.path + "/data/"),
-                        .string(context.engine.path.path + "/metadata/\(escapeForFileName(db.name))/"), uuidValue(db.uuid),
+                        .string(context.engine.path.path + "/metadata/\(escapeForFileName(db.name))/"),
+                        uuidValue(db.uuid),
                     ]
                 })
         case "tables":
@@ -54,7 +58,10 @@ struct SystemTables {
                 })
         case "columns":
             return rows(
-                [("database", .string), ("table", .string), ("name", .string), ("type", .string), ("position", .uint64)],
+                [
+                    ("database", .string), ("table", .string), ("name", .string), ("type", .string),
+                    ("position", .uint64),
+                ],
                 try allTables().flatMap { table in
                     table.columns.enumerated().map { index, column in
                         [
@@ -125,6 +132,7 @@ struct SystemTables {
         for row in values {
             for (index, value) in row.enumerated() { built[index].append(value) }
         }
-        return AnySource(ArraySource(header: header, chunks: values.isEmpty ? [] : [Chunk(columns: built, rowCount: values.count)]))
+        return AnySource(
+            ArraySource(header: header, chunks: values.isEmpty ? [] : [Chunk(columns: built, rowCount: values.count)]))
     }
 }

@@ -6,7 +6,8 @@ public enum AggregateRegistry {
     public static func isAggregate(_ name: String) -> Bool { resolvers[name.lowercased()] != nil }
 
     /// Binds `name(arguments)`; `distinct` for `count(DISTINCT x)`.
-    public static func bind(_ name: String, argumentTypes types: [DataType], distinct: Bool) throws -> AggregateFunction {
+    public static func bind(_ name: String, argumentTypes types: [DataType], distinct: Bool) throws -> AggregateFunction
+    {
         guard let resolver = resolvers[name.lowercased()] else {
             throw DatabaseError(.unknownAggregateFunction, "Unknown aggregate function \(name)")
         }
@@ -37,7 +38,9 @@ public enum AggregateRegistry {
         },
         "max": { types in
             try expect("max", types, 1)
-            return AggregateFunction(name: "max", returnType: types[0]) { ExtremeState(keepLess: false, type: types[0]) }
+            return AggregateFunction(name: "max", returnType: types[0]) {
+                ExtremeState(keepLess: false, type: types[0])
+            }
         },
         "any": { types in
             try expect("any", types, 1)
@@ -48,7 +51,9 @@ public enum AggregateRegistry {
         },
         "grouparray": { types in
             try expect("groupArray", types, 1)
-            return AggregateFunction(name: "groupArray", returnType: .array(types[0].isNullable ? types[0].removingNullable : types[0])) {
+            return AggregateFunction(
+                name: "groupArray", returnType: .array(types[0].isNullable ? types[0].removingNullable : types[0])
+            ) {
                 GroupArrayState()
             }
         },

@@ -97,7 +97,9 @@ struct GroupArrayState: AggregateState {
         let elements = column.type.isNullable && column.type != .nothing ? column.children[0] : column
         if items == nil { items = Column(type: elements.type) }
         if column.type.isNullable && column.type != .nothing {
-            for row in range where column.nulls[row] == 0 { items?.append(contentsOf: elements, range: row..<(row + 1)) }
+            for row in range where column.nulls[row] == 0 {
+                items?.append(contentsOf: elements, range: row..<(row + 1))
+            }
         } else {
             items?.append(contentsOf: elements, range: range)
         }

@@ -17,12 +17,17 @@ enum Conversion {
         case .fixedString: return value
         case .float32, .float64: return .float(value.double ?? 0)
         case .int8, .int16, .int32, .int64:
-            if case .float(let v) = value { return .int(v.isFinite ? Int64(clamping: Int(exactly: v.rounded(.towardZero)) ?? 0) : 0) }
+            if case .float(let v) = value {
+                return .int(v.isFinite ? Int64(clamping: Int(exactly: v.rounded(.towardZero)) ?? 0) : 0)
+            }
             return .int(value.int64 ?? 0)
         case .uint8, .uint16, .uint32, .uint64:
             switch value {
             case .int(let v): return .uint(UInt64(bitPattern: v))
-            case .float(let v): return .uint(v.isFinite && v >= 0 && v < 1.8e19 ? UInt64(v) : UInt64(bitPattern: Int64(clamping: Int(exactly: v.rounded(.towardZero)) ?? 0)))
+            case .float(let v):
+                return .uint(
+                    v.isFinite && v >= 0 && v < 1.8e19
+                        ? UInt64(v) : UInt64(bitPattern: Int64(clamping: Int(exactly: v.rounded(.towardZero)) ?? 0)))
             default: return value
             }
         case .bool: return .uint(value.isTrue ? 1 : 0)
@@ -48,7 +53,8 @@ enum Conversion {
         } catch {
             throw DatabaseError(
                 .cannotParseText,
-                "Cannot parse string '\(String(decoding: bytes, as: UTF8.self))' as \(type): syntax error at begin of string")
+                "Cannot parse string '\(String(decoding: bytes, as: UTF8.self))' as \(type): syntax error at begin of string"
+            )
         }
     }
 

@@ -2,7 +2,8 @@ import SHColumns
 import SHCore
 
 /// Resolves a scalar function for given argument types. `constants` holds the values of constant arguments.
-public typealias FunctionResolver = @Sendable (_ types: [DataType], _ constants: [Value?], _ context: EvaluationContext)
+public typealias FunctionResolver =
+    @Sendable (_ types: [DataType], _ constants: [Value?], _ context: EvaluationContext)
     throws -> ScalarOverload
 
 /// Every scalar function, by name. Adding a function is one `register` call in a `Functions+*.swift` file.
@@ -25,7 +26,8 @@ public struct FunctionRegistry: Sendable {
         return registry
     }()
 
-    public mutating func register(_ name: String, caseInsensitive: Bool = false, _ resolver: @escaping FunctionResolver) {
+    public mutating func register(_ name: String, caseInsensitive: Bool = false, _ resolver: @escaping FunctionResolver)
+    {
         resolvers[name] = resolver
         if caseInsensitive { self.caseInsensitive[name.lowercased()] = name }
     }
@@ -36,7 +38,9 @@ public struct FunctionRegistry: Sendable {
     }
 
     /// Binds a call; folds it into a constant when every argument is constant.
-    public func bind(_ name: String, _ arguments: [BoundExpression], context: EvaluationContext) throws -> BoundExpression {
+    public func bind(_ name: String, _ arguments: [BoundExpression], context: EvaluationContext) throws
+        -> BoundExpression
+    {
         guard let canonical = canonicalName(name), let resolver = resolvers[canonical] else {
             throw DatabaseError(.unknownFunction, "Function with name `\(name)` does not exist. In scope \(name)()")
         }
@@ -52,7 +56,8 @@ public struct FunctionRegistry: Sendable {
 /// Checks an argument count with ClickHouse's error.
 func expectArguments(_ name: String, _ types: [DataType], _ range: ClosedRange<Int>) throws {
     guard range.contains(types.count) else {
-        let expected = range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)"
+        let expected =
+            range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)"
         throw DatabaseError(
             .numberOfArgumentsDoesntMatch,
             "Number of arguments for function \(name) doesn't match: passed \(types.count), should be \(expected)")

@@ -3,9 +3,27 @@ import SHCore
 
 extension FunctionRegistry {
     mutating func registerArithmetic() {
-        registerBinaryArithmetic("plus", subtract: false) { a, b in a &+ b } unsigned: { a, b in a &+ b } float: { $0 + $1 }
-        registerBinaryArithmetic("minus", subtract: true) { a, b in a &- b } unsigned: { a, b in a &- b } float: { $0 - $1 }
-        registerBinaryArithmetic("multiply", subtract: false) { a, b in a &* b } unsigned: { a, b in a &* b } float: { $0 * $1 }
+        registerBinaryArithmetic("plus", subtract: false) { a, b in
+            a &+ b
+        } unsigned: { a, b in
+            a &+ b
+        } float: {
+            $0 + $1
+        }
+        registerBinaryArithmetic("minus", subtract: true) { a, b in
+            a &- b
+        } unsigned: { a, b in
+            a &- b
+        } float: {
+            $0 - $1
+        }
+        registerBinaryArithmetic("multiply", subtract: false) { a, b in
+            a &* b
+        } unsigned: { a, b in
+            a &* b
+        } float: {
+            $0 * $1
+        }
         register("divide") { types, _, _ in
             try expectArguments("divide", types, 2...2)
             return .rowwise(DataType.float64.nullable(if: types)) { args in
@@ -55,7 +73,8 @@ extension FunctionRegistry {
         register("abs") { types, _, _ in
             try expectArguments("abs", types, 1...1)
             let base = types[0].removingNullable
-            let type: DataType = base.isSignedInteger ? NumericTypes.integer(bytes: NumericTypes.size(base), signed: false) : base
+            let type: DataType =
+                base.isSignedInteger ? NumericTypes.integer(bytes: NumericTypes.size(base), signed: false) : base
             return .rowwise(type.nullable(if: types)) { args in
                 switch args[0] {
                 case .float(let v): .float(Swift.abs(v))

@@ -16,7 +16,9 @@ extension FunctionRegistry {
         }
         register("arrayElement") { types, _, _ in
             try expectArguments("arrayElement", types, 2...2)
-            guard case .array(let element) = types[0].removingNullable else { throw illegalType(types[0], argument: 1, of: "arrayElement") }
+            guard case .array(let element) = types[0].removingNullable else {
+                throw illegalType(types[0], argument: 1, of: "arrayElement")
+            }
             return .rowwise(element) { args in
                 guard case .array(let items) = args[0], let index = args[1].int64 else { return element.defaultValue }
                 let position = index > 0 ? Int(index) - 1 : items.count + Int(index)

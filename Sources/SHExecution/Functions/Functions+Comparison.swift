@@ -16,7 +16,9 @@ extension FunctionRegistry {
                     return ScalarOverload(returnType: .uint8) { columns, rows in
                         var result = Column(type: .uint8)
                         result.data.reserveCapacity(rows)
-                        for row in 0..<rows { result.data.append(test(columns[0].compareRow(row, to: columns[1], row: row)) ? 1 : 0) }
+                        for row in 0..<rows {
+                            result.data.append(test(columns[0].compareRow(row, to: columns[1], row: row)) ? 1 : 0)
+                        }
                         result.setCount(rows)
                         return result
                     }
@@ -33,7 +35,8 @@ extension FunctionRegistry {
                     switch constants[1] {
                     case .tuple(let items)?, .array(let items)?: items
                     case let value?: [value]
-                    case nil: throw DatabaseError(.illegalColumn, "Second argument for function \(name) must be a constant")
+                    case nil:
+                        throw DatabaseError(.illegalColumn, "Second argument for function \(name) must be a constant")
                     }
                 let lookup = Set(set.map(HashableNumber.init))
                 return .rowwise(.uint8, nullPropagating: false) { args in

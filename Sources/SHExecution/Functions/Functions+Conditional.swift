@@ -23,7 +23,9 @@ extension FunctionRegistry {
         }
         register("ifNull", caseInsensitive: true) { types, _, _ in
             try expectArguments("ifNull", types, 2...2)
-            let type = types[1].isNullable ? NumericTypes.common(types[0], types[1]) : NumericTypes.common(types[0].removingNullable, types[1])
+            let type =
+                types[1].isNullable
+                ? NumericTypes.common(types[0], types[1]) : NumericTypes.common(types[0].removingNullable, types[1])
             return .rowwise(type, nullPropagating: false) { args in args[0].isNull ? args[1] : args[0] }
         }
         register("coalesce", caseInsensitive: true) { types, _, _ in
@@ -47,7 +49,8 @@ extension FunctionRegistry {
             var message = "Value passed to 'throwIf' function is non-zero"
             if types.count == 2 {
                 guard case .string(let bytes)? = constants[1] else {
-                    throw DatabaseError(.illegalColumn, "Second argument for function throwIf must be a constant String")
+                    throw DatabaseError(
+                        .illegalColumn, "Second argument for function throwIf must be a constant String")
                 }
                 message = String(decoding: bytes, as: UTF8.self)
             }

@@ -14,13 +14,16 @@ extension FunctionRegistry {
             register(name) { types, _, _ in
                 try expectArguments(name, types, 1...2)
                 let source = types[0]
-                return .rowwise(target.nullable(if: [source])) { args in try Conversion.convert(args[0], from: source, to: target) }
+                return .rowwise(target.nullable(if: [source])) { args in
+                    try Conversion.convert(args[0], from: source, to: target)
+                }
             }
         }
         register("CAST", caseInsensitive: true) { types, constants, _ in
             try expectArguments("CAST", types, 2...2)
             guard case .string(let name)? = constants[1] else {
-                throw DatabaseError(.illegalTypeOfArgument, "Second argument to CAST must be a constant string describing type")
+                throw DatabaseError(
+                    .illegalTypeOfArgument, "Second argument to CAST must be a constant string describing type")
             }
             let target = try DataType(parsing: String(decoding: name, as: UTF8.self))
             let source = types[0]
@@ -37,7 +40,8 @@ extension FunctionRegistry {
         register("toFixedString") { types, constants, _ in
             try expectArguments("toFixedString", types, 2...2)
             guard let width = constants[1]?.int64, width > 0 else {
-                throw DatabaseError(.illegalColumn, "Second argument for function toFixedString must be a positive constant")
+                throw DatabaseError(
+                    .illegalColumn, "Second argument for function toFixedString must be a positive constant")
             }
             return .rowwise(DataType.fixedString(Int(width)).nullable(if: [types[0]])) { args in
                 guard case .string(let bytes) = args[0], bytes.count <= Int(width) else {

@@ -83,13 +83,19 @@ private func mapASCII(_ value: Value, _ transform: (UInt8) -> UInt8) -> Value {
 /// SQL `LIKE` matching over bytes: `%` any run, `_` one byte, `\` escapes.
 enum LikePattern {
     static func matches(_ text: ArraySlice<UInt8>, _ pattern: ArraySlice<UInt8>) -> Bool {
-        var t = text.startIndex, p = pattern.startIndex
-        var starP = -1, starT = -1
+        var t = text.startIndex
+        var p = pattern.startIndex
+        var starP = -1
+        var starT = -1
         while t < text.endIndex {
-            if p < pattern.endIndex, pattern[p] == UInt8(ascii: "\\"), p + 1 < pattern.endIndex, pattern[p + 1] == text[t] {
+            if p < pattern.endIndex, pattern[p] == UInt8(ascii: "\\"), p + 1 < pattern.endIndex,
+                pattern[p + 1] == text[t]
+            {
                 p += 2
                 t += 1
-            } else if p < pattern.endIndex, pattern[p] == UInt8(ascii: "_") || (pattern[p] == text[t] && pattern[p] != UInt8(ascii: "%")) {
+            } else if p < pattern.endIndex,
+                pattern[p] == UInt8(ascii: "_") || (pattern[p] == text[t] && pattern[p] != UInt8(ascii: "%"))
+            {
                 p += 1
                 t += 1
             } else if p < pattern.endIndex, pattern[p] == UInt8(ascii: "%") {

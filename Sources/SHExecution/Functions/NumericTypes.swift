@@ -32,7 +32,8 @@ enum NumericTypes {
         if a == b { return a }
         if a == .nothing { return b }
         if b == .nothing { return a }
-        let x = a.removingNullable, y = b.removingNullable
+        let x = a.removingNullable
+        let y = b.removingNullable
         let base: DataType
         if x == .nothing {
             base = y
@@ -50,7 +51,9 @@ enum NumericTypes {
                 let signed = x.isSignedInteger ? x : y
                 base = integer(bytes: max(size(signed), size(unsigned) * 2), signed: true)
             }
-        } else if (x == .string || x == .fixedString(size(x))) && (y == .string || y.fixedWidth != nil && y == .fixedString(size(y))) {
+        } else if (x == .string || x == .fixedString(size(x)))
+            && (y == .string || y.fixedWidth != nil && y == .fixedString(size(y)))
+        {
             base = .string
         } else {
             base = x

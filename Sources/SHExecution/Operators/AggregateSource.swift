@@ -27,7 +27,9 @@ public struct AggregateSource<Input: ChunkSource>: ChunkSource {
         self.calls = calls
         self.header =
             keys.enumerated().map { ColumnDescription(name: "key\($0.offset)", type: $0.element.type) }
-            + calls.enumerated().map { ColumnDescription(name: "aggregate\($0.offset)", type: $0.element.function.returnType) }
+            + calls.enumerated().map {
+                ColumnDescription(name: "aggregate\($0.offset)", type: $0.element.function.returnType)
+            }
     }
 
     public mutating func next() throws -> Chunk? {

@@ -22,7 +22,8 @@ public enum Sorting {
         var order = Array(0..<chunk.rowCount)
         order.sort { a, b in
             for (index, key) in keys.enumerated() {
-                let x = keyColumns[index][a], y = keyColumns[index][b]
+                let x = keyColumns[index][a]
+                let y = keyColumns[index][b]
                 if x.isNull != y.isNull { return x.isNull == key.nullsFirst }
                 var c = Value.compare(x, y)
                 if key.descending { c = -c }

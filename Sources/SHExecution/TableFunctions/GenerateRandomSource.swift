@@ -17,7 +17,8 @@ public struct GenerateRandomSource: ChunkSource {
     ) {
         self.header = header
         var system = SystemRandomNumberGenerator()
-        self.random = RandomGenerator(seed: seed.map { $0 &* 0x2545_F491_4F6C_DD1D ^ 0x5851_F42D_4C95_7F2D } ?? system.next())
+        self.random = RandomGenerator(
+            seed: seed.map { $0 &* 0x2545_F491_4F6C_DD1D ^ 0x5851_F42D_4C95_7F2D } ?? system.next())
         self.maxStringLength = maxStringLength
         self.maxArrayLength = maxArrayLength
         self.blockSize = blockSize

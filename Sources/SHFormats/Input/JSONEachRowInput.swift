@@ -7,9 +7,12 @@ enum JSONEachRowInput {
     static func parse(_ data: [UInt8], header: [ColumnDescription]) throws -> [Column] {
         var columns = header.map { Column(type: $0.type) }
         for line in data.split(separator: 0x0A) where !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) {
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line), options: [.fragmentsAllowed]) as? [String: Any]
+            guard
+                let object = try? JSONSerialization.jsonObject(with: Data(line), options: [.fragmentsAllowed])
+                    as? [String: Any]
             else {
-                throw DatabaseError(.incorrectData, "Cannot parse JSON object: \(String(decoding: line.prefix(100), as: UTF8.self))")
+                throw DatabaseError(
+                    .incorrectData, "Cannot parse JSON object: \(String(decoding: line.prefix(100), as: UTF8.self))")
             }
             for (index, column) in header.enumerated() {
                 columns[index].append(try value(object[column.name], type: column.type))
@@ -23,10 +26,14 @@ enum JSONEachRowInput {
         let base = type.removingNullable.withoutLowCardinality
         switch base {
         case .array(let element):
-            guard let items = json as? [Any] else { throw DatabaseError(.incorrectData, "Expected an array for \(type)") }
+            guard let items = json as? [Any] else {
+                throw DatabaseError(.incorrectData, "Expected an array for \(type)")
+            }
             return .array(try items.map { try value($0, type: element) })
         case .tuple(let elements, _):
-            guard let items = json as? [Any] else { throw DatabaseError(.incorrectData, "Expected an array for \(type)") }
+            guard let items = json as? [Any] else {
+                throw DatabaseError(.incorrectData, "Expected an array for \(type)")
+            }
             return .tuple(try zip(items, elements).map { try value($0, type: $1) })
         case .string, .fixedString:
             if let text = json as? String { return .string(text) }

@@ -80,7 +80,9 @@ enum CSVInput {
                         position += 1
                     }
                 } else {
-                    while position < data.count, data[position] != UInt8(ascii: ","), data[position] != 0x0A, data[position] != 0x0D {
+                    while position < data.count, data[position] != UInt8(ascii: ","), data[position] != 0x0A,
+                        data[position] != 0x0D
+                    {
                         field.append(data[position])
                         position += 1
                     }
@@ -96,7 +98,9 @@ enum CSVInput {
             rowNumber += 1
             if skipNames && rowNumber == 1 { continue }
             guard fields.count == header.count else {
-                throw DatabaseError(.incorrectData, "Expected \(header.count) columns, got \(fields.count) at row \(rowNumber) of CSV input")
+                throw DatabaseError(
+                    .incorrectData,
+                    "Expected \(header.count) columns, got \(fields.count) at row \(rowNumber) of CSV input")
             }
             for (index, field) in fields.enumerated() {
                 let type = header[index].type

@@ -22,11 +22,16 @@ enum JSONText {
             }
             out.append(UInt8(ascii: "]"))
         case .float(let v):
-            if v.isFinite { out += Array(FloatText.format(v, isFloat32: base == .float32).utf8) } else { out += Array("null".utf8) }
+            if v.isFinite {
+                out += Array(FloatText.format(v, isFloat32: base == .float32).utf8)
+            } else {
+                out += Array("null".utf8)
+            }
         default:
             var text: [UInt8] = []
             ValueText.writeScalar(value, type: type, into: &text)
-            let quoted = base == .date || base == .dateTime || base == .uuid
+            let quoted =
+                base == .date || base == .dateTime || base == .uuid
                 || (settings.jsonQuote64BitIntegers && (base == .int64 || base == .uint64))
             if quoted { string(text, into: &out) } else { out += text }
         }
@@ -120,7 +125,8 @@ struct JSONOutput: OutputFormat {
         for (index, column) in header.enumerated() {
             var name: [UInt8] = []
             JSONText.string(Array(column.name.utf8), into: &name)
-            text += "\t\t{\n\t\t\t\"name\": \(String(decoding: name, as: UTF8.self)),\n\t\t\t\"type\": \"\(column.type)\"\n\t\t}"
+            text +=
+                "\t\t{\n\t\t\t\"name\": \(String(decoding: name, as: UTF8.self)),\n\t\t\t\"type\": \"\(column.type)\"\n\t\t}"
             text += index + 1 < header.count ? ",\n" : "\n"
         }
         text += "\t],\n\n\t\"data\":\n\t[\n"
@@ -133,7 +139,8 @@ struct JSONOutput: OutputFormat {
         if settings.writeStatistics {
             let elapsed = ContinuousClock.now - started
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            text += ",\n\n\t\"statistics\":\n\t{\n\t\t\"elapsed\": \(FloatText.format(seconds)),\n\t\t\"rows_read\": \(rows),\n\t\t\"bytes_read\": 0\n\t}"
+            text +=
+                ",\n\n\t\"statistics\":\n\t{\n\t\t\"elapsed\": \(FloatText.format(seconds)),\n\t\t\"rows_read\": \(rows),\n\t\t\"bytes_read\": 0\n\t}"
         }
         text += "\n}\n"
         out += Array(text.utf8)

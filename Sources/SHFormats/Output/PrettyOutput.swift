@@ -48,7 +48,9 @@ struct PrettyOutput: OutputFormat {
     mutating func finish(into out: inout [UInt8]) {
         guard !cells.isEmpty, !header.isEmpty else { return }
         var widths = header.map { Self.width($0.name) }
-        for row in cells { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], Self.width(cell)) } }
+        for row in cells {
+            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], Self.width(cell)) }
+        }
         let align = header.map { Self.rightAligned($0.type) }
         let numberWidth = settings.prettyRowNumbers ? String(cells.count).count + 2 : 0
         let margin = String(repeating: " ", count: numberWidth)
@@ -59,7 +61,9 @@ struct PrettyOutput: OutputFormat {
         var text = ""
         switch style {
         case .compact:
-            text += margin + "┌─" + header.indices.map { pad(header[$0].name, $0, fill: "─") }.joined(separator: "─┬─") + "─┐\n"
+            text +=
+                margin + "┌─" + header.indices.map { pad(header[$0].name, $0, fill: "─") }.joined(separator: "─┬─")
+                + "─┐\n"
         case .full:
             text += margin + "┏━" + widths.map { String(repeating: "━", count: $0) }.joined(separator: "━┳━") + "━┓\n"
             text += margin + "┃ " + header.indices.map { pad(header[$0].name, $0) }.joined(separator: " ┃ ") + " ┃\n"
@@ -67,7 +71,8 @@ struct PrettyOutput: OutputFormat {
         }
         for (number, row) in cells.enumerated() {
             if style == .full, number > 0 {
-                text += margin + "├─" + widths.map { String(repeating: "─", count: $0) }.joined(separator: "─┼─") + "─┤\n"
+                text +=
+                    margin + "├─" + widths.map { String(repeating: "─", count: $0) }.joined(separator: "─┼─") + "─┤\n"
             }
             if settings.prettyRowNumbers {
                 let label = "\(number + 1). "
@@ -78,7 +83,9 @@ struct PrettyOutput: OutputFormat {
             text += "\n"
         }
         if totalRows >= Self.footerNamesMinRows {
-            text += margin + "└─" + header.indices.map { pad(header[$0].name, $0, fill: "─") }.joined(separator: "─┴─") + "─┘\n"
+            text +=
+                margin + "└─" + header.indices.map { pad(header[$0].name, $0, fill: "─") }.joined(separator: "─┴─")
+                + "─┘\n"
         } else {
             text += margin + "└─" + widths.map { String(repeating: "─", count: $0) }.joined(separator: "─┴─") + "─┘\n"
         }

@@ -35,7 +35,11 @@ struct TabSeparatedOutput: OutputFormat {
             for (index, column) in chunk.columns.enumerated() {
                 if index > 0 { out.append(0x09) }
                 let value = column.value(at: row)
-                if raw, case .string(let bytes) = value { out += bytes } else { ValueText.writeEscaped(value, type: column.type, into: &out) }
+                if raw, case .string(let bytes) = value {
+                    out += bytes
+                } else {
+                    ValueText.writeEscaped(value, type: column.type, into: &out)
+                }
             }
             out.append(0x0A)
         }
@@ -114,7 +118,11 @@ struct CSVOutput: OutputFormat {
                 default:
                     var text: [UInt8] = []
                     ValueText.writeScalar(value, type: column.type, into: &text)
-                    if base == .date || base == .dateTime || base == .uuid { Self.quote(text, into: &out) } else { out += text }
+                    if base == .date || base == .dateTime || base == .uuid {
+                        Self.quote(text, into: &out)
+                    } else {
+                        out += text
+                    }
                 }
             }
             out.append(0x0A)

@@ -13,7 +13,8 @@ extension ValueText {
             guard cursor.atEnd else { throw cursor.failure("end of value") }
             return value
         default:
-            return try parseScalar(String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespaces), type: base)
+            return try parseScalar(
+                String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespaces), type: base)
         }
     }
 
@@ -61,7 +62,9 @@ extension ValueText {
             return .uint(UInt64(max(0, seconds)))
         case .uuid:
             let hex = text.replacingOccurrences(of: "-", with: "")
-            guard hex.count == 32, let high = UInt64(hex.prefix(16), radix: 16), let low = UInt64(hex.suffix(16), radix: 16) else {
+            guard hex.count == 32, let high = UInt64(hex.prefix(16), radix: 16),
+                let low = UInt64(hex.suffix(16), radix: 16)
+            else {
                 throw DatabaseError(.cannotParseUUID, "Cannot parse uuid \(text)")
             }
             return .uuid(high: high, low: low)
@@ -98,7 +101,8 @@ struct TextCursor {
 
     func failure(_ expected: String) -> DatabaseError {
         let rest = String(decoding: bytes[min(position, bytes.count)..<min(bytes.count, position + 40)], as: UTF8.self)
-        return DatabaseError(.cannotParseInputAssertionFailed, "Cannot parse input: expected \(expected) before: '\(rest)'")
+        return DatabaseError(
+            .cannotParseInputAssertionFailed, "Cannot parse input: expected \(expected) before: '\(rest)'")
     }
 
     mutating func skipSpaces() {
@@ -147,7 +151,9 @@ struct TextCursor {
     mutating func bareToken() -> String {
         skipSpaces()
         let start = position
-        while let c = current, ![UInt8(ascii: ","), UInt8(ascii: ")"), UInt8(ascii: "]"), 0x09, 0x0A, 0x20, 0x0D].contains(c) {
+        while let c = current,
+            ![UInt8(ascii: ","), UInt8(ascii: ")"), UInt8(ascii: "]"), 0x09, 0x0A, 0x20, 0x0D].contains(c)
+        {
             position += 1
         }
         return String(decoding: bytes[start..<position], as: UTF8.self)

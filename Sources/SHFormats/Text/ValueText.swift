@@ -104,13 +104,15 @@ public enum ValueText {
 
     static func dateTimeText(_ seconds: UInt64) -> String {
         let s = Int(seconds % 86_400)
-        return dateText(Int(seconds / 86_400)) + " " + pad(s / 3600, 2) + ":" + pad(s / 60 % 60, 2) + ":" + pad(s % 60, 2)
+        return dateText(Int(seconds / 86_400)) + " " + pad(s / 3600, 2) + ":" + pad(s / 60 % 60, 2) + ":"
+            + pad(s % 60, 2)
     }
 
     static func uuidText(high: UInt64, low: UInt64) -> String {
         let hex = pad16(high) + pad16(low)
         let c = Array(hex)
-        return String(c[0..<8]) + "-" + String(c[8..<12]) + "-" + String(c[12..<16]) + "-" + String(c[16..<20]) + "-" + String(c[20..<32])
+        return String(c[0..<8]) + "-" + String(c[8..<12]) + "-" + String(c[12..<16]) + "-" + String(c[16..<20]) + "-"
+            + String(c[20..<32])
     }
 
     private static func pad16(_ v: UInt64) -> String {

@@ -10,7 +10,8 @@ public struct BackupQuery: Sendable, Hashable {
     /// `ASYNC` at the end (`SYNC` → false, absent → nil).
     public var async: Bool?
 
-    public init(elements: [BackupElement], engine: FunctionCall, settings: [SettingAssignment] = [], async: Bool? = nil) {
+    public init(elements: [BackupElement], engine: FunctionCall, settings: [SettingAssignment] = [], async: Bool? = nil)
+    {
         self.elements = elements
         self.engine = engine
         self.settings = settings

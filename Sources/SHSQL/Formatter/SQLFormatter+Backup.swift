@@ -26,7 +26,8 @@ extension SQLFormatter {
             var out = "TABLE " + formatTableName(name)
             if let newName { out += " AS " + formatTableName(newName) }
             if let partitions {
-                out += " PARTITIONS  "
+                out +=
+                    " PARTITIONS  "
                     + partitions.map { partition in
                         if case .function(let call) = partition, call.name == "partitionID", call.arguments.count == 1 {
                             return "ID " + format(call.arguments[0])

@@ -14,11 +14,13 @@ extension SQLFormatter {
         for expression: Expression, qualifiers: Set<String> = [], asteriskColumns: [String]? = nil
     ) -> String {
         var counter = 0
-        return columnName(for: expression, qualifiers: qualifiers, subqueryCounter: &counter, asteriskColumns: asteriskColumns)
+        return columnName(
+            for: expression, qualifiers: qualifiers, subqueryCounter: &counter, asteriskColumns: asteriskColumns)
     }
 
     public static func columnName(
-        for expression: Expression, qualifiers: Set<String>, subqueryCounter: inout Int, asteriskColumns: [String]? = nil
+        for expression: Expression, qualifiers: Set<String>, subqueryCounter: inout Int,
+        asteriskColumns: [String]? = nil
     ) -> String {
         var out = ""
         var context = NamingContext(qualifiers: qualifiers, asteriskColumns: asteriskColumns, counter: subqueryCounter)
@@ -55,7 +57,8 @@ extension SQLFormatter {
         }
     }
 
-    static func writeColumnName(_ expression: Expression, context: inout NamingContext, to out: inout String, top: Bool) {
+    static func writeColumnName(_ expression: Expression, context: inout NamingContext, to out: inout String, top: Bool)
+    {
         switch expression {
         case .literal(let literal):
             out += formatLiteral(literal)

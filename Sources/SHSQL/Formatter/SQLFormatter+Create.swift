@@ -14,7 +14,10 @@ extension SQLFormatter {
         let clauseSeparator = pretty ? "\n" : " "
         if !query.columns.isEmpty {
             let columns = query.columns.map { formatColumn($0, pretty: pretty) }
-            out += pretty ? "\n(\n    " + columns.joined(separator: ",\n    ") + "\n)" : " (" + columns.joined(separator: ", ") + ")"
+            out +=
+                pretty
+                ? "\n(\n    " + columns.joined(separator: ",\n    ") + "\n)"
+                : " (" + columns.joined(separator: ", ") + ")"
         }
         var clauses: [String] = []
         if let engine = query.engine {

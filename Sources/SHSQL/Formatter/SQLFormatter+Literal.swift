@@ -77,7 +77,8 @@ extension SQLFormatter {
             exponent = Int(text[text.index(after: e)...]) ?? 0
         }
         var digits = mantissa.replacingOccurrences(".", "")
-        var pointIndex = mantissa.firstIndex(of: ".").map { mantissa.distance(from: mantissa.startIndex, to: $0) }
+        var pointIndex =
+            mantissa.firstIndex(of: ".").map { mantissa.distance(from: mantissa.startIndex, to: $0) }
             ?? mantissa.count
         while digits.count > 1, digits.hasPrefix("0") {
             digits.removeFirst()

@@ -90,7 +90,8 @@ extension SQLFormatter {
         }
         if let having = query.having { out += " HAVING " + format(having) }
         if !query.orderBy.isEmpty {
-            out += " ORDER BY "
+            out +=
+                " ORDER BY "
                 + query.orderBy.map { element in
                     var text = format(element.expression)
                     text += element.descending ? " DESC" : " ASC"
@@ -111,7 +112,9 @@ extension SQLFormatter {
 
     static func formatInsert(_ insert: InsertQuery, settings: [SettingAssignment] = []) -> String {
         var out = "INSERT INTO " + formatTableName(insert.table)
-        if let columns = insert.columns { out += " (" + columns.map(quoteIdentifierIfNeeded).joined(separator: ", ") + ")" }
+        if let columns = insert.columns {
+            out += " (" + columns.map(quoteIdentifierIfNeeded).joined(separator: ", ") + ")"
+        }
         if !settings.isEmpty { out += " SETTINGS " + formatSettings(settings) }
         switch insert.source {
         case .values(let rows):

@@ -167,7 +167,9 @@ public struct Lexer: Sendable {
     private mutating func lexNumber() -> Token {
         let start = position
         let afterDot = previous == .dot
-        if bytes[position] == UInt8(ascii: "0"), let x = peek(1), x | 0x20 == UInt8(ascii: "x") || x | 0x20 == UInt8(ascii: "b") {
+        if bytes[position] == UInt8(ascii: "0"), let x = peek(1),
+            x | 0x20 == UInt8(ascii: "x") || x | 0x20 == UInt8(ascii: "b")
+        {
             let hex = x | 0x20 == UInt8(ascii: "x")
             position += 2
             let digitsStart = position

@@ -43,7 +43,9 @@ extension Parser {
             var partitions: [Expression]?
             if acceptKeyword("PARTITIONS") || acceptKeyword("PARTITION") {
                 var list: [Expression] = []
-                repeat { list.append(try parsePartition()) } while current.kind == .comma && !startsElement(token(at: 1)) && accept(.comma, "Comma")
+                repeat {
+                    list.append(try parsePartition())
+                } while current.kind == .comma && !startsElement(token(at: 1)) && accept(.comma, "Comma")
                 partitions = list
             }
             return .table(name, newName: newName, partitions: partitions)

@@ -47,7 +47,8 @@ extension Parser {
         for kind in ["DEFAULT", "MATERIALIZED", "ALIAS", "EPHEMERAL"] where isWordString(current, kind) {
             advance()
             column.defaultKind = kind
-            let bare = kind == "EPHEMERAL"
+            let bare =
+                kind == "EPHEMERAL"
                 && (current.kind == .comma || current.kind == .closeParen || isWord(current, "COMMENT")
                     || isWord(current, "CODEC"))
             if !bare { column.defaultExpression = try parseExpression() }

@@ -25,7 +25,8 @@ extension Parser {
             }
         case "fixedstring":
             try expect(.openParen, "OpeningRoundBracket")
-            guard current.kind == .number, case .unsignedInteger(let n)? = numberLiteral(current, negative: false), n > 0,
+            guard current.kind == .number, case .unsignedInteger(let n)? = numberLiteral(current, negative: false),
+                n > 0,
                 n < 0xFF_FFFF
             else { throw syntaxError(expected: ["number"]) }
             advance()
@@ -48,7 +49,10 @@ extension Parser {
                 } while accept(.comma, "Comma")
             }
             try expect(.closeParen, "ClosingRoundBracket")
-            return (.tuple(items, names: names.allSatisfy(\.isEmpty) ? [] : names), "Tuple(\(texts.joined(separator: ", ")))")
+            return (
+                .tuple(items, names: names.allSatisfy(\.isEmpty) ? [] : names),
+                "Tuple(\(texts.joined(separator: ", ")))"
+            )
         case "datetime":
             if accept(.openParen, "OpeningRoundBracket") {
                 let zone = try parseStringLiteral()
@@ -58,7 +62,9 @@ extension Parser {
             return (.dateTime, "DateTime")
         default:
             if current.kind == .openParen {
-                guard Parser.stringAliases.contains(lower) else { throw DatabaseError(.unknownType, "Unknown data type family: \(name)") }
+                guard Parser.stringAliases.contains(lower) else {
+                    throw DatabaseError(.unknownType, "Unknown data type family: \(name)")
+                }
                 _ = try parseTypeArgumentsSkipping()
             }
             guard let type = try? DataType(parsing: name) else {

@@ -34,7 +34,8 @@ extension Parser {
         } else {
             tokenText = truncated(token.start, min(token.end, bytes.count))
         }
-        return "Syntax error: failed at position \(token.start - statementStart + 1) (\(tokenText))\(lineAndColumn(token.start))"
+        return
+            "Syntax error: failed at position \(token.start - statementStart + 1) (\(tokenText))\(lineAndColumn(token.start))"
     }
 
     /// ` (line L, col C)` when the query spans several lines, else empty.
@@ -59,8 +60,10 @@ extension Parser {
     func suggestion(for token: Token) -> String? {
         guard token.kind == .bareWord, token.start == statementStart else { return nil }
         let word = Array(text(token).uppercased().utf8)
-        let keywords = ["SELECT", "INSERT", "CREATE", "DROP", "TRUNCATE", "RENAME", "SHOW", "DESCRIBE", "EXISTS",
-            "OPTIMIZE", "CHECK", "BACKUP", "RESTORE"]
+        let keywords = [
+            "SELECT", "INSERT", "CREATE", "DROP", "TRUNCATE", "RENAME", "SHOW", "DESCRIBE", "EXISTS",
+            "OPTIMIZE", "CHECK", "BACKUP", "RESTORE",
+        ]
         return keywords.first { Parser.editDistance(word, Array($0.utf8)) <= 2 }
     }
 
@@ -99,11 +102,17 @@ extension Parser {
             case .closeParen, .closeBracket:
                 let closing = bytes[token.start]
                 guard let open = stack.popLast() else {
-                    return ("Unmatched parentheses: '\(Character(UnicodeScalar(closing)))' at position \(position(token.start)) has no matching opening bracket", token.start)
+                    return (
+                        "Unmatched parentheses: '\(Character(UnicodeScalar(closing)))' at position \(position(token.start)) has no matching opening bracket",
+                        token.start
+                    )
                 }
                 let expected: TokenKind = bytes[open.start] == UInt8(ascii: "(") ? .closeParen : .closeBracket
                 if token.kind != expected {
-                    return ("Unmatched parentheses: '\(Character(UnicodeScalar(closing)))' at position \(position(token.start)) does not match '\(Character(UnicodeScalar(bytes[open.start])))' at position \(position(open.start))", token.start)
+                    return (
+                        "Unmatched parentheses: '\(Character(UnicodeScalar(closing)))' at position \(position(token.start)) does not match '\(Character(UnicodeScalar(bytes[open.start])))' at position \(position(open.start))",
+                        token.start
+                    )
                 }
             case .semicolon:
                 stack.removeAll()

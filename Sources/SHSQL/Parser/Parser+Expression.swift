@@ -78,9 +78,9 @@ extension Parser {
                 if let next = try parseWordOperator(lhs, minimum: minimum) {
                     lhs = next
                     // Operator chains (`1 + 1 + …`) deepen the tree: 2 per operator (ClickHouse allows about 500).
-                try enter(2)
-                chain += 2
-                continue
+                    try enter(2)
+                    chain += 2
+                    continue
                 }
                 return lhs
             default:
@@ -140,8 +140,12 @@ extension Parser {
             }
         }
         if minimum <= Precedence.multiplicative {
-            if acceptKeyword("MOD") { return .call("modulo", lhs, try parseExpression(minimum: Precedence.multiplicative + 1)) }
-            if acceptKeyword("DIV") { return .call("intDiv", lhs, try parseExpression(minimum: Precedence.multiplicative + 1)) }
+            if acceptKeyword("MOD") {
+                return .call("modulo", lhs, try parseExpression(minimum: Precedence.multiplicative + 1))
+            }
+            if acceptKeyword("DIV") {
+                return .call("intDiv", lhs, try parseExpression(minimum: Precedence.multiplicative + 1))
+            }
         }
         return nil
     }
@@ -207,7 +211,8 @@ extension Parser {
                 var operand = expression
                 if case .literal(let literal) = expression, isBase, literal != .null {
                     // ClickHouse keeps a literal operand of `::` as its source text: `1::Int32` → `CAST('1', 'Int32')`.
-                    if case .string = literal {} else {
+                    if case .string = literal {
+                    } else {
                         operand = .literal(.string(String(decoding: bytes[sourceStart..<operandEnd], as: UTF8.self)))
                     }
                 }

@@ -7,7 +7,8 @@ extension Parser {
         var magnitude: UInt64?
         var float: Double?
         if slice.count > 2, slice[slice.startIndex] == 0x30,
-            slice[slice.startIndex + 1] | 0x20 == UInt8(ascii: "x") || slice[slice.startIndex + 1] | 0x20 == UInt8(ascii: "b")
+            slice[slice.startIndex + 1] | 0x20 == UInt8(ascii: "x")
+                || slice[slice.startIndex + 1] | 0x20 == UInt8(ascii: "b")
         {
             let radix = slice[slice.startIndex + 1] | 0x20 == UInt8(ascii: "x") ? 16 : 2
             let digits = String(decoding: slice.dropFirst(2), as: UTF8.self)

@@ -46,12 +46,12 @@ extension Parser {
             advance()
             return .literal(.null)
         }
-        if (isWord(current, "TRUE") || isWord(current, "FALSE")), !called {
+        if isWord(current, "TRUE") || isWord(current, "FALSE"), !called {
             let value = isWord(current, "TRUE")
             advance()
             return .literal(.bool(value))
         }
-        if (isWord(current, "INF") || isWord(current, "INFINITY") || isWord(current, "NAN")), !called {
+        if isWord(current, "INF") || isWord(current, "INFINITY") || isWord(current, "NAN"), !called {
             let value = isWord(current, "NAN") ? Double.nan : Double.infinity
             advance()
             return .literal(.float(value))
@@ -69,11 +69,13 @@ extension Parser {
             let units = ["SECOND", "MINUTE", "HOUR", "DAY", "WEEK", "MONTH", "QUARTER", "YEAR"]
             var unitName = text(unitToken).uppercased()
             if unitName.hasSuffix("S") { unitName.removeLast() }
-            guard unitToken.kind == .bareWord, units.contains(unitName) else { throw syntaxError(expected: ["interval unit"]) }
+            guard unitToken.kind == .bareWord, units.contains(unitName) else {
+                throw syntaxError(expected: ["interval unit"])
+            }
             advance()
             return .call("toInterval" + unitName.prefix(1) + unitName.dropFirst().lowercased(), amount)
         }
-        if (isWord(current, "DATE") || isWord(current, "TIMESTAMP")), next.kind == .stringLiteral {
+        if isWord(current, "DATE") || isWord(current, "TIMESTAMP"), next.kind == .stringLiteral {
             let name = isWord(current, "DATE") ? "toDate" : "toDateTime"
             advance()
             let value = unquote(current)

@@ -99,9 +99,10 @@ extension Parser {
         if acceptKeyword("SET") { return .set(try parseSettingList()) }
         if acceptKeyword("BACKUP") { return .backup(try parseBackup(isBackup: true)) }
         if acceptKeyword("RESTORE") { return .restore(try parseBackup(isBackup: false)) }
-        for word in ["SELECT", "INSERT INTO", "CREATE", "DROP", "TRUNCATE", "RENAME TABLE", "SHOW", "DESCRIBE", "DESC",
-            "USE", "EXISTS", "OPTIMIZE TABLE", "CHECK TABLE", "SET", "BACKUP", "RESTORE"]
-        {
+        for word in [
+            "SELECT", "INSERT INTO", "CREATE", "DROP", "TRUNCATE", "RENAME TABLE", "SHOW", "DESCRIBE", "DESC",
+            "USE", "EXISTS", "OPTIMIZE TABLE", "CHECK TABLE", "SET", "BACKUP", "RESTORE",
+        ] {
             note(word)
         }
         throw syntaxError()

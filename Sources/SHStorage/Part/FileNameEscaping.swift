@@ -2,7 +2,9 @@
 public func escapeForFileName(_ name: String) -> String {
     var result = ""
     for byte in name.utf8 {
-        if (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x5F {
+        if (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+            || byte == 0x5F
+        {
             result.unicodeScalars.append(Unicode.Scalar(byte))
         } else {
             let hex = Array("0123456789ABCDEF".utf8)

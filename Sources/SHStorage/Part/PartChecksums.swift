@@ -28,7 +28,8 @@ public struct PartChecksums: Sendable, Equatable {
 
     /// Files that belong to a part but are never listed in checksums.txt.
     public static let unlisted: Set<String> = [
-        "checksums.txt", "columns.txt", "columns_substreams.txt", "default_compression_codec.txt", "metadata_version.txt",
+        "checksums.txt", "columns.txt", "columns_substreams.txt", "default_compression_codec.txt",
+        "metadata_version.txt",
         "txn_version.txt", "invalidated_system_columns.txt",
     ]
 

@@ -14,7 +14,9 @@ public enum PartitionID {
             case (.dateTime, .uint(let seconds)):
                 let (y, m, d) = CivilCalendar.date(fromDays: Int(seconds / 86_400))
                 let s = Int(seconds % 86_400)
-                parts.append(String(y * 10000 + m * 100 + d) + String(format2(s / 3600)) + format2(s / 60 % 60) + format2(s % 60))
+                parts.append(
+                    String(y * 10000 + m * 100 + d) + String(format2(s / 3600)) + format2(s / 60 % 60) + format2(s % 60)
+                )
             case (_, .uint(let v)): parts.append(String(v))
             case (_, .int(let v)): parts.append(String(v))
             default:

@@ -24,7 +24,8 @@ public struct DataPart: Sendable, Hashable {
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.path)
         var bytes = 0
         for file in files {
-            let attributes = try FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent(file).path)
+            let attributes = try FileManager.default.attributesOfItem(
+                atPath: directory.appendingPathComponent(file).path)
             bytes += (attributes[.size] as? Int) ?? 0
         }
         let countText = try String(contentsOf: directory.appendingPathComponent("count.txt"), encoding: .utf8)

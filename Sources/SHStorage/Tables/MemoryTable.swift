@@ -14,7 +14,8 @@ public final class MemoryTable: Table, @unchecked Sendable {
     private var location: (database: String, name: String, createQuery: CreateTableQuery)
     private var chunks: [Chunk] = []
 
-    public init(database: String, name: String, uuid: UUID, createQuery: CreateTableQuery, columns: [ColumnDescription]) {
+    public init(database: String, name: String, uuid: UUID, createQuery: CreateTableQuery, columns: [ColumnDescription])
+    {
         self.uuid = uuid
         self.columns = columns
         self.location = (database, name, createQuery)

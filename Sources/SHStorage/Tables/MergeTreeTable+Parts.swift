@@ -18,7 +18,8 @@ extension MergeTreeTable {
         }
         // A part whose block range is inside another part's range of the same partition was merged away.
         var active: [PartName] = []
-        for name in found.sorted(by: { ($0.level, $0.maxBlock - $0.minBlock) > ($1.level, $1.maxBlock - $1.minBlock) }) {
+        for name in found.sorted(by: { ($0.level, $0.maxBlock - $0.minBlock) > ($1.level, $1.maxBlock - $1.minBlock) })
+        {
             let covered = active.contains {
                 $0.partitionID == name.partitionID && $0.minBlock <= name.minBlock && name.maxBlock <= $0.maxBlock
             }
@@ -66,7 +67,9 @@ extension MergeTreeTable {
     }
 
     /// Replaces `old` parts (same partition) by one merged part holding `chunks`, as `OPTIMIZE … FINAL` does.
-    public func replace(_ old: [DataPart], withMerged chunks: [Chunk], partitionValues: [Value], partitionTypes: [DataType])
+    public func replace(
+        _ old: [DataPart], withMerged chunks: [Chunk], partitionValues: [Value], partitionTypes: [DataType]
+    )
         throws
     {
         guard let first = old.first else { return }
@@ -75,7 +78,8 @@ extension MergeTreeTable {
             minBlock: old.map(\.name.minBlock).min() ?? 0,
             maxBlock: old.map(\.name.maxBlock).max() ?? 0,
             level: (old.map(\.name.level).max() ?? 0) + 1)
-        let merged = try writePart(named: name, chunks: chunks, partitionValues: partitionValues, partitionTypes: partitionTypes)
+        let merged = try writePart(
+            named: name, chunks: chunks, partitionValues: partitionValues, partitionTypes: partitionTypes)
         replaceParts(old, with: merged)
         for part in old { try? FileManager.default.removeItem(at: part.directory) }
     }

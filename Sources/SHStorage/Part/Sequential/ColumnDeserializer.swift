@@ -56,7 +56,8 @@ final class ColumnDeserializer {
         case .lowCardinality(let inner):
             let state = lowCardinality[path] ?? LowCardinalityState(inner: inner)
             lowCardinality[path] = state
-            return try state.read(rows: rows, type: type, keys: try stream(path + ".dict"), indexes: try stream(path)) { keyType, count, keyStream in
+            return try state.read(rows: rows, type: type, keys: try stream(path + ".dict"), indexes: try stream(path)) {
+                keyType, count, keyStream in
                 try self.readBulk(keyType, rows: count, stream: keyStream)
             }
         case .nullable(let inner):
@@ -108,12 +109,16 @@ final class ColumnDeserializer {
             column.offsets.reserveCapacity(rows)
             for _ in 0..<rows {
                 let length = Int(try stream.readVarUInt())
-                guard length < 1 << 30 else { throw DatabaseError(.tooLargeStringSize, "Too large string size in \(stream.name)") }
+                guard length < 1 << 30 else {
+                    throw DatabaseError(.tooLargeStringSize, "Too large string size in \(stream.name)")
+                }
                 column.data += try stream.read(length)
                 column.offsets.append(UInt64(column.data.count))
             }
         default:
-            guard let width = type.fixedWidth else { throw DatabaseError(.notImplemented, "Keys of type \(type) are not supported") }
+            guard let width = type.fixedWidth else {
+                throw DatabaseError(.notImplemented, "Keys of type \(type) are not supported")
+            }
             column.data = Array(try stream.read(rows * width))
         }
         column.setCount(rows)

@@ -31,9 +31,13 @@ final class DecompressedStream {
                 throw DatabaseError(.cannotReadAllData, "Cannot read all data: truncated compressed block in \(name)")
             }
             let compressedSize = header.withUnsafeBytes {
-                Int(UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: CompressedBlock.checksumSize + 1, as: UInt32.self)))
+                Int(
+                    UInt32(
+                        littleEndian: $0.loadUnaligned(
+                            fromByteOffset: CompressedBlock.checksumSize + 1, as: UInt32.self)))
             }
-            guard compressedSize >= CompressedBlock.headerSize, compressedSize <= CompressedBlock.maxCompressedSize else {
+            guard compressedSize >= CompressedBlock.headerSize, compressedSize <= CompressedBlock.maxCompressedSize
+            else {
                 throw DatabaseError(.corruptedData, "Too large size_compressed: \(compressedSize) in \(name)")
             }
             let body = try handle.read(upToCount: compressedSize - CompressedBlock.headerSize) ?? Data()
@@ -47,7 +51,8 @@ final class DecompressedStream {
         }
         guard available >= count else {
             throw DatabaseError(
-                .cannotReadAllData, "Cannot read all data. Bytes expected: \(count), available: \(available) in \(name)")
+                .cannotReadAllData, "Cannot read all data. Bytes expected: \(count), available: \(available) in \(name)"
+            )
         }
     }
 

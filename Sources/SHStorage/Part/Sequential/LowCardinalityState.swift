@@ -21,7 +21,9 @@ final class LowCardinalityState {
     {
         if !prefixRead {
             let version = try keys.readUInt64()
-            guard version == 1 else { throw DatabaseError(.corruptedData, "Unknown LowCardinality keys version \(version)") }
+            guard version == 1 else {
+                throw DatabaseError(.corruptedData, "Unknown LowCardinality keys version \(version)")
+            }
             prefixRead = true
         }
         let keyType = inner.removingNullable

@@ -7,7 +7,8 @@ import SHCore
 public enum PartChecksumVerifier {
     public static func problem(in directory: URL) -> String? {
         let part = directory.lastPathComponent
-        guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent("checksums.txt").path) else {
+        guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent("checksums.txt").path)
+        else {
             return nil
         }
         let checksums: [String: (size: Int, hash: UInt128Hash?)]
@@ -28,13 +29,17 @@ public enum PartChecksumVerifier {
                 size += chunk.count
                 chunk.withUnsafeBytes { hasher.update($0) }
             }
-            if size != expected.size { return "File \(name) has unexpected size: \(size) instead of \(expected.size) in data part \(part)" }
+            if size != expected.size {
+                return "File \(name) has unexpected size: \(size) instead of \(expected.size) in data part \(part)"
+            }
             if let hash = expected.hash, hash != hasher.finalize() {
-                return "Checksum mismatch for file \(name) in data part \(part) (\(hash.manifestHex) vs \(hasher.finalize().manifestHex))"
+                return
+                    "Checksum mismatch for file \(name) in data part \(part) (\(hash.manifestHex) vs \(hasher.finalize().manifestHex))"
             }
         }
         let present = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        for name in present.sorted() where checksums[name] == nil && !PartChecksums.unlisted.contains(name) && !name.hasPrefix(".") {
+        for name in present.sorted()
+        where checksums[name] == nil && !PartChecksums.unlisted.contains(name) && !name.hasPrefix(".") {
             return "Unexpected file \(name) in data part \(part)"
         }
         return nil
@@ -81,7 +86,9 @@ public enum PartChecksumVerifier {
                 let fields = line.trimmingCharacters(in: .whitespaces).split(separator: " ")
                 if fields.first == "size:", fields.count == 2, let size = Int(fields[1]) {
                     result[name] = (size, result[name]?.hash)
-                } else if fields.first == "hash:", fields.count == 3, let low = UInt64(fields[1]), let high = UInt64(fields[2]) {
+                } else if fields.first == "hash:", fields.count == 3, let low = UInt64(fields[1]),
+                    let high = UInt64(fields[2])
+                {
                     result[name] = (result[name]?.size ?? 0, UInt128Hash(low64: low, high64: high))
                 }
             }

@@ -34,7 +34,9 @@ struct PartMetadata {
         }
         isCompact = files.contains("data.bin")
         if files.contains("serialization.json") {
-            let json = try JSONSerialization.jsonObject(with: Data(try text("serialization.json").utf8)) as? [String: Any] ?? [:]
+            let json =
+                try JSONSerialization.jsonObject(with: Data(try text("serialization.json").utf8)) as? [String: Any]
+                ?? [:]
             let versions = json["types_serialization_versions"] as? [String: Any]
             stringsWithSizeStream = (versions?["string"] as? Int) == 1
             propagateToNested = (json["propagate_types_serialization_versions_to_nested_types"] as? Bool) ?? false
@@ -60,7 +62,9 @@ struct PartMetadata {
     static func parseColumns(_ text: String) throws -> [ColumnDescription] {
         var columns: [ColumnDescription] = []
         for line in text.split(separator: "\n").dropFirst(2) where !line.isEmpty {
-            guard line.hasPrefix("`") else { throw DatabaseError(.corruptedData, "Cannot parse columns.txt line: \(line)") }
+            guard line.hasPrefix("`") else {
+                throw DatabaseError(.corruptedData, "Cannot parse columns.txt line: \(line)")
+            }
             var name = ""
             var index = line.index(after: line.startIndex)
             while index < line.endIndex, line[index] != "`" {
@@ -68,7 +72,9 @@ struct PartMetadata {
                 name.append(line[index])
                 index = line.index(after: index)
             }
-            guard index < line.endIndex else { throw DatabaseError(.corruptedData, "Cannot parse columns.txt line: \(line)") }
+            guard index < line.endIndex else {
+                throw DatabaseError(.corruptedData, "Cannot parse columns.txt line: \(line)")
+            }
             let typeText = line[line.index(after: index)...].trimmingCharacters(in: .whitespaces)
             columns.append(ColumnDescription(name: name, type: try DataType(parsing: typeText)))
         }
@@ -90,7 +96,9 @@ struct PartMetadata {
         }
         var granules: [Int] = []
         for record in stride(from: 0, to: bytes.count, by: recordSize) {
-            let rows = bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: record + recordSize - 8, as: UInt64.self)) }
+            let rows = bytes.withUnsafeBytes {
+                UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: record + recordSize - 8, as: UInt64.self))
+            }
             if rows > 0 { granules.append(Int(rows)) }
         }
         return granules

@@ -25,7 +25,8 @@ public final class SequentialPartReader {
     public func chunks(columns names: [String]?, chunkRows: Int = 65_536) throws -> SequentialChunkIterator {
         let selected = try (names ?? columns.map(\.name)).map { name -> Int in
             guard let index = columns.firstIndex(where: { $0.name == name }) else {
-                throw DatabaseError(.noSuchColumnInTable, "There is no column \(name) in part \(directory.lastPathComponent)")
+                throw DatabaseError(
+                    .noSuchColumnInTable, "There is no column \(name) in part \(directory.lastPathComponent)")
             }
             return index
         }

@@ -1,5 +1,5 @@
-import SHColumns
 import SHCodecs
+import SHColumns
 import SHCore
 
 /// Serializes rows of a column into ClickHouse's substreams (the simplest formats ClickHouse reads:
@@ -21,7 +21,8 @@ struct ColumnSerializer {
     }
 
     /// Appends the serialization of `rows` of `column` to the buffers of its substreams.
-    static func serialize(_ column: Column, rows: Range<Int>, type: DataType, path: String, into sink: inout StreamSink) {
+    static func serialize(_ column: Column, rows: Range<Int>, type: DataType, path: String, into sink: inout StreamSink)
+    {
         switch type {
         case .nullable(let inner):
             sink.append(path + ".null", column.nulls[rows])
@@ -44,7 +45,9 @@ struct ColumnSerializer {
             LowCardinalitySerializer.serialize(column, rows: rows, inner: inner, path: path, into: &sink)
         case .string:
             var bytes: [UInt8] = []
-            bytes.reserveCapacity(rows.count * 4 + (rows.isEmpty ? 0 : Int(column.offsets[rows.upperBound - 1])) - (rows.isEmpty || rows.lowerBound == 0 ? 0 : Int(column.offsets[rows.lowerBound - 1])))
+            bytes.reserveCapacity(
+                rows.count * 4 + (rows.isEmpty ? 0 : Int(column.offsets[rows.upperBound - 1]))
+                    - (rows.isEmpty || rows.lowerBound == 0 ? 0 : Int(column.offsets[rows.lowerBound - 1])))
             for row in rows {
                 let range = column.bounds(of: row)
                 VarUInt.write(UInt64(range.count), to: &bytes)

@@ -20,7 +20,8 @@ final class CompressedFileWriter {
 
     init(directory: URL, name: String, codec: CompressionCodec) throws {
         let url = directory.appendingPathComponent(name)
-        guard FileManager.default.createFile(atPath: url.path, contents: nil), let handle = FileHandle(forWritingAtPath: url.path)
+        guard FileManager.default.createFile(atPath: url.path, contents: nil),
+            let handle = FileHandle(forWritingAtPath: url.path)
         else { throw DatabaseError(.cannotOpenFile, "Cannot create file \(url.path)") }
         self.name = name
         self.handle = handle
@@ -60,7 +61,10 @@ final class CompressedFileWriter {
         try handle.synchronize()
         try handle.close()
         let dataHash = dataHasher.finalize()
-        return (PartChecksums.Entry(size: fileSize, hash: fileHasher.finalize(), uncompressed: (dataSize, dataHash)), dataHash)
+        return (
+            PartChecksums.Entry(size: fileSize, hash: fileHasher.finalize(), uncompressed: (dataSize, dataHash)),
+            dataHash
+        )
     }
 }
 

@@ -1,5 +1,5 @@
-import SHColumns
 import SHCodecs
+import SHColumns
 import SHCore
 
 /// LowCardinality in its self-contained form: every granule carries its own keys as "additional keys"
@@ -12,7 +12,9 @@ enum LowCardinalitySerializer {
     /// `KeysSerializationVersion` = 1, the bytes that open the `.dict` stream.
     static let statePrefix: [UInt8] = [1, 0, 0, 0, 0, 0, 0, 0]
 
-    static func serialize(_ column: Column, rows: Range<Int>, inner: DataType, path: String, into sink: inout StreamSink) {
+    static func serialize(
+        _ column: Column, rows: Range<Int>, inner: DataType, path: String, into sink: inout StreamSink
+    ) {
         // The dictionary stream's state prefix: in Wide parts the writer puts it once at the start of `.dict`;
         // in Compact parts every granule repeats it.
         if sink.writePrefixes { sink.append(path + ".dict", statePrefix) }

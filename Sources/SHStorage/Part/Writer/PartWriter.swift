@@ -36,10 +36,12 @@ public final class PartWriter {
         switch options.format {
         case .wide:
             for column in columns {
-                let names = ColumnSerializer.streams(of: column.type, path: escapeForFileName(column.name)).map(StreamSink.fileName)
+                let names = ColumnSerializer.streams(of: column.type, path: escapeForFileName(column.name)).map(
+                    StreamSink.fileName)
                 streamNames.append(names)
                 for name in names {
-                    streams[name] = try CompressedFileWriter(directory: directory, name: name + ".bin", codec: options.codec)
+                    streams[name] = try CompressedFileWriter(
+                        directory: directory, name: name + ".bin", codec: options.codec)
                     marks[name] = []
                 }
                 if case .lowCardinality = column.type {
@@ -56,7 +58,9 @@ public final class PartWriter {
         var start = 0
         while start < chunk.rowCount {
             let take = min(chunk.rowCount - start, options.indexGranularity - pendingRows)
-            for index in pending.indices { pending[index].append(contentsOf: chunk.columns[index], range: start..<(start + take)) }
+            for index in pending.indices {
+                pending[index].append(contentsOf: chunk.columns[index], range: start..<(start + take))
+            }
             pendingRows += take
             start += take
             if pendingRows == options.indexGranularity { try emitGranule() }
@@ -80,7 +84,9 @@ public final class PartWriter {
     private func writeWide(_ granule: [Column], rows count: Int) throws {
         for (index, column) in granule.enumerated() {
             var sink = StreamSink(collectAll: false, writePrefixes: false)
-            ColumnSerializer.serialize(column, rows: 0..<count, type: columns[index].type, path: escapeForFileName(columns[index].name), into: &sink)
+            ColumnSerializer.serialize(
+                column, rows: 0..<count, type: columns[index].type, path: escapeForFileName(columns[index].name),
+                into: &sink)
             for name in streamNames[index] {
                 guard let stream = streams[name] else { continue }
                 let (offset, inBlock) = try stream.markPosition()
@@ -141,7 +147,8 @@ public final class PartWriter {
                 let (offset, inBlock) = try stream.markPosition(flushThreshold: Int.max)
                 appendMark(&marks[name, default: []], offset, inBlock, 0)
                 checksums.files[name + ".bin"] = try stream.finish().entry
-                checksums.files[name + ".mrk2"] = try writePlainFile(marks[name] ?? [], named: name + ".mrk2", in: directory)
+                checksums.files[name + ".mrk2"] = try writePlainFile(
+                    marks[name] ?? [], named: name + ".mrk2", in: directory)
             }
         case .compact:
             guard let dataFile else { break }
@@ -153,7 +160,9 @@ public final class PartWriter {
             ColumnSerializer.appendLE(0, to: &compactMarks)
             var (entry, dataHash) = try dataFile.finish()
             if let uncompressed = entry.uncompressed {
-                entry.uncompressed = (uncompressed.size, dataHash.storedBytes.withUnsafeBytes { CityHash128.withSeed($0, seed: .zero) })
+                entry.uncompressed = (
+                    uncompressed.size, dataHash.storedBytes.withUnsafeBytes { CityHash128.withSeed($0, seed: .zero) }
+                )
             }
             checksums.files["data.bin"] = entry
             checksums.files["data.mrk3"] = try writePlainFile(compactMarks, named: "data.mrk3", in: directory)
@@ -161,7 +170,9 @@ public final class PartWriter {
         try writeMetadataFiles()
         var bytesOnDisk = 0
         for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) {
-            bytesOnDisk += (try FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent(name).path)[.size] as? Int) ?? 0
+            bytesOnDisk +=
+                (try FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent(name).path)[.size]
+                    as? Int) ?? 0
         }
         return WrittenPart(rows: rows, checksums: checksums, bytesOnDisk: bytesOnDisk)
     }
@@ -184,18 +195,21 @@ public final class PartWriter {
                 let type = columns[column].type
                 let name = "minmax_\(escapeForFileName(columns[column].name)).idx"
                 checksums.files[name] = try writePlainFile(
-                    ColumnSerializer.singleValue(range.min, type: type) + ColumnSerializer.singleValue(range.max, type: type),
+                    ColumnSerializer.singleValue(range.min, type: type)
+                        + ColumnSerializer.singleValue(range.max, type: type),
                     named: name, in: directory)
             }
         }
         checksums.files["count.txt"] = try writePlainFile(Array(String(rows).utf8), named: "count.txt", in: directory)
         var columnsText = "columns format version: 1\n\(columns.count) columns:\n"
         for column in columns {
-            let quoted = column.name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "`", with: "\\`")
+            let quoted = column.name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(
+                of: "`", with: "\\`")
             columnsText += "`\(quoted)` \(column.type)\n"
         }
         _ = try writePlainFile(Array(columnsText.utf8), named: "columns.txt", in: directory)
-        _ = try writePlainFile(Array(options.codec.description.utf8), named: "default_compression_codec.txt", in: directory)
+        _ = try writePlainFile(
+            Array(options.codec.description.utf8), named: "default_compression_codec.txt", in: directory)
         _ = try writePlainFile(Array("0".utf8), named: "metadata_version.txt", in: directory)
         _ = try writePlainFile(try checksums.serialized(), named: "checksums.txt", in: directory)
     }
