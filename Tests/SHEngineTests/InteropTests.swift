@@ -140,4 +140,36 @@ import Testing
         #expect(expectedRows > 1000 && expectedRows < 3000)
         #expect(try await engine.run("SELECT count() FROM db.p2") == "\(expectedRows)\n")
     }
+
+    /// The reverse chain: a SwiftHouse base, a ClickHouse increment on top (after ClickHouse restored the base),
+    /// restored by SwiftHouse; with 1 MiB strings and an empty table.
+    @Test func mixedChainSwiftHouseBaseClickHouseIncrement() async throws {
+        let prefix = "rev-\(UUID().uuidString.prefix(8))"
+        let engine = try TestEngine()
+        for sql in [
+            "CREATE DATABASE db", Self.table, Self.insert(from: 0, count: 20_000),
+            "CREATE TABLE db.big (`k` UInt8, `s` String) ENGINE = MergeTree ORDER BY k",
+            "INSERT INTO db.big SELECT number, concat(toString(number), '-', (SELECT groupArray(toString(number)) FROM numbers(150000))::String) FROM numbers(3)",
+            "CREATE TABLE db.empty (`k` UInt8) ENGINE = MergeTree ORDER BY k",
+        ] {
+            try await engine.run(sql)
+        }
+        #expect(try await engine.run("SELECT min(length(s)) > 1048576 FROM db.big") == "1\n")
+        try await engine.run("BACKUP DATABASE db TO \(s3("\(prefix)/sh_base"))")
+        let outcomes = try ClickHouseOracle.run([
+            "RESTORE DATABASE db FROM \(s3("\(prefix)/sh_base"))",
+            Self.insert(from: 20_000, count: 2_000),
+            "BACKUP DATABASE db TO \(s3("\(prefix)/ch_inc")) SETTINGS base_backup = \(s3("\(prefix)/sh_base"))",
+            "SELECT * FROM db.t ORDER BY k", "SELECT k, length(s), cityHash64(s) FROM db.big ORDER BY k",
+            "SELECT count() FROM db.empty",
+        ])
+        for outcome in outcomes.prefix(3) { if case .error = outcome { Issue.record("\(outcome)") } }
+        let restored = try TestEngine()
+        try await restored.run("RESTORE DATABASE db FROM \(s3("\(prefix)/ch_inc"))")
+        #expect(try await restored.run("SELECT * FROM db.t ORDER BY k") == outcomes[3].text)
+        #expect(try await restored.run("SELECT count() FROM db.t") == "22000\n")
+        let big = try await restored.run("SELECT k, length(s) FROM db.big ORDER BY k")
+        #expect(big == outcomes[4].text.split(separator: "\n").map { $0.split(separator: "\t").prefix(2).joined(separator: "\t") + "\n" }.joined())
+        #expect(try await restored.run("SELECT count() FROM db.empty") == "0\n")
+    }
 }
