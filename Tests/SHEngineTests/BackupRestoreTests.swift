@@ -172,22 +172,30 @@ import Testing
         try await makeTable(engine, rows: (20, 2))
         try await engine.run("BACKUP TABLE test_db.test_table TO File('s1')")
         // create_table: 'create' (must not exist), 'must-exist'; bad values.
-        let exists = await engine.failure("RESTORE TABLE test_db.test_table FROM File('s1') SETTINGS create_table = 'create'")
+        let exists = await engine.failure(
+            "RESTORE TABLE test_db.test_table FROM File('s1') SETTINGS create_table = 'create'")
         #expect(exists?.code == .tableAlreadyExists)
         let missing = await engine.failure(
             "RESTORE TABLE test_db.test_table AS test_db.nope FROM File('s1') SETTINGS create_table = 'must-exist'")
         #expect(missing?.code == .unknownTable)
-        let bogus = await engine.failure("RESTORE TABLE test_db.test_table FROM File('s1') SETTINGS create_table = 'bogus'")
-        #expect(bogus?.description == "Code: 653. DB::Exception: Cannot parse creation mode from bogus. (CANNOT_PARSE_BACKUP_SETTINGS)")
+        let bogus = await engine.failure(
+            "RESTORE TABLE test_db.test_table FROM File('s1') SETTINGS create_table = 'bogus'")
+        #expect(
+            bogus?.description
+                == "Code: 653. DB::Exception: Cannot parse creation mode from bogus. (CANNOT_PARSE_BACKUP_SETTINGS)")
         // restore_table_data = 0: the table, no rows.
-        try await engine.run("RESTORE TABLE test_db.test_table AS test_db.empty FROM File('s1') SETTINGS restore_table_data = 0")
+        try await engine.run(
+            "RESTORE TABLE test_db.test_table AS test_db.empty FROM File('s1') SETTINGS restore_table_data = 0")
         #expect(try await engine.run("SELECT count() FROM test_db.empty") == "0\n")
         // A different definition fails unless allow_different_table_def.
-        try await engine.run("CREATE TABLE test_db.other (`key` Int64, `value` String, `array` Array(String)) ENGINE = MergeTree ORDER BY tuple()")
+        try await engine.run(
+            "CREATE TABLE test_db.other (`key` Int64, `value` String, `array` Array(String)) ENGINE = MergeTree ORDER BY tuple()"
+        )
         let different = await engine.failure("RESTORE TABLE test_db.test_table AS test_db.other FROM File('s1')")
         #expect(different?.code == .cannotRestoreTable)
         #expect(different?.message.hasPrefix("The table has a different definition") == true)
-        try await engine.run("RESTORE TABLE test_db.test_table AS test_db.other FROM File('s1') SETTINGS allow_different_table_def = 1")
+        try await engine.run(
+            "RESTORE TABLE test_db.test_table AS test_db.other FROM File('s1') SETTINGS allow_different_table_def = 1")
         #expect(try await engine.run("SELECT count() FROM test_db.other") == "22\n")
         // An incremental whose base was replaced by another backup: WRONG_BASE_BACKUP.
         try await engine.run("BACKUP TABLE test_db.test_table TO File('base_a')")
@@ -199,12 +207,14 @@ import Testing
         #expect(wrongBase?.code == .wrongBaseBackup, "\(String(describing: wrongBase))")
         #expect(wrongBase?.message.contains("has different UUID") == true)
         // A missing object: the restore fails and leaves no table.
-        try FileManager.default.removeItem(at: engine.directory.appendingPathComponent("backups/s1/data/test_db/test_table/all_1_1_0/count.txt"))
+        try FileManager.default.removeItem(
+            at: engine.directory.appendingPathComponent("backups/s1/data/test_db/test_table/all_1_1_0/count.txt"))
         let lost = await engine.failure("RESTORE TABLE test_db.test_table AS test_db.lost FROM File('s1')")
         #expect(lost != nil)
         #expect(try await engine.run("EXISTS TABLE test_db.lost") == "0\n")
         // system.backups keeps every operation, failed ones with their error.
-        let statuses = try await engine.run("SELECT status, count() FROM system.backups GROUP BY status ORDER BY status")
+        let statuses = try await engine.run(
+            "SELECT status, count() FROM system.backups GROUP BY status ORDER BY status")
         #expect(statuses.contains("RESTORE_FAILED\t"))
         #expect(statuses.contains("BACKUP_CREATED\t"))
     }

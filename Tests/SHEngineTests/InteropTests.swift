@@ -169,7 +169,11 @@ import Testing
         #expect(try await restored.run("SELECT * FROM db.t ORDER BY k") == outcomes[3].text)
         #expect(try await restored.run("SELECT count() FROM db.t") == "22000\n")
         let big = try await restored.run("SELECT k, length(s) FROM db.big ORDER BY k")
-        #expect(big == outcomes[4].text.split(separator: "\n").map { $0.split(separator: "\t").prefix(2).joined(separator: "\t") + "\n" }.joined())
+        #expect(
+            big
+                == outcomes[4].text.split(separator: "\n").map {
+                    $0.split(separator: "\t").prefix(2).joined(separator: "\t") + "\n"
+                }.joined())
         #expect(try await restored.run("SELECT count() FROM db.empty") == "0\n")
     }
 }

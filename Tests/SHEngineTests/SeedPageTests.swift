@@ -52,4 +52,36 @@ import Testing
             "\(String(describing: typoError))")
         #expect(typoError?.hint?.contains("test_db.test_table") == true)
     }
+
+    /// The page run by ClickHouse and by SwiftHouse against the same endpoint; each restores the other's
+    /// incremental backup (and with it the base) and gets the other's 1,100 rows.
+    @Test func bothSystemsRunThePageAndRestoreEachOther() async throws {
+        let moto = try MotoServer.shared()
+        try moto.createBucket("backup-ch-docs")
+        let run = UUID().uuidString.prefix(8)
+        let clickHouseEndpoint = "\(moto.endpoint)/backup-ch-docs/ch-\(run)/"
+        let swiftHouseEndpoint = "\(moto.endpoint)/backup-ch-docs/sh-\(run)/"
+        let engine = try TestEngine()
+        for statement in try Self.statements(endpoint: swiftHouseEndpoint) { _ = await engine.failure(statement) }
+        let page = try Self.statements(endpoint: clickHouseEndpoint)
+        let clickHouse = try ClickHouseOracle.run(
+            page + [
+                "SELECT * FROM test_db.test_table ORDER BY key, value FORMAT TabSeparated",
+                Self.restoreOther(endpoint: swiftHouseEndpoint, as: "from_swifthouse"),
+                "SELECT count() FROM test_db.from_swifthouse",
+            ])
+        // ClickHouse ran the page: BACKUPs created, the typo failed as on the page.
+        #expect(clickHouse[3].text.hasSuffix("\tBACKUP_CREATED\n"))
+        #expect(clickHouse[6].text.contains("(BACKUP_ENTRY_NOT_FOUND)"))
+        #expect(clickHouse[clickHouse.count - 1] == .output("1100\n"), "\(clickHouse.last!)")
+        try await engine.run(Self.restoreOther(endpoint: clickHouseEndpoint, as: "from_clickhouse"))
+        #expect(try await engine.run("SELECT count() FROM test_db.from_clickhouse") == "1100\n")
+        #expect(
+            try await engine.run("SELECT * FROM test_db.from_clickhouse ORDER BY key, value")
+                == clickHouse[page.count].text)
+    }
+
+    static func restoreOther(endpoint: String, as name: String) -> String {
+        "RESTORE TABLE test_db.test_table AS test_db.\(name) FROM S3('\(endpoint)backups/incremental_backup', '<access key id>', '<secret access key>')"
+    }
 }
