@@ -47,6 +47,12 @@ import Testing
             tail: "ORDER BY k", values: "(1, 'x', NULL, (1, 'a')), (2, 'y', 'p', (2, '')), (3, 'x', '', (-3, 'c'))",
             orderBy: "k"),
         Case(
+            name: "column_codecs",
+            columns: "k UInt32, z String CODEC(ZSTD(3)), n UInt64 CODEC(NONE), h String CODEC(LZ4HC(9))",
+            tail: "ORDER BY k",
+            values: "(1, 'zstd', 10, 'hc'), (2, '', 0, 'lz4hc'), (3, 'ééé', 18446744073709551615, '')",
+            orderBy: "k"),
+        Case(
             name: "wide_partitioned_granules", columns: "d Date, k Int32, s String",
             tail:
                 "PARTITION BY toYYYYMM(d) ORDER BY (k, d) SETTINGS index_granularity = 2, min_bytes_for_wide_part = 0",

@@ -46,7 +46,9 @@ extension MergeTreeTable {
         try? FileManager.default.removeItem(at: temporary)
         let estimatedBytes = chunks.reduce(0) { $0 + $1.columns.reduce(0) { $0 + $1.byteSize } }
         var options = PartWriteOptions()
-        options.format = estimatedBytes < settings.minBytesForWidePart ? .compact : .wide
+        options.columnCodecs = columnCodecs
+        // Columns with their own codec are written in Wide parts (one stream per column).
+        options.format = estimatedBytes < settings.minBytesForWidePart && columnCodecs.isEmpty ? .compact : .wide
         options.indexGranularity = settings.indexGranularity
         options.primaryKeyColumns = sortingKeyColumns
         options.partitionValues = partitionValues

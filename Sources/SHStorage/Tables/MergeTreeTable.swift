@@ -1,4 +1,5 @@
 import Foundation
+import SHCodecs
 import SHColumns
 import SHCore
 import SHSQL
@@ -17,6 +18,8 @@ public final class MergeTreeTable: Table, @unchecked Sendable {
     /// Column indices the PARTITION BY expression reads (their min/max go to `minmax_<col>.idx`).
     public let partitionColumnIndices: [Int]
     public let settings: MergeTreeSettings
+    /// Codecs given with `CODEC(...)` on columns, by column index (codecs SwiftHouse cannot write fall back to LZ4).
+    let columnCodecs: [Int: CompressionCodec]
 
     private let lock = NSLock()
     private var location: (database: String, name: String, directory: URL, createQuery: CreateTableQuery)
@@ -32,6 +35,11 @@ public final class MergeTreeTable: Table, @unchecked Sendable {
         self.sortingKeyColumns = sortingKeyColumns
         self.partitionColumnIndices = partitionColumns
         self.settings = try MergeTreeSettings(createQuery.settings)
+        var codecs: [Int: CompressionCodec] = [:]
+        for (index, column) in createQuery.columns.enumerated() {
+            if let codec = column.codec.flatMap(CodecSpecification.writable) { codecs[index] = codec }
+        }
+        self.columnCodecs = codecs
         self.location = (database, name, directory, createQuery)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try loadParts()

@@ -7,6 +7,8 @@ public struct PartWriteOptions: Sendable {
 
     public var format = Format.wide
     public var codec = CompressionCodec.lz4
+    /// Per-column codecs (`CODEC(ZSTD(3))` in the table definition), by column index; Wide parts only.
+    public var columnCodecs: [Int: CompressionCodec] = [:]
     /// Rows per granule (ClickHouse's `index_granularity`).
     public var indexGranularity = 8192
     /// Column indices of the sorting key: their values at each granule start go to primary.idx.

@@ -35,13 +35,13 @@ public final class PartWriter {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         switch options.format {
         case .wide:
-            for column in columns {
+            for (index, column) in columns.enumerated() {
                 let names = ColumnSerializer.streams(of: column.type, path: escapeForFileName(column.name)).map(
                     StreamSink.fileName)
                 streamNames.append(names)
                 for name in names {
                     streams[name] = try CompressedFileWriter(
-                        directory: directory, name: name + ".bin", codec: options.codec)
+                        directory: directory, name: name + ".bin", codec: options.columnCodecs[index] ?? options.codec)
                     marks[name] = []
                 }
                 if case .lowCardinality = column.type {
