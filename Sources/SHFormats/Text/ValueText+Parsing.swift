@@ -131,15 +131,7 @@ struct TextCursor {
             }
             if c == 0x5C, let next = current {
                 position += 1
-                switch next {
-                case UInt8(ascii: "n"): out.append(0x0A)
-                case UInt8(ascii: "t"): out.append(0x09)
-                case UInt8(ascii: "r"): out.append(0x0D)
-                case UInt8(ascii: "b"): out.append(0x08)
-                case UInt8(ascii: "f"): out.append(0x0C)
-                case UInt8(ascii: "0"): out.append(0x00)
-                default: out.append(next)
-                }
+                out.append(ValueText.unescaped(next))
                 continue
             }
             out.append(c)

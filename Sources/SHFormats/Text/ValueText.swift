@@ -97,6 +97,19 @@ public enum ValueText {
         }
     }
 
+    /// The byte a backslash escape stands for (`n` → newline, `t` → tab, `0` → NUL…; others stand for themselves).
+    static func unescaped(_ byte: UInt8) -> UInt8 {
+        switch byte {
+        case UInt8(ascii: "n"): 0x0A
+        case UInt8(ascii: "t"): 0x09
+        case UInt8(ascii: "r"): 0x0D
+        case UInt8(ascii: "b"): 0x08
+        case UInt8(ascii: "f"): 0x0C
+        case UInt8(ascii: "0"): 0x00
+        default: byte
+        }
+    }
+
     static func dateText(_ days: Int) -> String {
         let (y, m, d) = CivilCalendar.date(fromDays: days)
         return pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2)
