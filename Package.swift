@@ -23,6 +23,8 @@ let package = Package(
         // System compression libraries.
         .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        // Line editing and history for the interactive prompt.
+        .systemLibrary(name: "CEditline", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         // ClickHouse byte-level codecs: CityHash128, chained hashing, compressed blocks, VarUInt.
         .target(name: "SHCodecs", dependencies: ["SHCore", "CLZ4", "CZstd"]),
         // SQL text → AST → canonical SQL text.
@@ -58,7 +60,9 @@ let package = Package(
         // The executable: argument parsing and wiring only.
         .executableTarget(
             name: "swifthouse",
-            dependencies: ["SwiftHouse", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: [
+                "SwiftHouse", "CEditline", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         // Helpers for tests only (temporary directories, moto and chdb launchers).
         .target(name: "SHTestSupport", dependencies: ["SHCore"], path: "Tests/SHTestSupport"),
 

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Installs what building and testing SwiftHouse needs on a fresh Debian machine:
-# the system compression libraries and a Python virtualenv (moto_server, chdb) under .venv/.
+# the system compression and line-editing libraries and a Python virtualenv (moto_server, chdb) under .venv/.
 # Idempotent: a second run only checks. SH_VENV overrides the virtualenv's location.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 venv=${SH_VENV:-$root/.venv}
 
 missing=()
-for pkg in liblz4-dev libzstd-dev pkg-config python3-venv; do
+for pkg in liblz4-dev libzstd-dev libedit-dev pkg-config python3-venv; do
     dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -12,7 +12,7 @@ extension Column {
             let end = Int(other.offsets[range.upperBound - 1])
             let shift = UInt64(data.count) &- UInt64(start)
             data.append(contentsOf: other.data[start..<end])
-            offsets.append(contentsOf: other.offsets[range].lazy.map { $0 &+ shift })
+            appendOffsets(other.offsets[range], shiftedBy: shift)
         case .nullable:
             nulls.append(contentsOf: other.nulls[range])
             children[0].append(contentsOf: other.children[0], range: range)
@@ -21,13 +21,21 @@ extension Column {
             let end = Int(other.offsets[range.upperBound - 1])
             let shift = UInt64(children[0].count) &- UInt64(start)
             children[0].append(contentsOf: other.children[0], range: start..<end)
-            offsets.append(contentsOf: other.offsets[range].lazy.map { $0 &+ shift })
+            appendOffsets(other.offsets[range], shiftedBy: shift)
         case .tuple:
             for index in children.indices {
                 children[index].append(contentsOf: other.children[index], range: range)
             }
         }
         count += range.count
+    }
+
+    private mutating func appendOffsets(_ source: ArraySlice<UInt64>, shiftedBy shift: UInt64) {
+        let start = offsets.count
+        offsets.append(contentsOf: source)
+        offsets.withUnsafeMutableBufferPointer { offsets in
+            for index in start..<offsets.count { offsets[index] &+= shift }
+        }
     }
 
     /// Appends every row of `other`.

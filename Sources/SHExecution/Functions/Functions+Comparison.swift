@@ -17,7 +17,13 @@ extension FunctionRegistry {
                         var result = Column(type: .uint8)
                         result.data.reserveCapacity(rows)
                         for row in 0..<rows {
-                            result.data.append(test(columns[0].compareRow(row, to: columns[1], row: row)) ? 1 : 0)
+                            let outcome =
+                                switch name {
+                                case "equals": columns[0].rowEquals(row, to: columns[1], row: row)
+                                case "notEquals": !columns[0].rowEquals(row, to: columns[1], row: row)
+                                default: test(columns[0].compareRow(row, to: columns[1], row: row))
+                                }
+                            result.data.append(outcome ? 1 : 0)
                         }
                         result.setCount(rows)
                         return result

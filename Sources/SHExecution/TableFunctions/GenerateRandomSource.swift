@@ -39,18 +39,7 @@ public struct GenerateRandomSource: ChunkSource {
         case .fixed(let width):
             fillFixed(&column, rows: rows, width: width)
         case .string:
-            column.offsets.reserveCapacity(rows)
-            column.data.reserveCapacity(rows * (maxStringLength / 2 + 1))
-            for _ in 0..<rows {
-                let length = random.upTo(maxStringLength)
-                var bits = random.next()
-                for index in 0..<length {
-                    if index % 4 == 3 { bits = random.next() }
-                    column.data.append(UInt8(32 + ((bits & 0xFFFF) * 95) >> 16))
-                    bits >>= 16
-                }
-                column.offsets.append(UInt64(column.data.count))
-            }
+            fillStrings(&column, rows: rows)
         case .nullable:
             column.nulls.reserveCapacity(rows)
             for _ in 0..<rows { column.nulls.append(random.next() % 16 == 0 ? 1 : 0) }
@@ -71,18 +60,44 @@ public struct GenerateRandomSource: ChunkSource {
         column.setCount(column.count + rows)
     }
 
+    /// Printable-ASCII strings, four characters per 64 random bits; written through a buffer sized for the
+    /// longest possible strings, then trimmed.
+    private mutating func fillStrings(_ column: inout Column, rows: Int) {
+        var position = column.data.count
+        column.data.append(contentsOf: repeatElement(0, count: rows * maxStringLength))
+        var ends = [UInt64]()
+        ends.reserveCapacity(rows)
+        column.data.withUnsafeMutableBufferPointer { data in
+            for _ in 0..<rows {
+                let length = random.upTo(maxStringLength)
+                var bits = random.next()
+                for index in 0..<length {
+                    if index % 4 == 3 { bits = random.next() }
+                    data[position] = UInt8(32 + ((bits & 0xFFFF) * 95) >> 16)
+                    bits >>= 16
+                    position += 1
+                }
+                ends.append(UInt64(position))
+            }
+        }
+        column.data.removeLast(column.data.count - position)
+        column.offsets.append(contentsOf: ends)
+    }
+
     private mutating func fillFixed(_ column: inout Column, rows: Int, width: Int) {
         let type = column.type.withoutLowCardinality
         let start = column.data.count
         let total = rows * width
-        column.data.reserveCapacity(start + total)
-        var written = 0
-        while written < total {
-            var bits = random.next()
-            for _ in 0..<min(8, total - written) {
-                column.data.append(UInt8(truncatingIfNeeded: bits))
-                bits >>= 8
-                written += 1
+        column.data.append(contentsOf: repeatElement(0, count: total))
+        column.data.withUnsafeMutableBytes { data in
+            var offset = start
+            while offset < start + total {
+                let bits = random.next().littleEndian
+                let count = min(8, start + total - offset)
+                withUnsafeBytes(of: bits) { bytes in
+                    data.baseAddress!.advanced(by: offset).copyMemory(from: bytes.baseAddress!, byteCount: count)
+                }
+                offset += count
             }
         }
         if type == .bool {

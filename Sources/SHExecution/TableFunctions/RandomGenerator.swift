@@ -13,9 +13,9 @@ public struct RandomGenerator: Sendable {
         return z ^ (z >> 31)
     }
 
-    /// A value uniformly distributed in `0...bound`.
+    /// A value uniformly distributed in `0...bound` (the high half of a 128-bit product: no division).
     @inline(__always)
     public mutating func upTo(_ bound: Int) -> Int {
-        Int(next() % UInt64(bound + 1))
+        Int(truncatingIfNeeded: next().multipliedFullWidth(by: UInt64(bound + 1)).high)
     }
 }

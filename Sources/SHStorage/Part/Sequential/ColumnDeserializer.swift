@@ -107,14 +107,7 @@ final class ColumnDeserializer {
         switch type {
         case .string:
             column.offsets.reserveCapacity(rows)
-            for _ in 0..<rows {
-                let length = Int(try stream.readVarUInt())
-                guard length < 1 << 30 else {
-                    throw DatabaseError(.tooLargeStringSize, "Too large string size in \(stream.name)")
-                }
-                column.data += try stream.read(length)
-                column.offsets.append(UInt64(column.data.count))
-            }
+            try stream.readStrings(rows, into: &column)
         default:
             guard let width = type.fixedWidth else {
                 throw DatabaseError(.notImplemented, "Keys of type \(type) are not supported")

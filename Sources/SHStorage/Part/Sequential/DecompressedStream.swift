@@ -1,5 +1,6 @@
 import Foundation
 import SHCodecs
+import SHColumns
 import SHCore
 
 /// The decompressed bytes of one compressed part file, read block by block (memory: one block at a time).
@@ -77,6 +78,54 @@ final class DecompressedStream {
             if byte & 0x80 == 0 { return result }
         }
         throw DatabaseError(.corruptedData, "Too long VarUInt in \(name)")
+    }
+
+    /// Appends `rows` strings in the single-stream form (VarUInt length, then the bytes) to `column`.
+    func readStrings(_ rows: Int, into column: inout Column) throws {
+        var left = rows
+        while left > 0 {
+            left -= appendBufferedStrings(left, into: &column)
+            guard left > 0 else { break }
+            // A string that crosses a block boundary (or a malformed length, which the checks below report).
+            let length = Int(try readVarUInt())
+            guard length < 1 << 30 else { throw DatabaseError(.tooLargeStringSize, "Too large string size in \(name)") }
+            column.data += try read(length)
+            column.offsets.append(UInt64(column.data.count))
+            left -= 1
+        }
+    }
+
+    /// Appends up to `limit` strings lying whole in the buffered bytes; returns how many.
+    private func appendBufferedStrings(_ limit: Int, into column: inout Column) -> Int {
+        var position = offset
+        var count = 0
+        buffer.withUnsafeBufferPointer { bytes in
+            let needed = column.data.count + bytes.count - position
+            if column.data.capacity < needed { column.data.reserveCapacity(max(needed, column.data.capacity * 2)) }
+            while count < limit {
+                var cursor = position
+                var length: UInt64 = 0
+                var shift: UInt64 = 0
+                var complete = false
+                while cursor < bytes.count && shift < 64 {
+                    let byte = bytes[cursor]
+                    cursor += 1
+                    length |= UInt64(byte & 0x7F) << shift
+                    if byte & 0x80 == 0 {
+                        complete = true
+                        break
+                    }
+                    shift += 7
+                }
+                guard complete, length < 1 << 30, cursor + Int(length) <= bytes.count else { break }
+                column.data.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[cursor..<(cursor + Int(length))]))
+                column.offsets.append(UInt64(column.data.count))
+                position = cursor + Int(length)
+                count += 1
+            }
+        }
+        offset = position
+        return count
     }
 
     /// Whether every byte has been consumed.

@@ -28,10 +28,7 @@ struct ColumnSerializer {
             sink.append(path + ".null", column.nulls[rows])
             serialize(column.children[0], rows: rows, type: inner, path: path, into: &sink)
         case .array(let inner):
-            var sizes: [UInt8] = []
-            sizes.reserveCapacity(rows.count * 8)
-            for row in rows { appendLE(UInt64(column.bounds(of: row).count), to: &sizes) }
-            sink.append(path + ".size\(arrayLevel(path))", sizes)
+            sink.append(path + ".size\(arrayLevel(path))", arraySizes(column.offsets, rows: rows))
             let start = rows.isEmpty || rows.lowerBound == 0 ? 0 : Int(column.offsets[rows.lowerBound - 1])
             let end = rows.isEmpty ? start : Int(column.offsets[rows.upperBound - 1])
             serialize(column.children[0], rows: start..<end, type: inner, path: nestedArrayPath(path), into: &sink)
@@ -44,16 +41,7 @@ struct ColumnSerializer {
         case .lowCardinality(let inner):
             LowCardinalitySerializer.serialize(column, rows: rows, inner: inner, path: path, into: &sink)
         case .string:
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(
-                rows.count * 4 + (rows.isEmpty ? 0 : Int(column.offsets[rows.upperBound - 1]))
-                    - (rows.isEmpty || rows.lowerBound == 0 ? 0 : Int(column.offsets[rows.lowerBound - 1])))
-            for row in rows {
-                let range = column.bounds(of: row)
-                VarUInt.write(UInt64(range.count), to: &bytes)
-                bytes.append(contentsOf: column.data[range])
-            }
-            sink.append(path, bytes)
+            sink.append(path, inlineStrings(column, rows: rows))
         default:
             let width = type.fixedWidth ?? 1
             sink.append(path, column.data[(rows.lowerBound * width)..<(rows.upperBound * width)])
@@ -77,6 +65,62 @@ struct ColumnSerializer {
     private static func arrayLevel(_ path: String) -> Int { path.components(separatedBy: "\u{1}").count - 1 }
     private static func nestedArrayPath(_ path: String) -> String { path + "\u{1}" }
 
+    /// The sizes (UInt64 little-endian) of array rows `rows`, from their end offsets.
+    static func arraySizes(_ offsets: [UInt64], rows: Range<Int>) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: rows.count * 8) { buffer, written in
+            offsets.withUnsafeBufferPointer { offsets in
+                var previous = rows.lowerBound == 0 ? 0 : offsets[rows.lowerBound - 1]
+                var position = 0
+                for row in rows {
+                    let size = offsets[row] &- previous
+                    previous = offsets[row]
+                    UnsafeMutableRawPointer(buffer.baseAddress! + position).storeBytes(
+                        of: size.littleEndian, as: UInt64.self)
+                    position += 8
+                }
+            }
+            written = rows.count * 8
+        }
+    }
+
+    /// Rows `rows` of a String column as ClickHouse's inline form: a VarUInt length, then the bytes.
+    static func inlineStrings(_ column: Column, rows: Range<Int>) -> [UInt8] {
+        guard !rows.isEmpty else { return [] }
+        let first = rows.lowerBound == 0 ? 0 : Int(column.offsets[rows.lowerBound - 1])
+        let capacity = Int(column.offsets[rows.upperBound - 1]) - first + rows.count * 10
+        return [UInt8](unsafeUninitializedCapacity: capacity) { buffer, written in
+            column.offsets.withUnsafeBufferPointer { offsets in
+                column.data.withUnsafeBufferPointer { data in
+                    var start = first
+                    var position = 0
+                    for row in rows {
+                        let end = Int(offsets[row])
+                        var length = UInt64(end - start)
+                        while length >= 0x80 {
+                            buffer[position] = UInt8(truncatingIfNeeded: length) | 0x80
+                            length >>= 7
+                            position += 1
+                        }
+                        buffer[position] = UInt8(length)
+                        position += 1
+                        if end - start <= 8 && start + 8 <= data.count {
+                            // Short strings: one 8-byte move (the buffer keeps ≥ 9 spare bytes per row).
+                            let word = UnsafeRawPointer(data.baseAddress! + start).loadUnaligned(as: UInt64.self)
+                            UnsafeMutableRawPointer(buffer.baseAddress! + position).storeBytes(
+                                of: word, as: UInt64.self)
+                        } else if end > start {
+                            (buffer.baseAddress! + position).initialize(
+                                from: data.baseAddress! + start, count: end - start)
+                        }
+                        position += end - start
+                        start = end
+                    }
+                    written = position
+                }
+            }
+        }
+    }
+
     static func appendLE(_ value: UInt64, to out: inout [UInt8]) {
         withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) }
     }
@@ -93,6 +137,16 @@ struct StreamSink {
     init(collectAll: Bool, writePrefixes: Bool? = nil) {
         self.collectAll = collectAll
         self.writePrefixes = writePrefixes ?? collectAll
+    }
+
+    /// Appends a whole buffer; the first buffer of a stream is kept as is, without a copy.
+    mutating func append(_ stream: String, _ bytes: [UInt8]) {
+        if collectAll {
+            all.append(contentsOf: bytes)
+        } else {
+            let name = StreamSink.fileName(stream)
+            if buffers[name] == nil { buffers[name] = bytes } else { buffers[name]!.append(contentsOf: bytes) }
+        }
     }
 
     mutating func append<C: Collection>(_ stream: String, _ bytes: C) where C.Element == UInt8 {

@@ -53,73 +53,85 @@ public final class PartWriter {
         }
     }
 
-    /// Adds rows (columns in the part's column order).
+    /// Adds rows (columns in the part's column order). Whole granules are serialized straight from the chunk;
+    /// only a partial granule is copied aside until the next chunk completes it.
     public func write(_ chunk: Chunk) throws {
         var start = 0
         while start < chunk.rowCount {
-            let take = min(chunk.rowCount - start, options.indexGranularity - pendingRows)
+            let granularity = options.indexGranularity
+            if pendingRows == 0 && chunk.rowCount - start >= granularity {
+                try emitGranule(chunk.columns, rows: start..<(start + granularity))
+                start += granularity
+                continue
+            }
+            let take = min(chunk.rowCount - start, granularity - pendingRows)
             for index in pending.indices {
                 pending[index].append(contentsOf: chunk.columns[index], range: start..<(start + take))
             }
             pendingRows += take
             start += take
-            if pendingRows == options.indexGranularity { try emitGranule() }
+            if pendingRows == granularity { try emitPending() }
         }
     }
 
-    private func emitGranule() throws {
+    private func emitPending() throws {
         guard pendingRows > 0 else { return }
         let granule = pending
         let count = pendingRows
         pending = columns.map { Column(type: $0.type) }
         pendingRows = 0
-        try track(granule, rows: count)
-        switch options.format {
-        case .wide: try writeWide(granule, rows: count)
-        case .compact: try writeCompact(granule, rows: count)
-        }
-        rows += count
+        try emitGranule(granule, rows: 0..<count)
     }
 
-    private func writeWide(_ granule: [Column], rows count: Int) throws {
+    private func emitGranule(_ granule: [Column], rows range: Range<Int>) throws {
+        try track(granule, rows: range)
+        switch options.format {
+        case .wide: try writeWide(granule, rows: range)
+        case .compact: try writeCompact(granule, rows: range)
+        }
+        rows += range.count
+    }
+
+    private func writeWide(_ granule: [Column], rows range: Range<Int>) throws {
         for (index, column) in granule.enumerated() {
             var sink = StreamSink(collectAll: false, writePrefixes: false)
             ColumnSerializer.serialize(
-                column, rows: 0..<count, type: columns[index].type, path: escapeForFileName(columns[index].name),
+                column, rows: range, type: columns[index].type, path: escapeForFileName(columns[index].name),
                 into: &sink)
             for name in streamNames[index] {
                 guard let stream = streams[name] else { continue }
                 let (offset, inBlock) = try stream.markPosition()
-                appendMark(&marks[name, default: []], offset, inBlock, UInt64(count))
+                appendMark(&marks[name, default: []], offset, inBlock, UInt64(range.count))
                 try stream.write(sink.buffers[name] ?? [])
             }
         }
     }
 
-    private func writeCompact(_ granule: [Column], rows count: Int) throws {
+    private func writeCompact(_ granule: [Column], rows range: Range<Int>) throws {
         guard let dataFile else { return }
         for (index, column) in granule.enumerated() {
             var sink = StreamSink(collectAll: true)
-            ColumnSerializer.serialize(column, rows: 0..<count, type: columns[index].type, path: "c", into: &sink)
+            ColumnSerializer.serialize(column, rows: range, type: columns[index].type, path: "c", into: &sink)
             try dataFile.flush()
             ColumnSerializer.appendLE(UInt64(dataFile.fileSize), to: &compactMarks)
             ColumnSerializer.appendLE(0, to: &compactMarks)
             try dataFile.write(sink.all)
             try dataFile.flush()
         }
-        ColumnSerializer.appendLE(UInt64(count), to: &compactMarks)
+        ColumnSerializer.appendLE(UInt64(range.count), to: &compactMarks)
     }
 
     /// Primary index entries and partition min/max for a granule.
-    private func track(_ granule: [Column], rows count: Int) throws {
+    private func track(_ granule: [Column], rows range: Range<Int>) throws {
         if !options.primaryKeyColumns.isEmpty {
             for column in options.primaryKeyColumns {
-                primaryIndex += ColumnSerializer.singleValue(granule[column].value(at: 0), type: columns[column].type)
+                primaryIndex += ColumnSerializer.singleValue(
+                    granule[column].value(at: range.lowerBound), type: columns[column].type)
             }
-            lastKeyRow = options.primaryKeyColumns.map { granule[$0].value(at: count - 1) }
+            lastKeyRow = options.primaryKeyColumns.map { granule[$0].value(at: range.upperBound - 1) }
         }
         for (slot, column) in options.partitionColumns.enumerated() {
-            for row in 0..<count {
+            for row in range {
                 let value = granule[column].value(at: row)
                 if let current = minmax[slot] {
                     if Value.compare(value, current.min) < 0 { minmax[slot]?.min = value }
@@ -140,7 +152,7 @@ public final class PartWriter {
     /// Writes the last granule, the marks, indexes and metadata files, and checksums.txt; fsyncs nothing
     /// itself (the caller fsyncs the directory before publishing it).
     public func finish() throws -> WrittenPart {
-        try emitGranule()
+        try emitPending()
         switch options.format {
         case .wide:
             for (name, stream) in streams {
