@@ -73,7 +73,7 @@ let package = Package(
         .testTarget(name: "SHStorageTests", dependencies: ["SHStorage", "SHTestSupport"]),
         .testTarget(name: "SHS3Tests", dependencies: ["SHS3", "SHTestSupport"]),
         .testTarget(name: "SHBackupTests", dependencies: ["SHBackup", "SHTestSupport"]),
-        .testTarget(name: "SHEngineTests", dependencies: ["SHEngine", "SHS3", "SHTestSupport"]),
+        .testTarget(name: "SHEngineTests", dependencies: ["SHEngine", "SHStorage", "SHS3", "SHTestSupport"]),
     ]
 )
 

@@ -13,6 +13,9 @@ import Testing
         var tail: String
         var values: String
         var orderBy: String
+        /// When set, SwiftHouse inserts these VALUES lists one INSERT (one part) each and merges them with
+        /// OPTIMIZE TABLE … FINAL; ClickHouse inserts `values` (the same rows) at once.
+        var inserts: [String]? = nil
         var description: String { name }
     }
 
@@ -59,6 +62,17 @@ import Testing
             values:
                 "('2024-01-05', 5, 'e'), ('2024-02-01', 1, 'a'), ('2024-01-01', 3, 'c'), ('2024-01-03', 2, 'b'), ('2024-02-09', 4, 'd')",
             orderBy: "k"),
+        Case(
+            name: "merged_parts", columns: "k Int32, s String, a Array(UInt8), n Nullable(String)",
+            tail: "ORDER BY k SETTINGS index_granularity = 2",
+            values:
+                "(5, 'e', [1], NULL), (1, 'a', [], 'x'), (3, 'c', [2, 3], NULL), (2, 'b', [4], ''), (4, 'd', [], 'y')",
+            orderBy: "k",
+            inserts: [
+                "(5, 'e', [1], NULL)", "(1, 'a', [], 'x'), (3, 'c', [2, 3], NULL)",
+                "(2, 'b', [4], ''), (4, 'd', [], 'y')",
+            ]
+        ),
     ]
 
     @Test(arguments: cases)
@@ -66,7 +80,14 @@ import Testing
         let engine = try TestEngine()
         let create = "CREATE TABLE {t} (\(testCase.columns)) ENGINE = MergeTree \(testCase.tail)"
         try await engine.run(create.replacingOccurrences(of: "{t}", with: "ours"))
-        try await engine.run("INSERT INTO ours VALUES \(testCase.values)")
+        if let inserts = testCase.inserts {
+            for values in inserts { try await engine.run("INSERT INTO ours VALUES \(values)") }
+            try await engine.run("OPTIMIZE TABLE ours FINAL")
+            #expect(
+                try await engine.run("SELECT name FROM system.parts WHERE table = 'ours' AND active") == "all_1_3_1\n")
+        } else {
+            try await engine.run("INSERT INTO ours VALUES \(testCase.values)")
+        }
         let request: [String: String] = [
             "create": create.replacingOccurrences(of: ", min_bytes_for_wide_part = 0", with: ""),
             "values": testCase.values, "parts": engine.directory.appendingPathComponent("data/default/ours").path,

@@ -55,6 +55,7 @@ struct InsertInterpreter {
             }
         }
         if pendingRows > 0 { try writer.write(Chunk(columns: pending, rowCount: pendingRows)) }
+        try MaintenanceInterpreter(context: context).mergeSmallParts(table)
     }
 
     private func targetColumns(_ names: [String]?, table: any Table) throws -> [Int] {

@@ -13,36 +13,24 @@ struct MaintenanceInterpreter {
         let (database, tableName) = context.qualify(name)
         let table = try context.catalog.table(database: database, name: tableName)
         guard let mergeTree = table as? MergeTreeTable, case .parts(let parts) = mergeTree.snapshot() else { return }
-        let byPartition = Dictionary(grouping: parts, by: \.name.partitionID)
-        for partitionID in byPartition.keys.sorted() {
-            let group = (byPartition[partitionID] ?? []).sorted { $0.name.minBlock < $1.name.minBlock }
-            guard group.count > 1 || (final && group.count == 1 && group[0].name.level == 0 && false) else { continue }
-            var rows = table.columns.map { Column(type: $0.type) }
-            var partition: [Value] = []
-            var partitionTypes: [DataType] = []
-            for part in group {
-                var reader = try PartChunks(part: part, columns: table.columns)
-                while let chunk = try reader.next() {
-                    for index in rows.indices { rows[index].append(contentsOf: chunk.columns[index]) }
-                }
-                if partition.isEmpty, let key = table.createQuery.partitionBy {
-                    partitionTypes = try partitionKeyTypes(key, table: table)
-                    partition = try reader.partitionValues(types: partitionTypes)
-                }
-            }
-            var merged = Chunk(columns: rows)
-            if !mergeTree.sortingKeyColumns.isEmpty {
-                merged = Sorting.sorted(
-                    merged,
-                    keys: mergeTree.sortingKeyColumns.map { SortKey(column: $0, descending: false, nullsFirst: false) })
-            }
-            try mergeTree.replace(
-                group, withMerged: [merged], partitionValues: partition, partitionTypes: partitionTypes)
+        let merger = try PartMerger(table: mergeTree, partitionKeyTypes: partitionKeyTypes(of: mergeTree))
+        for group in Dictionary(grouping: parts, by: \.name.partitionID).sorted(by: { $0.key < $1.key }) {
+            try merger.merge(group.value.sorted { $0.name.minBlock < $1.name.minBlock })
         }
     }
 
-    /// The types of the partition expression's values (one per tuple element).
-    private func partitionKeyTypes(_ key: Expression, table: any Table) throws -> [DataType] {
+    /// After an INSERT: merges fresh small parts in tiers (see `PartMerger.tier`).
+    func mergeSmallParts(_ table: any Table) throws {
+        guard let mergeTree = table as? MergeTreeTable, case .parts(let parts) = mergeTree.snapshot() else { return }
+        let merger = try PartMerger(table: mergeTree, partitionKeyTypes: partitionKeyTypes(of: mergeTree))
+        for partitionID in Set(parts.map(\.name.partitionID)).sorted() {
+            try merger.mergeSmallParts(partitionID: partitionID)
+        }
+    }
+
+    /// The types of the partition expression's values (one per tuple element; none without PARTITION BY).
+    private func partitionKeyTypes(of table: any Table) throws -> [DataType] {
+        guard let key = table.createQuery.partitionBy else { return [] }
         let bound = try Binder(context: context, columns: table.columns, qualifiers: []).bind(key)
         if case .tuple(let items, _) = bound.type { return items }
         return [bound.type]

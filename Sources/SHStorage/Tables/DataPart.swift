@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// One immutable data part of a MergeTree table on disk.
 public struct DataPart: Sendable, Hashable {
@@ -9,6 +10,8 @@ public struct DataPart: Sendable, Hashable {
     /// `Wide` or `Compact`.
     public var partType: String
     public var modificationTime: Date
+    /// Shared by every copy of this part: removes the directory of a replaced part once no copy is left.
+    let retention: PartRetention
 
     public init(name: PartName, directory: URL, rows: Int, bytesOnDisk: Int, partType: String, modificationTime: Date) {
         self.name = name
@@ -17,6 +20,16 @@ public struct DataPart: Sendable, Hashable {
         self.bytesOnDisk = bytesOnDisk
         self.partType = partType
         self.modificationTime = modificationTime
+        self.retention = PartRetention(directory: directory)
+    }
+
+    public static func == (lhs: DataPart, rhs: DataPart) -> Bool {
+        lhs.name == rhs.name && lhs.directory == rhs.directory && lhs.rows == rhs.rows
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(directory)
     }
 
     /// Reads the facts of a part directory (row count from count.txt, type from the files present).
@@ -36,5 +49,21 @@ public struct DataPart: Sendable, Hashable {
             rows: Int(countText.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0,
             bytesOnDisk: bytes, partType: files.contains("data.bin") ? "Compact" : "Wide",
             modificationTime: modified)
+    }
+}
+
+/// Keeps a replaced (merged away or truncated) part on disk while anything still holds it — a running
+/// BACKUP reads the parts of its snapshot — and removes it when the last holder lets go. A crash before
+/// that leaves a covered part, which the table removes when it is next opened.
+final class PartRetention: Sendable {
+    let directory: URL
+    private let retired = Atomic(false)
+
+    init(directory: URL) { self.directory = directory }
+
+    func retire() { retired.store(true, ordering: .releasing) }
+
+    deinit {
+        if retired.load(ordering: .acquiring) { try? FileManager.default.removeItem(at: directory) }
     }
 }

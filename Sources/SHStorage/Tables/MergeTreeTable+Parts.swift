@@ -42,9 +42,23 @@ extension MergeTreeTable {
     func writePart(named name: PartName, chunks: [Chunk], partitionValues: [Value], partitionTypes: [DataType]) throws
         -> DataPart
     {
+        let estimatedBytes = chunks.reduce(0) { $0 + $1.columns.reduce(0) { $0 + $1.byteSize } }
+        return try writePart(
+            named: name, partitionValues: partitionValues, partitionTypes: partitionTypes,
+            estimatedBytes: estimatedBytes
+        ) { writer in
+            for chunk in chunks { try writer.write(chunk) }
+        }
+    }
+
+    /// Writes one part named `name` from the rows `produce` hands to the writer, streaming (via a temporary
+    /// directory, then a rename). `estimatedBytes` (uncompressed) chooses Compact or Wide as ClickHouse does.
+    func writePart(
+        named name: PartName, partitionValues: [Value], partitionTypes: [DataType], estimatedBytes: Int,
+        produce: (PartWriter) throws -> Void
+    ) throws -> DataPart {
         let temporary = directory.appendingPathComponent("tmp_insert_\(name)")
         try? FileManager.default.removeItem(at: temporary)
-        let estimatedBytes = chunks.reduce(0) { $0 + $1.columns.reduce(0) { $0 + $1.byteSize } }
         var options = PartWriteOptions()
         options.columnCodecs = columnCodecs
         // Columns with their own codec are written in Wide parts (one stream per column).
@@ -56,7 +70,7 @@ extension MergeTreeTable {
         options.partitionColumns = partitionColumnIndices
         do {
             let writer = try PartWriter(directory: temporary, columns: columns, options: options)
-            for chunk in chunks { try writer.write(chunk) }
+            try produce(writer)
             _ = try writer.finish()
             try DurableFiles.fsyncDirectory(temporary)
             let destination = directory.appendingPathComponent(name.description)
@@ -68,12 +82,13 @@ extension MergeTreeTable {
         }
     }
 
-    /// Replaces `old` parts (same partition) by one merged part holding `chunks`, as `OPTIMIZE … FINAL` does.
-    public func replace(
-        _ old: [DataPart], withMerged chunks: [Chunk], partitionValues: [Value], partitionTypes: [DataType]
-    )
-        throws
-    {
+    /// Replaces `old` parts (adjacent, one partition) by one merged part `all_<min>_<max>_<level+1>` whose rows
+    /// `produce` streams to the writer. The old parts leave the table at once and their directories when no
+    /// reader holds them any more.
+    public func merge(
+        _ old: [DataPart], partitionValues: [Value], partitionTypes: [DataType], estimatedBytes: Int,
+        produce: (PartWriter) throws -> Void
+    ) throws {
         guard let first = old.first else { return }
         let name = PartName(
             partitionID: first.name.partitionID,
@@ -81,8 +96,9 @@ extension MergeTreeTable {
             maxBlock: old.map(\.name.maxBlock).max() ?? 0,
             level: (old.map(\.name.level).max() ?? 0) + 1)
         let merged = try writePart(
-            named: name, chunks: chunks, partitionValues: partitionValues, partitionTypes: partitionTypes)
+            named: name, partitionValues: partitionValues, partitionTypes: partitionTypes,
+            estimatedBytes: estimatedBytes, produce: produce)
         replaceParts(old, with: merged)
-        for part in old { try? FileManager.default.removeItem(at: part.directory) }
+        for part in old { part.retention.retire() }
     }
 }

@@ -103,7 +103,7 @@ public final class MergeTreeTable: Table, @unchecked Sendable {
             defer { parts = [] }
             return parts
         }
-        for part in removed { try? FileManager.default.removeItem(at: part.directory) }
+        for part in removed { part.retention.retire() }
     }
 
     public func renamed(database: String, name: String, createQuery: CreateTableQuery) throws {
