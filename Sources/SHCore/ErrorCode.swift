@@ -31,6 +31,7 @@ extension ErrorCode {
     public static let typeMismatch = ErrorCode(53, "TYPE_MISMATCH")
     public static let tableAlreadyExists = ErrorCode(57, "TABLE_ALREADY_EXISTS")
     public static let unknownTable = ErrorCode(60, "UNKNOWN_TABLE")
+    public static let cannotGetCreateTableQuery = ErrorCode(390, "CANNOT_GET_CREATE_TABLE_QUERY")
     public static let syntaxError = ErrorCode(62, "SYNTAX_ERROR")
     public static let unknownAggregateFunction = ErrorCode(63, "UNKNOWN_AGGREGATE_FUNCTION")
     public static let cannotConvertType = ErrorCode(70, "CANNOT_CONVERT_TYPE")

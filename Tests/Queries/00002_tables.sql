@@ -28,6 +28,13 @@ SELECT * FROM test_db.s;
 INSERT INTO test_db.s SELECT number, toDate('2024-02-01'), toString(number) FROM numbers(3);
 SELECT k, d, s FROM test_db.s ORDER BY k, s;
 SHOW CREATE TABLE test_db.s;
+CREATE TABLE test_db.s_copy AS test_db.s;
+SHOW CREATE TABLE test_db.s_copy;
+INSERT INTO test_db.s_copy SELECT * FROM test_db.s;
+SELECT count(), sum(k) FROM test_db.s_copy;
+CREATE TABLE test_db.s_memory AS test_db.s ENGINE = Memory;
+SHOW CREATE TABLE test_db.s_memory;
+CREATE TABLE test_db.s_nope AS test_db.missing; -- { serverError CANNOT_GET_CREATE_TABLE_QUERY }
 TRUNCATE TABLE test_db.s;
 SELECT count() FROM test_db.s;
 RENAME TABLE test_db.s TO test_db.s2;

@@ -71,6 +71,7 @@ import Testing
         "CREATE TABLE t (a Int32, b String) ENGINE = MergeTree ORDER BY a",
         "CREATE TABLE t (a Int32, b String) ENGINE = MergeTree() ORDER BY (a, b)",
         "CREATE TABLE t (a Int32) ENGINE = MergeTree ORDER BY tuple()",
+        "CREATE TABLE t2 AS t1", "CREATE TABLE db.t2 AS db.t1 ENGINE = Memory",
         "CREATE TABLE t (a Int32) ENGINE = MergeTree ORDER BY (a)",
         "CREATE TABLE t (a Int32) ENGINE = MergeTree ORDER BY tuple(a)",
         "CREATE TABLE t (d Date, a Int32) ENGINE = MergeTree PARTITION BY toYYYYMM(d) ORDER BY a",

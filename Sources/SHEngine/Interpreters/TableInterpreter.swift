@@ -17,7 +17,7 @@ struct TableInterpreter {
             if query.ifNotExists { return }
             throw DatabaseError(.tableAlreadyExists, "Table \(database).\(table) already exists")
         }
-        var definition = try Self.canonical(query, database: database)
+        var definition = try Self.canonical(try copyingStructure(query), database: database)
         if let select = query.asSelect {
             let planned = try SelectPlanner(context: context).plan(select)
             if definition.columns.isEmpty {
@@ -31,12 +31,32 @@ struct TableInterpreter {
         }
     }
 
+    /// `CREATE TABLE t2 AS t1`: t1's columns, and its engine and storage clauses unless an ENGINE is given.
+    private func copyingStructure(_ query: CreateTableQuery) throws -> CreateTableQuery {
+        guard let name = query.asTable else { return query }
+        let (database, table) = context.qualify(name)
+        guard let source = context.catalog.tableIfExists(database: database, name: table)?.createQuery else {
+            throw DatabaseError(.cannotGetCreateTableQuery, "Table `\(table)` doesn't exist")
+        }
+        var copy = query
+        copy.columns = source.columns
+        if copy.engine == nil {
+            copy.engine = source.engine
+            copy.partitionBy = source.partitionBy
+            copy.primaryKey = source.primaryKey
+            copy.orderBy = source.orderBy
+            copy.settings = source.settings
+        }
+        return copy
+    }
+
     /// Validates a CREATE TABLE and completes it the way ClickHouse stores it (engine defaults, index_granularity).
     static func canonical(_ query: CreateTableQuery, database: String) throws -> CreateTableQuery {
         var definition = query.withNormalizedCodecs()
         definition.name = TableName(database: database, table: query.name.table)
         definition.ifNotExists = false
         definition.asSelect = nil
+        definition.asTable = nil
         guard let engine = definition.engine else {
             throw DatabaseError(.incorrectQuery, "Table engine is not specified in CREATE query")
         }

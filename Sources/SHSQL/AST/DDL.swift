@@ -32,6 +32,8 @@ public struct CreateTableQuery: Sendable, Hashable {
     public var settings: [SettingAssignment] = []
     public var comment: String?
     public var asSelect: SelectQuery?
+    /// `CREATE TABLE t2 AS t1 [ENGINE …]`: the table whose columns (and, without ENGINE, storage) are copied.
+    public var asTable: TableName?
 
     public init(name: TableName) { self.name = name }
 }

@@ -11,6 +11,7 @@ extension SQLFormatter {
         if query.ifNotExists { out += "IF NOT EXISTS " }
         out += formatTableName(query.name)
         if let uuid = query.uuid { out += " UUID " + quoteString(uuid) }
+        if let source = query.asTable { out += " AS " + formatTableName(source) }
         let clauseSeparator = pretty ? "\n" : " "
         if !query.columns.isEmpty {
             let columns = query.columns.map { formatColumn($0, pretty: pretty) }

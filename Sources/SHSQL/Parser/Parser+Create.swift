@@ -20,7 +20,12 @@ extension Parser {
         var query = CreateTableQuery(name: try parseTableName())
         query.ifNotExists = ifNotExists
         if acceptKeyword("UUID") { query.uuid = try parseStringLiteral() }
-        if accept(.openParen, "OpeningRoundBracket") {
+        if isWord(current, "AS"), !isWord(token(at: 1), "SELECT"), !isWord(token(at: 1), "WITH"),
+            token(at: 1).kind != .openParen
+        {
+            advance()
+            query.asTable = try parseTableName()
+        } else if accept(.openParen, "OpeningRoundBracket") {
             repeat { try parseTableElement(into: &query) } while accept(.comma, "Comma")
             try expect(.closeParen, "ClosingRoundBracket")
         }
