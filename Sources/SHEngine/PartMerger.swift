@@ -54,8 +54,12 @@ struct PartMerger {
 /// A k-way merge of sorted part streams by the sorting key; emits runs of rows from one source at a time.
 private struct SortedMerge {
     private var sources: [PartChunks]
-    private var current: [Chunk?]
+    /// Each source's current chunk (empty once the source is exhausted) and row in it.
+    private var chunks: [Chunk]
     private var positions: [Int]
+    /// Per source, the current chunk's key columns as order-preserving UInt64s when every key is an integer,
+    /// date or time (then comparing rows is comparing numbers); nil otherwise.
+    private var integerKeys: [[[UInt64]]?]
     private let keys: [Int]
     private let header: [DataType]
     private let outputRows = 65_536
@@ -63,17 +67,49 @@ private struct SortedMerge {
     init(sources: [PartChunks], keys: [Int]) throws {
         self.sources = sources
         self.keys = keys
-        current = []
+        chunks = []
         positions = Array(repeating: 0, count: sources.count)
-        for index in self.sources.indices { current.append(try self.sources[index].next()) }
-        header = current.compactMap { $0 }.first?.columns.map(\.type) ?? []
+        for index in self.sources.indices { chunks.append(try self.sources[index].next() ?? Chunk(columns: [])) }
+        integerKeys = chunks.map { Self.integerKeys($0, keys) }
+        header = chunks.first { $0.rowCount > 0 }?.columns.map(\.type) ?? []
+    }
+
+    private func exhausted(_ source: Int) -> Bool { positions[source] >= chunks[source].rowCount }
+
+    /// The key columns of `chunk` as UInt64s ordered like the values (signed ones with the sign bit flipped).
+    private static func integerKeys(_ chunk: Chunk, _ keys: [Int]) -> [[UInt64]]? {
+        guard chunk.rowCount > 0 else { return [] }
+        var result: [[UInt64]] = []
+        for key in keys {
+            let column = chunk.columns[key]
+            let signed: Bool
+            switch column.type {
+            case .int8, .int16, .int32, .int64: signed = true
+            case .uint8, .uint16, .uint32, .uint64, .bool, .date, .dateTime: signed = false
+            default: return nil
+            }
+            guard let width = column.type.fixedWidth else { return nil }
+            let shift = UInt64(64 - width * 8)
+            result.append(
+                (0..<chunk.rowCount).map { row in
+                    let bits = column.rawBits(at: row, width: width)
+                    guard signed else { return bits }
+                    return UInt64(bitPattern: Int64(bitPattern: bits << shift) >> Int64(shift)) ^ (1 << 63)
+                })
+        }
+        return result
     }
 
     /// Source `a`'s current row is before source `b`'s (ties go to the older part).
     private func precedes(_ a: Int, _ b: Int) -> Bool {
-        guard let x = current[a], let y = current[b] else { return current[a] != nil }
+        if let x = integerKeys[a], let y = integerKeys[b] {
+            for key in x.indices where x[key][positions[a]] != y[key][positions[b]] {
+                return x[key][positions[a]] < y[key][positions[b]]
+            }
+            return a < b
+        }
         for key in keys {
-            let order = x.columns[key].compareRow(positions[a], to: y.columns[key], row: positions[b])
+            let order = chunks[a].columns[key].compareRow(positions[a], to: chunks[b].columns[key], row: positions[b])
             if order != 0 { return order < 0 }
         }
         return a < b
@@ -83,28 +119,39 @@ private struct SortedMerge {
         var output = header.map { Column(type: $0) }
         var rows = 0
         while rows < outputRows {
-            let live = current.indices.filter { current[$0] != nil }
-            guard var best = live.first else { break }
-            for index in live.dropFirst() where precedes(index, best) { best = index }
-            let runner = live.filter { $0 != best }.min { precedes($0, $1) }
+            // The source whose current row comes first, and the one after it.
+            var best = -1
+            var runnerUp = -1
+            for index in chunks.indices where !exhausted(index) {
+                if best < 0 || precedes(index, best) {
+                    runnerUp = best
+                    best = index
+                } else if runnerUp < 0 || precedes(index, runnerUp) {
+                    runnerUp = index
+                }
+            }
+            guard best >= 0 else { break }
             // Take rows from `best` while they stay before the runner-up's current row.
-            guard let chunk = current[best] else { break }
             let start = positions[best]
+            let available = chunks[best].rowCount
             var end = start + 1
-            if let runner {
-                while end < chunk.rowCount && end - start < outputRows - rows {
+            if runnerUp >= 0 {
+                while end < available && end - start < outputRows - rows {
                     positions[best] = end
-                    if !precedes(best, runner) { break }
+                    if !precedes(best, runnerUp) { break }
                     end += 1
                 }
             } else {
-                end = min(chunk.rowCount, start + outputRows - rows)
+                end = min(available, start + outputRows - rows)
             }
-            for index in output.indices { output[index].append(contentsOf: chunk.columns[index], range: start..<end) }
+            for index in output.indices {
+                output[index].append(contentsOf: chunks[best].columns[index], range: start..<end)
+            }
             rows += end - start
             positions[best] = end
-            if end == chunk.rowCount {
-                current[best] = try sources[best].next()
+            if end == available {
+                chunks[best] = try sources[best].next() ?? Chunk(columns: [])
+                integerKeys[best] = Self.integerKeys(chunks[best], keys)
                 positions[best] = 0
             }
         }
