@@ -132,7 +132,7 @@ extension S3Client {
     public func uploadPart(key: String, uploadID: String, partNumber: Int, body: [UInt8]) async throws -> String {
         let request = S3Request(
             "PUT", key: key, query: [("partNumber", String(partNumber)), ("uploadId", uploadID)],
-            headers: [("content-md5", S3Encoding.md5Base64(body))], body: body,
+            headers: integrityHeaders(body), body: body,
             operation: "upload part #\(partNumber) of")
         let response = try await perform(request)
         guard response.isSuccess else { throw error(request, response: response) }

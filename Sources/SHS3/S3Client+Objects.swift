@@ -49,7 +49,7 @@ extension S3Client {
     public func putObject(key: String, body: [UInt8], ifNoneMatch: Bool = false, storageClass: String? = nil)
         async throws -> Bool
     {
-        var headers: [(String, String)] = [("content-md5", S3Encoding.md5Base64(body))]
+        var headers = integrityHeaders(body)
         if ifNoneMatch { headers.append(("if-none-match", "*")) }
         if let storageClass { headers.append(("x-amz-storage-class", storageClass)) }
         let request = S3Request("PUT", key: key, headers: headers, body: body, operation: "upload")

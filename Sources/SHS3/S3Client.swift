@@ -58,6 +58,15 @@ public final class S3Client: Sendable {
         return path
     }
 
+    /// Whether request bodies are covered by the signature (`x-amz-content-sha256`): S3 then rejects a body
+    /// altered on the way, and a `Content-MD5` would only check the same bytes a second time.
+    var signsPayload: Bool { uri.scheme == "http" || configuration.signPayloadOverHTTPS }
+
+    /// `Content-MD5` for an upload whose body the signature does not cover; nothing when it does.
+    func integrityHeaders(_ body: [UInt8]) -> [(String, String)] {
+        signsPayload ? [] : [("content-md5", S3Encoding.md5Base64(body))]
+    }
+
     /// Builds the signed HTTP request for one attempt.
     func makeHTTPRequest(_ request: S3Request) -> HTTPClientRequest {
         let path = path(for: request.key)
@@ -67,9 +76,7 @@ public final class S3Client: Sendable {
 
         let payloadHash: String
         if let body = request.body, !body.isEmpty {
-            payloadHash =
-                uri.scheme == "http" || configuration.signPayloadOverHTTPS
-                ? S3Encoding.sha256Hex(body) : SigV4Signer.unsignedPayload
+            payloadHash = signsPayload ? S3Encoding.sha256Hex(body) : SigV4Signer.unsignedPayload
         } else {
             payloadHash = SigV4Signer.emptyPayloadHash
         }

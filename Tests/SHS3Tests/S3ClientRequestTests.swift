@@ -46,6 +46,9 @@ import Testing
         let unsigned = https.makeHTTPRequest(S3Request("PUT", key: "x/y", body: body, operation: "upload"))
         #expect(unsigned.headers["x-amz-content-sha256"] == ["UNSIGNED-PAYLOAD"])
         #expect(https.hostHeader == "s3.us-east-1.amazonaws.com")
+        // Uploads carry Content-MD5 only when the signature does not cover the body (MD5 of "hello" from RFC 1321 tools).
+        #expect(client.integrityHeaders(body).isEmpty)
+        #expect(https.integrityHeaders(body).map(\.1) == ["XUFAKrxLKna5cZ2REBfFkg=="])
     }
 
     @Test func anonymousRequestsAreUnsigned() throws {
