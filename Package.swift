@@ -66,11 +66,11 @@ let package = Package(
         // Helpers for tests only (temporary directories, moto and chdb launchers).
         .target(name: "SHTestSupport", dependencies: ["SHCore"], path: "Tests/SHTestSupport"),
 
-        .testTarget(name: "SHCoreTests", dependencies: ["SHCore", "SHColumns"]),
+        .testTarget(name: "SHCoreTests", dependencies: ["SHCore", "SHColumns", "SHTestSupport"]),
         .testTarget(name: "SHCodecsTests", dependencies: ["SHCodecs", "SHTestSupport"]),
         .testTarget(name: "SHSQLTests", dependencies: ["SHSQL"]),
-        .testTarget(name: "SHFormatsTests", dependencies: ["SHFormats", "SHTestSupport"]),
-        .testTarget(name: "SHStorageTests", dependencies: ["SHStorage", "SHTestSupport"]),
+        .testTarget(name: "SHFormatsTests", dependencies: ["SHFormats", "SHTestSupport", "SHColumns", "SHCore"]),
+        .testTarget(name: "SHStorageTests", dependencies: ["SHStorage", "SHTestSupport", "SHCodecs", "SHColumns", "SHCore"]),
         .testTarget(name: "SHS3Tests", dependencies: ["SHS3", "SHTestSupport"]),
         .testTarget(name: "SHBackupTests", dependencies: ["SHBackup", "SHTestSupport"]),
         .testTarget(name: "SHEngineTests", dependencies: ["SHEngine", "SHStorage", "SHS3", "SHTestSupport"]),

@@ -1,0 +1,125 @@
+import Foundation
+import SHCore
+import SHTestSupport
+import Testing
+
+@Suite struct DataTypeTests {
+    /// `columns.txt` of ClickHouse 26.9's Wide part with 34 column types (`formats/types_wide_default`).
+    static func fixtureTypeNames() throws -> [String] {
+        let url = PythonEnvironment.sharedDirectory.appendingPathComponent(
+            "fixtures/clickhouse-26.9/formats/types_wide_default/data/db/tw_def/all_1_1_0/columns.txt")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        return text.split(separator: "\n").dropFirst(2).map { line in
+            let afterName = line.index(after: line.dropFirst().firstIndex(of: "`")!)
+            return line[afterName...].trimmingCharacters(in: .whitespaces)
+        }
+    }
+
+    /// The types of that fixture SwiftHouse does not model.
+    static let unsupportedInFixture: Set<String> = [
+        "Date32", "DateTime64(3)", "Map(String, UInt64)", "Enum8('a' = 1, 'b' = 2)", "Decimal(9, 2)", "IPv4", "IPv6",
+    ]
+
+    @Test func clickHouseTypeNamesRoundTrip() throws {
+        let names = try Self.fixtureTypeNames()
+        #expect(names.count == 34)
+        for name in names where !Self.unsupportedInFixture.contains(name) {
+            let type = try DataType(parsing: name)
+            #expect(type.description == name)
+        }
+    }
+
+    @Test func typesSwiftHouseDoesNotModelAreUnknown() throws {
+        for name in try Self.fixtureTypeNames() where Self.unsupportedInFixture.contains(name) {
+            let error = #expect(throws: DatabaseError.self) { try DataType(parsing: name) }
+            #expect(error?.code == .unknownType, "\(name)")
+        }
+    }
+
+    @Test func parsedStructure() throws {
+        #expect(try DataType(parsing: "Int8") == .int8)
+        #expect(try DataType(parsing: "UInt64") == .uint64)
+        #expect(try DataType(parsing: "Float32") == .float32)
+        #expect(try DataType(parsing: "FixedString(16)") == .fixedString(16))
+        #expect(try DataType(parsing: "Nullable(Int8)") == .nullable(.int8))
+        #expect(try DataType(parsing: "Array(Nullable(String))") == .array(.nullable(.string)))
+        #expect(try DataType(parsing: "LowCardinality(Nullable(String))") == .lowCardinality(.nullable(.string)))
+        #expect(try DataType(parsing: "Array(Array(UInt8))") == .array(.array(.uint8)))
+        #expect(try DataType(parsing: "Tuple(Int32, String)") == .tuple([.int32, .string], names: []))
+        #expect(
+            try DataType(parsing: "Tuple(x Array(String), y Tuple(Float64, UUID))")
+                == .tuple([.array(.string), .tuple([.float64, .uuid], names: [])], names: ["x", "y"]))
+    }
+
+    @Test func everySupportedTypePrintsItsClickHouseName() throws {
+        let cases: [(DataType, String)] = [
+            (.int8, "Int8"), (.int16, "Int16"), (.int32, "Int32"), (.int64, "Int64"),
+            (.uint8, "UInt8"), (.uint16, "UInt16"), (.uint32, "UInt32"), (.uint64, "UInt64"),
+            (.float32, "Float32"), (.float64, "Float64"), (.string, "String"), (.fixedString(3), "FixedString(3)"),
+            (.date, "Date"), (.dateTime, "DateTime"), (.uuid, "UUID"), (.bool, "Bool"),
+            (.nullable(.uint8), "Nullable(UInt8)"), (.array(.date), "Array(Date)"),
+            (.lowCardinality(.string), "LowCardinality(String)"),
+            (.tuple([.int8, .array(.string)], names: ["a", "b"]), "Tuple(a Int8, b Array(String))"),
+            (.nullable(.nothing), "Nullable(Nothing)"),
+        ]
+        for (type, name) in cases {
+            #expect(type.description == name)
+            #expect(try DataType(parsing: name) == type)
+        }
+    }
+
+    /// ClickHouse's case-insensitive aliases, resolved by chdb 26.9 with
+    /// `SELECT toTypeName(defaultValueOfTypeName('<alias>'))`.
+    @Test func aliasesResolveAsInClickHouse() throws {
+        let aliases: [(String, String)] = [
+            ("INT", "Int32"), ("BIGINT", "Int64"), ("TINYINT", "Int8"), ("SMALLINT", "Int16"), ("TEXT", "String"),
+            ("DOUBLE", "Float64"), ("FLOAT", "Float32"), ("BOOLEAN", "Bool"), ("bool", "Bool"), ("date", "Date"),
+            ("Array( Int8 )", "Array(Int8)"), ("Int32 ", "Int32"),
+        ]
+        for (alias, canonical) in aliases {
+            #expect(try DataType(parsing: alias).description == canonical, "\(alias)")
+        }
+    }
+
+    /// SwiftHouse works in UTC: `DateTime('UTC')` is accepted and the time zone dropped.
+    @Test func dateTimeTimeZoneIsAcceptedAndDropped() throws {
+        #expect(try DataType(parsing: "DateTime('UTC')") == .dateTime)
+    }
+
+    @Test func malformedNamesAreUnknownTypes() {
+        for text in ["", "Blah", "Array(Int8", "Array()", "Int32 x", "FixedString(0)", "FixedString(x)", "Nullable"] {
+            let error = #expect(throws: DatabaseError.self, "\(text)") { try DataType(parsing: text) }
+            #expect(error?.code == .unknownType, "\(text)")
+        }
+    }
+
+    /// chdb 26.9: `Code: 50. DB::Exception: Unknown data type family: int32. Maybe you meant: ['Int32','UInt32']`;
+    /// the same for `string`, `uuid`, `nullable(Int8)` and `array(String)`. Only aliases such as INT, TEXT, BOOLEAN
+    /// are case-insensitive.
+    @Test(.disabled("bug: DataType(parsing:) lower-cases every name, so int32/string/uuid/nullable(…) are accepted"))
+    func caseSensitiveNamesRejectOtherSpellings() {
+        for text in ["int32", "string", "uuid", "uint8", "nullable(Int8)", "array(String)"] {
+            let error = #expect(throws: DatabaseError.self, "\(text)") { try DataType(parsing: text) }
+            #expect(error?.code == .unknownType, "\(text)")
+        }
+    }
+
+    @Test func nullabilityAndWrappers() {
+        let type = DataType.lowCardinality(.nullable(.string))
+        #expect(type.isNullable)
+        #expect(type.removingNullable == .string)
+        #expect(type.withoutLowCardinality == .nullable(.string))
+        #expect(DataType.array(.lowCardinality(.string)).withoutLowCardinality == .array(.string))
+        #expect(!DataType.array(.nullable(.int8)).isNullable)
+    }
+
+    /// In-memory widths equal ClickHouse's `byteSize` of one value (chdb: `SELECT byteSize(toInt16(0))` … ).
+    @Test func fixedWidths() {
+        let widths: [(DataType, Int?)] = [
+            (.int8, 1), (.uint16, 2), (.date, 2), (.dateTime, 4), (.float32, 4), (.int64, 8), (.float64, 8),
+            (.uuid, 16), (.fixedString(5), 5), (.bool, 1), (.lowCardinality(.uint32), 4), (.string, nil),
+            (.array(.int8), nil), (.nullable(.int8), nil),
+        ]
+        for (type, width) in widths { #expect(type.fixedWidth == width, "\(type)") }
+    }
+}
