@@ -69,8 +69,11 @@ let package = Package(
         .testTarget(name: "SHCoreTests", dependencies: ["SHCore", "SHColumns", "SHTestSupport"]),
         .testTarget(name: "SHCodecsTests", dependencies: ["SHCodecs", "SHTestSupport"]),
         .testTarget(name: "SHSQLTests", dependencies: ["SHSQL"]),
-        .testTarget(name: "SHFormatsTests", dependencies: ["SHFormats", "SHTestSupport", "SHColumns", "SHCore"]),
-        .testTarget(name: "SHStorageTests", dependencies: ["SHStorage", "SHTestSupport", "SHCodecs", "SHColumns", "SHCore"]),
+        .testTarget(
+            name: "SHFormatsTests", dependencies: ["SHFormats", "SHTestSupport", "SHColumns", "SHCore"]),
+        .testTarget(
+            name: "SHStorageTests",
+            dependencies: ["SHStorage", "SHTestSupport", "SHCodecs", "SHColumns", "SHCore"]),
         .testTarget(name: "SHS3Tests", dependencies: ["SHS3", "SHTestSupport"]),
         .testTarget(name: "SHBackupTests", dependencies: ["SHBackup", "SHTestSupport"]),
         .testTarget(name: "SHEngineTests", dependencies: ["SHEngine", "SHStorage", "SHS3", "SHTestSupport"]),

@@ -52,8 +52,9 @@ public enum Value: Sendable, Hashable {
 }
 
 extension Value {
-    /// A total order: numbers by value across signedness, strings byte-wise, arrays and tuples
-    /// lexicographically, NULL after everything (as ClickHouse sorts `NULLS LAST`).
+    /// A total order: numbers by value across signedness, strings byte-wise, UUIDs by their second half
+    /// first (as ClickHouse does), arrays and tuples lexicographically, NULL after everything (as ClickHouse
+    /// sorts `NULLS LAST`).
     public static func compare(_ a: Value, _ b: Value) -> Int {
         switch (a, b) {
         case (.null, .null): return 0
@@ -75,8 +76,10 @@ extension Value {
                 }
             }
         case (.uuid(let h1, let l1), .uuid(let h2, let l2)):
-            if h1 != h2 { return h1 < h2 ? -1 : 1 }
-            return l1 < l2 ? -1 : (l1 == l2 ? 0 : 1)
+            // ClickHouse stores a UUID as a UInt128 whose high 64 bits are the text's second half, so UUIDs
+            // order by the second half first, then by the first half (both unsigned).
+            if l1 != l2 { return l1 < l2 ? -1 : 1 }
+            return h1 < h2 ? -1 : (h1 == h2 ? 0 : 1)
         case (.array(let x), .array(let y)), (.tuple(let x), .tuple(let y)):
             for (l, r) in zip(x, y) {
                 let c = compare(l, r)

@@ -145,12 +145,8 @@ import Testing
     }
 
     /// ClickHouse 26.9 (chdb) writes `a Array(LowCardinality(String))` of a Wide part with `a.dict.bin` starting
-    /// with the keys version `01 00 00 00 00 00 00 00`, as for a top-level LowCardinality column. PartWriter writes
-    /// that prefix only for top-level LowCardinality columns, so `a.dict.bin` is empty and the part cannot be read.
-    @Test(
-        .disabled("bug: PartWriter omits the LowCardinality keys-version prefix of nested LowCardinality in Wide parts")
-    )
-    func nestedLowCardinalityInWidePart() throws {
+    /// with the keys version `01 00 00 00 00 00 00 00`, as for a top-level LowCardinality column.
+    @Test func nestedLowCardinalityInWidePart() throws {
         let temp = try TemporaryDirectory()
         defer { temp.remove() }
         let columns = [ColumnDescription(name: "a", type: .array(.lowCardinality(.string)))]

@@ -38,8 +38,7 @@ import Testing
 
     /// `PARTITION BY t` with t = '2024-03-01 04:05:06' UTC → partition_id `1709265906` (the number of seconds;
     /// only Date is written as YYYYMMDD).
-    @Test(.disabled("bug: PartitionID.compute writes a DateTime as YYYYMMDDhhmmss; ClickHouse writes the seconds"))
-    func dateTimeIsWrittenAsSeconds() throws {
+    @Test func dateTimeIsWrittenAsSeconds() throws {
         #expect(try PartitionID.compute(values: [.uint(1_709_265_906)], types: [.dateTime]) == "1709265906")
     }
 

@@ -1,7 +1,8 @@
 import SHCore
 
 /// ClickHouse's partition id: `all` without a partition key; for integral keys (incl. Date, DateTime) the
-/// values joined by `-` (Date as YYYYMMDD, DateTime as YYYYMMDDhhmmss); other keys use a SipHash128 (not yet).
+/// values joined by `-` (Date as YYYYMMDD, DateTime as its seconds, Bool as 0/1); other keys use a SipHash128
+/// (not yet).
 public enum PartitionID {
     public static func compute(values: [Value], types: [DataType]) throws -> String {
         guard !values.isEmpty else { return "all" }
@@ -11,12 +12,6 @@ public enum PartitionID {
             case (.date, .uint(let days)):
                 let (y, m, d) = CivilCalendar.date(fromDays: Int(days))
                 parts.append(String(y * 10000 + m * 100 + d))
-            case (.dateTime, .uint(let seconds)):
-                let (y, m, d) = CivilCalendar.date(fromDays: Int(seconds / 86_400))
-                let s = Int(seconds % 86_400)
-                parts.append(
-                    String(y * 10000 + m * 100 + d) + String(format2(s / 3600)) + format2(s / 60 % 60) + format2(s % 60)
-                )
             case (_, .uint(let v)): parts.append(String(v))
             case (_, .int(let v)): parts.append(String(v))
             default:
@@ -26,6 +21,4 @@ public enum PartitionID {
         }
         return parts.joined(separator: "-")
     }
-
-    private static func format2(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
 }

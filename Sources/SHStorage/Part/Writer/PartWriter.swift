@@ -44,8 +44,9 @@ public final class PartWriter {
                         directory: directory, name: name + ".bin", codec: options.columnCodecs[index] ?? options.codec)
                     marks[name] = []
                 }
-                if case .lowCardinality = column.type {
-                    try streams[escapeForFileName(column.name) + ".dict"]?.write(LowCardinalitySerializer.statePrefix)
+                // Every LowCardinality dictionary stream, nested ones included, starts with the keys version.
+                for name in names where name.hasSuffix(".dict") {
+                    try streams[name]?.write(LowCardinalitySerializer.statePrefix)
                 }
             }
         case .compact:
