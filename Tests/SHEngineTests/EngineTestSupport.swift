@@ -32,15 +32,20 @@ final class TestEngine {
     /// Runs one statement and returns its output in `format`.
     @discardableResult
     func run(_ sql: String, format: String = "TabSeparated") async throws -> String {
+        String(decoding: try await bytes(sql, format: format), as: UTF8.self)
+    }
+
+    /// Runs one statement and returns its output's exact bytes in `format`.
+    func bytes(_ sql: String, format: String = "TabSeparated") async throws -> [UInt8] {
         var result = try await session.execute(try Parser.parseStatement(sql))
-        guard var source = result.source else { return "" }
+        guard var source = result.source else { return [] }
         var output = try FormatRegistry.output(
             named: result.format ?? format, header: result.header, settings: FormatSettings())
         var bytes: [UInt8] = []
         while let chunk = try source.next() { output.write(chunk, into: &bytes) }
         output.finish(into: &bytes)
         result.source = nil
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
     }
 
     /// Runs a statement that must fail and returns the error.

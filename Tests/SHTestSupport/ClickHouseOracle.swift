@@ -25,7 +25,28 @@ public enum ClickHouseOracle {
     public static func run(_ statements: [String], path: String? = nil, format: String = "TabSeparated") throws
         -> [Outcome]
     {
-        let request: [String: Any] = ["statements": statements, "path": path ?? "", "format": format]
+        try outcomes(of: statements, path: path, format: format, base64: false)
+    }
+
+    /// Runs `statements` in one session and returns each output's exact bytes (strings in ClickHouse may hold
+    /// any bytes); throws on the first statement that failed.
+    public static func outputBytes(_ statements: [String], path: String? = nil, format: String = "TabSeparated")
+        throws -> [[UInt8]]
+    {
+        try outcomes(of: statements, path: path, format: format, base64: true).map { outcome in
+            guard case .output(let encoded) = outcome, let data = Data(base64Encoded: encoded) else {
+                throw TestSupportError("ClickHouse failed: \(outcome)")
+            }
+            return [UInt8](data)
+        }
+    }
+
+    private static func outcomes(of statements: [String], path: String?, format: String, base64: Bool) throws
+        -> [Outcome]
+    {
+        let request: [String: Any] = [
+            "statements": statements, "path": path ?? "", "format": format, "base64": base64,
+        ]
         let output = try PythonEnvironment.runPython(
             [PythonEnvironment.repositoryRoot.appendingPathComponent("scripts/testing/chdb_run.py").path],
             input: try JSONSerialization.data(withJSONObject: request))

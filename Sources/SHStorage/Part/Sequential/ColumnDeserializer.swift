@@ -25,10 +25,28 @@ final class ColumnDeserializer {
         self.stream = stream
     }
 
-    /// In Compact parts every granule starts fresh (state prefixes repeated, sparse offsets per granule).
-    func startGranule() {
+    /// In Compact parts every granule starts fresh: the column's state prefixes (each LowCardinality's keys
+    /// version, nested ones included, in substream order) come before its data, and sparse offsets restart.
+    func startGranule() throws {
         lowCardinality = [:]
         sparseState = SparseState()
+        try readStatePrefixes(description.type, path: escapeForFileName(description.name))
+    }
+
+    private func readStatePrefixes(_ type: DataType, path: String) throws {
+        switch type {
+        case .lowCardinality(let inner):
+            let state = LowCardinalityState(inner: inner)
+            try state.readPrefix(from: try stream(path + ".dict"))
+            lowCardinality[path] = state
+        case .nullable(let inner), .array(let inner): try readStatePrefixes(inner, path: path)
+        case .tuple(let items, let names):
+            for (index, item) in items.enumerated() {
+                try readStatePrefixes(
+                    item, path: path + "%2E" + escapeForFileName(ColumnSerializer.elementName(names, index)))
+            }
+        default: break
+        }
     }
 
     func read(rows: Int) throws -> Column {
@@ -74,9 +92,9 @@ final class ColumnDeserializer {
             column.children[0] = try read(inner, path: path, rows: Int(total), level: level + 1, topLevel: false)
         case .tuple(let items, let names):
             for (index, item) in items.enumerated() {
-                let name = names.indices.contains(index) && !names[index].isEmpty ? names[index] : String(index + 1)
+                let name = escapeForFileName(ColumnSerializer.elementName(names, index))
                 column.children[index] = try read(
-                    item, path: path + "%2E" + escapeForFileName(name), rows: rows, level: level, topLevel: false)
+                    item, path: path + "%2E" + name, rows: rows, level: level, topLevel: false)
             }
         case .string:
             if stringsWithSizeStream && (topLevel || propagateToNested) {

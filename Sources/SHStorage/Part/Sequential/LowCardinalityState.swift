@@ -14,18 +14,21 @@ final class LowCardinalityState {
 
     init(inner: DataType) { self.inner = inner }
 
+    /// Reads the state prefix: the keys serialization version, which must be 1.
+    func readPrefix(from keys: DecompressedStream) throws {
+        let version = try keys.readUInt64()
+        guard version == 1 else {
+            throw DatabaseError(.corruptedData, "Unknown LowCardinality keys version \(version)")
+        }
+        prefixRead = true
+    }
+
     typealias KeyReader = (DataType, Int, DecompressedStream) throws -> Column
 
     func read(rows: Int, type: DataType, keys: DecompressedStream, indexes: DecompressedStream, readKeys: KeyReader)
         throws -> Column
     {
-        if !prefixRead {
-            let version = try keys.readUInt64()
-            guard version == 1 else {
-                throw DatabaseError(.corruptedData, "Unknown LowCardinality keys version \(version)")
-            }
-            prefixRead = true
-        }
+        if !prefixRead { try readPrefix(from: keys) }
         let keyType = inner.removingNullable
         var column = Column(type: type)
         var done = 0

@@ -118,7 +118,7 @@ public struct SequentialChunkIterator {
                 let granuleRows = compactGranules[granuleIndex]
                 granuleIndex += 1
                 for (index, deserializer) in deserializers.enumerated() {
-                    deserializer.startGranule()
+                    try deserializer.startGranule()
                     let column = try deserializer.read(rows: granuleRows)
                     if let slot = selected.firstIndex(of: index) { gathered[slot].append(contentsOf: column) }
                 }

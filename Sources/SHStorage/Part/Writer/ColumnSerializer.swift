@@ -131,13 +131,8 @@ struct StreamSink {
     var buffers: [String: [UInt8]] = [:]
     var all: [UInt8] = []
     let collectAll: Bool
-    /// Whether state prefixes (LowCardinality's key version) are written with the data.
-    let writePrefixes: Bool
 
-    init(collectAll: Bool, writePrefixes: Bool? = nil) {
-        self.collectAll = collectAll
-        self.writePrefixes = writePrefixes ?? collectAll
-    }
+    init(collectAll: Bool) { self.collectAll = collectAll }
 
     /// Appends a whole buffer; the first buffer of a stream is kept as is, without a copy.
     mutating func append(_ stream: String, _ bytes: [UInt8]) {

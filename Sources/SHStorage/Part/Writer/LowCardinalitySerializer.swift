@@ -3,8 +3,9 @@ import SHColumns
 import SHCore
 
 /// LowCardinality in its self-contained form: every granule carries its own keys as "additional keys"
-/// (flags `width | 0x600`), and the `.dict` stream holds only the version prefix. ClickHouse 26.9 reads
-/// this form in Wide and Compact parts.
+/// (flags `width | 0x600`), and the `.dict` stream holds only the version prefix (written by PartWriter: once
+/// per `.dict` file in Wide parts, before each granule's data in Compact parts). ClickHouse 26.9 reads this
+/// form in Wide and Compact parts.
 enum LowCardinalitySerializer {
     static let keysVersion: UInt64 = 1
     static let hasAdditionalKeys: UInt64 = 0x200
@@ -15,9 +16,6 @@ enum LowCardinalitySerializer {
     static func serialize(
         _ column: Column, rows: Range<Int>, inner: DataType, path: String, into sink: inout StreamSink
     ) {
-        // The dictionary stream's state prefix: in Wide parts the writer puts it once at the start of `.dict`;
-        // in Compact parts every granule repeats it.
-        if sink.writePrefixes { sink.append(path + ".dict", statePrefix) }
         let nullable = inner.isNullable
         let keyType = inner.removingNullable
         var keys: [Value] = nullable ? [.null, keyType.defaultValue] : [keyType.defaultValue]

@@ -95,7 +95,7 @@ public final class PartWriter {
 
     private func writeWide(_ granule: [Column], rows range: Range<Int>) throws {
         for (index, column) in granule.enumerated() {
-            var sink = StreamSink(collectAll: false, writePrefixes: false)
+            var sink = StreamSink(collectAll: false)
             ColumnSerializer.serialize(
                 column, rows: range, type: columns[index].type, path: escapeForFileName(columns[index].name),
                 into: &sink)
@@ -112,6 +112,11 @@ public final class PartWriter {
         guard let dataFile else { return }
         for (index, column) in granule.enumerated() {
             var sink = StreamSink(collectAll: true)
+            // Each granule of a column opens with its state prefixes (every LowCardinality's keys version, nested
+            // ones included), then the substreams' data.
+            for name in ColumnSerializer.streams(of: columns[index].type, path: "c") where name.hasSuffix(".dict") {
+                sink.append(name, LowCardinalitySerializer.statePrefix)
+            }
             ColumnSerializer.serialize(column, rows: range, type: columns[index].type, path: "c", into: &sink)
             try dataFile.flush()
             ColumnSerializer.appendLE(UInt64(dataFile.fileSize), to: &compactMarks)
