@@ -141,6 +141,54 @@ import Testing
         #expect(try await engine.run("SELECT count() FROM db.p2") == "\(expectedRows)\n")
     }
 
+    /// Through local directories, both ways: ClickHouse's `File` base and `Disk` increment restored by SwiftHouse,
+    /// then a SwiftHouse `File` increment on that chain restored by ClickHouse (chdb with `backups.allowed_path`,
+    /// `backups.allowed_disk` and a local disk in its configuration).
+    @Test func localDirectoriesBothWays() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("sh-interop-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let disk = root.appendingPathComponent("disk")
+        try FileManager.default.createDirectory(at: disk, withIntermediateDirectories: true)
+        let config = root.appendingPathComponent("config.xml")
+        try """
+        <clickhouse>
+          <storage_configuration><disks><backups><type>local</type><path>\(disk.path)/</path></backups></disks>
+          </storage_configuration>
+          <backups><allowed_path>\(root.path)/</allowed_path><allowed_disk>backups</allowed_disk></backups>
+        </clickhouse>
+        """.write(to: config, atomically: true, encoding: .utf8)
+        func clickHouse(_ statements: [String], in directory: String) throws -> [ClickHouseOracle.Outcome] {
+            let outcomes = try ClickHouseOracle.run(
+                statements, path: root.appendingPathComponent(directory).path + "?config-file=\(config.path)")
+            for outcome in outcomes { if case .error = outcome { Issue.record("\(outcome)") } }
+            return outcomes
+        }
+        let file = { (name: String) in "File('\(root.path)/\(name)')" }
+        let fromClickHouse = try clickHouse(
+            [
+                "CREATE DATABASE db", Self.table, Self.insert(from: 0, count: 20_000),
+                "BACKUP TABLE db.t TO \(file("ch_full"))", Self.insert(from: 20_000, count: 2_000),
+                "BACKUP TABLE db.t TO Disk('backups', 'ch_inc') SETTINGS base_backup = \(file("ch_full"))",
+                "SELECT * FROM db.t ORDER BY k",
+            ], in: "chdb1")
+        let engine = try TestEngine(
+            configuration: EngineConfiguration(allowedBackupPath: root.path, disks: ["backups": disk.path]))
+        try await engine.run("CREATE DATABASE db")
+        #expect(try await engine.run("RESTORE TABLE db.t FROM Disk('backups', 'ch_inc')").hasSuffix("\tRESTORED\n"))
+        #expect(try await engine.run("SELECT * FROM db.t ORDER BY k") == fromClickHouse.last?.text)
+        try await engine.run(Self.insert(from: 22_000, count: 3_000))
+        try await engine.run(
+            "BACKUP TABLE db.t TO \(file("sh_inc")) SETTINGS base_backup = Disk('backups', 'ch_inc')")
+        let restored = try clickHouse(
+            [
+                "CREATE DATABASE db", "RESTORE TABLE db.t FROM \(file("sh_inc"))",
+                "CHECK TABLE db.t SETTINGS check_query_single_value_result = 1", "SELECT * FROM db.t ORDER BY k",
+            ], in: "chdb2")
+        #expect(restored.count == 4 && restored[2] == .output("1\n"))
+        #expect(try await engine.run("SELECT * FROM db.t ORDER BY k") == restored.last?.text)
+        #expect(try await engine.run("SELECT count() FROM db.t") == "25000\n")
+    }
+
     /// The reverse chain: a SwiftHouse base, a ClickHouse increment on top (after ClickHouse restored the base),
     /// restored by SwiftHouse; with 1 MiB strings and an empty table.
     @Test func mixedChainSwiftHouseBaseClickHouseIncrement() async throws {
