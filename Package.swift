@@ -63,6 +63,8 @@ let package = Package(
             dependencies: [
                 "SwiftHouse", "CEditline", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        // Benchmark of the S3 client alone against an endpoint (bench/bench.py compares it with boto3).
+        .executableTarget(name: "sh-s3-bench", dependencies: ["SHS3"]),
         // Helpers for tests only (temporary directories, moto and chdb launchers).
         .target(name: "SHTestSupport", dependencies: ["SHCore"], path: "Tests/SHTestSupport"),
 

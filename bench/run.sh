@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Benchmarks SwiftHouse (release build) against ClickHouse (chdb) on the same data and the same local
-# S3 endpoint (moto_server), in one run. Not part of the test suite. Usage: bench/run.sh [rows ...]
+# S3 endpoint (moto_server), in one run. Not part of the test suite.
+# Usage: bench/run.sh [--rows N ...] [--repeat N] [--parts N] [--s3-mib N]   (defaults: 100k, 1M, 10M rows; 3)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 scripts/bootstrap.sh
 venv=${SH_VENV:-$root/.venv}
+"$venv/bin/pip" install --quiet -r bench/requirements.txt
 swift build -c release --product swifthouse >&2
-exec "$venv/bin/python" bench/bench.py --swifthouse "$(swift build -c release --show-bin-path)/swifthouse" "$@"
+swift build -c release --product sh-s3-bench >&2
+bin=$(swift build -c release --show-bin-path)
+exec "$venv/bin/python" bench/bench.py --swifthouse "$bin/swifthouse" --s3-bench "$bin/sh-s3-bench" "$@"

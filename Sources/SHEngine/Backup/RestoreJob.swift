@@ -203,8 +203,12 @@ struct RestoreJob: Sendable {
         let operations = context.engine.backups
         let id = self.id
         let throttle = settings.maxBandwidth.map { Throttle(bytesPerSecond: $0) }
-        for partName in byPart.keys.sorted() {
-            let name = try PartName(parsing: partName)
+        // Parts are renumbered in block order (not name order: `all_11_20_1` sorts before `all_1_10_1` as text),
+        // so the restored table reads its rows in the original order.
+        let names = try byPart.keys.map { ($0, try PartName(parsing: $0)) }.sorted {
+            ($0.1.minBlock, $0.1.maxBlock, $0.1.partitionID) < ($1.1.minBlock, $1.1.maxBlock, $1.1.partitionID)
+        }
+        for (partName, name) in names {
             let directory = try mergeTree.makeTemporaryDirectory(prefix: "tmp_restore_\(partName)")
             prepared.append((mergeTree, directory, name))
             try await withThrowingTaskGroup(of: Int.self) { group in
