@@ -48,7 +48,7 @@ struct SelectPlanner {
     private func planSingle(_ query: SelectQuery) throws -> PlannedQuery {
         if let trivial = try trivialCount(query) { return trivial }
         let (input, qualifiers) = try SourcePlanner(context: context).plan(
-            query.from, columns: ColumnUsage.names(in: query))
+            query.from, columns: ColumnUsage.names(in: query), blockSizeLimit: try rowsNeeded(query))
         var source = input
         var binder = Binder(context: context, columns: source.header, qualifiers: qualifiers)
 
@@ -148,6 +148,19 @@ struct SelectPlanner {
             source = AnySource(LimitSource(input: source, limit: limit, offset: offset))
         }
         return PlannedQuery(header: source.header, source: source)
+    }
+
+    /// For a plain `SELECT … LIMIT n [OFFSET m]` (no WHERE, GROUP BY, HAVING, ORDER BY, DISTINCT or aggregate),
+    /// the source never needs more than n + m rows, so generated sources make blocks no larger (as ClickHouse
+    /// lowers max_block_size): `INSERT … SELECT … FROM generateRandom(…) LIMIT 100` generates 100 rows, not 65,536.
+    private func rowsNeeded(_ query: SelectQuery) throws -> Int? {
+        guard let limit = query.limit, query.whereClause == nil, query.groupBy.isEmpty, query.having == nil,
+            query.orderBy.isEmpty, !query.distinct,
+            AggregateCollector.collect(query.projection, aliases: [:]).isEmpty
+        else { return nil }
+        let offset = try query.offset.map { try constantInteger($0, clause: "OFFSET") } ?? 0
+        let (sum, overflow) = try constantInteger(limit, clause: "LIMIT").addingReportingOverflow(offset)
+        return overflow ? nil : max(1, sum)
     }
 
     private func constantInteger(_ expression: Expression, clause: String) throws -> Int {

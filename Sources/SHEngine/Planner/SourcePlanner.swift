@@ -9,8 +9,11 @@ import SHStorage
 struct SourcePlanner {
     let context: QueryContext
 
-    /// `columns`: the names the query may read (nil = all); a table scan reads only those.
-    func plan(_ from: TableExpression?, columns: Set<String>? = nil) throws -> (AnySource, Set<String>) {
+    /// `columns`: the names the query may read (nil = all); a table scan reads only those. `blockSizeLimit`:
+    /// the most rows the query can use, which caps the blocks of generated sources (numbers, generateRandom).
+    func plan(_ from: TableExpression?, columns: Set<String>? = nil, blockSizeLimit: Int? = nil) throws -> (
+        AnySource, Set<String>
+    ) {
         switch from {
         case nil:
             let header = [ColumnDescription(name: "dummy", type: .uint8)]
@@ -29,14 +32,14 @@ struct SourcePlanner {
             let object = try context.catalog.table(database: database, name: table)
             return (try TableScan.source(for: object, columns: columns), qualifiers)
         case .function(let call, let alias)?:
-            return (try tableFunction(call), alias.map { [$0] } ?? [])
+            return (try tableFunction(call, blockSize: min(65_536, blockSizeLimit ?? .max)), alias.map { [$0] } ?? [])
         case .subquery(let query, let alias)?:
             let planned = try SelectPlanner(context: context).plan(query)
             return (planned.source, alias.map { [$0] } ?? [])
         }
     }
 
-    private func tableFunction(_ call: FunctionCall) throws -> AnySource {
+    private func tableFunction(_ call: FunctionCall, blockSize: Int) throws -> AnySource {
         let binder = Binder(context: context, columns: [], qualifiers: [])
         let arguments = try call.arguments.map { argument -> Value in
             guard let value = try binder.bind(argument).constantValue else {
@@ -51,7 +54,8 @@ struct SourcePlanner {
                 throw DatabaseError(
                     .numberOfArgumentsDoesntMatch, "Table function 'numbers' requires 'length' or 'offset, length'.")
             }
-            return AnySource(NumbersSource(offset: numbers.count == 2 ? numbers[0] : 0, count: numbers.last))
+            return AnySource(
+                NumbersSource(offset: numbers.count == 2 ? numbers[0] : 0, count: numbers.last, blockSize: blockSize))
         case "generateRandom":
             guard case .string(let structure)? = arguments.first else {
                 throw DatabaseError(
@@ -64,7 +68,9 @@ struct SourcePlanner {
             let maxArray = arguments.count > 3 ? Int(arguments[3].int64 ?? 10) : 10
             let header = try StructureParser.columns(String(decoding: structure, as: UTF8.self))
             return AnySource(
-                GenerateRandomSource(header: header, seed: seed, maxStringLength: maxString, maxArrayLength: maxArray))
+                GenerateRandomSource(
+                    header: header, seed: seed, maxStringLength: maxString, maxArrayLength: maxArray,
+                    blockSize: blockSize))
         default:
             throw DatabaseError(.unknownFunction, "Unknown table function \(call.name)")
         }
