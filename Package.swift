@@ -58,10 +58,13 @@ let package = Package(
         // The embeddable library.
         .target(name: "SwiftHouse", dependencies: ["SHEngine"]),
         // The executable: argument parsing and wiring only.
+        // glibc's mmap threshold (C, because mallopt is not visible to Swift).
+        .target(name: "CMallocTuning"),
         .executableTarget(
             name: "swifthouse",
             dependencies: [
-                "SwiftHouse", "CEditline", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SwiftHouse", "CEditline", "CMallocTuning",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Benchmark of the S3 client alone against an endpoint (bench/bench.py compares it with boto3).
         .executableTarget(name: "sh-s3-bench", dependencies: ["SHS3"]),

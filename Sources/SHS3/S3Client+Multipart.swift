@@ -6,19 +6,23 @@ extension S3Client {
     public static let maxPartCount = 10_000
 
     /// Uploads a local file: one PUT up to `maxSinglePartUploadSize`, else a multipart upload whose parts are read
-    /// from disk one at a time and sent in parallel (memory ≤ partSize × (maxConcurrentParts + 1)).
-    /// A failed multipart upload is aborted.
+    /// from disk one at a time and sent in parallel. Memory: at most `maxBufferedParts` buffers across all uploads
+    /// of this client. A failed multipart upload is aborted.
     public func uploadFile(key: String, path: String, storageClass: String? = nil) async throws {
         let reader = try S3FileReader(path: path)
         if reader.size <= configuration.maxSinglePartUploadSize {
+            await bufferPermits.acquire()
+            defer { bufferPermits.release() }
             let body = try reader.read(count: reader.size)
             try await putObject(key: key, body: body, storageClass: storageClass)
             return
         }
         let partSize = configuration.partSize
+        var sent = 0
         try await uploadParts(key: key, storageClass: storageClass) {
             let part = try reader.read(count: partSize)
-            return part.isEmpty ? nil : part
+            sent += part.count
+            return part.isEmpty ? nil : (part, sent >= reader.size)
         }
     }
 
@@ -32,7 +36,8 @@ extension S3Client {
         var exhausted = false
         let partSize = configuration.partSize
         try await uploadParts(key: key, storageClass: storageClass) {
-            while !exhausted && buffer.count < partSize {
+            // One byte past a part tells whether this part is the last.
+            while !exhausted && buffer.count <= partSize {
                 if let chunk = try await iterator.next() {
                     buffer.append(contentsOf: chunk)
                 } else {
@@ -43,26 +48,51 @@ extension S3Client {
             if buffer.count <= partSize {
                 let part = buffer
                 buffer = []
-                return part
+                return (part, true)
             }
             let part = Array(buffer[..<partSize])
             buffer.removeFirst(partSize)
-            return part
+            return (part, false)
         }
     }
 
-    /// The common multipart path. `readPart` returns full parts (the last may be short), nil at the end.
-    /// Zero or one part → single PUT.
-    func uploadParts(key: String, storageClass: String?, readPart: () async throws -> [UInt8]?) async throws {
-        guard let first = try await readPart() else {
+    /// The common upload path. `readPart` returns the next part (full size but the last) and whether it is the
+    /// last, or nil when there is nothing at all. A single part goes up as one PUT, more as a multipart upload.
+    /// Every part is read only after a buffer permit is taken, and no permit is held while waiting for another
+    /// one, so concurrent uploads cannot deadlock on the budget.
+    func uploadParts(
+        key: String, storageClass: String?, readPart: () async throws -> (bytes: [UInt8], last: Bool)?
+    ) async throws {
+        let permits = bufferPermits
+        func nextPart() async throws -> (bytes: [UInt8], last: Bool)? {
+            await permits.acquire()
+            do {
+                guard let part = try await readPart() else {
+                    permits.release()
+                    return nil
+                }
+                return part
+            } catch {
+                permits.release()
+                throw error
+            }
+        }
+        guard let first = try await nextPart() else {
             try await putObject(key: key, body: [], storageClass: storageClass)
             return
         }
-        guard let second = try await readPart() else {
-            try await putObject(key: key, body: first, storageClass: storageClass)
+        if first.last {
+            defer { permits.release() }
+            try await putObject(key: key, body: first.bytes, storageClass: storageClass)
             return
         }
-        let uploadID = try await createMultipartUpload(key: key, storageClass: storageClass)
+        let uploadID: String
+        do {
+            uploadID = try await createMultipartUpload(key: key, storageClass: storageClass)
+        } catch {
+            permits.release()
+            throw error
+        }
         do {
             var etags: [Int: String] = [:]
             var totalSize = 0
@@ -70,29 +100,24 @@ extension S3Client {
             try await withThrowingTaskGroup(of: (Int, String).self) { group in
                 var inFlight = 0
                 var number = 0
-                var pending: [[UInt8]] = [first, second]
-                while true {
-                    let part: [UInt8]
-                    if !pending.isEmpty {
-                        part = pending.removeFirst()
-                    } else if let next = try await readPart() {
-                        part = next
-                    } else {
-                        break
-                    }
+                var pending: (bytes: [UInt8], last: Bool)? = first
+                while let part = pending {
                     number += 1
                     guard number <= Self.maxPartCount else {
+                        permits.release()
                         throw DatabaseError(
                             .s3Error,
                             "Failed to upload \(location(key)): more than \(Self.maxPartCount) parts of \(configuration.partSize) bytes"
                         )
                     }
-                    totalSize += part.count
+                    totalSize += part.bytes.count
                     let partNumber = number
                     group.addTask {
-                        (
+                        defer { permits.release() }
+                        return (
                             partNumber,
-                            try await self.uploadPart(key: key, uploadID: uploadID, partNumber: partNumber, body: part)
+                            try await self.uploadPart(
+                                key: key, uploadID: uploadID, partNumber: partNumber, body: part.bytes)
                         )
                     }
                     inFlight += 1
@@ -100,6 +125,7 @@ extension S3Client {
                         etags[done] = etag
                         inFlight -= 1
                     }
+                    pending = part.last ? nil : try await nextPart()
                 }
                 for try await (done, etag) in group { etags[done] = etag }
             }

@@ -19,6 +19,8 @@ public final class S3Client: Sendable {
     let http: HTTPClient
     let logger: Logger
     private let isShutDown = Atomic<Bool>(false)
+    /// Upload buffers in flight across all of this client's uploads.
+    let bufferPermits: BufferPermits
 
     /// Creates a client for the bucket of `uri`; nil credentials send anonymous (unsigned) requests.
     public init(uri: S3URI, credentials: S3Credentials?, configuration: S3ClientConfiguration = .init()) {
@@ -31,6 +33,7 @@ public final class S3Client: Sendable {
         self.http = S3HTTPClientPool.client(
             connectTimeout: configuration.connectTimeout, readTimeout: configuration.requestTimeout)
         self.logger = Logger(label: "swifthouse.s3")
+        self.bufferPermits = BufferPermits(configuration.maxBufferedParts)
     }
 
     /// Stops the client: later calls fail. The underlying connection pool is shared and stays up.

@@ -13,6 +13,9 @@ public struct S3ClientConfiguration: Sendable {
     public var partSize: Int
     /// Parts in flight at once for one upload.
     public var maxConcurrentParts: Int
+    /// Upload buffers (of up to `partSize` bytes) held at once by all the client's uploads together: the bound on
+    /// upload memory when many files go up in parallel.
+    public var maxBufferedParts: Int
     /// Objects up to this size go up in a single PUT from `uploadFile`; larger ones use multipart upload.
     public var maxSinglePartUploadSize: Int
     /// Keys per page of ListObjectsV2 (S3 caps it at 1000).
@@ -25,8 +28,8 @@ public struct S3ClientConfiguration: Sendable {
     public init(
         region: String? = nil, retry: S3RetryPolicy = S3RetryPolicy(), connectTimeout: Duration = .seconds(5),
         requestTimeout: Duration = .seconds(30), partSize: Int = 16 << 20, maxConcurrentParts: Int = 4,
-        maxSinglePartUploadSize: Int? = nil, listPageSize: Int = 1000, deleteBatchSize: Int = 1000,
-        signPayloadOverHTTPS: Bool = true
+        maxBufferedParts: Int = 3, maxSinglePartUploadSize: Int? = nil, listPageSize: Int = 1000,
+        deleteBatchSize: Int = 1000, signPayloadOverHTTPS: Bool = true
     ) {
         self.region = region
         self.retry = retry
@@ -34,6 +37,7 @@ public struct S3ClientConfiguration: Sendable {
         self.requestTimeout = requestTimeout
         self.partSize = max(partSize, 1)
         self.maxConcurrentParts = max(1, maxConcurrentParts)
+        self.maxBufferedParts = max(1, maxBufferedParts)
         self.maxSinglePartUploadSize = maxSinglePartUploadSize ?? self.partSize
         self.listPageSize = min(max(1, listPageSize), 1000)
         self.deleteBatchSize = min(max(1, deleteBatchSize), 1000)

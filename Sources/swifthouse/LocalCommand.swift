@@ -23,6 +23,7 @@ struct LocalCommand: AsyncParsableCommand {
     var backupsPath: String?
 
     func run() async throws {
+        MemoryPolicy.apply()
         let engine: Engine
         do {
             engine = try Engine(path: path, configuration: EngineConfiguration(allowedBackupPath: backupsPath))

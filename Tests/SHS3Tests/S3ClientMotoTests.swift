@@ -94,6 +94,28 @@ import Testing
         #expect(try await client.listMultipartUploads(prefix: "").isEmpty)
     }
 
+    /// Six multipart files going up at once through a client allowed only two part buffers: all complete (no
+    /// deadlock on the buffer budget) with identical bytes.
+    @Test func parallelUploadsShareTheBufferBudget() async throws {
+        var configuration = S3TestSupport.fastConfiguration()
+        configuration.maxBufferedParts = 2
+        let client = try await S3TestSupport.client(label: "budget", configuration: configuration)
+        let files = try (0..<6).map { index in
+            let data = S3TestSupport.bytes(11 << 20 + index, seed: UInt64(index))
+            return (data, try S3TestSupport.temporaryFile(data))
+        }
+        defer { for (_, path) in files { try? FileManager.default.removeItem(atPath: path) } }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for (index, (_, path)) in files.enumerated() {
+                group.addTask { try await client.uploadFile(key: "f\(index).bin", path: path) }
+            }
+            try await group.waitForAll()
+        }
+        for (index, (data, _)) in files.enumerated() {
+            #expect(try await client.getObject(key: "f\(index).bin") == data)
+        }
+    }
+
     @Test func failedMultipartUploadIsAborted() async throws {
         let client = try await S3TestSupport.client(label: "abort")
         struct Boom: Error {}
