@@ -13,6 +13,7 @@ import io
 import json
 import os
 import platform
+import re
 import shutil
 import socket
 import statistics
@@ -30,6 +31,7 @@ VERIFY = ("SELECT throwIf((SELECT groupArray(tuple(*)) FROM test_db.test_table) 
           "(SELECT groupArray(tuple(*)) FROM test_db.test_table_restored), 'Data does not match after BACKUP/RESTORE')")
 BACKUP_STEPS = ("full backup", "incremental backup")
 MIB = 1 << 20
+TIME_LINE = re.compile(r"[0-9]+\.[0-9]{3}")
 
 CHDB_CHILD = r"""
 import sys, json, time
@@ -54,9 +56,8 @@ def free_port():
 
 class Probe:
     """Runs a command through a tiny Python wrapper that starts it as its own child and reports that child's
-    wall time and ru_maxrss, so each peak RSS is the measured process's own. A child that reports `ELAPSED s` on stderr (the
-    chdb child, timing its statements without Python's and chdb's start-up) is timed by that."""
-    last_rss = 0.0
+    wall time and ru_maxrss, so each peak RSS is the measured process's own. A child that times its own
+    statements (the chdb child's `ELAPSED s`, swifthouse's `--time` lines) is timed by that."""
     WRAPPER = r"""
 import os, sys, subprocess, time
 start = time.perf_counter()
@@ -77,6 +78,8 @@ sys.exit(os.waitstatus_to_exitcode(status))
                 elapsed = float(line.split()[1])
             if line.startswith("ELAPSED "):
                 inside = float(line.split()[1])
+            if TIME_LINE.fullmatch(line):  # `swifthouse local --time`: one line per statement
+                inside = (inside or 0.0) + float(line)
             if line.startswith("RSS_KIB "):
                 rss = int(line.split()[1]) / 1024
         elapsed = inside if inside is not None else elapsed
@@ -95,7 +98,7 @@ class Systems:
 
     def run(self, name, path, statements):
         if name == "SwiftHouse":
-            return Probe.run([self.swifthouse, "local", "--path", path, "--query", ";\n".join(statements)])
+            return Probe.run([self.swifthouse, "local", "--time", "--path", path, "--query", ";\n".join(statements)])
         return Probe.run([self.python, "-c", CHDB_CHILD], stdin=json.dumps({"path": path, "statements": statements}))
 
 
@@ -296,9 +299,10 @@ def step_label(row):
 
 
 def markdown(machine, table, ceilings, parts, client):
-    lines = [f"Machine: {machine}. Endpoint: moto_server on loopback. SwiftHouse: release build, wall time of the "
-             "process; ClickHouse: chdb, timed inside its session (start-up excluded). Median of the repetitions, "
-             "spread min–max in brackets; peak RSS is the largest of the repetitions.", ""]
+    lines = [f"Machine: {machine}. Endpoint: moto_server on loopback. Each step is one process per system, timed "
+             "inside it (statement execution; process start-up and opening the data directory excluded): SwiftHouse "
+             "release build with `--time`, ClickHouse = chdb session. Median of the repetitions, spread min–max in "
+             "brackets; peak RSS (whole process) is the largest of the repetitions.", ""]
     lines += ["| rows | step | SwiftHouse s | ClickHouse s | ratio | peak RSS SH / CH MiB | stored SH / CH MB | MB/s SH / CH (% of ceiling) |",
               "|---:|---|---:|---:|---:|---:|---:|---:|"]
     for r in table:

@@ -22,6 +22,9 @@ struct LocalCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Directory where File() backups may be written (default: <path>/backups).")
     var backupsPath: String?
 
+    @Flag(name: [.short, .long], help: "Print each statement's execution time in seconds to standard error.")
+    var time = false
+
     func run() async throws {
         MemoryPolicy.apply()
         let engine: Engine
@@ -34,7 +37,7 @@ struct LocalCommand: AsyncParsableCommand {
         let terminal = isatty(STDOUT_FILENO) != 0
         let runner = ScriptRunner(
             session: engine.makeSession(), defaultFormat: format ?? (terminal ? "PrettyCompact" : "TabSeparated"),
-            showProgress: isatty(STDERR_FILENO) != 0)
+            showProgress: isatty(STDERR_FILENO) != 0, printTime: time)
         let script: String?
         if let query {
             script = query

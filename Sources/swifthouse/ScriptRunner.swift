@@ -6,13 +6,21 @@ struct ScriptRunner {
     let session: Session
     let defaultFormat: String
     let showProgress: Bool
+    /// `--time`: each statement's elapsed seconds go to standard error after it, as `clickhouse local` prints them.
+    var printTime = false
 
     /// Runs every statement of `script`; stops at the first error. Returns whether all succeeded.
     func run(script: String) async -> Bool {
         do {
             var statements = StatementIterator(script)
             while let statement = try statements.next() {
+                let started = ContinuousClock.now
                 try await execute(statement)
+                if printTime {
+                    let elapsed = ContinuousClock.now - started
+                    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+                    FileHandle.standardError.write(Data(String(format: "%.3f\n", seconds).utf8))
+                }
             }
             return true
         } catch {
