@@ -26,11 +26,27 @@ extension DataType {
         "date": .date, "datetime": .dateTime, "uuid": .uuid, "nothing": .nothing,
     ]
 
-    /// Names that ClickHouse matches case-sensitively (only these spellings).
-    static let caseSensitiveNames: Set<String> = [
-        "Int8", "Int16", "Int32", "Int64", "UInt8", "UInt16", "UInt32", "UInt64", "Float32", "Float64",
-        "String", "Date", "DateTime", "UUID", "Nothing", "Bool",
+    /// Family names that ClickHouse matches case-sensitively (only these spellings; `system.data_type_families`).
+    static let caseSensitiveFamilies: Set<String> = [
+        "Int8", "Int16", "Int32", "Int64", "UInt8", "UInt16", "UInt32", "UInt64", "Float32", "Float64", "String",
+        "FixedString", "UUID", "Nothing", "Array", "Nullable", "Tuple", "LowCardinality", "Map", "Enum8", "Enum16",
+        "IPv4", "IPv6",
     ]
+
+    /// Family names and aliases that ClickHouse matches in any case, lower-cased.
+    static let caseInsensitiveFamilies: Set<String> = [
+        "bool", "boolean", "date", "date32", "datetime", "datetime64", "decimal", "decimal32", "decimal64",
+        "decimal128", "decimal256", "dec", "numeric", "fixed", "enum", "tinyint", "int1", "byte", "smallint", "int",
+        "integer", "mediumint", "bigint", "float", "real", "double", "text", "varchar", "char", "blob",
+    ]
+
+    /// The lower-cased family `name` spells, or nil when ClickHouse would not recognise that spelling
+    /// (`int32`, `nullable`).
+    public static func family(_ name: String) -> String? {
+        if caseSensitiveFamilies.contains(name) { return name.lowercased() }
+        let lower = name.lowercased()
+        return caseInsensitiveFamilies.contains(lower) ? lower : nil
+    }
 }
 
 private struct TypeNameParser {
@@ -83,12 +99,18 @@ private struct TypeNameParser {
     mutating func parseType() throws -> DataType {
         let name = identifier()
         guard !name.isEmpty else { throw DataType.unknown(String(decoding: bytes, as: UTF8.self)) }
-        switch name.lowercased() {
+        guard let family = DataType.family(name) else { throw DataType.unknown(name) }
+        switch family {
         case "nullable":
             try expect("(")
             let inner = try parseType()
             try expect(")")
-            return .nullable(inner)
+            switch inner {
+            case .array, .nullable, .lowCardinality:
+                throw DatabaseError(
+                    .illegalTypeOfArgument, "Nested type \(inner) cannot be inside Nullable type")
+            default: return .nullable(inner)
+            }
         case "array":
             try expect("(")
             let inner = try parseType()
@@ -135,7 +157,7 @@ private struct TypeNameParser {
             }
             return .dateTime
         default:
-            if let type = DataType.simpleNames[name.lowercased()] { return type }
+            if let type = DataType.simpleNames[family] { return type }
             throw DataType.unknown(name)
         }
     }

@@ -53,3 +53,4 @@ SELECT number FROM numbers(5) WHERE number IN (SELECT number * 2 FROM numbers(3)
 SELECT (SELECT count() FROM numbers(42)) + 1, (SELECT groupArray(number) FROM numbers(3));
 SELECT concat('x', toString(number)) AS s FROM numbers(3) ORDER BY s DESC;
 SELECT 10 / 4, 10 % 4, intDiv(-7, 2), -7 % 2, abs(-3.5);
+SELECT nan = nan, 1 < nan, nan > 1, nan != nan, nan < 1, nan <= nan, nan >= nan, nan = 1, [nan] = [nan], (1, nan) < (1, 2);

@@ -51,6 +51,16 @@ SELECT * FROM numbers(3) FORMAT NoSuchFormat; -- { serverError UNKNOWN_FORMAT }
 SET no_such_setting = 1; -- { serverError UNKNOWN_SETTING }
 CREATE TABLE bad (x Foo) ENGINE = Memory; -- { serverError UNKNOWN_TYPE }
 CREATE TABLE bad2 (x Int32) ENGINE = NoSuchEngine; -- { serverError UNKNOWN_STORAGE }
+CREATE TABLE bad3 (x int32) ENGINE = Memory; -- { serverError UNKNOWN_TYPE }
+CREATE TABLE bad4 (x nullable(Int8)) ENGINE = Memory; -- { serverError UNKNOWN_TYPE }
+CREATE TABLE bad5 (x Nullable(Array(Int8))) ENGINE = Memory; -- { serverError ILLEGAL_TYPE_OF_ARGUMENT }
+CREATE TABLE aliases (a INT, b text, c BOOLEAN, d datetime, e DATE, f bigint) ENGINE = Memory;
+SHOW CREATE TABLE aliases;
+DROP TABLE aliases;
+SELECT (1, 'p') AS t, CAST((2, 'q'), 'Tuple(a Int32, b String)') AS nt, [(3, 'r')] AS at, ((4, 's'), toDate('2024-01-02')) AS n FORMAT CSV;
+SELECT CAST((2, 'q'), 'Tuple(a Int32, b String)') AS nt, (1, 'p') AS t FORMAT JSONEachRow;
+SELECT [1, 2] AS a, [[1], [2, 3]] AS b, [(1, 'x')] AS c, CAST((1, 'a'), 'Tuple(x Int32, y String)') AS t, ((1, 2), 3) AS n SETTINGS output_format_write_statistics = 0 FORMAT JSON;
+SELECT CAST((1, 'a'), 'Tuple(x Int32, y String)') AS t, [(2, 'b')] AS c SETTINGS output_format_write_statistics = 0 FORMAT JSONCompact;
 INSERT INTO f (nope) VALUES (1); -- { serverError NO_SUCH_COLUMN_IN_TABLE }
 SELECT count() FROM f;
 TRUNCATE TABLE f;

@@ -30,7 +30,10 @@ extension FunctionRegistry {
                     }
                 }
                 return .rowwise(DataType.uint8.nullable(if: types)) { args in
-                    .uint(test(Value.compare(args[0], args[1])) ? 1 : 0)
+                    // A NaN operand is unordered, as in IEEE 754 (only `!=` holds); inside arrays and tuples
+                    // ClickHouse compares NaN with the sort order instead, which Value.compare gives.
+                    if args[0].isNaN || args[1].isNaN { return .uint(name == "notEquals" ? 1 : 0) }
+                    return .uint(test(Value.compare(args[0], args[1])) ? 1 : 0)
                 }
             }
         }
@@ -64,6 +67,10 @@ private func checkComparable(_ a: DataType, _ b: DataType, _ name: String) throw
             .illegalTypeOfArgument,
             "Illegal types of arguments (\(a), \(b)) of function \(name)")
     }
+}
+
+extension Value {
+    fileprivate var isNaN: Bool { if case .float(let v) = self { v.isNaN } else { false } }
 }
 
 /// A value normalised so that numbers of different kinds hash alike (`1` as Int and as UInt).

@@ -23,7 +23,13 @@ enum TabSeparatedInput {
 
     static func value(_ field: [UInt8], type: DataType) throws -> Value {
         if field == [0x5C, UInt8(ascii: "N")] { return type.isNullable ? .null : type.defaultValue }
-        return try ValueText.parsePlain(unescape(field), type: type)
+        switch type.removingNullable.withoutLowCardinality {
+        case .array, .tuple:
+            // Written in their quoted form without a second layer of escaping: string elements carry their own.
+            return try ValueText.parsePlain(field, type: type)
+        default:
+            return try ValueText.parsePlain(unescape(field), type: type)
+        }
     }
 
     static func unescape(_ bytes: [UInt8]) -> [UInt8] {

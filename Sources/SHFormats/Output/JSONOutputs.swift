@@ -3,24 +3,36 @@ import SHCore
 
 /// JSON text of values, as ClickHouse's JSON formats write them.
 enum JSONText {
-    static func write(_ value: Value, type: DataType, settings: FormatSettings, into out: inout [UInt8]) {
+    /// Writes `value`. With `indent` nil the text is compact (JSONEachRow, JSONCompact); with the depth of the value
+    /// it is ClickHouse's layout for the JSON format: tuples, and arrays of arrays or tuples, spread over lines
+    /// indented by tabs. Named tuples are objects, unnamed ones arrays.
+    static func write(
+        _ value: Value, type: DataType, settings: FormatSettings, indent: Int? = nil, into out: inout [UInt8]
+    ) {
         let base = type.removingNullable.withoutLowCardinality
         switch value {
         case .null: out += Array("null".utf8)
         case .string(let bytes): string(bytes, into: &out)
-        case .array(let items), .tuple(let items):
-            let types: [DataType] =
-                switch base {
-                case .array(let element): Array(repeating: element, count: items.count)
-                case .tuple(let elements, _): elements
-                default: Array(repeating: .nothing, count: items.count)
+        case .array(let items):
+            let element: DataType = if case .array(let element) = base { element } else { .nothing }
+            let nested: Bool =
+                switch element.removingNullable.withoutLowCardinality {
+                case .array, .tuple: true
+                default: false
                 }
-            out.append(UInt8(ascii: "["))
-            for (index, item) in items.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                write(item, type: index < types.count ? types[index] : .nothing, settings: settings, into: &out)
+            let layout = nested && !items.isEmpty ? indent : nil
+            list(
+                items.map { ($0, element, nil) }, open: "[", close: "]", settings: settings, indent: layout, into: &out)
+        case .tuple(let items):
+            let (elements, names): ([DataType], [String]) =
+                if case .tuple(let elements, let names) = base { (elements, names) } else { ([], []) }
+            let named = names.count == items.count && names.allSatisfy { !$0.isEmpty }
+            let fields = items.indices.map { index in
+                (items[index], index < elements.count ? elements[index] : .nothing, named ? names[index] : nil)
             }
-            out.append(UInt8(ascii: "]"))
+            list(
+                fields, open: named ? "{" : "[", close: named ? "}" : "]", settings: settings, indent: indent,
+                into: &out)
         case .float(let v):
             if v.isFinite {
                 out += Array(FloatText.format(v, isFloat32: base == .float32).utf8)
@@ -35,6 +47,26 @@ enum JSONText {
                 || (settings.jsonQuote64BitIntegers && (base == .int64 || base == .uint64))
             if quoted { string(text, into: &out) } else { out += text }
         }
+    }
+
+    /// The elements of an array or tuple (with their names for an object), compact or one per line.
+    private static func list(
+        _ items: [(Value, DataType, String?)], open: String, close: String, settings: FormatSettings, indent: Int?,
+        into out: inout [UInt8]
+    ) {
+        out += Array(open.utf8)
+        if let indent { out.append(0x0A) }
+        for (index, (item, type, name)) in items.enumerated() {
+            if index > 0 { out += indent == nil ? [UInt8(ascii: ",")] : [UInt8(ascii: ","), 0x0A] }
+            if let indent { out += [UInt8](repeating: 0x09, count: indent + 1) }
+            if let name {
+                string(Array(name.utf8), into: &out)
+                out += indent == nil ? [UInt8(ascii: ":")] : Array(": ".utf8)
+            }
+            write(item, type: type, settings: settings, indent: indent.map { $0 + 1 }, into: &out)
+        }
+        if let indent { out += [0x0A] + [UInt8](repeating: 0x09, count: indent) }
+        out += Array(close.utf8)
     }
 
     static func string(_ bytes: [UInt8], into out: inout [UInt8]) {
@@ -112,7 +144,7 @@ struct JSONOutput: OutputFormat {
                     out += Array("\t\t\t".utf8)
                     JSONText.string(Array(header[index].name.utf8), into: &out)
                     out += Array(": ".utf8)
-                    JSONText.write(column.value(at: row), type: column.type, settings: settings, into: &out)
+                    JSONText.write(column.value(at: row), type: column.type, settings: settings, indent: 3, into: &out)
                     out += Array((index + 1 < chunk.columns.count ? ",\n" : "\n").utf8)
                 }
                 out += Array("\t\t}".utf8)

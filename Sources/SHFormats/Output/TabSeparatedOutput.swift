@@ -106,26 +106,36 @@ struct CSVOutput: OutputFormat {
         for row in 0..<chunk.rowCount {
             for (index, column) in chunk.columns.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                let value = column.value(at: row)
-                let base = column.type.removingNullable.withoutLowCardinality
-                switch value {
-                case .null: out += [0x5C, UInt8(ascii: "N")]
-                case .string(let bytes): Self.quote(bytes, into: &out)
-                case .array, .tuple:
-                    var text: [UInt8] = []
-                    ValueText.writeQuoted(value, type: column.type, into: &text)
-                    Self.quote(text, into: &out)
-                default:
-                    var text: [UInt8] = []
-                    ValueText.writeScalar(value, type: column.type, into: &text)
-                    if base == .date || base == .dateTime || base == .uuid {
-                        Self.quote(text, into: &out)
-                    } else {
-                        out += text
-                    }
-                }
+                Self.writeField(column.value(at: row), type: column.type, into: &out)
             }
             out.append(0x0A)
+        }
+    }
+
+    /// One value as CSV: strings, dates and arrays quoted; a tuple as its elements, each its own field.
+    static func writeField(_ value: Value, type: DataType, into out: inout [UInt8]) {
+        let base = type.removingNullable.withoutLowCardinality
+        switch value {
+        case .null: out += [0x5C, UInt8(ascii: "N")]
+        case .string(let bytes): quote(bytes, into: &out)
+        case .tuple(let items):
+            let elements: [DataType] = if case .tuple(let elements, _) = base { elements } else { [] }
+            for (index, item) in items.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                writeField(item, type: index < elements.count ? elements[index] : .nothing, into: &out)
+            }
+        case .array:
+            var text: [UInt8] = []
+            ValueText.writeQuoted(value, type: type, into: &text)
+            quote(text, into: &out)
+        default:
+            var text: [UInt8] = []
+            ValueText.writeScalar(value, type: type, into: &text)
+            if base == .date || base == .dateTime || base == .uuid {
+                quote(text, into: &out)
+            } else {
+                out += text
+            }
         }
     }
 

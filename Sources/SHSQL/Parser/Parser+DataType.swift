@@ -7,20 +7,32 @@ extension Parser {
         "longtext", "mediumtext", "tinytext", "longblob", "mediumblob", "tinyblob", "bytea",
     ]
 
+    /// The lower-cased MySQL-style string alias `name` spells (any case), or nil; `String` itself is case-sensitive.
+    static func caseInsensitiveStringAlias(_ name: String) -> String? {
+        let lower = name.lowercased()
+        return lower != "string" && stringAliases.contains(lower) ? lower : nil
+    }
+
     /// A column type: the `DataType` and the canonical name ClickHouse prints (`DateTime('UTC')` keeps its zone).
     mutating func parseDataType() throws -> (DataType, String) {
         try enter(3)
         defer { leave(3) }
         let name = try parseTypeName()
-        let lower = name.lowercased()
+        // ClickHouse's spelling rules: `Int32` or `INT`, but not `int32`; MySQL-style string aliases in any case.
+        guard let lower = DataType.family(name) ?? Parser.caseInsensitiveStringAlias(name) else {
+            throw DatabaseError(.unknownType, "Unknown data type family: \(name)")
+        }
         switch lower {
         case "nullable", "array", "lowcardinality":
             try expect(.openParen, "OpeningRoundBracket")
             let (inner, innerName) = try parseDataType()
             try expect(.closeParen, "ClosingRoundBracket")
-            switch lower {
-            case "nullable": return (.nullable(inner), "Nullable(\(innerName))")
-            case "array": return (.array(inner), "Array(\(innerName))")
+            switch (lower, inner) {
+            case ("nullable", .array), ("nullable", .nullable), ("nullable", .lowCardinality):
+                throw DatabaseError(
+                    .illegalTypeOfArgument, "Nested type \(innerName) cannot be inside Nullable type")
+            case ("nullable", _): return (.nullable(inner), "Nullable(\(innerName))")
+            case ("array", _): return (.array(inner), "Array(\(innerName))")
             default: return (.lowCardinality(inner), "LowCardinality(\(innerName))")
             }
         case "fixedstring":
