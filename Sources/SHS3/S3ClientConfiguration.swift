@@ -28,7 +28,7 @@ public struct S3ClientConfiguration: Sendable {
     public init(
         region: String? = nil, retry: S3RetryPolicy = S3RetryPolicy(), connectTimeout: Duration = .seconds(5),
         requestTimeout: Duration = .seconds(30), partSize: Int = 16 << 20, maxConcurrentParts: Int = 4,
-        maxBufferedParts: Int = 3, maxSinglePartUploadSize: Int? = nil, listPageSize: Int = 1000,
+        maxBufferedParts: Int = 4, maxSinglePartUploadSize: Int? = nil, listPageSize: Int = 1000,
         deleteBatchSize: Int = 1000, signPayloadOverHTTPS: Bool = true
     ) {
         self.region = region
