@@ -7,7 +7,7 @@ extension Column {
         switch type.storageKind {
         case .fixed(let width):
             switch type.withoutLowCardinality {
-            case .int8, .int16, .int32, .int64:
+            case let base where base.isSignedStorage:
                 let shift = UInt64(64 - width * 8)
                 let a = Int64(bitPattern: rawBits(at: i, width: width) << shift) >> Int64(shift)
                 let b = Int64(bitPattern: other.rawBits(at: j, width: width) << shift) >> Int64(shift)

@@ -134,10 +134,31 @@ private struct TypeNameParser {
                 position += 1
             }
             return .dateTime
+        case "datetime64":
+            // DateTime64 is DateTime64(3); an optional time zone follows the precision.
+            guard peek("(") else { return .dateTime64(3, timeZone: nil) }
+            try expect("(")
+            guard let precision = Int(identifier()), (0...9).contains(precision) else { throw DataType.unknown(name) }
+            let zone = consumeComma() ? try quotedString() : nil
+            try expect(")")
+            return .dateTime64(precision, timeZone: zone)
         default:
             if let type = DataType.simpleNames[name.lowercased()] { return type }
             throw DataType.unknown(name)
         }
+    }
+
+    /// A `'…'` literal with backslash escapes.
+    mutating func quotedString() throws -> String {
+        try expect("'")
+        var out: [UInt8] = []
+        while position < bytes.count, bytes[position] != UInt8(ascii: "'") {
+            if bytes[position] == UInt8(ascii: "\\"), position + 1 < bytes.count { position += 1 }
+            out.append(bytes[position])
+            position += 1
+        }
+        try expect("'")
+        return String(decoding: out, as: UTF8.self)
     }
 
     mutating func consumeComma() -> Bool {

@@ -11,6 +11,9 @@ public indirect enum DataType: Hashable, Sendable {
     case fixedString(Int)
     case date
     case dateTime
+    /// `DateTime64(P[, 'zone'])`: Int64 ticks of 10^-P seconds since 1970 (P is 0…9). The zone is kept for
+    /// the type's name; values are read and written in UTC.
+    case dateTime64(Int, timeZone: String?)
     case uuid
     case nullable(DataType)
     case array(DataType)
@@ -26,7 +29,7 @@ public indirect enum DataType: Hashable, Sendable {
         case .int8, .uint8, .bool: 1
         case .int16, .uint16, .date: 2
         case .int32, .uint32, .float32, .dateTime: 4
-        case .int64, .uint64, .float64: 8
+        case .int64, .uint64, .float64, .dateTime64: 8
         case .uuid: 16
         case .fixedString(let n): n
         case .nothing: 1
@@ -82,6 +85,34 @@ public indirect enum DataType: Hashable, Sendable {
     public var isNumber: Bool { isInteger || isFloat }
 }
 
+extension DataType {
+    /// Types whose values are held as `Value.int` but are not numbers in SQL (dates, times…): they print as
+    /// text and sort as signed integers.
+    public var isSignedStorage: Bool {
+        switch self {
+        case .int8, .int16, .int32, .int64, .dateTime64: true
+        default: false
+        }
+    }
+
+    /// `10^precision`, the ticks per second of a `DateTime64(precision)`.
+    public static func ticksPerSecond(_ precision: Int) -> Int64 {
+        var result: Int64 = 1
+        for _ in 0..<precision { result *= 10 }
+        return result
+    }
+
+    /// A string literal as ClickHouse quotes it in type names (`'a\'b'`).
+    public static func quoted(_ text: String) -> String {
+        var out = "'"
+        for character in text {
+            if character == "\\" || character == "'" { out.append("\\") }
+            out.append(character)
+        }
+        return out + "'"
+    }
+}
+
 extension DataType: CustomStringConvertible {
     /// The canonical name ClickHouse prints (`Int32`, `Array(Nullable(String))`, `Tuple(a Int32, b String)`).
     public var description: String {
@@ -101,6 +132,8 @@ extension DataType: CustomStringConvertible {
         case .fixedString(let n): "FixedString(\(n))"
         case .date: "Date"
         case .dateTime: "DateTime"
+        case .dateTime64(let precision, let zone):
+            "DateTime64(\(precision)\(zone.map { ", " + DataType.quoted($0) } ?? ""))"
         case .uuid: "UUID"
         case .nullable(let inner): "Nullable(\(inner))"
         case .array(let inner): "Array(\(inner))"

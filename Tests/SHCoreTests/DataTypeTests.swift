@@ -17,7 +17,7 @@ import Testing
 
     /// The types of that fixture SwiftHouse does not model.
     static let unsupportedInFixture: Set<String> = [
-        "Date32", "DateTime64(3)", "Map(String, UInt64)", "Enum8('a' = 1, 'b' = 2)", "Decimal(9, 2)", "IPv4", "IPv6",
+        "Date32", "Map(String, UInt64)", "Enum8('a' = 1, 'b' = 2)", "Decimal(9, 2)", "IPv4", "IPv6",
     ]
 
     @Test func clickHouseTypeNamesRoundTrip() throws {
@@ -61,6 +61,7 @@ import Testing
             (.lowCardinality(.string), "LowCardinality(String)"),
             (.tuple([.int8, .array(.string)], names: ["a", "b"]), "Tuple(a Int8, b Array(String))"),
             (.nullable(.nothing), "Nullable(Nothing)"),
+            (.dateTime64(3, timeZone: nil), "DateTime64(3)"), (.dateTime64(9, timeZone: "UTC"), "DateTime64(9, 'UTC')"),
         ]
         for (type, name) in cases {
             #expect(type.description == name)
@@ -75,6 +76,7 @@ import Testing
             ("INT", "Int32"), ("BIGINT", "Int64"), ("TINYINT", "Int8"), ("SMALLINT", "Int16"), ("TEXT", "String"),
             ("DOUBLE", "Float64"), ("FLOAT", "Float32"), ("BOOLEAN", "Bool"), ("bool", "Bool"), ("date", "Date"),
             ("Array( Int8 )", "Array(Int8)"), ("Int32 ", "Int32"),
+            ("DateTime64", "DateTime64(3)"), ("datetime64( 6 , 'Europe/Berlin' )", "DateTime64(6, 'Europe/Berlin')"),
         ]
         for (alias, canonical) in aliases {
             #expect(try DataType(parsing: alias).description == canonical, "\(alias)")

@@ -15,13 +15,23 @@ enum Conversion {
             if case .string = value { return value }
             return .string(ValueRendering.text(value, source))
         case .fixedString: return value
-        case .float32, .float64: return .float(value.double ?? 0)
+        case .float32, .float64:
+            if case .dateTime64(let precision, _) = source.removingNullable, case .int(let ticks) = value {
+                return .float(Double(ticks) / Double(DataType.ticksPerSecond(precision)))
+            }
+            return .float(value.double ?? 0)
         case .int8, .int16, .int32, .int64:
+            if case .dateTime64(let precision, _) = source.removingNullable, case .int(let ticks) = value {
+                return .int(ticks / DataType.ticksPerSecond(precision))
+            }
             if case .float(let v) = value {
                 return .int(v.isFinite ? Int64(clamping: Int(exactly: v.rounded(.towardZero)) ?? 0) : 0)
             }
             return .int(value.int64 ?? 0)
         case .uint8, .uint16, .uint32, .uint64:
+            if case .dateTime64(let precision, _) = source.removingNullable, case .int(let ticks) = value {
+                return .uint(UInt64(bitPattern: ticks / DataType.ticksPerSecond(precision)))
+            }
             switch value {
             case .int(let v): return .uint(UInt64(bitPattern: v))
             case .float(let v):
@@ -33,10 +43,18 @@ enum Conversion {
         case .bool: return .uint(value.isTrue ? 1 : 0)
         case .date:
             if source.removingNullable == .dateTime, case .uint(let seconds) = value { return .uint(seconds / 86_400) }
+            if case .dateTime64(let precision, _) = source.removingNullable, case .int(let ticks) = value {
+                return .uint(UInt64(clamping: ticks / DataType.ticksPerSecond(precision) / 86_400))
+            }
             return .uint(UInt64(truncatingIfNeeded: value.int64 ?? 0) & 0xFFFF)
         case .dateTime:
             if source.removingNullable == .date, case .uint(let days) = value { return .uint(days * 86_400) }
+            if case .dateTime64(let precision, _) = source.removingNullable, case .int(let ticks) = value {
+                return .uint(UInt64(clamping: floorDivide(ticks, DataType.ticksPerSecond(precision))))
+            }
             return .uint(UInt64(truncatingIfNeeded: value.int64 ?? 0) & 0xFFFF_FFFF)
+        case .dateTime64(let precision, _):
+            return .int(ticks(value, from: source.removingNullable.withoutLowCardinality, precision: precision))
         case .array(let inner):
             guard case .array(let items) = value else { return value }
             let sourceInner: DataType = if case .array(let s) = source.removingNullable { s } else { inner }
@@ -44,6 +62,31 @@ enum Conversion {
         default:
             return value
         }
+    }
+
+    /// A value as ticks of a `DateTime64(precision)`: numbers are seconds, dates and times are converted,
+    /// another precision is rescaled (dropping digits toward zero, as ClickHouse does).
+    static func ticks(_ value: Value, from source: DataType, precision: Int) -> Int64 {
+        let scale = DataType.ticksPerSecond(precision)
+        switch (source, value) {
+        case (.dateTime64(let from, _), .int(let ticks)):
+            return from >= precision
+                ? ticks / DataType.ticksPerSecond(from - precision)
+                : ticks.multipliedReportingOverflow(by: DataType.ticksPerSecond(precision - from)).partialValue
+        case (.date, .uint(let days)): return Int64(days) * 86_400 * scale
+        case (_, .float(let v)):
+            let scaled = (v * Double(scale)).rounded(.towardZero)
+            return scaled.isFinite && abs(scaled) < 9.2e18 ? Int64(scaled) : 0
+        default:
+            let (ticks, overflow) = (value.int64 ?? 0).multipliedReportingOverflow(by: scale)
+            return overflow ? 0 : ticks
+        }
+    }
+
+    /// `a / b` rounded toward minus infinity.
+    static func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
+        let q = a / b
+        return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
     }
 
     /// Parses text into a value of `type` (`toInt32('12')`, `toDate('2024-01-02')`).
@@ -63,6 +106,9 @@ enum Conversion {
         switch type.removingNullable.withoutLowCardinality {
         case .date: return Int(value.int64 ?? 0)
         case .dateTime: return Int((value.int64 ?? 0) / 86_400)
+        case .dateTime64(let precision, _):
+            guard case .int(let ticks) = value else { return 0 }
+            return Int(floorDivide(floorDivide(ticks, DataType.ticksPerSecond(precision)), 86_400))
         case .string:
             guard case .string(let bytes) = value, case .uint(let days) = try parse(bytes, as: .date) else { return 0 }
             return Int(days)

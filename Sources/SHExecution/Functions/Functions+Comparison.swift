@@ -29,6 +29,15 @@ extension FunctionRegistry {
                         return result
                     }
                 }
+                if let target = comparisonType(types[0], types[1]) {
+                    // Both sides converted to one type first (a DateTime64 and a string or a DateTime).
+                    let sources = types.map { $0.removingNullable.withoutLowCardinality }
+                    return .rowwise(DataType.uint8.nullable(if: types)) { args in
+                        let a = try Conversion.convert(args[0], from: sources[0], to: target)
+                        let b = try Conversion.convert(args[1], from: sources[1], to: target)
+                        return .uint(test(Value.compare(a, b)) ? 1 : 0)
+                    }
+                }
                 return .rowwise(DataType.uint8.nullable(if: types)) { args in
                     .uint(test(Value.compare(args[0], args[1])) ? 1 : 0)
                 }
@@ -63,6 +72,19 @@ private func checkComparable(_ a: DataType, _ b: DataType, _ name: String) throw
         throw DatabaseError(
             .illegalTypeOfArgument,
             "Illegal types of arguments (\(a), \(b)) of function \(name)")
+    }
+}
+
+/// The type both sides of a comparison are converted to when their values are not comparable as they are.
+private func comparisonType(_ a: DataType, _ b: DataType) -> DataType? {
+    let x = a.removingNullable.withoutLowCardinality
+    let y = b.removingNullable.withoutLowCardinality
+    guard x != y else { return nil }
+    switch (x, y) {
+    case (.dateTime64(let p, let zone), .dateTime64(let q, _)): return .dateTime64(max(p, q), timeZone: zone)
+    case (.dateTime64, _): return x
+    case (_, .dateTime64): return y
+    default: return nil
     }
 }
 

@@ -2,6 +2,27 @@ import SHColumns
 import SHCore
 import SHFormats
 
+/// `DateTime64(P[, 'zone'])` from the constant arguments of `toDateTime64(x, P, zone)` or `now64(P, zone)`.
+func dateTime64Type(_ name: String, _ constants: [Value?], precisionAt index: Int) throws -> DataType {
+    var precision = 3
+    if constants.count > index {
+        guard let value = constants[index]?.int64, (0...9).contains(value) else {
+            throw DatabaseError(
+                .illegalTypeOfArgument, "Precision argument of function \(name) must be a constant integer 0…9")
+        }
+        precision = Int(value)
+    }
+    var zone: String?
+    if constants.count > index + 1 {
+        guard case .string(let bytes)? = constants[index + 1] else {
+            throw DatabaseError(
+                .illegalTypeOfArgument, "Time zone argument of function \(name) must be a constant string")
+        }
+        zone = String(decoding: bytes, as: UTF8.self)
+    }
+    return .dateTime64(precision, timeZone: zone)
+}
+
 extension FunctionRegistry {
     mutating func registerConversions() {
         let numeric: [(String, DataType)] = [
@@ -35,6 +56,14 @@ extension FunctionRegistry {
                     return .null
                 }
                 return try Conversion.convert(args[0], from: source.removingNullable, to: target.removingNullable)
+            }
+        }
+        register("toDateTime64") { types, constants, _ in
+            try expectArguments("toDateTime64", types, 2...3)
+            let target = try dateTime64Type("toDateTime64", constants, precisionAt: 1)
+            let source = types[0]
+            return .rowwise(target.nullable(if: [source])) { args in
+                try Conversion.convert(args[0], from: source, to: target)
             }
         }
         register("toFixedString") { types, constants, _ in

@@ -100,8 +100,29 @@ public struct GenerateRandomSource: ChunkSource {
                 offset += count
             }
         }
-        if type == .bool {
+        switch type {
+        case .bool:
             for index in start..<column.data.count { column.data[index] &= 1 }
+        case .dateTime64(let precision, _):
+            // Ticks of 0 ..< 2^32 seconds, as ClickHouse generates them.
+            let range = UInt64(1 << 32) * UInt64(DataType.ticksPerSecond(precision))
+            rewrite(&column.data, from: start, rows: rows, width: 8) { $0 % range }
+        default: break
+        }
+    }
+
+    /// Replaces each `width`-byte little-endian random value from byte `start` on by `transform` of it.
+    private func rewrite(_ data: inout [UInt8], from start: Int, rows: Int, width: Int, _ transform: (UInt64) -> UInt64)
+    {
+        for row in 0..<rows {
+            let base = start + row * width
+            var bits: UInt64 = 0
+            for i in (0..<width).reversed() { bits = bits << 8 | UInt64(data[base + i]) }
+            var result = transform(bits)
+            for i in 0..<width {
+                data[base + i] = UInt8(truncatingIfNeeded: result)
+                result >>= 8
+            }
         }
     }
 }

@@ -118,7 +118,7 @@ struct CSVOutput: OutputFormat {
                 default:
                     var text: [UInt8] = []
                     ValueText.writeScalar(value, type: column.type, into: &text)
-                    if base == .date || base == .dateTime || base == .uuid {
+                    if base.isQuotedScalar {
                         Self.quote(text, into: &out)
                     } else {
                         out += text

@@ -60,6 +60,9 @@ extension ValueText {
                 seconds += clock[0] * 3600 + clock[1] * 60 + clock[2]
             }
             return .uint(UInt64(max(0, seconds)))
+        case .dateTime64(let precision, _):
+            guard let ticks = parseDateTime64(text, precision: precision) else { throw bad() }
+            return .int(ticks)
         case .uuid:
             let hex = text.replacingOccurrences(of: "-", with: "")
             guard hex.count == 32, let high = UInt64(hex.prefix(16), radix: 16),
@@ -73,6 +76,43 @@ extension ValueText {
         default:
             return .string(Array(text.utf8))
         }
+    }
+
+    /// `YYYY-MM-DD[ hh:mm:ss[.fraction]]` or `seconds[.fraction]` as ticks of 10^-precision s; extra fraction
+    /// digits are dropped, as ClickHouse does.
+    static func parseDateTime64(_ text: String, precision: Int) -> Int64? {
+        let scale = DataType.ticksPerSecond(precision)
+        var whole = Substring(text)
+        var fraction: Int64 = 0
+        if let dot = text.lastIndex(of: "."), !text[dot...].contains(":") {
+            whole = text[..<dot]
+            let digits = text[text.index(after: dot)...]
+            guard digits.allSatisfy(\.isNumber) else { return nil }
+            for (index, digit) in digits.prefix(precision).enumerated() {
+                fraction += Int64(digit.wholeNumberValue ?? 0) * DataType.ticksPerSecond(precision - 1 - index)
+            }
+        }
+        let seconds: Int64
+        if let number = Int64(whole) {
+            // A negative number of seconds: its fraction goes further back in time.
+            if whole.hasPrefix("-") { fraction = -fraction }
+            seconds = number
+        } else {
+            let parts = whole.split(separator: " ", maxSplits: 1)
+            guard let first = parts.first, let days = parseDate(String(first)), days.magnitude < 200_000 else {
+                return nil
+            }
+            var total = Int64(days) * 86_400
+            if parts.count == 2 {
+                let clock = parts[1].split(separator: ":").compactMap { Int64($0) }
+                guard clock.count == 3 else { return nil }
+                total += clock[0] * 3600 + clock[1] * 60 + clock[2]
+            }
+            seconds = total
+        }
+        let (ticks, overflow) = seconds.multipliedReportingOverflow(by: scale)
+        guard !overflow else { return nil }
+        return ticks + fraction
     }
 
     /// `YYYY-MM-DD` (also `YYYY-M-D`) or a day number.

@@ -16,7 +16,11 @@ public enum ValueText {
     static func writeScalar(_ value: Value, type: DataType, into out: inout [UInt8]) {
         let base = type.removingNullable.withoutLowCardinality
         switch value {
-        case .int(let v): out += Array(String(v).utf8)
+        case .int(let v):
+            switch base {
+            case .dateTime64(let precision, _): out += Array(dateTime64Text(v, precision: precision).utf8)
+            default: out += Array(String(v).utf8)
+            }
         case .uint(let v):
             switch base {
             case .date:
@@ -62,7 +66,7 @@ public enum ValueText {
             }
             out.append(UInt8(ascii: ")"))
         default:
-            let quoted = base == .date || base == .dateTime || base == .uuid
+            let quoted = base.isQuotedScalar
             if quoted { out.append(UInt8(ascii: "'")) }
             writeScalar(value, type: type, into: &out)
             if quoted { out.append(UInt8(ascii: "'")) }
@@ -119,6 +123,22 @@ public enum ValueText {
         let s = Int(seconds % 86_400)
         return dateText(Int(seconds / 86_400)) + " " + pad(s / 3600, 2) + ":" + pad(s / 60 % 60, 2) + ":"
             + pad(s % 60, 2)
+    }
+
+    /// `2024-01-02 03:04:05.123`: the ticks split into whole seconds (rounded down) and `precision` digits.
+    static func dateTime64Text(_ ticks: Int64, precision: Int) -> String {
+        let scale = DataType.ticksPerSecond(precision)
+        var seconds = ticks / scale
+        var fraction = ticks % scale
+        if fraction < 0 {
+            seconds -= 1
+            fraction += scale
+        }
+        let days = Int(seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
+        let s = Int(seconds - Int64(days) * 86_400)
+        var text = dateText(days) + " " + pad(s / 3600, 2) + ":" + pad(s / 60 % 60, 2) + ":" + pad(s % 60, 2)
+        if precision > 0 { text += "." + pad(Int(fraction), precision) }
+        return text
     }
 
     static func uuidText(high: UInt64, low: UInt64) -> String {

@@ -60,6 +60,20 @@ extension Parser {
                 return (.dateTime, "DateTime(\(SQLFormatter.quoteString(zone)))")
             }
             return (.dateTime, "DateTime")
+        case "datetime64":
+            var precision = 3
+            var zone: String?
+            if accept(.openParen, "OpeningRoundBracket") {
+                guard current.kind == .number, case .unsignedInteger(let n)? = numberLiteral(current, negative: false),
+                    n <= 9
+                else { throw syntaxError(expected: ["number"]) }
+                advance()
+                precision = Int(n)
+                if accept(.comma, "Comma") { zone = try parseStringLiteral() }
+                try expect(.closeParen, "ClosingRoundBracket")
+            }
+            let type = DataType.dateTime64(precision, timeZone: zone)
+            return (type, type.description)
         default:
             if current.kind == .openParen {
                 guard Parser.stringAliases.contains(lower) else {
