@@ -36,3 +36,41 @@ CREATE TABLE dt64p (d DateTime64(3), v UInt8) ENGINE = MergeTree PARTITION BY to
 INSERT INTO dt64p VALUES ('2024-01-02 03:04:05.678', 1), ('2024-02-02 03:04:05.678', 2), ('2024-01-01 00:00:00', 3);
 SELECT partition_id, rows FROM system.parts WHERE table = 'dt64p' ORDER BY partition_id;
 SELECT * FROM dt64p ORDER BY d;
+-- Decimal
+SELECT toDecimal32(1.5, 2), toTypeName(toDecimal32(1.5, 2)), toDecimal64(-0.05, 4), toDecimal128(123, 0), toTypeName(toDecimal128(1, 3)), toDecimal32(0, 3);
+SELECT CAST('1.239' AS Decimal(5,2)), CAST(1.239 AS Decimal(5,2)), CAST(-1.239 AS Decimal(5,2)), CAST('-0.001' AS Decimal(5,2)), CAST('99.99' AS Decimal(3,1)), CAST('1.5e2' AS Decimal(9,2));
+SELECT CAST('.5' AS Decimal(9,2)), CAST('-.5' AS Decimal(9,2)), CAST('+5.' AS Decimal(9,2)), CAST('1000' AS Decimal(3,1)), toDecimal32(0.29, 2), toDecimal32(-0.29, 2);
+SELECT toTypeName(CAST(1 AS Decimal(20, 3))), toTypeName(CAST(1 AS DECIMAL(10))), toTypeName(CAST(1 AS Decimal)), toTypeName(CAST(1 AS Numeric(5,1))), toTypeName(CAST(1 AS dec(5,1))), toTypeName(CAST(1 AS Decimal64(2)));
+SELECT CAST('abc' AS Decimal(9,2)); -- { serverError CANNOT_PARSE_TEXT }
+SELECT toDecimal32('21474836.48', 2); -- { serverError ARGUMENT_OUT_OF_BOUND }
+SELECT CAST(30000000 AS Decimal(9,2)); -- { serverError DECIMAL_OVERFLOW }
+SELECT toDecimal32(5, 10); -- { serverError ARGUMENT_OUT_OF_BOUND }
+SELECT toInt32(CAST(-1.75 AS Decimal(5,2))), toFloat64(CAST(-1.75 AS Decimal(5,2))), toString(CAST(-1.70 AS Decimal(5,2))), CAST(CAST(-1.75 AS Decimal(5,2)) AS Decimal(5,1)), CAST(toDecimal32(2.5, 1) AS Decimal(20, 4));
+SELECT CAST('-0.00000000000000000000000000000000000001' AS Decimal(38,38)), toDecimal128('-99999999999999999999999999999999999999', 0), toDecimal128('12345678901234567890.123456789', 10);
+SELECT CAST(1.5 AS Decimal(5,2)) = 1.5, CAST(1.5 AS Decimal(5,2)) > 1, CAST(1.5 AS Decimal(5,2)) = '1.5', CAST(1.5 AS Decimal(5,2)) = CAST(1.50 AS Decimal(9,4)), toDecimal64(2, 1) < toDecimal128(2.01, 2);
+SELECT toDecimal32(1.5, 2) AS a, [a] AS b, toDecimal64(2, 3) AS c, toDecimal128(-5.25, 3) AS d FORMAT JSONEachRow;
+SELECT toDecimal32(1.5, 2) AS a, [a] AS b, toDecimal128(-5.25, 3) AS d FORMAT CSV;
+SELECT toDecimal32(1.5, 2) AS a, [a] AS b FORMAT Values;
+SELECT toDecimal32(1.5, 2) AS a, [a] AS b, 'x' AS s FORMAT PrettyCompact SETTINGS output_format_pretty_row_numbers = 0;
+CREATE TABLE dec (k UInt8, a Decimal(9,2), b Decimal32(3), c Decimal64(4), e Decimal128(5), f Decimal(38, 38), g DEC(3,1), n Nullable(Decimal(18, 6)), arr Array(Decimal(20, 2))) ENGINE = MergeTree ORDER BY (a, e);
+SHOW CREATE TABLE dec;
+INSERT INTO dec VALUES (1, 1.5, '2.25', -3, 1e10, 0.1, 1, NULL, [1.5, -2.75]), (2, 1.555, 0, 1, 0, 0, 99.99, 0.000001, []);
+INSERT INTO dec VALUES (3, -1000000.01, -0.001, 99999999999999.9999, '-123456789012345678901234567890.12345', -0.99999999999999999999999999999999999999, -99.9, -123456789012.123456, [0, 99999999999999999.99]);
+INSERT INTO dec FORMAT TabSeparated
+4	1.5	1.25	0.5	0.00001	0.5	0.5	\N	[1,2.5]
+
+INSERT INTO dec FORMAT CSV
+5,"-7","7.125",-0.0001,123.456,"0.25","-1",3.5,"[-0.01]"
+
+INSERT INTO dec FORMAT JSONEachRow
+{"k": 6, "a": 12.34, "b": "5.5", "c": -2, "e": "1e-5", "f": 0, "g": 0.1, "n": 1.25, "arr": [3.5, 4.25]}
+
+SELECT * FROM dec ORDER BY k;
+SELECT k FROM dec ORDER BY a, e, k;
+SELECT sum(a), toTypeName(sum(a)), sum(e), avg(b), min(c), max(e), min(f), max(n) FROM dec;
+SELECT k, a FROM dec WHERE a > 1.5 ORDER BY k;
+SELECT k FROM dec WHERE a IN (1.5, 12.34) ORDER BY k;
+SELECT k FROM dec WHERE e = '0.00001' OR b = 7.125 ORDER BY k;
+OPTIMIZE TABLE dec FINAL;
+SELECT k, a, e FROM dec;
+SELECT * FROM dec ORDER BY k FORMAT JSONEachRow;

@@ -10,6 +10,13 @@ enum Conversion {
             if case .fixedString = base { return value }
             return try parse(bytes, as: base)
         }
+        if case .decimal(_, let scale) = source.removingNullable.withoutLowCardinality, base.isNumber || base == .bool,
+            let units = value.int128
+        {
+            // A decimal becomes a number through its value: whole units (toward zero) or a float.
+            if base.isFloat { return .float(Double(units) / Double(DataType.powerOfTen(scale))) }
+            return try convert(.int128(units / DataType.powerOfTen(scale)), from: .int64, to: target)
+        }
         switch base {
         case .string:
             if case .string = value { return value }
@@ -55,6 +62,12 @@ enum Conversion {
             return .uint(UInt64(truncatingIfNeeded: value.int64 ?? 0) & 0xFFFF_FFFF)
         case .dateTime64(let precision, _):
             return .int(ticks(value, from: source.removingNullable.withoutLowCardinality, precision: precision))
+        case .decimal(_, let scale):
+            let units = try decimalUnits(value, from: source.removingNullable.withoutLowCardinality, scale: scale)
+            guard let result = base.decimalValue(units) else {
+                throw DatabaseError(.decimalOverflow, "Decimal convert overflow")
+            }
+            return result
         case .array(let inner):
             guard case .array(let items) = value else { return value }
             let sourceInner: DataType = if case .array(let s) = source.removingNullable { s } else { inner }
@@ -83,6 +96,25 @@ enum Conversion {
         }
     }
 
+    /// A number as an integer of 10^-scale units: decimals rescaled (dropping digits toward zero), integers
+    /// multiplied, floats multiplied and truncated.
+    static func decimalUnits(_ value: Value, from source: DataType, scale: Int) throws -> Int128 {
+        let overflow = DatabaseError(.decimalOverflow, "Decimal convert overflow")
+        if case .float(let v) = value {
+            let scaled = (v * Double(DataType.powerOfTen(scale))).rounded(.towardZero)
+            guard scaled.isFinite, abs(scaled) < 1.7e38 else {
+                throw DatabaseError(.decimalOverflow, "Decimal convert overflow. Float is out of Decimal range")
+            }
+            return Int128(scaled)
+        }
+        let units = value.int128 ?? 0
+        let from = if case .decimal(_, let s) = source { s } else { 0 }
+        if from >= scale { return units / DataType.powerOfTen(from - scale) }
+        let (result, overflowed) = units.multipliedReportingOverflow(by: DataType.powerOfTen(scale - from))
+        guard !overflowed else { throw overflow }
+        return result
+    }
+
     /// `a / b` rounded toward minus infinity.
     static func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
         let q = a / b
@@ -93,6 +125,8 @@ enum Conversion {
     static func parse(_ bytes: [UInt8], as type: DataType) throws -> Value {
         do {
             return try ValueText.parsePlain(bytes, type: type)
+        } catch let error as DatabaseError where error.code == .argumentOutOfBound {
+            throw error
         } catch {
             throw DatabaseError(
                 .cannotParseText,

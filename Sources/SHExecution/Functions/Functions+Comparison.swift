@@ -53,7 +53,20 @@ extension FunctionRegistry {
                     case nil:
                         throw DatabaseError(.illegalColumn, "Second argument for function \(name) must be a constant")
                     }
-                let lookup = Set(set.map(HashableNumber.init))
+                var items = set
+                let left = types[0].removingNullable.withoutLowCardinality
+                if left.isDecimal || { if case .dateTime64 = left { true } else { false } }() {
+                    // The constants are brought to the left side's type (`d IN (1.5, '2')` for a Decimal `d`).
+                    let itemTypes: [DataType] =
+                        if case .tuple(let elements, _) = types[1] { elements } else { [types[1]] }
+                    items = try set.enumerated().map { index, item in
+                        item.isNull
+                            ? item
+                            : try Conversion.convert(
+                                item, from: itemTypes[min(index, itemTypes.count - 1)].removingNullable, to: left)
+                    }
+                }
+                let lookup = Set(items.map(HashableNumber.init))
                 return .rowwise(.uint8, nullPropagating: false) { args in
                     let found = lookup.contains(HashableNumber(args[0]))
                     return .uint(found != negated ? 1 : 0)
@@ -84,6 +97,12 @@ private func comparisonType(_ a: DataType, _ b: DataType) -> DataType? {
     case (.dateTime64(let p, let zone), .dateTime64(let q, _)): return .dateTime64(max(p, q), timeZone: zone)
     case (.dateTime64, _): return x
     case (_, .dateTime64): return y
+    case (.decimal(_, let s), .decimal(_, let t)): return .decimal(precision: 38, scale: max(s, t))
+    case (.decimal, _), (_, .decimal):
+        let (decimal, other) = x.isDecimal ? (x, y) : (y, x)
+        guard case .decimal(_, let scale) = decimal else { return nil }
+        if other.isFloat { return .float64 }
+        return other.isInteger ? .decimal(precision: 38, scale: scale) : decimal
     default: return nil
     }
 }

@@ -66,6 +66,23 @@ extension FunctionRegistry {
                 try Conversion.convert(args[0], from: source, to: target)
             }
         }
+        for (name, precision) in [("toDecimal32", 9), ("toDecimal64", 18), ("toDecimal128", 38)] {
+            register(name) { types, constants, _ in
+                try expectArguments(name, types, 2...2)
+                guard let scale = constants[1]?.int64 else {
+                    throw DatabaseError(.illegalColumn, "Second argument for function \(name) must be a constant")
+                }
+                guard (0...Int64(precision)).contains(scale) else {
+                    throw DatabaseError(
+                        .argumentOutOfBound, "Scale \(scale) is out of bounds (max scale: \(precision))")
+                }
+                let target = DataType.decimal(precision: precision, scale: Int(scale))
+                let source = types[0]
+                return .rowwise(target.nullable(if: [source])) { args in
+                    try Conversion.convert(args[0], from: source, to: target)
+                }
+            }
+        }
         register("toFixedString") { types, constants, _ in
             try expectArguments("toFixedString", types, 2...2)
             guard let width = constants[1]?.int64, width > 0 else {

@@ -107,6 +107,30 @@ public struct GenerateRandomSource: ChunkSource {
             // Ticks of 0 ..< 2^32 seconds, as ClickHouse generates them.
             let range = UInt64(1 << 32) * UInt64(DataType.ticksPerSecond(precision))
             rewrite(&column.data, from: start, rows: rows, width: 8) { $0 % range }
+        case .decimal(let precision, _):
+            // Values in (-10^P, 10^P): the signed random value's remainder, as ClickHouse generates them.
+            let range = DataType.powerOfTen(precision)
+            switch width {
+            case 4:
+                rewrite(&column.data, from: start, rows: rows, width: 4) {
+                    UInt64(truncatingIfNeeded: Int32(truncatingIfNeeded: $0) % Int32(range))
+                }
+            case 8:
+                rewrite(&column.data, from: start, rows: rows, width: 8) {
+                    UInt64(bitPattern: Int64(bitPattern: $0) % Int64(range))
+                }
+            default:
+                for row in 0..<rows {
+                    let base = start + row * 16
+                    var bits: Int128 = 0
+                    for i in (0..<16).reversed() { bits = bits << 8 | Int128(column.data[base + i]) }
+                    var value = bits % range
+                    for i in 0..<16 {
+                        column.data[base + i] = UInt8(truncatingIfNeeded: value)
+                        value >>= 8
+                    }
+                }
+            }
         default: break
         }
     }

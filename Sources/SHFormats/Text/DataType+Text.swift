@@ -13,7 +13,7 @@ extension DataType {
     /// Columns that Pretty formats align right: numbers, dates and times.
     var alignsRight: Bool {
         switch self {
-        case .date, .dateTime, .dateTime64: true
+        case .date, .dateTime, .dateTime64, .decimal: true
         default: isNumber
         }
     }

@@ -18,6 +18,15 @@ extension ValueText {
         }
     }
 
+    /// One field of `INSERT … VALUES` read as a value of `type` in quoted form (`0.29`, `'x'`, `[1, 2.5]`, NULL),
+    /// or `nil` when the text is not such a value (an expression); ClickHouse reads fields this way first.
+    public static func parseValuesField(_ text: String, type: DataType) -> Value? {
+        var cursor = TextCursor(Array(text.utf8))
+        guard let value = try? cursor.quotedValue(type: type) else { return nil }
+        cursor.skipSpaces()
+        return cursor.atEnd ? value : nil
+    }
+
     /// Parses an unquoted scalar (number, bool, date, date-time, UUID).
     static func parseScalar(_ text: String, type: DataType) throws -> Value {
         func bad() -> DatabaseError {
@@ -60,6 +69,11 @@ extension ValueText {
                 seconds += clock[0] * 3600 + clock[1] * 60 + clock[2]
             }
             return .uint(UInt64(max(0, seconds)))
+        case .decimal(let precision, let scale):
+            guard let unscaled = try parseDecimal(text, precision: precision, scale: scale),
+                let value = type.decimalValue(unscaled)
+            else { throw bad() }
+            return value
         case .dateTime64(let precision, _):
             guard let ticks = parseDateTime64(text, precision: precision) else { throw bad() }
             return .int(ticks)
@@ -76,6 +90,52 @@ extension ValueText {
         default:
             return .string(Array(text.utf8))
         }
+    }
+
+    /// `[+-]digits[.digits][e[+-]digits]` as an integer of 10^-scale units (extra fraction digits dropped);
+    /// `nil` when it is not a number; an error when it has more digits than the type's storage holds.
+    static func parseDecimal(_ text: String, precision: Int, scale: Int) throws -> Int128? {
+        var bytes = Substring(text).utf8[...]
+        let negative = bytes.first == UInt8(ascii: "-")
+        if negative || bytes.first == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
+        var digits: [UInt8] = []
+        var fractionDigits = 0
+        var seenDot = false
+        var exponent = 0
+        var sawDigit = false
+        while let byte = bytes.first {
+            if byte >= 0x30 && byte <= 0x39 {
+                sawDigit = true
+                if !(digits.isEmpty && byte == 0x30) || seenDot { digits.append(byte - 0x30) }
+                if seenDot { fractionDigits += 1 }
+            } else if byte == UInt8(ascii: "."), !seenDot {
+                seenDot = true
+            } else if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
+                guard let value = Int(String(decoding: bytes.dropFirst(), as: UTF8.self)) else { return nil }
+                exponent = value
+                bytes = bytes[bytes.endIndex...]
+                break
+            } else {
+                return nil
+            }
+            bytes = bytes.dropFirst()
+        }
+        guard sawDigit else { return nil }
+        // The digits stand for `digits × 10^(exponent - fractionDigits)`; keep `scale` fraction digits.
+        let shift = exponent - fractionDigits + scale
+        let kept = shift >= 0 ? digits : Array(digits.dropLast(min(digits.count, -shift)))
+        let maxDigits = [4: 9, 8: 18, 16: 38][DataType.decimalWidth(precision)] ?? 38
+        let significant = kept.drop { $0 == 0 }.count + max(0, shift)
+        guard significant <= maxDigits else {
+            throw DatabaseError(
+                .argumentOutOfBound,
+                "Decimal value is too big: \(text). Expected to read decimal with scale \(scale) and precision \(maxDigits)"
+            )
+        }
+        var result: Int128 = 0
+        for digit in kept { result = result * 10 + Int128(digit) }
+        result *= DataType.powerOfTen(max(0, shift))
+        return negative ? -result : result
     }
 
     /// `YYYY-MM-DD[ hh:mm:ss[.fraction]]` or `seconds[.fraction]` as ticks of 10^-precision s; extra fraction

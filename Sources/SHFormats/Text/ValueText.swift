@@ -19,8 +19,12 @@ public enum ValueText {
         case .int(let v):
             switch base {
             case .dateTime64(let precision, _): out += Array(dateTime64Text(v, precision: precision).utf8)
+            case .decimal(_, let scale): out += Array(decimalText(Int128(v), scale: scale).utf8)
             default: out += Array(String(v).utf8)
             }
+        case .int128(let v):
+            let scale = if case .decimal(_, let scale) = base { scale } else { 0 }
+            out += Array(decimalText(v, scale: scale).utf8)
         case .uint(let v):
             switch base {
             case .date:
@@ -156,5 +160,19 @@ public enum ValueText {
     static func pad(_ v: Int, _ width: Int) -> String {
         let s = String(v)
         return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+    }
+}
+
+extension ValueText {
+    /// A decimal's text as ClickHouse 26.9 writes it: `scale` fraction digits without trailing zeros
+    /// (`1.5`, `-0.05`, `10`).
+    static func decimalText(_ unscaled: Int128, scale: Int) -> String {
+        let digits = String(unscaled.magnitude)
+        guard scale > 0 else { return unscaled < 0 ? "-" + digits : digits }
+        let padded = String(repeating: "0", count: max(0, scale + 1 - digits.count)) + digits
+        let whole = padded.dropLast(scale)
+        var fraction = padded.suffix(scale)
+        while fraction.last == "0" { fraction = fraction.dropLast() }
+        return (unscaled < 0 ? "-" : "") + whole + (fraction.isEmpty ? "" : "." + fraction)
     }
 }
