@@ -48,6 +48,10 @@ SELECT toDecimal32(5, 10); -- { serverError ARGUMENT_OUT_OF_BOUND }
 SELECT toInt32(CAST(-1.75 AS Decimal(5,2))), toFloat64(CAST(-1.75 AS Decimal(5,2))), toString(CAST(-1.70 AS Decimal(5,2))), CAST(CAST(-1.75 AS Decimal(5,2)) AS Decimal(5,1)), CAST(toDecimal32(2.5, 1) AS Decimal(20, 4));
 SELECT CAST('-0.00000000000000000000000000000000000001' AS Decimal(38,38)), toDecimal128('-99999999999999999999999999999999999999', 0), toDecimal128('12345678901234567890.123456789', 10);
 SELECT CAST(1.5 AS Decimal(5,2)) = 1.5, CAST(1.5 AS Decimal(5,2)) > 1, CAST(1.5 AS Decimal(5,2)) = '1.5', CAST(1.5 AS Decimal(5,2)) = CAST(1.50 AS Decimal(9,4)), toDecimal64(2, 1) < toDecimal128(2.01, 2);
+SELECT -toDecimal32(1.5, 2), toTypeName(-toDecimal32(1.5, 2)), abs(toDecimal128(-1.5, 2)), toTypeName(abs(toDecimal128(-1.5, 2)));
+SELECT [toDecimal32(1.5, 2), toDecimal32(2, 3)] AS a, toTypeName(a), [toDecimal32(1.5, 2), 1] AS b, toTypeName(b), [toDecimal64(1.5, 2), toDecimal32(1, 5)] AS c, toTypeName(c);
+SELECT if(number = 0, toDecimal32(1, 2), toDecimal128(-1.5, 2)) AS x, toTypeName(x), [toDateTime64(1, 3), toDateTime64(1.5, 6)] AS y, toTypeName(y) FROM numbers(2);
+SELECT sum(toDate('2020-01-01')); -- { serverError ILLEGAL_TYPE_OF_ARGUMENT }
 SELECT toDecimal32(1.5, 2) AS a, [a] AS b, toDecimal64(2, 3) AS c, toDecimal128(-5.25, 3) AS d FORMAT JSONEachRow;
 SELECT toDecimal32(1.5, 2) AS a, [a] AS b, toDecimal128(-5.25, 3) AS d FORMAT CSV;
 SELECT toDecimal32(1.5, 2) AS a, [a] AS b FORMAT Values;

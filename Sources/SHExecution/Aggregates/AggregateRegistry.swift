@@ -25,6 +25,10 @@ public enum AggregateRegistry {
         "sum": { types in
             try expect("sum", types, 1)
             let base = types[0].removingNullable
+            guard base.isNumber || base.isDecimal || base == .nothing else {
+                throw DatabaseError(
+                    .illegalTypeOfArgument, "Illegal type \(types[0]) of argument for aggregate function sum")
+            }
             let type: DataType
             if case .decimal(_, let scale) = base {
                 type = .decimal(precision: 38, scale: scale)
@@ -35,6 +39,11 @@ public enum AggregateRegistry {
         },
         "avg": { types in
             try expect("avg", types, 1)
+            let base = types[0].removingNullable
+            guard base.isNumber || base.isDecimal || base == .nothing else {
+                throw DatabaseError(
+                    .illegalTypeOfArgument, "Illegal type \(types[0]) of argument for aggregate function avg")
+            }
             let divisor: Double =
                 if case .decimal(_, let scale) = types[0].removingNullable { Double(DataType.powerOfTen(scale)) } else {
                     1

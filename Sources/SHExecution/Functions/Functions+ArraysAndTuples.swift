@@ -13,7 +13,9 @@ extension FunctionRegistry {
         }
         register("array") { types, _, _ in
             let element = types.dropFirst().reduce(types.first ?? .nothing) { NumericTypes.common($0, $1) }
-            return .rowwise(.array(element), nullPropagating: false) { args in .array(args) }
+            return .rowwise(.array(element), nullPropagating: false) { args in
+                .array(try args.indices.map { try NumericTypes.adapt(args[$0], from: types[$0], to: element) })
+            }
         }
         register("arrayElement") { types, _, _ in
             try expectArguments("arrayElement", types, 2...2)
