@@ -106,7 +106,7 @@ extension Column {
         switch type.withoutLowCardinality {
         case .int8: .int(Int64(Int8(truncatingIfNeeded: rawBits(at: row, width: 1))))
         case .int16: .int(Int64(Int16(truncatingIfNeeded: rawBits(at: row, width: 2))))
-        case .int32: .int(Int64(Int32(truncatingIfNeeded: rawBits(at: row, width: 4))))
+        case .int32, .date32: .int(Int64(Int32(truncatingIfNeeded: rawBits(at: row, width: 4))))
         case .int64, .dateTime64: .int(Int64(bitPattern: rawBits(at: row, width: 8)))
         case .float32: .float(Double(Float(bitPattern: UInt32(truncatingIfNeeded: rawBits(at: row, width: 4)))))
         case .float64: .float(Double(bitPattern: rawBits(at: row, width: 8)))
@@ -135,7 +135,7 @@ extension DataType {
         case .tuple(let items, _): .tuple(items.map(\.defaultValue))
         case .lowCardinality(let inner): inner.defaultValue
         case .float32, .float64: .float(0)
-        case .int8, .int16, .int32, .int64, .dateTime64: .int(0)
+        case .int8, .int16, .int32, .int64, .dateTime64, .date32: .int(0)
         case .uuid: .uuid(high: 0, low: 0)
         case .decimal(let precision, _): DataType.decimalWidth(precision) == 16 ? .int128(0) : .int(0)
         default: .uint(0)

@@ -27,7 +27,7 @@ extension DataType {
         "float64": .float64, "double": .float64,
         "bool": .bool, "boolean": .bool,
         "string": .string, "text": .string, "varchar": .string, "char": .string, "blob": .string,
-        "date": .date, "datetime": .dateTime, "uuid": .uuid, "nothing": .nothing,
+        "date": .date, "date32": .date32, "datetime": .dateTime, "uuid": .uuid, "nothing": .nothing,
     ]
 
     /// Names that ClickHouse matches case-sensitively (only these spellings).

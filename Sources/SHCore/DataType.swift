@@ -10,6 +10,8 @@ public indirect enum DataType: Hashable, Sendable {
     case string
     case fixedString(Int)
     case date
+    /// `Date32`: Int32 days since 1970-01-01 (1900-01-01 … 2299-12-31).
+    case date32
     case dateTime
     /// `DateTime64(P[, 'zone'])`: Int64 ticks of 10^-P seconds since 1970 (P is 0…9). The zone is kept for
     /// the type's name; values are read and written in UTC.
@@ -30,7 +32,7 @@ public indirect enum DataType: Hashable, Sendable {
         switch self {
         case .int8, .uint8, .bool: 1
         case .int16, .uint16, .date: 2
-        case .int32, .uint32, .float32, .dateTime: 4
+        case .int32, .uint32, .float32, .dateTime, .date32: 4
         case .int64, .uint64, .float64, .dateTime64: 8
         case .uuid: 16
         case .fixedString(let n): n
@@ -106,7 +108,7 @@ extension DataType {
     /// text and sort as signed integers.
     public var isSignedStorage: Bool {
         switch self {
-        case .int8, .int16, .int32, .int64, .dateTime64: true
+        case .int8, .int16, .int32, .int64, .dateTime64, .date32: true
         case .decimal(let precision, _): DataType.decimalWidth(precision) <= 8
         default: false
         }
@@ -171,6 +173,7 @@ extension DataType: CustomStringConvertible {
         case .string: "String"
         case .fixedString(let n): "FixedString(\(n))"
         case .date: "Date"
+        case .date32: "Date32"
         case .dateTime: "DateTime"
         case .dateTime64(let precision, let zone):
             "DateTime64(\(precision)\(zone.map { ", " + DataType.quoted($0) } ?? ""))"

@@ -78,3 +78,32 @@ SELECT k FROM dec WHERE e = '0.00001' OR b = 7.125 ORDER BY k;
 OPTIMIZE TABLE dec FINAL;
 SELECT k, a, e FROM dec;
 SELECT * FROM dec ORDER BY k FORMAT JSONEachRow;
+-- Date32
+SELECT toDate32('1900-01-01'), toDate32('2299-12-31'), toTypeName(toDate32('2000-01-01')), toDate32(-1), toDate32(100000), CAST(-25567 AS Date32), CAST('2000-01-01' AS date32);
+SELECT toDate(toDate32('1950-01-01')), toDateTime(toDate32('1950-01-01')), toDate32(toDate('2000-01-01')), toDate32(toDateTime('2000-01-01 23:00:00')), toDateTime64(toDate32('1950-01-01'), 3), toDate32(toDateTime64('1950-01-01 12:00:00.5', 3));
+SELECT toInt32(toDate32('1950-01-01')), toUInt16(toDate32('2000-01-01')), toString(toDate32('1950-01-01')), toYYYYMM(toDate32('1950-01-01')), toYear(toDate32('2250-01-01')), toStartOfMonth(toDate32('2250-03-05'));
+SELECT toDate32('1950-01-01') < toDate('2000-01-01'), toDate32('1950-01-01') = '1950-01-01', toDate32('2000-01-01') = toDate('2000-01-01'), toDate32('2000-01-01') < toDateTime('2000-01-01 00:00:01');
+SELECT [toDate32('1950-01-01'), toDate('2000-01-01')] AS a, toTypeName(a), toDate32(100000.5), toDate32('2000-1-2');
+SELECT toDate32('1950-01-02') AS a, [a] AS b FORMAT JSONEachRow;
+SELECT toDate32('1950-01-02') AS a, [a] AS b FORMAT CSV;
+SELECT toDate32('1950-01-02') AS a, [a] AS b FORMAT Values;
+SELECT toDate32('1950-01-02') AS a, 'x' AS s FORMAT PrettyCompact SETTINGS output_format_pretty_row_numbers = 0;
+CREATE TABLE d32 (d Date32, k UInt8, n Nullable(Date32), a Array(Date32)) ENGINE = MergeTree PARTITION BY toYYYYMM(d) ORDER BY (d, k);
+SHOW CREATE TABLE d32;
+INSERT INTO d32 VALUES ('1950-03-04', 1, NULL, ['1900-01-01', '2299-12-31']), ('2250-01-01', 2, '1969-12-31', []), (0, 3, 20000, [-1]);
+INSERT INTO d32 FORMAT TabSeparated
+1950-03-09	4	2000-02-29	['1960-01-01']
+
+INSERT INTO d32 FORMAT JSONEachRow
+{"d": "1900-01-01", "k": 5, "n": "2024-05-05", "a": ["1999-12-31"]}
+
+SELECT * FROM d32 ORDER BY k;
+SELECT k FROM d32 ORDER BY d DESC;
+SELECT partition_id, rows FROM system.parts WHERE table = 'd32' ORDER BY partition_id;
+SELECT min(d), max(d), max(n) FROM d32;
+SELECT k FROM d32 WHERE d < '1960-01-01' ORDER BY k;
+SELECT k FROM d32 WHERE d IN ('1950-03-04', '2250-01-01') ORDER BY k;
+CREATE TABLE d32p (d Date32, k UInt8) ENGINE = MergeTree PARTITION BY d ORDER BY k;
+INSERT INTO d32p VALUES ('1950-03-04', 1), ('2250-01-01', 2), ('1950-03-04', 3);
+SELECT partition_id, rows FROM system.parts WHERE table = 'd32p' ORDER BY partition_id;
+SELECT * FROM d32p ORDER BY k;

@@ -54,6 +54,12 @@ import Testing
                 "(1, 1.5, -3, 123456789012345678901234567.0123456789, NULL, [0.5, -0.00001]), (2, -9999999.99, 99999999999999.9999, -0.0000000001, 12345678901234567890, []), (3, 0, 0.0001, 0, -1, [0.99999])",
             orderBy: "k"),
         Case(
+            name: "date32", columns: "d Date32, k UInt8, n Nullable(Date32), a Array(Date32)",
+            tail: "PARTITION BY d ORDER BY (k, d)",
+            values:
+                "('1950-03-04', 1, NULL, ['1900-01-01', '2299-12-31']), ('2250-01-01', 2, '1969-12-31', []), ('1950-03-04', 3, 0, [-1])",
+            orderBy: "k"),
+        Case(
             name: "nullable_arrays",
             columns: "k UInt8, n Nullable(Int32), a Array(String), aa Array(Array(UInt16)), an Array(Nullable(String))",
             tail: "ORDER BY k",

@@ -56,10 +56,21 @@ enum Conversion {
             return .uint(UInt64(truncatingIfNeeded: value.int64 ?? 0) & 0xFFFF)
         case .dateTime:
             if source.removingNullable == .date, case .uint(let days) = value { return .uint(days * 86_400) }
+            if source.removingNullable == .date32, case .int(let days) = value {
+                return .uint(UInt64(bitPattern: days &* 86_400) & 0xFFFF_FFFF)
+            }
             if case .dateTime64(let precision, _) = source.removingNullable, case .int(let ticks) = value {
                 return .uint(UInt64(clamping: floorDivide(ticks, DataType.ticksPerSecond(precision))))
             }
             return .uint(UInt64(truncatingIfNeeded: value.int64 ?? 0) & 0xFFFF_FFFF)
+        case .date32:
+            switch (source.removingNullable.withoutLowCardinality, value) {
+            case (.dateTime, .uint(let seconds)): return .int(Int64(seconds / 86_400))
+            case (.dateTime64(let precision, _), .int(let ticks)):
+                return .int(floorDivide(floorDivide(ticks, DataType.ticksPerSecond(precision)), 86_400))
+            case (_, .float(let v)): return .int(v.isFinite ? Int64(Int32(clamping: Int(v.rounded(.towardZero)))) : 0)
+            default: return .int(Int64(Int32(truncatingIfNeeded: value.int64 ?? 0)))
+            }
         case .dateTime64(let precision, _):
             return .int(ticks(value, from: source.removingNullable.withoutLowCardinality, precision: precision))
         case .decimal(_, let scale):
@@ -87,6 +98,7 @@ enum Conversion {
                 ? ticks / DataType.ticksPerSecond(from - precision)
                 : ticks.multipliedReportingOverflow(by: DataType.ticksPerSecond(precision - from)).partialValue
         case (.date, .uint(let days)): return Int64(days) * 86_400 * scale
+        case (.date32, .int(let days)): return days * 86_400 * scale
         case (_, .float(let v)):
             let scaled = (v * Double(scale)).rounded(.towardZero)
             return scaled.isFinite && abs(scaled) < 9.2e18 ? Int64(scaled) : 0
@@ -138,7 +150,7 @@ enum Conversion {
     /// The day number of a Date or DateTime value.
     static func days(of value: Value, type: DataType) throws -> Int {
         switch type.removingNullable.withoutLowCardinality {
-        case .date: return Int(value.int64 ?? 0)
+        case .date, .date32: return Int(value.int64 ?? 0)
         case .dateTime: return Int((value.int64 ?? 0) / 86_400)
         case .dateTime64(let precision, _):
             guard case .int(let ticks) = value else { return 0 }

@@ -55,7 +55,7 @@ extension FunctionRegistry {
                     }
                 var items = set
                 let left = types[0].removingNullable.withoutLowCardinality
-                if left.isDecimal || { if case .dateTime64 = left { true } else { false } }() {
+                if left.convertsComparedConstants {
                     // The constants are brought to the left side's type (`d IN (1.5, '2')` for a Decimal `d`).
                     let itemTypes: [DataType] =
                         if case .tuple(let elements, _) = types[1] { elements } else { [types[1]] }
@@ -88,6 +88,16 @@ private func checkComparable(_ a: DataType, _ b: DataType, _ name: String) throw
     }
 }
 
+extension DataType {
+    /// Types whose values need the other side converted before a comparison or `IN` (`d IN ('2024-01-01')`).
+    var convertsComparedConstants: Bool {
+        switch self {
+        case .decimal, .dateTime64, .date32: true
+        default: false
+        }
+    }
+}
+
 /// The type both sides of a comparison are converted to when their values are not comparable as they are.
 private func comparisonType(_ a: DataType, _ b: DataType) -> DataType? {
     let x = a.removingNullable.withoutLowCardinality
@@ -97,6 +107,9 @@ private func comparisonType(_ a: DataType, _ b: DataType) -> DataType? {
     case (.dateTime64(let p, let zone), .dateTime64(let q, _)): return .dateTime64(max(p, q), timeZone: zone)
     case (.dateTime64, _): return x
     case (_, .dateTime64): return y
+    case (.date32, .dateTime), (.dateTime, .date32): return .dateTime64(0, timeZone: nil)
+    case (.date32, .date), (.date32, .string): return x
+    case (.date, .date32), (.string, .date32): return y
     case (.decimal(_, let s), .decimal(_, let t)): return .decimal(precision: 38, scale: max(s, t))
     case (.decimal, _), (_, .decimal):
         let (decimal, other) = x.isDecimal ? (x, y) : (y, x)

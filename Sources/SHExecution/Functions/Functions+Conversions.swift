@@ -28,7 +28,8 @@ extension FunctionRegistry {
         let numeric: [(String, DataType)] = [
             ("toInt8", .int8), ("toInt16", .int16), ("toInt32", .int32), ("toInt64", .int64),
             ("toUInt8", .uint8), ("toUInt16", .uint16), ("toUInt32", .uint32), ("toUInt64", .uint64),
-            ("toFloat32", .float32), ("toFloat64", .float64), ("toDate", .date), ("toDateTime", .dateTime),
+            ("toFloat32", .float32), ("toFloat64", .float64), ("toDate", .date), ("toDate32", .date32),
+            ("toDateTime", .dateTime),
             ("toString", .string), ("toUUID", .uuid), ("toBool", .bool),
         ]
         for (name, target) in numeric {
@@ -134,7 +135,8 @@ extension FunctionRegistry {
             let source = types[0]
             return .rowwise(DataType.date.nullable(if: types)) { args in
                 let (y, m, _) = CivilCalendar.date(fromDays: try Conversion.days(of: args[0], type: source))
-                return .uint(UInt64(CivilCalendar.days(year: y, month: m, day: 1)))
+                // The result is a Date: days outside its range saturate (Date32 and DateTime64 arguments).
+                return .uint(UInt64(min(max(CivilCalendar.days(year: y, month: m, day: 1), 0), 65_535)))
             }
         }
     }

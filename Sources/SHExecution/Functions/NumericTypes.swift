@@ -70,6 +70,8 @@ enum NumericTypes {
         case (.dateTime64(let p, let zone), .dateTime64(let q, _)): return .dateTime64(max(p, q), timeZone: zone)
         case (.dateTime64, .dateTime), (.dateTime64, .date): return x
         case (.dateTime, .dateTime64), (.date, .dateTime64): return y
+        case (.date32, .date): return x
+        case (.date, .date32): return y
         case (.decimal, _), (_, .decimal):
             func storage(_ type: DataType) -> (width: Int, scale: Int)? {
                 if case .decimal(let precision, let scale) = type { return (DataType.decimalWidth(precision), scale) }

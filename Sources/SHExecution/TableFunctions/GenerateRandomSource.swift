@@ -107,6 +107,11 @@ public struct GenerateRandomSource: ChunkSource {
             // Ticks of 0 ..< 2^32 seconds, as ClickHouse generates them.
             let range = UInt64(1 << 32) * UInt64(DataType.ticksPerSecond(precision))
             rewrite(&column.data, from: start, rows: rows, width: 8) { $0 % range }
+        case .date32:
+            // Days from 1900-01-01 to 2299-12-31, as ClickHouse generates them.
+            rewrite(&column.data, from: start, rows: rows, width: 4) {
+                UInt64(truncatingIfNeeded: Int64($0 % 146_097) - 25_567)
+            }
         case .decimal(let precision, _):
             // Values in (-10^P, 10^P): the signed random value's remainder, as ClickHouse generates them.
             let range = DataType.powerOfTen(precision)

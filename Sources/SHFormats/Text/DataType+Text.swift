@@ -5,7 +5,7 @@ extension DataType {
     /// `self` is the type without Nullable and LowCardinality.
     var isQuotedScalar: Bool {
         switch self {
-        case .date, .dateTime, .dateTime64, .uuid: true
+        case .date, .date32, .dateTime, .dateTime64, .uuid: true
         default: false
         }
     }
@@ -13,7 +13,7 @@ extension DataType {
     /// Columns that Pretty formats align right: numbers, dates and times.
     var alignsRight: Bool {
         switch self {
-        case .date, .dateTime, .dateTime64, .decimal: true
+        case .date, .date32, .dateTime, .dateTime64, .decimal: true
         default: isNumber
         }
     }

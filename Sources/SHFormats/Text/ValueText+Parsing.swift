@@ -58,6 +58,11 @@ extension ValueText {
         case .date:
             guard let days = parseDate(text) else { throw bad() }
             return .uint(UInt64(max(0, days)))
+        case .date32:
+            // A number is a day number; otherwise YYYY-MM-DD.
+            if let days = Int32(text) { return .int(Int64(days)) }
+            guard let days = parseDate(text), let value = Int32(exactly: days) else { throw bad() }
+            return .int(Int64(value))
         case .dateTime:
             if let seconds = UInt64(text) { return .uint(seconds) }
             let parts = text.split(separator: " ", maxSplits: 1)

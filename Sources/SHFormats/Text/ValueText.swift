@@ -20,6 +20,7 @@ public enum ValueText {
             switch base {
             case .dateTime64(let precision, _): out += Array(dateTime64Text(v, precision: precision).utf8)
             case .decimal(_, let scale): out += Array(decimalText(Int128(v), scale: scale).utf8)
+            case .date32: out += Array(dateText(Int(v)).utf8)
             default: out += Array(String(v).utf8)
             }
         case .int128(let v):
