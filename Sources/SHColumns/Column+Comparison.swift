@@ -7,10 +7,13 @@ extension Column {
         switch type.storageKind {
         case .fixed(let width):
             switch type.withoutLowCardinality {
-            case .int8, .int16, .int32, .int64:
+            case let base where base.isSignedStorage:
                 let shift = UInt64(64 - width * 8)
                 let a = Int64(bitPattern: rawBits(at: i, width: width) << shift) >> Int64(shift)
                 let b = Int64(bitPattern: other.rawBits(at: j, width: width) << shift) >> Int64(shift)
+                return a < b ? -1 : (a == b ? 0 : 1)
+            case .decimal where width == 16:
+                let (a, b) = (int128(at: i), other.int128(at: j))
                 return a < b ? -1 : (a == b ? 0 : 1)
             case .float32, .float64, .uuid, .fixedString:
                 return Value.compare(value(at: i), other.value(at: j))

@@ -45,11 +45,16 @@ extension Column {
             if bytes.count < n { data.append(contentsOf: repeatElement(0, count: n - bytes.count)) }
         case .bool:
             data.append(value.isTrue ? 1 : 0)
+        case .decimal where width == 16:
+            let v = value.int128 ?? 0
+            appendLittleEndian(UInt64(truncatingIfNeeded: v), width: 8)
+            appendLittleEndian(UInt64(truncatingIfNeeded: v >> 64), width: 8)
         default:
             let bits: UInt64 =
                 switch value {
                 case .int(let v): UInt64(bitPattern: v)
                 case .uint(let v): v
+                case .int128(let v): UInt64(truncatingIfNeeded: v)
                 case .float(let v):
                     v.isFinite ? UInt64(bitPattern: Int64(clamping: Int(exactly: v.rounded(.towardZero)) ?? 0)) : 0
                 default: 0
@@ -92,17 +97,28 @@ extension Column {
         return v
     }
 
+    /// Row `row` of a 16-byte column as a signed 128-bit integer (little-endian: low half first).
+    public func int128(at row: Int) -> Int128 {
+        Int128(Int64(bitPattern: rawBits(at: row * 2 + 1, width: 8))) << 64 | Int128(rawBits(at: row * 2, width: 8))
+    }
+
     private func fixedValue(at row: Int, width: Int) -> Value {
         switch type.withoutLowCardinality {
         case .int8: .int(Int64(Int8(truncatingIfNeeded: rawBits(at: row, width: 1))))
         case .int16: .int(Int64(Int16(truncatingIfNeeded: rawBits(at: row, width: 2))))
-        case .int32: .int(Int64(Int32(truncatingIfNeeded: rawBits(at: row, width: 4))))
-        case .int64: .int(Int64(bitPattern: rawBits(at: row, width: 8)))
+        case .int32, .date32: .int(Int64(Int32(truncatingIfNeeded: rawBits(at: row, width: 4))))
+        case .int64, .dateTime64: .int(Int64(bitPattern: rawBits(at: row, width: 8)))
         case .float32: .float(Double(Float(bitPattern: UInt32(truncatingIfNeeded: rawBits(at: row, width: 4)))))
         case .float64: .float(Double(bitPattern: rawBits(at: row, width: 8)))
         case .uuid:
             .uuid(high: rawBits(at: row * 2, width: 8), low: rawBits(at: row * 2 + 1, width: 8))
         case .fixedString: .string(Array(data[row * width..<(row + 1) * width]))
+        case .decimal:
+            switch width {
+            case 4: .int(Int64(Int32(truncatingIfNeeded: rawBits(at: row, width: 4))))
+            case 8: .int(Int64(bitPattern: rawBits(at: row, width: 8)))
+            default: .int128(int128(at: row))
+            }
         case .nothing: .null
         default: .uint(rawBits(at: row, width: width))
         }
@@ -119,8 +135,9 @@ extension DataType {
         case .tuple(let items, _): .tuple(items.map(\.defaultValue))
         case .lowCardinality(let inner): inner.defaultValue
         case .float32, .float64: .float(0)
-        case .int8, .int16, .int32, .int64: .int(0)
+        case .int8, .int16, .int32, .int64, .dateTime64, .date32: .int(0)
         case .uuid: .uuid(high: 0, low: 0)
+        case .decimal(let precision, _): DataType.decimalWidth(precision) == 16 ? .int128(0) : .int(0)
         default: .uint(0)
         }
     }

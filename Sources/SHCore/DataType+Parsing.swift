@@ -8,6 +8,10 @@ extension DataType {
         self = type
     }
 
+    static func decimal256() -> DatabaseError {
+        DatabaseError(.unknownType, "Decimal256 (precision above 38) is not supported yet")
+    }
+
     static func unknown(_ name: String) -> DatabaseError {
         DatabaseError(.unknownType, "Unknown data type family: \(name)")
     }
@@ -23,7 +27,7 @@ extension DataType {
         "float64": .float64, "double": .float64,
         "bool": .bool, "boolean": .bool,
         "string": .string, "text": .string, "varchar": .string, "char": .string, "blob": .string,
-        "date": .date, "datetime": .dateTime, "uuid": .uuid, "nothing": .nothing,
+        "date": .date, "date32": .date32, "datetime": .dateTime, "uuid": .uuid, "nothing": .nothing,
     ]
 
     /// Family names that ClickHouse matches case-sensitively (only these spellings; `system.data_type_families`).
@@ -156,10 +160,52 @@ private struct TypeNameParser {
                 position += 1
             }
             return .dateTime
+        case "decimal", "dec", "numeric", "fixed", "decimal32", "decimal64", "decimal128":
+            // Decimal(P[, S]) (Decimal alone is Decimal(10, 0)); Decimal32/64/128(S) have precision 9, 18, 38.
+            let fixedPrecision = ["decimal32": 9, "decimal64": 18, "decimal128": 38][name.lowercased()]
+            var arguments: [Int] = []
+            if peek("(") {
+                try expect("(")
+                repeat {
+                    guard let value = Int(identifier()) else { throw DataType.unknown(name) }
+                    arguments.append(value)
+                } while consumeComma()
+                try expect(")")
+            }
+            let precision = fixedPrecision ?? arguments.first ?? 10
+            let scale = fixedPrecision != nil ? arguments.first : arguments.count > 1 ? arguments[1] : 0
+            guard let scale, (1...76).contains(precision), (0...precision).contains(scale),
+                arguments.count <= (fixedPrecision != nil ? 1 : 2)
+            else { throw DataType.unknown(String(decoding: bytes, as: UTF8.self)) }
+            guard precision <= 38 else { throw DataType.decimal256() }
+            return .decimal(precision: precision, scale: scale)
+        case "decimal256":
+            throw DataType.decimal256()
+        case "datetime64":
+            // DateTime64 is DateTime64(3); an optional time zone follows the precision.
+            guard peek("(") else { return .dateTime64(3, timeZone: nil) }
+            try expect("(")
+            guard let precision = Int(identifier()), (0...9).contains(precision) else { throw DataType.unknown(name) }
+            let zone = consumeComma() ? try quotedString() : nil
+            try expect(")")
+            return .dateTime64(precision, timeZone: zone)
         default:
             if let type = DataType.simpleNames[family] { return type }
             throw DataType.unknown(name)
         }
+    }
+
+    /// A `'…'` literal with backslash escapes.
+    mutating func quotedString() throws -> String {
+        try expect("'")
+        var out: [UInt8] = []
+        while position < bytes.count, bytes[position] != UInt8(ascii: "'") {
+            if bytes[position] == UInt8(ascii: "\\"), position + 1 < bytes.count { position += 1 }
+            out.append(bytes[position])
+            position += 1
+        }
+        try expect("'")
+        return String(decoding: out, as: UTF8.self)
     }
 
     mutating func consumeComma() -> Bool {

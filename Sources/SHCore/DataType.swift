@@ -10,8 +10,15 @@ public indirect enum DataType: Hashable, Sendable {
     case string
     case fixedString(Int)
     case date
+    /// `Date32`: Int32 days since 1970-01-01 (1900-01-01 … 2299-12-31).
+    case date32
     case dateTime
+    /// `DateTime64(P[, 'zone'])`: Int64 ticks of 10^-P seconds since 1970 (P is 0…9). The zone is kept for
+    /// the type's name; values are read and written in UTC.
+    case dateTime64(Int, timeZone: String?)
     case uuid
+    /// `Decimal(P, S)`: an integer of 10^-S units, held in 4, 8 or 16 bytes for P up to 9, 18 or 38.
+    case decimal(precision: Int, scale: Int)
     case nullable(DataType)
     case array(DataType)
     /// Element names are empty for an unnamed tuple.
@@ -25,10 +32,11 @@ public indirect enum DataType: Hashable, Sendable {
         switch self {
         case .int8, .uint8, .bool: 1
         case .int16, .uint16, .date: 2
-        case .int32, .uint32, .float32, .dateTime: 4
-        case .int64, .uint64, .float64: 8
+        case .int32, .uint32, .float32, .dateTime, .date32: 4
+        case .int64, .uint64, .float64, .dateTime64: 8
         case .uuid: 16
         case .fixedString(let n): n
+        case .decimal(let precision, _): DataType.decimalWidth(precision)
         case .nothing: 1
         case .lowCardinality(let inner): inner.fixedWidth
         default: nil
@@ -78,8 +86,73 @@ public indirect enum DataType: Hashable, Sendable {
     }
 
     public var isInteger: Bool { isSignedInteger || isUnsignedInteger }
+    public var isDecimal: Bool {
+        if case .decimal = self { true } else { false }
+    }
+
+    /// Whether a Decimal appears anywhere in the type (`Array(Nullable(Decimal(9, 2)))`).
+    public var containsDecimal: Bool {
+        switch self {
+        case .decimal: true
+        case .nullable(let inner), .array(let inner), .lowCardinality(let inner): inner.containsDecimal
+        case .tuple(let items, _): items.contains { $0.containsDecimal }
+        default: false
+        }
+    }
     public var isFloat: Bool { self == .float32 || self == .float64 }
     public var isNumber: Bool { isInteger || isFloat }
+}
+
+extension DataType {
+    /// Types whose values are held as `Value.int` but are not numbers in SQL (dates, times…): they print as
+    /// text and sort as signed integers.
+    public var isSignedStorage: Bool {
+        switch self {
+        case .int8, .int16, .int32, .int64, .dateTime64, .date32: true
+        case .decimal(let precision, _): DataType.decimalWidth(precision) <= 8
+        default: false
+        }
+    }
+
+    /// The bytes a `Decimal(precision, …)` takes: 4, 8, 16 (and 32 for Decimal256, which is not supported).
+    public static func decimalWidth(_ precision: Int) -> Int {
+        precision <= 9 ? 4 : precision <= 18 ? 8 : precision <= 38 ? 16 : 32
+    }
+
+    /// The `Value` a `Decimal` column holds for an unscaled integer (`.int` up to 8 bytes, `.int128` above),
+    /// or `nil` when it does not fit the type's storage.
+    public func decimalValue(_ unscaled: Int128) -> Value? {
+        guard case .decimal(let precision, _) = self else { return nil }
+        switch DataType.decimalWidth(precision) {
+        case 4: return Int32(exactly: unscaled).map { .int(Int64($0)) }
+        case 8: return Int64(exactly: unscaled).map { .int($0) }
+        default: return .int128(unscaled)
+        }
+    }
+
+    /// `10^exponent` (exponent 0…38).
+    public static func powerOfTen(_ exponent: Int) -> Int128 {
+        var result: Int128 = 1
+        for _ in 0..<exponent { result *= 10 }
+        return result
+    }
+
+    /// `10^precision`, the ticks per second of a `DateTime64(precision)`.
+    public static func ticksPerSecond(_ precision: Int) -> Int64 {
+        var result: Int64 = 1
+        for _ in 0..<precision { result *= 10 }
+        return result
+    }
+
+    /// A string literal as ClickHouse quotes it in type names (`'a\'b'`).
+    public static func quoted(_ text: String) -> String {
+        var out = "'"
+        for character in text {
+            if character == "\\" || character == "'" { out.append("\\") }
+            out.append(character)
+        }
+        return out + "'"
+    }
 }
 
 extension DataType: CustomStringConvertible {
@@ -100,8 +173,12 @@ extension DataType: CustomStringConvertible {
         case .string: "String"
         case .fixedString(let n): "FixedString(\(n))"
         case .date: "Date"
+        case .date32: "Date32"
         case .dateTime: "DateTime"
+        case .dateTime64(let precision, let zone):
+            "DateTime64(\(precision)\(zone.map { ", " + DataType.quoted($0) } ?? ""))"
         case .uuid: "UUID"
+        case .decimal(let precision, let scale): "Decimal(\(precision), \(scale))"
         case .nullable(let inner): "Nullable(\(inner))"
         case .array(let inner): "Array(\(inner))"
         case .lowCardinality(let inner): "LowCardinality(\(inner))"

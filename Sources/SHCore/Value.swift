@@ -3,10 +3,13 @@
 /// The mapping from types: signed integers → `.int`, unsigned integers, `Bool`, `Date` (days) and
 /// `DateTime` (seconds) → `.uint`, floats → `.float`, `String`/`FixedString` → `.string` (raw bytes),
 /// `UUID` → `.uuid`, `Array` → `.array`, `Tuple` → `.tuple`, a NULL of `Nullable` → `.null`.
+/// `DateTime64` (ticks) and `Decimal32/64` (unscaled integers) → `.int`; `Decimal128` → `.int128`.
 public enum Value: Sendable, Hashable {
     case null
     case int(Int64)
     case uint(UInt64)
+    /// A 128-bit integer (the unscaled value of a `Decimal128`).
+    case int128(Int128)
     case float(Double)
     case string([UInt8])
     case uuid(high: UInt64, low: UInt64)
@@ -25,7 +28,18 @@ public enum Value: Sendable, Hashable {
         switch self {
         case .int(let v): v
         case .uint(let v): Int64(truncatingIfNeeded: v)
+        case .int128(let v): Int64(truncatingIfNeeded: v)
         case .float(let v): v.isFinite && abs(v) < 9.3e18 ? Int64(v) : nil
+        default: nil
+        }
+    }
+
+    /// The value as a 128-bit integer when it is an integer.
+    public var int128: Int128? {
+        switch self {
+        case .int(let v): Int128(v)
+        case .uint(let v): Int128(v)
+        case .int128(let v): v
         default: nil
         }
     }
@@ -35,6 +49,7 @@ public enum Value: Sendable, Hashable {
         switch self {
         case .int(let v): Double(v)
         case .uint(let v): Double(v)
+        case .int128(let v): Double(v)
         case .float(let v): v
         default: nil
         }
@@ -45,6 +60,7 @@ public enum Value: Sendable, Hashable {
         switch self {
         case .int(let v): v != 0
         case .uint(let v): v != 0
+        case .int128(let v): v != 0
         case .float(let v): v != 0
         default: false
         }
@@ -64,6 +80,9 @@ extension Value {
         case (.uint(let x), .uint(let y)): return x < y ? -1 : (x == y ? 0 : 1)
         case (.int(let x), .uint(let y)): return x < 0 ? -1 : compare(.uint(UInt64(x)), .uint(y))
         case (.uint(let x), .int(let y)): return y < 0 ? 1 : compare(.uint(x), .uint(UInt64(y)))
+        case (.int128, .int), (.int128, .uint), (.int128, .int128), (.int, .int128), (.uint, .int128):
+            let (x, y) = (a.int128 ?? 0, b.int128 ?? 0)
+            return x < y ? -1 : (x == y ? 0 : 1)
         case (.string(let x), .string(let y)):
             return x.withUnsafeBufferPointer { xp in
                 y.withUnsafeBufferPointer { yp in
@@ -97,7 +116,7 @@ extension Value {
 
     private var kindRank: Int {
         switch self {
-        case .int, .uint, .float: 0
+        case .int, .uint, .int128, .float: 0
         case .string: 1
         case .uuid: 2
         case .array: 3

@@ -84,7 +84,7 @@ private struct SortedMerge {
             let column = chunk.columns[key]
             let signed: Bool
             switch column.type {
-            case .int8, .int16, .int32, .int64: signed = true
+            case let type where type.isSignedStorage: signed = true
             case .uint8, .uint16, .uint32, .uint64, .bool, .date, .dateTime: signed = false
             default: return nil
             }

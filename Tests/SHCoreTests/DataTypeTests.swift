@@ -17,7 +17,7 @@ import Testing
 
     /// The types of that fixture SwiftHouse does not model.
     static let unsupportedInFixture: Set<String> = [
-        "Date32", "DateTime64(3)", "Map(String, UInt64)", "Enum8('a' = 1, 'b' = 2)", "Decimal(9, 2)", "IPv4", "IPv6",
+        "Map(String, UInt64)", "Enum8('a' = 1, 'b' = 2)", "IPv4", "IPv6",
     ]
 
     @Test func clickHouseTypeNamesRoundTrip() throws {
@@ -61,6 +61,9 @@ import Testing
             (.lowCardinality(.string), "LowCardinality(String)"),
             (.tuple([.int8, .array(.string)], names: ["a", "b"]), "Tuple(a Int8, b Array(String))"),
             (.nullable(.nothing), "Nullable(Nothing)"),
+            (.dateTime64(3, timeZone: nil), "DateTime64(3)"), (.dateTime64(9, timeZone: "UTC"), "DateTime64(9, 'UTC')"),
+            (.date32, "Date32"), (.decimal(precision: 9, scale: 2), "Decimal(9, 2)"),
+            (.decimal(precision: 38, scale: 38), "Decimal(38, 38)"),
         ]
         for (type, name) in cases {
             #expect(type.description == name)
@@ -75,6 +78,10 @@ import Testing
             ("INT", "Int32"), ("BIGINT", "Int64"), ("TINYINT", "Int8"), ("SMALLINT", "Int16"), ("TEXT", "String"),
             ("DOUBLE", "Float64"), ("FLOAT", "Float32"), ("BOOLEAN", "Bool"), ("bool", "Bool"), ("date", "Date"),
             ("Array( Int8 )", "Array(Int8)"), ("Int32 ", "Int32"),
+            ("Decimal", "Decimal(10, 0)"), ("DEC(5)", "Decimal(5, 0)"), ("Numeric(20,3)", "Decimal(20, 3)"),
+            ("Decimal32(4)", "Decimal(9, 4)"), ("Decimal64(0)", "Decimal(18, 0)"),
+            ("Decimal128(10)", "Decimal(38, 10)"),
+            ("DateTime64", "DateTime64(3)"), ("datetime64( 6 , 'Europe/Berlin' )", "DateTime64(6, 'Europe/Berlin')"),
         ]
         for (alias, canonical) in aliases {
             #expect(try DataType(parsing: alias).description == canonical, "\(alias)")
@@ -87,7 +94,10 @@ import Testing
     }
 
     @Test func malformedNamesAreUnknownTypes() {
-        for text in ["", "Blah", "Array(Int8", "Array()", "Int32 x", "FixedString(0)", "FixedString(x)", "Nullable"] {
+        for text in [
+            "", "Blah", "Array(Int8", "Array()", "Int32 x", "FixedString(0)", "FixedString(x)", "Nullable",
+            "Decimal(0, 0)", "Decimal(5, 6)", "Decimal(40, 2)", "Decimal256(3)", "Decimal32(10)",
+        ] {
             let error = #expect(throws: DatabaseError.self, "\(text)") { try DataType(parsing: text) }
             #expect(error?.code == .unknownType, "\(text)")
         }

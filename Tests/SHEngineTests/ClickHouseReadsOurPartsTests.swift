@@ -38,6 +38,28 @@ import Testing
                 "(1, '2024-01-02', '2024-01-02 03:04:05', '61f0c404-5cb3-11e7-907b-a6006ad3dba0'), (2, '1970-01-01', '2106-02-07 06:28:15', '00000000-0000-0000-0000-000000000000')",
             orderBy: "k"),
         Case(
+            name: "datetime64",
+            columns:
+                "k UInt8, a DateTime64(3), b DateTime64(6, 'UTC'), n Nullable(DateTime64(2)), arr Array(DateTime64(1))",
+            tail: "PARTITION BY toYYYYMM(a) ORDER BY (a, k)",
+            values:
+                "(1, '2024-01-02 03:04:05.5', '2024-01-02 03:04:05.123456', NULL, ['2024-01-01 00:00:00.1']), (2, '1969-12-31 23:59:59.001', '1900-01-01 00:00:00', '2106-02-07 06:28:15.99', []), (3, '2024-01-09 00:00:00', '2299-12-31 23:59:59.999999', '2024-01-02 03:04:05', ['1970-01-01 00:00:00', '2000-01-01 00:00:00.9'])",
+            orderBy: "k"),
+        Case(
+            name: "decimal",
+            columns:
+                "k UInt8, a Decimal(9, 2), b Decimal(18, 4), c Decimal(38, 10), n Nullable(Decimal(20, 0)), arr Array(Decimal(5, 5))",
+            tail: "ORDER BY (a, c)",
+            values:
+                "(1, 1.5, -3, 123456789012345678901234567.0123456789, NULL, [0.5, -0.00001]), (2, -9999999.99, 99999999999999.9999, -0.0000000001, 12345678901234567890, []), (3, 0, 0.0001, 0, -1, [0.99999])",
+            orderBy: "k"),
+        Case(
+            name: "date32", columns: "d Date32, k UInt8, n Nullable(Date32), a Array(Date32)",
+            tail: "PARTITION BY d ORDER BY (k, d)",
+            values:
+                "('1950-03-04', 1, NULL, ['1900-01-01', '2299-12-31']), ('2250-01-01', 2, '1969-12-31', []), ('1950-03-04', 3, 0, [-1])",
+            orderBy: "k"),
+        Case(
             name: "nullable_arrays",
             columns: "k UInt8, n Nullable(Int32), a Array(String), aa Array(Array(UInt16)), an Array(Nullable(String))",
             tail: "ORDER BY k",

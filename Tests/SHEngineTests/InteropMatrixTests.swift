@@ -16,6 +16,9 @@ import Testing
         "ai Array(Int8)", "au Array(UInt64)", "af Array(Float64)", "as Array(String)", "ad Array(Date)",
         "auu Array(UUID)", "an Array(Nullable(String))", "aa Array(Array(UInt16))",
         "alc Array(LowCardinality(String))", "at Array(Tuple(Int16, String))",
+        "dt64 DateTime64(3)", "dt649 DateTime64(9)", "ndt64 Nullable(DateTime64(6))", "adt64 Array(DateTime64(0))",
+        "dec32 Decimal(9, 2)", "dec64 Decimal(18, 6)", "dec128 Decimal(38, 10)", "ndec Nullable(Decimal(12, 3))",
+        "adec Array(Decimal(30, 5))", "d32 Date32", "nd32 Nullable(Date32)", "ad32 Array(Date32)",
     ].joined(separator: ", ")
 
     static func create(_ table: String, settings: String = "") -> String {

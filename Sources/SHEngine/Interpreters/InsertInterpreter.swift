@@ -20,7 +20,9 @@ struct InsertInterpreter {
         var source: AnySource
         switch query.source {
         case .values(let rows):
-            source = AnySource(ArraySource(header: header, chunks: [try valuesChunk(rows, header: header)]))
+            source = AnySource(
+                ArraySource(
+                    header: header, chunks: [try valuesChunk(rows, texts: query.valueTexts.rows, header: header)]))
         case .select(let select):
             source = try SelectPlanner(context: context).plan(select).source
         case .format(let format, let data):
@@ -68,16 +70,23 @@ struct InsertInterpreter {
         }
     }
 
-    private func valuesChunk(_ rows: [[Expression]], header: [ColumnDescription]) throws -> Chunk {
+    private func valuesChunk(_ rows: [[Expression]], texts: [[String]], header: [ColumnDescription]) throws -> Chunk {
         let binder = Binder(context: context, columns: [], qualifiers: [])
         var columns = header.map { Column(type: $0.type) }
-        for row in rows {
+        for (number, row) in rows.enumerated() {
             guard row.count == header.count else {
                 throw DatabaseError(
                     .numberOfArgumentsDoesntMatch,
                     "Number of columns doesn't match (source: \(row.count) and result: \(header.count))")
             }
             for (index, expression) in row.enumerated() {
+                // Decimals are read from the field's text when it is a plain value (`0.29` stays exact).
+                if header[index].type.containsDecimal, texts.count == rows.count, index < texts[number].count,
+                    let value = ValueText.parseValuesField(texts[number][index], type: header[index].type)
+                {
+                    columns[index].append(value)
+                    continue
+                }
                 let bound = try binder.bind(expression)
                 guard let value = bound.constantValue else {
                     throw DatabaseError(.badArguments, "Only constant expressions are allowed in VALUES")

@@ -25,12 +25,30 @@ public enum AggregateRegistry {
         "sum": { types in
             try expect("sum", types, 1)
             let base = types[0].removingNullable
-            let type: DataType = base.isFloat ? .float64 : (base.isSignedInteger ? .int64 : .uint64)
+            guard base.isNumber || base.isDecimal || base == .nothing else {
+                throw DatabaseError(
+                    .illegalTypeOfArgument, "Illegal type \(types[0]) of argument for aggregate function sum")
+            }
+            let type: DataType
+            if case .decimal(_, let scale) = base {
+                type = .decimal(precision: 38, scale: scale)
+            } else {
+                type = base.isFloat ? .float64 : (base.isSignedInteger ? .int64 : .uint64)
+            }
             return AggregateFunction(name: "sum", returnType: type) { SumState(type: type) }
         },
         "avg": { types in
             try expect("avg", types, 1)
-            return AggregateFunction(name: "avg", returnType: .float64) { AvgState() }
+            let base = types[0].removingNullable
+            guard base.isNumber || base.isDecimal || base == .nothing else {
+                throw DatabaseError(
+                    .illegalTypeOfArgument, "Illegal type \(types[0]) of argument for aggregate function avg")
+            }
+            let divisor: Double =
+                if case .decimal(_, let scale) = types[0].removingNullable { Double(DataType.powerOfTen(scale)) } else {
+                    1
+                }
+            return AggregateFunction(name: "avg", returnType: .float64) { AvgState(divisor: divisor) }
         },
         "min": { types in
             try expect("min", types, 1)

@@ -22,8 +22,12 @@ struct SumState: AggregateState {
     var signed: Int64 = 0
     var unsigned: UInt64 = 0
     var float: Double = 0
+    /// Decimal sums, in units of the argument's scale.
+    var wide: Int128 = 0
     mutating func add(_ arguments: [Column], row: Int) {
         switch arguments[0].value(at: row) {
+        case .int(let v) where type.isDecimal: wide &+= Int128(v)
+        case .int128(let v): wide &+= v
         case .int(let v): signed &+= v
         case .uint(let v): unsigned &+= v
         case .float(let v): float += v
@@ -34,12 +38,15 @@ struct SumState: AggregateState {
         switch type {
         case .float64: .float(float + Double(signed) + Double(unsigned))
         case .int64: .int(signed &+ Int64(bitPattern: unsigned))
+        case .decimal: .int128(wide)
         default: .uint(unsigned &+ UInt64(bitPattern: signed))
         }
     }
 }
 
 struct AvgState: AggregateState {
+    /// What the argument's values are divided by (10^scale for decimals, whose values are unscaled).
+    var divisor: Double = 1
     var sum: Double = 0
     var count: Double = 0
     mutating func add(_ arguments: [Column], row: Int) {
@@ -47,7 +54,7 @@ struct AvgState: AggregateState {
         sum += v
         count += 1
     }
-    func result() -> Value { .float(sum / count) }
+    func result() -> Value { .float(sum / divisor / count) }
 }
 
 struct ExtremeState: AggregateState {

@@ -60,10 +60,15 @@ extension FunctionRegistry {
             try expectArguments("negate", types, 1...1)
             let base = types[0].removingNullable
             let type: DataType =
-                base.isFloat ? .float64 : NumericTypes.integer(bytes: NumericTypes.size(base), signed: true)
+                base.isFloat || base.isDecimal
+                ? base : NumericTypes.integer(bytes: NumericTypes.size(base), signed: true)
+            guard base.isNumber || base.isDecimal || base == .nothing else {
+                throw illegalType(types[0], argument: 1, of: "negate")
+            }
             return .rowwise(type.nullable(if: types)) { args in
                 switch args[0] {
                 case .float(let v): .float(-v)
+                case .int128(let v): .int128(0 &- v)
                 case .int(let v): .int(0 &- v)
                 case .uint(let v): .int(0 &- Int64(bitPattern: v))
                 default: throw illegalType(types[0], argument: 1, of: "negate")
@@ -78,6 +83,7 @@ extension FunctionRegistry {
             return .rowwise(type.nullable(if: types)) { args in
                 switch args[0] {
                 case .float(let v): .float(Swift.abs(v))
+                case .int128(let v): .int128(v < 0 ? 0 &- v : v)
                 case .int(let v): .uint(v.magnitude)
                 default: args[0]
                 }

@@ -1,3 +1,4 @@
+import Foundation
 import SHColumns
 import SHCore
 
@@ -12,7 +13,9 @@ extension FunctionRegistry {
         }
         register("array") { types, _, _ in
             let element = types.dropFirst().reduce(types.first ?? .nothing) { NumericTypes.common($0, $1) }
-            return .rowwise(.array(element), nullPropagating: false) { args in .array(args) }
+            return .rowwise(.array(element), nullPropagating: false) { args in
+                .array(try args.indices.map { try NumericTypes.adapt(args[$0], from: types[$0], to: element) })
+            }
         }
         register("arrayElement") { types, _, _ in
             try expectArguments("arrayElement", types, 2...2)
@@ -59,6 +62,13 @@ extension FunctionRegistry {
             try expectArguments("now", types, 0...1)
             let now = Value.uint(context.now)
             return .rowwise(.dateTime, nullPropagating: false) { _ in now }
+        }
+        register("now64", caseInsensitive: true) { types, constants, _ in
+            try expectArguments("now64", types, 0...2)
+            let type = try dateTime64Type("now64", constants, precisionAt: 0)
+            guard case .dateTime64(let precision, _) = type else { return .rowwise(type) { _ in .null } }
+            let now = Value.int(Int64(Date().timeIntervalSince1970 * Double(DataType.ticksPerSecond(precision))))
+            return .rowwise(type, nullPropagating: false) { _ in now }
         }
         register("today", caseInsensitive: true) { types, _, context in
             try expectArguments("today", types, 0...0)

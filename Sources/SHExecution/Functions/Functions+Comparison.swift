@@ -29,6 +29,15 @@ extension FunctionRegistry {
                         return result
                     }
                 }
+                if let target = comparisonType(types[0], types[1]) {
+                    // Both sides converted to one type first (a DateTime64 and a string or a DateTime).
+                    let sources = types.map { $0.removingNullable.withoutLowCardinality }
+                    return .rowwise(DataType.uint8.nullable(if: types)) { args in
+                        let a = try Conversion.convert(args[0], from: sources[0], to: target)
+                        let b = try Conversion.convert(args[1], from: sources[1], to: target)
+                        return .uint(test(Value.compare(a, b)) ? 1 : 0)
+                    }
+                }
                 return .rowwise(DataType.uint8.nullable(if: types)) { args in
                     // A NaN operand is unordered, as in IEEE 754 (only `!=` holds); inside arrays and tuples
                     // ClickHouse compares NaN with the sort order instead, which Value.compare gives.
@@ -47,7 +56,20 @@ extension FunctionRegistry {
                     case nil:
                         throw DatabaseError(.illegalColumn, "Second argument for function \(name) must be a constant")
                     }
-                let lookup = Set(set.map(HashableNumber.init))
+                var items = set
+                let left = types[0].removingNullable.withoutLowCardinality
+                if left.convertsComparedConstants {
+                    // The constants are brought to the left side's type (`d IN (1.5, '2')` for a Decimal `d`).
+                    let itemTypes: [DataType] =
+                        if case .tuple(let elements, _) = types[1] { elements } else { [types[1]] }
+                    items = try set.enumerated().map { index, item in
+                        item.isNull
+                            ? item
+                            : try Conversion.convert(
+                                item, from: itemTypes[min(index, itemTypes.count - 1)].removingNullable, to: left)
+                    }
+                }
+                let lookup = Set(items.map(HashableNumber.init))
                 return .rowwise(.uint8, nullPropagating: false) { args in
                     let found = lookup.contains(HashableNumber(args[0]))
                     return .uint(found != negated ? 1 : 0)
@@ -71,6 +93,38 @@ private func checkComparable(_ a: DataType, _ b: DataType, _ name: String) throw
 
 extension Value {
     fileprivate var isNaN: Bool { if case .float(let v) = self { v.isNaN } else { false } }
+}
+
+extension DataType {
+    /// Types whose values need the other side converted before a comparison or `IN` (`d IN ('2024-01-01')`).
+    var convertsComparedConstants: Bool {
+        switch self {
+        case .decimal, .dateTime64, .date32: true
+        default: false
+        }
+    }
+}
+
+/// The type both sides of a comparison are converted to when their values are not comparable as they are.
+private func comparisonType(_ a: DataType, _ b: DataType) -> DataType? {
+    let x = a.removingNullable.withoutLowCardinality
+    let y = b.removingNullable.withoutLowCardinality
+    guard x != y else { return nil }
+    switch (x, y) {
+    case (.dateTime64(let p, let zone), .dateTime64(let q, _)): return .dateTime64(max(p, q), timeZone: zone)
+    case (.dateTime64, _): return x
+    case (_, .dateTime64): return y
+    case (.date32, .dateTime), (.dateTime, .date32): return .dateTime64(0, timeZone: nil)
+    case (.date32, .date), (.date32, .string): return x
+    case (.date, .date32), (.string, .date32): return y
+    case (.decimal(_, let s), .decimal(_, let t)): return .decimal(precision: 38, scale: max(s, t))
+    case (.decimal, _), (_, .decimal):
+        let (decimal, other) = x.isDecimal ? (x, y) : (y, x)
+        guard case .decimal(_, let scale) = decimal else { return nil }
+        if other.isFloat { return .float64 }
+        return other.isInteger ? .decimal(precision: 38, scale: scale) : decimal
+    default: return nil
+    }
 }
 
 /// A value normalised so that numbers of different kinds hash alike (`1` as Int and as UInt).

@@ -6,7 +6,11 @@ extension FunctionRegistry {
         register("if", caseInsensitive: true) { types, _, _ in
             try expectArguments("if", types, 3...3)
             let type = NumericTypes.common(types[1], types[2])
-            return .rowwise(type, nullPropagating: false) { args in args[0].isTrue ? args[1] : args[2] }
+            return .rowwise(type, nullPropagating: false) { args in
+                args[0].isTrue
+                    ? try NumericTypes.adapt(args[1], from: types[1], to: type)
+                    : try NumericTypes.adapt(args[2], from: types[2], to: type)
+            }
         }
         register("multiIf") { types, _, _ in
             guard types.count >= 3, types.count % 2 == 1 else {
@@ -14,11 +18,12 @@ extension FunctionRegistry {
             }
             var type = types[types.count - 1]
             for index in stride(from: 1, to: types.count - 1, by: 2) { type = NumericTypes.common(type, types[index]) }
-            return .rowwise(type, nullPropagating: false) { args in
+            let result = type
+            return .rowwise(result, nullPropagating: false) { args in
                 for index in stride(from: 0, to: args.count - 1, by: 2) where args[index].isTrue {
-                    return args[index + 1]
+                    return try NumericTypes.adapt(args[index + 1], from: types[index + 1], to: result)
                 }
-                return args[args.count - 1]
+                return try NumericTypes.adapt(args[args.count - 1], from: types[args.count - 1], to: result)
             }
         }
         register("ifNull", caseInsensitive: true) { types, _, _ in
@@ -26,14 +31,22 @@ extension FunctionRegistry {
             let type =
                 types[1].isNullable
                 ? NumericTypes.common(types[0], types[1]) : NumericTypes.common(types[0].removingNullable, types[1])
-            return .rowwise(type, nullPropagating: false) { args in args[0].isNull ? args[1] : args[0] }
+            return .rowwise(type, nullPropagating: false) { args in
+                args[0].isNull
+                    ? try NumericTypes.adapt(args[1], from: types[1], to: type)
+                    : try NumericTypes.adapt(args[0], from: types[0], to: type)
+            }
         }
         register("coalesce", caseInsensitive: true) { types, _, _ in
             try expectArguments("coalesce", types, 1...Int.max)
             var type = types[0].removingNullable
             for t in types.dropFirst() { type = NumericTypes.common(type, t.removingNullable) }
             if types.allSatisfy(\.isNullable) { type = type.makeNullable }
-            return .rowwise(type, nullPropagating: false) { args in args.first { !$0.isNull } ?? .null }
+            let result = type
+            return .rowwise(result, nullPropagating: false) { args in
+                guard let index = args.firstIndex(where: { !$0.isNull }) else { return .null }
+                return try NumericTypes.adapt(args[index], from: types[index], to: result)
+            }
         }
         register("isNull", caseInsensitive: true) { types, _, _ in
             try expectArguments("isNull", types, 1...1)

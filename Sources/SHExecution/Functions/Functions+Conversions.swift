@@ -2,12 +2,34 @@ import SHColumns
 import SHCore
 import SHFormats
 
+/// `DateTime64(P[, 'zone'])` from the constant arguments of `toDateTime64(x, P, zone)` or `now64(P, zone)`.
+func dateTime64Type(_ name: String, _ constants: [Value?], precisionAt index: Int) throws -> DataType {
+    var precision = 3
+    if constants.count > index {
+        guard let value = constants[index]?.int64, (0...9).contains(value) else {
+            throw DatabaseError(
+                .illegalTypeOfArgument, "Precision argument of function \(name) must be a constant integer 0…9")
+        }
+        precision = Int(value)
+    }
+    var zone: String?
+    if constants.count > index + 1 {
+        guard case .string(let bytes)? = constants[index + 1] else {
+            throw DatabaseError(
+                .illegalTypeOfArgument, "Time zone argument of function \(name) must be a constant string")
+        }
+        zone = String(decoding: bytes, as: UTF8.self)
+    }
+    return .dateTime64(precision, timeZone: zone)
+}
+
 extension FunctionRegistry {
     mutating func registerConversions() {
         let numeric: [(String, DataType)] = [
             ("toInt8", .int8), ("toInt16", .int16), ("toInt32", .int32), ("toInt64", .int64),
             ("toUInt8", .uint8), ("toUInt16", .uint16), ("toUInt32", .uint32), ("toUInt64", .uint64),
-            ("toFloat32", .float32), ("toFloat64", .float64), ("toDate", .date), ("toDateTime", .dateTime),
+            ("toFloat32", .float32), ("toFloat64", .float64), ("toDate", .date), ("toDate32", .date32),
+            ("toDateTime", .dateTime),
             ("toString", .string), ("toUUID", .uuid), ("toBool", .bool),
         ]
         for (name, target) in numeric {
@@ -35,6 +57,31 @@ extension FunctionRegistry {
                     return .null
                 }
                 return try Conversion.convert(args[0], from: source.removingNullable, to: target.removingNullable)
+            }
+        }
+        register("toDateTime64") { types, constants, _ in
+            try expectArguments("toDateTime64", types, 2...3)
+            let target = try dateTime64Type("toDateTime64", constants, precisionAt: 1)
+            let source = types[0]
+            return .rowwise(target.nullable(if: [source])) { args in
+                try Conversion.convert(args[0], from: source, to: target)
+            }
+        }
+        for (name, precision) in [("toDecimal32", 9), ("toDecimal64", 18), ("toDecimal128", 38)] {
+            register(name) { types, constants, _ in
+                try expectArguments(name, types, 2...2)
+                guard let scale = constants[1]?.int64 else {
+                    throw DatabaseError(.illegalColumn, "Second argument for function \(name) must be a constant")
+                }
+                guard (0...Int64(precision)).contains(scale) else {
+                    throw DatabaseError(
+                        .argumentOutOfBound, "Scale \(scale) is out of bounds (max scale: \(precision))")
+                }
+                let target = DataType.decimal(precision: precision, scale: Int(scale))
+                let source = types[0]
+                return .rowwise(target.nullable(if: [source])) { args in
+                    try Conversion.convert(args[0], from: source, to: target)
+                }
             }
         }
         register("toFixedString") { types, constants, _ in
@@ -88,7 +135,8 @@ extension FunctionRegistry {
             let source = types[0]
             return .rowwise(DataType.date.nullable(if: types)) { args in
                 let (y, m, _) = CivilCalendar.date(fromDays: try Conversion.days(of: args[0], type: source))
-                return .uint(UInt64(CivilCalendar.days(year: y, month: m, day: 1)))
+                // The result is a Date: days outside its range saturate (Date32 and DateTime64 arguments).
+                return .uint(UInt64(min(max(CivilCalendar.days(year: y, month: m, day: 1), 0), 65_535)))
             }
         }
     }

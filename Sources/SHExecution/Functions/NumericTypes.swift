@@ -41,6 +41,8 @@ enum NumericTypes {
             base = x
         } else if x == y {
             base = x
+        } else if let parameterized = commonParameterized(x, y) {
+            base = parameterized
         } else if x.isNumber, y.isNumber {
             if x.isFloat || y.isFloat {
                 base = .float64
@@ -59,6 +61,37 @@ enum NumericTypes {
             base = x
         }
         return (a.isNullable || b.isNullable) ? base.makeNullable : base
+    }
+
+    /// The common type when a Decimal or a DateTime64 is involved: the widest decimal storage with the largest
+    /// scale (integers count as decimals of their width), the finest DateTime64 precision.
+    static func commonParameterized(_ x: DataType, _ y: DataType) -> DataType? {
+        switch (x, y) {
+        case (.dateTime64(let p, let zone), .dateTime64(let q, _)): return .dateTime64(max(p, q), timeZone: zone)
+        case (.dateTime64, .dateTime), (.dateTime64, .date): return x
+        case (.dateTime, .dateTime64), (.date, .dateTime64): return y
+        case (.date32, .date): return x
+        case (.date, .date32): return y
+        case (.decimal, _), (_, .decimal):
+            func storage(_ type: DataType) -> (width: Int, scale: Int)? {
+                if case .decimal(let precision, let scale) = type { return (DataType.decimalWidth(precision), scale) }
+                guard type.isInteger else { return nil }
+                return (min(16, max(4, size(type) * 2)), 0)
+            }
+            if x.isFloat || y.isFloat { return .float64 }
+            guard let a = storage(x), let b = storage(y) else { return nil }
+            let width = max(a.width, b.width)
+            return .decimal(precision: width == 4 ? 9 : width == 8 ? 18 : 38, scale: max(a.scale, b.scale))
+        default: return nil
+        }
+    }
+
+    /// A value of `source` as a value of `target` when their representations differ (decimals of another
+    /// scale, DateTime64 of another precision); other values are returned as they are.
+    static func adapt(_ value: Value, from source: DataType, to target: DataType) throws -> Value {
+        let (x, y) = (source.removingNullable.withoutLowCardinality, target.removingNullable.withoutLowCardinality)
+        guard !value.isNull, x != y, commonParameterized(x, y) != nil || x.isDecimal && y.isFloat else { return value }
+        return try Conversion.convert(value, from: x, to: y)
     }
 
     /// The type of an integer literal: the smallest type that holds it.

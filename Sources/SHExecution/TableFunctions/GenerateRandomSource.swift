@@ -100,8 +100,58 @@ public struct GenerateRandomSource: ChunkSource {
                 offset += count
             }
         }
-        if type == .bool {
+        switch type {
+        case .bool:
             for index in start..<column.data.count { column.data[index] &= 1 }
+        case .dateTime64(let precision, _):
+            // Ticks of 0 ..< 2^32 seconds, as ClickHouse generates them.
+            let range = UInt64(1 << 32) * UInt64(DataType.ticksPerSecond(precision))
+            rewrite(&column.data, from: start, rows: rows, width: 8) { $0 % range }
+        case .date32:
+            // Days from 1900-01-01 to 2299-12-31, as ClickHouse generates them.
+            rewrite(&column.data, from: start, rows: rows, width: 4) {
+                UInt64(truncatingIfNeeded: Int64($0 % 146_097) - 25_567)
+            }
+        case .decimal(let precision, _):
+            // Values in (-10^P, 10^P): the signed random value's remainder, as ClickHouse generates them.
+            let range = DataType.powerOfTen(precision)
+            switch width {
+            case 4:
+                rewrite(&column.data, from: start, rows: rows, width: 4) {
+                    UInt64(truncatingIfNeeded: Int32(truncatingIfNeeded: $0) % Int32(range))
+                }
+            case 8:
+                rewrite(&column.data, from: start, rows: rows, width: 8) {
+                    UInt64(bitPattern: Int64(bitPattern: $0) % Int64(range))
+                }
+            default:
+                for row in 0..<rows {
+                    let base = start + row * 16
+                    var bits: Int128 = 0
+                    for i in (0..<16).reversed() { bits = bits << 8 | Int128(column.data[base + i]) }
+                    var value = bits % range
+                    for i in 0..<16 {
+                        column.data[base + i] = UInt8(truncatingIfNeeded: value)
+                        value >>= 8
+                    }
+                }
+            }
+        default: break
+        }
+    }
+
+    /// Replaces each `width`-byte little-endian random value from byte `start` on by `transform` of it.
+    private func rewrite(_ data: inout [UInt8], from start: Int, rows: Int, width: Int, _ transform: (UInt64) -> UInt64)
+    {
+        for row in 0..<rows {
+            let base = start + row * width
+            var bits: UInt64 = 0
+            for i in (0..<width).reversed() { bits = bits << 8 | UInt64(data[base + i]) }
+            var result = transform(bits)
+            for i in 0..<width {
+                data[base + i] = UInt8(truncatingIfNeeded: result)
+                result >>= 8
+            }
         }
     }
 }

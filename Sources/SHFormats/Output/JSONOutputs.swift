@@ -43,7 +43,7 @@ enum JSONText {
             var text: [UInt8] = []
             ValueText.writeScalar(value, type: type, into: &text)
             let quoted =
-                base == .date || base == .dateTime || base == .uuid
+                base.isQuotedScalar
                 || (settings.jsonQuote64BitIntegers && (base == .int64 || base == .uint64))
             if quoted { string(text, into: &out) } else { out += text }
         }

@@ -40,7 +40,7 @@ struct PrettyOutput: OutputFormat {
 
     static func rightAligned(_ type: DataType) -> Bool {
         let base = type.removingNullable.withoutLowCardinality
-        return base.isNumber || base == .date || base == .dateTime
+        return base.alignsRight
     }
 
     static func width(_ text: String) -> Int { text.unicodeScalars.count }

@@ -131,7 +131,7 @@ struct CSVOutput: OutputFormat {
         default:
             var text: [UInt8] = []
             ValueText.writeScalar(value, type: type, into: &text)
-            if base == .date || base == .dateTime || base == .uuid {
+            if base.isQuotedScalar {
                 quote(text, into: &out)
             } else {
                 out += text

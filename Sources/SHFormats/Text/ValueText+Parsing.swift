@@ -18,6 +18,15 @@ extension ValueText {
         }
     }
 
+    /// One field of `INSERT … VALUES` read as a value of `type` in quoted form (`0.29`, `'x'`, `[1, 2.5]`, NULL),
+    /// or `nil` when the text is not such a value (an expression); ClickHouse reads fields this way first.
+    public static func parseValuesField(_ text: String, type: DataType) -> Value? {
+        var cursor = TextCursor(Array(text.utf8))
+        guard let value = try? cursor.quotedValue(type: type) else { return nil }
+        cursor.skipSpaces()
+        return cursor.atEnd ? value : nil
+    }
+
     /// Parses an unquoted scalar (number, bool, date, date-time, UUID).
     static func parseScalar(_ text: String, type: DataType) throws -> Value {
         func bad() -> DatabaseError {
@@ -49,6 +58,11 @@ extension ValueText {
         case .date:
             guard let days = parseDate(text) else { throw bad() }
             return .uint(UInt64(max(0, days)))
+        case .date32:
+            // A number is a day number; otherwise YYYY-MM-DD.
+            if let days = Int32(text) { return .int(Int64(days)) }
+            guard let days = parseDate(text), let value = Int32(exactly: days) else { throw bad() }
+            return .int(Int64(value))
         case .dateTime:
             if let seconds = UInt64(text) { return .uint(seconds) }
             let parts = text.split(separator: " ", maxSplits: 1)
@@ -60,6 +74,14 @@ extension ValueText {
                 seconds += clock[0] * 3600 + clock[1] * 60 + clock[2]
             }
             return .uint(UInt64(max(0, seconds)))
+        case .decimal(let precision, let scale):
+            guard let unscaled = try parseDecimal(text, precision: precision, scale: scale),
+                let value = type.decimalValue(unscaled)
+            else { throw bad() }
+            return value
+        case .dateTime64(let precision, _):
+            guard let ticks = parseDateTime64(text, precision: precision) else { throw bad() }
+            return .int(ticks)
         case .uuid:
             let hex = text.replacingOccurrences(of: "-", with: "")
             guard hex.count == 32, let high = UInt64(hex.prefix(16), radix: 16),
@@ -73,6 +95,89 @@ extension ValueText {
         default:
             return .string(Array(text.utf8))
         }
+    }
+
+    /// `[+-]digits[.digits][e[+-]digits]` as an integer of 10^-scale units (extra fraction digits dropped);
+    /// `nil` when it is not a number; an error when it has more digits than the type's storage holds.
+    static func parseDecimal(_ text: String, precision: Int, scale: Int) throws -> Int128? {
+        var bytes = Substring(text).utf8[...]
+        let negative = bytes.first == UInt8(ascii: "-")
+        if negative || bytes.first == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
+        var digits: [UInt8] = []
+        var fractionDigits = 0
+        var seenDot = false
+        var exponent = 0
+        var sawDigit = false
+        while let byte = bytes.first {
+            if byte >= 0x30 && byte <= 0x39 {
+                sawDigit = true
+                if !(digits.isEmpty && byte == 0x30) || seenDot { digits.append(byte - 0x30) }
+                if seenDot { fractionDigits += 1 }
+            } else if byte == UInt8(ascii: "."), !seenDot {
+                seenDot = true
+            } else if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
+                guard let value = Int(String(decoding: bytes.dropFirst(), as: UTF8.self)) else { return nil }
+                exponent = value
+                bytes = bytes[bytes.endIndex...]
+                break
+            } else {
+                return nil
+            }
+            bytes = bytes.dropFirst()
+        }
+        guard sawDigit else { return nil }
+        // The digits stand for `digits × 10^(exponent - fractionDigits)`; keep `scale` fraction digits.
+        let shift = exponent - fractionDigits + scale
+        let kept = shift >= 0 ? digits : Array(digits.dropLast(min(digits.count, -shift)))
+        let maxDigits = [4: 9, 8: 18, 16: 38][DataType.decimalWidth(precision)] ?? 38
+        let significant = kept.drop { $0 == 0 }.count + max(0, shift)
+        guard significant <= maxDigits else {
+            throw DatabaseError(
+                .argumentOutOfBound,
+                "Decimal value is too big: \(text). Expected to read decimal with scale \(scale) and precision \(maxDigits)"
+            )
+        }
+        var result: Int128 = 0
+        for digit in kept { result = result * 10 + Int128(digit) }
+        result *= DataType.powerOfTen(max(0, shift))
+        return negative ? -result : result
+    }
+
+    /// `YYYY-MM-DD[ hh:mm:ss[.fraction]]` or `seconds[.fraction]` as ticks of 10^-precision s; extra fraction
+    /// digits are dropped, as ClickHouse does.
+    static func parseDateTime64(_ text: String, precision: Int) -> Int64? {
+        let scale = DataType.ticksPerSecond(precision)
+        var whole = Substring(text)
+        var fraction: Int64 = 0
+        if let dot = text.lastIndex(of: "."), !text[dot...].contains(":") {
+            whole = text[..<dot]
+            let digits = text[text.index(after: dot)...]
+            guard digits.allSatisfy(\.isNumber) else { return nil }
+            for (index, digit) in digits.prefix(precision).enumerated() {
+                fraction += Int64(digit.wholeNumberValue ?? 0) * DataType.ticksPerSecond(precision - 1 - index)
+            }
+        }
+        let seconds: Int64
+        if let number = Int64(whole) {
+            // A negative number of seconds: its fraction goes further back in time.
+            if whole.hasPrefix("-") { fraction = -fraction }
+            seconds = number
+        } else {
+            let parts = whole.split(separator: " ", maxSplits: 1)
+            guard let first = parts.first, let days = parseDate(String(first)), days.magnitude < 200_000 else {
+                return nil
+            }
+            var total = Int64(days) * 86_400
+            if parts.count == 2 {
+                let clock = parts[1].split(separator: ":").compactMap { Int64($0) }
+                guard clock.count == 3 else { return nil }
+                total += clock[0] * 3600 + clock[1] * 60 + clock[2]
+            }
+            seconds = total
+        }
+        let (ticks, overflow) = seconds.multipliedReportingOverflow(by: scale)
+        guard !overflow else { return nil }
+        return ticks + fraction
     }
 
     /// `YYYY-MM-DD` (also `YYYY-M-D`) or a day number.

@@ -16,7 +16,16 @@ public enum ValueText {
     static func writeScalar(_ value: Value, type: DataType, into out: inout [UInt8]) {
         let base = type.removingNullable.withoutLowCardinality
         switch value {
-        case .int(let v): out += Array(String(v).utf8)
+        case .int(let v):
+            switch base {
+            case .dateTime64(let precision, _): out += Array(dateTime64Text(v, precision: precision).utf8)
+            case .decimal(_, let scale): out += Array(decimalText(Int128(v), scale: scale).utf8)
+            case .date32: out += Array(dateText(Int(v)).utf8)
+            default: out += Array(String(v).utf8)
+            }
+        case .int128(let v):
+            let scale = if case .decimal(_, let scale) = base { scale } else { 0 }
+            out += Array(decimalText(v, scale: scale).utf8)
         case .uint(let v):
             switch base {
             case .date:
@@ -62,7 +71,7 @@ public enum ValueText {
             }
             out.append(UInt8(ascii: ")"))
         default:
-            let quoted = base == .date || base == .dateTime || base == .uuid
+            let quoted = base.isQuotedScalar
             if quoted { out.append(UInt8(ascii: "'")) }
             writeScalar(value, type: type, into: &out)
             if quoted { out.append(UInt8(ascii: "'")) }
@@ -121,6 +130,22 @@ public enum ValueText {
             + pad(s % 60, 2)
     }
 
+    /// `2024-01-02 03:04:05.123`: the ticks split into whole seconds (rounded down) and `precision` digits.
+    static func dateTime64Text(_ ticks: Int64, precision: Int) -> String {
+        let scale = DataType.ticksPerSecond(precision)
+        var seconds = ticks / scale
+        var fraction = ticks % scale
+        if fraction < 0 {
+            seconds -= 1
+            fraction += scale
+        }
+        let days = Int(seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
+        let s = Int(seconds - Int64(days) * 86_400)
+        var text = dateText(days) + " " + pad(s / 3600, 2) + ":" + pad(s / 60 % 60, 2) + ":" + pad(s % 60, 2)
+        if precision > 0 { text += "." + pad(Int(fraction), precision) }
+        return text
+    }
+
     static func uuidText(high: UInt64, low: UInt64) -> String {
         let hex = pad16(high) + pad16(low)
         let c = Array(hex)
@@ -136,5 +161,19 @@ public enum ValueText {
     static func pad(_ v: Int, _ width: Int) -> String {
         let s = String(v)
         return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+    }
+}
+
+extension ValueText {
+    /// A decimal's text as ClickHouse 26.9 writes it: `scale` fraction digits without trailing zeros
+    /// (`1.5`, `-0.05`, `10`).
+    static func decimalText(_ unscaled: Int128, scale: Int) -> String {
+        let digits = String(unscaled.magnitude)
+        guard scale > 0 else { return unscaled < 0 ? "-" + digits : digits }
+        let padded = String(repeating: "0", count: max(0, scale + 1 - digits.count)) + digits
+        let whole = padded.dropLast(scale)
+        var fraction = padded.suffix(scale)
+        while fraction.last == "0" { fraction = fraction.dropLast() }
+        return (unscaled < 0 ? "-" : "") + whole + (fraction.isEmpty ? "" : "." + fraction)
     }
 }

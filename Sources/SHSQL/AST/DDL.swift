@@ -107,12 +107,24 @@ public struct InsertQuery: Sendable, Hashable {
     public var table: TableName
     public var columns: [String]?
     public var source: InsertSource
+    /// The source text of every `VALUES` field, row by row (ClickHouse reads a field as text of the column's
+    /// type before it evaluates it as an expression, so `0.29` is exact for a Decimal).
+    public var valueTexts = SourceTexts()
 
     public init(table: TableName, columns: [String]? = nil, source: InsertSource) {
         self.table = table
         self.columns = columns
         self.source = source
     }
+}
+
+/// Source text kept beside a parsed AST; it does not take part in equality (formatting changes spacing).
+public struct SourceTexts: Sendable, Hashable {
+    public var rows: [[String]] = []
+
+    public init(rows: [[String]] = []) { self.rows = rows }
+    public static func == (_: SourceTexts, _: SourceTexts) -> Bool { true }
+    public func hash(into hasher: inout Hasher) {}
 }
 
 public indirect enum InsertSource: Sendable, Hashable {

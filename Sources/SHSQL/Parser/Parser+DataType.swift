@@ -72,6 +72,34 @@ extension Parser {
                 return (.dateTime, "DateTime(\(SQLFormatter.quoteString(zone)))")
             }
             return (.dateTime, "DateTime")
+        case "decimal", "dec", "numeric", "fixed", "decimal32", "decimal64", "decimal128", "decimal256":
+            var arguments: [String] = []
+            if accept(.openParen, "OpeningRoundBracket") {
+                repeat {
+                    guard current.kind == .number,
+                        case .unsignedInteger(let n)? = numberLiteral(current, negative: false)
+                    else { throw syntaxError(expected: ["number"]) }
+                    advance()
+                    arguments.append(String(n))
+                } while accept(.comma, "Comma")
+                try expect(.closeParen, "ClosingRoundBracket")
+            }
+            let type = try DataType(parsing: name + (arguments.isEmpty ? "" : "(\(arguments.joined(separator: ",")))"))
+            return (type, type.description)
+        case "datetime64":
+            var precision = 3
+            var zone: String?
+            if accept(.openParen, "OpeningRoundBracket") {
+                guard current.kind == .number, case .unsignedInteger(let n)? = numberLiteral(current, negative: false),
+                    n <= 9
+                else { throw syntaxError(expected: ["number"]) }
+                advance()
+                precision = Int(n)
+                if accept(.comma, "Comma") { zone = try parseStringLiteral() }
+                try expect(.closeParen, "ClosingRoundBracket")
+            }
+            let type = DataType.dateTime64(precision, timeZone: zone)
+            return (type, type.description)
         default:
             if current.kind == .openParen {
                 guard Parser.stringAliases.contains(lower) else {

@@ -154,20 +154,29 @@ extension Parser {
         if acceptKeyword("SETTINGS") { statementSettings = try parseSettingList() }
         if acceptKeyword("VALUES") {
             var rows: [[Expression]] = []
+            var texts: [[String]] = []
             while accept(.openParen, "OpeningRoundBracket") {
                 var row: [Expression] = []
+                var rowTexts: [String] = []
                 if current.kind != .closeParen {
-                    repeat { row.append(try parseExpression()) } while accept(.comma, "Comma")
+                    repeat {
+                        let start = current.start
+                        row.append(try parseExpression())
+                        rowTexts.append(String(decoding: bytes[start..<tokens[index - 1].end], as: UTF8.self))
+                    } while accept(.comma, "Comma")
                 }
                 try expect(.closeParen, "ClosingRoundBracket")
                 rows.append(row)
+                texts.append(rowTexts)
                 _ = accept(.comma, "Comma")
             }
             if rows.isEmpty {
                 guard current.isEnd || current.kind == .semicolon else { throw syntaxError() }
                 throw DatabaseError(.noDataToInsert, "No data to insert")
             }
-            return InsertQuery(table: table, columns: columns, source: .values(rows))
+            var insert = InsertQuery(table: table, columns: columns, source: .values(rows))
+            insert.valueTexts = SourceTexts(rows: texts)
+            return insert
         }
         if acceptKeyword("FORMAT") {
             let name = try parseIdentifier()

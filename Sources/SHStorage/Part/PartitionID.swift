@@ -12,6 +12,9 @@ public enum PartitionID {
             case (.date, .uint(let days)):
                 let (y, m, d) = CivilCalendar.date(fromDays: Int(days))
                 parts.append(String(y * 10000 + m * 100 + d))
+            case (.dateTime64, _), (.decimal, _):
+                throw DatabaseError(
+                    .notImplemented, "Partition keys of type \(type) are not supported yet (only integers and dates)")
             case (_, .uint(let v)): parts.append(String(v))
             case (_, .int(let v)): parts.append(String(v))
             default:

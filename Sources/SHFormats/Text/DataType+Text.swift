@@ -1,0 +1,20 @@
+import SHCore
+
+extension DataType {
+    /// Scalars that text formats put in quotes (CSV, JSON, Values and inside arrays): dates, times, UUIDs.
+    /// `self` is the type without Nullable and LowCardinality.
+    var isQuotedScalar: Bool {
+        switch self {
+        case .date, .date32, .dateTime, .dateTime64, .uuid: true
+        default: false
+        }
+    }
+
+    /// Columns that Pretty formats align right: numbers, dates and times.
+    var alignsRight: Bool {
+        switch self {
+        case .date, .date32, .dateTime, .dateTime64, .decimal: true
+        default: isNumber
+        }
+    }
+}

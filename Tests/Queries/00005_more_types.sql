@@ -1,0 +1,109 @@
+-- DateTime64
+SELECT toDateTime64('2024-01-02 03:04:05.123', 3), toTypeName(toDateTime64('2024-01-02 03:04:05', 3)), toTypeName(toDateTime64('2024-01-02 03:04:05', 6, 'UTC'));
+SELECT toDateTime64(-1.5, 3), toDateTime64(0, 0), toDateTime64(1.5, 9), toDateTime64('1900-01-01 00:00:00', 2), toDateTime64(1704164645.123, 3);
+SELECT CAST('2024-01-02 03:04:05.1234' AS DateTime64(2)), CAST('2024-01-02 03:04:05' AS DateTime64), toTypeName(CAST('2024-01-02' AS DateTime64));
+SELECT toInt64(toDateTime64('2024-01-02 03:04:05.678', 3)), toDateTime(toDateTime64('2024-01-02 03:04:05.678', 3)), toDate(toDateTime64('2024-01-02 03:04:05.678', 3)), toString(toDateTime64('2024-01-02 03:04:05.678', 3));
+SELECT toDateTime64(toDateTime64('2024-01-02 03:04:05.678', 3), 1), toDateTime64(toDateTime64('1969-12-31 23:59:59.678', 3), 1), toDateTime64(toDate('2024-01-02'), 2), toDateTime64(toDateTime('2024-01-02 00:00:01'), 2);
+SELECT toYYYYMM(toDateTime64('2024-01-02 03:04:05.678', 3)), toStartOfMonth(toDateTime64('2024-01-02 03:04:05.678', 3)), toYear(toDateTime64('1969-12-31 23:59:59.5', 1));
+SELECT toDateTime64('2024-01-02 03:04:05.678', 3) > toDateTime('2024-01-02 03:04:05'), toDateTime64('2024-01-02 03:04:05.678', 3) = '2024-01-02 03:04:05.678', toDateTime64('2024-01-02 03:04:05.5', 1) < toDateTime64('2024-01-02 03:04:05.51', 2);
+SELECT toTypeName(now64()), toTypeName(now64(6)), now64() > toDateTime64('2024-01-01 00:00:00', 3);
+SELECT toDateTime64('2024-01-02 03:04:05.123', 3) AS x, [x] AS a FORMAT JSONEachRow;
+SELECT toDateTime64('2024-01-02 03:04:05.123', 3) AS x, [x] AS a FORMAT CSV;
+SELECT toDateTime64('2024-01-02 03:04:05.123', 3) AS x, [x] AS a FORMAT Values;
+SELECT toDateTime64('2024-01-02 03:04:05.123', 3) AS x, 1 AS n FORMAT PrettyCompact SETTINGS output_format_pretty_row_numbers = 0;
+CREATE TABLE dt64 (k UInt8, a DateTime64(3), b DateTime64(6, 'UTC'), c datetime64, n Nullable(DateTime64(2)), arr Array(DateTime64(1))) ENGINE = MergeTree ORDER BY a;
+SHOW CREATE TABLE dt64;
+SELECT name, type FROM system.columns WHERE table = 'dt64' ORDER BY position;
+INSERT INTO dt64 VALUES (1, '2024-01-02 03:04:05.5', '2024-01-02 03:04:05.1234567', '1969-12-31 23:59:59.001', NULL, ['2024-01-01 00:00:00.1', '1970-01-01 00:00:00']);
+INSERT INTO dt64 VALUES (2, 1704164645.25, 1, '2024-01-02', '2024-01-02 03:04:05.99', []);
+INSERT INTO dt64 FORMAT TabSeparated
+3	2106-02-07 06:28:15.999	1900-01-01 00:00:00.000001	2299-12-31 23:59:59.999	\N	['2000-01-01 00:00:00.5']
+
+INSERT INTO dt64 FORMAT CSV
+4,"2024-06-30 12:00:00","2024-06-30 12:00:00.5","2024-06-30","2024-06-30 12:00:00.25","['2024-06-30 12:00:00.7']"
+
+INSERT INTO dt64 FORMAT JSONEachRow
+{"k": 5, "a": "2024-07-01 01:02:03.004", "b": "2024-07-01 01:02:03", "c": "2024-07-01 01:02:03.1", "n": null, "arr": ["2024-07-01 01:02:03.9"]}
+
+SELECT * FROM dt64 ORDER BY k;
+SELECT k FROM dt64 ORDER BY a, k;
+SELECT min(a), max(a), min(c), max(b) FROM dt64;
+SELECT k, a FROM dt64 WHERE a > '2024-01-02 03:04:05.25' ORDER BY k;
+OPTIMIZE TABLE dt64 FINAL;
+SELECT k, a, c FROM dt64;
+SELECT * FROM dt64 ORDER BY k FORMAT JSONEachRow;
+CREATE TABLE dt64p (d DateTime64(3), v UInt8) ENGINE = MergeTree PARTITION BY toYYYYMM(d) ORDER BY d;
+INSERT INTO dt64p VALUES ('2024-01-02 03:04:05.678', 1), ('2024-02-02 03:04:05.678', 2), ('2024-01-01 00:00:00', 3);
+SELECT partition_id, rows FROM system.parts WHERE table = 'dt64p' ORDER BY partition_id;
+SELECT * FROM dt64p ORDER BY d;
+-- Decimal
+SELECT toDecimal32(1.5, 2), toTypeName(toDecimal32(1.5, 2)), toDecimal64(-0.05, 4), toDecimal128(123, 0), toTypeName(toDecimal128(1, 3)), toDecimal32(0, 3);
+SELECT CAST('1.239' AS Decimal(5,2)), CAST(1.239 AS Decimal(5,2)), CAST(-1.239 AS Decimal(5,2)), CAST('-0.001' AS Decimal(5,2)), CAST('99.99' AS Decimal(3,1)), CAST('1.5e2' AS Decimal(9,2));
+SELECT CAST('.5' AS Decimal(9,2)), CAST('-.5' AS Decimal(9,2)), CAST('+5.' AS Decimal(9,2)), CAST('1000' AS Decimal(3,1)), toDecimal32(0.29, 2), toDecimal32(-0.29, 2);
+SELECT toTypeName(CAST(1 AS Decimal(20, 3))), toTypeName(CAST(1 AS DECIMAL(10))), toTypeName(CAST(1 AS Decimal)), toTypeName(CAST(1 AS Numeric(5,1))), toTypeName(CAST(1 AS dec(5,1))), toTypeName(CAST(1 AS Decimal64(2)));
+SELECT CAST('abc' AS Decimal(9,2)); -- { serverError CANNOT_PARSE_TEXT }
+SELECT toDecimal32('21474836.48', 2); -- { serverError ARGUMENT_OUT_OF_BOUND }
+SELECT CAST(30000000 AS Decimal(9,2)); -- { serverError DECIMAL_OVERFLOW }
+SELECT toDecimal32(5, 10); -- { serverError ARGUMENT_OUT_OF_BOUND }
+SELECT toInt32(CAST(-1.75 AS Decimal(5,2))), toFloat64(CAST(-1.75 AS Decimal(5,2))), toString(CAST(-1.70 AS Decimal(5,2))), CAST(CAST(-1.75 AS Decimal(5,2)) AS Decimal(5,1)), CAST(toDecimal32(2.5, 1) AS Decimal(20, 4));
+SELECT CAST('-0.00000000000000000000000000000000000001' AS Decimal(38,38)), toDecimal128('-99999999999999999999999999999999999999', 0), toDecimal128('12345678901234567890.123456789', 10);
+SELECT CAST(1.5 AS Decimal(5,2)) = 1.5, CAST(1.5 AS Decimal(5,2)) > 1, CAST(1.5 AS Decimal(5,2)) = '1.5', CAST(1.5 AS Decimal(5,2)) = CAST(1.50 AS Decimal(9,4)), toDecimal64(2, 1) < toDecimal128(2.01, 2);
+SELECT -toDecimal32(1.5, 2), toTypeName(-toDecimal32(1.5, 2)), abs(toDecimal128(-1.5, 2)), toTypeName(abs(toDecimal128(-1.5, 2)));
+SELECT [toDecimal32(1.5, 2), toDecimal32(2, 3)] AS a, toTypeName(a), [toDecimal32(1.5, 2), 1] AS b, toTypeName(b), [toDecimal64(1.5, 2), toDecimal32(1, 5)] AS c, toTypeName(c);
+SELECT if(number = 0, toDecimal32(1, 2), toDecimal128(-1.5, 2)) AS x, toTypeName(x), [toDateTime64(1, 3), toDateTime64(1.5, 6)] AS y, toTypeName(y) FROM numbers(2);
+SELECT sum(toDate('2020-01-01')); -- { serverError ILLEGAL_TYPE_OF_ARGUMENT }
+SELECT toDecimal32(1.5, 2) AS a, [a] AS b, toDecimal64(2, 3) AS c, toDecimal128(-5.25, 3) AS d FORMAT JSONEachRow;
+SELECT toDecimal32(1.5, 2) AS a, [a] AS b, toDecimal128(-5.25, 3) AS d FORMAT CSV;
+SELECT toDecimal32(1.5, 2) AS a, [a] AS b FORMAT Values;
+SELECT toDecimal32(1.5, 2) AS a, [a] AS b, 'x' AS s FORMAT PrettyCompact SETTINGS output_format_pretty_row_numbers = 0;
+CREATE TABLE dec (k UInt8, a Decimal(9,2), b Decimal32(3), c Decimal64(4), e Decimal128(5), f Decimal(38, 38), g DEC(3,1), n Nullable(Decimal(18, 6)), arr Array(Decimal(20, 2))) ENGINE = MergeTree ORDER BY (a, e);
+SHOW CREATE TABLE dec;
+INSERT INTO dec VALUES (1, 1.5, '2.25', -3, 1e10, 0.1, 1, NULL, [1.5, -2.75]), (2, 1.555, 0, 1, 0, 0, 99.99, 0.000001, []);
+INSERT INTO dec VALUES (3, -1000000.01, -0.001, 99999999999999.9999, '-123456789012345678901234567890.12345', -0.99999999999999999999999999999999999999, -99.9, -123456789012.123456, [0, 99999999999999999.99]);
+INSERT INTO dec FORMAT TabSeparated
+4	1.5	1.25	0.5	0.00001	0.5	0.5	\N	[1,2.5]
+
+INSERT INTO dec FORMAT CSV
+5,"-7","7.125",-0.0001,123.456,"0.25","-1",3.5,"[-0.01]"
+
+INSERT INTO dec FORMAT JSONEachRow
+{"k": 6, "a": 12.34, "b": "5.5", "c": -2, "e": "1e-5", "f": 0, "g": 0.1, "n": 1.25, "arr": [3.5, 4.25]}
+
+SELECT * FROM dec ORDER BY k;
+SELECT k FROM dec ORDER BY a, e, k;
+SELECT sum(a), toTypeName(sum(a)), sum(e), avg(b), min(c), max(e), min(f), max(n) FROM dec;
+SELECT k, a FROM dec WHERE a > 1.5 ORDER BY k;
+SELECT k FROM dec WHERE a IN (1.5, 12.34) ORDER BY k;
+SELECT k FROM dec WHERE e = '0.00001' OR b = 7.125 ORDER BY k;
+OPTIMIZE TABLE dec FINAL;
+SELECT k, a, e FROM dec;
+SELECT * FROM dec ORDER BY k FORMAT JSONEachRow;
+-- Date32
+SELECT toDate32('1900-01-01'), toDate32('2299-12-31'), toTypeName(toDate32('2000-01-01')), toDate32(-1), toDate32(100000), CAST(-25567 AS Date32), CAST('2000-01-01' AS date32);
+SELECT toDate(toDate32('1950-01-01')), toDateTime(toDate32('1950-01-01')), toDate32(toDate('2000-01-01')), toDate32(toDateTime('2000-01-01 23:00:00')), toDateTime64(toDate32('1950-01-01'), 3), toDate32(toDateTime64('1950-01-01 12:00:00.5', 3));
+SELECT toInt32(toDate32('1950-01-01')), toUInt16(toDate32('2000-01-01')), toString(toDate32('1950-01-01')), toYYYYMM(toDate32('1950-01-01')), toYear(toDate32('2250-01-01')), toStartOfMonth(toDate32('2250-03-05'));
+SELECT toDate32('1950-01-01') < toDate('2000-01-01'), toDate32('1950-01-01') = '1950-01-01', toDate32('2000-01-01') = toDate('2000-01-01'), toDate32('2000-01-01') < toDateTime('2000-01-01 00:00:01');
+SELECT [toDate32('1950-01-01'), toDate('2000-01-01')] AS a, toTypeName(a), toDate32(100000.5), toDate32('2000-1-2');
+SELECT toDate32('1950-01-02') AS a, [a] AS b FORMAT JSONEachRow;
+SELECT toDate32('1950-01-02') AS a, [a] AS b FORMAT CSV;
+SELECT toDate32('1950-01-02') AS a, [a] AS b FORMAT Values;
+SELECT toDate32('1950-01-02') AS a, 'x' AS s FORMAT PrettyCompact SETTINGS output_format_pretty_row_numbers = 0;
+CREATE TABLE d32 (d Date32, k UInt8, n Nullable(Date32), a Array(Date32)) ENGINE = MergeTree PARTITION BY toYYYYMM(d) ORDER BY (d, k);
+SHOW CREATE TABLE d32;
+INSERT INTO d32 VALUES ('1950-03-04', 1, NULL, ['1900-01-01', '2299-12-31']), ('2250-01-01', 2, '1969-12-31', []), (0, 3, 20000, [-1]);
+INSERT INTO d32 FORMAT TabSeparated
+1950-03-09	4	2000-02-29	['1960-01-01']
+
+INSERT INTO d32 FORMAT JSONEachRow
+{"d": "1900-01-01", "k": 5, "n": "2024-05-05", "a": ["1999-12-31"]}
+
+SELECT * FROM d32 ORDER BY k;
+SELECT k FROM d32 ORDER BY d DESC;
+SELECT partition_id, rows FROM system.parts WHERE table = 'd32' ORDER BY partition_id;
+SELECT min(d), max(d), max(n) FROM d32;
+SELECT k FROM d32 WHERE d < '1960-01-01' ORDER BY k;
+SELECT k FROM d32 WHERE d IN ('1950-03-04', '2250-01-01') ORDER BY k;
+CREATE TABLE d32p (d Date32, k UInt8) ENGINE = MergeTree PARTITION BY d ORDER BY k;
+INSERT INTO d32p VALUES ('1950-03-04', 1), ('2250-01-01', 2), ('1950-03-04', 3);
+SELECT partition_id, rows FROM system.parts WHERE table = 'd32p' ORDER BY partition_id;
+SELECT * FROM d32p ORDER BY k;
