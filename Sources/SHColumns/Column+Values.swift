@@ -104,8 +104,8 @@ extension Column {
 
     private func fixedValue(at row: Int, width: Int) -> Value {
         switch type.withoutLowCardinality {
-        case .int8: .int(Int64(Int8(truncatingIfNeeded: rawBits(at: row, width: 1))))
-        case .int16: .int(Int64(Int16(truncatingIfNeeded: rawBits(at: row, width: 2))))
+        case .int8, .enum8: .int(Int64(Int8(truncatingIfNeeded: rawBits(at: row, width: 1))))
+        case .int16, .enum16: .int(Int64(Int16(truncatingIfNeeded: rawBits(at: row, width: 2))))
         case .int32, .date32: .int(Int64(Int32(truncatingIfNeeded: rawBits(at: row, width: 4))))
         case .int64, .dateTime64: .int(Int64(bitPattern: rawBits(at: row, width: 8)))
         case .float32: .float(Double(Float(bitPattern: UInt32(truncatingIfNeeded: rawBits(at: row, width: 4)))))
@@ -138,6 +138,7 @@ extension DataType {
         case .int8, .int16, .int32, .int64, .dateTime64, .date32: .int(0)
         case .uuid: .uuid(high: 0, low: 0)
         case .decimal(let precision, _): DataType.decimalWidth(precision) == 16 ? .int128(0) : .int(0)
+        case .enum8(let elements), .enum16(let elements): .int(Int64(elements.first?.value ?? 0))
         default: .uint(0)
         }
     }

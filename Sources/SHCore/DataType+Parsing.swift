@@ -138,6 +138,23 @@ private struct TypeNameParser {
                 position += 1
             }
             return .dateTime
+        case "enum8", "enum16", "enum":
+            try expect("(")
+            var pairs: [(name: String, value: Int?)] = []
+            repeat {
+                let elementName = try quotedString()
+                var value: Int?
+                if peek("=") {
+                    position += 1
+                    let negative = peek("-")
+                    if negative { position += 1 }
+                    guard let magnitude = Int(identifier()) else { throw DataType.unknown(name) }
+                    value = negative ? -magnitude : magnitude
+                }
+                pairs.append((elementName, value))
+            } while consumeComma()
+            try expect(")")
+            return try .enumeration(bits: ["enum8": 8, "enum16": 16][name.lowercased()], pairs)
         case "decimal", "dec", "numeric", "fixed", "decimal32", "decimal64", "decimal128":
             // Decimal(P[, S]) (Decimal alone is Decimal(10, 0)); Decimal32/64/128(S) have precision 9, 18, 38.
             let fixedPrecision = ["decimal32": 9, "decimal64": 18, "decimal128": 38][name.lowercased()]
@@ -173,12 +190,26 @@ private struct TypeNameParser {
         }
     }
 
-    /// A `'…'` literal with backslash escapes.
+    /// A `'…'` literal with backslash escapes and doubled quotes.
     mutating func quotedString() throws -> String {
         try expect("'")
         var out: [UInt8] = []
-        while position < bytes.count, bytes[position] != UInt8(ascii: "'") {
-            if bytes[position] == UInt8(ascii: "\\"), position + 1 < bytes.count { position += 1 }
+        let quote = UInt8(ascii: "'")
+        while position < bytes.count,
+            bytes[position] != quote || position + 1 < bytes.count && bytes[position + 1] == quote
+        {
+            if bytes[position] == quote {
+                out.append(quote)
+                position += 2
+                continue
+            }
+            if bytes[position] == UInt8(ascii: "\\"), position + 1 < bytes.count {
+                position += 1
+                let escapes: [UInt8: UInt8] = [0x6E: 0x0A, 0x74: 0x09, 0x72: 0x0D, 0x62: 0x08, 0x66: 0x0C, 0x30: 0x00]
+                out.append(escapes[bytes[position]] ?? bytes[position])
+                position += 1
+                continue
+            }
             out.append(bytes[position])
             position += 1
         }

@@ -19,6 +19,9 @@ public indirect enum DataType: Hashable, Sendable {
     case uuid
     /// `Decimal(P, S)`: an integer of 10^-S units, held in 4, 8 or 16 bytes for P up to 9, 18 or 38.
     case decimal(precision: Int, scale: Int)
+    /// `Enum8('a' = 1, …)` / `Enum16(…)`: Int8 / Int16 codes with names; elements sorted by value.
+    case enum8([EnumElement])
+    case enum16([EnumElement])
     case nullable(DataType)
     case array(DataType)
     /// Element names are empty for an unnamed tuple.
@@ -30,8 +33,8 @@ public indirect enum DataType: Hashable, Sendable {
     /// The in-memory width of one value for fixed-width types, `nil` for the others.
     public var fixedWidth: Int? {
         switch self {
-        case .int8, .uint8, .bool: 1
-        case .int16, .uint16, .date: 2
+        case .int8, .uint8, .bool, .enum8: 1
+        case .int16, .uint16, .date, .enum16: 2
         case .int32, .uint32, .float32, .dateTime, .date32: 4
         case .int64, .uint64, .float64, .dateTime64: 8
         case .uuid: 16
@@ -108,7 +111,7 @@ extension DataType {
     /// text and sort as signed integers.
     public var isSignedStorage: Bool {
         switch self {
-        case .int8, .int16, .int32, .int64, .dateTime64, .date32: true
+        case .int8, .int16, .int32, .int64, .dateTime64, .date32, .enum8, .enum16: true
         case .decimal(let precision, _): DataType.decimalWidth(precision) <= 8
         default: false
         }
@@ -179,6 +182,8 @@ extension DataType: CustomStringConvertible {
             "DateTime64(\(precision)\(zone.map { ", " + DataType.quoted($0) } ?? ""))"
         case .uuid: "UUID"
         case .decimal(let precision, let scale): "Decimal(\(precision), \(scale))"
+        case .enum8(let elements): "Enum8(\(elements.map(\.description).joined(separator: ", ")))"
+        case .enum16(let elements): "Enum16(\(elements.map(\.description).joined(separator: ", ")))"
         case .nullable(let inner): "Nullable(\(inner))"
         case .array(let inner): "Array(\(inner))"
         case .lowCardinality(let inner): "LowCardinality(\(inner))"

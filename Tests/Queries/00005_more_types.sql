@@ -107,3 +107,37 @@ CREATE TABLE d32p (d Date32, k UInt8) ENGINE = MergeTree PARTITION BY d ORDER BY
 INSERT INTO d32p VALUES ('1950-03-04', 1), ('2250-01-01', 2), ('1950-03-04', 3);
 SELECT partition_id, rows FROM system.parts WHERE table = 'd32p' ORDER BY partition_id;
 SELECT * FROM d32p ORDER BY k;
+-- Enum8, Enum16
+SELECT CAST('a' AS Enum8('a' = 1, 'b' = -2)) AS e, toTypeName(e), CAST(-2 AS Enum8('a' = 1, 'b' = -2)), toTypeName(CAST('x' AS Enum('x', 'y'))), toTypeName(CAST('x' AS Enum('x' = 1000, 'y'))), toTypeName(CAST('x' AS Enum16('x', 'y')));
+SELECT toTypeName(CAST('a\'b' AS Enum8('a\'b' = 1, 'c\\d' = 2))), toTypeName(CAST('x' AS Enum('x' = 127, 'y'))), toTypeName(CAST('' AS Enum8('' = 0, 'a b' = 1)));
+SELECT toTypeName(CAST('x' AS Enum('x' = 5, 'y', 'z' = 2))); -- { serverError UNEXPECTED_AST_STRUCTURE }
+SELECT toTypeName(CAST('x' AS Enum8('x' = 127, 'y'))); -- { serverError ARGUMENT_OUT_OF_BOUND }
+SELECT toTypeName(CAST('x' AS Enum8('x' = 1, 'x' = 2))); -- { serverError SYNTAX_ERROR }
+SELECT CAST('c' AS Enum8('a' = 1, 'b' = 2)); -- { serverError UNKNOWN_ELEMENT_OF_ENUM }
+SELECT CAST(3 AS Enum8('a' = 1, 'b' = 2)); -- { serverError UNKNOWN_ELEMENT_OF_ENUM }
+SELECT toInt8(CAST('b' AS Enum8('a' = 1, 'b' = 2))), CAST('b' AS Enum8('a' = 1, 'b' = 2)) = 'b', CAST(2 AS Enum8('a' = 1, 'b' = 2)), toString(CAST('b' AS Enum16('a' = 1000, 'b' = 2))), CAST(CAST('a' AS Enum8('a' = 1, 'b' = 2)) AS Enum16('a' = 1, 'c' = 300));
+SELECT CAST('a\tb' AS Enum8('a\tb' = 1, 'q\'x' = 2)) AS e, CAST('q\'x' AS Enum8('a\tb' = 1, 'q\'x' = 2)) AS f, [e] AS g;
+SELECT CAST('a"b' AS Enum8('a"b' = 1, 'q\'x' = 2)) AS e, CAST('q\'x' AS Enum8('a"b' = 1, 'q\'x' = 2)) AS f, [e] AS g FORMAT CSV;
+SELECT CAST('a"b' AS Enum8('a"b' = 1, 'q\'x' = 2)) AS e, [e] AS g FORMAT JSONEachRow;
+SELECT CAST('a"b' AS Enum8('a"b' = 1, 'q\'x' = 2)) AS e, CAST('q\'x' AS Enum8('a"b' = 1, 'q\'x' = 2)) AS f, [f] AS g FORMAT Values;
+SELECT CAST('a' AS Enum8('a' = 1, 'b' = -2)) AS e, 1 AS x FORMAT PrettyCompact SETTINGS output_format_pretty_row_numbers = 0;
+CREATE TABLE en (k Enum8('a' = 1, 'b' = -2), m Enum16('x'=1000, 'y' = 2), n ENUM('p', 'q'), nn Nullable(Enum8('u' = 5)), arr Array(Enum8('s p' = 0, 'q\'t' = 1))) ENGINE = MergeTree PARTITION BY k ORDER BY (k, m);
+SHOW CREATE TABLE en;
+INSERT INTO en VALUES ('a', 'x', 'p', NULL, ['s p']), (-2, 2, 2, 'u', []), ('b', 1000, 'q', 5, ['q\'t', 's p']);
+INSERT INTO en VALUES ('c', 'x', 'p', NULL, []); -- { serverError UNKNOWN_ELEMENT_OF_ENUM }
+INSERT INTO en FORMAT TabSeparated
+a	y	q	u	['q\'t']
+
+INSERT INTO en FORMAT CSV
+"b","x",1,\N,"['s p']"
+
+INSERT INTO en FORMAT JSONEachRow
+{"k": "a", "m": 1000, "n": "q", "nn": "u", "arr": ["q't"]}
+
+SELECT * FROM en ORDER BY k, m, n;
+SELECT k, count() FROM en GROUP BY k ORDER BY k;
+SELECT min(k), max(k), max(m), min(n) FROM en;
+SELECT partition_id, rows FROM system.parts WHERE table = 'en' ORDER BY partition_id, rows;
+SELECT m, n FROM en WHERE k = 'b' ORDER BY m, n;
+SELECT m FROM en WHERE m IN ('x', 'z') OR n = 1 ORDER BY m;
+SELECT * FROM en ORDER BY k, m, n FORMAT JSONEachRow;

@@ -17,7 +17,7 @@ import Testing
 
     /// The types of that fixture SwiftHouse does not model.
     static let unsupportedInFixture: Set<String> = [
-        "Map(String, UInt64)", "Enum8('a' = 1, 'b' = 2)", "IPv4", "IPv6",
+        "Map(String, UInt64)", "IPv4", "IPv6",
     ]
 
     @Test func clickHouseTypeNamesRoundTrip() throws {
@@ -62,7 +62,11 @@ import Testing
             (.tuple([.int8, .array(.string)], names: ["a", "b"]), "Tuple(a Int8, b Array(String))"),
             (.nullable(.nothing), "Nullable(Nothing)"),
             (.dateTime64(3, timeZone: nil), "DateTime64(3)"), (.dateTime64(9, timeZone: "UTC"), "DateTime64(9, 'UTC')"),
-            (.date32, "Date32"), (.decimal(precision: 9, scale: 2), "Decimal(9, 2)"),
+            (.date32, "Date32"), (.enum8([EnumElement(name: "a'b", value: -1)]), "Enum8('a\\'b' = -1)"),
+            (
+                .enum16([EnumElement(name: "x", value: 2), EnumElement(name: "y", value: 1000)]),
+                "Enum16('x' = 2, 'y' = 1000)"
+            ), (.decimal(precision: 9, scale: 2), "Decimal(9, 2)"),
             (.decimal(precision: 38, scale: 38), "Decimal(38, 38)"),
         ]
         for (type, name) in cases {
@@ -81,6 +85,8 @@ import Testing
             ("Decimal", "Decimal(10, 0)"), ("DEC(5)", "Decimal(5, 0)"), ("Numeric(20,3)", "Decimal(20, 3)"),
             ("Decimal32(4)", "Decimal(9, 4)"), ("Decimal64(0)", "Decimal(18, 0)"),
             ("Decimal128(10)", "Decimal(38, 10)"),
+            ("Enum('x', 'y')", "Enum8('x' = 1, 'y' = 2)"), ("Enum('y' = 1000, 'x')", "Enum16('y' = 1000, 'x' = 1001)"),
+            ("enum8('b' = 2, 'a' = -1)", "Enum8('a' = -1, 'b' = 2)"),
             ("DateTime64", "DateTime64(3)"), ("datetime64( 6 , 'Europe/Berlin' )", "DateTime64(6, 'Europe/Berlin')"),
         ]
         for (alias, canonical) in aliases {

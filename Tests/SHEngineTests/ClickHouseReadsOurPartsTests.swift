@@ -60,6 +60,13 @@ import Testing
                 "('1950-03-04', 1, NULL, ['1900-01-01', '2299-12-31']), ('2250-01-01', 2, '1969-12-31', []), ('1950-03-04', 3, 0, [-1])",
             orderBy: "k"),
         Case(
+            name: "enum",
+            columns:
+                "k Enum8('b' = -2, 'a' = 1), m Enum16('x' = 1000, 'y' = 2), n Nullable(Enum8('u' = 5)), arr Array(Enum8('s p' = 0, 'q''t' = 1))",
+            tail: "PARTITION BY k ORDER BY (k, m)",
+            values: "('a', 'x', NULL, ['s p']), ('b', 'y', 'u', []), ('b', 'x', 5, ['q''t', 's p'])",
+            orderBy: "k, m"),
+        Case(
             name: "nullable_arrays",
             columns: "k UInt8, n Nullable(Int32), a Array(String), aa Array(Array(UInt16)), an Array(Nullable(String))",
             tail: "ORDER BY k",

@@ -73,6 +73,17 @@ enum Conversion {
             }
         case .dateTime64(let precision, _):
             return .int(ticks(value, from: source.removingNullable.withoutLowCardinality, precision: precision))
+        case .enum8(let elements), .enum16(let elements):
+            // From another Enum by name; from a number, the code must be one of the type's values.
+            if let names = source.removingNullable.withoutLowCardinality.enumElements, case .int(let code) = value,
+                let name = names.first(where: { $0.value == code })?.name
+            {
+                return try parse(Array(name.utf8), as: base)
+            }
+            guard let code = value.int64, elements.contains(where: { $0.value == code }) else {
+                throw DatabaseError(.unknownElementOfEnum, "Unexpected value \(value.int64 ?? 0) in enum")
+            }
+            return .int(code)
         case .decimal(_, let scale):
             let units = try decimalUnits(value, from: source.removingNullable.withoutLowCardinality, scale: scale)
             guard let result = base.decimalValue(units) else {
@@ -137,7 +148,7 @@ enum Conversion {
     static func parse(_ bytes: [UInt8], as type: DataType) throws -> Value {
         do {
             return try ValueText.parsePlain(bytes, type: type)
-        } catch let error as DatabaseError where error.code == .argumentOutOfBound {
+        } catch let error as DatabaseError where [.argumentOutOfBound, .unknownElementOfEnum].contains(error.code) {
             throw error
         } catch {
             throw DatabaseError(

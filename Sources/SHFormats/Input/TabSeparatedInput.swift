@@ -23,7 +23,11 @@ enum TabSeparatedInput {
 
     static func value(_ field: [UInt8], type: DataType) throws -> Value {
         if field == [0x5C, UInt8(ascii: "N")] { return type.isNullable ? .null : type.defaultValue }
-        return try ValueText.parsePlain(unescape(field), type: type)
+        // Arrays and tuples are in quoted form, whose own backslash escapes are read by the quoted parser.
+        switch type.removingNullable.withoutLowCardinality {
+        case .array, .tuple: return try ValueText.parsePlain(field, type: type)
+        default: return try ValueText.parsePlain(unescape(field), type: type)
+        }
     }
 
     static func unescape(_ bytes: [UInt8]) -> [UInt8] {

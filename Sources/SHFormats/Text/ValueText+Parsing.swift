@@ -6,6 +6,7 @@ extension ValueText {
         let base = type.removingNullable.withoutLowCardinality
         switch base {
         case .string, .fixedString: return .string(bytes)
+        case .enum8, .enum16: return try parseScalar(String(decoding: bytes, as: UTF8.self), type: base)
         case .array, .tuple:
             var cursor = TextCursor(bytes)
             let value = try cursor.quotedValue(type: type)
@@ -58,6 +59,15 @@ extension ValueText {
         case .date:
             guard let days = parseDate(text) else { throw bad() }
             return .uint(UInt64(max(0, days)))
+        case .enum8(let elements), .enum16(let elements):
+            if let element = elements.first(where: { $0.name == text }) { return .int(Int64(element.value)) }
+            guard let code = Int(text) else {
+                throw DatabaseError(.unknownElementOfEnum, "Unknown element '\(text)' for enum")
+            }
+            guard elements.contains(where: { $0.value == code }) else {
+                throw DatabaseError(.unknownElementOfEnum, "Unexpected value \(code) in enum")
+            }
+            return .int(Int64(code))
         case .date32:
             // A number is a day number; otherwise YYYY-MM-DD.
             if let days = Int32(text) { return .int(Int64(days)) }

@@ -4,7 +4,7 @@ import SHCore
 public enum ValueText {
     /// The plain text `toString()` gives: strings raw, arrays and tuples in quoted form.
     public static func writePlain(_ value: Value, type: DataType, into out: inout [UInt8]) {
-        switch (value, type.removingNullable.withoutLowCardinality) {
+        switch (named(value, type), type.removingNullable.withoutLowCardinality) {
         case (.null, _): out += Array("NULL".utf8)
         case (.string(let bytes), _): out += bytes
         case (.array, _), (.tuple, _): writeQuoted(value, type: type, into: &out)
@@ -21,6 +21,8 @@ public enum ValueText {
             case .dateTime64(let precision, _): out += Array(dateTime64Text(v, precision: precision).utf8)
             case .decimal(_, let scale): out += Array(decimalText(Int128(v), scale: scale).utf8)
             case .date32: out += Array(dateText(Int(v)).utf8)
+            case .enum8(let elements), .enum16(let elements):
+                out += Array((elements.first { $0.value == v }?.name ?? String(v)).utf8)
             default: out += Array(String(v).utf8)
             }
         case .int128(let v):
@@ -48,7 +50,7 @@ public enum ValueText {
     /// The quoted form (VALUES, elements of arrays and tuples): `'a\'b'`, `'2024-01-02'`, `[1,2]`, `(1,'x')`.
     public static func writeQuoted(_ value: Value, type: DataType, into out: inout [UInt8]) {
         let base = type.removingNullable.withoutLowCardinality
-        switch value {
+        switch named(value, type) {
         case .null: out += Array("NULL".utf8)
         case .string(let bytes):
             out.append(UInt8(ascii: "'"))
@@ -80,12 +82,20 @@ public enum ValueText {
 
     /// TabSeparated's form: escaped strings, `\N` for NULL, quoted form inside arrays and tuples.
     public static func writeEscaped(_ value: Value, type: DataType, into out: inout [UInt8]) {
-        switch value {
+        switch named(value, type) {
         case .null: out += [UInt8(ascii: "\\"), UInt8(ascii: "N")]
         case .string(let bytes): escape(bytes, quote: nil, into: &out)
         case .array, .tuple: writeQuoted(value, type: type, into: &out)
         default: writeScalar(value, type: type, into: &out)
         }
+    }
+
+    /// An Enum code as its name (a string value, written with the escaping and quoting of strings).
+    static func named(_ value: Value, _ type: DataType) -> Value {
+        guard case .int(let code) = value, let elements = type.removingNullable.withoutLowCardinality.enumElements,
+            let element = elements.first(where: { $0.value == code })
+        else { return value }
+        return .string(element.name)
     }
 
     /// Backslash escaping of ClickHouse's `writeEscapedString` / `writeQuotedString`.
