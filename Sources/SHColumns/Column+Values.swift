@@ -39,7 +39,8 @@ extension Column {
             } else {
                 data.append(contentsOf: repeatElement(0, count: 16))
             }
-        case .fixedString(let n):
+        case .fixedString, .ipv6:
+            let n = width
             let bytes: [UInt8] = if case .string(let b) = value { b } else { [] }
             data.append(contentsOf: bytes.prefix(n))
             if bytes.count < n { data.append(contentsOf: repeatElement(0, count: n - bytes.count)) }
@@ -112,7 +113,7 @@ extension Column {
         case .float64: .float(Double(bitPattern: rawBits(at: row, width: 8)))
         case .uuid:
             .uuid(high: rawBits(at: row * 2, width: 8), low: rawBits(at: row * 2 + 1, width: 8))
-        case .fixedString: .string(Array(data[row * width..<(row + 1) * width]))
+        case .fixedString, .ipv6: .string(Array(data[row * width..<(row + 1) * width]))
         case .decimal:
             switch width {
             case 4: .int(Int64(Int32(truncatingIfNeeded: rawBits(at: row, width: 4))))
@@ -131,6 +132,7 @@ extension DataType {
         switch self {
         case .nullable, .nothing: .null
         case .string, .fixedString: .string([])
+        case .ipv6: .string(Array(repeating: 0, count: 16))
         case .array: .array([])
         case .tuple(let items, _): .tuple(items.map(\.defaultValue))
         case .lowCardinality(let inner): inner.defaultValue

@@ -28,12 +28,13 @@ extension DataType {
         "bool": .bool, "boolean": .bool,
         "string": .string, "text": .string, "varchar": .string, "char": .string, "blob": .string,
         "date": .date, "date32": .date32, "datetime": .dateTime, "uuid": .uuid, "nothing": .nothing,
+        "ipv4": .ipv4, "ipv6": .ipv6,
     ]
 
     /// Names that ClickHouse matches case-sensitively (only these spellings).
     static let caseSensitiveNames: Set<String> = [
         "Int8", "Int16", "Int32", "Int64", "UInt8", "UInt16", "UInt32", "UInt64", "Float32", "Float64",
-        "String", "Date", "DateTime", "UUID", "Nothing", "Bool",
+        "String", "Date", "DateTime", "UUID", "Nothing", "Bool", "IPv4", "IPv6",
     ]
 }
 

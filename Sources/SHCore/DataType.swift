@@ -17,6 +17,10 @@ public indirect enum DataType: Hashable, Sendable {
     /// the type's name; values are read and written in UTC.
     case dateTime64(Int, timeZone: String?)
     case uuid
+    /// `IPv4`: a UInt32 (`1.2.3.4` is 0x01020304).
+    case ipv4
+    /// `IPv6`: 16 bytes in network order, held as a 16-byte string value; they sort byte-wise.
+    case ipv6
     /// `Decimal(P, S)`: an integer of 10^-S units, held in 4, 8 or 16 bytes for P up to 9, 18 or 38.
     case decimal(precision: Int, scale: Int)
     /// `Enum8('a' = 1, …)` / `Enum16(…)`: Int8 / Int16 codes with names; elements sorted by value.
@@ -35,9 +39,9 @@ public indirect enum DataType: Hashable, Sendable {
         switch self {
         case .int8, .uint8, .bool, .enum8: 1
         case .int16, .uint16, .date, .enum16: 2
-        case .int32, .uint32, .float32, .dateTime, .date32: 4
+        case .int32, .uint32, .float32, .dateTime, .date32, .ipv4: 4
         case .int64, .uint64, .float64, .dateTime64: 8
-        case .uuid: 16
+        case .uuid, .ipv6: 16
         case .fixedString(let n): n
         case .decimal(let precision, _): DataType.decimalWidth(precision)
         case .nothing: 1
@@ -181,6 +185,8 @@ extension DataType: CustomStringConvertible {
         case .dateTime64(let precision, let zone):
             "DateTime64(\(precision)\(zone.map { ", " + DataType.quoted($0) } ?? ""))"
         case .uuid: "UUID"
+        case .ipv4: "IPv4"
+        case .ipv6: "IPv6"
         case .decimal(let precision, let scale): "Decimal(\(precision), \(scale))"
         case .enum8(let elements): "Enum8(\(elements.map(\.description).joined(separator: ", ")))"
         case .enum16(let elements): "Enum16(\(elements.map(\.description).joined(separator: ", ")))"

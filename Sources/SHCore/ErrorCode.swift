@@ -90,6 +90,8 @@ extension ErrorCode {
     public static let cannotParseNumber = ErrorCode(72, "CANNOT_PARSE_NUMBER")
     public static let cannotParseUUID = ErrorCode(376, "CANNOT_PARSE_UUID")
     public static let unexpectedASTStructure = ErrorCode(223, "UNEXPECTED_AST_STRUCTURE")
+    public static let cannotParseIPv4 = ErrorCode(675, "CANNOT_PARSE_IPV4")
+    public static let cannotParseIPv6 = ErrorCode(676, "CANNOT_PARSE_IPV6")
     public static let unknownElementOfEnum = ErrorCode(691, "UNKNOWN_ELEMENT_OF_ENUM")
     public static let decimalOverflow = ErrorCode(407, "DECIMAL_OVERFLOW")
     public static let valueIsOutOfRangeOfDataType = ErrorCode(321, "VALUE_IS_OUT_OF_RANGE_OF_DATA_TYPE")

@@ -141,3 +141,35 @@ SELECT partition_id, rows FROM system.parts WHERE table = 'en' ORDER BY partitio
 SELECT m, n FROM en WHERE k = 'b' ORDER BY m, n;
 SELECT m FROM en WHERE m IN ('x', 'z') OR n = 1 ORDER BY m;
 SELECT * FROM en ORDER BY k, m, n FORMAT JSONEachRow;
+-- IPv4, IPv6
+SELECT toIPv4('1.2.3.4') AS a, toIPv6('::1') AS b, toIPv6('2001:db8::ff00:42:8329') AS c, toIPv6('::ffff:1.2.3.4') AS d, toIPv6('1.2.3.4') AS e, toIPv6('0:0:0:0:1:0:0:0') f, toIPv6('1:0:0:1:0:0:0:1') g;
+SELECT toIPv6('::'), toIPv6('1::'), toIPv6('::1.2.3.4'), toIPv6('0:0:0:0:0:0:1:0'), toIPv6('abcd:ef01:2345:6789:abcd:ef01:2345:6789'), toIPv6('64:ff9b::102:304');
+SELECT toIPv6('1:0:2:3:4:5:6:7'), toIPv6('1:0:0:2:0:0:3:4'), toIPv6('ABCD::0012'), toIPv6('0:0:0:0:0:ffff:0:0'), toIPv6('0:0:0:0:0:fffe:102:304'), toIPv6('::ffff:0:0:0'), toIPv6('1:2:3:4:5:6:0:0');
+SELECT toIPv4('1.2.3.4') = '1.2.3.4', toIPv6('::1') = '::1', toUInt32(toIPv4('1.2.3.4')), toIPv4(16909060), toString(toIPv6('::1')), toIPv6(toIPv4('1.2.3.4')), toTypeName(toIPv4('1.2.3.4')), toTypeName(toIPv6('::'));
+SELECT toIPv6('::2') > toIPv6('1::'), toIPv4('1.2.3.4') < toIPv4('10.0.0.1'), toIPv4('9.0.0.1') < '10.0.0.0';
+SELECT toIPv4('256.1.1.1'); -- { serverError CANNOT_PARSE_IPV4 }
+SELECT toIPv4('x'); -- { serverError CANNOT_PARSE_IPV4 }
+SELECT toIPv6('x'); -- { serverError CANNOT_PARSE_IPV6 }
+SELECT toIPv4('1.2.3.4') AS a, toIPv6('::1') AS b, [a] AS c, [b] AS d FORMAT JSONEachRow;
+SELECT toIPv4('1.2.3.4') AS a, toIPv6('::1') AS b, [a] AS c, [b] AS d FORMAT CSV;
+SELECT toIPv4('1.2.3.4') AS a, toIPv6('::1') AS b, [a] AS c, [b] AS d FORMAT Values;
+SELECT toIPv4('1.2.3.4') AS a, toIPv6('::1') AS b, 1 AS n FORMAT PrettyCompact SETTINGS output_format_pretty_row_numbers = 0;
+CREATE TABLE ips (k UInt8, a IPv4, b IPv6, na Nullable(IPv4), nb Nullable(IPv6), aa Array(IPv4), ab Array(IPv6)) ENGINE = MergeTree PARTITION BY a ORDER BY (b, k);
+SHOW CREATE TABLE ips;
+INSERT INTO ips VALUES (1, '1.2.3.4', '::1', NULL, '2001:db8::1', ['0.0.0.0', '255.255.255.255'], ['::ffff:10.0.0.1']), (2, '10.0.0.1', '1::', '127.0.0.1', NULL, [], []);
+INSERT INTO ips FORMAT TabSeparated
+3	1.2.3.4	fe80::1	192.168.0.1	::	['8.8.8.8']	['1:2:3:4:5:6:7:8']
+
+INSERT INTO ips FORMAT CSV
+4,"10.0.0.1","::ffff:1.2.3.4",\N,"::1","[]","['::']"
+
+INSERT INTO ips FORMAT JSONEachRow
+{"k": 5, "a": "8.8.4.4", "b": "2a00:1450::200e", "na": null, "nb": "1.2.3.4", "aa": ["1.1.1.1"], "ab": ["::2"]}
+
+SELECT * FROM ips ORDER BY k;
+SELECT k FROM ips ORDER BY b, k;
+SELECT k FROM ips ORDER BY a, k;
+SELECT partition_id, rows FROM system.parts WHERE table = 'ips' ORDER BY partition_id, rows;
+SELECT min(a), max(a), min(b), max(b) FROM ips;
+SELECT k FROM ips WHERE a = '10.0.0.1' OR b IN ('fe80::1', '::1') ORDER BY k;
+SELECT * FROM ips ORDER BY k FORMAT JSONEachRow;

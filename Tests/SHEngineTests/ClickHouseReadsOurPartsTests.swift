@@ -67,6 +67,14 @@ import Testing
             values: "('a', 'x', NULL, ['s p']), ('b', 'y', 'u', []), ('b', 'x', 5, ['q''t', 's p'])",
             orderBy: "k, m"),
         Case(
+            name: "ip",
+            columns:
+                "k UInt8, a IPv4, b IPv6, na Nullable(IPv4), nb Nullable(IPv6), aa Array(IPv4), ab Array(IPv6)",
+            tail: "PARTITION BY a ORDER BY (b, k)",
+            values:
+                "(1, '1.2.3.4', '::1', NULL, '2001:db8::1', ['0.0.0.0', '255.255.255.255'], ['::ffff:10.0.0.1']), (2, '10.0.0.1', '1::', '127.0.0.1', NULL, [], []), (3, '1.2.3.4', 'fe80::1', '192.168.0.1', '::', ['8.8.8.8'], ['1:2:3:4:5:6:7:8'])",
+            orderBy: "k"),
+        Case(
             name: "nullable_arrays",
             columns: "k UInt8, n Nullable(Int32), a Array(String), aa Array(Array(UInt16)), an Array(Nullable(String))",
             tail: "ORDER BY k",

@@ -19,7 +19,7 @@ enum Conversion {
         }
         switch base {
         case .string:
-            if case .string = value { return value }
+            if case .string = value, source.removingNullable.withoutLowCardinality != .ipv6 { return value }
             return .string(ValueRendering.text(value, source))
         case .fixedString: return value
         case .float32, .float64:
@@ -73,6 +73,12 @@ enum Conversion {
             }
         case .dateTime64(let precision, _):
             return .int(ticks(value, from: source.removingNullable.withoutLowCardinality, precision: precision))
+        case .ipv4: return .uint(UInt64(truncatingIfNeeded: value.int64 ?? 0) & 0xFFFF_FFFF)
+        case .ipv6:
+            if source.removingNullable.withoutLowCardinality == .ipv4, case .uint(let v) = value {
+                return .string(IPText.mapped(UInt32(truncatingIfNeeded: v)))
+            }
+            return value
         case .enum8(let elements), .enum16(let elements):
             // From another Enum by name; from a number, the code must be one of the type's values.
             if let names = source.removingNullable.withoutLowCardinality.enumElements, case .int(let code) = value,
@@ -148,7 +154,9 @@ enum Conversion {
     static func parse(_ bytes: [UInt8], as type: DataType) throws -> Value {
         do {
             return try ValueText.parsePlain(bytes, type: type)
-        } catch let error as DatabaseError where [.argumentOutOfBound, .unknownElementOfEnum].contains(error.code) {
+        } catch let error as DatabaseError
+            where [.argumentOutOfBound, .unknownElementOfEnum, .cannotParseIPv4, .cannotParseIPv6].contains(error.code)
+        {
             throw error
         } catch {
             throw DatabaseError(

@@ -93,7 +93,7 @@ extension DataType {
     /// Types whose values need the other side converted before a comparison or `IN` (`d IN ('2024-01-01')`).
     var convertsComparedConstants: Bool {
         switch self {
-        case .decimal, .dateTime64, .date32, .enum8, .enum16: true
+        case .decimal, .dateTime64, .date32, .enum8, .enum16, .ipv4, .ipv6: true
         default: false
         }
     }
@@ -109,7 +109,8 @@ private func comparisonType(_ a: DataType, _ b: DataType) -> DataType? {
     case (.dateTime64, _): return x
     case (_, .dateTime64): return y
     case (.date32, .dateTime), (.dateTime, .date32): return .dateTime64(0, timeZone: nil)
-    case (.enum8, .string), (.enum16, .string): return x
+    case (.enum8, .string), (.enum16, .string), (.ipv4, .string), (.ipv6, .string), (.ipv6, .ipv4): return x
+    case (.string, .ipv4), (.string, .ipv6), (.ipv4, .ipv6): return y
     case (.string, .enum8), (.string, .enum16): return y
     case (.date32, .date), (.date32, .string): return x
     case (.date, .date32), (.string, .date32): return y

@@ -5,7 +5,7 @@ import SHCore
 enum JSONText {
     static func write(_ value: Value, type: DataType, settings: FormatSettings, into out: inout [UInt8]) {
         let base = type.removingNullable.withoutLowCardinality
-        switch value {
+        switch ValueText.displayed(value, type) {
         case .null: out += Array("null".utf8)
         case .string(let bytes): string(bytes, into: &out)
         case .array(let items), .tuple(let items):

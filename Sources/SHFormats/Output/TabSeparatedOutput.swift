@@ -35,7 +35,7 @@ struct TabSeparatedOutput: OutputFormat {
             for (index, column) in chunk.columns.enumerated() {
                 if index > 0 { out.append(0x09) }
                 let value = column.value(at: row)
-                if raw, case .string(let bytes) = value {
+                if raw, case .string(let bytes) = ValueText.displayed(value, column.type) {
                     out += bytes
                 } else {
                     ValueText.writeEscaped(value, type: column.type, into: &out)
@@ -106,7 +106,7 @@ struct CSVOutput: OutputFormat {
         for row in 0..<chunk.rowCount {
             for (index, column) in chunk.columns.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                let value = column.value(at: row)
+                let value = ValueText.displayed(column.value(at: row), column.type)
                 let base = column.type.removingNullable.withoutLowCardinality
                 switch value {
                 case .null: out += [0x5C, UInt8(ascii: "N")]

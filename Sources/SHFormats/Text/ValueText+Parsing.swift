@@ -59,6 +59,16 @@ extension ValueText {
         case .date:
             guard let days = parseDate(text) else { throw bad() }
             return .uint(UInt64(max(0, days)))
+        case .ipv4:
+            guard let v = IPText.parseIPv4(Substring(text)) else {
+                throw DatabaseError(.cannotParseIPv4, "Cannot parse IPv4 \(text)")
+            }
+            return .uint(UInt64(v))
+        case .ipv6:
+            guard let bytes = IPText.parseIPv6(Substring(text)) else {
+                throw DatabaseError(.cannotParseIPv6, "Cannot parse IPv6 \(text)")
+            }
+            return .string(bytes)
         case .enum8(let elements), .enum16(let elements):
             if let element = elements.first(where: { $0.name == text }) { return .int(Int64(element.value)) }
             guard let code = Int(text) else {

@@ -4,7 +4,7 @@ import SHCore
 public enum ValueText {
     /// The plain text `toString()` gives: strings raw, arrays and tuples in quoted form.
     public static func writePlain(_ value: Value, type: DataType, into out: inout [UInt8]) {
-        switch (named(value, type), type.removingNullable.withoutLowCardinality) {
+        switch (displayed(value, type), type.removingNullable.withoutLowCardinality) {
         case (.null, _): out += Array("NULL".utf8)
         case (.string(let bytes), _): out += bytes
         case (.array, _), (.tuple, _): writeQuoted(value, type: type, into: &out)
@@ -30,6 +30,7 @@ public enum ValueText {
             out += Array(decimalText(v, scale: scale).utf8)
         case .uint(let v):
             switch base {
+            case .ipv4: out += Array(IPText.ipv4(v).utf8)
             case .date:
                 out += Array(dateText(Int(v)).utf8)
             case .dateTime:
@@ -50,7 +51,7 @@ public enum ValueText {
     /// The quoted form (VALUES, elements of arrays and tuples): `'a\'b'`, `'2024-01-02'`, `[1,2]`, `(1,'x')`.
     public static func writeQuoted(_ value: Value, type: DataType, into out: inout [UInt8]) {
         let base = type.removingNullable.withoutLowCardinality
-        switch named(value, type) {
+        switch displayed(value, type) {
         case .null: out += Array("NULL".utf8)
         case .string(let bytes):
             out.append(UInt8(ascii: "'"))
@@ -82,7 +83,7 @@ public enum ValueText {
 
     /// TabSeparated's form: escaped strings, `\N` for NULL, quoted form inside arrays and tuples.
     public static func writeEscaped(_ value: Value, type: DataType, into out: inout [UInt8]) {
-        switch named(value, type) {
+        switch displayed(value, type) {
         case .null: out += [UInt8(ascii: "\\"), UInt8(ascii: "N")]
         case .string(let bytes): escape(bytes, quote: nil, into: &out)
         case .array, .tuple: writeQuoted(value, type: type, into: &out)
@@ -90,12 +91,17 @@ public enum ValueText {
         }
     }
 
-    /// An Enum code as its name (a string value, written with the escaping and quoting of strings).
-    static func named(_ value: Value, _ type: DataType) -> Value {
-        guard case .int(let code) = value, let elements = type.removingNullable.withoutLowCardinality.enumElements,
-            let element = elements.first(where: { $0.value == code })
-        else { return value }
-        return .string(element.name)
+    /// Values whose text is written like a string (escaped and quoted as strings are): an Enum code as its
+    /// name, IPv4 and IPv6 addresses as their text. Other values are returned as they are.
+    public static func displayed(_ value: Value, _ type: DataType) -> Value {
+        switch (type.removingNullable.withoutLowCardinality, value) {
+        case (.enum8(let elements), .int(let code)), (.enum16(let elements), .int(let code)):
+            guard let element = elements.first(where: { $0.value == code }) else { return value }
+            return .string(element.name)
+        case (.ipv4, .uint(let v)): return .string(IPText.ipv4(v))
+        case (.ipv6, .string(let bytes)): return .string(IPText.ipv6(bytes))
+        default: return value
+        }
     }
 
     /// Backslash escaping of ClickHouse's `writeEscapedString` / `writeQuotedString`.
