@@ -133,7 +133,7 @@ extension DataType {
         case .nullable, .nothing: .null
         case .string, .fixedString: .string([])
         case .ipv6: .string(Array(repeating: 0, count: 16))
-        case .array: .array([])
+        case .array, .map: .array([])
         case .tuple(let items, _): .tuple(items.map(\.defaultValue))
         case .lowCardinality(let inner): inner.defaultValue
         case .float32, .float64: .float(0)

@@ -99,6 +99,13 @@ private struct TypeNameParser {
             let inner = try parseType()
             try expect(")")
             return .array(inner)
+        case "map":
+            try expect("(")
+            let key = try parseType()
+            try expect(",")
+            let value = try parseType()
+            try expect(")")
+            return .map(key, value)
         case "lowcardinality":
             try expect("(")
             let inner = try parseType()

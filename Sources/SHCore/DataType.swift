@@ -31,6 +31,8 @@ public indirect enum DataType: Hashable, Sendable {
     /// Element names are empty for an unnamed tuple.
     case tuple([DataType], names: [String])
     case lowCardinality(DataType)
+    /// `Map(K, V)`: held and stored exactly as `Array(Tuple(keys K, values V))` (see `mapEntries`).
+    case map(DataType, DataType)
     /// The type of a bare `NULL` literal.
     case nothing
 
@@ -57,6 +59,7 @@ public indirect enum DataType: Hashable, Sendable {
         case .nullable(let inner): .nullable(inner.withoutLowCardinality)
         case .array(let inner): .array(inner.withoutLowCardinality)
         case .tuple(let items, let names): .tuple(items.map(\.withoutLowCardinality), names: names)
+        case .map(let key, let value): .map(key.withoutLowCardinality, value.withoutLowCardinality)
         default: self
         }
     }
@@ -97,12 +100,29 @@ public indirect enum DataType: Hashable, Sendable {
         if case .decimal = self { true } else { false }
     }
 
+    /// The `Array(Tuple(keys K, values V))` a `Map(K, V)` is held and stored as (`nil` for other types).
+    public var mapEntries: DataType? {
+        guard case .map(let key, let value) = self else { return nil }
+        return .array(.tuple([key, value], names: ["keys", "values"]))
+    }
+
+    /// Whether a Map appears anywhere in the type.
+    public var containsMap: Bool {
+        switch self {
+        case .map: true
+        case .nullable(let inner), .array(let inner), .lowCardinality(let inner): inner.containsMap
+        case .tuple(let items, _): items.contains { $0.containsMap }
+        default: false
+        }
+    }
+
     /// Whether a Decimal appears anywhere in the type (`Array(Nullable(Decimal(9, 2)))`).
     public var containsDecimal: Bool {
         switch self {
         case .decimal: true
         case .nullable(let inner), .array(let inner), .lowCardinality(let inner): inner.containsDecimal
         case .tuple(let items, _): items.contains { $0.containsDecimal }
+        case .map(let key, let value): key.containsDecimal || value.containsDecimal
         default: false
         }
     }
@@ -193,6 +213,7 @@ extension DataType: CustomStringConvertible {
         case .nullable(let inner): "Nullable(\(inner))"
         case .array(let inner): "Array(\(inner))"
         case .lowCardinality(let inner): "LowCardinality(\(inner))"
+        case .map(let key, let value): "Map(\(key), \(value))"
         case .nothing: "Nothing"
         case .tuple(let items, let names):
             "Tuple("

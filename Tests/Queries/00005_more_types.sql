@@ -173,3 +173,31 @@ SELECT partition_id, rows FROM system.parts WHERE table = 'ips' ORDER BY partiti
 SELECT min(a), max(a), min(b), max(b) FROM ips;
 SELECT k FROM ips WHERE a = '10.0.0.1' OR b IN ('fe80::1', '::1') ORDER BY k;
 SELECT * FROM ips ORDER BY k FORMAT JSONEachRow;
+-- Map
+SELECT map('a', 1, 'b', 2) AS m, toTypeName(m), map(1, [1,2]) AS n, map('x', NULL) AS o, toTypeName(o), toTypeName(map(1, 'a', 300, 'b'));
+SELECT map('a', 1, 'b', 2)['b'], map('a', 1)['z'], map('a', NULL)['z'], mapKeys(map('a', 1, 'b', 2)), mapValues(map('a', 1, 'b', 2)), map('a', 1) = map('a', 1);
+SELECT CAST(map('a', 1) AS Map(String, UInt64)) AS m, toTypeName(m), CAST(map(1, 2) AS Map(String, Decimal(9, 2))) AS d, toTypeName(d);
+SELECT map('a', 1, 'b', 2) AS m, map(1, 'x') AS n, [map('a', 1)] AS am FORMAT JSONEachRow;
+SELECT map(toDate('2024-01-01'), 1.5, toDate('2024-01-02'), NULL) AS m FORMAT JSONEachRow;
+SELECT map(toDate('2024-01-01'), 1.5, toDate('2024-01-02'), NULL) AS m, map('a', 1) AS n FORMAT CSV;
+SELECT map('a\'b', 'c\td') AS m;
+SELECT map('a', 1, 'b', 2) AS m, map(1, 'x') AS n FORMAT Values;
+SELECT map('a', 1, 'b', 2) AS m, 1 AS x FORMAT PrettyCompact SETTINGS output_format_pretty_row_numbers = 0;
+CREATE TABLE mp (k UInt8, m Map(String, UInt64), n Map(LowCardinality(String), Nullable(Int8)), a Array(Map(UInt8, String)), d Map(Date, Decimal(9, 2))) ENGINE = MergeTree ORDER BY k;
+SHOW CREATE TABLE mp;
+INSERT INTO mp VALUES (1, {'a': 1, 'b': 2}, {'x': NULL, 'y': -1}, [{1: 'p'}, {}], {'2024-01-01': 0.29}), (2, {}, {}, [], {});
+INSERT INTO mp VALUES (3, map('z', 5, 'a', 6), map('q', 1), [map(2, 'r', 3, 's')], map(toDate('2000-01-01'), 1.5));
+INSERT INTO mp FORMAT TabSeparated
+4	{'t\'ab':7}	{'k':NULL}	[{5:'x\ty'}]	{'2024-02-02':3.25}
+
+INSERT INTO mp FORMAT CSV
+5,"{'c':8,'a':9}","{}","[{}]","{'1999-12-31':-1}"
+
+INSERT INTO mp FORMAT JSONEachRow
+{"k": 6, "m": {"z": 1, "b": 2, "a": 3}, "n": {"u": null}, "a": [{"7": "seven"}], "d": {"2024-03-03": 0.1}}
+
+SELECT * FROM mp ORDER BY k;
+SELECT k, m['a'], n['x'], mapKeys(m), d[toDate('2024-01-01')] FROM mp ORDER BY k;
+SELECT * FROM mp ORDER BY k FORMAT JSONEachRow;
+OPTIMIZE TABLE mp FINAL;
+SELECT k, m FROM mp ORDER BY k;

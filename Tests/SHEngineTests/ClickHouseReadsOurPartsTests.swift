@@ -75,6 +75,22 @@ import Testing
                 "(1, '1.2.3.4', '::1', NULL, '2001:db8::1', ['0.0.0.0', '255.255.255.255'], ['::ffff:10.0.0.1']), (2, '10.0.0.1', '1::', '127.0.0.1', NULL, [], []), (3, '1.2.3.4', 'fe80::1', '192.168.0.1', '::', ['8.8.8.8'], ['1:2:3:4:5:6:7:8'])",
             orderBy: "k"),
         Case(
+            name: "map",
+            columns:
+                "k UInt8, m Map(String, UInt64), n Map(LowCardinality(String), Nullable(Int8)), a Array(Map(UInt8, String)), d Map(Date, Decimal(9, 2))",
+            tail: "ORDER BY k",
+            values:
+                "(1, {'a': 1, 'b': 2}, {'x': NULL, 'y': -1}, [{1: 'p'}, {}], {'2024-01-01': 0.29}), (2, {}, {}, [], {}), (3, {'z': 5}, {'q': 1}, [{2: 'r', 3: 's'}], {'2000-01-01': 1.5})",
+            orderBy: "k"),
+        Case(
+            name: "map_wide",
+            columns:
+                "k UInt8, m Map(String, UInt64), n Map(LowCardinality(String), Nullable(Int8)), a Array(Map(UInt8, String))",
+            tail: "ORDER BY k SETTINGS index_granularity = 2, min_bytes_for_wide_part = 0",
+            values:
+                "(1, {'a': 1, 'b': 2}, {'x': NULL, 'y': -1}, [{1: 'p'}, {}]), (2, {}, {}, []), (3, {'z': 5}, {'q': 1}, [{2: 'r', 3: 's'}]), (4, {}, {}, [{}])",
+            orderBy: "k"),
+        Case(
             name: "nullable_arrays",
             columns: "k UInt8, n Nullable(Int32), a Array(String), aa Array(Array(UInt16)), an Array(Nullable(String))",
             tail: "ORDER BY k",

@@ -21,7 +21,9 @@ import Testing
         "adec Array(Decimal(30, 5))", "d32 Date32", "nd32 Nullable(Date32)", "ad32 Array(Date32)",
         "e8 Enum8('a' = -128, 'b' = 0, 'c''s' = 127)", "e16 Enum16('x' = -1000, 'y' = 1000)",
         "ne8 Nullable(Enum8('p' = 1))", "ae16 Array(Enum16('s' = 300, 't' = 301))",
-        "ip4 IPv4", "ip6 IPv6", "nip6 Nullable(IPv6)", "aip4 Array(IPv4)",
+        "ip4 IPv4", "ip6 IPv6", "nip6 Nullable(IPv6)", "aip4 Array(IPv4)", "mp Map(String, UInt64)",
+        "mlc Map(LowCardinality(String), Nullable(Int8))", "amp Array(Map(UInt8, String))",
+        "mdec Map(Date32, Decimal(20, 4))",
     ].joined(separator: ", ")
 
     static func create(_ table: String, settings: String = "") -> String {

@@ -96,6 +96,18 @@ enum Conversion {
                 throw DatabaseError(.decimalOverflow, "Decimal convert overflow")
             }
             return result
+        case .map(let keyType, let valueType):
+            guard case .array(let items) = value else { return value }
+            let (sourceKey, sourceValue) =
+                if case .map(let k, let v) = source.removingNullable { (k, v) } else { (keyType, valueType) }
+            return .array(
+                try items.map { item in
+                    guard case .tuple(let pair) = item, pair.count == 2 else { return item }
+                    return .tuple([
+                        try ColumnCast.castValue(pair[0], from: sourceKey, to: keyType),
+                        try ColumnCast.castValue(pair[1], from: sourceValue, to: valueType),
+                    ])
+                })
         case .array(let inner):
             guard case .array(let items) = value else { return value }
             let sourceInner: DataType = if case .array(let s) = source.removingNullable { s } else { inner }

@@ -25,7 +25,7 @@ enum TabSeparatedInput {
         if field == [0x5C, UInt8(ascii: "N")] { return type.isNullable ? .null : type.defaultValue }
         // Arrays and tuples are in quoted form, whose own backslash escapes are read by the quoted parser.
         switch type.removingNullable.withoutLowCardinality {
-        case .array, .tuple: return try ValueText.parsePlain(field, type: type)
+        case .array, .tuple, .map: return try ValueText.parsePlain(field, type: type)
         default: return try ValueText.parsePlain(unescape(field), type: type)
         }
     }

@@ -8,6 +8,20 @@ enum JSONText {
         switch ValueText.displayed(value, type) {
         case .null: out += Array("null".utf8)
         case .string(let bytes): string(bytes, into: &out)
+        case .array(let items) where base.mapEntries != nil:
+            // A JSON object whose member names are the keys' plain text.
+            guard case .map(let keyType, let valueType) = base else { return }
+            out.append(UInt8(ascii: "{"))
+            for (index, item) in items.enumerated() {
+                guard case .tuple(let pair) = item, pair.count == 2 else { continue }
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                var key: [UInt8] = []
+                ValueText.writePlain(pair[0], type: keyType, into: &key)
+                string(key, into: &out)
+                out.append(UInt8(ascii: ":"))
+                write(pair[1], type: valueType, settings: settings, into: &out)
+            }
+            out.append(UInt8(ascii: "}"))
         case .array(let items), .tuple(let items):
             let types: [DataType] =
                 switch base {

@@ -7,7 +7,7 @@ extension ValueText {
         switch base {
         case .string, .fixedString: return .string(bytes)
         case .enum8, .enum16: return try parseScalar(String(decoding: bytes, as: UTF8.self), type: base)
-        case .array, .tuple:
+        case .array, .tuple, .map:
             var cursor = TextCursor(bytes)
             let value = try cursor.quotedValue(type: type)
             cursor.skipSpaces()
@@ -269,7 +269,11 @@ struct TextCursor {
         skipSpaces()
         let start = position
         while let c = current,
-            ![UInt8(ascii: ","), UInt8(ascii: ")"), UInt8(ascii: "]"), 0x09, 0x0A, 0x20, 0x0D].contains(c)
+            ![
+                UInt8(ascii: ","), UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: ":"), UInt8(ascii: "}"), 0x09,
+                0x0A, 0x20, 0x0D,
+            ]
+            .contains(c)
         {
             position += 1
         }
@@ -287,6 +291,27 @@ struct TextCursor {
             return type.isNullable ? .null : type.defaultValue
         }
         switch base {
+        case .map(let keyType, let valueType):
+            // {key:value, …} as an array of (key, value) tuples.
+            try expect(UInt8(ascii: "{"))
+            var entries: [Value] = []
+            skipSpaces()
+            if current == UInt8(ascii: "}") {
+                position += 1
+                return .array([])
+            }
+            while true {
+                let key = try quotedValue(type: keyType)
+                try expect(UInt8(ascii: ":"))
+                entries.append(.tuple([key, try quotedValue(type: valueType)]))
+                skipSpaces()
+                if current == UInt8(ascii: ",") {
+                    position += 1
+                    continue
+                }
+                try expect(UInt8(ascii: "}"))
+                return .array(entries)
+            }
         case .array(let element):
             try expect(UInt8(ascii: "["))
             var items: [Value] = []

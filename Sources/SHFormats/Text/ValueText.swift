@@ -58,6 +58,19 @@ public enum ValueText {
             escape(bytes, quote: UInt8(ascii: "'"), into: &out)
             out.append(UInt8(ascii: "'"))
         case .array(let items):
+            if case .map(let keyType, let valueType) = base {
+                // {key:value,…}: each entry is a (key, value) tuple.
+                out.append(UInt8(ascii: "{"))
+                for (index, item) in items.enumerated() {
+                    guard case .tuple(let pair) = item, pair.count == 2 else { continue }
+                    if index > 0 { out.append(UInt8(ascii: ",")) }
+                    writeQuoted(pair[0], type: keyType, into: &out)
+                    out.append(UInt8(ascii: ":"))
+                    writeQuoted(pair[1], type: valueType, into: &out)
+                }
+                out.append(UInt8(ascii: "}"))
+                return
+            }
             let element: DataType = if case .array(let inner) = base { inner } else { .nothing }
             out.append(UInt8(ascii: "["))
             for (index, item) in items.enumerated() {

@@ -23,6 +23,13 @@ extension Parser {
             case "array": return (.array(inner), "Array(\(innerName))")
             default: return (.lowCardinality(inner), "LowCardinality(\(innerName))")
             }
+        case "map":
+            try expect(.openParen, "OpeningRoundBracket")
+            let (key, keyName) = try parseDataType()
+            try expect(.comma, "Comma")
+            let (value, valueName) = try parseDataType()
+            try expect(.closeParen, "ClosingRoundBracket")
+            return (.map(key, value), "Map(\(keyName), \(valueName))")
         case "fixedstring":
             try expect(.openParen, "OpeningRoundBracket")
             guard current.kind == .number, case .unsignedInteger(let n)? = numberLiteral(current, negative: false),
