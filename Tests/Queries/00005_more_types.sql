@@ -32,6 +32,16 @@ SELECT k, a FROM dt64 WHERE a > '2024-01-02 03:04:05.25' ORDER BY k;
 OPTIMIZE TABLE dt64 FINAL;
 SELECT k, a, c FROM dt64;
 SELECT * FROM dt64 ORDER BY k FORMAT JSONEachRow;
+SELECT toDateTime64('2024-01-02 03:04:05.678', 3, 'Asia/Tokyo') AS t, toInt64(t), toTypeName(t), toDate(t), toYYYYMMDD(t), toDateTime64(toDate('2024-07-01'), 0, 'Europe/Berlin') AS b, toString(b);
+SELECT toDateTime64('2024-10-27 02:30:00', 0, 'Europe/Berlin') AS overlap, toDateTime64('1950-06-01 12:00:00', 0, 'America/New_York') AS old;
+CREATE TABLE dtz (k UInt8, t DateTime64(3, 'Asia/Tokyo'), b DateTime64(0, 'Europe/Berlin'), u DateTime64(6, 'UTC')) ENGINE = MergeTree PARTITION BY toYYYYMM(t) ORDER BY k;
+INSERT INTO dtz VALUES (1, '2024-01-01 08:59:59.999', '2024-07-01 00:00:00', '2024-01-01 00:00:00.5'), (2, 1704067200, '2024-12-31 23:30:00', 0);
+INSERT INTO dtz FORMAT TabSeparated
+3	2024-02-01 00:00:00.000	2024-03-31 03:00:00	2024-02-01 00:00:00.000000
+
+SELECT * FROM dtz ORDER BY k;
+SELECT partition_id, rows FROM system.parts WHERE table = 'dtz' ORDER BY partition_id, rows;
+SELECT k, toDate(t), toDate(b), toString(b) FROM dtz ORDER BY k;
 CREATE TABLE dt64p (d DateTime64(3), v UInt8) ENGINE = MergeTree PARTITION BY toYYYYMM(d) ORDER BY d;
 INSERT INTO dt64p VALUES ('2024-01-02 03:04:05.678', 1), ('2024-02-02 03:04:05.678', 2), ('2024-01-01 00:00:00', 3);
 SELECT partition_id, rows FROM system.parts WHERE table = 'dt64p' ORDER BY partition_id;

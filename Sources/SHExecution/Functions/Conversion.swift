@@ -50,8 +50,8 @@ enum Conversion {
         case .bool: return .uint(value.isTrue ? 1 : 0)
         case .date:
             if source.removingNullable == .dateTime, case .uint(let seconds) = value { return .uint(seconds / 86_400) }
-            if case .dateTime64(let precision, _) = source.removingNullable, case .int(let ticks) = value {
-                return .uint(UInt64(clamping: ticks / DataType.ticksPerSecond(precision) / 86_400))
+            if case .dateTime64 = source.removingNullable, case .int = value {
+                return .uint(UInt64(clamping: try days(of: value, type: source)))
             }
             return .uint(UInt64(truncatingIfNeeded: value.int64 ?? 0) & 0xFFFF)
         case .dateTime:
@@ -66,13 +66,19 @@ enum Conversion {
         case .date32:
             switch (source.removingNullable.withoutLowCardinality, value) {
             case (.dateTime, .uint(let seconds)): return .int(Int64(seconds / 86_400))
-            case (.dateTime64(let precision, _), .int(let ticks)):
-                return .int(floorDivide(floorDivide(ticks, DataType.ticksPerSecond(precision)), 86_400))
+            case (.dateTime64, .int):
+                return .int(Int64(try days(of: value, type: source)))
             case (_, .float(let v)): return .int(v.isFinite ? Int64(Int32(clamping: Int(v.rounded(.towardZero)))) : 0)
             default: return .int(Int64(Int32(truncatingIfNeeded: value.int64 ?? 0)))
             }
-        case .dateTime64(let precision, _):
-            return .int(ticks(value, from: source.removingNullable.withoutLowCardinality, precision: precision))
+        case .dateTime64(let precision, let zone):
+            let from = source.removingNullable.withoutLowCardinality
+            if from == .date || from == .date32, let days = value.int64 {
+                // A date is midnight on the zone's wall clock.
+                let seconds = TimeZoneOffsets.utc(zone, fromLocal: days * 86_400)
+                return .int(seconds * DataType.ticksPerSecond(precision))
+            }
+            return .int(ticks(value, from: from, precision: precision))
         case .ipv4: return .uint(UInt64(truncatingIfNeeded: value.int64 ?? 0) & 0xFFFF_FFFF)
         case .ipv6:
             if source.removingNullable.withoutLowCardinality == .ipv4, case .uint(let v) = value {
@@ -183,9 +189,11 @@ enum Conversion {
         switch type.removingNullable.withoutLowCardinality {
         case .date, .date32: return Int(value.int64 ?? 0)
         case .dateTime: return Int((value.int64 ?? 0) / 86_400)
-        case .dateTime64(let precision, _):
+        case .dateTime64(let precision, let zone):
+            // The date on the zone's wall clock.
             guard case .int(let ticks) = value else { return 0 }
-            return Int(floorDivide(floorDivide(ticks, DataType.ticksPerSecond(precision)), 86_400))
+            let seconds = floorDivide(ticks, DataType.ticksPerSecond(precision))
+            return Int(floorDivide(seconds + TimeZoneOffsets.offset(zone, atUTC: seconds), 86_400))
         case .string:
             guard case .string(let bytes) = value, case .uint(let days) = try parse(bytes, as: .date) else { return 0 }
             return Int(days)

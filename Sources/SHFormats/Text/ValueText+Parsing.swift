@@ -99,8 +99,8 @@ extension ValueText {
                 let value = type.decimalValue(unscaled)
             else { throw bad() }
             return value
-        case .dateTime64(let precision, _):
-            guard let ticks = parseDateTime64(text, precision: precision) else { throw bad() }
+        case .dateTime64(let precision, let zone):
+            guard let ticks = parseDateTime64(text, precision: precision, zone: zone) else { throw bad() }
             return .int(ticks)
         case .uuid:
             let hex = text.replacingOccurrences(of: "-", with: "")
@@ -165,7 +165,7 @@ extension ValueText {
 
     /// `YYYY-MM-DD[ hh:mm:ss[.fraction]]` or `seconds[.fraction]` as ticks of 10^-precision s; extra fraction
     /// digits are dropped, as ClickHouse does.
-    static func parseDateTime64(_ text: String, precision: Int) -> Int64? {
+    static func parseDateTime64(_ text: String, precision: Int, zone: String? = nil) -> Int64? {
         let scale = DataType.ticksPerSecond(precision)
         var whole = Substring(text)
         var fraction: Int64 = 0
@@ -193,7 +193,8 @@ extension ValueText {
                 guard clock.count == 3 else { return nil }
                 total += clock[0] * 3600 + clock[1] * 60 + clock[2]
             }
-            seconds = total
+            // A date and time is wall-clock time in the column's zone.
+            seconds = TimeZoneOffsets.utc(zone, fromLocal: total)
         }
         let (ticks, overflow) = seconds.multipliedReportingOverflow(by: scale)
         guard !overflow else { return nil }

@@ -18,7 +18,8 @@ public enum ValueText {
         switch value {
         case .int(let v):
             switch base {
-            case .dateTime64(let precision, _): out += Array(dateTime64Text(v, precision: precision).utf8)
+            case .dateTime64(let precision, let zone):
+                out += Array(dateTime64Text(v, precision: precision, zone: zone).utf8)
             case .decimal(_, let scale): out += Array(decimalText(Int128(v), scale: scale).utf8)
             case .date32: out += Array(dateText(Int(v)).utf8)
             case .enum8(let elements), .enum16(let elements):
@@ -159,8 +160,9 @@ public enum ValueText {
             + pad(s % 60, 2)
     }
 
-    /// `2024-01-02 03:04:05.123`: the ticks split into whole seconds (rounded down) and `precision` digits.
-    static func dateTime64Text(_ ticks: Int64, precision: Int) -> String {
+    /// `2024-01-02 03:04:05.123`: the ticks split into whole seconds (rounded down) and `precision` digits,
+    /// as wall-clock time in `zone` (UTC when nil).
+    static func dateTime64Text(_ ticks: Int64, precision: Int, zone: String? = nil) -> String {
         let scale = DataType.ticksPerSecond(precision)
         var seconds = ticks / scale
         var fraction = ticks % scale
@@ -168,6 +170,7 @@ public enum ValueText {
             seconds -= 1
             fraction += scale
         }
+        seconds += TimeZoneOffsets.offset(zone, atUTC: seconds)
         let days = Int(seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
         let s = Int(seconds - Int64(days) * 86_400)
         var text = dateText(days) + " " + pad(s / 3600, 2) + ":" + pad(s / 60 % 60, 2) + ":" + pad(s % 60, 2)
