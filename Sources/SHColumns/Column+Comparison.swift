@@ -15,7 +15,7 @@ extension Column {
             case .decimal where width == 16:
                 let (a, b) = (int128(at: i), other.int128(at: j))
                 return a < b ? -1 : (a == b ? 0 : 1)
-            case .float32, .float64, .uuid, .fixedString:
+            case .float32, .float64, .uuid, .fixedString, .ipv6:
                 return Value.compare(value(at: i), other.value(at: j))
             default:
                 let a = rawBits(at: i, width: width)

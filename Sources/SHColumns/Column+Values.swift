@@ -39,7 +39,8 @@ extension Column {
             } else {
                 data.append(contentsOf: repeatElement(0, count: 16))
             }
-        case .fixedString(let n):
+        case .fixedString, .ipv6:
+            let n = width
             let bytes: [UInt8] = if case .string(let b) = value { b } else { [] }
             data.append(contentsOf: bytes.prefix(n))
             if bytes.count < n { data.append(contentsOf: repeatElement(0, count: n - bytes.count)) }
@@ -104,15 +105,15 @@ extension Column {
 
     private func fixedValue(at row: Int, width: Int) -> Value {
         switch type.withoutLowCardinality {
-        case .int8: .int(Int64(Int8(truncatingIfNeeded: rawBits(at: row, width: 1))))
-        case .int16: .int(Int64(Int16(truncatingIfNeeded: rawBits(at: row, width: 2))))
+        case .int8, .enum8: .int(Int64(Int8(truncatingIfNeeded: rawBits(at: row, width: 1))))
+        case .int16, .enum16: .int(Int64(Int16(truncatingIfNeeded: rawBits(at: row, width: 2))))
         case .int32, .date32: .int(Int64(Int32(truncatingIfNeeded: rawBits(at: row, width: 4))))
         case .int64, .dateTime64: .int(Int64(bitPattern: rawBits(at: row, width: 8)))
         case .float32: .float(Double(Float(bitPattern: UInt32(truncatingIfNeeded: rawBits(at: row, width: 4)))))
         case .float64: .float(Double(bitPattern: rawBits(at: row, width: 8)))
         case .uuid:
             .uuid(high: rawBits(at: row * 2, width: 8), low: rawBits(at: row * 2 + 1, width: 8))
-        case .fixedString: .string(Array(data[row * width..<(row + 1) * width]))
+        case .fixedString, .ipv6: .string(Array(data[row * width..<(row + 1) * width]))
         case .decimal:
             switch width {
             case 4: .int(Int64(Int32(truncatingIfNeeded: rawBits(at: row, width: 4))))
@@ -131,13 +132,15 @@ extension DataType {
         switch self {
         case .nullable, .nothing: .null
         case .string, .fixedString: .string([])
-        case .array: .array([])
+        case .ipv6: .string(Array(repeating: 0, count: 16))
+        case .array, .map: .array([])
         case .tuple(let items, _): .tuple(items.map(\.defaultValue))
         case .lowCardinality(let inner): inner.defaultValue
         case .float32, .float64: .float(0)
         case .int8, .int16, .int32, .int64, .dateTime64, .date32: .int(0)
         case .uuid: .uuid(high: 0, low: 0)
         case .decimal(let precision, _): DataType.decimalWidth(precision) == 16 ? .int128(0) : .int(0)
+        case .enum8(let elements), .enum16(let elements): .int(Int64(elements.first?.value ?? 0))
         default: .uint(0)
         }
     }

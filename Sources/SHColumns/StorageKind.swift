@@ -17,6 +17,7 @@ extension DataType {
         case .array(let inner): .array(inner)
         case .tuple(let items, _): .tuple(items)
         case .lowCardinality(let inner): inner.storageKind
+        case .map: mapEntries?.storageKind ?? .string
         default: .fixed(width: fixedWidth ?? 1)
         }
     }

@@ -28,19 +28,20 @@ extension DataType {
         "bool": .bool, "boolean": .bool,
         "string": .string, "text": .string, "varchar": .string, "char": .string, "blob": .string,
         "date": .date, "date32": .date32, "datetime": .dateTime, "uuid": .uuid, "nothing": .nothing,
+        "ipv4": .ipv4, "ipv6": .ipv6,
     ]
 
     /// Family names that ClickHouse matches case-sensitively (only these spellings; `system.data_type_families`).
     static let caseSensitiveFamilies: Set<String> = [
         "Int8", "Int16", "Int32", "Int64", "UInt8", "UInt16", "UInt32", "UInt64", "Float32", "Float64", "String",
-        "FixedString", "UUID", "Nothing", "Array", "Nullable", "Tuple", "LowCardinality", "Map", "Enum8", "Enum16",
-        "IPv4", "IPv6",
+        "FixedString", "UUID", "Nothing", "Array", "Nullable", "Tuple", "LowCardinality", "Map", "IPv4", "IPv6",
     ]
 
-    /// Family names and aliases that ClickHouse matches in any case, lower-cased.
+    /// Family names and aliases that ClickHouse matches in any case, lower-cased (chdb 26.9 also accepts `enum8`).
     static let caseInsensitiveFamilies: Set<String> = [
         "bool", "boolean", "date", "date32", "datetime", "datetime64", "decimal", "decimal32", "decimal64",
-        "decimal128", "decimal256", "dec", "numeric", "fixed", "enum", "tinyint", "int1", "byte", "smallint", "int",
+        "decimal128", "decimal256", "dec", "numeric", "fixed", "enum", "enum8", "enum16", "tinyint", "int1", "byte",
+        "smallint", "int",
         "integer", "mediumint", "bigint", "float", "real", "double", "text", "varchar", "char", "blob",
     ]
 
@@ -120,6 +121,13 @@ private struct TypeNameParser {
             let inner = try parseType()
             try expect(")")
             return .array(inner)
+        case "map":
+            try expect("(")
+            let key = try parseType()
+            try expect(",")
+            let value = try parseType()
+            try expect(")")
+            return .map(key, value)
         case "lowcardinality":
             try expect("(")
             let inner = try parseType()
@@ -160,6 +168,23 @@ private struct TypeNameParser {
                 position += 1
             }
             return .dateTime
+        case "enum8", "enum16", "enum":
+            try expect("(")
+            var pairs: [(name: String, value: Int?)] = []
+            repeat {
+                let elementName = try quotedString()
+                var value: Int?
+                if peek("=") {
+                    position += 1
+                    let negative = peek("-")
+                    if negative { position += 1 }
+                    guard let magnitude = Int(identifier()) else { throw DataType.unknown(name) }
+                    value = negative ? -magnitude : magnitude
+                }
+                pairs.append((elementName, value))
+            } while consumeComma()
+            try expect(")")
+            return try .enumeration(bits: ["enum8": 8, "enum16": 16][name.lowercased()], pairs)
         case "decimal", "dec", "numeric", "fixed", "decimal32", "decimal64", "decimal128":
             // Decimal(P[, S]) (Decimal alone is Decimal(10, 0)); Decimal32/64/128(S) have precision 9, 18, 38.
             let fixedPrecision = ["decimal32": 9, "decimal64": 18, "decimal128": 38][name.lowercased()]
@@ -195,12 +220,26 @@ private struct TypeNameParser {
         }
     }
 
-    /// A `'…'` literal with backslash escapes.
+    /// A `'…'` literal with backslash escapes and doubled quotes.
     mutating func quotedString() throws -> String {
         try expect("'")
         var out: [UInt8] = []
-        while position < bytes.count, bytes[position] != UInt8(ascii: "'") {
-            if bytes[position] == UInt8(ascii: "\\"), position + 1 < bytes.count { position += 1 }
+        let quote = UInt8(ascii: "'")
+        while position < bytes.count,
+            bytes[position] != quote || position + 1 < bytes.count && bytes[position + 1] == quote
+        {
+            if bytes[position] == quote {
+                out.append(quote)
+                position += 2
+                continue
+            }
+            if bytes[position] == UInt8(ascii: "\\"), position + 1 < bytes.count {
+                position += 1
+                let escapes: [UInt8: UInt8] = [0x6E: 0x0A, 0x74: 0x09, 0x72: 0x0D, 0x62: 0x08, 0x66: 0x0C, 0x30: 0x00]
+                out.append(escapes[bytes[position]] ?? bytes[position])
+                position += 1
+                continue
+            }
             out.append(bytes[position])
             position += 1
         }

@@ -17,24 +17,33 @@ public indirect enum DataType: Hashable, Sendable {
     /// the type's name; values are read and written in UTC.
     case dateTime64(Int, timeZone: String?)
     case uuid
+    /// `IPv4`: a UInt32 (`1.2.3.4` is 0x01020304).
+    case ipv4
+    /// `IPv6`: 16 bytes in network order, held as a 16-byte string value; they sort byte-wise.
+    case ipv6
     /// `Decimal(P, S)`: an integer of 10^-S units, held in 4, 8 or 16 bytes for P up to 9, 18 or 38.
     case decimal(precision: Int, scale: Int)
+    /// `Enum8('a' = 1, …)` / `Enum16(…)`: Int8 / Int16 codes with names; elements sorted by value.
+    case enum8([EnumElement])
+    case enum16([EnumElement])
     case nullable(DataType)
     case array(DataType)
     /// Element names are empty for an unnamed tuple.
     case tuple([DataType], names: [String])
     case lowCardinality(DataType)
+    /// `Map(K, V)`: held and stored exactly as `Array(Tuple(keys K, values V))` (see `mapEntries`).
+    case map(DataType, DataType)
     /// The type of a bare `NULL` literal.
     case nothing
 
     /// The in-memory width of one value for fixed-width types, `nil` for the others.
     public var fixedWidth: Int? {
         switch self {
-        case .int8, .uint8, .bool: 1
-        case .int16, .uint16, .date: 2
-        case .int32, .uint32, .float32, .dateTime, .date32: 4
+        case .int8, .uint8, .bool, .enum8: 1
+        case .int16, .uint16, .date, .enum16: 2
+        case .int32, .uint32, .float32, .dateTime, .date32, .ipv4: 4
         case .int64, .uint64, .float64, .dateTime64: 8
-        case .uuid: 16
+        case .uuid, .ipv6: 16
         case .fixedString(let n): n
         case .decimal(let precision, _): DataType.decimalWidth(precision)
         case .nothing: 1
@@ -50,6 +59,7 @@ public indirect enum DataType: Hashable, Sendable {
         case .nullable(let inner): .nullable(inner.withoutLowCardinality)
         case .array(let inner): .array(inner.withoutLowCardinality)
         case .tuple(let items, let names): .tuple(items.map(\.withoutLowCardinality), names: names)
+        case .map(let key, let value): .map(key.withoutLowCardinality, value.withoutLowCardinality)
         default: self
         }
     }
@@ -90,12 +100,29 @@ public indirect enum DataType: Hashable, Sendable {
         if case .decimal = self { true } else { false }
     }
 
+    /// The `Array(Tuple(keys K, values V))` a `Map(K, V)` is held and stored as (`nil` for other types).
+    public var mapEntries: DataType? {
+        guard case .map(let key, let value) = self else { return nil }
+        return .array(.tuple([key, value], names: ["keys", "values"]))
+    }
+
+    /// Whether a Map appears anywhere in the type.
+    public var containsMap: Bool {
+        switch self {
+        case .map: true
+        case .nullable(let inner), .array(let inner), .lowCardinality(let inner): inner.containsMap
+        case .tuple(let items, _): items.contains { $0.containsMap }
+        default: false
+        }
+    }
+
     /// Whether a Decimal appears anywhere in the type (`Array(Nullable(Decimal(9, 2)))`).
     public var containsDecimal: Bool {
         switch self {
         case .decimal: true
         case .nullable(let inner), .array(let inner), .lowCardinality(let inner): inner.containsDecimal
         case .tuple(let items, _): items.contains { $0.containsDecimal }
+        case .map(let key, let value): key.containsDecimal || value.containsDecimal
         default: false
         }
     }
@@ -108,7 +135,7 @@ extension DataType {
     /// text and sort as signed integers.
     public var isSignedStorage: Bool {
         switch self {
-        case .int8, .int16, .int32, .int64, .dateTime64, .date32: true
+        case .int8, .int16, .int32, .int64, .dateTime64, .date32, .enum8, .enum16: true
         case .decimal(let precision, _): DataType.decimalWidth(precision) <= 8
         default: false
         }
@@ -178,10 +205,15 @@ extension DataType: CustomStringConvertible {
         case .dateTime64(let precision, let zone):
             "DateTime64(\(precision)\(zone.map { ", " + DataType.quoted($0) } ?? ""))"
         case .uuid: "UUID"
+        case .ipv4: "IPv4"
+        case .ipv6: "IPv6"
         case .decimal(let precision, let scale): "Decimal(\(precision), \(scale))"
+        case .enum8(let elements): "Enum8(\(elements.map(\.description).joined(separator: ", ")))"
+        case .enum16(let elements): "Enum16(\(elements.map(\.description).joined(separator: ", ")))"
         case .nullable(let inner): "Nullable(\(inner))"
         case .array(let inner): "Array(\(inner))"
         case .lowCardinality(let inner): "LowCardinality(\(inner))"
+        case .map(let key, let value): "Map(\(key), \(value))"
         case .nothing: "Nothing"
         case .tuple(let items, let names):
             "Tuple("

@@ -35,7 +35,10 @@ struct ScriptRunner {
         var result = try await session.execute(statement)
         progress?.cancel()
         guard var source = result.source else { return }
-        let settings = FormatSettings(settings: session.settings.merging(statement.settings.settingsValues) { $1 })
+        // Output settings: the session's, then the statement's (a SELECT's own SETTINGS clause included).
+        var assignments = statement.settings
+        if case .select(let query) = statement.statement { assignments = query.settings + assignments }
+        let settings = FormatSettings(settings: session.settings.merging(assignments.settingsValues) { $1 })
         var output = try FormatRegistry.output(
             named: result.format ?? defaultFormat, header: result.header, settings: settings)
         var buffer: [UInt8] = []

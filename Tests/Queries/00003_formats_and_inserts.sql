@@ -66,3 +66,4 @@ SELECT count() FROM f;
 TRUNCATE TABLE f;
 SELECT count() FROM f;
 DROP TABLE f;
+SELECT map('a', 1) AS m, [map('b', 2)] AS am, (map('c', 3), 1) AS tm, map() AS e SETTINGS output_format_write_statistics = 0 FORMAT JSON;

@@ -32,6 +32,16 @@ SELECT k, a FROM dt64 WHERE a > '2024-01-02 03:04:05.25' ORDER BY k;
 OPTIMIZE TABLE dt64 FINAL;
 SELECT k, a, c FROM dt64;
 SELECT * FROM dt64 ORDER BY k FORMAT JSONEachRow;
+SELECT toDateTime64('2024-01-02 03:04:05.678', 3, 'Asia/Tokyo') AS t, toInt64(t), toTypeName(t), toDate(t), toYYYYMMDD(t), toDateTime64(toDate('2024-07-01'), 0, 'Europe/Berlin') AS b, toString(b);
+SELECT toDateTime64('2024-10-27 02:30:00', 0, 'Europe/Berlin') AS overlap, toDateTime64('1950-06-01 12:00:00', 0, 'America/New_York') AS old;
+CREATE TABLE dtz (k UInt8, t DateTime64(3, 'Asia/Tokyo'), b DateTime64(0, 'Europe/Berlin'), u DateTime64(6, 'UTC')) ENGINE = MergeTree PARTITION BY toYYYYMM(t) ORDER BY k;
+INSERT INTO dtz VALUES (1, '2024-01-01 08:59:59.999', '2024-07-01 00:00:00', '2024-01-01 00:00:00.5'), (2, 1704067200, '2024-12-31 23:30:00', 0);
+INSERT INTO dtz FORMAT TabSeparated
+3	2024-02-01 00:00:00.000	2024-03-31 03:00:00	2024-02-01 00:00:00.000000
+
+SELECT * FROM dtz ORDER BY k;
+SELECT partition_id, rows FROM system.parts WHERE table = 'dtz' ORDER BY partition_id, rows;
+SELECT k, toDate(t), toDate(b), toString(b) FROM dtz ORDER BY k;
 CREATE TABLE dt64p (d DateTime64(3), v UInt8) ENGINE = MergeTree PARTITION BY toYYYYMM(d) ORDER BY d;
 INSERT INTO dt64p VALUES ('2024-01-02 03:04:05.678', 1), ('2024-02-02 03:04:05.678', 2), ('2024-01-01 00:00:00', 3);
 SELECT partition_id, rows FROM system.parts WHERE table = 'dt64p' ORDER BY partition_id;
@@ -107,3 +117,97 @@ CREATE TABLE d32p (d Date32, k UInt8) ENGINE = MergeTree PARTITION BY d ORDER BY
 INSERT INTO d32p VALUES ('1950-03-04', 1), ('2250-01-01', 2), ('1950-03-04', 3);
 SELECT partition_id, rows FROM system.parts WHERE table = 'd32p' ORDER BY partition_id;
 SELECT * FROM d32p ORDER BY k;
+-- Enum8, Enum16
+SELECT CAST('a' AS Enum8('a' = 1, 'b' = -2)) AS e, toTypeName(e), CAST(-2 AS Enum8('a' = 1, 'b' = -2)), toTypeName(CAST('x' AS Enum('x', 'y'))), toTypeName(CAST('x' AS Enum('x' = 1000, 'y'))), toTypeName(CAST('x' AS Enum16('x', 'y')));
+SELECT toTypeName(CAST('a\'b' AS Enum8('a\'b' = 1, 'c\\d' = 2))), toTypeName(CAST('x' AS Enum('x' = 127, 'y'))), toTypeName(CAST('' AS Enum8('' = 0, 'a b' = 1)));
+SELECT toTypeName(CAST('x' AS Enum('x' = 5, 'y', 'z' = 2))); -- { serverError UNEXPECTED_AST_STRUCTURE }
+SELECT toTypeName(CAST('x' AS Enum8('x' = 127, 'y'))); -- { serverError ARGUMENT_OUT_OF_BOUND }
+SELECT toTypeName(CAST('x' AS Enum8('x' = 1, 'x' = 2))); -- { serverError SYNTAX_ERROR }
+SELECT CAST('c' AS Enum8('a' = 1, 'b' = 2)); -- { serverError UNKNOWN_ELEMENT_OF_ENUM }
+SELECT CAST(3 AS Enum8('a' = 1, 'b' = 2)); -- { serverError UNKNOWN_ELEMENT_OF_ENUM }
+SELECT toInt8(CAST('b' AS Enum8('a' = 1, 'b' = 2))), CAST('b' AS Enum8('a' = 1, 'b' = 2)) = 'b', CAST(2 AS Enum8('a' = 1, 'b' = 2)), toString(CAST('b' AS Enum16('a' = 1000, 'b' = 2))), CAST(CAST('a' AS Enum8('a' = 1, 'b' = 2)) AS Enum16('a' = 1, 'c' = 300));
+SELECT CAST('a\tb' AS Enum8('a\tb' = 1, 'q\'x' = 2)) AS e, CAST('q\'x' AS Enum8('a\tb' = 1, 'q\'x' = 2)) AS f, [e] AS g;
+SELECT CAST('a"b' AS Enum8('a"b' = 1, 'q\'x' = 2)) AS e, CAST('q\'x' AS Enum8('a"b' = 1, 'q\'x' = 2)) AS f, [e] AS g FORMAT CSV;
+SELECT CAST('a"b' AS Enum8('a"b' = 1, 'q\'x' = 2)) AS e, [e] AS g FORMAT JSONEachRow;
+SELECT CAST('a"b' AS Enum8('a"b' = 1, 'q\'x' = 2)) AS e, CAST('q\'x' AS Enum8('a"b' = 1, 'q\'x' = 2)) AS f, [f] AS g FORMAT Values;
+SELECT CAST('a' AS Enum8('a' = 1, 'b' = -2)) AS e, 1 AS x FORMAT PrettyCompact SETTINGS output_format_pretty_row_numbers = 0;
+CREATE TABLE en (k Enum8('a' = 1, 'b' = -2), m Enum16('x'=1000, 'y' = 2), n ENUM('p', 'q'), nn Nullable(Enum8('u' = 5)), arr Array(Enum8('s p' = 0, 'q\'t' = 1))) ENGINE = MergeTree PARTITION BY k ORDER BY (k, m);
+SHOW CREATE TABLE en;
+INSERT INTO en VALUES ('a', 'x', 'p', NULL, ['s p']), (-2, 2, 2, 'u', []), ('b', 1000, 'q', 5, ['q\'t', 's p']);
+INSERT INTO en VALUES ('c', 'x', 'p', NULL, []); -- { serverError UNKNOWN_ELEMENT_OF_ENUM }
+INSERT INTO en FORMAT TabSeparated
+a	y	q	u	['q\'t']
+
+INSERT INTO en FORMAT CSV
+"b","x",1,\N,"['s p']"
+
+INSERT INTO en FORMAT JSONEachRow
+{"k": "a", "m": 1000, "n": "q", "nn": "u", "arr": ["q't"]}
+
+SELECT * FROM en ORDER BY k, m, n;
+SELECT k, count() FROM en GROUP BY k ORDER BY k;
+SELECT min(k), max(k), max(m), min(n) FROM en;
+SELECT partition_id, rows FROM system.parts WHERE table = 'en' ORDER BY partition_id, rows;
+SELECT m, n FROM en WHERE k = 'b' ORDER BY m, n;
+SELECT m FROM en WHERE m IN ('x', 'z') OR n = 1 ORDER BY m;
+SELECT * FROM en ORDER BY k, m, n FORMAT JSONEachRow;
+-- IPv4, IPv6
+SELECT toIPv4('1.2.3.4') AS a, toIPv6('::1') AS b, toIPv6('2001:db8::ff00:42:8329') AS c, toIPv6('::ffff:1.2.3.4') AS d, toIPv6('1.2.3.4') AS e, toIPv6('0:0:0:0:1:0:0:0') f, toIPv6('1:0:0:1:0:0:0:1') g;
+SELECT toIPv6('::'), toIPv6('1::'), toIPv6('::1.2.3.4'), toIPv6('0:0:0:0:0:0:1:0'), toIPv6('abcd:ef01:2345:6789:abcd:ef01:2345:6789'), toIPv6('64:ff9b::102:304');
+SELECT toIPv6('1:0:2:3:4:5:6:7'), toIPv6('1:0:0:2:0:0:3:4'), toIPv6('ABCD::0012'), toIPv6('0:0:0:0:0:ffff:0:0'), toIPv6('0:0:0:0:0:fffe:102:304'), toIPv6('::ffff:0:0:0'), toIPv6('1:2:3:4:5:6:0:0');
+SELECT toIPv4('1.2.3.4') = '1.2.3.4', toIPv6('::1') = '::1', toUInt32(toIPv4('1.2.3.4')), toIPv4(16909060), toString(toIPv6('::1')), toIPv6(toIPv4('1.2.3.4')), toTypeName(toIPv4('1.2.3.4')), toTypeName(toIPv6('::'));
+SELECT toIPv6('::2') > toIPv6('1::'), toIPv4('1.2.3.4') < toIPv4('10.0.0.1'), toIPv4('9.0.0.1') < '10.0.0.0';
+SELECT toIPv4('256.1.1.1'); -- { serverError CANNOT_PARSE_IPV4 }
+SELECT toIPv4('x'); -- { serverError CANNOT_PARSE_IPV4 }
+SELECT toIPv6('x'); -- { serverError CANNOT_PARSE_IPV6 }
+SELECT toIPv4('1.2.3.4') AS a, toIPv6('::1') AS b, [a] AS c, [b] AS d FORMAT JSONEachRow;
+SELECT toIPv4('1.2.3.4') AS a, toIPv6('::1') AS b, [a] AS c, [b] AS d FORMAT CSV;
+SELECT toIPv4('1.2.3.4') AS a, toIPv6('::1') AS b, [a] AS c, [b] AS d FORMAT Values;
+SELECT toIPv4('1.2.3.4') AS a, toIPv6('::1') AS b, 1 AS n FORMAT PrettyCompact SETTINGS output_format_pretty_row_numbers = 0;
+CREATE TABLE ips (k UInt8, a IPv4, b IPv6, na Nullable(IPv4), nb Nullable(IPv6), aa Array(IPv4), ab Array(IPv6)) ENGINE = MergeTree PARTITION BY a ORDER BY (b, k);
+SHOW CREATE TABLE ips;
+INSERT INTO ips VALUES (1, '1.2.3.4', '::1', NULL, '2001:db8::1', ['0.0.0.0', '255.255.255.255'], ['::ffff:10.0.0.1']), (2, '10.0.0.1', '1::', '127.0.0.1', NULL, [], []);
+INSERT INTO ips FORMAT TabSeparated
+3	1.2.3.4	fe80::1	192.168.0.1	::	['8.8.8.8']	['1:2:3:4:5:6:7:8']
+
+INSERT INTO ips FORMAT CSV
+4,"10.0.0.1","::ffff:1.2.3.4",\N,"::1","[]","['::']"
+
+INSERT INTO ips FORMAT JSONEachRow
+{"k": 5, "a": "8.8.4.4", "b": "2a00:1450::200e", "na": null, "nb": "1.2.3.4", "aa": ["1.1.1.1"], "ab": ["::2"]}
+
+SELECT * FROM ips ORDER BY k;
+SELECT k FROM ips ORDER BY b, k;
+SELECT k FROM ips ORDER BY a, k;
+SELECT partition_id, rows FROM system.parts WHERE table = 'ips' ORDER BY partition_id, rows;
+SELECT min(a), max(a), min(b), max(b) FROM ips;
+SELECT k FROM ips WHERE a = '10.0.0.1' OR b IN ('fe80::1', '::1') ORDER BY k;
+SELECT * FROM ips ORDER BY k FORMAT JSONEachRow;
+-- Map
+SELECT map('a', 1, 'b', 2) AS m, toTypeName(m), map(1, [1,2]) AS n, map('x', NULL) AS o, toTypeName(o), toTypeName(map(1, 'a', 300, 'b'));
+SELECT map('a', 1, 'b', 2)['b'], map('a', 1)['z'], map('a', NULL)['z'], mapKeys(map('a', 1, 'b', 2)), mapValues(map('a', 1, 'b', 2)), map('a', 1) = map('a', 1);
+SELECT CAST(map('a', 1) AS Map(String, UInt64)) AS m, toTypeName(m), CAST(map(1, 2) AS Map(String, Decimal(9, 2))) AS d, toTypeName(d);
+SELECT map('a', 1, 'b', 2) AS m, map(1, 'x') AS n, [map('a', 1)] AS am FORMAT JSONEachRow;
+SELECT map(toDate('2024-01-01'), 1.5, toDate('2024-01-02'), NULL) AS m FORMAT JSONEachRow;
+SELECT map(toDate('2024-01-01'), 1.5, toDate('2024-01-02'), NULL) AS m, map('a', 1) AS n FORMAT CSV;
+SELECT map('a\'b', 'c\td') AS m;
+SELECT map('a', 1, 'b', 2) AS m, map(1, 'x') AS n FORMAT Values;
+SELECT map('a', 1, 'b', 2) AS m, 1 AS x FORMAT PrettyCompact SETTINGS output_format_pretty_row_numbers = 0;
+CREATE TABLE mp (k UInt8, m Map(String, UInt64), n Map(LowCardinality(String), Nullable(Int8)), a Array(Map(UInt8, String)), d Map(Date, Decimal(9, 2))) ENGINE = MergeTree ORDER BY k;
+SHOW CREATE TABLE mp;
+INSERT INTO mp VALUES (1, {'a': 1, 'b': 2}, {'x': NULL, 'y': -1}, [{1: 'p'}, {}], {'2024-01-01': 0.29}), (2, {}, {}, [], {});
+INSERT INTO mp VALUES (3, map('z', 5, 'a', 6), map('q', 1), [map(2, 'r', 3, 's')], map(toDate('2000-01-01'), 1.5));
+INSERT INTO mp FORMAT TabSeparated
+4	{'t\'ab':7}	{'k':NULL}	[{5:'x\ty'}]	{'2024-02-02':3.25}
+
+INSERT INTO mp FORMAT CSV
+5,"{'c':8,'a':9}","{}","[{}]","{'1999-12-31':-1}"
+
+INSERT INTO mp FORMAT JSONEachRow
+{"k": 6, "m": {"z": 1, "b": 2, "a": 3}, "n": {"u": null}, "a": [{"7": "seven"}], "d": {"2024-03-03": 0.1}}
+
+SELECT * FROM mp ORDER BY k;
+SELECT k, m['a'], n['x'], mapKeys(m), d[toDate('2024-01-01')] FROM mp ORDER BY k;
+SELECT * FROM mp ORDER BY k FORMAT JSONEachRow;
+OPTIMIZE TABLE mp FINAL;
+SELECT k, m FROM mp ORDER BY k;

@@ -46,6 +46,13 @@ import Testing
                 "(1, '2024-01-02 03:04:05.5', '2024-01-02 03:04:05.123456', NULL, ['2024-01-01 00:00:00.1']), (2, '1969-12-31 23:59:59.001', '1900-01-01 00:00:00', '2106-02-07 06:28:15.99', []), (3, '2024-01-09 00:00:00', '2299-12-31 23:59:59.999999', '2024-01-02 03:04:05', ['1970-01-01 00:00:00', '2000-01-01 00:00:00.9'])",
             orderBy: "k"),
         Case(
+            name: "datetime64_zone",
+            columns: "k UInt8, z DateTime64(3, 'Asia/Tokyo'), b DateTime64(0, 'Europe/Berlin')",
+            tail: "PARTITION BY toYYYYMM(z) ORDER BY (z, k)",
+            values:
+                "(1, '2024-02-01 00:30:00.5', '2024-07-01 00:00:00'), (2, '2024-01-31 23:59:59.999', '2024-12-31 23:30:00'), (3, 1706715000, '2024-10-27 02:30:00')",
+            orderBy: "k"),
+        Case(
             name: "decimal",
             columns:
                 "k UInt8, a Decimal(9, 2), b Decimal(18, 4), c Decimal(38, 10), n Nullable(Decimal(20, 0)), arr Array(Decimal(5, 5))",
@@ -58,6 +65,37 @@ import Testing
             tail: "PARTITION BY d ORDER BY (k, d)",
             values:
                 "('1950-03-04', 1, NULL, ['1900-01-01', '2299-12-31']), ('2250-01-01', 2, '1969-12-31', []), ('1950-03-04', 3, 0, [-1])",
+            orderBy: "k"),
+        Case(
+            name: "enum",
+            columns:
+                "k Enum8('b' = -2, 'a' = 1), m Enum16('x' = 1000, 'y' = 2), n Nullable(Enum8('u' = 5)), arr Array(Enum8('s p' = 0, 'q''t' = 1))",
+            tail: "PARTITION BY k ORDER BY (k, m)",
+            values: "('a', 'x', NULL, ['s p']), ('b', 'y', 'u', []), ('b', 'x', 5, ['q''t', 's p'])",
+            orderBy: "k, m"),
+        Case(
+            name: "ip",
+            columns:
+                "k UInt8, a IPv4, b IPv6, na Nullable(IPv4), nb Nullable(IPv6), aa Array(IPv4), ab Array(IPv6)",
+            tail: "PARTITION BY a ORDER BY (b, k)",
+            values:
+                "(1, '1.2.3.4', '::1', NULL, '2001:db8::1', ['0.0.0.0', '255.255.255.255'], ['::ffff:10.0.0.1']), (2, '10.0.0.1', '1::', '127.0.0.1', NULL, [], []), (3, '1.2.3.4', 'fe80::1', '192.168.0.1', '::', ['8.8.8.8'], ['1:2:3:4:5:6:7:8'])",
+            orderBy: "k"),
+        Case(
+            name: "map",
+            columns:
+                "k UInt8, m Map(String, UInt64), n Map(LowCardinality(String), Nullable(Int8)), a Array(Map(UInt8, String)), d Map(Date, Decimal(9, 2))",
+            tail: "ORDER BY k",
+            values:
+                "(1, {'a': 1, 'b': 2}, {'x': NULL, 'y': -1}, [{1: 'p'}, {}], {'2024-01-01': 0.29}), (2, {}, {}, [], {}), (3, {'z': 5}, {'q': 1}, [{2: 'r', 3: 's'}], {'2000-01-01': 1.5})",
+            orderBy: "k"),
+        Case(
+            name: "map_wide",
+            columns:
+                "k UInt8, m Map(String, UInt64), n Map(LowCardinality(String), Nullable(Int8)), a Array(Map(UInt8, String))",
+            tail: "ORDER BY k SETTINGS index_granularity = 2, min_bytes_for_wide_part = 0",
+            values:
+                "(1, {'a': 1, 'b': 2}, {'x': NULL, 'y': -1}, [{1: 'p'}, {}]), (2, {}, {}, []), (3, {'z': 5}, {'q': 1}, [{2: 'r', 3: 's'}]), (4, {}, {}, [{}])",
             orderBy: "k"),
         Case(
             name: "nullable_arrays",

@@ -19,6 +19,11 @@ import Testing
         "dt64 DateTime64(3)", "dt649 DateTime64(9)", "ndt64 Nullable(DateTime64(6))", "adt64 Array(DateTime64(0))",
         "dec32 Decimal(9, 2)", "dec64 Decimal(18, 6)", "dec128 Decimal(38, 10)", "ndec Nullable(Decimal(12, 3))",
         "adec Array(Decimal(30, 5))", "d32 Date32", "nd32 Nullable(Date32)", "ad32 Array(Date32)",
+        "e8 Enum8('a' = -128, 'b' = 0, 'c''s' = 127)", "e16 Enum16('x' = -1000, 'y' = 1000)",
+        "ne8 Nullable(Enum8('p' = 1))", "ae16 Array(Enum16('s' = 300, 't' = 301))",
+        "ip4 IPv4", "ip6 IPv6", "nip6 Nullable(IPv6)", "aip4 Array(IPv4)", "mp Map(String, UInt64)",
+        "mlc Map(LowCardinality(String), Nullable(Int8))", "amp Array(Map(UInt8, String))",
+        "mdec Map(Date32, Decimal(20, 4))",
     ].joined(separator: ", ")
 
     static func create(_ table: String, settings: String = "") -> String {
@@ -26,7 +31,8 @@ import Testing
     }
 
     static func fill(_ table: String, seed: Int, rows: Int = 5000) -> String {
-        "INSERT INTO \(table) SELECT * FROM generateRandom('\(structure)', \(seed), 12, 4) LIMIT \(rows)"
+        let quoted = structure.replacingOccurrences(of: "'", with: "\\'")
+        return "INSERT INTO \(table) SELECT * FROM generateRandom('\(quoted)', \(seed), 12, 4) LIMIT \(rows)"
     }
 
     static func rows(_ table: String) -> String { "SELECT * FROM \(table) ORDER BY i64, u64" }

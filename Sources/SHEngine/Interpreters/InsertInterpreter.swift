@@ -81,7 +81,8 @@ struct InsertInterpreter {
             }
             for (index, expression) in row.enumerated() {
                 // Decimals are read from the field's text when it is a plain value (`0.29` stays exact).
-                if header[index].type.containsDecimal, texts.count == rows.count, index < texts[number].count,
+                if header[index].type.containsDecimal || header[index].type.containsMap, texts.count == rows.count,
+                    index < texts[number].count,
                     let value = ValueText.parseValuesField(texts[number][index], type: header[index].type)
                 {
                     columns[index].append(value)

@@ -127,7 +127,7 @@ extension Literal {
 extension DataType {
     var makeNullableIfPossible: DataType {
         switch self {
-        case .nullable, .array, .tuple, .nothing: self
+        case .nullable, .array, .tuple, .map, .nothing: self
         default: .nullable(self)
         }
     }

@@ -19,7 +19,7 @@ enum Conversion {
         }
         switch base {
         case .string:
-            if case .string = value { return value }
+            if case .string = value, source.removingNullable.withoutLowCardinality != .ipv6 { return value }
             return .string(ValueRendering.text(value, source))
         case .fixedString: return value
         case .float32, .float64:
@@ -50,8 +50,8 @@ enum Conversion {
         case .bool: return .uint(value.isTrue ? 1 : 0)
         case .date:
             if source.removingNullable == .dateTime, case .uint(let seconds) = value { return .uint(seconds / 86_400) }
-            if case .dateTime64(let precision, _) = source.removingNullable, case .int(let ticks) = value {
-                return .uint(UInt64(clamping: ticks / DataType.ticksPerSecond(precision) / 86_400))
+            if case .dateTime64 = source.removingNullable, case .int = value {
+                return .uint(UInt64(clamping: try days(of: value, type: source)))
             }
             return .uint(UInt64(truncatingIfNeeded: value.int64 ?? 0) & 0xFFFF)
         case .dateTime:
@@ -66,19 +66,54 @@ enum Conversion {
         case .date32:
             switch (source.removingNullable.withoutLowCardinality, value) {
             case (.dateTime, .uint(let seconds)): return .int(Int64(seconds / 86_400))
-            case (.dateTime64(let precision, _), .int(let ticks)):
-                return .int(floorDivide(floorDivide(ticks, DataType.ticksPerSecond(precision)), 86_400))
+            case (.dateTime64, .int):
+                return .int(Int64(try days(of: value, type: source)))
             case (_, .float(let v)): return .int(v.isFinite ? Int64(Int32(clamping: Int(v.rounded(.towardZero)))) : 0)
             default: return .int(Int64(Int32(truncatingIfNeeded: value.int64 ?? 0)))
             }
-        case .dateTime64(let precision, _):
-            return .int(ticks(value, from: source.removingNullable.withoutLowCardinality, precision: precision))
+        case .dateTime64(let precision, let zone):
+            let from = source.removingNullable.withoutLowCardinality
+            if from == .date || from == .date32, let days = value.int64 {
+                // A date is midnight on the zone's wall clock.
+                let seconds = TimeZoneOffsets.utc(zone, fromLocal: days * 86_400)
+                return .int(seconds * DataType.ticksPerSecond(precision))
+            }
+            return .int(ticks(value, from: from, precision: precision))
+        case .ipv4: return .uint(UInt64(truncatingIfNeeded: value.int64 ?? 0) & 0xFFFF_FFFF)
+        case .ipv6:
+            if source.removingNullable.withoutLowCardinality == .ipv4, case .uint(let v) = value {
+                return .string(IPText.mapped(UInt32(truncatingIfNeeded: v)))
+            }
+            return value
+        case .enum8(let elements), .enum16(let elements):
+            // From another Enum by name; from a number, the code must be one of the type's values.
+            if let names = source.removingNullable.withoutLowCardinality.enumElements, case .int(let code) = value,
+                let name = names.first(where: { $0.value == code })?.name
+            {
+                return try parse(Array(name.utf8), as: base)
+            }
+            guard let code = value.int64, elements.contains(where: { $0.value == code }) else {
+                throw DatabaseError(.unknownElementOfEnum, "Unexpected value \(value.int64 ?? 0) in enum")
+            }
+            return .int(code)
         case .decimal(_, let scale):
             let units = try decimalUnits(value, from: source.removingNullable.withoutLowCardinality, scale: scale)
             guard let result = base.decimalValue(units) else {
                 throw DatabaseError(.decimalOverflow, "Decimal convert overflow")
             }
             return result
+        case .map(let keyType, let valueType):
+            guard case .array(let items) = value else { return value }
+            let (sourceKey, sourceValue) =
+                if case .map(let k, let v) = source.removingNullable { (k, v) } else { (keyType, valueType) }
+            return .array(
+                try items.map { item in
+                    guard case .tuple(let pair) = item, pair.count == 2 else { return item }
+                    return .tuple([
+                        try ColumnCast.castValue(pair[0], from: sourceKey, to: keyType),
+                        try ColumnCast.castValue(pair[1], from: sourceValue, to: valueType),
+                    ])
+                })
         case .array(let inner):
             guard case .array(let items) = value else { return value }
             let sourceInner: DataType = if case .array(let s) = source.removingNullable { s } else { inner }
@@ -137,7 +172,9 @@ enum Conversion {
     static func parse(_ bytes: [UInt8], as type: DataType) throws -> Value {
         do {
             return try ValueText.parsePlain(bytes, type: type)
-        } catch let error as DatabaseError where error.code == .argumentOutOfBound {
+        } catch let error as DatabaseError
+            where [.argumentOutOfBound, .unknownElementOfEnum, .cannotParseIPv4, .cannotParseIPv6].contains(error.code)
+        {
             throw error
         } catch {
             throw DatabaseError(
@@ -152,9 +189,11 @@ enum Conversion {
         switch type.removingNullable.withoutLowCardinality {
         case .date, .date32: return Int(value.int64 ?? 0)
         case .dateTime: return Int((value.int64 ?? 0) / 86_400)
-        case .dateTime64(let precision, _):
+        case .dateTime64(let precision, let zone):
+            // The date on the zone's wall clock.
             guard case .int(let ticks) = value else { return 0 }
-            return Int(floorDivide(floorDivide(ticks, DataType.ticksPerSecond(precision)), 86_400))
+            let seconds = floorDivide(ticks, DataType.ticksPerSecond(precision))
+            return Int(floorDivide(seconds + TimeZoneOffsets.offset(zone, atUTC: seconds), 86_400))
         case .string:
             guard case .string(let bytes) = value, case .uint(let days) = try parse(bytes, as: .date) else { return 0 }
             return Int(days)

@@ -72,7 +72,7 @@ extension DataType {
     /// `Nullable(self)` unless already nullable (or a type that cannot be inside Nullable).
     var makeNullable: DataType {
         switch self {
-        case .nullable, .nothing, .array, .tuple: self
+        case .nullable, .nothing, .array, .tuple, .map: self
         case .lowCardinality(let inner): .lowCardinality(inner.makeNullable)
         default: .nullable(self)
         }

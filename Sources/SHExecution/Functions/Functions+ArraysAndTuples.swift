@@ -17,8 +17,55 @@ extension FunctionRegistry {
                 .array(try args.indices.map { try NumericTypes.adapt(args[$0], from: types[$0], to: element) })
             }
         }
+        register("map") { types, _, _ in
+            guard types.count % 2 == 0 else {
+                throw DatabaseError(
+                    .numberOfArgumentsDoesntMatch,
+                    "Function map requires even number of arguments, but \(types.count) given")
+            }
+            let keys = stride(from: 0, to: types.count, by: 2).map { types[$0] }
+            let values = stride(from: 1, to: types.count, by: 2).map { types[$0] }
+            let keyType = keys.dropFirst().reduce(keys.first ?? .nothing) { NumericTypes.common($0, $1) }
+            let valueType = values.dropFirst().reduce(values.first ?? .nothing) { NumericTypes.common($0, $1) }
+            return .rowwise(.map(keyType, valueType), nullPropagating: false) { args in
+                .array(
+                    try stride(from: 0, to: args.count, by: 2).map { index in
+                        .tuple([
+                            try NumericTypes.adapt(args[index], from: types[index], to: keyType),
+                            try NumericTypes.adapt(args[index + 1], from: types[index + 1], to: valueType),
+                        ])
+                    })
+            }
+        }
+        for (name, position) in [("mapKeys", 0), ("mapValues", 1)] {
+            register(name) { types, _, _ in
+                try expectArguments(name, types, 1...1)
+                guard case .map(let key, let value) = types[0].removingNullable else {
+                    throw illegalType(types[0], argument: 1, of: name)
+                }
+                return .rowwise(.array(position == 0 ? key : value)) { args in
+                    guard case .array(let entries) = args[0] else { return .array([]) }
+                    return .array(
+                        entries.map { entry in
+                            if case .tuple(let pair) = entry, pair.count == 2 { pair[position] } else { .null }
+                        })
+                }
+            }
+        }
         register("arrayElement") { types, _, _ in
             try expectArguments("arrayElement", types, 2...2)
+            if case .map(let keyType, let valueType) = types[0].removingNullable {
+                // m[key]: the value of the first entry with that key, else the value type's default.
+                let source = types[1]
+                return .rowwise(valueType) { args in
+                    guard case .array(let entries) = args[0] else { return valueType.defaultValue }
+                    let key = try Conversion.convert(args[1], from: source.removingNullable, to: keyType)
+                    for case .tuple(let pair) in entries where pair.count == 2 && Value.sqlEquals(pair[0], key) {
+                        return pair[1]
+                    }
+                    return valueType.defaultValue
+                }
+            }
             guard case .array(let element) = types[0].removingNullable else {
                 throw illegalType(types[0], argument: 1, of: "arrayElement")
             }

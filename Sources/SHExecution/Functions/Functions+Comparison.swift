@@ -62,10 +62,11 @@ extension FunctionRegistry {
                     // The constants are brought to the left side's type (`d IN (1.5, '2')` for a Decimal `d`).
                     let itemTypes: [DataType] =
                         if case .tuple(let elements, _) = types[1] { elements } else { [types[1]] }
-                    items = try set.enumerated().map { index, item in
+                    // Constants that are not values of the type (an unknown Enum name) cannot match: dropped.
+                    items = set.enumerated().compactMap { index, item in
                         item.isNull
                             ? item
-                            : try Conversion.convert(
+                            : try? Conversion.convert(
                                 item, from: itemTypes[min(index, itemTypes.count - 1)].removingNullable, to: left)
                     }
                 }
@@ -99,7 +100,7 @@ extension DataType {
     /// Types whose values need the other side converted before a comparison or `IN` (`d IN ('2024-01-01')`).
     var convertsComparedConstants: Bool {
         switch self {
-        case .decimal, .dateTime64, .date32: true
+        case .decimal, .dateTime64, .date32, .enum8, .enum16, .ipv4, .ipv6: true
         default: false
         }
     }
@@ -115,6 +116,9 @@ private func comparisonType(_ a: DataType, _ b: DataType) -> DataType? {
     case (.dateTime64, _): return x
     case (_, .dateTime64): return y
     case (.date32, .dateTime), (.dateTime, .date32): return .dateTime64(0, timeZone: nil)
+    case (.enum8, .string), (.enum16, .string), (.ipv4, .string), (.ipv6, .string), (.ipv6, .ipv4): return x
+    case (.string, .ipv4), (.string, .ipv6), (.ipv4, .ipv6): return y
+    case (.string, .enum8), (.string, .enum16): return y
     case (.date32, .date), (.date32, .string): return x
     case (.date, .date32), (.string, .date32): return y
     case (.decimal(_, let s), .decimal(_, let t)): return .decimal(precision: 38, scale: max(s, t))

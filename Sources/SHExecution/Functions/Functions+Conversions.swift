@@ -30,7 +30,7 @@ extension FunctionRegistry {
             ("toUInt8", .uint8), ("toUInt16", .uint16), ("toUInt32", .uint32), ("toUInt64", .uint64),
             ("toFloat32", .float32), ("toFloat64", .float64), ("toDate", .date), ("toDate32", .date32),
             ("toDateTime", .dateTime),
-            ("toString", .string), ("toUUID", .uuid), ("toBool", .bool),
+            ("toString", .string), ("toUUID", .uuid), ("toBool", .bool), ("toIPv4", .ipv4), ("toIPv6", .ipv6),
         ]
         for (name, target) in numeric {
             register(name) { types, _, _ in

@@ -107,6 +107,11 @@ public struct GenerateRandomSource: ChunkSource {
             // Ticks of 0 ..< 2^32 seconds, as ClickHouse generates them.
             let range = UInt64(1 << 32) * UInt64(DataType.ticksPerSecond(precision))
             rewrite(&column.data, from: start, rows: rows, width: 8) { $0 % range }
+        case .enum8(let elements), .enum16(let elements):
+            // One of the type's values, chosen by the random bits.
+            rewrite(&column.data, from: start, rows: rows, width: width) {
+                UInt64(bitPattern: Int64(elements[Int($0 % UInt64(elements.count))].value))
+            }
         case .date32:
             // Days from 1900-01-01 to 2299-12-31, as ClickHouse generates them.
             rewrite(&column.data, from: start, rows: rows, width: 4) {

@@ -7,10 +7,7 @@ enum JSONEachRowInput {
     static func parse(_ data: [UInt8], header: [ColumnDescription]) throws -> [Column] {
         var columns = header.map { Column(type: $0.type) }
         for line in data.split(separator: 0x0A) where !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) {
-            guard
-                let object = try? JSONSerialization.jsonObject(with: Data(line), options: [.fragmentsAllowed])
-                    as? [String: Any]
-            else {
+            guard let object = OrderedJSON.parse(Array(line)) as? OrderedJSONObject else {
                 throw DatabaseError(
                     .incorrectData, "Cannot parse JSON object: \(String(decoding: line.prefix(100), as: UTF8.self))")
             }
@@ -25,6 +22,17 @@ enum JSONEachRowInput {
         guard let json, !(json is NSNull) else { return type.isNullable ? .null : type.defaultValue }
         let base = type.removingNullable.withoutLowCardinality
         switch base {
+        case .map(let keyType, let valueType):
+            guard let object = json as? OrderedJSONObject else {
+                throw DatabaseError(.incorrectData, "Expected an object for \(type)")
+            }
+            return .array(
+                try object.members.map { member in
+                    .tuple([
+                        try ValueText.parsePlain(Array(member.key.utf8), type: keyType),
+                        try value(member.value, type: valueType),
+                    ])
+                })
         case .array(let element):
             guard let items = json as? [Any] else {
                 throw DatabaseError(.incorrectData, "Expected an array for \(type)")
@@ -42,9 +50,8 @@ enum JSONEachRowInput {
             if let flag = json as? Bool { return .uint(flag ? 1 : 0) }
             return try ValueText.parseScalar("\(json)", type: base)
         default:
-            if let number = json as? NSNumber, !(json is String) {
-                return try ValueText.parseScalar(number.stringValue, type: base)
-            }
+            if let number = json as? JSONNumberText { return try ValueText.parseScalar(number.text, type: base) }
+            if let flag = json as? Bool { return try ValueText.parseScalar(flag ? "1" : "0", type: base) }
             return try ValueText.parseScalar("\(json)", type: base)
         }
     }

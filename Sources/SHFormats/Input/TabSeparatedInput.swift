@@ -23,12 +23,10 @@ enum TabSeparatedInput {
 
     static func value(_ field: [UInt8], type: DataType) throws -> Value {
         if field == [0x5C, UInt8(ascii: "N")] { return type.isNullable ? .null : type.defaultValue }
+        // Arrays and tuples are in quoted form, whose own backslash escapes are read by the quoted parser.
         switch type.removingNullable.withoutLowCardinality {
-        case .array, .tuple:
-            // Written in their quoted form without a second layer of escaping: string elements carry their own.
-            return try ValueText.parsePlain(field, type: type)
-        default:
-            return try ValueText.parsePlain(unescape(field), type: type)
+        case .array, .tuple, .map: return try ValueText.parsePlain(field, type: type)
+        default: return try ValueText.parsePlain(unescape(field), type: type)
         }
     }
 

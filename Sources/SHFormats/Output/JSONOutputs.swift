@@ -10,14 +10,24 @@ enum JSONText {
         _ value: Value, type: DataType, settings: FormatSettings, indent: Int? = nil, into out: inout [UInt8]
     ) {
         let base = type.removingNullable.withoutLowCardinality
-        switch value {
+        switch ValueText.displayed(value, type) {
         case .null: out += Array("null".utf8)
         case .string(let bytes): string(bytes, into: &out)
+        case .array(let items) where base.mapEntries != nil:
+            // A JSON object whose member names are the keys' plain text.
+            guard case .map(let keyType, let valueType) = base else { return }
+            let fields = items.compactMap { item -> (Value, DataType, String?)? in
+                guard case .tuple(let pair) = item, pair.count == 2 else { return nil }
+                var key: [UInt8] = []
+                ValueText.writePlain(pair[0], type: keyType, into: &key)
+                return (pair[1], valueType, String(decoding: key, as: UTF8.self))
+            }
+            list(fields, open: "{", close: "}", settings: settings, indent: fields.isEmpty ? nil : indent, into: &out)
         case .array(let items):
             let element: DataType = if case .array(let element) = base { element } else { .nothing }
             let nested: Bool =
                 switch element.removingNullable.withoutLowCardinality {
-                case .array, .tuple: true
+                case .array, .tuple, .map: true
                 default: false
                 }
             let layout = nested && !items.isEmpty ? indent : nil

@@ -35,7 +35,7 @@ struct TabSeparatedOutput: OutputFormat {
             for (index, column) in chunk.columns.enumerated() {
                 if index > 0 { out.append(0x09) }
                 let value = column.value(at: row)
-                if raw, case .string(let bytes) = value {
+                if raw, case .string(let bytes) = ValueText.displayed(value, column.type) {
                     out += bytes
                 } else {
                     ValueText.writeEscaped(value, type: column.type, into: &out)
@@ -115,6 +115,7 @@ struct CSVOutput: OutputFormat {
     /// One value as CSV: strings, dates and arrays quoted; a tuple as its elements, each its own field.
     static func writeField(_ value: Value, type: DataType, into out: inout [UInt8]) {
         let base = type.removingNullable.withoutLowCardinality
+        let value = ValueText.displayed(value, type)
         switch value {
         case .null: out += [0x5C, UInt8(ascii: "N")]
         case .string(let bytes): quote(bytes, into: &out)

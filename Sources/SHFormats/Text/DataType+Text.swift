@@ -5,7 +5,7 @@ extension DataType {
     /// `self` is the type without Nullable and LowCardinality.
     var isQuotedScalar: Bool {
         switch self {
-        case .date, .date32, .dateTime, .dateTime64, .uuid: true
+        case .date, .date32, .dateTime, .dateTime64, .uuid, .enum8, .enum16: true
         default: false
         }
     }

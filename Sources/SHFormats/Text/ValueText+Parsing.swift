@@ -6,7 +6,8 @@ extension ValueText {
         let base = type.removingNullable.withoutLowCardinality
         switch base {
         case .string, .fixedString: return .string(bytes)
-        case .array, .tuple:
+        case .enum8, .enum16: return try parseScalar(String(decoding: bytes, as: UTF8.self), type: base)
+        case .array, .tuple, .map:
             var cursor = TextCursor(bytes)
             let value = try cursor.quotedValue(type: type)
             cursor.skipSpaces()
@@ -58,6 +59,25 @@ extension ValueText {
         case .date:
             guard let days = parseDate(text) else { throw bad() }
             return .uint(UInt64(max(0, days)))
+        case .ipv4:
+            guard let v = IPText.parseIPv4(Substring(text)) else {
+                throw DatabaseError(.cannotParseIPv4, "Cannot parse IPv4 \(text)")
+            }
+            return .uint(UInt64(v))
+        case .ipv6:
+            guard let bytes = IPText.parseIPv6(Substring(text)) else {
+                throw DatabaseError(.cannotParseIPv6, "Cannot parse IPv6 \(text)")
+            }
+            return .string(bytes)
+        case .enum8(let elements), .enum16(let elements):
+            if let element = elements.first(where: { $0.name == text }) { return .int(Int64(element.value)) }
+            guard let code = Int(text) else {
+                throw DatabaseError(.unknownElementOfEnum, "Unknown element '\(text)' for enum")
+            }
+            guard elements.contains(where: { $0.value == code }) else {
+                throw DatabaseError(.unknownElementOfEnum, "Unexpected value \(code) in enum")
+            }
+            return .int(Int64(code))
         case .date32:
             // A number is a day number; otherwise YYYY-MM-DD.
             if let days = Int32(text) { return .int(Int64(days)) }
@@ -79,8 +99,8 @@ extension ValueText {
                 let value = type.decimalValue(unscaled)
             else { throw bad() }
             return value
-        case .dateTime64(let precision, _):
-            guard let ticks = parseDateTime64(text, precision: precision) else { throw bad() }
+        case .dateTime64(let precision, let zone):
+            guard let ticks = parseDateTime64(text, precision: precision, zone: zone) else { throw bad() }
             return .int(ticks)
         case .uuid:
             let hex = text.replacingOccurrences(of: "-", with: "")
@@ -145,7 +165,7 @@ extension ValueText {
 
     /// `YYYY-MM-DD[ hh:mm:ss[.fraction]]` or `seconds[.fraction]` as ticks of 10^-precision s; extra fraction
     /// digits are dropped, as ClickHouse does.
-    static func parseDateTime64(_ text: String, precision: Int) -> Int64? {
+    static func parseDateTime64(_ text: String, precision: Int, zone: String? = nil) -> Int64? {
         let scale = DataType.ticksPerSecond(precision)
         var whole = Substring(text)
         var fraction: Int64 = 0
@@ -173,7 +193,8 @@ extension ValueText {
                 guard clock.count == 3 else { return nil }
                 total += clock[0] * 3600 + clock[1] * 60 + clock[2]
             }
-            seconds = total
+            // A date and time is wall-clock time in the column's zone.
+            seconds = TimeZoneOffsets.utc(zone, fromLocal: total)
         }
         let (ticks, overflow) = seconds.multipliedReportingOverflow(by: scale)
         guard !overflow else { return nil }
@@ -249,7 +270,11 @@ struct TextCursor {
         skipSpaces()
         let start = position
         while let c = current,
-            ![UInt8(ascii: ","), UInt8(ascii: ")"), UInt8(ascii: "]"), 0x09, 0x0A, 0x20, 0x0D].contains(c)
+            ![
+                UInt8(ascii: ","), UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: ":"), UInt8(ascii: "}"), 0x09,
+                0x0A, 0x20, 0x0D,
+            ]
+            .contains(c)
         {
             position += 1
         }
@@ -267,6 +292,27 @@ struct TextCursor {
             return type.isNullable ? .null : type.defaultValue
         }
         switch base {
+        case .map(let keyType, let valueType):
+            // {key:value, …} as an array of (key, value) tuples.
+            try expect(UInt8(ascii: "{"))
+            var entries: [Value] = []
+            skipSpaces()
+            if current == UInt8(ascii: "}") {
+                position += 1
+                return .array([])
+            }
+            while true {
+                let key = try quotedValue(type: keyType)
+                try expect(UInt8(ascii: ":"))
+                entries.append(.tuple([key, try quotedValue(type: valueType)]))
+                skipSpaces()
+                if current == UInt8(ascii: ",") {
+                    position += 1
+                    continue
+                }
+                try expect(UInt8(ascii: "}"))
+                return .array(entries)
+            }
         case .array(let element):
             try expect(UInt8(ascii: "["))
             var items: [Value] = []

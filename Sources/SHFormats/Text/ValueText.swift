@@ -4,7 +4,7 @@ import SHCore
 public enum ValueText {
     /// The plain text `toString()` gives: strings raw, arrays and tuples in quoted form.
     public static func writePlain(_ value: Value, type: DataType, into out: inout [UInt8]) {
-        switch (value, type.removingNullable.withoutLowCardinality) {
+        switch (displayed(value, type), type.removingNullable.withoutLowCardinality) {
         case (.null, _): out += Array("NULL".utf8)
         case (.string(let bytes), _): out += bytes
         case (.array, _), (.tuple, _): writeQuoted(value, type: type, into: &out)
@@ -18,9 +18,12 @@ public enum ValueText {
         switch value {
         case .int(let v):
             switch base {
-            case .dateTime64(let precision, _): out += Array(dateTime64Text(v, precision: precision).utf8)
+            case .dateTime64(let precision, let zone):
+                out += Array(dateTime64Text(v, precision: precision, zone: zone).utf8)
             case .decimal(_, let scale): out += Array(decimalText(Int128(v), scale: scale).utf8)
             case .date32: out += Array(dateText(Int(v)).utf8)
+            case .enum8(let elements), .enum16(let elements):
+                out += Array((elements.first { $0.value == v }?.name ?? String(v)).utf8)
             default: out += Array(String(v).utf8)
             }
         case .int128(let v):
@@ -28,6 +31,7 @@ public enum ValueText {
             out += Array(decimalText(v, scale: scale).utf8)
         case .uint(let v):
             switch base {
+            case .ipv4: out += Array(IPText.ipv4(v).utf8)
             case .date:
                 out += Array(dateText(Int(v)).utf8)
             case .dateTime:
@@ -48,13 +52,26 @@ public enum ValueText {
     /// The quoted form (VALUES, elements of arrays and tuples): `'a\'b'`, `'2024-01-02'`, `[1,2]`, `(1,'x')`.
     public static func writeQuoted(_ value: Value, type: DataType, into out: inout [UInt8]) {
         let base = type.removingNullable.withoutLowCardinality
-        switch value {
+        switch displayed(value, type) {
         case .null: out += Array("NULL".utf8)
         case .string(let bytes):
             out.append(UInt8(ascii: "'"))
             escape(bytes, quote: UInt8(ascii: "'"), into: &out)
             out.append(UInt8(ascii: "'"))
         case .array(let items):
+            if case .map(let keyType, let valueType) = base {
+                // {key:value,…}: each entry is a (key, value) tuple.
+                out.append(UInt8(ascii: "{"))
+                for (index, item) in items.enumerated() {
+                    guard case .tuple(let pair) = item, pair.count == 2 else { continue }
+                    if index > 0 { out.append(UInt8(ascii: ",")) }
+                    writeQuoted(pair[0], type: keyType, into: &out)
+                    out.append(UInt8(ascii: ":"))
+                    writeQuoted(pair[1], type: valueType, into: &out)
+                }
+                out.append(UInt8(ascii: "}"))
+                return
+            }
             let element: DataType = if case .array(let inner) = base { inner } else { .nothing }
             out.append(UInt8(ascii: "["))
             for (index, item) in items.enumerated() {
@@ -80,11 +97,24 @@ public enum ValueText {
 
     /// TabSeparated's form: escaped strings, `\N` for NULL, quoted form inside arrays and tuples.
     public static func writeEscaped(_ value: Value, type: DataType, into out: inout [UInt8]) {
-        switch value {
+        switch displayed(value, type) {
         case .null: out += [UInt8(ascii: "\\"), UInt8(ascii: "N")]
         case .string(let bytes): escape(bytes, quote: nil, into: &out)
         case .array, .tuple: writeQuoted(value, type: type, into: &out)
         default: writeScalar(value, type: type, into: &out)
+        }
+    }
+
+    /// Values whose text is written like a string (escaped and quoted as strings are): an Enum code as its
+    /// name, IPv4 and IPv6 addresses as their text. Other values are returned as they are.
+    public static func displayed(_ value: Value, _ type: DataType) -> Value {
+        switch (type.removingNullable.withoutLowCardinality, value) {
+        case (.enum8(let elements), .int(let code)), (.enum16(let elements), .int(let code)):
+            guard let element = elements.first(where: { $0.value == code }) else { return value }
+            return .string(element.name)
+        case (.ipv4, .uint(let v)): return .string(IPText.ipv4(v))
+        case (.ipv6, .string(let bytes)): return .string(IPText.ipv6(bytes))
+        default: return value
         }
     }
 
@@ -130,8 +160,9 @@ public enum ValueText {
             + pad(s % 60, 2)
     }
 
-    /// `2024-01-02 03:04:05.123`: the ticks split into whole seconds (rounded down) and `precision` digits.
-    static func dateTime64Text(_ ticks: Int64, precision: Int) -> String {
+    /// `2024-01-02 03:04:05.123`: the ticks split into whole seconds (rounded down) and `precision` digits,
+    /// as wall-clock time in `zone` (UTC when nil).
+    static func dateTime64Text(_ ticks: Int64, precision: Int, zone: String? = nil) -> String {
         let scale = DataType.ticksPerSecond(precision)
         var seconds = ticks / scale
         var fraction = ticks % scale
@@ -139,6 +170,7 @@ public enum ValueText {
             seconds -= 1
             fraction += scale
         }
+        seconds += TimeZoneOffsets.offset(zone, atUTC: seconds)
         let days = Int(seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
         let s = Int(seconds - Int64(days) * 86_400)
         var text = dateText(days) + " " + pad(s / 3600, 2) + ":" + pad(s / 60 % 60, 2) + ":" + pad(s % 60, 2)

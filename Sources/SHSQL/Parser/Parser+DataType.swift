@@ -35,6 +35,13 @@ extension Parser {
             case ("array", _): return (.array(inner), "Array(\(innerName))")
             default: return (.lowCardinality(inner), "LowCardinality(\(innerName))")
             }
+        case "map":
+            try expect(.openParen, "OpeningRoundBracket")
+            let (key, keyName) = try parseDataType()
+            try expect(.comma, "Comma")
+            let (value, valueName) = try parseDataType()
+            try expect(.closeParen, "ClosingRoundBracket")
+            return (.map(key, value), "Map(\(keyName), \(valueName))")
         case "fixedstring":
             try expect(.openParen, "OpeningRoundBracket")
             guard current.kind == .number, case .unsignedInteger(let n)? = numberLiteral(current, negative: false),
@@ -85,6 +92,26 @@ extension Parser {
                 try expect(.closeParen, "ClosingRoundBracket")
             }
             let type = try DataType(parsing: name + (arguments.isEmpty ? "" : "(\(arguments.joined(separator: ",")))"))
+            return (type, type.description)
+        case "enum8", "enum16", "enum":
+            try expect(.openParen, "OpeningRoundBracket")
+            var pairs: [(name: String, value: Int?)] = []
+            repeat {
+                let elementName = try parseStringLiteral()
+                var value: Int?
+                if accept(.equals, "Equals") {
+                    let negative = accept(.minus, "Minus")
+                    guard current.kind == .number,
+                        case .unsignedInteger(let n)? = numberLiteral(current, negative: false),
+                        let magnitude = Int(exactly: n)
+                    else { throw syntaxError(expected: ["number"]) }
+                    advance()
+                    value = negative ? -magnitude : magnitude
+                }
+                pairs.append((elementName, value))
+            } while accept(.comma, "Comma")
+            try expect(.closeParen, "ClosingRoundBracket")
+            let type = try DataType.enumeration(bits: ["enum8": 8, "enum16": 16][lower], pairs)
             return (type, type.description)
         case "datetime64":
             var precision = 3

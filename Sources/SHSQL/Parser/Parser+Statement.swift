@@ -161,6 +161,12 @@ extension Parser {
                 if current.kind != .closeParen {
                     repeat {
                         let start = current.start
+                        if let text = rawMapField() {
+                            // `{k: v}` is not an expression: the field's text goes to the column's text parser.
+                            row.append(.literal(.string(text)))
+                            rowTexts.append(text)
+                            continue
+                        }
                         row.append(try parseExpression())
                         rowTexts.append(String(decoding: bytes[start..<tokens[index - 1].end], as: UTF8.self))
                     } while accept(.comma, "Comma")
@@ -190,6 +196,32 @@ extension Parser {
         note("FORMAT")
         note("SELECT")
         throw syntaxError()
+    }
+
+    /// A `VALUES` field holding a map (`{'a': 1}`, `[{1: 'x'}]`): its text, consumed up to the comma or
+    /// parenthesis that ends it; `nil` (nothing consumed) for a field without braces.
+    private mutating func rawMapField() -> String? {
+        var level = 0
+        var sawBrace = false
+        var end = index
+        scan: while end < tokens.count, !tokens[end].isEnd {
+            switch tokens[end].kind {
+            case .openParen, .openBracket, .openBrace:
+                if tokens[end].kind == .openBrace { sawBrace = true }
+                level += 1
+            case .closeParen, .closeBracket, .closeBrace:
+                if level == 0 { break scan }
+                level -= 1
+            case .comma where level == 0:
+                break scan
+            default: break
+            }
+            end += 1
+        }
+        guard sawBrace, end > index else { return nil }
+        let text = String(decoding: bytes[tokens[index].start..<tokens[end - 1].end], as: UTF8.self)
+        index = end
+        return text
     }
 
     /// The inline data after `FORMAT name`: it starts after the first newline if only whitespace precedes

@@ -40,6 +40,7 @@ final class ColumnDeserializer {
             try state.readPrefix(from: try stream(path + ".dict"))
             lowCardinality[path] = state
         case .nullable(let inner), .array(let inner): try readStatePrefixes(inner, path: path)
+        case .map: try readStatePrefixes(type.mapEntries ?? type, path: path)
         case .tuple(let items, let names):
             for (index, item) in items.enumerated() {
                 try readStatePrefixes(
@@ -71,6 +72,11 @@ final class ColumnDeserializer {
     private func read(_ type: DataType, path: String, rows: Int, level: Int, topLevel: Bool) throws -> Column {
         var column = Column(type: type)
         switch type {
+        case .map:
+            // Read as its Array(Tuple(keys, values)), which has the same layout.
+            let entries = try read(
+                type.mapEntries ?? type, path: path, rows: rows, level: level, topLevel: topLevel)
+            return Column(type: type, count: rows, offsets: entries.offsets, children: entries.children)
         case .lowCardinality(let inner):
             let state = lowCardinality[path] ?? LowCardinalityState(inner: inner)
             lowCardinality[path] = state

@@ -16,6 +16,7 @@ struct ColumnSerializer {
                 streams(of: item, path: path + "%2E" + escapeForFileName(elementName(names, index)))
             }
         case .lowCardinality: [path + ".dict", path]
+        case .map: streams(of: type.mapEntries ?? type, path: path)
         default: [path]
         }
     }
@@ -38,6 +39,8 @@ struct ColumnSerializer {
                     column.children[index], rows: rows, type: item,
                     path: path + "%2E" + escapeForFileName(elementName(names, index)), into: &sink)
             }
+        case .map:
+            serialize(column, rows: rows, type: type.mapEntries ?? type, path: path, into: &sink)
         case .lowCardinality(let inner):
             LowCardinalitySerializer.serialize(column, rows: rows, inner: inner, path: path, into: &sink)
         case .string:

@@ -16,6 +16,8 @@ enum LowCardinalitySerializer {
     static func serialize(
         _ column: Column, rows: Range<Int>, inner: DataType, path: String, into sink: inout StreamSink
     ) {
+        // Nothing at all for no rows (empty arrays and maps), as ClickHouse writes and expects it.
+        guard !rows.isEmpty else { return }
         let nullable = inner.isNullable
         let keyType = inner.removingNullable
         var keys: [Value] = nullable ? [.null, keyType.defaultValue] : [keyType.defaultValue]
