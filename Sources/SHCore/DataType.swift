@@ -128,6 +128,11 @@ public indirect enum DataType: Hashable, Sendable {
     }
     public var isFloat: Bool { self == .float32 || self == .float64 }
     public var isNumber: Bool { isInteger || isFloat }
+
+    public var isTuple: Bool {
+        if case .tuple = self { return true }
+        return false
+    }
 }
 
 extension DataType {
