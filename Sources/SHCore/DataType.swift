@@ -133,6 +133,19 @@ public indirect enum DataType: Hashable, Sendable {
         if case .tuple = self { return true }
         return false
     }
+
+    public var isArray: Bool {
+        if case .array = self { return true }
+        return false
+    }
+
+    /// `String` or `FixedString(N)`.
+    public var isString: Bool {
+        switch self {
+        case .string, .fixedString: true
+        default: false
+        }
+    }
 }
 
 extension DataType {

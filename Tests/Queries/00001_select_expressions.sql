@@ -62,3 +62,10 @@ SELECT x FROM (SELECT [[1.], [nan], [0.]][number + 1] AS x FROM numbers(3)) ORDE
 SELECT max(x), min(x) FROM (SELECT [nan, 1., 2.][number + 1] AS x FROM numbers(3));
 SELECT max(x), min(x) FROM (SELECT nan AS x FROM numbers(2));
 SELECT x, count() FROM (SELECT [nan, nan, 2.][number + 1] AS x FROM numbers(3)) GROUP BY x ORDER BY x;
+SELECT [[1], [-1]], [[1], [2.5]], [[], [1]], [[1.], [NULL]], [[NULL], [1.]], [[[1]], [[NULL]]], [(1, 'a'), (NULL, 'b')];
+SELECT toTypeName([[1], [NULL]]), toTypeName([(1, 'a'), (2.5, 'b')]), [[toDate('2024-01-01')], [toDateTime('2024-01-02 03:04:05')]];
+SELECT if(number = 0, [1], [-1]), multiIf(number = 0, [1], number = 1, [NULL], [2.5]) FROM numbers(3);
+SELECT x FROM (SELECT [[1.], [nan], [0.], [NULL]][number + 1] AS x FROM numbers(4)) ORDER BY x DESC;
+SELECT [1, 'a']; -- { serverError NO_COMMON_TYPE }
+SELECT [[1], 1]; -- { serverError NO_COMMON_TYPE }
+SELECT [NULL, [1]]; -- { serverError NO_COMMON_TYPE }
