@@ -165,6 +165,18 @@ import Testing
         #expect(try render("CSV", Self.tupleHeader, [Self.tupleRow]) == "1,\"p\",2,\"q\"\n")
     }
 
+    /// chdb 26.9: `SELECT (1, 'p')::Tuple(Int8, String) AS t, (2, 'q')::Tuple(a Int8, b String) AS nt
+    /// FORMAT CSVWithNames` names a tuple's fields `t.1` or `nt.a`; a `Nullable(Tuple)` stays one quoted field.
+    @Test func tupleFieldsInCSVWithNames() throws {
+        #expect(
+            try render("CSVWithNames", Self.tupleHeader, [Self.tupleRow])
+                == "\"t.1\",\"t.2\",\"nt.a\",\"nt.b\"\n1,\"p\",2,\"q\"\n")
+        let nullable = [ColumnDescription(name: "n", type: .nullable(.tuple([.int8, .string], names: [])))]
+        #expect(
+            try render("CSVWithNames", nullable, [[.tuple([.int(1), .string("p")])], [.null]])
+                == "\"n\"\n\"(1,'p')\"\n\\N\n")
+    }
+
     @Test func tuplesInJSONEachRow() throws {
         #expect(
             try render("JSONEachRow", Self.tupleHeader, [Self.tupleRow])
