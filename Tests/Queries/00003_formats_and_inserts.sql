@@ -79,3 +79,8 @@ SELECT nan AS a, inf AS b, -inf AS c, -0. AS d, toFloat32(-0.) AS e, [nan, -0.] 
 SELECT nan AS a, inf AS b, -inf AS c, -0. AS d, toFloat32(-0.) AS e, [nan, -0.] AS f, (inf, -0.) AS g, CAST(NULL AS Nullable(Float64)) AS h FORMAT JSONEachRow;
 SELECT nan AS a, inf AS b, -inf AS c, -0. AS d, toFloat32(-0.) AS e, [nan, -0.] AS f, (inf, -0.) AS g, CAST(NULL AS Nullable(Float64)) AS h FORMAT Values;
 SELECT nan AS a, inf AS b, -inf AS c, -0. AS d, toFloat32(-0.) AS e, [nan, -0.] AS f, (inf, -0.) AS g, CAST(NULL AS Nullable(Float64)) AS h FORMAT PrettyCompact SETTINGS output_format_pretty_row_numbers = 0;
+SELECT inf AS x FORMAT PrettyCompact SETTINGS output_format_pretty_row_numbers = 0;
+SELECT 1e301 AS x FORMAT PrettyCompact SETTINGS output_format_pretty_row_numbers = 0;
+SELECT 1000000 AS a, 1125000 AS b, -12345678 AS c, 1e30 AS d, 1e80 AS e, toUInt64(18446744073709551615) AS f, toDecimal64(12345678, 2) AS g, true AS h FORMAT Vertical;
+SELECT number * 1000000 AS x, 'y' AS y, number * 1000000 AS z FROM numbers(3) FORMAT PrettyCompact SETTINGS output_format_pretty_row_numbers = 0;
+SELECT number FROM numbers(10) FORMAT Vertical;
