@@ -128,6 +128,24 @@ public indirect enum DataType: Hashable, Sendable {
     }
     public var isFloat: Bool { self == .float32 || self == .float64 }
     public var isNumber: Bool { isInteger || isFloat }
+
+    public var isTuple: Bool {
+        if case .tuple = self { return true }
+        return false
+    }
+
+    public var isArray: Bool {
+        if case .array = self { return true }
+        return false
+    }
+
+    /// `String` or `FixedString(N)`.
+    public var isString: Bool {
+        switch self {
+        case .string, .fixedString: true
+        default: false
+        }
+    }
 }
 
 extension DataType {

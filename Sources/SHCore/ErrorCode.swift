@@ -29,6 +29,7 @@ extension ErrorCode {
     public static let unknownFunction = ErrorCode(46, "UNKNOWN_FUNCTION")
     public static let unknownIdentifier = ErrorCode(47, "UNKNOWN_IDENTIFIER")
     public static let typeMismatch = ErrorCode(53, "TYPE_MISMATCH")
+    public static let noCommonType = ErrorCode(386, "NO_COMMON_TYPE")
     public static let tableAlreadyExists = ErrorCode(57, "TABLE_ALREADY_EXISTS")
     public static let unknownTable = ErrorCode(60, "UNKNOWN_TABLE")
     public static let cannotGetCreateTableQuery = ErrorCode(390, "CANNOT_GET_CREATE_TABLE_QUERY")

@@ -69,13 +69,16 @@ public enum Value: Sendable, Hashable {
 
 extension Value {
     /// A total order: numbers by value across signedness, strings byte-wise, UUIDs by their second half
-    /// first (as ClickHouse does), arrays and tuples lexicographically, NULL after everything (as ClickHouse
-    /// sorts `NULLS LAST`).
-    public static func compare(_ a: Value, _ b: Value) -> Int {
+    /// first (as ClickHouse does), arrays and tuples lexicographically.
+    ///
+    /// NULL and NaN sort at the end when `nullsLast` (NaN before NULL, as ClickHouse sorts `NULLS LAST`) and at
+    /// the start otherwise (NULL before NaN), at every nesting level, like ClickHouse's `nan_direction_hint`.
+    public static func compare(_ a: Value, _ b: Value, nullsLast: Bool = true) -> Int {
+        let last = nullsLast ? 1 : -1
         switch (a, b) {
         case (.null, .null): return 0
-        case (.null, _): return 1
-        case (_, .null): return -1
+        case (.null, _): return last
+        case (_, .null): return -last
         case (.int(let x), .int(let y)): return x < y ? -1 : (x == y ? 0 : 1)
         case (.uint(let x), .uint(let y)): return x < y ? -1 : (x == y ? 0 : 1)
         case (.int(let x), .uint(let y)): return x < 0 ? -1 : compare(.uint(UInt64(x)), .uint(y))
@@ -101,13 +104,13 @@ extension Value {
             return h1 < h2 ? -1 : (h1 == h2 ? 0 : 1)
         case (.array(let x), .array(let y)), (.tuple(let x), .tuple(let y)):
             for (l, r) in zip(x, y) {
-                let c = compare(l, r)
+                let c = compare(l, r, nullsLast: nullsLast)
                 if c != 0 { return c }
             }
             return x.count < y.count ? -1 : (x.count == y.count ? 0 : 1)
         default:
             if let x = a.double, let y = b.double {
-                if x.isNaN || y.isNaN { return x.isNaN ? (y.isNaN ? 0 : 1) : -1 }
+                if x.isNaN || y.isNaN { return x.isNaN ? (y.isNaN ? 0 : last) : -last }
                 return x < y ? -1 : (x == y ? 0 : 1)
             }
             return a.kindRank < b.kindRank ? -1 : (a.kindRank == b.kindRank ? 0 : 1)
@@ -125,8 +128,61 @@ extension Value {
         }
     }
 
-    /// Equality as SQL `=` sees it (numbers compare by value across kinds).
-    public static func sqlEquals(_ a: Value, _ b: Value) -> Bool { compare(a, b) == 0 }
+    /// The order SQL's comparison operators see: as `compare`, except that a NaN is unordered (`nil`) against
+    /// everything, itself included, as IEEE 754 says; tuples compare element by element, so a NaN where they
+    /// first differ makes them unordered. Arrays keep the total order, as in ClickHouse (`[nan] = [nan]` is 1).
+    public static func sqlCompare(_ a: Value, _ b: Value) -> Int? {
+        switch (a, b) {
+        case (.tuple(let x), .tuple(let y)):
+            for (l, r) in zip(x, y) {
+                guard let c = sqlCompare(l, r) else { return nil }
+                if c != 0 { return c }
+            }
+            return x.count < y.count ? -1 : (x.count == y.count ? 0 : 1)
+        case (.float(let x), _) where x.isNaN: return b.double == nil ? compare(a, b) : nil
+        case (_, .float(let y)) where y.isNaN: return a.double == nil ? compare(a, b) : nil
+        default: return compare(a, b)
+        }
+    }
+
+    /// Equality as SQL `=` sees it (numbers compare by value across kinds, NaN equals nothing).
+    public static func sqlEquals(_ a: Value, _ b: Value) -> Bool { sqlCompare(a, b) == 0 }
+
+    /// Structural equality, except that every NaN equals every NaN, so that GROUP BY and DISTINCT put NaNs
+    /// together as ClickHouse does (and `-0` equals `0`, as for `Double`).
+    public static func == (a: Value, b: Value) -> Bool {
+        switch (a, b) {
+        case (.null, .null): true
+        case (.int(let x), .int(let y)): x == y
+        case (.uint(let x), .uint(let y)): x == y
+        case (.int128(let x), .int128(let y)): x == y
+        case (.float(let x), .float(let y)): x == y || (x.isNaN && y.isNaN)
+        case (.string(let x), .string(let y)): x == y
+        case (.uuid(let h1, let l1), .uuid(let h2, let l2)): h1 == h2 && l1 == l2
+        case (.array(let x), .array(let y)), (.tuple(let x), .tuple(let y)): x == y
+        default: false
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .null: hasher.combine(0)
+        case .int(let v): hasher.combine(v)
+        case .uint(let v): hasher.combine(v)
+        case .int128(let v): hasher.combine(v)
+        case .float(let v): hasher.combine(v.isNaN ? .nan : v)  // `Double` hashes -0 as 0
+        case .string(let v): hasher.combine(v)
+        case .uuid(let high, let low):
+            hasher.combine(high)
+            hasher.combine(low)
+        case .array(let v):
+            hasher.combine(1)
+            hasher.combine(v)
+        case .tuple(let v):
+            hasher.combine(2)
+            hasher.combine(v)
+        }
+    }
 }
 
 @inline(__always)

@@ -20,7 +20,7 @@ public enum FormatRegistry {
         "PrettyCompact": { h, s in PrettyOutput(header: h, settings: s, style: .compact) },
         "PrettyCompactMonoBlock": { h, s in PrettyOutput(header: h, settings: s, style: .compact) },
         "Pretty": { h, s in PrettyOutput(header: h, settings: s, style: .full) },
-        "Vertical": { h, _ in VerticalOutput(header: h) },
+        "Vertical": { h, s in VerticalOutput(header: h, settings: s) },
         "JSONEachRow": { h, s in JSONEachRowOutput(header: h, settings: s) },
         "JSON": { h, s in JSONOutput(header: h, settings: s, compact: false) },
         "JSONCompact": { h, s in JSONOutput(header: h, settings: s, compact: true) },

@@ -54,3 +54,18 @@ SELECT (SELECT count() FROM numbers(42)) + 1, (SELECT groupArray(number) FROM nu
 SELECT concat('x', toString(number)) AS s FROM numbers(3) ORDER BY s DESC;
 SELECT 10 / 4, 10 % 4, intDiv(-7, 2), -7 % 2, abs(-3.5);
 SELECT nan = nan, 1 < nan, nan > 1, nan != nan, nan < 1, nan <= nan, nan >= nan, nan = 1, [nan] = [nan], (1, nan) < (1, 2);
+SELECT (1, nan) = (1, nan), (1, nan) != (1, nan), (1, nan) < (2, nan), (nan, 1) <= (nan, 2), [nan] < [1], has([nan], nan), nan IN (nan);
+SELECT x FROM (SELECT [1, nan, NULL, -inf, inf, 0, -2.5][number + 1] AS x FROM numbers(7)) ORDER BY x DESC;
+SELECT x FROM (SELECT [1, nan, NULL, -inf, inf, 0, -2.5][number + 1] AS x FROM numbers(7)) ORDER BY x NULLS FIRST;
+SELECT x FROM (SELECT [1, nan, NULL, -inf, inf, 0, -2.5][number + 1] AS x FROM numbers(7)) ORDER BY x DESC NULLS FIRST;
+SELECT x FROM (SELECT [[1.], [nan], [0.]][number + 1] AS x FROM numbers(3)) ORDER BY x DESC;
+SELECT max(x), min(x) FROM (SELECT [nan, 1., 2.][number + 1] AS x FROM numbers(3));
+SELECT max(x), min(x) FROM (SELECT nan AS x FROM numbers(2));
+SELECT x, count() FROM (SELECT [nan, nan, 2.][number + 1] AS x FROM numbers(3)) GROUP BY x ORDER BY x;
+SELECT [[1], [-1]], [[1], [2.5]], [[], [1]], [[1.], [NULL]], [[NULL], [1.]], [[[1]], [[NULL]]], [(1, 'a'), (NULL, 'b')];
+SELECT toTypeName([[1], [NULL]]), toTypeName([(1, 'a'), (2.5, 'b')]), [[toDate('2024-01-01')], [toDateTime('2024-01-02 03:04:05')]];
+SELECT if(number = 0, [1], [-1]), multiIf(number = 0, [1], number = 1, [NULL], [2.5]) FROM numbers(3);
+SELECT x FROM (SELECT [[1.], [nan], [0.], [NULL]][number + 1] AS x FROM numbers(4)) ORDER BY x DESC;
+SELECT [1, 'a']; -- { serverError NO_COMMON_TYPE }
+SELECT [[1], 1]; -- { serverError NO_COMMON_TYPE }
+SELECT [NULL, [1]]; -- { serverError NO_COMMON_TYPE }

@@ -67,3 +67,20 @@ TRUNCATE TABLE f;
 SELECT count() FROM f;
 DROP TABLE f;
 SELECT map('a', 1) AS m, [map('b', 2)] AS am, (map('c', 3), 1) AS tm, map() AS e SETTINGS output_format_write_statistics = 0 FORMAT JSON;
+SELECT CAST((1, 'a'), 'Tuple(x Int32, y String)') AS t, ((1, 2), 3) AS n, CAST(NULL, 'Nullable(Tuple(Int8, String))') AS nt, CAST((2, 'b'), 'Nullable(Tuple(Int8, String))') AS vt FORMAT CSVWithNames;
+CREATE TABLE ct (t Tuple(Int8, Tuple(String, Int8)), x Int8) ENGINE = Memory;
+INSERT INTO ct FORMAT CSV
+1,"a",3,2
+-1,"b,c",4,5
+
+SELECT * FROM ct ORDER BY x;
+DROP TABLE ct;
+SELECT nan AS a, inf AS b, -inf AS c, -0. AS d, toFloat32(-0.) AS e, [nan, -0.] AS f, (inf, -0.) AS g, CAST(NULL AS Nullable(Float64)) AS h FORMAT CSV;
+SELECT nan AS a, inf AS b, -inf AS c, -0. AS d, toFloat32(-0.) AS e, [nan, -0.] AS f, (inf, -0.) AS g, CAST(NULL AS Nullable(Float64)) AS h FORMAT JSONEachRow;
+SELECT nan AS a, inf AS b, -inf AS c, -0. AS d, toFloat32(-0.) AS e, [nan, -0.] AS f, (inf, -0.) AS g, CAST(NULL AS Nullable(Float64)) AS h FORMAT Values;
+SELECT nan AS a, inf AS b, -inf AS c, -0. AS d, toFloat32(-0.) AS e, [nan, -0.] AS f, (inf, -0.) AS g, CAST(NULL AS Nullable(Float64)) AS h FORMAT PrettyCompact SETTINGS output_format_pretty_row_numbers = 0;
+SELECT inf AS x FORMAT PrettyCompact SETTINGS output_format_pretty_row_numbers = 0;
+SELECT 1e301 AS x FORMAT PrettyCompact SETTINGS output_format_pretty_row_numbers = 0;
+SELECT 1000000 AS a, 1125000 AS b, -12345678 AS c, 1e30 AS d, 1e80 AS e, toUInt64(18446744073709551615) AS f, toDecimal64(12345678, 2) AS g, true AS h FORMAT Vertical;
+SELECT number * 1000000 AS x, 'y' AS y, number * 1000000 AS z FROM numbers(3) FORMAT PrettyCompact SETTINGS output_format_pretty_row_numbers = 0;
+SELECT number FROM numbers(10) FORMAT Vertical;

@@ -95,6 +95,38 @@ import Testing
         #expect(Value.compare(.uuid(high: 5, low: 6), .uuid(high: 5, low: 7)) == -1)
     }
 
+    /// chdb 26.9: `nan = nan` 0, `nan != nan` 1, `1 < nan` 0, `(1, nan) = (1, nan)` 0, `(1, nan) < (2, nan)` 1,
+    /// `[nan] = [nan]` 1 (arrays compare with the sort order).
+    @Test func sqlComparisonsTreatNaNAsUnordered() {
+        let nan = Value.float(.nan)
+        #expect(Value.sqlCompare(nan, nan) == nil)
+        #expect(Value.sqlCompare(.int(1), nan) == nil)
+        #expect(Value.sqlCompare(.tuple([.int(1), nan]), .tuple([.int(1), nan])) == nil)
+        #expect(Value.sqlCompare(.tuple([.int(1), nan]), .tuple([.int(2), nan])) == -1)
+        #expect(Value.sqlCompare(.array([nan]), .array([nan])) == 0)
+        #expect(!Value.sqlEquals(nan, nan))
+        #expect(Value.sqlCompare(.float(-0.0), .int(0)) == 0)
+    }
+
+    /// `ORDER BY x DESC` / `NULLS FIRST` in chdb 26.9 keep NaN next to NULL: `nullsLast: false` puts both first
+    /// (NULL before NaN), also inside arrays.
+    @Test func nullsAndNaNsGoFirstWhenAsked() {
+        let values: [Value] = [.float(1), .float(.nan), .null, .float(-.infinity)]
+        let sorted = values.sorted { Value.compare($0, $1, nullsLast: false) < 0 }
+        #expect(sorted[0] == .null)
+        #expect(sorted[1].double?.isNaN == true)
+        #expect(Array(sorted[2...]) == [.float(-.infinity), .float(1)])
+        #expect(Value.compare(.array([.null]), .array([.float(0)]), nullsLast: false) == -1)
+    }
+
+    /// GROUP BY and DISTINCT put NaNs together (chdb 26.9: `SELECT x, count() … GROUP BY x` gives `nan 2`).
+    @Test func nanValuesAreEqualAsKeys() {
+        #expect(Value.float(.nan) == Value.float(.nan))
+        #expect(Set([Value.float(.nan), .float(.nan), .float(0), .float(-0.0)]).count == 2)
+        #expect(Value.array([.float(.nan)]) == .array([.float(.nan)]))
+        #expect(Value.int(1) != .uint(1))
+    }
+
     @Test func truthinessAndConversions() {
         #expect(Value.float(0.5).isTrue)
         #expect(!Value.null.isTrue)

@@ -73,6 +73,21 @@ import Testing
             ])
     }
 
+    /// chdb 26.9 reads `1,"a",3,2` for `t Tuple(Int8, Tuple(String, Int8)), x Int8` as `(1,('a',3))`, 2: a tuple's
+    /// elements are CSV fields of their own, as ClickHouse writes them.
+    @Test func tupleFieldsFromCSV() throws {
+        let header = [
+            ColumnDescription(name: "t", type: .tuple([.int8, .tuple([.string, .int8], names: [])], names: [])),
+            ColumnDescription(name: "x", type: .int8),
+        ]
+        #expect(
+            try parse("CSV", header, "1,\"a\",3,2\n") == [
+                [.tuple([.int(1), .tuple([.string("a"), .int(3)])]), .int(2)]
+            ])
+        let error = #expect(throws: DatabaseError.self) { try parse("CSV", header, "1,\"a\",3\n") }
+        #expect(error?.code == .incorrectData)
+    }
+
     @Test func typedValuesFromCSV() throws {
         let text =
             "\"2024-01-31\",\"2024-02-29 13:04:05\",\"61f0c404-5cb3-11e7-907b-a6006ad3dba0\",true,1.5,-0.1,\"['x','y\\'z']\",18446744073709551615,-9223372036854775808\n"

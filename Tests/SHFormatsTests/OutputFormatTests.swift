@@ -165,6 +165,50 @@ import Testing
         #expect(try render("CSV", Self.tupleHeader, [Self.tupleRow]) == "1,\"p\",2,\"q\"\n")
     }
 
+    /// chdb 26.9: `SELECT (1, 'p')::Tuple(Int8, String) AS t, (2, 'q')::Tuple(a Int8, b String) AS nt
+    /// FORMAT CSVWithNames` names a tuple's fields `t.1` or `nt.a`; a `Nullable(Tuple)` stays one quoted field.
+    @Test func tupleFieldsInCSVWithNames() throws {
+        #expect(
+            try render("CSVWithNames", Self.tupleHeader, [Self.tupleRow])
+                == "\"t.1\",\"t.2\",\"nt.a\",\"nt.b\"\n1,\"p\",2,\"q\"\n")
+        let nullable = [ColumnDescription(name: "n", type: .nullable(.tuple([.int8, .string], names: [])))]
+        #expect(
+            try render("CSVWithNames", nullable, [[.tuple([.int(1), .string("p")])], [.null]])
+                == "\"n\"\n\"(1,'p')\"\n\\N\n")
+    }
+
+    /// chdb 26.9 `formatReadableQuantity` and Pretty tips: `12345678 -- 12.35 million`; above the threshold only
+    /// (1000000 gets none); no tip for inf, nan or 1e17…1.844675e19 (64-bit hashes); ties round away from zero
+    /// (1125000 → 1.13 million); beyond vigintillion the digits are exact (1e80 → 100000000000000016.00), from 1e60
+    /// vigintillion on the shortest form (1e301 → 9.999999999999998e237).
+    @Test func prettyTipsAfterLargeNumbers() throws {
+        let header = [ColumnDescription(name: "x", type: .float64)]
+        let cases: [(Double, String)] = [
+            (12_345_678, " -- 12.35 million"), (1_000_000, ""), (1_125_000, " -- 1.13 million"),
+            (-12_345_678, " -- -12.35 million"), (.infinity, ""), (.nan, ""), (1e18, ""),
+            (1e17, " -- 100.00 quadrillion"),
+            (1e30, " -- 1.00 nonillion"), (1e80, " -- 100000000000000016.00 vigintillion"),
+            (1e301, " -- 9.999999999999998e237 vigintillion"),
+        ]
+        for (value, tip) in cases {
+            let text = try render("Vertical", header, [[.float(value)]])
+            #expect(text.hasSuffix(tip + "\n"), "\(value): \(text)")
+            #expect(text.contains(" -- ") == !tip.isEmpty, "\(value): \(text)")
+        }
+    }
+
+    /// chdb 26.9: `SELECT number * 1000000 AS x, 'y' AS y, number * 1000000 AS z FROM numbers(3) FORMAT PrettyCompact`
+    /// writes a tip after each row whose last column is a number above the threshold.
+    @Test func prettyTipsFollowTheLastColumnOfEachRow() throws {
+        let header = [ColumnDescription(name: "s", type: .string), ColumnDescription(name: "z", type: .uint64)]
+        #expect(
+            try render("PrettyCompact", header, [[.string("y"), .uint(1_000_000)], [.string("y"), .uint(2_000_000)]])
+                == "┌─s─┬───────z─┐\n│ y │ 1000000 │\n│ y │ 2000000 │ -- 2.00 million\n└───┴─────────┘\n")
+        #expect(
+            try render("PrettyCompact", header.reversed(), [[.uint(2_000_000), .string("y")]])
+                == "┌───────z─┬─s─┐\n│ 2000000 │ y │\n└─────────┴───┘\n")
+    }
+
     @Test func tuplesInJSONEachRow() throws {
         #expect(
             try render("JSONEachRow", Self.tupleHeader, [Self.tupleRow])

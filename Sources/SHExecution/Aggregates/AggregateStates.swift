@@ -68,7 +68,8 @@ struct ExtremeState: AggregateState {
             best = value
             return
         }
-        let c = Value.compare(value, current)
+        // A NaN loses against any number, as in ClickHouse (`max` of nan and 1 is 1).
+        let c = Value.compare(value, current, nullsLast: keepLess)
         if keepLess ? c < 0 : c > 0 { best = value }
     }
     func result() -> Value { best ?? type.defaultValue }

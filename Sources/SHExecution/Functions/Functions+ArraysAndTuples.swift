@@ -12,7 +12,7 @@ extension FunctionRegistry {
             }
         }
         register("array") { types, _, _ in
-            let element = types.dropFirst().reduce(types.first ?? .nothing) { NumericTypes.common($0, $1) }
+            let element = try types.dropFirst().reduce(types.first ?? .nothing) { try NumericTypes.common($0, $1) }
             return .rowwise(.array(element), nullPropagating: false) { args in
                 .array(try args.indices.map { try NumericTypes.adapt(args[$0], from: types[$0], to: element) })
             }
@@ -25,8 +25,8 @@ extension FunctionRegistry {
             }
             let keys = stride(from: 0, to: types.count, by: 2).map { types[$0] }
             let values = stride(from: 1, to: types.count, by: 2).map { types[$0] }
-            let keyType = keys.dropFirst().reduce(keys.first ?? .nothing) { NumericTypes.common($0, $1) }
-            let valueType = values.dropFirst().reduce(values.first ?? .nothing) { NumericTypes.common($0, $1) }
+            let keyType = try keys.dropFirst().reduce(keys.first ?? .nothing) { try NumericTypes.common($0, $1) }
+            let valueType = try values.dropFirst().reduce(values.first ?? .nothing) { try NumericTypes.common($0, $1) }
             return .rowwise(.map(keyType, valueType), nullPropagating: false) { args in
                 .array(
                     try stride(from: 0, to: args.count, by: 2).map { index in

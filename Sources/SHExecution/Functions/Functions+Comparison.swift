@@ -3,16 +3,18 @@ import SHCore
 
 extension FunctionRegistry {
     mutating func registerComparison() {
-        let comparisons: [(String, @Sendable (Int) -> Bool)] = [
-            ("equals", { $0 == 0 }), ("notEquals", { $0 != 0 }), ("less", { $0 < 0 }),
-            ("greater", { $0 > 0 }), ("lessOrEquals", { $0 <= 0 }), ("greaterOrEquals", { $0 >= 0 }),
+        // The outcome for a comparison's result; `nil` (a NaN, unordered) is only "not equal".
+        let comparisons: [(String, @Sendable (Int?) -> Bool)] = [
+            ("equals", { $0 == 0 }), ("notEquals", { $0 != 0 }), ("less", { $0.map { $0 < 0 } ?? false }),
+            ("greater", { $0.map { $0 > 0 } ?? false }), ("lessOrEquals", { $0.map { $0 <= 0 } ?? false }),
+            ("greaterOrEquals", { $0.map { $0 >= 0 } ?? false }),
         ]
         for (name, test) in comparisons {
             register(name) { types, _, _ in
                 try expectArguments(name, types, 2...2)
                 try checkComparable(types[0], types[1], name)
-                if types[0] == types[1], !types[0].isNullable, !types[0].isNumber {
-                    // Same non-numeric types: compare the columns directly, row by row.
+                if types[0] == types[1], !types[0].isNullable, !types[0].isNumber, !types[0].isTuple {
+                    // Same non-numeric types (not tuples, which may hold NaNs): compare the columns directly.
                     return ScalarOverload(returnType: .uint8) { columns, rows in
                         var result = Column(type: .uint8)
                         result.data.reserveCapacity(rows)
@@ -39,10 +41,9 @@ extension FunctionRegistry {
                     }
                 }
                 return .rowwise(DataType.uint8.nullable(if: types)) { args in
-                    // A NaN operand is unordered, as in IEEE 754 (only `!=` holds); inside arrays and tuples
-                    // ClickHouse compares NaN with the sort order instead, which Value.compare gives.
-                    if args[0].isNaN || args[1].isNaN { return .uint(name == "notEquals" ? 1 : 0) }
-                    return .uint(test(Value.compare(args[0], args[1])) ? 1 : 0)
+                    // A NaN is unordered, as in IEEE 754 (only `!=` holds), also inside tuples; arrays compare
+                    // NaN with the sort order instead, as ClickHouse does.
+                    .uint(test(Value.sqlCompare(args[0], args[1])) ? 1 : 0)
                 }
             }
         }
@@ -90,10 +91,6 @@ private func checkComparable(_ a: DataType, _ b: DataType, _ name: String) throw
             .illegalTypeOfArgument,
             "Illegal types of arguments (\(a), \(b)) of function \(name)")
     }
-}
-
-extension Value {
-    fileprivate var isNaN: Bool { if case .float(let v) = self { v.isNaN } else { false } }
 }
 
 extension DataType {

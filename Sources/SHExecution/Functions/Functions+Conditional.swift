@@ -5,7 +5,7 @@ extension FunctionRegistry {
     mutating func registerConditional() {
         register("if", caseInsensitive: true) { types, _, _ in
             try expectArguments("if", types, 3...3)
-            let type = NumericTypes.common(types[1], types[2])
+            let type = try NumericTypes.common(types[1], types[2])
             return .rowwise(type, nullPropagating: false) { args in
                 args[0].isTrue
                     ? try NumericTypes.adapt(args[1], from: types[1], to: type)
@@ -17,7 +17,9 @@ extension FunctionRegistry {
                 throw DatabaseError(.numberOfArgumentsDoesntMatch, "Invalid number of arguments for function multiIf")
             }
             var type = types[types.count - 1]
-            for index in stride(from: 1, to: types.count - 1, by: 2) { type = NumericTypes.common(type, types[index]) }
+            for index in stride(from: 1, to: types.count - 1, by: 2) {
+                type = try NumericTypes.common(type, types[index])
+            }
             let result = type
             return .rowwise(result, nullPropagating: false) { args in
                 for index in stride(from: 0, to: args.count - 1, by: 2) where args[index].isTrue {
@@ -28,9 +30,7 @@ extension FunctionRegistry {
         }
         register("ifNull", caseInsensitive: true) { types, _, _ in
             try expectArguments("ifNull", types, 2...2)
-            let type =
-                types[1].isNullable
-                ? NumericTypes.common(types[0], types[1]) : NumericTypes.common(types[0].removingNullable, types[1])
+            let type = try NumericTypes.common(types[1].isNullable ? types[0] : types[0].removingNullable, types[1])
             return .rowwise(type, nullPropagating: false) { args in
                 args[0].isNull
                     ? try NumericTypes.adapt(args[1], from: types[1], to: type)
@@ -40,7 +40,7 @@ extension FunctionRegistry {
         register("coalesce", caseInsensitive: true) { types, _, _ in
             try expectArguments("coalesce", types, 1...Int.max)
             var type = types[0].removingNullable
-            for t in types.dropFirst() { type = NumericTypes.common(type, t.removingNullable) }
+            for t in types.dropFirst() { type = try NumericTypes.common(type, t.removingNullable) }
             if types.allSatisfy(\.isNullable) { type = type.makeNullable }
             let result = type
             return .rowwise(result, nullPropagating: false) { args in

@@ -27,13 +27,19 @@ enum NumericTypes {
         return integer(bytes: max(size(x), size(y)) * 2, signed: signed)
     }
 
-    /// The smallest common type of two numbers (for `if`, arrays, comparisons of results).
-    static func common(_ a: DataType, _ b: DataType) -> DataType {
+    /// The smallest common type of two types (for `if`, arrays, comparisons of results): numbers widened, arrays
+    /// and tuples element by element, Nullable when either is. Throws NO_COMMON_TYPE where ClickHouse has none
+    /// (an array and a non-array, a string and a number).
+    static func common(_ a: DataType, _ b: DataType) throws -> DataType {
         if a == b { return a }
         if a == .nothing { return b }
         if b == .nothing { return a }
         let x = a.removingNullable
         let y = b.removingNullable
+        if x.isArray != y.isArray { throw noCommonType(a, b, "Array") }
+        if (x.isString && y.isNumber) || (x.isNumber && y.isString) {
+            throw noCommonType(a, b, "String/FixedString/Enum")
+        }
         let base: DataType
         if x == .nothing {
             base = y
@@ -41,6 +47,10 @@ enum NumericTypes {
             base = x
         } else if x == y {
             base = x
+        } else if case .array(let p) = x, case .array(let q) = y {
+            base = .array(try common(p, q))
+        } else if case .tuple(let p, let pNames) = x, case .tuple(let q, let qNames) = y, p.count == q.count {
+            base = .tuple(try zip(p, q).map { try common($0, $1) }, names: pNames == qNames ? pNames : [])
         } else if let parameterized = commonParameterized(x, y) {
             base = parameterized
         } else if x.isNumber, y.isNumber {
@@ -53,14 +63,18 @@ enum NumericTypes {
                 let signed = x.isSignedInteger ? x : y
                 base = integer(bytes: max(size(signed), size(unsigned) * 2), signed: true)
             }
-        } else if (x == .string || x == .fixedString(size(x)))
-            && (y == .string || y.fixedWidth != nil && y == .fixedString(size(y)))
-        {
+        } else if x.isString, y.isString {
             base = .string
         } else {
             base = x
         }
         return (a.isNullable || b.isNullable) ? base.makeNullable : base
+    }
+
+    private static func noCommonType(_ a: DataType, _ b: DataType, _ kind: String) -> DatabaseError {
+        DatabaseError(
+            .noCommonType,
+            "There is no supertype for types \(a), \(b) because some of them are \(kind) and some of them are not")
     }
 
     /// The common type when a Decimal or a DateTime64 is involved: the widest decimal storage with the largest
@@ -70,8 +84,8 @@ enum NumericTypes {
         case (.dateTime64(let p, let zone), .dateTime64(let q, _)): return .dateTime64(max(p, q), timeZone: zone)
         case (.dateTime64, .dateTime), (.dateTime64, .date): return x
         case (.dateTime, .dateTime64), (.date, .dateTime64): return y
-        case (.date32, .date): return x
-        case (.date, .date32): return y
+        case (.date32, .date), (.dateTime, .date): return x
+        case (.date, .date32), (.date, .dateTime): return y
         case (.decimal, _), (_, .decimal):
             func storage(_ type: DataType) -> (width: Int, scale: Int)? {
                 if case .decimal(let precision, let scale) = type { return (DataType.decimalWidth(precision), scale) }
@@ -90,6 +104,13 @@ enum NumericTypes {
     /// scale, DateTime64 of another precision); other values are returned as they are.
     static func adapt(_ value: Value, from source: DataType, to target: DataType) throws -> Value {
         let (x, y) = (source.removingNullable.withoutLowCardinality, target.removingNullable.withoutLowCardinality)
+        switch (value, x, y) {
+        case (.array(let items), .array(let p), .array(let q)) where p != q:
+            return .array(try items.map { try adapt($0, from: p, to: q) })
+        case (.tuple(let items), .tuple(let p, _), .tuple(let q, _)) where p != q && p.count == items.count:
+            return .tuple(try items.indices.map { try adapt(items[$0], from: p[$0], to: q[$0]) })
+        default: break
+        }
         guard !value.isNull, x != y, commonParameterized(x, y) != nil || x.isDecimal && y.isFloat else { return value }
         return try Conversion.convert(value, from: x, to: y)
     }

@@ -25,7 +25,8 @@ public enum Sorting {
                 let x = keyColumns[index][a]
                 let y = keyColumns[index][b]
                 if x.isNull != y.isNull { return x.isNull == key.nullsFirst }
-                var c = Value.compare(x, y)
+                // NaNs (and NULLs inside arrays and tuples) go where NULLs go, whatever the direction.
+                var c = Value.compare(x, y, nullsLast: key.nullsFirst == key.descending)
                 if key.descending { c = -c }
                 if c != 0 { return c < 0 }
             }

@@ -52,10 +52,12 @@ enum TabSeparatedInput {
 enum CSVInput {
     static func parse(_ data: [UInt8], header: [ColumnDescription], skipNames: Bool) throws -> [Column] {
         var columns = header.map { Column(type: $0.type) }
+        // A tuple column spans one field per element.
+        let expected = header.reduce(0) { $0 + fieldCount($1.type) }
         var position = 0
         var rowNumber = 0
         while position < data.count {
-            var fields: [(bytes: [UInt8], quoted: Bool)] = []
+            var fields: [Field] = []
             while true {
                 var field: [UInt8] = []
                 var quoted = false
@@ -93,21 +95,46 @@ enum CSVInput {
             }
             rowNumber += 1
             if skipNames && rowNumber == 1 { continue }
-            guard fields.count == header.count else {
+            guard fields.count == expected else {
                 throw DatabaseError(
                     .incorrectData,
-                    "Expected \(header.count) columns, got \(fields.count) at row \(rowNumber) of CSV input")
+                    "Expected \(expected) columns, got \(fields.count) at row \(rowNumber) of CSV input")
             }
-            for (index, field) in fields.enumerated() {
-                let type = header[index].type
-                if !field.quoted, field.bytes == [0x5C, UInt8(ascii: "N")] {
-                    columns[index].append(type.isNullable ? .null : type.defaultValue)
-                } else {
-                    columns[index].append(try ValueText.parsePlain(field.bytes, type: type))
-                }
+            var start = 0
+            for (index, column) in header.enumerated() {
+                let count = fieldCount(column.type)
+                columns[index].append(try value(fields[start..<start + count], type: column.type))
+                start += count
             }
         }
         return columns
+    }
+
+    typealias Field = (bytes: [UInt8], quoted: Bool)
+
+    /// How many fields a column takes: one per element of a (non-nullable) tuple, as ClickHouse writes them.
+    static func fieldCount(_ type: DataType) -> Int {
+        guard case .tuple(let elements, _) = type.withoutLowCardinality else { return 1 }
+        return elements.reduce(0) { $0 + fieldCount($1) }
+    }
+
+    /// The value of `type` in `fields` (exactly `fieldCount(type)` of them).
+    static func value(_ fields: ArraySlice<Field>, type: DataType) throws -> Value {
+        if case .tuple(let elements, _) = type.withoutLowCardinality {
+            var items: [Value] = []
+            var start = fields.startIndex
+            for element in elements {
+                let count = fieldCount(element)
+                items.append(try value(fields[start..<start + count], type: element))
+                start += count
+            }
+            return .tuple(items)
+        }
+        let field = fields[fields.startIndex]
+        if !field.quoted, field.bytes == [0x5C, UInt8(ascii: "N")] {
+            return type.isNullable ? .null : type.defaultValue
+        }
+        return try ValueText.parsePlain(field.bytes, type: type)
     }
 }
 

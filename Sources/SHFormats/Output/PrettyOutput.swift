@@ -3,7 +3,7 @@ import SHCore
 
 /// `PrettyCompact` and `Pretty`: one table for the whole result (chunks are squashed), numbers and dates
 /// right-aligned, `ᴺᵁᴸᴸ` for NULL, column names repeated in the bottom border from 50 rows on, and a
-/// readable hint after a single large number (`-- 1.10 million`).
+/// readable tip after a row whose last column holds a large number (`-- 1.10 million`).
 struct PrettyOutput: OutputFormat {
     enum Style { case compact, full }
 
@@ -11,8 +11,9 @@ struct PrettyOutput: OutputFormat {
     let settings: FormatSettings
     let style: Style
     private var cells: [[String]] = []
+    /// The readable-number tip of each row in `cells` (`""` for none).
+    private var tips: [String] = []
     private var totalRows = 0
-    private var firstValue: Value?
 
     static let footerNamesMinRows = 50
 
@@ -25,9 +26,15 @@ struct PrettyOutput: OutputFormat {
     mutating func write(_ chunk: Chunk, into out: inout [UInt8]) {
         for row in 0..<chunk.rowCount {
             totalRows += 1
-            if totalRows == 1, chunk.columns.count == 1 { firstValue = chunk.columns[0].value(at: row) }
             guard cells.count < settings.prettyMaxRows else { continue }
-            cells.append(chunk.columns.map { Self.text($0.value(at: row), type: $0.type) })
+            let texts = chunk.columns.map { Self.text($0.value(at: row), type: $0.type) }
+            cells.append(texts)
+            var tip: String?
+            if let last = chunk.columns.last, let text = texts.last, ReadableNumber.hasTips(last.type) {
+                let threshold = settings.prettyLargeNumberTipThreshold
+                tip = ReadableNumber.tip(last.value(at: row), type: last.type, text: text, threshold: threshold)
+            }
+            tips.append(tip ?? "")
         }
     }
 
@@ -79,7 +86,7 @@ struct PrettyOutput: OutputFormat {
                 text += String(repeating: " ", count: numberWidth - label.count) + label
             }
             text += "│ " + row.indices.map { pad(row[$0], $0) }.joined(separator: " │ ") + " │"
-            if cells.count == 1, let tip = largeNumberTip() { text += " -- " + tip }
+            text += tips[number]
             text += "\n"
         }
         if totalRows >= Self.footerNamesMinRows {
@@ -92,30 +99,12 @@ struct PrettyOutput: OutputFormat {
         if totalRows > cells.count { text += "Showed \(cells.count) out of \(totalRows) rows.\n" }
         out += Array(text.utf8)
     }
-
-    /// `1.10 million` for a single numeric value at or above the threshold.
-    private func largeNumberTip() -> String? {
-        guard header.count == 1, header[0].type.removingNullable.isNumber, let value = firstValue?.double,
-            abs(value) >= settings.prettyLargeNumberTipThreshold, settings.prettyLargeNumberTipThreshold > 0
-        else { return nil }
-        let units = ["thousand", "million", "billion", "trillion", "quadrillion", "quintillion"]
-        var scaled = abs(value)
-        var unit = -1
-        while scaled >= 1000, unit < units.count - 1 {
-            scaled /= 1000
-            unit += 1
-        }
-        guard unit >= 0 else { return nil }
-        let rounded = (scaled * 100).rounded() / 100
-        let whole = Int(rounded)
-        let cents = Int((rounded - Double(whole)) * 100 + 0.5)
-        return "\(value < 0 ? "-" : "")\(whole).\(cents < 10 ? "0" : "")\(cents) \(units[unit])"
-    }
 }
 
 /// `Vertical`: one block per row, `name: value` lines.
 struct VerticalOutput: OutputFormat {
     let header: [ColumnDescription]
+    let settings: FormatSettings
     var rows = 0
 
     mutating func write(_ chunk: Chunk, into out: inout [UInt8]) {
@@ -123,12 +112,19 @@ struct VerticalOutput: OutputFormat {
         for row in 0..<chunk.rowCount {
             rows += 1
             var text = rows > 1 ? "\n" : ""
-            let title = "Row \(rows):"
-            text += title + "\n" + String(repeating: "─", count: title.count) + "\n"
+            // ClickHouse underlines with as many dashes as "Row N:" has characters for N = rows + 1 (9 gets 7).
+            text += "Row \(rows):\n" + String(repeating: "─", count: "Row \(rows + 1):".count) + "\n"
             for (index, column) in chunk.columns.enumerated() {
                 let name = header[index].name
                 text += name + ":" + String(repeating: " ", count: nameWidth - PrettyOutput.width(name) + 1)
-                text += PrettyOutput.text(column.value(at: row), type: column.type) + "\n"
+                let value = column.value(at: row)
+                let cell = PrettyOutput.text(value, type: column.type)
+                text += cell
+                if ReadableNumber.hasTips(column.type) {
+                    let threshold = settings.prettyLargeNumberTipThreshold
+                    text += ReadableNumber.tip(value, type: column.type, text: cell, threshold: threshold) ?? ""
+                }
+                text += "\n"
             }
             out += Array(text.utf8)
         }

@@ -94,9 +94,9 @@ struct CSVOutput: OutputFormat {
     mutating func writeNames(into out: inout [UInt8]) {
         guard pendingNames else { return }
         pendingNames = false
-        for (index, column) in header.enumerated() {
+        for (index, name) in header.flatMap({ Self.fieldNames($0.name, type: $0.type) }).enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            Self.quote(Array(column.name.utf8), into: &out)
+            Self.quote(Array(name.utf8), into: &out)
         }
         out.append(0x0A)
     }
@@ -112,20 +112,31 @@ struct CSVOutput: OutputFormat {
         }
     }
 
-    /// One value as CSV: strings, dates and arrays quoted; a tuple as its elements, each its own field.
+    /// The header names of a column's fields: a (non-nullable) tuple has one per element, `t.x` or `t.1`.
+    static func fieldNames(_ name: String, type: DataType) -> [String] {
+        guard case .tuple(let elements, let names) = type.withoutLowCardinality else { return [name] }
+        return elements.indices.flatMap { index in
+            let element = names.indices.contains(index) && !names[index].isEmpty ? names[index] : String(index + 1)
+            return fieldNames(name + "." + element, type: elements[index])
+        }
+    }
+
+    /// One value as CSV: strings, dates and arrays quoted; a (non-nullable) tuple as its elements, each its own
+    /// field, while a `Nullable(Tuple)` is one quoted field, as in ClickHouse.
     static func writeField(_ value: Value, type: DataType, into out: inout [UInt8]) {
         let base = type.removingNullable.withoutLowCardinality
         let value = ValueText.displayed(value, type)
-        switch value {
-        case .null: out += [0x5C, UInt8(ascii: "N")]
-        case .string(let bytes): quote(bytes, into: &out)
-        case .tuple(let items):
-            let elements: [DataType] = if case .tuple(let elements, _) = base { elements } else { [] }
+        if case .tuple(let items) = value, case .tuple(let elements, _) = type.withoutLowCardinality {
             for (index, item) in items.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
                 writeField(item, type: index < elements.count ? elements[index] : .nothing, into: &out)
             }
-        case .array:
+            return
+        }
+        switch value {
+        case .null: out += [0x5C, UInt8(ascii: "N")]
+        case .string(let bytes): quote(bytes, into: &out)
+        case .array, .tuple:
             var text: [UInt8] = []
             ValueText.writeQuoted(value, type: type, into: &text)
             quote(text, into: &out)

@@ -10,10 +10,11 @@ extension DataType {
         }
     }
 
-    /// Columns that Pretty formats align right: numbers, dates and times.
+    /// Columns that Pretty formats align right: numbers (not `Bool`, written `true`), dates and times.
     var alignsRight: Bool {
         switch self {
         case .date, .date32, .dateTime, .dateTime64, .decimal: true
+        case .bool: false
         default: isNumber
         }
     }
