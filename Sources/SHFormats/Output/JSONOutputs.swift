@@ -65,7 +65,7 @@ enum JSONText {
         into out: inout [UInt8]
     ) {
         out += Array(open.utf8)
-        if let indent { out.append(0x0A) }
+        if indent != nil { out.append(0x0A) }
         for (index, (item, type, name)) in items.enumerated() {
             if index > 0 { out += indent == nil ? [UInt8(ascii: ",")] : [UInt8(ascii: ","), 0x0A] }
             if let indent { out += [UInt8](repeating: 0x09, count: indent + 1) }
