@@ -66,6 +66,9 @@ let package = Package(
                 "SwiftHouse", "CEditline", "CMallocTuning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        // Fuzz targets (SQL parser, manifest parser, part reader) and their libFuzzer driver (scripts/fuzz.sh).
+        .target(name: "SHFuzzTargets", dependencies: ["SHCore", "SHSQL", "SHStorage", "SHBackup"]),
+        .executableTarget(name: "sh-fuzz", dependencies: ["SHFuzzTargets"]),
         // Benchmark of the S3 client alone against an endpoint (bench/bench.py compares it with boto3).
         .executableTarget(name: "sh-s3-bench", dependencies: ["SHS3"]),
         // Helpers for tests only (temporary directories, moto and chdb launchers).
@@ -82,6 +85,7 @@ let package = Package(
         .testTarget(name: "SHS3Tests", dependencies: ["SHS3", "SHTestSupport"]),
         .testTarget(name: "SHBackupTests", dependencies: ["SHBackup", "SHTestSupport"]),
         .testTarget(name: "SHEngineTests", dependencies: ["SHEngine", "SHStorage", "SHS3", "SHTestSupport"]),
+        .testTarget(name: "SHFuzzTargetsTests", dependencies: ["SHFuzzTargets", "SHTestSupport"]),
     ]
 )
 

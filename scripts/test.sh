@@ -7,7 +7,6 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 "$root/scripts/bootstrap.sh"
 export SH_VENV=${SH_VENV:-$root/.venv}
-export SH_REQUIRE_ORACLES=1
 swift build --build-tests
 swift test --skip-build --no-parallel 2>&1 | tee /tmp/swifthouse-test.log
 status=${PIPESTATUS[0]}

@@ -15,7 +15,9 @@ public struct DatabaseError: Error, Sendable, CustomStringConvertible, Equatable
 
     /// ClickHouse's text for the error, followed by the hint on its own line when there is one.
     public var description: String {
-        var text = "Code: \(code.number). DB::Exception: \(message). (\(code.name))"
+        // As ClickHouse: a full stop is added unless the message already ends with one.
+        let stop = message.hasSuffix(".") ? "" : "."
+        var text = "Code: \(code.number). DB::Exception: \(message)\(stop) (\(code.name))"
         if let hint { text += "\nHint: \(hint)" }
         return text
     }

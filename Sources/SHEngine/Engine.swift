@@ -15,11 +15,15 @@ public final class Engine: Sendable {
     public let backups: BackupOperations
     let metadata: MetadataStore
     public let configuration: EngineConfiguration
+    /// Held while this engine lives: no second process opens the same directory.
+    private let lock: DataDirectoryLock
 
     public init(path: String, configuration: EngineConfiguration = EngineConfiguration()) throws {
         let url = URL(fileURLWithPath: path, isDirectory: true).standardizedFileURL
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         self.path = url
+        self.lock = try DataDirectoryLock.acquire(url, version: Self.version)
+        Self.removeLeftovers(in: url)
         self.catalog = Catalog()
         self.metadata = MetadataStore(root: url)
         var configuration = configuration
@@ -32,6 +36,14 @@ public final class Engine: Sendable {
         if !catalog.hasDatabase("default") {
             try DatabaseInterpreter.createDatabase(name: "default", engine: self)
         }
+    }
+
+    /// Removes what a killed process left in the data directory's `tmp/` (BACKUP snapshots of hard-linked parts and
+    /// other temporary files). Tables remove their own temporary parts and RESTORE leftovers when they open.
+    private static func removeLeftovers(in root: URL) {
+        let temporary = root.appendingPathComponent("tmp")
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: temporary.path) else { return }
+        for entry in entries { try? FileManager.default.removeItem(at: temporary.appendingPathComponent(entry)) }
     }
 
     /// A new session with `default` as the current database.

@@ -79,19 +79,25 @@ public final class Session: @unchecked Sendable {
     }
 }
 
-/// Everything an interpreter needs for one statement.
+/// Everything an interpreter needs for one statement, captured when the statement starts: a statement that
+/// goes on in the background (`ASYNC`) is not affected by later `USE` or `SET` in its session.
 struct QueryContext {
-    let session: Session
+    let engine: Engine
     let settings: [String: Value]
+    let currentDatabase: String
     let started = Date()
 
-    var engine: Engine { session.engine }
-    var catalog: SHStorage.Catalog { session.engine.catalog }
-    var currentDatabase: String { session.currentDatabase }
+    init(session: Session, settings: [String: Value]) {
+        self.engine = session.engine
+        self.settings = settings
+        self.currentDatabase = session.currentDatabase
+    }
+
+    var catalog: SHStorage.Catalog { engine.catalog }
 
     var evaluation: EvaluationContext {
         EvaluationContext(
-            currentDatabase: session.currentDatabase, now: UInt64(started.timeIntervalSince1970),
+            currentDatabase: currentDatabase, now: UInt64(started.timeIntervalSince1970),
             version: Engine.version)
     }
 

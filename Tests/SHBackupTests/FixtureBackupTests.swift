@@ -7,7 +7,7 @@ import Testing
 /// Real ClickHouse 26.9 backups (shared/fixtures): manifests round-trip byte for byte, and every file reads
 /// back with its size and checksum verified.
 @Suite struct FixtureBackupTests {
-    static let root = PythonEnvironment.sharedDirectory.appendingPathComponent("fixtures/clickhouse-26.9")
+    static let root = PythonEnvironment.clickHouseFixtures
 
     static func backupDirectories() -> [String] {
         var found: [String] = []

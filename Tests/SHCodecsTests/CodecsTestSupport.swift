@@ -11,7 +11,7 @@ func pattern(_ count: Int) -> [UInt8] {
 
 /// The bytes of a file under `shared/fixtures/clickhouse-26.9/` (written by ClickHouse 26.9).
 func fixtureBytes(_ relativePath: String) throws -> [UInt8] {
-    let url = PythonEnvironment.sharedDirectory.appendingPathComponent("fixtures/clickhouse-26.9")
+    let url = PythonEnvironment.clickHouseFixtures
         .appendingPathComponent(relativePath)
     return [UInt8](try Data(contentsOf: url))
 }

@@ -6,8 +6,8 @@ import Testing
 @Suite struct DataTypeTests {
     /// `columns.txt` of ClickHouse 26.9's Wide part with 34 column types (`formats/types_wide_default`).
     static func fixtureTypeNames() throws -> [String] {
-        let url = PythonEnvironment.sharedDirectory.appendingPathComponent(
-            "fixtures/clickhouse-26.9/formats/types_wide_default/data/db/tw_def/all_1_1_0/columns.txt")
+        let url = PythonEnvironment.clickHouseFixtures.appendingPathComponent(
+            "formats/types_wide_default/data/db/tw_def/all_1_1_0/columns.txt")
         let text = try String(contentsOf: url, encoding: .utf8)
         return text.split(separator: "\n").dropFirst(2).map { line in
             let afterName = line.index(after: line.dropFirst().firstIndex(of: "`")!)

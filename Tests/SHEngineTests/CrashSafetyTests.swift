@@ -28,6 +28,11 @@ import Testing
         while process.isRunning { try await Task.sleep(for: .milliseconds(10)) }
     }
 
+    /// The statement's output, or its error.
+    static func attempt(_ sql: String, on engine: TestEngine) async -> Result<String, DatabaseError> {
+        do { return .success(try await engine.run(sql)) } catch { return .failure(DatabaseError.wrap(error)) }
+    }
+
     func makeTable(_ directory: URL) async throws {
         let engine = try Engine(path: directory.path)
         let session = engine.makeSession()
@@ -84,17 +89,28 @@ import Testing
         #expect(try await engine.run("SELECT count() FROM test_db.r") == "40000\n")
     }
 
-    /// Two BACKUPs racing for one destination: exactly one is created, the other fails with 598.
+    /// Two BACKUPs racing for one destination while both are writing (each is slowed to take seconds): exactly one
+    /// is created, the other fails with 598 because the destination "is being written already" (not because it
+    /// exists: that would mean the two did not overlap).
     @Test func concurrentBackupsToOneDestination() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sh-race-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         try await makeTable(directory)
         let engine = try TestEngine(reopening: directory)
-        let other = engine.engine.makeSession()
-        async let first: String? = try? await engine.run("BACKUP TABLE test_db.t TO File('race')")
-        async let second: QueryResult? = try? await other.query("BACKUP TABLE test_db.t TO File('race')")
-        let (a, b) = await (first, second)
-        #expect((a != nil) != (b != nil), "exactly one BACKUP must win")
+        let other = TestEngine(sessionOf: engine)
+        let sql = "BACKUP TABLE test_db.t TO File('race') SETTINGS max_backup_bandwidth = 1000000"
+        async let first = Self.attempt(sql, on: engine)
+        async let second = Self.attempt(sql, on: other)
+        let outcomes = await [first, second]
+        let created = outcomes.compactMap { try? $0.get() }
+        let failures = outcomes.compactMap { outcome -> DatabaseError? in
+            if case .failure(let error) = outcome { return error }
+            return nil
+        }
+        #expect(created.count == 1 && created.allSatisfy { $0.hasSuffix("\tBACKUP_CREATED\n") }, "\(outcomes)")
+        #expect(failures.count == 1, "\(outcomes)")
+        #expect(failures.first?.code.number == 598, "\(outcomes)")
+        #expect(failures.first?.message.contains("is being written already") == true, "\(outcomes)")
         try await engine.run("RESTORE TABLE test_db.t AS test_db.r FROM File('race')")
         #expect(try await engine.run("SELECT count() FROM test_db.r") == "40000\n")
     }

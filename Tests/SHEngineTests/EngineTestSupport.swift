@@ -5,7 +5,7 @@ import SHFormats
 import SHSQL
 
 /// A fresh engine in a temporary directory, with helpers to run SQL and format results.
-final class TestEngine {
+final class TestEngine: Sendable {
     let directory: URL
     let engine: Engine
     let session: Session
@@ -25,6 +25,14 @@ final class TestEngine {
     init(reopening directory: URL) throws {
         self.directory = directory
         engine = try Engine(path: directory.path)
+        session = engine.makeSession()
+        ownsDirectory = false
+    }
+
+    /// Another session (connection) on the same engine.
+    init(sessionOf other: TestEngine) {
+        directory = other.directory
+        engine = other.engine
         session = engine.makeSession()
         ownsDirectory = false
     }
@@ -59,4 +67,22 @@ final class TestEngine {
     }
 
     deinit { if ownsDirectory { try? FileManager.default.removeItem(at: directory) } }
+}
+
+/// Runs the built `swifthouse` with `arguments` (and `environment` added to this process's); returns (status,
+/// stdout, stderr).
+func runSwiftHouse(_ arguments: [String], environment: [String: String] = [:]) throws -> (Int32, String, String) {
+    let process = Process()
+    process.executableURL = CommandLineTests.binary
+    process.arguments = arguments
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    let output = Pipe()
+    let errors = Pipe()
+    process.standardOutput = output
+    process.standardError = errors
+    try process.run()
+    let out = output.fileHandleForReading.readDataToEndOfFile()
+    let err = errors.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
 }

@@ -7,7 +7,7 @@ import Testing
 /// SwiftHouse restores real ClickHouse 26.9 backups (shared/fixtures) and returns exactly the rows
 /// ClickHouse exported with them (`expected*.tsv`, TabSeparatedWithNamesAndTypes).
 @Suite struct FixtureRestoreTests {
-    static let root = PythonEnvironment.sharedDirectory.appendingPathComponent("fixtures/clickhouse-26.9")
+    static let root = PythonEnvironment.clickHouseFixtures
 
     func engine() throws -> TestEngine {
         try TestEngine(configuration: EngineConfiguration(disks: ["fixtures": Self.root.path]))

@@ -7,6 +7,11 @@ import Testing
 
 /// Runs every `Tests/Queries/*.sql` file and compares the output with the `.reference` produced by ClickHouse.
 @Suite struct QueryFileTests {
+    /// The golden files are there (a moved folder must fail, not yield zero cases).
+    @Test func goldenFilesExist() {
+        #expect(QueryFile.names().filter { !$0.hasPrefix("<missing") }.count >= 5, "\(QueryFile.directory.path)")
+    }
+
     @Test(arguments: QueryFile.names())
     func matchesClickHouse(_ name: String) async throws {
         let sql = try String(contentsOf: QueryFile.directory.appendingPathComponent(name), encoding: .utf8)

@@ -133,7 +133,10 @@ import Testing
     @Test func dataTypes() throws {
         let sql =
             "CREATE TABLE t (a Int, b String, c Array(String), d Nullable(UInt8), e LowCardinality(String), f FixedString(4), g Tuple(a Int32, b String), h DateTime('UTC'), i Bool, j UUID, k Date, l Tuple(Int8, Float64)) ENGINE = Memory"
-        guard case .createTable(let query) = try Parser.parseStatement(sql).statement else { return }
+        guard case .createTable(let query) = try Parser.parseStatement(sql).statement else {
+            Issue.record("not CREATE TABLE: \(sql)")
+            return
+        }
         #expect(
             query.columns.map(\.type) == [
                 .int32, .string, .array(.string), .nullable(.uint8), .lowCardinality(.string), .fixedString(4),

@@ -19,7 +19,7 @@ struct TemporaryDirectory {
 
 /// A part directory of a fixture written by ClickHouse 26.9, e.g. `formats/wide_simple/data/db/sw/all_1_1_0`.
 func fixturePart(_ relativePath: String) -> URL {
-    PythonEnvironment.sharedDirectory.appendingPathComponent("fixtures/clickhouse-26.9").appendingPathComponent(
+    PythonEnvironment.clickHouseFixtures.appendingPathComponent(
         relativePath)
 }
 

@@ -19,18 +19,16 @@ public enum PythonEnvironment {
         virtualenv.appendingPathComponent("bin").appendingPathComponent(name)
     }
 
-    /// Whether the virtualenv exists (tests that need chdb or moto are skipped without it only
-    /// when `SH_REQUIRE_ORACLES` is unset; CI sets it so that nothing is silently skipped).
+    /// Whether the virtualenv exists. Tests that need chdb or moto never skip: without it they fail, telling to run
+    /// `scripts/bootstrap.sh`.
     public static var isAvailable: Bool {
         FileManager.default.isExecutableFile(atPath: executable("python").path)
     }
 
-    /// `shared/` beside the repository (fixtures, reference tools), or `$SH_SHARED`.
-    public static var sharedDirectory: URL {
-        if let path = ProcessInfo.processInfo.environment["SH_SHARED"], !path.isEmpty {
-            return URL(fileURLWithPath: path)
-        }
-        return repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared")
+    /// The real backups and parts written by ClickHouse 26.9 that the tests read (`Tests/Fixtures/clickhouse-26.9`,
+    /// described in `Tests/Fixtures/README.md`).
+    public static var clickHouseFixtures: URL {
+        repositoryRoot.appendingPathComponent("Tests/Fixtures/clickhouse-26.9")
     }
 
     /// Runs `python <arguments>` from the virtualenv and returns its standard output; throws on a non-zero exit.

@@ -36,13 +36,4 @@ enum BackupLock {
         try await storage.remove(debris)
         try await storage.remove([BackupWriter.heartbeatPath, BackupWriter.lockPath])
     }
-
-    /// `YYYY-MM-DD hh:mm:ss` in UTC, as the manifest's `<timestamp>`.
-    static func timestampText(_ date: Date) -> String {
-        let seconds = Int(date.timeIntervalSince1970)
-        let (y, m, d) = CivilCalendar.date(fromDays: seconds / 86_400)
-        let s = seconds % 86_400
-        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        return "\(y)-\(two(m))-\(two(d)) \(two(s / 3600)):\(two(s / 60 % 60)):\(two(s % 60))"
-    }
 }

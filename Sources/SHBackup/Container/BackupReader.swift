@@ -27,18 +27,27 @@ public final class BackupReader: Sendable {
 
     public var displayName: String { storage.displayName }
 
-    /// Opens the backup at `storage`; `openBase` opens the base named in the manifest (its `<base_backup>` text).
+    /// The largest `.backup` read: a manifest takes about 250 bytes a file, so this is about a million files.
+    public static let maxManifestSize = 256 << 20
+
+    /// Opens the backup at `storage`; `openBase` opens the base the manifest names (in its `<base_backup>`), and is
+    /// called only when some file is in the base.
     public static func open(
         storage: any BackupStorage, name: String,
-        openBase: @Sendable (String) async throws -> BackupReader
+        openBase: @Sendable (BackupManifest) async throws -> BackupReader
     ) async throws -> BackupReader {
-        guard try await storage.info(of: BackupWriter.manifestPath) != nil else {
+        guard let info = try await storage.info(of: BackupWriter.manifestPath) else {
             throw DatabaseError(.backupNotFound, "Backup \(name) not found")
+        }
+        guard info.size <= maxManifestSize else {
+            throw DatabaseError(
+                .backupDamaged,
+                "Backup \(name): the .backup file is \(info.size) bytes long, more than the \(maxManifestSize) allowed")
         }
         let manifest = try BackupManifest(parsing: try await storage.read(BackupWriter.manifestPath), backupName: name)
         var base: BackupReader?
-        if let baseName = manifest.baseBackup, manifest.files.contains(where: \.useBase) {
-            let opened = try await openBase(baseName)
+        if manifest.baseBackup != nil, manifest.files.contains(where: \.useBase) {
+            let opened = try await openBase(manifest)
             guard opened.manifest.uuid == manifest.baseBackupUUID else {
                 throw DatabaseError(
                     .wrongBaseBackup,
@@ -119,8 +128,16 @@ public final class BackupReader: Sendable {
     }
 
     /// The bytes of an entry, unverified: from the base, from a de-duplicated object, or from its own object.
-    private func raw(_ entry: BackupFileEntry, sink: ([UInt8]) throws -> Void) async throws {
+    /// `visited` holds the entries already followed through `data_file`, so a crafted manifest whose entries name
+    /// each other fails instead of recursing forever.
+    private func raw(_ entry: BackupFileEntry, visited: Set<String> = [], sink: ([UInt8]) throws -> Void) async throws {
         if entry.size == 0 { return }
+        guard !visited.contains(entry.name), visited.count < 8 else {
+            throw DatabaseError(
+                .backupDamaged,
+                "Backup \(displayName): the data_file entries of \(entry.name) refer to each other in a cycle or a chain too long"
+            )
+        }
         if entry.useBase {
             let baseSize = entry.baseSize ?? entry.size
             let key =
@@ -135,7 +152,7 @@ public final class BackupReader: Sendable {
         }
         let object = entry.dataFile ?? entry.name
         if object != entry.name, let target = entries[object], target.useBase || target.dataFile != nil {
-            return try await raw(target, sink: sink)
+            return try await raw(target, visited: visited.union([entry.name]), sink: sink)
         }
         for try await chunk in storage.readChunks(object) { try sink(chunk) }
     }

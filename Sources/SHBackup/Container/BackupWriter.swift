@@ -139,7 +139,7 @@ public final class BackupWriter: @unchecked Sendable {
     public func commit() async throws {
         let (manifest, task) = lock.withLock { () -> (BackupManifest, Task<Void, Never>?) in
             var manifest = BackupManifest(
-                timestamp: BackupLock.timestampText(timestamp), uuid: uuidText, files: Array(entries.values))
+                timestamp: UTCTimestamp.text(timestamp), uuid: uuidText, files: Array(entries.values))
             manifest.deduplicateFiles = deduplicateFiles
             manifest.backupID = backupID ?? uuidText
             if let base, entries.values.contains(where: \.useBase) {

@@ -27,18 +27,25 @@ private struct XMLParserState {
         DatabaseError(.cannotParseText, "\(message) at byte \(position)")
     }
 
+    static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+
     mutating func skipSpaces() {
-        while position < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[position]) { position += 1 }
+        while position < bytes.count, Self.isSpace(bytes[position]) { position += 1 }
     }
 
-    func starts(with text: String) -> Bool {
-        let needle = Array(text.utf8)
-        return position + needle.count <= bytes.count && Array(bytes[position..<position + needle.count]) == needle
+    /// Whether the bytes at the position are `text` (no allocation: this runs for every tag of a large manifest).
+    func starts(with text: StaticString) -> Bool {
+        let count = text.utf8CodeUnitCount
+        guard count <= bytes.count - position else { return false }
+        return text.withUTF8Buffer { needle in
+            for offset in 0..<count where bytes[position + offset] != needle[offset] { return false }
+            return true
+        }
     }
 
-    mutating func skip(until text: String) {
+    mutating func skip(until text: StaticString) {
         while position < bytes.count, !starts(with: text) { position += 1 }
-        position = min(bytes.count, position + text.utf8.count)
+        position = min(bytes.count, position + text.utf8CodeUnitCount)
     }
 
     /// Skips `<?xml …?>` and comments before the root.
@@ -57,7 +64,9 @@ private struct XMLParserState {
 
     mutating func name() -> String {
         let start = position
-        while position < bytes.count, ![0x20, 0x09, 0x0A, 0x0D, 0x3E, 0x2F, 0x3D].contains(bytes[position]) {
+        while position < bytes.count {
+            let byte = bytes[position]
+            if Self.isSpace(byte) || byte == 0x3E || byte == 0x2F || byte == 0x3D { break }
             position += 1
         }
         return String(decoding: bytes[start..<position], as: UTF8.self)
@@ -81,7 +90,11 @@ private struct XMLParserState {
         var text: [UInt8] = []
         while true {
             guard position < bytes.count else { throw failure("Unterminated element <\(element.name)>") }
-            if starts(with: "</") {
+            let byte = bytes[position]
+            if byte != UInt8(ascii: "<") && byte != UInt8(ascii: "&") {
+                text.append(byte)
+                position += 1
+            } else if starts(with: "</") {
                 position += 2
                 let closing = name()
                 guard closing == element.name else { throw failure("Mismatched </\(closing)> for <\(element.name)>") }
@@ -99,13 +112,10 @@ private struct XMLParserState {
                 let start = position
                 skip(until: "]]>")
                 text += bytes[start..<max(start, position - 3)]
-            } else if bytes[position] == UInt8(ascii: "<") {
+            } else if byte == UInt8(ascii: "<") {
                 element.children.append(try self.element(depth: depth + 1))
-            } else if bytes[position] == UInt8(ascii: "&") {
-                text += try entity()
             } else {
-                text.append(bytes[position])
-                position += 1
+                text += try entity()
             }
         }
     }

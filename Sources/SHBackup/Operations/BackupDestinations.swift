@@ -20,9 +20,12 @@ public struct BackupLocations: Sendable {
 
 /// Opens the storage behind a backup engine spec (`S3`, `File`, `Disk`, `Memory`, `Null`).
 public enum BackupDestinations {
-    public static func open(_ spec: BackupEngineSpec, locations: BackupLocations, storageClass: String? = nil)
-        throws -> any BackupStorage
-    {
+    /// Opens `spec`. An S3 spec without keys uses the environment's credentials only when `ambientCredentials`
+    /// (a destination the user named); otherwise its requests are anonymous.
+    public static func open(
+        _ spec: BackupEngineSpec, locations: BackupLocations, storageClass: String? = nil,
+        ambientCredentials: Bool = true
+    ) throws -> any BackupStorage {
         switch spec.name {
         case "S3":
             guard spec.arguments.count == 1 || spec.arguments.count == 3 else {
@@ -34,7 +37,8 @@ public enum BackupDestinations {
                 url: spec.arguments[0],
                 accessKeyID: spec.arguments.count == 3 ? spec.arguments[1] : nil,
                 secretAccessKey: spec.arguments.count == 3 ? spec.arguments[2] : nil,
-                displayName: spec.displayName, environment: locations.environment, storageClass: storageClass)
+                displayName: spec.displayName, environment: locations.environment, storageClass: storageClass,
+                ambientCredentials: ambientCredentials)
         case "File":
             guard spec.arguments.count == 1 else {
                 throw DatabaseError(.badArguments, "Backup engine 'File' requires 1 argument (path)")

@@ -22,6 +22,8 @@ public struct BackupSettings: Sendable {
     public var maxBandwidth: Int?
     /// Seconds after which a `.lock` without a heartbeat is considered abandoned.
     public var staleLockSeconds: Int = 300
+    /// `use_same_s3_credentials_for_base_backup`: the bases of the chain get this query's S3 credentials.
+    public var sameS3CredentialsForBase = false
     public var coreSettings: [String: Value] = [:]
 
     public init() {}
@@ -74,8 +76,10 @@ public struct BackupSettings: Sendable {
             case "stale_lock_seconds": staleLockSeconds = Int(value.int64 ?? 300)
             case "password":
                 throw DatabaseError(.badArguments, "Password is not applicable, backup cannot be encrypted")
+            case "use_same_s3_credentials_for_base_backup":
+                sameS3CredentialsForBase = value.isTrue || Self.textFlag(value)
             case "compression_method", "compression_level", "check_parts", "allow_s3_native_copy",
-                "use_same_s3_credentials_for_base_backup", "read_from_filesystem_cache",
+                "read_from_filesystem_cache",
                 "restore_broken_parts_as_detached",
                 "decrypt_files_from_encrypted_disks", "allow_backup_broken_projections", "internal", "shard_num",
                 "replica_num", "data_file_name_prefix_length":

@@ -12,11 +12,15 @@ public struct S3BackupStorage: BackupStorage {
 
     public init(
         url: String, accessKeyID: String?, secretAccessKey: String?, displayName: String,
-        environment: [String: String], storageClass: String?
+        environment: [String: String], storageClass: String?, ambientCredentials: Bool = true
     ) throws {
         let uri = try S3URI(parsing: url)
-        let credentials = S3Credentials.resolve(
-            accessKeyID: accessKeyID, secretAccessKey: secretAccessKey, environment: environment)
+        // Without keys of its own, a backup that may not use the environment's credentials is read anonymously.
+        let credentials =
+            accessKeyID == nil && !ambientCredentials
+            ? nil
+            : S3Credentials.resolve(
+                accessKeyID: accessKeyID, secretAccessKey: secretAccessKey, environment: environment)
         var configuration = S3ClientConfiguration()
         // ClickHouse's s3_max_single_part_upload_size: one PUT up to 32 MiB, multipart above.
         configuration.maxSinglePartUploadSize = 32 << 20

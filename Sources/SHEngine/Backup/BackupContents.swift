@@ -25,34 +25,3 @@ struct BackupContents {
             : "The backup contains: " + tables.map { "\($0.0).\($0.1)" }.sorted().joined(separator: ", ")
     }
 }
-
-/// Parses the engine text of a manifest's `<base_backup>`, e.g. `S3('http://host/bucket/base')`.
-enum EngineSpecText {
-    static func parse(_ text: String) throws -> SHBackup.BackupEngineSpec {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard let open = trimmed.firstIndex(of: "("), trimmed.hasSuffix(")") else {
-            if trimmed == "Null" { return BackupEngineSpec(name: "Null", arguments: []) }
-            throw DatabaseError(.backupDamaged, "Cannot parse base backup \(text)")
-        }
-        let name = String(trimmed[..<open])
-        var arguments: [String] = []
-        var current = ""
-        var inString = false
-        var escaped = false
-        for character in trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)] {
-            if escaped {
-                current.append(character)
-                escaped = false
-            } else if character == "\\" && inString {
-                escaped = true
-            } else if character == "'" {
-                if inString { arguments.append(current) }
-                current = ""
-                inString.toggle()
-            } else if inString {
-                current.append(character)
-            }
-        }
-        return BackupEngineSpec(name: name, arguments: arguments)
-    }
-}

@@ -100,10 +100,8 @@ struct BackupJob: Sendable {
 
     private func openBase() async throws -> BackupReader? {
         guard let base = settings.baseBackup else { return nil }
-        let baseStorage = try BackupDestinations.open(base, locations: locations)
-        return try await BackupReader.open(storage: baseStorage, name: base.displayName) { text in
-            try await RestoreJob.openChained(text, from: base, locations: locations)
-        }
+        return try await BackupChain.open(
+            base, origin: .user, locations: locations, sameCredentialsForBase: settings.sameS3CredentialsForBase)
     }
 
     /// The metadata and part files of every element (parts hard-linked first, so that merges or drops
@@ -121,7 +119,15 @@ struct BackupJob: Sendable {
                 Entry(
                     name: "metadata/\(tablePath).sql",
                     source: .bytes(Array(SQLFormatter.createTable(query, pretty: false).utf8))))
-            guard !settings.structureOnly, case .parts(let parts) = table.snapshot() else { return }
+            guard !settings.structureOnly else { return }
+            let snapshot = table.snapshot()
+            if case .chunks(let chunks) = snapshot, let memory = table as? MemoryTable {
+                for (file, bytes) in try memory.backupFiles(of: chunks) {
+                    entries.append(Entry(name: "data/\(tablePath)/\(file)", source: .bytes(bytes)))
+                }
+                return
+            }
+            guard case .parts(let parts) = snapshot else { return }
             for part in parts where partitions == nil || partitions!.contains(part.name.partitionID) {
                 let linked = snapshotDirectory.appendingPathComponent(tablePath).appendingPathComponent(
                     part.name.description)

@@ -1,5 +1,6 @@
 import Foundation
 import SHBackup
+import SHColumns
 import SHCore
 import SHSQL
 import SHStorage
@@ -21,6 +22,8 @@ struct RestoreJob: Sendable {
         var sourceDatabase: String
         var sourceTable: String
         var target: (database: String, table: String)
+        /// `PARTITION(S) …` of the element: only these partition ids are restored (nil: all).
+        var partitions: [String]? = nil
     }
 
     func run() async throws {
@@ -29,13 +32,15 @@ struct RestoreJob: Sendable {
         let spec = self.spec
         let settings = self.settings
         let locations = self.locations
-        let reader = try await BackupReader.open(storage: storage, name: spec.displayName) { text in
-            if let base = settings.baseBackup {
-                return try await BackupReader.open(
-                    storage: try BackupDestinations.open(base, locations: locations), name: base.displayName
-                ) { next in try await Self.openChained(next, from: base, locations: locations) }
-            }
-            return try await Self.openChained(text, from: spec, locations: locations)
+        // A RESTORE's own `base_backup` setting overrides the base its manifest names (both are then followed).
+        let reader: BackupReader
+        if let base = settings.baseBackup {
+            let baseReader = try await BackupChain.open(
+                base, origin: .user, locations: locations, sameCredentialsForBase: settings.sameS3CredentialsForBase)
+            reader = try await BackupReader.open(storage: storage, name: spec.displayName) { _ in baseReader }
+        } else {
+            reader = try await BackupChain.open(
+                spec, origin: .user, locations: locations, sameCredentialsForBase: settings.sameS3CredentialsForBase)
         }
         let items = try plan(reader)
         var createdTables: [(String, String)] = []
@@ -64,13 +69,19 @@ struct RestoreJob: Sendable {
             }
             if settings.restoresTableData {
                 operations.update(id) { $0.stage = BackupStage.insertingData.rawValue }
+                var memoryRows: [(MemoryTable, [Chunk])] = []
                 for (item, table) in tables {
-                    prepared += try await downloadParts(item, into: table, reader: reader)
+                    if let memory = table as? MemoryTable {
+                        memoryRows.append((memory, try await memoryChunks(item, table: memory, reader: reader)))
+                    } else {
+                        prepared += try await downloadParts(item, into: table, reader: reader)
+                    }
                 }
                 operations.update(id) { $0.stage = BackupStage.finalizing.rawValue }
                 for (table, directory, name) in prepared {
                     _ = try table.attach(preparedPart: directory, originalName: name)
                 }
+                for (table, chunks) in memoryRows { try table.insert(chunks.map { InsertBlock(chunk: $0) }) }
             }
             for (database, table) in createdTables {
                 RestoreMarker.clear(context.engine.metadata.dataDirectory(database: database, table: table))
@@ -87,28 +98,13 @@ struct RestoreJob: Sendable {
         operations.update(id) { $0.stage = BackupStage.completed.rawValue }
     }
 
-    /// Opens the base named in a manifest (`S3('url')`), reusing the credentials of the backup that names it.
-    static func openChained(_ text: String, from parent: BackupEngineSpec, locations: BackupLocations) async throws
-        -> BackupReader
-    {
-        var parsed = try EngineSpecText.parse(text)
-        if parsed.name == "S3", parsed.arguments.count == 1, parent.name == "S3", parent.arguments.count == 3 {
-            parsed.arguments += parent.arguments[1...2]
-        }
-        let spec = parsed
-        let storage = try BackupDestinations.open(spec, locations: locations)
-        return try await BackupReader.open(storage: storage, name: spec.displayName) { next in
-            try await openChained(next, from: spec, locations: locations)
-        }
-    }
-
     /// Which tables of the backup the elements name, and their targets.
     private func plan(_ reader: BackupReader) throws -> [Item] {
         let inBackup = BackupContents(names: reader.fileNames(under: "metadata/"))
         var items: [Item] = []
         for element in elements {
             switch element {
-            case .table(let name, let newName, _):
+            case .table(let name, let newName, let partitions):
                 let source = context.qualify(name)
                 guard inBackup.tables.contains(where: { $0 == (source.database, source.table) }) else {
                     throw DatabaseError(
@@ -118,7 +114,8 @@ struct RestoreJob: Sendable {
                 items.append(
                     Item(
                         sourceDatabase: source.database, sourceTable: source.table,
-                        target: newName.map { context.qualify($0) } ?? source))
+                        target: newName.map { context.qualify($0) } ?? source,
+                        partitions: try partitions.map(PartitionFilter.ids)))
             case .database(let name, let newName, let except):
                 let tables = inBackup.tables.filter { $0.0 == name && !except.map(\.table).contains($0.1) }
                 guard inBackup.databases.contains(name) || !tables.isEmpty else {
@@ -181,6 +178,29 @@ struct RestoreJob: Sendable {
         return (table, true)
     }
 
+    /// Reads a Memory table's rows from its backup files (ClickHouse's layout: `data.bin` in Native format), decoded
+    /// completely; they are inserted when every table is ready.
+    private func memoryChunks(_ item: Item, table: MemoryTable, reader: BackupReader) async throws -> [Chunk] {
+        let prefix = "data/\(escapeForFileName(item.sourceDatabase))/\(escapeForFileName(item.sourceTable))/"
+        let files = reader.fileNames(under: prefix)
+        guard !files.isEmpty else { return [] }
+        var contents: [String: [UInt8]] = [:]
+        for file in files {
+            let name = String(file.dropFirst(prefix.count))
+            guard MemoryTable.backupFileNames.contains(name) else {
+                throw DatabaseError(
+                    .cannotRestoreTable,
+                    "Unexpected file \(file) in the backup of Memory table \(table.qualifiedName)")
+            }
+            contents[name] = try await reader.read(file)
+            context.engine.backups.update(id) { info in
+                info.filesRead += 1
+                info.bytesRead += UInt64(contents[name]?.count ?? 0)
+            }
+        }
+        return try table.restoredChunks(fromBackup: contents, table: table.qualifiedName)
+    }
+
     /// Downloads every part of the table into verified temporary directories (not yet visible).
     private func downloadParts(_ item: Item, into table: any Table, reader: BackupReader) async throws
         -> [(MergeTreeTable, URL, PartName)]
@@ -208,7 +228,7 @@ struct RestoreJob: Sendable {
         let names = try byPart.keys.map { ($0, try PartName(parsing: $0)) }.sorted {
             ($0.1.minBlock, $0.1.maxBlock, $0.1.partitionID) < ($1.1.minBlock, $1.1.maxBlock, $1.1.partitionID)
         }
-        for (partName, name) in names {
+        for (partName, name) in names where item.partitions?.contains(name.partitionID) ?? true {
             let directory = try mergeTree.makeTemporaryDirectory(prefix: "tmp_restore_\(partName)")
             prepared.append((mergeTree, directory, name))
             try await withThrowingTaskGroup(of: Int.self) { group in

@@ -25,6 +25,19 @@ extension Parser {
         return query
     }
 
+    /// Parses a backup engine on its own, `S3('url', …)` or `Null`, as a manifest's `<base_backup>` names one.
+    public static func parseBackupEngine(_ text: String) throws -> FunctionCall {
+        var parser = Parser(text)
+        let name = try parser.parseIdentifier()
+        var engine = FunctionCall(name: name, arguments: [])
+        if parser.current.kind == .openParen {
+            guard case .function(let call) = try parser.parseEngineCall(name: name) else { throw parser.syntaxError() }
+            engine = call
+        }
+        guard parser.current.isEnd else { throw parser.syntaxError(expected: ["end of query"]) }
+        return engine
+    }
+
     private mutating func parseEngineCall(name: String) throws -> Expression {
         try expect(.openParen, "OpeningRoundBracket")
         var arguments: [Expression] = []

@@ -115,10 +115,13 @@ public final class MergeTreeTable: Table, @unchecked Sendable {
                 try FileManager.default.createDirectory(
                     at: newDirectory.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try DurableFiles.rename(location.directory, to: newDirectory)
+                // New `DataPart` values, so that their retention (which deletes a replaced part's directory)
+                // points at the new place: a table created later under the old name must not lose its parts.
                 parts = parts.map { part in
-                    var moved = part
-                    moved.directory = newDirectory.appendingPathComponent(part.name.description)
-                    return moved
+                    DataPart(
+                        name: part.name, directory: newDirectory.appendingPathComponent(part.name.description),
+                        rows: part.rows, bytesOnDisk: part.bytesOnDisk, partType: part.partType,
+                        modificationTime: part.modificationTime)
                 }
             }
             location = (database, name, newDirectory, createQuery)

@@ -1,1 +1,0 @@
-CREATE DATABASE default UUID 'a7d4a20c-08bb-4682-bfd0-a876ba400f18' ENGINE = Atomic
