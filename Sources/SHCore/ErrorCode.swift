@@ -26,6 +26,7 @@ extension ErrorCode {
     public static let numberOfArgumentsDoesntMatch = ErrorCode(42, "NUMBER_OF_ARGUMENTS_DOESNT_MATCH")
     public static let illegalTypeOfArgument = ErrorCode(43, "ILLEGAL_TYPE_OF_ARGUMENT")
     public static let illegalColumn = ErrorCode(44, "ILLEGAL_COLUMN")
+    public static let cyclicAliases = ErrorCode(174, "CYCLIC_ALIASES")
     public static let unknownFunction = ErrorCode(46, "UNKNOWN_FUNCTION")
     public static let unknownIdentifier = ErrorCode(47, "UNKNOWN_IDENTIFIER")
     public static let typeMismatch = ErrorCode(53, "TYPE_MISMATCH")

@@ -7,7 +7,8 @@ import SHStorage
 /// Builds a table object from its CREATE query (one place per table engine).
 enum TableFactory {
     static func make(_ query: CreateTableQuery, database: String, uuid: UUID, directory: URL) throws -> any Table {
-        let columns = query.columns.map { ColumnDescription(name: $0.name, type: $0.type) }
+        // ALIAS and EPHEMERAL columns are not stored: the table's columns (and its parts') are the others.
+        let columns = query.columns.filter(\.isStored).map { ColumnDescription(name: $0.name, type: $0.type) }
         guard let engine = query.engine else {
             throw DatabaseError(.incorrectQuery, "Table engine is not specified in CREATE query")
         }
@@ -58,5 +59,18 @@ enum TableFactory {
         case .alias(let inner, _): identifiers(in: inner)
         default: []
         }
+    }
+}
+
+extension ColumnDefinition {
+    /// Whether the column's values are stored (ordinary, DEFAULT and MATERIALIZED columns; not ALIAS or EPHEMERAL).
+    var isStored: Bool { defaultKind != "ALIAS" && defaultKind != "EPHEMERAL" }
+    /// Whether an INSERT without a column list fills it (ordinary and DEFAULT columns).
+    var isInsertedByDefault: Bool { defaultKind == nil || defaultKind == "DEFAULT" }
+    /// The default expression as ClickHouse shows it (`DESCRIBE`, `system.columns`): a bare EPHEMERAL column's is
+    /// `defaultValueOfTypeName('T')`.
+    var defaultExpressionText: String {
+        if let defaultExpression { return SQLFormatter.format(defaultExpression) }
+        return defaultKind == "EPHEMERAL" ? "defaultValueOfTypeName('\(type.description)')" : ""
     }
 }

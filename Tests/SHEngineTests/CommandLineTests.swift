@@ -10,18 +10,7 @@ import Testing
     func local(_ arguments: [String]) throws -> (Int32, String, String) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sh-cli-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = ["local", "--path", directory.path] + arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+        return try runSwiftHouse(["local", "--path", directory.path] + arguments)
     }
 
     @Test func timePrintsSecondsPerStatementOnStandardError() throws {

@@ -25,6 +25,41 @@ import Testing
         #expect(try await reopened.run("CHECK TABLE t") == "all_1_1_0\t1\t\n")
     }
 
+    /// DEFAULT and MATERIALIZED values were stored as the type's default, so ClickHouse restored wrong values from
+    /// our backups; ALIAS and EPHEMERAL columns must not be stored. Both ways with ClickHouse.
+    @Test func computedColumnsCrossToClickHouse() async throws {
+        let place = try BackupPlace()
+        defer { try? FileManager.default.removeItem(at: place.root) }
+        let table =
+            "CREATE TABLE db.t (a UInt32, b UInt32 DEFAULT a * 2, c UInt64 MATERIALIZED a + b, d String ALIAS concat('x', toString(a)), e UInt8 EPHEMERAL, f UInt32 DEFAULT e + 1) ENGINE = MergeTree ORDER BY a"
+        let inserts = [
+            "INSERT INTO db.t (a) SELECT number FROM numbers(1000)", "INSERT INTO db.t (a, e) VALUES (5000, 7)",
+        ]
+        let query = "SELECT a, b, c, d, f FROM db.t ORDER BY a"
+        let engine = try TestEngine(configuration: EngineConfiguration(allowedBackupPath: place.root.path))
+        try await engine.run("CREATE DATABASE db")
+        try await engine.run(table)
+        for insert in inserts { try await engine.run(insert) }
+        try await engine.run("BACKUP TABLE db.t TO \(place.file("sh"))")
+        let clickHouse = try place.clickHouse(
+            [
+                "CREATE DATABASE db", "RESTORE TABLE db.t FROM \(place.file("sh"))", query,
+                "CHECK TABLE db.t SETTINGS check_query_single_value_result = 1",
+            ]
+                + ["CREATE DATABASE own", table.replacingOccurrences(of: "db.t", with: "own.t")]
+                + inserts.map { $0.replacingOccurrences(of: "db.t", with: "own.t") }
+                + [query.replacingOccurrences(of: "db.t", with: "own.t"), "BACKUP TABLE own.t TO \(place.file("ch"))"],
+            in: "chdb")
+        #expect(clickHouse.count == 10)
+        #expect(clickHouse[3] == .output("1\n"))
+        #expect(clickHouse[2] == clickHouse[8], "ClickHouse reads our part as it reads its own")
+        #expect(try await engine.run(query) == clickHouse[8].text)
+        let restored = try TestEngine(configuration: EngineConfiguration(allowedBackupPath: place.root.path))
+        try await restored.run("CREATE DATABASE own")
+        try await restored.run("RESTORE TABLE own.t FROM \(place.file("ch"))")
+        #expect(try await restored.run(query.replacingOccurrences(of: "db.t", with: "own.t")) == clickHouse[8].text)
+    }
+
     /// `RESTORE … PARTITIONS '2', '3'` restored every partition.
     @Test func restoreOfPartitionsRestoresOnlyThem() async throws {
         let engine = try TestEngine()

@@ -3,6 +3,8 @@ import SHCore
 import SHEngine
 import SHFormats
 import SHSQL
+import SHTestSupport
+import Testing
 
 /// A fresh engine in a temporary directory, with helpers to run SQL and format results.
 final class TestEngine: Sendable {
@@ -85,4 +87,25 @@ func runSwiftHouse(_ arguments: [String], environment: [String: String] = [:]) t
     let err = errors.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+}
+
+/// A directory that both SwiftHouse and chdb may write backups into.
+struct BackupPlace {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("sh-place-\(UUID().uuidString)")
+    var config: URL { root.appendingPathComponent("config.xml") }
+
+    init() throws {
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        try "<clickhouse><backups><allowed_path>\(root.path)/</allowed_path></backups></clickhouse>".write(
+            to: config, atomically: true, encoding: .utf8)
+    }
+
+    func file(_ name: String) -> String { "File('\(root.path)/\(name)')" }
+
+    func clickHouse(_ statements: [String], in directory: String) throws -> [ClickHouseOracle.Outcome] {
+        let outcomes = try ClickHouseOracle.run(
+            statements, path: root.appendingPathComponent(directory).path + "?config-file=\(config.path)")
+        for outcome in outcomes { if case .error = outcome { Issue.record("\(outcome)") } }
+        return outcomes
+    }
 }

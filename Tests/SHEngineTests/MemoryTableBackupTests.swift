@@ -14,34 +14,19 @@ import Testing
         "INSERT INTO db.m SELECT number, toString(number), if(number % 3 = 0, NULL, toInt8(number % 100)), if(number % 2 = 0, [1, 2], []), toString(number % 7), (toInt8(number % 50), 'e'), map('a', toUInt8(number % 9)), toDateTime(1700000000 + number), [toString(number), NULL] FROM numbers(10, 5000)",
     ]
 
-    /// A directory that both SwiftHouse and chdb may write backups into.
-    struct Place {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("sh-memory-\(UUID().uuidString)")
-        var config: URL { root.appendingPathComponent("config.xml") }
-
-        init() throws {
-            try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-            try "<clickhouse><backups><allowed_path>\(root.path)/</allowed_path></backups></clickhouse>".write(
-                to: config, atomically: true, encoding: .utf8)
-        }
-
-        func file(_ name: String) -> String { "File('\(root.path)/\(name)')" }
-
-        func clickHouse(_ statements: [String], in directory: String) throws -> [ClickHouseOracle.Outcome] {
-            let outcomes = try ClickHouseOracle.run(
-                statements, path: root.appendingPathComponent(directory).path + "?config-file=\(config.path)")
-            for outcome in outcomes { if case .error = outcome { Issue.record("\(outcome)") } }
-            return outcomes
-        }
-    }
-
-    @Test func swiftHouseBackupRestoresInSwiftHouse() async throws {
-        let place = try Place()
-        defer { try? FileManager.default.removeItem(at: place.root) }
+    /// An engine writing backups to `place`, with `db.m` filled by `inserts`.
+    func filledEngine(_ place: BackupPlace, inserts: [String] = inserts) async throws -> TestEngine {
         let engine = try TestEngine(configuration: EngineConfiguration(allowedBackupPath: place.root.path))
         try await engine.run("CREATE DATABASE db")
         try await engine.run(Self.table)
-        for insert in Self.inserts { try await engine.run(insert) }
+        for insert in inserts { try await engine.run(insert) }
+        return engine
+    }
+
+    @Test func swiftHouseBackupRestoresInSwiftHouse() async throws {
+        let place = try BackupPlace()
+        defer { try? FileManager.default.removeItem(at: place.root) }
+        let engine = try await filledEngine(place)
         let original = try await engine.run("SELECT * FROM db.m")
         #expect(try await engine.run("BACKUP TABLE db.m TO \(place.file("sh"))").hasSuffix("\tBACKUP_CREATED\n"))
         let restored = try TestEngine(configuration: EngineConfiguration(allowedBackupPath: place.root.path))
@@ -53,12 +38,9 @@ import Testing
 
     /// ClickHouse restores SwiftHouse's backup of a Memory table with every row, and the reverse.
     @Test func bothWaysWithClickHouse() async throws {
-        let place = try Place()
+        let place = try BackupPlace()
         defer { try? FileManager.default.removeItem(at: place.root) }
-        let engine = try TestEngine(configuration: EngineConfiguration(allowedBackupPath: place.root.path))
-        try await engine.run("CREATE DATABASE db")
-        try await engine.run(Self.table)
-        for insert in Self.inserts { try await engine.run(insert) }
+        let engine = try await filledEngine(place)
         try await engine.run("BACKUP TABLE db.m TO \(place.file("sh"))")
         let fromSwiftHouse = try place.clickHouse(
             ["CREATE DATABASE db", "RESTORE TABLE db.m FROM \(place.file("sh"))", "SELECT * FROM db.m ORDER BY k"],
@@ -79,15 +61,12 @@ import Testing
 
     /// The files SwiftHouse writes are byte for byte those ClickHouse writes for the same rows (one INSERT each).
     @Test func sameFilesAsClickHouse() async throws {
-        let place = try Place()
+        let place = try BackupPlace()
         defer { try? FileManager.default.removeItem(at: place.root) }
         _ = try place.clickHouse(
             ["CREATE DATABASE db", Self.table, Self.inserts[0], "BACKUP TABLE db.m TO \(place.file("ch"))"],
             in: "chdb")
-        let engine = try TestEngine(configuration: EngineConfiguration(allowedBackupPath: place.root.path))
-        try await engine.run("CREATE DATABASE db")
-        try await engine.run(Self.table)
-        try await engine.run(Self.inserts[0])
+        let engine = try await filledEngine(place, inserts: [Self.inserts[0]])
         try await engine.run("BACKUP TABLE db.m TO \(place.file("sh"))")
         for file in ["columns.txt", "count.txt", "data.bin", "index.mrk", "sizes.json"] {
             let ours = try Data(contentsOf: place.root.appendingPathComponent("sh/data/db/m/\(file)"))

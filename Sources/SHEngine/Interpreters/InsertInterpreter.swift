@@ -16,7 +16,7 @@ struct InsertInterpreter {
         let (database, name) = context.qualify(query.table)
         let table = try context.catalog.table(database: database, name: name)
         let targets = try targetColumns(query.columns, table: table)
-        let header = targets.map { table.columns[$0] }
+        let header = targets.map { ColumnDescription(name: $0.name, type: $0.type) }
         var source: AnySource
         switch query.source {
         case .values(let rows):
@@ -60,13 +60,19 @@ struct InsertInterpreter {
         try MaintenanceInterpreter(context: context).mergeSmallParts(table)
     }
 
-    private func targetColumns(_ names: [String]?, table: any Table) throws -> [Int] {
-        guard let names else { return Array(table.columns.indices) }
+    /// The columns an INSERT fills: those it names (EPHEMERAL ones included; MATERIALIZED and ALIAS ones are refused
+    /// as in ClickHouse), or without a list the ordinary and DEFAULT columns.
+    private func targetColumns(_ names: [String]?, table: any Table) throws -> [ColumnDefinition] {
+        let definitions = table.createQuery.columns
+        guard let names else { return definitions.filter(\.isInsertedByDefault) }
         return try names.map { name in
-            guard let index = table.columns.firstIndex(where: { $0.name == name }) else {
+            guard let column = definitions.first(where: { $0.name == name }), column.defaultKind != "ALIAS" else {
                 throw DatabaseError(.noSuchColumnInTable, "No such column \(name) in table \(table.qualifiedName)")
             }
-            return index
+            if column.defaultKind == "MATERIALIZED" {
+                throw DatabaseError(.illegalColumn, "Cannot insert column \(name), because it is MATERIALIZED column")
+            }
+            return column
         }
     }
 
@@ -98,20 +104,51 @@ struct InsertInterpreter {
         return Chunk(columns: columns, rowCount: rows.count)
     }
 
-    /// The chunk widened to every table column: source columns cast to their types, the others defaulted.
-    private func fullChunk(_ chunk: Chunk, targets: [Int], table: any Table) throws -> Chunk {
-        var columns: [Column] = []
-        for (index, description) in table.columns.enumerated() {
-            if let position = targets.firstIndex(of: index) {
-                columns.append(try ColumnCast.cast(chunk.columns[position], to: description.type))
-            } else {
-                columns.append(
-                    Column(
-                        type: description.type,
-                        values: Array(repeating: description.type.defaultValue, count: chunk.rowCount)))
-            }
+    /// The chunk widened to the table's stored columns: the given ones cast to their types, the others computed from
+    /// their DEFAULT or MATERIALIZED expression (which may read given columns, EPHEMERAL ones included, and other
+    /// defaults), else the type's default.
+    private func fullChunk(_ chunk: Chunk, targets: [ColumnDefinition], table: any Table) throws -> Chunk {
+        var known: [String: Column] = [:]
+        for (position, target) in targets.enumerated() {
+            known[target.name] = try ColumnCast.cast(chunk.columns[position], to: target.type)
         }
-        return Chunk(columns: columns, rowCount: chunk.rowCount)
+        var definitions: [String: ColumnDefinition] = [:]
+        for column in table.createQuery.columns where definitions[column.name] == nil {
+            definitions[column.name] = column
+        }
+        var computing: [String] = []
+        func values(of name: String) throws -> Column {
+            if let column = known[name] { return column }
+            guard let definition = definitions[name], definition.defaultKind != "ALIAS" else {
+                throw DatabaseError(
+                    .unknownIdentifier, "Unknown identifier \(name) in a default expression of \(table.qualifiedName)")
+            }
+            guard !computing.contains(name) else {
+                throw DatabaseError(
+                    .cyclicAliases,
+                    "Cyclic alias detected in column DEFAULT expressions: \((computing + [name]).joined(separator: " -> "))"
+                )
+            }
+            computing.append(name)
+            defer { computing.removeLast() }
+            var column = Column(
+                type: definition.type, values: Array(repeating: definition.type.defaultValue, count: chunk.rowCount))
+            if let expression = definition.defaultExpression {
+                var inputs: [String] = []
+                for input in TableFactory.identifiers(in: expression) where !inputs.contains(input) {
+                    inputs.append(input)
+                }
+                let columns = try inputs.map(values(of:))
+                let binder = Binder(
+                    context: context,
+                    columns: zip(inputs, columns).map { ColumnDescription(name: $0, type: $1.type) }, qualifiers: [])
+                let computed = try binder.bind(expression).evaluate(Chunk(columns: columns, rowCount: chunk.rowCount))
+                column = try ColumnCast.cast(computed, to: definition.type)
+            }
+            known[name] = column
+            return column
+        }
+        return Chunk(columns: try table.columns.map { try values(of: $0.name) }, rowCount: chunk.rowCount)
     }
 }
 

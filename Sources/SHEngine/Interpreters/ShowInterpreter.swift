@@ -41,7 +41,7 @@ struct ShowInterpreter {
             let codec = column.codec.map { $0.map(SQLFormatter.format).joined(separator: ", ") } ?? ""
             let row = [
                 column.name, column.type.description, column.defaultKind ?? "",
-                column.defaultExpression.map(SQLFormatter.format) ?? "", column.comment ?? "", codec, "",
+                column.defaultExpressionText, column.comment ?? "", codec, "",
             ]
             for (index, text) in row.enumerated() { columns[index].append(.string(text)) }
         }

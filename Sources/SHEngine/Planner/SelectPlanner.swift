@@ -64,6 +64,7 @@ struct SelectPlanner {
         guard !items.isEmpty else {
             throw DatabaseError(.emptyListOfColumnsQueried, "Empty list of columns in SELECT query")
         }
+        binder.aliases = SourcePlanner(context: context).aliasColumns(of: query.from)
         for element in query.projection {
             if let alias = element.aliasName { binder.aliases[alias] = element.unaliased }
         }

@@ -39,6 +39,19 @@ struct SourcePlanner {
         }
     }
 
+    /// The ALIAS columns of the table `from` names, by name: the binder reads them as their expressions.
+    func aliasColumns(of from: TableExpression?) -> [String: Expression] {
+        guard case .table(let name, _)? = from else { return [:] }
+        let (database, table) = context.qualify(name)
+        guard database != "system", let object = context.catalog.tableIfExists(database: database, name: table)
+        else { return [:] }
+        var aliases: [String: Expression] = [:]
+        for column in object.createQuery.columns where column.defaultKind == "ALIAS" {
+            if let expression = column.defaultExpression { aliases[column.name] = expression }
+        }
+        return aliases
+    }
+
     private func tableFunction(_ call: FunctionCall, blockSize: Int) throws -> AnySource {
         let binder = Binder(context: context, columns: [], qualifiers: [])
         let arguments = try call.arguments.map { argument -> Value in
@@ -109,9 +122,22 @@ enum StructureParser {
 
 /// Reads a table's snapshot as a stream of chunks.
 enum TableScan {
+    /// `names`: the columns the query reads (nil: `*`, which leaves out MATERIALIZED columns, as ClickHouse does). The
+    /// columns an ALIAS column's expression reads are read when the query names the alias.
     static func source(for table: any Table, columns names: Set<String>? = nil) throws -> AnySource {
-        var header = table.columns
-        if let names {
+        let definitions = table.createQuery.columns
+        let materialized = Set(definitions.filter { $0.defaultKind == "MATERIALIZED" }.map(\.name))
+        var header = table.columns.filter { !materialized.contains($0.name) }
+        if var names {
+            var pending = Array(names)
+            while let name = pending.popLast() {
+                guard let alias = definitions.first(where: { $0.name == name && $0.defaultKind == "ALIAS" }),
+                    let expression = alias.defaultExpression
+                else { continue }
+                for input in TableFactory.identifiers(in: expression) where names.insert(input).inserted {
+                    pending.append(input)
+                }
+            }
             header = table.columns.filter { names.contains($0.name) }
             // Something must carry the row count: the narrowest column.
             if header.isEmpty,

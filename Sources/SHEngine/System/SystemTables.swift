@@ -60,13 +60,14 @@ struct SystemTables {
             return rows(
                 [
                     ("database", .string), ("table", .string), ("name", .string), ("type", .string),
-                    ("position", .uint64),
+                    ("position", .uint64), ("default_kind", .string), ("default_expression", .string),
                 ],
                 try allTables().flatMap { table in
-                    table.columns.enumerated().map { index, column in
+                    table.createQuery.columns.enumerated().map { index, column in
                         [
                             .string(table.database), .string(table.name), .string(column.name),
                             .string(column.type.description), .uint(UInt64(index + 1)),
+                            .string(column.defaultKind ?? ""), .string(column.defaultExpressionText),
                         ]
                     }
                 })
