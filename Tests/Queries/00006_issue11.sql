@@ -185,3 +185,17 @@ SELECT toDateTime64('9223372036.999999999', 9); -- { serverError DECIMAL_OVERFLO
 SELECT toDateTime64('2024-01-01 99999999999999999:00:00', 3); -- { serverError CANNOT_PARSE_DATETIME }
 SELECT toDateTime('2024-01-01 99999999999999999:00:00'); -- { serverError CANNOT_PARSE_DATETIME }
 SELECT toDateTime64('9999-12-31 23:59:59', 0), toDateTime64('0001-01-01 00:00:00', 3);
+SELECT CAST('1e9223372036854775807' AS Decimal(9, 2)); -- { serverError CANNOT_PARSE_NUMBER }
+SELECT CAST('1e-9223372036854775808' AS Decimal(9, 2)); -- { serverError CANNOT_PARSE_NUMBER }
+SELECT CAST('1e999999999999' AS Decimal(9, 2)); -- { serverError CANNOT_PARSE_NUMBER }
+SELECT CAST('1e-99999' AS Decimal(9, 2)), CAST('1.5e1' AS Decimal(9, 2));
+-- A FixedString(N) value longer than N is an error (it was silently cut).
+CREATE TABLE i11_fs (k UInt8, fs FixedString(4)) ENGINE = MergeTree ORDER BY k;
+INSERT INTO i11_fs VALUES (1, 'aaaaa'); -- { serverError TOO_LARGE_STRING_SIZE }
+INSERT INTO i11_fs FORMAT CSV
+3,ccccccc
+; -- { serverError TOO_LARGE_STRING_SIZE }
+INSERT INTO i11_fs VALUES (2, 'bb'), (4, 'dddd');
+SELECT k, fs, length(fs) FROM i11_fs ORDER BY k;
+SELECT CAST('aaaaa' AS FixedString(4)); -- { serverError TOO_LARGE_STRING_SIZE }
+SELECT CAST('aaaa' AS FixedString(4)), toFixedString('ab', 4) = 'ab\0\0';

@@ -7,7 +7,12 @@ enum Conversion {
     static func convert(_ value: Value, from source: DataType, to target: DataType) throws -> Value {
         let base = target.removingNullable.withoutLowCardinality
         if case .string(let bytes) = value, source.removingNullable.withoutLowCardinality != base, base != .string {
-            if case .fixedString = base { return value }
+            if case .fixedString(let width) = base {
+                guard bytes.count <= width else {
+                    throw DatabaseError(.tooLargeStringSize, "String too long for type FixedString(\(width))")
+                }
+                return value
+            }
             return try parse(bytes, as: base)
         }
         if case .decimal(_, let scale) = source.removingNullable.withoutLowCardinality, base.isNumber || base == .bool,
@@ -266,7 +271,10 @@ enum Conversion {
         do {
             return try ValueText.parsePlain(bytes, type: type)
         } catch let error as DatabaseError
-            where [.argumentOutOfBound, .unknownElementOfEnum, .cannotParseIPv4, .cannotParseIPv6, .decimalOverflow]
+            where [
+                .argumentOutOfBound, .unknownElementOfEnum, .cannotParseIPv4, .cannotParseIPv6, .decimalOverflow,
+                .cannotParseNumber,
+            ]
             .contains(error.code)
         {
             throw error

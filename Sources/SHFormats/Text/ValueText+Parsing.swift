@@ -5,7 +5,8 @@ extension ValueText {
     public static func parsePlain(_ bytes: [UInt8], type: DataType) throws -> Value {
         let base = type.removingNullable.withoutLowCardinality
         switch base {
-        case .string, .fixedString: return .string(bytes)
+        case .string: return .string(bytes)
+        case .fixedString(let width): return try fixedString(bytes, width: width)
         case .enum8, .enum16: return try parseScalar(String(decoding: bytes, as: UTF8.self), type: base)
         case .array, .tuple, .map:
             var cursor = TextCursor(bytes)
@@ -17,6 +18,15 @@ extension ValueText {
             return try parseScalar(
                 String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespaces), type: base)
         }
+    }
+
+    /// A value of `FixedString(width)`: longer text is TOO_LARGE_STRING_SIZE, as in ClickHouse (it was silently
+    /// cut to the width).
+    public static func fixedString(_ bytes: [UInt8], width: Int) throws -> Value {
+        guard bytes.count <= width else {
+            throw DatabaseError(.tooLargeStringSize, "Too large value for FixedString(\(width))")
+        }
+        return .string(bytes)
     }
 
     /// One field of `INSERT … VALUES` read as a value of `type` in quoted form (`0.29`, `'x'`, `[1, 2.5]`, NULL),
@@ -133,8 +143,19 @@ extension ValueText {
             } else if byte == UInt8(ascii: "."), !seenDot {
                 seenDot = true
             } else if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
-                guard let value = Int(String(decoding: bytes.dropFirst(), as: UTF8.self)) else { return nil }
-                exponent = value
+                let exponentText = String(decoding: bytes.dropFirst(), as: UTF8.self)
+                guard let value = Int(exponentText) else {
+                    // An exponent of digits too many for an Int32 is ClickHouse's CANNOT_PARSE_NUMBER.
+                    let digitsOnly = exponentText.drop { $0 == "-" || $0 == "+" }
+                    guard !digitsOnly.isEmpty, digitsOnly.allSatisfy(\.isASCII), digitsOnly.allSatisfy(\.isNumber)
+                    else { return nil }
+                    throw DatabaseError(.cannotParseNumber, "Cannot parse exponent while reading decimal")
+                }
+                guard Int32(exactly: value) != nil else {
+                    throw DatabaseError(.cannotParseNumber, "Cannot parse exponent while reading decimal")
+                }
+                // Bounded: beyond ±10000 every value overflows or is 0, and the shift below must not overflow.
+                exponent = min(max(value, -10_000), 10_000)
                 bytes = bytes[bytes.endIndex...]
                 break
             } else {
@@ -373,8 +394,10 @@ struct TextCursor {
             }
             try expect(UInt8(ascii: ")"))
             return .tuple(items)
-        case .string, .fixedString:
+        case .string:
             return .string(try quotedString())
+        case .fixedString(let width):
+            return try ValueText.fixedString(try quotedString(), width: width)
         default:
             if current == UInt8(ascii: "'") {
                 let text = String(decoding: try quotedString(), as: UTF8.self)
