@@ -137,7 +137,13 @@ private struct TypeNameParser {
             try expect("(")
             skipSpaces()
             let digits = identifier()
-            guard let n = Int(digits), n > 0 else { throw DataType.unknown(name) }
+            guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+                digits.contains(where: { $0 != "0" })
+            else { throw DataType.unknown(name) }
+            // ClickHouse's limit (0xFFFFFF): a larger N would size buffers of N bytes per row.
+            guard let n = Int(digits), n <= 0xFF_FFFF else {
+                throw DatabaseError(.argumentOutOfBound, "FixedString size is too large")
+            }
             try expect(")")
             return .fixedString(n)
         case "tuple":
@@ -162,12 +168,12 @@ private struct TypeNameParser {
             try expect(")")
             return .tuple(items, names: names.allSatisfy(\.isEmpty) ? [] : names)
         case "datetime":
-            // DateTime('UTC') is accepted; the time zone is ignored (SwiftHouse works in UTC).
-            if peek("(") {
-                while position < bytes.count, bytes[position] != UInt8(ascii: ")") { position += 1 }
-                position += 1
-            }
-            return .dateTime
+            // DateTime or DateTime('zone').
+            guard peek("(") else { return .dateTime }
+            try expect("(")
+            let zone = try quotedString()
+            try expect(")")
+            return .dateTime(timeZone: zone)
         case "enum8", "enum16", "enum":
             try expect("(")
             var pairs: [(name: String, value: Int?)] = []
@@ -178,7 +184,17 @@ private struct TypeNameParser {
                     position += 1
                     let negative = peek("-")
                     if negative { position += 1 }
-                    guard let magnitude = Int(identifier()) else { throw DataType.unknown(name) }
+                    let digits = identifier()
+                    guard let magnitude = Int(digits) else {
+                        // A number beyond Int is out of any Enum's range; anything else is not a type.
+                        guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
+                            throw DataType.unknown(name)
+                        }
+                        throw DatabaseError(
+                            .argumentOutOfBound,
+                            "Value \(negative ? "-" : "")\(digits) for element \(DataType.quoted(elementName)) exceeds range of \(name.lowercased() == "enum16" ? "Enum16" : "Enum8")"
+                        )
+                    }
                     value = negative ? -magnitude : magnitude
                 }
                 pairs.append((elementName, value))

@@ -12,9 +12,11 @@ public indirect enum DataType: Hashable, Sendable {
     case date
     /// `Date32`: Int32 days since 1970-01-01 (1900-01-01 … 2299-12-31).
     case date32
-    case dateTime
-    /// `DateTime64(P[, 'zone'])`: Int64 ticks of 10^-P seconds since 1970 (P is 0…9). The zone is kept for
-    /// the type's name; values are read and written in UTC.
+    /// `DateTime[('zone')]`: UInt32 seconds since 1970 (UTC). With a zone its text is the zone's wall-clock time
+    /// and its calendar functions (toDate, toYYYYMM…) use the zone's dates; without one, the session's (UTC).
+    case dateTime(timeZone: String?)
+    /// `DateTime64(P[, 'zone'])`: Int64 ticks of 10^-P seconds since 1970 (P is 0…9); its text is the zone's
+    /// wall-clock time (UTC without a zone).
     case dateTime64(Int, timeZone: String?)
     case uuid
     /// `IPv4`: a UInt32 (`1.2.3.4` is 0x01020304).
@@ -35,6 +37,28 @@ public indirect enum DataType: Hashable, Sendable {
     case map(DataType, DataType)
     /// The type of a bare `NULL` literal.
     case nothing
+
+    /// `DateTime` without a time zone (the session's, UTC). As a pattern, `case .dateTime:` matches every zone;
+    /// `== .dateTime` holds only for the zone-less type.
+    public static var dateTime: DataType { .dateTime(timeZone: nil) }
+
+    /// The time zone of a `DateTime('zone')` or `DateTime64(P, 'zone')` (nil for other types and no zone).
+    public var timeZone: String? {
+        switch self {
+        case .dateTime(let zone), .dateTime64(_, let zone): zone
+        default: nil
+        }
+    }
+
+    /// Whether the type is a `DateTime64`, of any precision and zone.
+    public var isDateTime64: Bool {
+        if case .dateTime64 = self { true } else { false }
+    }
+
+    /// Whether the type is a `DateTime`, with or without a zone.
+    public var isDateTime: Bool {
+        if case .dateTime = self { true } else { false }
+    }
 
     /// The in-memory width of one value for fixed-width types, `nil` for the others.
     public var fixedWidth: Int? {
@@ -219,7 +243,7 @@ extension DataType: CustomStringConvertible {
         case .fixedString(let n): "FixedString(\(n))"
         case .date: "Date"
         case .date32: "Date32"
-        case .dateTime: "DateTime"
+        case .dateTime(let zone): zone.map { "DateTime(\(DataType.quoted($0)))" } ?? "DateTime"
         case .dateTime64(let precision, let zone):
             "DateTime64(\(precision)\(zone.map { ", " + DataType.quoted($0) } ?? ""))"
         case .uuid: "UUID"

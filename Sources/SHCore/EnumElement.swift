@@ -40,7 +40,15 @@ extension DataType {
                     "All elements of Enum data type must be of form: 'name' = number or 'name', where name is string literal and number is an integer"
                 )
             } else {
-                value = index == 0 ? 1 : elements[index - 1].value + 1
+                // Counting up from a huge first value must not overflow (Enum8('a' = 9223372036854775807, 'b')).
+                let (next, overflow) = index == 0 ? (1, false) : elements[index - 1].value.addingReportingOverflow(1)
+                guard !overflow else {
+                    throw DatabaseError(
+                        .argumentOutOfBound,
+                        "Value \(elements[index - 1].value) for element \(quoted(elements[index - 1].name)) exceeds range of Enum\(bits ?? 16)"
+                    )
+                }
+                value = next
             }
             if let duplicate = elements.first(where: { $0.name == pair.name }) {
                 throw DatabaseError(

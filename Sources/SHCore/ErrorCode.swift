@@ -102,3 +102,9 @@ extension ErrorCode {
     public static let networkError = ErrorCode(210, "NETWORK_ERROR")
     public static let accessDenied = ErrorCode(497, "ACCESS_DENIED")
 }
+
+extension ErrorCode {
+    public static let illegalDivision = ErrorCode(153, "ILLEGAL_DIVISION")
+    public static let tooLargeArraySize = ErrorCode(128, "TOO_LARGE_ARRAY_SIZE")
+    public static let invalidLimitExpression = ErrorCode(440, "INVALID_LIMIT_EXPRESSION")
+}

@@ -29,7 +29,8 @@ public enum Value: Sendable, Hashable {
         case .int(let v): v
         case .uint(let v): Int64(truncatingIfNeeded: v)
         case .int128(let v): Int64(truncatingIfNeeded: v)
-        case .float(let v): v.isFinite && abs(v) < 9.3e18 ? Int64(v) : nil
+        // Int64(exactly:) after truncation: 9.25e18 is finite but beyond Int64 (Int64(v) would trap).
+        case .float(let v): v.isFinite ? Int64(exactly: v.rounded(.towardZero)) : nil
         default: nil
         }
     }

@@ -29,8 +29,29 @@ enum SettingsCatalog {
         guard case .literal(let literal) = assignment.value else {
             throw DatabaseError(.badArguments, "Setting \(assignment.name) needs a literal value")
         }
-        return literal.value
+        let value = literal.value
+        if case .int(let v) = value, v < 0, unsignedSettings.contains(assignment.name) {
+            throw DatabaseError(.cannotConvertType, "Field value \(v) is out of range of unsigned long type")
+        }
+        if positiveSettings.contains(assignment.name), value.int64 == 0, value.double == 0 {
+            throw DatabaseError(.badArguments, "A setting's value has to be greater than 0")
+        }
+        return value
     }
+
+    /// Settings that are UInt64 in ClickHouse: a negative value is an error, not a huge number.
+    static let unsignedSettings: Set<String> = [
+        "max_threads", "max_block_size", "max_insert_block_size", "min_insert_block_size_rows",
+        "min_insert_block_size_bytes", "output_format_pretty_max_rows", "output_format_pretty_max_column_pad_width",
+        "output_format_pretty_max_value_width", "max_backup_bandwidth", "backup_restore_s3_retry_attempts",
+        "backup_restore_s3_retry_initial_backoff_ms", "backup_restore_s3_retry_max_backoff_ms", "max_memory_usage",
+        "readonly", "max_result_rows", "s3_max_connections", "s3_retry_attempts", "s3_request_timeout_ms",
+        "s3_max_single_part_upload_size", "s3_min_upload_part_size", "s3_max_upload_part_size",
+        "backup_restore_keeper_max_retries",
+    ]
+
+    /// Settings ClickHouse rejects when 0 (a block of 0 rows never fills).
+    static let positiveSettings: Set<String> = ["max_block_size", "max_insert_block_size"]
 }
 
 extension Literal {
@@ -58,7 +79,10 @@ extension QueryContext {
     }
 
     func integer(_ name: String, default defaultValue: Int) -> Int {
-        guard let value = settings[name], let number = value.int64 else { return defaultValue }
+        guard let value = settings[name] else { return defaultValue }
+        // A UInt64 above Int.max (max_block_size = 18446744073709551615) clamps instead of wrapping negative.
+        if case .uint(let v) = value { return Int(clamping: v) }
+        guard let number = value.int64 else { return defaultValue }
         return Int(number)
     }
 }

@@ -26,7 +26,12 @@ public struct FormatSettings: Sendable {
             return value.isTrue
         }
         if let v = flag("output_format_pretty_row_numbers") { prettyRowNumbers = v }
-        if let v = settings["output_format_pretty_max_rows"]?.int64 { prettyMaxRows = Int(v) }
+        switch settings["output_format_pretty_max_rows"] {
+        // A UInt64 beyond Int.max clamps (its Int64 bit pattern would be negative).
+        case .uint(let v)?: prettyMaxRows = Int(clamping: v)
+        case let value?: if let v = value.int64 { prettyMaxRows = Int(max(0, v)) }
+        case nil: break
+        }
         if let v = settings["output_format_pretty_single_large_number_tip_threshold"]?.double {
             prettyLargeNumberTipThreshold = v
         }

@@ -38,15 +38,24 @@ struct LocalCommand: AsyncParsableCommand {
         let runner = ScriptRunner(
             session: engine.makeSession(), defaultFormat: format ?? (terminal ? "PrettyCompact" : "TabSeparated"),
             showProgress: isatty(STDERR_FILENO) != 0, printTime: time)
-        let script: String?
+        // The script's bytes as they are: a file or standard input need not be valid UTF-8 (decoding it as a
+        // Swift String would fail with a Foundation error or replace the bytes).
+        let script: [UInt8]?
         if let query {
-            script = query
+            script = Array(query.utf8)
         } else if let queriesFile {
-            script = try String(contentsOfFile: queriesFile, encoding: .utf8)
+            guard let data = FileManager.default.contents(atPath: queriesFile) else {
+                let error = DatabaseError(
+                    .cannotOpenFile,
+                    "Cannot open file \(queriesFile), errno: \(errno), strerror: \(String(cString: strerror(errno)))")
+                FileHandle.standardError.write(Data("\(error)\n".utf8))
+                throw ExitCode(1)
+            }
+            script = [UInt8](data)
         } else if isatty(STDIN_FILENO) != 0 {
             script = nil
         } else {
-            script = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            script = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
         }
         let succeeded: Bool
         if let script {

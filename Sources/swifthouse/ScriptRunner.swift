@@ -11,8 +11,14 @@ struct ScriptRunner {
 
     /// Runs every statement of `script`; stops at the first error. Returns whether all succeeded.
     func run(script: String) async -> Bool {
+        await run(script: Array(script.utf8))
+    }
+
+    /// Runs every statement of a script given as bytes (a file need not be valid UTF-8; its bytes are read
+    /// as they are, as ClickHouse reads them).
+    func run(script: [UInt8]) async -> Bool {
         do {
-            var statements = StatementIterator(script)
+            var statements = StatementIterator(bytes: script)
             while let statement = try statements.next() {
                 let started = ContinuousClock.now
                 try await execute(statement)

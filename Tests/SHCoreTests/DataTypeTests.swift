@@ -86,9 +86,26 @@ import Testing
         }
     }
 
-    /// SwiftHouse works in UTC: `DateTime('UTC')` is accepted and the time zone dropped.
-    @Test func dateTimeTimeZoneIsAcceptedAndDropped() throws {
-        #expect(try DataType(parsing: "DateTime('UTC')") == .dateTime)
+    /// Issue #11: `DateTime('zone')` keeps its zone (its text is the zone's wall-clock time); `DateTime` has none.
+    @Test func dateTimeKeepsItsTimeZone() throws {
+        #expect(try DataType(parsing: "DateTime('Asia/Tokyo')") == .dateTime(timeZone: "Asia/Tokyo"))
+        #expect(try DataType(parsing: "DateTime('Asia/Tokyo')").description == "DateTime('Asia/Tokyo')")
+        #expect(try DataType(parsing: "Nullable(DateTime('UTC'))").description == "Nullable(DateTime('UTC'))")
+        #expect(try DataType(parsing: "DateTime") == .dateTime)
+        #expect(DataType.dateTime(timeZone: "UTC").fixedWidth == 4)
+        #expect(DataType.dateTime(timeZone: "UTC").isDateTime)
+    }
+
+    /// Issue #11: sizes and values beyond ClickHouse's limits are errors, not traps or huge allocations.
+    @Test func outOfRangeTypeArgumentsAreArgumentOutOfBound() {
+        for text in [
+            "FixedString(18446744073709551615)", "FixedString(9223372036854775807)", "FixedString(16777216)",
+            "Enum8('a' = 18446744073709551615)", "Enum16('a' = -99999999999999999999)",
+            "Enum8('a' = 9223372036854775807, 'b')", "Enum8('a' = 128)",
+        ] {
+            let error = #expect(throws: DatabaseError.self, "\(text)") { try DataType(parsing: text) }
+            #expect(error?.code == .argumentOutOfBound, "\(text)")
+        }
     }
 
     @Test func malformedNamesAreUnknownTypes() {

@@ -136,4 +136,14 @@ import Testing
         #expect(Value.uint(UInt64.max).int64 == -1)
         #expect(Value.string("1").double == nil)
     }
+
+    /// Issue #11: a float beyond Int64 (9.25e18 is finite but above Int64.max) has no Int64 value; `Int64(v)`
+    /// trapped.
+    @Test func int64OfAFloatBeyondInt64IsNil() {
+        #expect(Value.float(9.25e18).int64 == nil)
+        #expect(Value.float(-9.25e18).int64 == nil)
+        #expect(Value.float(9.2e18).int64 == 9_200_000_000_000_000_000)
+        #expect(Value.float(-1.5).int64 == -1)
+        #expect(Value.float(.nan).int64 == nil)
+    }
 }

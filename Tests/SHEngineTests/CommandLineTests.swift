@@ -29,4 +29,57 @@ import Testing
         #expect(err.hasPrefix("Code: 60. DB::Exception: "), "\(err)")
         #expect(err.hasSuffix("(UNKNOWN_TABLE)\n"), "\(err)")
     }
+
+    /// Runs `swifthouse local --queries-file` on a file holding `script`; returns (status, stdout bytes, stderr).
+    func localFile(_ script: [UInt8]) throws -> (Int32, [UInt8], String) {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("sh-cli-\(UUID().uuidString).sql")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data(script).write(to: file)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sh-cli-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = ["local", "--path", directory.path, "--queries-file", file.path]
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, [UInt8](out), String(decoding: err, as: UTF8.self))
+    }
+
+    /// Issue #11: a queries file that is not valid UTF-8 was refused with a Foundation error. Its bytes are read
+    /// as they are: statements before the invalid bytes run, a string literal holding them is a ClickHouse-style
+    /// syntax error (SwiftHouse's literals are UTF-8 text; silently replacing the bytes would change the data).
+    @Test func queriesFileWithInvalidUTF8InAStringLiteralIsASyntaxError() throws {
+        let script = Array("SELECT 'é';\nSELECT 'a".utf8) + [0xFF] + Array("b' AS x, length(x);\n".utf8)
+        let (status, out, err) = try localFile(script)
+        #expect(status != 0)
+        #expect(out == Array("é\n".utf8))
+        #expect(err.hasPrefix("Code: 62. DB::Exception: Syntax error: failed at position 8"), "\(err)")
+        #expect(err.hasSuffix("(SYNTAX_ERROR)\n"), "\(err)")
+        #expect(!err.contains("NSCocoaErrorDomain") && !err.contains("Foundation"), "\(err)")
+    }
+
+    /// Invalid UTF-8 outside a literal is a ClickHouse syntax error (non-zero exit), not a Foundation message.
+    @Test func queriesFileWithInvalidUTF8OutsideALiteralIsASyntaxError() throws {
+        let (status, out, err) = try localFile(Array("SELECT 1;\nSELECT ".utf8) + [0xFF, 0xFE] + Array(";\n".utf8))
+        #expect(status != 0)
+        #expect(out == Array("1\n".utf8))
+        #expect(err.hasPrefix("Code: 62. DB::Exception: "), "\(err)")
+        #expect(err.contains("Syntax error: failed at position 8"), "\(err)")
+        #expect(err.hasSuffix("(SYNTAX_ERROR)\n"), "\(err)")
+    }
+
+    /// A missing queries file is ClickHouse's CANNOT_OPEN_FILE, not a Foundation error.
+    @Test func missingQueriesFileIsCannotOpenFile() throws {
+        let (status, out, err) = try local(["--queries-file", "/nonexistent/sh-missing.sql"])
+        #expect(status != 0)
+        #expect(out.isEmpty)
+        #expect(err.hasPrefix("Code: 76. DB::Exception: Cannot open file /nonexistent/sh-missing.sql"), "\(err)")
+        #expect(err.hasSuffix("(CANNOT_OPEN_FILE)\n"), "\(err)")
+    }
 }

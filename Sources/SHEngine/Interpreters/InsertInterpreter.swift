@@ -35,7 +35,8 @@ struct InsertInterpreter {
                 .numberOfArgumentsDoesntMatch,
                 "Number of columns doesn't match (source: \(source.header.count) and result: \(targets.count))")
         }
-        let blockSize = context.integer("max_insert_block_size", default: 1_048_449)
+        // At least 1: a block of 0 rows never fills (the loop below would not advance).
+        let blockSize = max(1, context.integer("max_insert_block_size", default: 1_048_449))
         let writer = BlockWriter(context: context, table: table)
         var pending = table.columns.map { Column(type: $0.type) }
         var pendingRows = 0

@@ -17,6 +17,9 @@ struct SelectPlanner {
     let context: QueryContext
 
     func plan(_ query: SelectQuery) throws -> PlannedQuery {
+        // The SELECT's own SETTINGS are checked as SET's are (unknown names, negative UInt64 values, a zero
+        // max_block_size).
+        for assignment in query.settings { _ = try SettingsCatalog.value(of: assignment) }
         var first = query
         first.unionAll = []
         var planned = try planSingle(first)
@@ -143,11 +146,7 @@ struct SelectPlanner {
                 })
         }
         if query.distinct { source = AnySource(DistinctSource(input: source)) }
-        if query.limit != nil || query.offset != nil {
-            let limit = try query.limit.map { try constantInteger($0, clause: "LIMIT") } ?? Int.max
-            let offset = try query.offset.map { try constantInteger($0, clause: "OFFSET") } ?? 0
-            source = AnySource(LimitSource(input: source, limit: limit, offset: offset))
-        }
+        if query.limit != nil || query.offset != nil { source = try limited(source, query) }
         return PlannedQuery(header: source.header, source: source)
     }
 
@@ -159,17 +158,33 @@ struct SelectPlanner {
             query.orderBy.isEmpty, !query.distinct,
             AggregateCollector.collect(query.projection, aliases: [:]).isEmpty
         else { return nil }
-        let offset = try query.offset.map { try constantInteger($0, clause: "OFFSET") } ?? 0
-        let (sum, overflow) = try constantInteger(limit, clause: "LIMIT").addingReportingOverflow(offset)
+        guard let rows = try limitBound(limit, clause: "LIMIT").leadingRows,
+            let offset = try query.offset.map({ try limitBound($0, clause: "OFFSET").leadingRows }) ?? 0
+        else { return nil }
+        let (sum, overflow) = rows.addingReportingOverflow(offset)
         return overflow ? nil : max(1, sum)
     }
 
-    private func constantInteger(_ expression: Expression, clause: String) throws -> Int {
+    /// A LIMIT or OFFSET constant.
+    private func limitBound(_ expression: Expression, clause: String) throws -> LimitBound {
         let bound = try Binder(context: context, columns: [], qualifiers: []).bind(expression)
-        guard let value = bound.constantValue?.int64, value >= 0 else {
-            throw DatabaseError(.badArguments, "Invalid \(clause) expression: must be a non-negative constant")
+        guard let value = bound.constantValue else {
+            throw DatabaseError(.invalidLimitExpression, "\(clause) expression must be constant with numeric type")
         }
-        return Int(value)
+        return try LimitBound(value, clause: clause)
+    }
+
+    /// The query's LIMIT and OFFSET applied to `source`: streamed when both count rows from the start,
+    /// buffered when one is negative (rows from the end) or fractional.
+    private func limited(_ source: AnySource, _ query: SelectQuery) throws -> AnySource {
+        let limit = try query.limit.map { try limitBound($0, clause: "LIMIT") }
+        let offset = try query.offset.map { try limitBound($0, clause: "OFFSET") }
+        if let rows = limit?.leadingRows ?? (limit == nil ? Int.max : nil),
+            let skipped = offset?.leadingRows ?? (offset == nil ? 0 : nil)
+        {
+            return AnySource(LimitSource(input: source, limit: rows, offset: skipped))
+        }
+        return AnySource(try BufferedLimitSource(input: source, limit: limit, offset: offset))
     }
 
     /// `SELECT count() FROM t` without WHERE/GROUP BY: answered from part row counts.
@@ -190,11 +205,7 @@ struct SelectPlanner {
         var source = AnySource(
             ArraySource(
                 header: header, chunks: [Chunk(columns: [Column(type: .uint64, values: [.uint(UInt64(rows))])])]))
-        if query.limit != nil || query.offset != nil {
-            let limit = try query.limit.map { try constantInteger($0, clause: "LIMIT") } ?? Int.max
-            let offset = try query.offset.map { try constantInteger($0, clause: "OFFSET") } ?? 0
-            source = AnySource(LimitSource(input: source, limit: limit, offset: offset))
-        }
+        if query.limit != nil || query.offset != nil { source = try limited(source, query) }
         return PlannedQuery(header: header, source: source)
     }
 }

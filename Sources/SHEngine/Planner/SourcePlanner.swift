@@ -62,10 +62,21 @@ struct SourcePlanner {
         }
         switch call.name {
         case "numbers":
-            let numbers = arguments.compactMap(\.int64).map { UInt64(max(0, $0)) }
-            guard (1...2).contains(arguments.count), numbers.count == arguments.count else {
+            guard (1...2).contains(arguments.count) else {
                 throw DatabaseError(
                     .numberOfArgumentsDoesntMatch, "Table function 'numbers' requires 'length' or 'offset, length'.")
+            }
+            let numbers = try arguments.map { argument -> UInt64 in
+                switch argument {
+                case .uint(let v): return v
+                case .int(let v) where v >= 0: return UInt64(v)
+                case .float(let v) where UInt64(exactly: v) != nil: return UInt64(exactly: v) ?? 0
+                case .float(let v):
+                    throw DatabaseError(.illegalTypeOfArgument, "The value \(v) is not representable as UInt64")
+                default:
+                    let text = argument.int64.map(String.init) ?? "\(argument)"
+                    throw DatabaseError(.illegalTypeOfArgument, "The value \(text) is not representable as UInt64")
+                }
             }
             return AnySource(
                 NumbersSource(offset: numbers.count == 2 ? numbers[0] : 0, count: numbers.last, blockSize: blockSize))
@@ -77,8 +88,8 @@ struct SourcePlanner {
                 )
             }
             let seed: UInt64? = arguments.count > 1 ? arguments[1].int64.map { UInt64(bitPattern: $0) } : nil
-            let maxString = arguments.count > 2 ? Int(arguments[2].int64 ?? 10) : 10
-            let maxArray = arguments.count > 3 ? Int(arguments[3].int64 ?? 10) : 10
+            let maxString = try generateRandomLength(arguments, 2, name: "max_string_length", what: "string")
+            let maxArray = try generateRandomLength(arguments, 3, name: "max_array_length", what: "array")
             let header = try StructureParser.columns(String(decoding: structure, as: UTF8.self))
             return AnySource(
                 GenerateRandomSource(
@@ -88,6 +99,28 @@ struct SourcePlanner {
             throw DatabaseError(.unknownFunction, "Unknown table function \(call.name)")
         }
     }
+}
+
+/// generateRandom's `max_string_length` / `max_array_length` argument (10 when absent): a UInt64 of at most
+/// 2^30, as ClickHouse checks it (larger values would overflow the buffers sized from them).
+private func generateRandomLength(_ arguments: [Value], _ index: Int, name: String, what: String) throws -> Int {
+    guard arguments.count > index else { return 10 }
+    let value: UInt64
+    switch arguments[index] {
+    case .uint(let v): value = v
+    case .int(let v) where v >= 0: value = UInt64(v)
+    case .int:
+        throw DatabaseError(.badArguments, "Argument '\(name)' must be a literal with type UInt64, got Int64")
+    default:
+        throw DatabaseError(.badArguments, "Argument '\(name)' must be a literal with type UInt64")
+    }
+    let maximum: UInt64 = 1 << 30
+    guard value <= maximum else {
+        throw DatabaseError(
+            what == "string" ? .tooLargeStringSize : .tooLargeArraySize,
+            "Too large \(what) size in GenerateRandom: \(value), maximum: \(maximum)")
+    }
+    return Int(value)
 }
 
 /// Parses a structure string such as `'key Int, value String, array Array(String)'`.

@@ -7,7 +7,12 @@ enum Conversion {
     static func convert(_ value: Value, from source: DataType, to target: DataType) throws -> Value {
         let base = target.removingNullable.withoutLowCardinality
         if case .string(let bytes) = value, source.removingNullable.withoutLowCardinality != base, base != .string {
-            if case .fixedString = base { return value }
+            if case .fixedString(let width) = base {
+                guard bytes.count <= width else {
+                    throw DatabaseError(.tooLargeStringSize, "String too long for type FixedString(\(width))")
+                }
+                return value
+            }
             return try parse(bytes, as: base)
         }
         if case .decimal(_, let scale) = source.removingNullable.withoutLowCardinality, base.isNumber || base == .bool,
@@ -49,34 +54,49 @@ enum Conversion {
             }
         case .bool: return .uint(value.isTrue ? 1 : 0)
         case .date:
-            if source.removingNullable == .dateTime, case .uint(let seconds) = value { return .uint(seconds / 86_400) }
-            if case .dateTime64 = source.removingNullable, case .int = value {
-                return .uint(UInt64(clamping: try days(of: value, type: source)))
+            switch (source.removingNullable.withoutLowCardinality, value) {
+            case (.date, _): return value
+            // From a wider date or time the day number wraps to UInt16, as in ClickHouse.
+            case (.dateTime, .uint), (.dateTime64, .int), (.date32, .int):
+                return .uint(UInt64(truncatingIfNeeded: try days(of: value, type: source)) & 0xFFFF)
+            default: return .uint(try dateFromNumber(value))
             }
-            return .uint(UInt64(truncatingIfNeeded: value.int64 ?? 0) & 0xFFFF)
-        case .dateTime:
-            if source.removingNullable == .date, case .uint(let days) = value { return .uint(days * 86_400) }
-            if source.removingNullable == .date32, case .int(let days) = value {
-                return .uint(UInt64(bitPattern: days &* 86_400) & 0xFFFF_FFFF)
+        case .dateTime(let zone):
+            switch (source.removingNullable.withoutLowCardinality, value) {
+            case (.dateTime, _): return value
+            // A date is midnight on the zone's wall clock; from a date or a wider time the seconds wrap to UInt32,
+            // as in ClickHouse.
+            case (.date, .uint(let days)):
+                let seconds = TimeZoneOffsets.utc(zone, fromLocal: Int64(days) * 86_400)
+                return .uint(UInt64(bitPattern: seconds) & 0xFFFF_FFFF)
+            case (.date32, .int(let days)):
+                let seconds = TimeZoneOffsets.utc(zone, fromLocal: days &* 86_400)
+                return .uint(UInt64(bitPattern: seconds) & 0xFFFF_FFFF)
+            case (.dateTime64(let precision, _), .int(let ticks)):
+                let seconds = floorDivide(ticks, DataType.ticksPerSecond(precision))
+                return .uint(UInt64(bitPattern: seconds) & 0xFFFF_FFFF)
+            default: return .uint(try dateTimeFromNumber(value))
             }
-            if case .dateTime64(let precision, _) = source.removingNullable, case .int(let ticks) = value {
-                return .uint(UInt64(clamping: floorDivide(ticks, DataType.ticksPerSecond(precision))))
-            }
-            return .uint(UInt64(truncatingIfNeeded: value.int64 ?? 0) & 0xFFFF_FFFF)
         case .date32:
             switch (source.removingNullable.withoutLowCardinality, value) {
-            case (.dateTime, .uint(let seconds)): return .int(Int64(seconds / 86_400))
-            case (.dateTime64, .int):
-                return .int(Int64(try days(of: value, type: source)))
-            case (_, .float(let v)): return .int(v.isFinite ? Int64(Int32(clamping: Int(v.rounded(.towardZero)))) : 0)
-            default: return .int(Int64(Int32(truncatingIfNeeded: value.int64 ?? 0)))
+            case (.date32, _): return value
+            case (.date, .uint(let days)): return .int(Int64(days))
+            case (.dateTime, .uint), (.dateTime64, .int):
+                return .int(
+                    Int64(min(max(try days(of: value, type: source), date32Days.lowerBound), date32Days.upperBound)))
+            default: return .int(date32FromNumber(value))
             }
         case .dateTime64(let precision, let zone):
             let from = source.removingNullable.withoutLowCardinality
             if from == .date || from == .date32, let days = value.int64 {
                 // A date is midnight on the zone's wall clock.
+                // Saturated to the ticks' Int64 range (Date32's 9999-12-31 is beyond it at precision 9).
                 let seconds = TimeZoneOffsets.utc(zone, fromLocal: days * 86_400)
-                return .int(seconds * DataType.ticksPerSecond(precision))
+                let (ticks, overflow) = seconds.multipliedReportingOverflow(by: DataType.ticksPerSecond(precision))
+                return .int(overflow ? (seconds < 0 ? Int64.min : Int64.max) : ticks)
+            }
+            if from.isNumber || from.isDecimal || from == .bool {
+                return .int(try dateTime64Ticks(fromNumber: value, precision: precision))
             }
             return .int(ticks(value, from: from, precision: precision))
         case .ipv4: return .uint(UInt64(truncatingIfNeeded: value.int64 ?? 0) & 0xFFFF_FFFF)
@@ -133,7 +153,9 @@ enum Conversion {
                 ? ticks / DataType.ticksPerSecond(from - precision)
                 : ticks.multipliedReportingOverflow(by: DataType.ticksPerSecond(precision - from)).partialValue
         case (.date, .uint(let days)): return Int64(days) * 86_400 * scale
-        case (.date32, .int(let days)): return days * 86_400 * scale
+        case (.date32, .int(let days)):
+            let (ticks, overflow) = (days * 86_400).multipliedReportingOverflow(by: scale)
+            return overflow ? (days < 0 ? Int64.min : Int64.max) : ticks
         case (_, .float(let v)):
             let scaled = (v * Double(scale)).rounded(.towardZero)
             return scaled.isFinite && abs(scaled) < 9.2e18 ? Int64(scaled) : 0
@@ -162,6 +184,82 @@ enum Conversion {
         return result
     }
 
+    /// The day numbers of Date32 in ClickHouse 26.9: 0000-01-01 … 9999-12-31.
+    static let date32Days = -719_528...2_932_896
+
+    /// A number as an integer (floats truncated toward zero; NaN and infinities are an error, as in ClickHouse's
+    /// conversions of floats to Date and DateTime), clamped to Int64.
+    static func wholeNumber(_ value: Value) throws -> Int128 {
+        switch value {
+        case .float(let v):
+            guard v.isFinite else {
+                throw DatabaseError(.cannotConvertType, "Unexpected inf or nan to integer conversion")
+            }
+            let whole = v.rounded(.towardZero)
+            return whole >= 1.7e38 ? Int128.max : whole <= -1.7e38 ? Int128.min : Int128(whole)
+        default: return value.int128 ?? 0
+        }
+    }
+
+    /// `toDate(number)`: up to 65535 a day number, above it a unix timestamp (saturated to DateTime's range);
+    /// negative numbers are 1970-01-01. A float above 65535 is a timestamp too (`toDate(65535.5)` is day 0).
+    static func dateFromNumber(_ value: Value) throws -> UInt64 {
+        let number = try wholeNumber(value)
+        let isSmall = if case .float(let v) = value { v <= 65_535 } else { number <= 65_535 }
+        if isSmall { return UInt64(max(0, number)) }
+        return UInt64(min(number, 0xFFFF_FFFF) / 86_400)
+    }
+
+    /// `toDateTime(number)`: seconds saturated to 0 … 4294967295 (floats truncated toward zero).
+    static func dateTimeFromNumber(_ value: Value) throws -> UInt64 {
+        UInt64(min(max(try wholeNumber(value), 0), 0xFFFF_FFFF))
+    }
+
+    /// `toDate32(number)`: a day number while it is within Date32's range, above it a unix timestamp; the
+    /// result saturates to 0000-01-01 … 9999-12-31 (NaN is 0000-01-01, as in ClickHouse).
+    static func date32FromNumber(_ value: Value) -> Int64 {
+        let lower = Int128(date32Days.lowerBound)
+        let upper = Int128(date32Days.upperBound)
+        let number: Int128
+        switch value {
+        case .float(let v):
+            if v.isNaN { return Int64(lower) }
+            let whole = v.rounded(.towardZero)
+            number = whole >= 1.7e38 ? Int128.max : whole <= -1.7e38 ? Int128.min : Int128(whole)
+        default: number = value.int128 ?? 0
+        }
+        let days = number <= upper ? number : number / 86_400
+        return Int64(min(max(days, lower), upper))
+    }
+
+    /// `toDateTime64(number, P)`: seconds as ticks, saturated to 0000-01-01 00:00:00 … 9999-12-31 23:59:59.999…
+    /// and to Int64 (the ticks' storage); NaN and infinities are an error.
+    static func dateTime64Ticks(fromNumber value: Value, precision: Int) throws -> Int64 {
+        let scale = Int128(DataType.ticksPerSecond(precision))
+        let lower = max(Int128(Int64.min), -62_167_219_200 * scale)
+        let upper = min(Int128(Int64.max), 253_402_300_800 * scale - 1)
+        let ticks: Int128
+        switch value {
+        case .float(let v):
+            guard v.isFinite else {
+                throw DatabaseError(
+                    .decimalOverflow, "DateTime64 convert overflow. Cannot convert infinity or NaN to decimal")
+            }
+            let scaled = (v * Double(scale)).rounded(.towardZero)
+            ticks = scaled >= 1e38 ? upper : scaled <= -1e38 ? lower : Int128(scaled)
+        default:
+            let (product, overflow) = (value.int128 ?? 0).multipliedReportingOverflow(by: scale)
+            ticks = overflow ? ((value.int128 ?? 0) < 0 ? lower : upper) : product
+        }
+        return Int64(min(max(ticks, lower), upper))
+    }
+
+    /// `a mod b` with the sign of `b` (b > 0: 0 ..< b).
+    static func floorModulo(_ a: Int64, _ b: Int64) -> Int64 {
+        let r = a % b
+        return r != 0 && (r < 0) != (b < 0) ? r + b : r
+    }
+
     /// `a / b` rounded toward minus infinity.
     static func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
         let q = a / b
@@ -173,10 +271,27 @@ enum Conversion {
         do {
             return try ValueText.parsePlain(bytes, type: type)
         } catch let error as DatabaseError
-            where [.argumentOutOfBound, .unknownElementOfEnum, .cannotParseIPv4, .cannotParseIPv6].contains(error.code)
+            where [
+                .argumentOutOfBound, .unknownElementOfEnum, .cannotParseIPv4, .cannotParseIPv6, .decimalOverflow,
+                .cannotParseNumber,
+            ]
+            .contains(error.code)
         {
             throw error
         } catch {
+            let text = String(decoding: bytes, as: UTF8.self)
+            switch type.removingNullable.withoutLowCardinality {
+            case .date, .date32:
+                throw DatabaseError(
+                    .cannotParseDate,
+                    "Cannot parse date: expected a date in the YYYY-MM-DD or YYYYMMDD format: while converting '\(text)' to \(type)"
+                )
+            case .dateTime, .dateTime64:
+                throw DatabaseError(
+                    .cannotParseDateTime, "Cannot read DateTime: unexpected word: while converting '\(text)' to \(type)"
+                )
+            default: break
+            }
             throw DatabaseError(
                 .cannotParseText,
                 "Cannot parse string '\(String(decoding: bytes, as: UTF8.self))' as \(type): syntax error at begin of string"
@@ -188,7 +303,10 @@ enum Conversion {
     static func days(of value: Value, type: DataType) throws -> Int {
         switch type.removingNullable.withoutLowCardinality {
         case .date, .date32: return Int(value.int64 ?? 0)
-        case .dateTime: return Int((value.int64 ?? 0) / 86_400)
+        case .dateTime(let zone):
+            // The date on the zone's wall clock.
+            let seconds = value.int64 ?? 0
+            return Int(floorDivide(seconds + TimeZoneOffsets.offset(zone, atUTC: seconds), 86_400))
         case .dateTime64(let precision, let zone):
             // The date on the zone's wall clock.
             guard case .int(let ticks) = value else { return 0 }

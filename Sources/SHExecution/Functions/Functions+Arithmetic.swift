@@ -34,10 +34,22 @@ extension FunctionRegistry {
             try expectArguments("intDiv", types, 2...2)
             let type = NumericTypes.integer(
                 bytes: NumericTypes.size(types[0]), signed: types[0].isSignedInteger || types[1].isSignedInteger)
+            let leftMinimum = signedMinimum(types[0])
             return .rowwise(type.nullable(if: types)) { args in
-                guard let a = args[0].int64, let b = args[1].int64, b != 0 else {
-                    throw DatabaseError(.illegalColumn, "Division by zero")
+                if args[0].isFloatValue || args[1].isFloatValue {
+                    // A float operand: the quotient must be a finite number in Int64's range.
+                    let a = args[0].double ?? 0
+                    let b = args[1].double ?? 0
+                    guard b != 0 else { throw DatabaseError(.illegalDivision, "Division by zero") }
+                    let quotient = (a / b).rounded(.towardZero)
+                    guard let result = Int64(exactly: quotient) else {
+                        throw DatabaseError(
+                            .illegalDivision,
+                            "Cannot perform integer division, because it will produce infinite or too large number")
+                    }
+                    return .int(result)
                 }
+                let (a, b) = try integerOperands(args[0], args[1], leftMinimum: leftMinimum)
                 return .int(a / b)
             }
         }
@@ -49,10 +61,9 @@ extension FunctionRegistry {
                 }
             }
             let type = NumericTypes.integer(bytes: NumericTypes.size(types[1]), signed: types[0].isSignedInteger)
+            let leftMinimum = signedMinimum(types[0])
             return .rowwise(type.nullable(if: types)) { args in
-                guard let a = args[0].int64, let b = args[1].int64, b != 0 else {
-                    throw DatabaseError(.illegalColumn, "Division by zero")
-                }
+                let (a, b) = try integerOperands(args[0], args[1], leftMinimum: leftMinimum)
                 return .int(a % b)
             }
         }
@@ -115,5 +126,35 @@ extension FunctionRegistry {
                 return .uint(unsigned(a, b))
             }
         }
+    }
+}
+
+/// The smallest value of a signed integer type (`nil` for other types): dividing it by -1 overflows.
+private func signedMinimum(_ type: DataType) -> Int64? {
+    switch type.removingNullable.withoutLowCardinality {
+    case .int8: Int64(Int8.min)
+    case .int16: Int64(Int16.min)
+    case .int32: Int64(Int32.min)
+    case .int64: Int64.min
+    default: nil
+    }
+}
+
+/// The operands of an integer division, checked as ClickHouse checks them: no division by zero, no
+/// minimal signed number divided by -1 (its quotient does not fit the type; in Swift it traps).
+private func integerOperands(_ left: Value, _ right: Value, leftMinimum: Int64?) throws -> (Int64, Int64) {
+    guard let a = left.int64, let b = right.int64, b != 0 else {
+        throw DatabaseError(.illegalDivision, "Division by zero")
+    }
+    if b == -1, a == Int64.min || a == leftMinimum {
+        throw DatabaseError(.illegalDivision, "Division of minimal signed number by minus one")
+    }
+    return (a, b)
+}
+
+extension Value {
+    /// Whether the value is a float.
+    fileprivate var isFloatValue: Bool {
+        if case .float = self { true } else { false }
     }
 }

@@ -71,6 +71,8 @@ extension FunctionRegistry {
             }
             return .rowwise(element) { args in
                 guard case .array(let items) = args[0], let index = args[1].int64 else { return element.defaultValue }
+                // A UInt64 index beyond Int64 is out of range (its bit pattern would count from the end).
+                if case .uint(let v) = args[1], v > UInt64(Int64.max) { return element.defaultValue }
                 let position = index > 0 ? Int(index) - 1 : items.count + Int(index)
                 return index != 0 && items.indices.contains(position) ? items[position] : element.defaultValue
             }
@@ -82,13 +84,20 @@ extension FunctionRegistry {
             }
             let position: Int
             switch constants[1] {
-            case .uint(let v)?: position = Int(v) - 1
-            case .int(let v)?: position = Int(v) - 1
+            // Int(clamping:): an index beyond Int (18446744073709551615) is out of range, not a trap.
+            case .uint(let v)?: position = Int(clamping: v) &- 1
+            case .int(let v)?: position = Int(v) &- 1
             case .string(let name)?: position = names.firstIndex(of: String(decoding: name, as: UTF8.self)) ?? -1
             default: position = -1
             }
             guard items.indices.contains(position) else {
-                throw DatabaseError(.illegalTypeOfArgument, "Tuple doesn't have element with index \(position + 1)")
+                let index =
+                    switch constants[1] {
+                    case .uint(let v)?: String(v)
+                    case .int(let v)?: String(v)
+                    default: String(position + 1)
+                    }
+                throw DatabaseError(.argumentOutOfBound, "Tuple doesn't have element with index '\(index)'")
             }
             return .rowwise(items[position]) { args in
                 guard case .tuple(let values) = args[0] else { return items[position].defaultValue }

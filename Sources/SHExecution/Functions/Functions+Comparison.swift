@@ -63,12 +63,18 @@ extension FunctionRegistry {
                     // The constants are brought to the left side's type (`d IN (1.5, '2')` for a Decimal `d`).
                     let itemTypes: [DataType] =
                         if case .tuple(let elements, _) = types[1] { elements } else { [types[1]] }
-                    // Constants that are not values of the type (an unknown Enum name) cannot match: dropped.
-                    items = set.enumerated().compactMap { index, item in
-                        item.isNull
-                            ? item
-                            : try? Conversion.convert(
-                                item, from: itemTypes[min(index, itemTypes.count - 1)].removingNullable, to: left)
+                    // Constants that are not values of the type (an unknown Enum name) cannot match: dropped;
+                    // a string that is not a date or time is an error, as in ClickHouse.
+                    items = try set.enumerated().compactMap { index, item in
+                        guard !item.isNull else { return item }
+                        let from = itemTypes[min(index, itemTypes.count - 1)].removingNullable
+                        do {
+                            return try Conversion.convert(item, from: from, to: left)
+                        } catch let error as DatabaseError where left.isDateOrTime {
+                            throw error
+                        } catch {
+                            return nil
+                        }
                     }
                 }
                 let lookup = Set(items.map(HashableNumber.init))
@@ -97,7 +103,15 @@ extension DataType {
     /// Types whose values need the other side converted before a comparison or `IN` (`d IN ('2024-01-01')`).
     var convertsComparedConstants: Bool {
         switch self {
-        case .decimal, .dateTime64, .date32, .enum8, .enum16, .ipv4, .ipv6: true
+        case .decimal, .dateTime64, .date32, .date, .dateTime, .uuid, .enum8, .enum16, .ipv4, .ipv6: true
+        default: false
+        }
+    }
+
+    /// Date, Date32, DateTime or DateTime64.
+    var isDateOrTime: Bool {
+        switch self {
+        case .date, .date32, .dateTime, .dateTime64: true
         default: false
         }
     }
@@ -118,6 +132,16 @@ private func comparisonType(_ a: DataType, _ b: DataType) -> DataType? {
     case (.string, .enum8), (.string, .enum16): return y
     case (.date32, .date), (.date32, .string): return x
     case (.date, .date32), (.string, .date32): return y
+    // A string compared with a Date, DateTime or UUID is read as a value of that type (ClickHouse's rule:
+    // `d <= '2021-06-01 12:00:00'` compares times, not the day number with text).
+    case (.date, .string), (.dateTime, .string), (.uuid, .string), (.date, .fixedString), (.dateTime, .fixedString),
+        (.date32, .fixedString), (.uuid, .fixedString):
+        return x
+    case (.string, .date), (.string, .dateTime), (.string, .uuid), (.fixedString, .date), (.fixedString, .dateTime),
+        (.fixedString, .date32), (.fixedString, .uuid):
+        return y
+    case (.date, .dateTime): return y
+    case (.dateTime, .date): return x
     case (.decimal(_, let s), .decimal(_, let t)): return .decimal(precision: 38, scale: max(s, t))
     case (.decimal, _), (_, .decimal):
         let (decimal, other) = x.isDecimal ? (x, y) : (y, x)

@@ -6,11 +6,21 @@ import SHFormats
 func dateTime64Type(_ name: String, _ constants: [Value?], precisionAt index: Int) throws -> DataType {
     var precision = 3
     if constants.count > index {
-        guard let value = constants[index]?.int64, (0...9).contains(value) else {
+        let tooLarge = { (text: String) in
+            DatabaseError(
+                .argumentOutOfBound, "Scale \(text) is too large for DateTime64. Maximum is up to nanoseconds (9)")
+        }
+        switch constants[index] {
+        case .uint(let v)?:
+            guard v <= 9 else { throw tooLarge(String(v)) }
+            precision = Int(v)
+        case .int(let v)?:
+            guard (0...9).contains(v) else { throw tooLarge(String(v)) }
+            precision = Int(v)
+        default:
             throw DatabaseError(
                 .illegalTypeOfArgument, "Precision argument of function \(name) must be a constant integer 0…9")
         }
-        precision = Int(value)
     }
     var zone: String?
     if constants.count > index + 1 {
@@ -29,7 +39,6 @@ extension FunctionRegistry {
             ("toInt8", .int8), ("toInt16", .int16), ("toInt32", .int32), ("toInt64", .int64),
             ("toUInt8", .uint8), ("toUInt16", .uint16), ("toUInt32", .uint32), ("toUInt64", .uint64),
             ("toFloat32", .float32), ("toFloat64", .float64), ("toDate", .date), ("toDate32", .date32),
-            ("toDateTime", .dateTime),
             ("toString", .string), ("toUUID", .uuid), ("toBool", .bool), ("toIPv4", .ipv4), ("toIPv6", .ipv6),
         ]
         for (name, target) in numeric {
@@ -38,6 +47,84 @@ extension FunctionRegistry {
                 let source = types[0]
                 return .rowwise(target.nullable(if: [source])) { args in
                     try Conversion.convert(args[0], from: source, to: target)
+                }
+            }
+        }
+        register("toDateTime") { types, constants, _ in
+            // toDateTime(x[, 'zone']): the zone is the result type's (its text and calendar).
+            try expectArguments("toDateTime", types, 1...2)
+            // Without a zone argument the result keeps a DateTime or DateTime64 argument's zone, as in ClickHouse.
+            var zone: String? = types[0].removingNullable.withoutLowCardinality.timeZone
+            if types.count == 2 {
+                guard case .string(let bytes)? = constants[1] else {
+                    throw DatabaseError(
+                        .illegalTypeOfArgument, "Time zone argument of function toDateTime must be a constant string")
+                }
+                zone = String(decoding: bytes, as: UTF8.self)
+            }
+            let target = DataType.dateTime(timeZone: zone)
+            let source = types[0]
+            return .rowwise(target.nullable(if: [source])) { args in
+                try Conversion.convert(args[0], from: source, to: target)
+            }
+        }
+        for (name, unit) in [("toStartOfDay", Int64(86_400)), ("toStartOfHour", 3_600)] {
+            register(name) { types, _, _ in
+                try expectArguments(name, types, 1...2)
+                let source = types[0].removingNullable.withoutLowCardinality
+                let zone: String?
+                switch source {
+                case .dateTime(let z): zone = z
+                case .dateTime64(_, let z): zone = z
+                case .date where unit == 86_400, .date32 where unit == 86_400: zone = nil
+                default:
+                    throw DatabaseError(
+                        .illegalTypeOfArgument, "Illegal argument of type \(source) for function \(name)")
+                }
+                let target = DataType.dateTime(timeZone: zone)
+                return .rowwise(target.nullable(if: types)) { args in
+                    // Rounded down on the zone's wall clock; the result saturates to DateTime's range.
+                    let seconds: Int64
+                    switch (source, args[0]) {
+                    case (.date, .uint(let days)): seconds = Int64(days) * 86_400
+                    case (.date32, .int(let days)): seconds = days * 86_400
+                    case (.dateTime64(let precision, _), .int(let ticks)):
+                        seconds = Conversion.floorDivide(ticks, DataType.ticksPerSecond(precision))
+                    default: seconds = args[0].int64 ?? 0
+                    }
+                    let local =
+                        seconds
+                        + (source.isDateTime || source.isDateTime64 ? TimeZoneOffsets.offset(zone, atUTC: seconds) : 0)
+                    let start = TimeZoneOffsets.utc(zone, fromLocal: local - Conversion.floorModulo(local, unit))
+                    return .uint(UInt64(min(max(start, 0), 0xFFFF_FFFF)))
+                }
+            }
+        }
+        register("toUnixTimestamp") { types, _, _ in
+            try expectArguments("toUnixTimestamp", types, 1...2)
+            let source = types[0].removingNullable.withoutLowCardinality
+            return .rowwise(DataType.uint32.nullable(if: types)) { args in
+                switch (source, args[0]) {
+                case (.dateTime64(let precision, _), .int(let ticks)):
+                    let seconds = Conversion.floorDivide(ticks, DataType.ticksPerSecond(precision))
+                    guard (0...0xFFFF_FFFF).contains(seconds) else {
+                        throw DatabaseError(.decimalOverflow, "Convert overflow")
+                    }
+                    return .uint(UInt64(seconds))
+                case (.string, .string(let bytes)):
+                    do {
+                        return try Conversion.convert(.string(bytes), from: .string, to: .dateTime)
+                    } catch {
+                        throw DatabaseError(
+                            .cannotParseDateTime,
+                            "Cannot read DateTime: unexpected word: Cannot parse UInt32 from String")
+                    }
+                case (.date, _), (.date32, _), (.dateTime, _):
+                    return try Conversion.convert(args[0], from: source, to: .dateTime)
+                default:
+                    // A number: its seconds wrap to UInt32, as in ClickHouse (`toUnixTimestamp(-1)` is 4294967295).
+                    let whole = try Conversion.wholeNumber(args[0])
+                    return .uint(UInt64(truncatingIfNeeded: whole) & 0xFFFF_FFFF)
                 }
             }
         }
@@ -61,7 +148,14 @@ extension FunctionRegistry {
         }
         register("toDateTime64") { types, constants, _ in
             try expectArguments("toDateTime64", types, 2...3)
-            let target = try dateTime64Type("toDateTime64", constants, precisionAt: 1)
+            var requested = try dateTime64Type("toDateTime64", constants, precisionAt: 1)
+            // Without a zone argument the result keeps a DateTime or DateTime64 argument's zone, as in ClickHouse.
+            if types.count == 2, case .dateTime64(let precision, nil) = requested,
+                let zone = types[0].removingNullable.withoutLowCardinality.timeZone
+            {
+                requested = .dateTime64(precision, timeZone: zone)
+            }
+            let target = requested
             let source = types[0]
             return .rowwise(target.nullable(if: [source])) { args in
                 try Conversion.convert(args[0], from: source, to: target)
@@ -70,9 +164,11 @@ extension FunctionRegistry {
         for (name, precision) in [("toDecimal32", 9), ("toDecimal64", 18), ("toDecimal128", 38)] {
             register(name) { types, constants, _ in
                 try expectArguments(name, types, 2...2)
-                guard let scale = constants[1]?.int64 else {
+                guard let scaleValue = constants[1], var scale = scaleValue.int64 else {
                     throw DatabaseError(.illegalColumn, "Second argument for function \(name) must be a constant")
                 }
+                // ClickHouse reads the scale as a UInt32: a huge UInt64 is reported by its low 32 bits.
+                if case .uint(let v) = scaleValue { scale = Int64(UInt32(truncatingIfNeeded: v)) }
                 guard (0...Int64(precision)).contains(scale) else {
                     throw DatabaseError(
                         .argumentOutOfBound, "Scale \(scale) is out of bounds (max scale: \(precision))")
@@ -87,9 +183,14 @@ extension FunctionRegistry {
         register("toFixedString") { types, constants, _ in
             try expectArguments("toFixedString", types, 2...2)
             guard let width = constants[1]?.int64, width > 0 else {
+                if case .uint? = constants[1] {
+                    throw DatabaseError(.argumentOutOfBound, "FixedString size is too large")
+                }
                 throw DatabaseError(
                     .illegalColumn, "Second argument for function toFixedString must be a positive constant")
             }
+            // ClickHouse's limit: a FixedString(N) column takes N bytes per row.
+            guard width <= 0xFF_FFFF else { throw DatabaseError(.argumentOutOfBound, "FixedString size is too large") }
             return .rowwise(DataType.fixedString(Int(width)).nullable(if: [types[0]])) { args in
                 guard case .string(let bytes) = args[0], bytes.count <= Int(width) else {
                     throw DatabaseError(.tooLargeStringSize, "String too long for type FixedString(\(width))")
@@ -104,6 +205,7 @@ extension FunctionRegistry {
         }
         register("toYYYYMM") { types, _, _ in
             try expectArguments("toYYYYMM", types, 1...1)
+            try requireDateOrTime(types[0], "toYYYYMM")
             let source = types[0]
             return .rowwise(DataType.uint32.nullable(if: types)) { args in
                 let days = try Conversion.days(of: args[0], type: source)
@@ -113,6 +215,7 @@ extension FunctionRegistry {
         }
         register("toYYYYMMDD") { types, _, _ in
             try expectArguments("toYYYYMMDD", types, 1...1)
+            try requireDateOrTime(types[0], "toYYYYMMDD")
             let source = types[0]
             return .rowwise(DataType.uint32.nullable(if: types)) { args in
                 let (y, m, d) = CivilCalendar.date(fromDays: try Conversion.days(of: args[0], type: source))
@@ -122,6 +225,7 @@ extension FunctionRegistry {
         for (name, part) in [("toYear", 0), ("toMonth", 1), ("toDayOfMonth", 2)] {
             register(name) { types, _, _ in
                 try expectArguments(name, types, 1...1)
+                try requireDateOrTime(types[0], name, orInterval: true)
                 let source = types[0]
                 let type: DataType = part == 0 ? .uint16 : .uint8
                 return .rowwise(type.nullable(if: types)) { args in
@@ -132,6 +236,7 @@ extension FunctionRegistry {
         }
         register("toStartOfMonth") { types, _, _ in
             try expectArguments("toStartOfMonth", types, 1...1)
+            try requireDateOrTime(types[0], "toStartOfMonth")
             let source = types[0]
             return .rowwise(DataType.date.nullable(if: types)) { args in
                 let (y, m, _) = CivilCalendar.date(fromDays: try Conversion.days(of: args[0], type: source))
@@ -140,4 +245,14 @@ extension FunctionRegistry {
             }
         }
     }
+}
+
+/// The check of ClickHouse's calendar functions (toYYYYMM, toYear…): the argument is a date or a time.
+private func requireDateOrTime(_ type: DataType, _ name: String, orInterval: Bool = false) throws {
+    let base = type.removingNullable.withoutLowCardinality
+    guard !base.isDateOrTime, base != .nothing else { return }
+    throw DatabaseError(
+        .illegalTypeOfArgument,
+        "Illegal type \(base) of argument of function \(name). Should be Date, Date32, DateTime\(orInterval ? ", DateTime64 or Interval" : " or DateTime64")"
+    )
 }

@@ -43,11 +43,25 @@ extension FunctionRegistry {
         register("substring", caseInsensitive: true) { types, _, _ in
             try expectArguments("substring", types, 2...3)
             return .rowwise(DataType.string.nullable(if: types)) { args in
-                guard case .string(let bytes) = args[0], let offset = args[1].int64 else { return .string([]) }
-                let start = offset > 0 ? Int(offset) - 1 : max(0, bytes.count + Int(offset))
-                let length = args.count > 2 ? Int(args[2].int64 ?? 0) : bytes.count
-                guard start < bytes.count, length > 0 else { return .string([]) }
-                return .string(Array(bytes[start..<min(bytes.count, start + length)]))
+                guard case .string(let bytes) = args[0], let offset = args[1].int64, offset != 0 else {
+                    return .string([])
+                }
+                // Positions in Int128, so that no offset or length overflows: a negative offset counts from
+                // the end, a negative length stops that many bytes before the end (UInt64 arguments are read
+                // as their Int64 bit pattern, as ClickHouse does).
+                let count = Int128(bytes.count)
+                let start = offset > 0 ? Int128(offset) - 1 : count + Int128(offset)
+                var end = count
+                if args.count > 2, let length = args[2].int64 {
+                    guard length != Int64.min else {
+                        throw DatabaseError(
+                            .argumentOutOfBound, "Overflow in length argument of substring-like function: \(length)")
+                    }
+                    end = length >= 0 ? start + Int128(length) : count + Int128(length)
+                }
+                let from = Int(max(0, min(count, start)))
+                let to = Int(max(0, min(count, end)))
+                return .string(from < to ? Array(bytes[from..<to]) : [])
             }
         }
         register("like") { types, _, _ in

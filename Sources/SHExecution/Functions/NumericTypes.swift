@@ -21,7 +21,7 @@ enum NumericTypes {
     static func arithmetic(_ a: DataType, _ b: DataType, subtract: Bool = false) -> DataType? {
         let x = a.removingNullable.withoutLowCardinality
         let y = b.removingNullable.withoutLowCardinality
-        guard x.isNumber || x == .date || x == .dateTime, y.isNumber || y == .date || y == .dateTime else { return nil }
+        guard x.isNumber || x == .date || x.isDateTime, y.isNumber || y == .date || y.isDateTime else { return nil }
         if x.isFloat || y.isFloat { return .float64 }
         let signed = x.isSignedInteger || y.isSignedInteger || subtract
         return integer(bytes: max(size(x), size(y)) * 2, signed: signed)

@@ -63,6 +63,21 @@ public struct GenerateRandomSource: ChunkSource {
     /// Printable-ASCII strings, four characters per 64 random bits; written through a buffer sized for the
     /// longest possible strings, then trimmed.
     private mutating func fillStrings(_ column: inout Column, rows: Int) {
+        let (bound, overflow) = rows.multipliedReportingOverflow(by: maxStringLength)
+        guard !overflow, bound <= 1 << 26 else {
+            // Long strings allowed (max_string_length up to 2^30): grow with the strings actually drawn.
+            for _ in 0..<rows {
+                let length = random.upTo(maxStringLength)
+                var bits = random.next()
+                for index in 0..<length {
+                    if index % 4 == 3 { bits = random.next() }
+                    column.data.append(UInt8(32 + ((bits & 0xFFFF) * 95) >> 16))
+                    bits >>= 16
+                }
+                column.offsets.append(UInt64(column.data.count))
+            }
+            return
+        }
         var position = column.data.count
         column.data.append(contentsOf: repeatElement(0, count: rows * maxStringLength))
         var ends = [UInt64]()
@@ -165,25 +180,29 @@ public struct GenerateRandomSource: ChunkSource {
 public struct NumbersSource: ChunkSource {
     public let header = [ColumnDescription(name: "number", type: .uint64)]
     private var nextValue: UInt64
-    private let end: UInt64?
+    /// The rows still to produce (`nil`: endless); numbers wrap around past UInt64.max, as in ClickHouse.
+    private var remaining: UInt64?
     private let blockSize: Int
 
     public init(offset: UInt64 = 0, count: UInt64?, blockSize: Int = 65_536) {
         self.nextValue = offset
-        self.end = count.map { offset &+ $0 }
+        self.remaining = count
         self.blockSize = blockSize
     }
 
     public mutating func next() throws -> Chunk? {
-        let rows = end.map { Int(min(UInt64(blockSize), $0 &- nextValue)) } ?? blockSize
+        let rows = remaining.map { Int(min(UInt64(blockSize), $0)) } ?? blockSize
         guard rows > 0 else { return nil }
         var column = Column(type: .uint64)
         column.data.reserveCapacity(rows * 8)
-        for value in nextValue..<(nextValue + UInt64(rows)) {
+        var value = nextValue
+        for _ in 0..<rows {
             withUnsafeBytes(of: value.littleEndian) { column.data.append(contentsOf: $0) }
+            value &+= 1
         }
+        remaining = remaining.map { $0 - UInt64(rows) }
         column.setCount(rows)
-        nextValue += UInt64(rows)
+        nextValue = value
         return Chunk(columns: [column], rowCount: rows)
     }
 }

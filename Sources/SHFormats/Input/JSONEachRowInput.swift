@@ -43,9 +43,12 @@ enum JSONEachRowInput {
                 throw DatabaseError(.incorrectData, "Expected an array for \(type)")
             }
             return .tuple(try zip(items, elements).map { try value($0, type: $1) })
-        case .string, .fixedString:
+        case .string:
             if let text = json as? String { return .string(text) }
             return .string(Array("\(json)".utf8))
+        case .fixedString(let width):
+            let bytes = if let text = json as? String { Array(text.utf8) } else { Array("\(json)".utf8) }
+            return try ValueText.fixedString(bytes, width: width)
         case .bool:
             if let flag = json as? Bool { return .uint(flag ? 1 : 0) }
             return try ValueText.parseScalar("\(json)", type: base)

@@ -5,7 +5,8 @@ extension ValueText {
     public static func parsePlain(_ bytes: [UInt8], type: DataType) throws -> Value {
         let base = type.removingNullable.withoutLowCardinality
         switch base {
-        case .string, .fixedString: return .string(bytes)
+        case .string: return .string(bytes)
+        case .fixedString(let width): return try fixedString(bytes, width: width)
         case .enum8, .enum16: return try parseScalar(String(decoding: bytes, as: UTF8.self), type: base)
         case .array, .tuple, .map:
             var cursor = TextCursor(bytes)
@@ -17,6 +18,15 @@ extension ValueText {
             return try parseScalar(
                 String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespaces), type: base)
         }
+    }
+
+    /// A value of `FixedString(width)`: longer text is TOO_LARGE_STRING_SIZE, as in ClickHouse (it was silently
+    /// cut to the width).
+    public static func fixedString(_ bytes: [UInt8], width: Int) throws -> Value {
+        guard bytes.count <= width else {
+            throw DatabaseError(.tooLargeStringSize, "Too large value for FixedString(\(width))")
+        }
+        return .string(bytes)
     }
 
     /// One field of `INSERT … VALUES` read as a value of `type` in quoted form (`0.29`, `'x'`, `[1, 2.5]`, NULL),
@@ -57,8 +67,9 @@ extension ValueText {
             default: throw bad()
             }
         case .date:
+            // Dates outside 1970-01-01 … 2149-06-06 saturate, as in ClickHouse.
             guard let days = parseDate(text) else { throw bad() }
-            return .uint(UInt64(max(0, days)))
+            return .uint(UInt64(min(max(0, days), 65_535)))
         case .ipv4:
             guard let v = IPText.parseIPv4(Substring(text)) else {
                 throw DatabaseError(.cannotParseIPv4, "Cannot parse IPv4 \(text)")
@@ -83,24 +94,20 @@ extension ValueText {
             if let days = Int32(text) { return .int(Int64(days)) }
             guard let days = parseDate(text), let value = Int32(exactly: days) else { throw bad() }
             return .int(Int64(value))
-        case .dateTime:
-            if let seconds = UInt64(text) { return .uint(seconds) }
-            let parts = text.split(separator: " ", maxSplits: 1)
-            guard let first = parts.first, let days = parseDate(String(first)) else { throw bad() }
-            var seconds = days * 86_400
-            if parts.count == 2 {
-                let clock = parts[1].split(separator: ":").compactMap { Int($0) }
-                guard clock.count == 3 else { throw bad() }
-                seconds += clock[0] * 3600 + clock[1] * 60 + clock[2]
-            }
-            return .uint(UInt64(max(0, seconds)))
+        case .dateTime(let zone):
+            // Seconds, or a date and time on the zone's wall clock (a fraction of a second is dropped); outside
+            // 1970-01-01 00:00:00 … 2106-02-07 06:28:15 UTC the value saturates, as in ClickHouse.
+            if let seconds = UInt64(text) { return .uint(min(seconds, 0xFFFF_FFFF)) }
+            guard let local = parseDateTimeSeconds(text) else { throw bad() }
+            let seconds = TimeZoneOffsets.utc(zone, fromLocal: Int64(local))
+            return .uint(UInt64(min(max(0, seconds), 0xFFFF_FFFF)))
         case .decimal(let precision, let scale):
             guard let unscaled = try parseDecimal(text, precision: precision, scale: scale),
                 let value = type.decimalValue(unscaled)
             else { throw bad() }
             return value
         case .dateTime64(let precision, let zone):
-            guard let ticks = parseDateTime64(text, precision: precision, zone: zone) else { throw bad() }
+            guard let ticks = try parseDateTime64(text, precision: precision, zone: zone) else { throw bad() }
             return .int(ticks)
         case .uuid:
             let hex = text.replacingOccurrences(of: "-", with: "")
@@ -136,8 +143,19 @@ extension ValueText {
             } else if byte == UInt8(ascii: "."), !seenDot {
                 seenDot = true
             } else if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
-                guard let value = Int(String(decoding: bytes.dropFirst(), as: UTF8.self)) else { return nil }
-                exponent = value
+                let exponentText = String(decoding: bytes.dropFirst(), as: UTF8.self)
+                guard let value = Int(exponentText) else {
+                    // An exponent of digits too many for an Int32 is ClickHouse's CANNOT_PARSE_NUMBER.
+                    let digitsOnly = exponentText.drop { $0 == "-" || $0 == "+" }
+                    guard !digitsOnly.isEmpty, digitsOnly.allSatisfy(\.isASCII), digitsOnly.allSatisfy(\.isNumber)
+                    else { return nil }
+                    throw DatabaseError(.cannotParseNumber, "Cannot parse exponent while reading decimal")
+                }
+                guard Int32(exactly: value) != nil else {
+                    throw DatabaseError(.cannotParseNumber, "Cannot parse exponent while reading decimal")
+                }
+                // Bounded: beyond ±10000 every value overflows or is 0, and the shift below must not overflow.
+                exponent = min(max(value, -10_000), 10_000)
                 bytes = bytes[bytes.endIndex...]
                 break
             } else {
@@ -165,7 +183,8 @@ extension ValueText {
 
     /// `YYYY-MM-DD[ hh:mm:ss[.fraction]]` or `seconds[.fraction]` as ticks of 10^-precision s; extra fraction
     /// digits are dropped, as ClickHouse does.
-    static func parseDateTime64(_ text: String, precision: Int, zone: String? = nil) -> Int64? {
+    /// A time beyond the ticks' Int64 range is DECIMAL_OVERFLOW, as in ClickHouse.
+    static func parseDateTime64(_ text: String, precision: Int, zone: String? = nil) throws -> Int64? {
         let scale = DataType.ticksPerSecond(precision)
         var whole = Substring(text)
         var fraction: Int64 = 0
@@ -184,12 +203,11 @@ extension ValueText {
             seconds = number
         } else {
             let parts = whole.split(separator: " ", maxSplits: 1)
-            guard let first = parts.first, let days = parseDate(String(first)), days.magnitude < 200_000 else {
-                return nil
-            }
+            guard let first = parts.first, let days = parseDate(String(first)) else { return nil }
             var total = Int64(days) * 86_400
             if parts.count == 2 {
-                let clock = parts[1].split(separator: ":").compactMap { Int64($0) }
+                // Fields of at most two digits: longer ones would overflow the seconds.
+                let clock = parts[1].split(separator: ":").compactMap { $0.count <= 2 ? Int64($0) : nil }
                 guard clock.count == 3 else { return nil }
                 total += clock[0] * 3600 + clock[1] * 60 + clock[2]
             }
@@ -197,16 +215,52 @@ extension ValueText {
             seconds = TimeZoneOffsets.utc(zone, fromLocal: total)
         }
         let (ticks, overflow) = seconds.multipliedReportingOverflow(by: scale)
-        guard !overflow else { return nil }
-        return ticks + fraction
+        // The fraction may carry the ticks past Int64 (`9223372036.999999999` at precision 9).
+        let (total, carried) = ticks.addingReportingOverflow(fraction)
+        guard !overflow, !carried else { throw DatabaseError(.decimalOverflow, "Decimal math overflow") }
+        return total
     }
 
-    /// `YYYY-MM-DD` (also `YYYY-M-D`) or a day number.
+    /// `YYYY-MM-DD[( |T)hh:mm:ss[.fraction]]` as seconds since the epoch on the wall clock (the fraction is
+    /// dropped); `nil` when it is not such a text.
+    static func parseDateTimeSeconds(_ text: String) -> Int? {
+        var parts = text.split(separator: " ", maxSplits: 1)
+        if parts.count == 1, let t = text.firstIndex(of: "T") {
+            parts = [text[..<t], text[text.index(after: t)...]]
+        }
+        guard let first = parts.first, let days = parseDate(String(first)), days.magnitude < 4_000_000 else {
+            return nil
+        }
+        var seconds = days * 86_400
+        if parts.count == 2 {
+            var clockText = parts[1]
+            if let dot = clockText.firstIndex(of: "."), clockText[clockText.index(after: dot)...].allSatisfy(\.isNumber)
+            {
+                clockText = clockText[..<dot]
+            }
+            let fields = clockText.split(separator: ":", omittingEmptySubsequences: false)
+            let clock = fields.compactMap { $0.count <= 2 ? Int($0) : nil }
+            guard clock.count == 3, fields.count == 3 else { return nil }
+            seconds += clock[0] * 3600 + clock[1] * 60 + clock[2]
+        }
+        return seconds
+    }
+
+    /// `YYYY-MM-DD` (also `YYYY-M-D` and `YYYYMMDD`). A day number is not a date's text (ClickHouse reads
+    /// `'12345'` as no date; a number literal in VALUES is converted as `toDate(12345)` instead).
     static func parseDate(_ text: String) -> Int? {
         let fields = text.split(separator: "-")
-        if fields.count == 1, let days = Int(text), text.count < 6 { return days }
-        guard fields.count == 3, let y = Int(fields[0]), let m = Int(fields[1]), let d = Int(fields[2]),
-            (1...12).contains(m), (1...31).contains(d)
+        if fields.count == 1, text.count == 8, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+            let number = Int(text)
+        {
+            let (y, m, d) = (number / 10_000, number / 100 % 100, number % 100)
+            guard (1...12).contains(m), (1...31).contains(d) else { return nil }
+            return CivilCalendar.days(year: y, month: m, day: d)
+        }
+
+        // The year is bounded (0…9999): an arbitrary one would overflow the day arithmetic.
+        guard fields.count == 3, let y = Int(fields[0]), (0...9999).contains(y), let m = Int(fields[1]),
+            let d = Int(fields[2]), (1...12).contains(m), (1...31).contains(d)
         else { return nil }
         return CivilCalendar.days(year: y, month: m, day: d)
     }
@@ -340,8 +394,10 @@ struct TextCursor {
             }
             try expect(UInt8(ascii: ")"))
             return .tuple(items)
-        case .string, .fixedString:
+        case .string:
             return .string(try quotedString())
+        case .fixedString(let width):
+            return try ValueText.fixedString(try quotedString(), width: width)
         default:
             if current == UInt8(ascii: "'") {
                 let text = String(decoding: try quotedString(), as: UTF8.self)

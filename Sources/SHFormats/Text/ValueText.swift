@@ -34,8 +34,8 @@ public enum ValueText {
             case .ipv4: out += Array(IPText.ipv4(v).utf8)
             case .date:
                 out += Array(dateText(Int(v)).utf8)
-            case .dateTime:
-                out += Array(dateTimeText(v).utf8)
+            case .dateTime(let zone):
+                out += Array(dateTimeText(v, zone: zone).utf8)
             case .bool:
                 out += Array((v != 0 ? "true" : "false").utf8)
             default:
@@ -154,10 +154,13 @@ public enum ValueText {
         return pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2)
     }
 
-    static func dateTimeText(_ seconds: UInt64) -> String {
-        let s = Int(seconds % 86_400)
-        return dateText(Int(seconds / 86_400)) + " " + pad(s / 3600, 2) + ":" + pad(s / 60 % 60, 2) + ":"
-            + pad(s % 60, 2)
+    /// `2024-01-02 03:04:05`: the seconds as wall-clock time in `zone` (UTC when nil).
+    static func dateTimeText(_ seconds: UInt64, zone: String? = nil) -> String {
+        let instant = Int64(truncatingIfNeeded: seconds)
+        let local = instant + TimeZoneOffsets.offset(zone, atUTC: instant)
+        let days = Int(local >= 0 ? local / 86_400 : (local - 86_399) / 86_400)
+        let s = Int(local - Int64(days) * 86_400)
+        return dateText(days) + " " + pad(s / 3600, 2) + ":" + pad(s / 60 % 60, 2) + ":" + pad(s % 60, 2)
     }
 
     /// `2024-01-02 03:04:05.123`: the ticks split into whole seconds (rounded down) and `precision` digits,

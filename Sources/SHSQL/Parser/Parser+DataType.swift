@@ -76,7 +76,7 @@ extension Parser {
             if accept(.openParen, "OpeningRoundBracket") {
                 let zone = try parseStringLiteral()
                 try expect(.closeParen, "ClosingRoundBracket")
-                return (.dateTime, "DateTime(\(SQLFormatter.quoteString(zone)))")
+                return (.dateTime(timeZone: zone), "DateTime(\(SQLFormatter.quoteString(zone)))")
             }
             return (.dateTime, "DateTime")
         case "decimal", "dec", "numeric", "fixed", "decimal32", "decimal64", "decimal128", "decimal256":
@@ -102,9 +102,14 @@ extension Parser {
                 if accept(.equals, "Equals") {
                     let negative = accept(.minus, "Minus")
                     guard current.kind == .number,
-                        case .unsignedInteger(let n)? = numberLiteral(current, negative: false),
-                        let magnitude = Int(exactly: n)
+                        case .unsignedInteger(let n)? = numberLiteral(current, negative: false)
                     else { throw syntaxError(expected: ["number"]) }
+                    guard let magnitude = Int(exactly: n) else {
+                        throw DatabaseError(
+                            .argumentOutOfBound,
+                            "Value \(negative ? "-" : "")\(n) for element \(DataType.quoted(elementName)) exceeds range of \(lower == "enum16" ? "Enum16" : "Enum8")"
+                        )
+                    }
                     advance()
                     value = negative ? -magnitude : magnitude
                 }

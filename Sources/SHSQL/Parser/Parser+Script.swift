@@ -7,7 +7,13 @@ public struct StatementIterator {
     private var finished = false
 
     public init(_ sql: String, implicitSelect: Bool = false) {
-        parser = Parser(sql)
+        self.init(bytes: Array(sql.utf8), implicitSelect: implicitSelect)
+    }
+
+    /// Statements of a script given as bytes (a file's contents, which need not be valid UTF-8: ClickHouse
+    /// reads the bytes as they are, so a string literal keeps invalid UTF-8 and elsewhere it is a syntax error).
+    public init(bytes: [UInt8], implicitSelect: Bool = false) {
+        parser = Parser(bytes: bytes)
         parser.scriptMode = true
         parser.implicitSelect = implicitSelect
     }

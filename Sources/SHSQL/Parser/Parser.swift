@@ -26,7 +26,12 @@ public struct Parser {
     var statementSettings: [SettingAssignment] = []
 
     init(_ sql: String) {
-        bytes = Array(sql.utf8)
+        self.init(bytes: Array(sql.utf8))
+    }
+
+    /// Parses raw bytes: text that is not valid UTF-8 is read as it is (a string literal keeps its bytes).
+    init(bytes: [UInt8]) {
+        self.bytes = bytes
         tokens = Lexer.tokenize(bytes)
     }
 

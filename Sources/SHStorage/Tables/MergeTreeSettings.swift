@@ -14,7 +14,8 @@ public struct MergeTreeSettings: Sendable {
             guard case .literal(let literal) = assignment.value else { continue }
             let number: Int? =
                 switch literal {
-                case .unsignedInteger(let v): Int(v)
+                // Clamped: `index_granularity = 18446744073709551615` is accepted by ClickHouse; Int(v) traps.
+                case .unsignedInteger(let v): Int(clamping: v)
                 case .integer(let v): Int(v)
                 default: nil
                 }
