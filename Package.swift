@@ -83,7 +83,7 @@ let package = Package(
             name: "SHStorageTests",
             dependencies: ["SHStorage", "SHTestSupport", "SHCodecs", "SHColumns", "SHCore"]),
         .testTarget(name: "SHS3Tests", dependencies: ["SHS3", "SHTestSupport"]),
-        .testTarget(name: "SHBackupTests", dependencies: ["SHBackup", "SHTestSupport"]),
+        .testTarget(name: "SHBackupTests", dependencies: ["SHBackup", "SHS3", "SHTestSupport"]),
         .testTarget(name: "SHEngineTests", dependencies: ["SHEngine", "SHStorage", "SHS3", "SHTestSupport"]),
         .testTarget(name: "SHFuzzTargetsTests", dependencies: ["SHFuzzTargets", "SHTestSupport"]),
     ]

@@ -169,8 +169,13 @@ extension S3Client {
         return etag
     }
 
-    /// CompleteMultipartUpload. If a retry finds the upload gone (its first attempt succeeded but the answer was lost),
-    /// the object's size decides.
+    /// CompleteMultipartUpload, each attempt bounded by `completeTimeout` (or `requestTimeout` if longer) within
+    /// the total bound.
+    ///
+    /// When the completion fails after its retries or meets `NoSuchUpload` (404), an earlier attempt may have
+    /// succeeded with its answer lost: a HEAD then decides. An object of `totalSize` bytes (when given) whose ETag is
+    /// this upload's multipart ETag (`md5(concatenated binary part MD5s)-<part count>`) means the completion took
+    /// effect; anything else fails with the completion's error and what HEAD found.
     public func completeMultipartUpload(key: String, uploadID: String, parts: [(Int, String)], totalSize: Int? = nil)
         async throws
     {
@@ -179,15 +184,73 @@ extension S3Client {
             xml += "<Part><PartNumber>\(number)</PartNumber><ETag>\"\(S3Encoding.xmlEscape(etag))\"</ETag></Part>"
         }
         xml += "</CompleteMultipartUpload>"
-        let request = S3Request(
+        var request = S3Request(
             "POST", key: key, query: [("uploadId", uploadID)], headers: [("content-type", "application/xml")],
             body: Array(xml.utf8), operation: "complete the multipart upload of")
-        let response = try await perform(request, errorInSuccess: true)
-        if response.isSuccess { return }
-        if response.status == 404, let totalSize, let info = try await headObject(key: key), info.size == totalSize {
+        request.attemptTimeout = max(configuration.requestTimeout, configuration.completeTimeout)
+        let failure: DatabaseError
+        do {
+            let response = try await perform(request, errorInSuccess: true)
+            if response.isSuccess { return }
+            // Any 4xx but NoSuchUpload (InvalidPart, EntityTooSmall, …) is a definite refusal.
+            guard response.status == 404 else { throw Refusal(error: error(request, response: response)) }
+            failure = error(request, response: response)
+        } catch let refusal as Refusal {
+            throw refusal.error
+        } catch let error as DatabaseError where error.code == .s3Error {
+            failure = error
+        }
+        let expected = Self.multipartETag(parts: parts.map(\.1))
+        let found: S3ObjectInfo?
+        do {
+            found = try await headObject(key: key)
+        } catch let headError as DatabaseError {
+            throw DatabaseError(
+                .s3Error,
+                failure.message + "; checking whether the upload completed anyway failed: \(headError.message)")
+        }
+        if let found, found.etag == expected, totalSize == nil || found.size == totalSize {
+            logger.debug("S3 completion of \(key) confirmed by HEAD after a lost answer")
             return
         }
-        throw error(request, response: response)
+        let seen =
+            found.map { "an object of \($0.size) bytes with ETag \($0.etag ?? "none")" } ?? "no object"
+        throw DatabaseError(
+            .s3Error,
+            failure.message + "; the object is not this upload's: HEAD finds \(seen), expected "
+                + (totalSize.map { "\($0) bytes with " } ?? "") + "ETag \(expected ?? "?")")
+    }
+
+    /// A definite answer that no HEAD can change.
+    private struct Refusal: Error {
+        var error: DatabaseError
+    }
+
+    /// The ETag S3 gives an object completed from parts with these ETags: the MD5 of their concatenated binary
+    /// MD5s, `-`, the part count. Nil when a part's ETag is not an MD5 in hex.
+    static func multipartETag(parts: [String]) -> String? {
+        var digests: [UInt8] = []
+        digests.reserveCapacity(parts.count * 16)
+        for etag in parts {
+            let hex = Array(S3Response.unquote(etag).utf8)
+            guard hex.count == 32 else { return nil }
+            var index = 0
+            while index < 32 {
+                guard let high = hexValue(hex[index]), let low = hexValue(hex[index + 1]) else { return nil }
+                digests.append(high << 4 | low)
+                index += 2
+            }
+        }
+        return S3Encoding.md5Hex(digests) + "-\(parts.count)"
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 
     /// AbortMultipartUpload (a missing upload is not an error).

@@ -13,12 +13,15 @@ extension S3Client {
             lastModified: response.header("last-modified"))
     }
 
-    /// GET: the whole object, or the bytes of `range` (which must lie inside the object).
-    public func getObject(key: String, range: Range<Int>? = nil) async throws -> [UInt8] {
+    /// GET: the whole object, or the bytes of `range` (which must lie inside the object), read into memory.
+    /// - Parameter maxSize: the most bytes accepted (default: the range's size or `maxBufferedObjectSize`,
+    ///   whichever is larger); a larger answer fails with `S3_ERROR` before it is read.
+    public func getObject(key: String, range: Range<Int>? = nil, maxSize: Int? = nil) async throws -> [UInt8] {
         if let range, range.isEmpty { return [] }
         var headers: [(String, String)] = []
         if let range { headers.append(("range", "bytes=\(range.lowerBound)-\(range.upperBound - 1)")) }
-        let request = S3Request("GET", key: key, headers: headers, operation: "read")
+        var request = S3Request("GET", key: key, headers: headers, operation: "read")
+        request.maxResponseSize = maxSize ?? max(range?.count ?? 0, configuration.maxBufferedObjectSize)
         let response = try await perform(request)
         guard response.isSuccess else { throw error(request, response: response) }
         if let range, response.status == 200 {

@@ -17,6 +17,9 @@ public final class S3Client: Sendable {
     let credentials: S3Credentials?
     let signer: SigV4Signer?
     let http: HTTPClient
+    /// The HTTP client for attempts longer than `requestTimeout` (CompleteMultipartUpload): its idle read
+    /// timeout is the longer bound.
+    let longHTTP: HTTPClient
     let logger: Logger
     private let isShutDown = Atomic<Bool>(false)
     /// Upload buffers in flight across all of this client's uploads.
@@ -32,6 +35,9 @@ public final class S3Client: Sendable {
         self.signer = credentials.map { SigV4Signer(credentials: $0, region: region) }
         self.http = S3HTTPClientPool.client(
             connectTimeout: configuration.connectTimeout, readTimeout: configuration.requestTimeout)
+        self.longHTTP = S3HTTPClientPool.client(
+            connectTimeout: configuration.connectTimeout,
+            readTimeout: max(configuration.requestTimeout, configuration.completeTimeout))
         self.logger = Logger(label: "swifthouse.s3")
         self.bufferPermits = BufferPermits(configuration.maxBufferedParts)
     }
@@ -109,43 +115,86 @@ public final class S3Client: Sendable {
         return http
     }
 
-    /// Sends one attempt and reads the whole answer; a body shorter than Content-Length throws `S3TransferFailure`.
-    func sendOnce(_ request: S3Request, timeout: Duration) async throws -> S3Response {
-        let response = try await http.execute(
-            makeHTTPRequest(request), timeout: .milliseconds(max(1, S3HTTPClientPool.millis(timeout))),
+    /// Sends one attempt and reads the whole answer by `deadline` (head and every byte of the body), the body at
+    /// the low-speed limit's rate and within its size cap; a body shorter than Content-Length throws
+    /// `S3TransferFailure`, a body over the cap a `DatabaseError`.
+    func sendOnce(_ request: S3Request, deadline: ContinuousClock.Instant, using client: HTTPClient) async throws
+        -> S3Response
+    {
+        let remaining = deadline - .now
+        guard remaining > .zero else { throw S3TransferFailure.timedOut }
+        let response = try await client.execute(
+            makeHTTPRequest(request), timeout: .milliseconds(max(1, S3HTTPClientPool.millis(remaining))),
             logger: logger)
+        let status = Int(response.status.code)
         var headers: [String: String] = [:]
         for header in response.headers { headers[header.name.lowercased()] = header.value }
-        var body = [UInt8]()
-        if let length = headers["content-length"].flatMap(Int.init), request.method != "HEAD" {
-            body.reserveCapacity(length)
+        let limit =
+            (200..<300).contains(status)
+            ? (request.maxResponseSize ?? configuration.maxResponseSize) : configuration.maxErrorResponseSize
+        let body: [UInt8]
+        if request.method == "HEAD" {
+            body = []
+        } else {
+            body = try await readBody(
+                response, headers: headers, limit: limit, deadline: deadline, request: request)
         }
-        for try await chunk in response.body {
+        return S3Response(status: status, headers: headers, body: body)
+    }
+
+    /// Reads a whole body by `deadline` at no less than the low-speed limit, refusing more than `limit` bytes
+    /// (a Content-Length over the limit is refused before anything is read).
+    func readBody(
+        _ response: HTTPClientResponse, headers: [String: String], limit: Int, deadline: ContinuousClock.Instant,
+        request: S3Request
+    ) async throws -> [UInt8] {
+        let status = Int(response.status.code)
+        func tooLarge() -> DatabaseError { self.tooLarge(request, status: status, limit: limit) }
+        let length = headers["content-length"].flatMap(Int.init)
+        if let length, length > limit { throw tooLarge() }
+        var body = [UInt8]()
+        if let length, length > 0 { body.reserveCapacity(length) }
+        let iterator = S3BodyIterator(response)
+        var meter = S3BodyMeter(lowSpeed: configuration.lowSpeedLimit)
+        while let chunk = try await meter.next(iterator, deadline: deadline) {
+            guard chunk.readableBytes <= limit - body.count else { throw tooLarge() }
             body.append(contentsOf: chunk.readableBytesView)
         }
-        if request.method != "HEAD", let length = headers["content-length"].flatMap(Int.init), body.count != length {
+        if let length, body.count != length {
             throw S3TransferFailure.truncatedBody(received: body.count, expected: length)
         }
-        return S3Response(status: Int(response.status.code), headers: headers, body: body)
+        return body
+    }
+
+    /// The error for an answer over its size cap (not retried: the same request would get the same answer).
+    func tooLarge(_ request: S3Request, status: Int, limit: Int) -> DatabaseError {
+        DatabaseError(
+            .s3Error,
+            "Failed to \(request.operation) \(location(request.key)): the response body (HTTP response code: \(status)) "
+                + "is larger than the limit of \(limit) bytes (endpoint \(uri.endpointURL))")
     }
 
     /// Sends a request with retries. Returns the first answer that is not retryable (success or not);
     /// throws a `DatabaseError` when the retry budget runs out.
+    ///
+    /// Every attempt, its whole answer included, ends by `attemptTimeout` (`requestTimeout` unless the request
+    /// says otherwise) and by the total bound `retry.totalTimeout` counted from the first attempt.
     /// - Parameter errorInSuccess: treat a 200 whose body is an `<Error>` document as that error (Complete, Copy).
     func perform(_ request: S3Request, errorInSuccess: Bool = false) async throws -> S3Response {
         try checkOpen()
         let policy = configuration.retry
-        let clock = ContinuousClock()
-        let start = clock.now
+        let start = ContinuousClock.now
+        let end = start + policy.totalTimeout
+        let attemptTimeout = request.attemptTimeout ?? configuration.requestTimeout
+        let client = attemptTimeout > configuration.requestTimeout ? longHTTP : http
         var attempt = 0
         while true {
             attempt += 1
             try Task.checkCancellation()
-            let remaining = policy.totalTimeout - (clock.now - start)
-            let timeout = min(configuration.requestTimeout, remaining)
+            let deadline = min(ContinuousClock.now + attemptTimeout, end)
             var failure: Failure
             do {
-                let response = try await sendOnce(request, timeout: timeout)
+                let response = try await sendOnce(request, deadline: deadline, using: client)
                 if errorInSuccess, response.isSuccess, let error = response.errorElement {
                     let code = error.value("Code") ?? ""
                     let fake = S3Response(
@@ -165,7 +214,7 @@ public final class S3Client: Sendable {
             } catch {
                 failure = .transport(error)
             }
-            let elapsed = clock.now - start
+            let elapsed = ContinuousClock.now - start
             let pause = policy.backoff(beforeRetry: attempt)
             if attempt >= policy.maxAttempts || elapsed + pause >= policy.totalTimeout {
                 throw exhausted(request, failure: failure, attempts: attempt, elapsed: elapsed)
@@ -227,9 +276,11 @@ public final class S3Client: Sendable {
         return DatabaseError(.s3Error, text + suffix)
     }
 
+    /// The error once the retries are spent: the last failure, the attempts and the time they took, and the bound.
     func exhausted(_ request: S3Request, failure: Failure, attempts: Int, elapsed: Duration) -> DatabaseError {
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        let suffix = ", after \(attempts) attempt\(attempts == 1 ? "" : "s") in \(String(format: "%.1f", seconds)) s"
+        let suffix =
+            ", after \(attempts) attempt\(attempts == 1 ? "" : "s") in \(elapsed.secondsText) "
+            + "(limits: \(configuration.retry.maxAttempts) attempts, \(configuration.retry.totalTimeout.secondsText))"
         switch failure {
         case .response(let response):
             return error(request, response: response, suffix: suffix)
@@ -279,10 +330,17 @@ public final class S3Client: Sendable {
 enum S3TransferFailure: Error, CustomStringConvertible {
     case truncatedBody(received: Int, expected: Int)
     case unexpectedStatus(Int)
+    /// The attempt's time ran out before its whole answer arrived.
+    case timedOut
+    /// A window of the low-speed limit passed with fewer bytes than it asks for.
+    case tooSlow(bytes: Int, window: Duration)
 
     var description: String {
         switch self {
         case .truncatedBody(let received, let expected): "Truncated response body: \(received) of \(expected) bytes"
+        case .timedOut: "Request timeout"
+        case .tooSlow(let bytes, let window):
+            "Transfer too slow: fewer than \(bytes) bytes in \(window.secondsText) (low speed limit)"
         case .unexpectedStatus(let status): "Unexpected HTTP status \(status)"
         }
     }

@@ -24,12 +24,27 @@ public struct S3ClientConfiguration: Sendable {
     public var deleteBatchSize: Int
     /// Whether to send the body's SHA-256 in `x-amz-content-sha256` over https too (always done over http).
     public var signPayloadOverHTTPS: Bool
+    /// The minimum rate of every response body (nil: none). An attempt below it fails and is retried within
+    /// `retry.totalTimeout`, so an endpoint that trickles bytes cannot hold a request open.
+    public var lowSpeedLimit: S3LowSpeedLimit?
+    /// Bound on one CompleteMultipartUpload attempt (S3 may take minutes to assemble a big object); the larger of
+    /// this and `requestTimeout` is used, and never more than what is left of `retry.totalTimeout`.
+    public var completeTimeout: Duration
+    /// Largest error body read (the rest of a larger one is refused with an error).
+    public var maxErrorResponseSize: Int
+    /// Largest XML answer read (list pages, multipart and delete answers).
+    public var maxResponseSize: Int
+    /// Largest object `getObject` reads into memory when the caller gives no size of its own.
+    public var maxBufferedObjectSize: Int
 
     public init(
         region: String? = nil, retry: S3RetryPolicy = S3RetryPolicy(), connectTimeout: Duration = .seconds(5),
         requestTimeout: Duration = .seconds(30), partSize: Int = 16 << 20, maxConcurrentParts: Int = 4,
         maxBufferedParts: Int = 4, maxSinglePartUploadSize: Int? = nil, listPageSize: Int = 1000,
-        deleteBatchSize: Int = 1000, signPayloadOverHTTPS: Bool = true
+        deleteBatchSize: Int = 1000, signPayloadOverHTTPS: Bool = true,
+        lowSpeedLimit: S3LowSpeedLimit? = S3LowSpeedLimit(bytes: 1024, window: .seconds(10)),
+        completeTimeout: Duration = .seconds(300), maxErrorResponseSize: Int = 64 << 10,
+        maxResponseSize: Int = 8 << 20, maxBufferedObjectSize: Int = 256 << 20
     ) {
         self.region = region
         self.retry = retry
@@ -42,6 +57,44 @@ public struct S3ClientConfiguration: Sendable {
         self.listPageSize = min(max(1, listPageSize), 1000)
         self.deleteBatchSize = min(max(1, deleteBatchSize), 1000)
         self.signPayloadOverHTTPS = signPayloadOverHTTPS
+        self.lowSpeedLimit = lowSpeedLimit
+        self.completeTimeout = completeTimeout
+        self.maxErrorResponseSize = max(1, maxErrorResponseSize)
+        self.maxResponseSize = max(1, maxResponseSize)
+        self.maxBufferedObjectSize = max(0, maxBufferedObjectSize)
+    }
+
+    /// The configuration with the `SWIFTHOUSE_S3_*` overrides of `environment` applied:
+    /// `SWIFTHOUSE_S3_RETRY_ATTEMPTS`, `SWIFTHOUSE_S3_TOTAL_TIMEOUT_SECONDS`, `SWIFTHOUSE_S3_REQUEST_TIMEOUT_SECONDS`,
+    /// `SWIFTHOUSE_S3_LOW_SPEED_LIMIT_BYTES` and `SWIFTHOUSE_S3_LOW_SPEED_TIME_SECONDS` (either of the last two
+    /// set to 0 turns the low-speed limit off). Values that are not positive integers (0 aside) are ignored.
+    public func applying(environment: [String: String]) -> S3ClientConfiguration {
+        func number(_ name: String) -> Int? {
+            guard let value = environment[name].flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }),
+                value >= 0
+            else { return nil }
+            return value
+        }
+        var configuration = self
+        if let attempts = number("SWIFTHOUSE_S3_RETRY_ATTEMPTS"), attempts > 0 {
+            configuration.retry.maxAttempts = attempts
+        }
+        if let seconds = number("SWIFTHOUSE_S3_TOTAL_TIMEOUT_SECONDS"), seconds > 0 {
+            configuration.retry.totalTimeout = .seconds(seconds)
+        }
+        if let seconds = number("SWIFTHOUSE_S3_REQUEST_TIMEOUT_SECONDS"), seconds > 0 {
+            configuration.requestTimeout = .seconds(seconds)
+        }
+        let bytes = number("SWIFTHOUSE_S3_LOW_SPEED_LIMIT_BYTES")
+        let seconds = number("SWIFTHOUSE_S3_LOW_SPEED_TIME_SECONDS")
+        if bytes == 0 || seconds == 0 {
+            configuration.lowSpeedLimit = nil
+        } else if bytes != nil || seconds != nil {
+            let current = configuration.lowSpeedLimit ?? S3LowSpeedLimit(bytes: 1024, window: .seconds(10))
+            configuration.lowSpeedLimit = S3LowSpeedLimit(
+                bytes: bytes ?? current.bytes, window: seconds.map { .seconds($0) } ?? current.window)
+        }
+        return configuration
     }
 
     /// The region requests are signed for.

@@ -5,15 +5,23 @@ import SHCore
 /// The state behind `S3Client.getObjectStream`: one open response, the offset delivered so far, and resumption
 /// with `Range: bytes=<offset>-` after a reset or a truncated body.
 actor S3ObjectReader {
+    /// Bytes one attempt must deliver to count as healthy when no low-speed window has ended yet.
+    static let healthyAttemptBytes = 1 << 20
+
     private let client: S3Client
     private let key: String
     private var offset = 0
     private var total: Int?
     private var etag: String?
-    private var iterator: HTTPClientResponse.Body.AsyncIterator?
+    private var body: S3BodyIterator?
+    private var meter = S3BodyMeter(lowSpeed: nil)
+    private var attemptBytes = 0
     private var finished = false
+    /// Failed attempts since the transfer last showed a healthy rate.
     private var failures = 0
-    private var lastProgress = ContinuousClock.now
+    /// Time spent waiting for bytes (and backing off) since the transfer last showed a healthy rate: the total bound
+    /// applies to it. The time the consumer keeps a chunk does not count.
+    private var waited: Duration = .zero
 
     init(client: S3Client, key: String) {
         self.client = client
@@ -25,53 +33,64 @@ actor S3ObjectReader {
         let policy = client.configuration.retry
         while !finished {
             if let total, offset >= total {
-                finished = true
-                iterator = nil
+                finish()
                 return nil
             }
+            let start = ContinuousClock.now
+            let before = waited
+            let deadline = start + (policy.totalTimeout - before)
             let failure: S3Client.Failure
             do {
-                if iterator == nil { try await open() }
-                var current = iterator!
-                let chunk = try await current.next(isolation: self)
-                iterator = current
+                if body == nil { try await open(deadline: deadline) }
+                var meter = self.meter
+                let chunk = try await meter.next(body!, deadline: deadline)
+                self.meter = meter
+                waited += ContinuousClock.now - start
                 if let chunk {
                     if chunk.readableBytes == 0 { continue }
                     offset += chunk.readableBytes
-                    failures = 0
-                    lastProgress = .now
+                    attemptBytes += chunk.readableBytes
+                    if meter.healthyWindows > 0 || attemptBytes >= Self.healthyAttemptBytes {
+                        failures = 0
+                        waited = .zero
+                    }
                     return Array(chunk.readableBytesView)
                 }
-                iterator = nil
+                body = nil
                 if let total, offset < total {
                     throw S3TransferFailure.truncatedBody(received: offset, expected: total)
                 }
-                finished = true
+                finish()
                 return nil
             } catch let error where S3Client.isCancellation(error) {
-                iterator = nil
+                body = nil
                 throw CancellationError()
             } catch let error as DatabaseError {
-                iterator = nil
-                finished = true
+                finish()
                 throw error
             } catch let error as S3ResponseFailure {
-                iterator = nil
+                body = nil
                 failure = .response(error.response)
             } catch {
-                iterator = nil
+                body = nil
                 failure = .transport(error)
             }
+            waited = before + (ContinuousClock.now - start)
             failures += 1
-            let elapsed = ContinuousClock.now - lastProgress
             let pause = policy.backoff(beforeRetry: failures)
-            if failures >= policy.maxAttempts || elapsed + pause >= policy.totalTimeout {
-                finished = true
-                throw client.exhausted(request, failure: failure, attempts: failures, elapsed: elapsed)
+            if failures >= policy.maxAttempts || waited + pause >= policy.totalTimeout {
+                finish()
+                throw client.exhausted(request, failure: failure, attempts: failures, elapsed: waited)
             }
             try await Task.sleep(for: pause)
+            waited += pause
         }
         return nil
+    }
+
+    private func finish() {
+        finished = true
+        body = nil
     }
 
     private var request: S3Request {
@@ -83,18 +102,24 @@ actor S3ObjectReader {
         return S3Request("GET", key: key, headers: headers, operation: "read")
     }
 
-    /// Sends one GET from the current offset and keeps its body iterator.
-    private func open() async throws {
+    /// Sends one GET from the current offset (its head by `deadline` and within `requestTimeout`) and keeps its
+    /// body iterator; a new attempt starts a new low-speed measurement.
+    private func open(deadline: ContinuousClock.Instant) async throws {
         try client.checkOpen()
         let request = self.request
+        let headDeadline = min(deadline, ContinuousClock.now + client.configuration.requestTimeout)
+        let remaining = headDeadline - .now
+        guard remaining > .zero else { throw S3TransferFailure.timedOut }
         let response = try await client.http.execute(
-            client.makeHTTPRequest(request), timeout: .hours(24), logger: client.logger)
+            client.makeHTTPRequest(request), timeout: .milliseconds(max(1, S3HTTPClientPool.millis(remaining))),
+            logger: client.logger)
         let status = Int(response.status.code)
         var headers: [String: String] = [:]
         for header in response.headers { headers[header.name.lowercased()] = header.value }
         guard status == 200 || status == 206 else {
-            var body = [UInt8]()
-            for try await chunk in response.body { body.append(contentsOf: chunk.readableBytesView) }
+            let limit = client.configuration.maxErrorResponseSize
+            let body = try await client.readBody(
+                response, headers: headers, limit: limit, deadline: deadline, request: request)
             let answer = S3Response(status: status, headers: headers, body: body)
             if status == 412 && offset > 0 {
                 throw DatabaseError(
@@ -116,7 +141,9 @@ actor S3ObjectReader {
         } else if let range = headers["content-range"], let slash = range.lastIndex(of: "/") {
             if let size = Int(range[range.index(after: slash)...]) { total = size }
         }
-        iterator = response.body.makeAsyncIterator()
+        body = S3BodyIterator(response)
+        meter = S3BodyMeter(lowSpeed: client.configuration.lowSpeedLimit)
+        attemptBytes = 0
     }
 
     private func answer(_ headers: [String: String]) -> S3Response {

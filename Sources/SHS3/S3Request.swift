@@ -8,6 +8,10 @@ struct S3Request: Sendable {
     var body: [UInt8]? = nil
     /// What the call does, for errors: `check existence of key`, `upload part #3 of`.
     var operation: String
+    /// Bound on one attempt; nil means `requestTimeout` (always capped by what is left of the total bound).
+    var attemptTimeout: Duration? = nil
+    /// Largest successful answer body read; nil means `maxResponseSize` (error bodies: `maxErrorResponseSize`).
+    var maxResponseSize: Int? = nil
 
     init(
         _ method: String, key: String?, query: [(String, String?)] = [], headers: [(String, String)] = [],

@@ -13,7 +13,12 @@ struct S3XMLElement: Sendable {
     /// The text of the first child with this name.
     func value(_ name: String) -> String? { child(name)?.text }
 
-    /// Parses a document; returns nil when it is not well-formed enough to read.
+    /// Deepest element nesting accepted (S3 answers nest 3–4 deep); deeper input is refused, so a hostile
+    /// document cannot build a tree whose recursive destruction exhausts the stack.
+    static let maxDepth = 64
+
+    /// Parses a document; returns nil when it is not well-formed enough to read or nests deeper than `maxDepth`.
+    /// Work and memory are linear in the input (whose size the client caps).
     static func parse(_ bytes: [UInt8]) -> S3XMLElement? {
         var parser = Parser(bytes: bytes)
         return parser.parseDocument()
@@ -79,6 +84,7 @@ struct S3XMLElement: Sendable {
                             if stack.isEmpty { return element }
                             stack[stack.count - 1].children.append(element)
                         } else {
+                            guard stack.count < S3XMLElement.maxDepth else { return nil }
                             stack.append(element)
                         }
                     }
@@ -100,15 +106,28 @@ struct S3XMLElement: Sendable {
                 || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
         }
 
-        private func starts(with text: String) -> Bool {
-            let pattern = Array(text.utf8)
-            guard index + pattern.count <= bytes.count else { return false }
-            return bytes[index..<(index + pattern.count)].elementsEqual(pattern)
+        private func starts(with text: StaticString) -> Bool {
+            let count = text.utf8CodeUnitCount
+            guard count <= bytes.count - index else { return false }
+            return text.withUTF8Buffer { pattern in bytes[index..<(index + count)].elementsEqual(pattern) }
         }
 
-        private mutating func skip(past text: String) {
-            while index < bytes.count, !starts(with: text) { index += 1 }
-            index = min(bytes.count, index + text.utf8.count)
+        /// Moves past the next `text` (to the end when there is none).
+        private mutating func skip(past text: StaticString) {
+            let count = text.utf8CodeUnitCount
+            text.withUTF8Buffer { pattern in
+                guard let first = pattern.first else { return }
+                while index < bytes.count {
+                    if bytes[index] == first, count <= bytes.count - index,
+                        bytes[index..<(index + count)].elementsEqual(pattern)
+                    {
+                        index += count
+                        return
+                    }
+                    index += 1
+                }
+            }
+            index = min(index, bytes.count)
         }
 
         static func decodeEntities(_ text: String) -> String {

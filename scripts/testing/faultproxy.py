@@ -11,12 +11,18 @@ It counts the requests it matches and fires on every N-th one (default 1), at mo
 Actions: 503 (SlowDown), 500 (InternalError), reset_before (RST before the body is read), reset_mid_body
 (read half the request body, then RST), truncate_response (headers and half the upstream body, then RST),
 drop_response (forward, then RST instead of the answer: the request took effect but its response was lost),
-delay (sleep delay_s, then forward).
+delay (sleep delay_s, then forward),
+trickle (forward, then send the headers and `chunk_bytes` (default 1) body bytes every delay_s, for at most max_s
+(default 60) seconds, then RST), stall (headers and half the body, then silence for delay_s (at most 300 s), then RST),
+error (do not forward; answer `status` (default 404) with the error `code` (default NoSuchUpload) and `message`),
+huge_body (do not forward; answer `status` (default 200) with `body_bytes` (default 1 GiB) of filler in 64 KiB writes,
+with a Content-Length, or chunked without one when `chunked` is true; stops when the client goes away).
 Every request is forwarded verbatim (Host included, so SigV4 signatures stay valid).
 """
 import argparse
 import http.client
 import json
+import time
 import re
 import socket
 import struct
@@ -119,9 +125,18 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(int(action), [("Content-Type", "application/xml"),
                                             ("Content-Length", str(len(payload)))], payload,
                               head=self.command == "HEAD")
+        if action == "error":
+            status = int(rule.get("status", 404))
+            payload = error_xml(rule.get("code", "NoSuchUpload"), rule.get(
+                "message", "The specified upload does not exist. The upload ID may be invalid, or the upload may "
+                           "have been aborted or completed."))
+            self._record(status, action, len(body))
+            return self._send(status, [("Content-Type", "application/xml"),
+                                       ("Content-Length", str(len(payload)))], payload, head=self.command == "HEAD")
         if action == "delay":
-            import time
             time.sleep(float(rule.get("delay_s", 1)))
+        if action == "huge_body":
+            return self._huge_body(rule, len(body))
 
         conn = http.client.HTTPConnection(*self.upstream, timeout=120)
         try:
@@ -152,8 +167,66 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.flush()
             self._record(response.status, action, len(data) // 2)
             return self._reset()
+        if action in ("trickle", "stall") and len(data) > 1 and self.command != "HEAD":
+            return self._slow(rule, action, response.status, out_headers, data)
         self._record(response.status, action, len(data))
         self._send(response.status, out_headers, data, head=self.command == "HEAD")
+
+    def _slow(self, rule, action, status, headers, data):
+        """Sends the answer's bytes slowly (trickle) or half of them and then nothing (stall); then RST."""
+        self._record(status, action, len(data))
+        self.send_response_only(status)
+        for name, value in headers:
+            self.send_header(name, value)
+        self.end_headers()
+        delay = float(rule.get("delay_s", 1))
+        try:
+            if action == "stall":
+                self.wfile.write(data[: len(data) // 2])
+                self.wfile.flush()
+                time.sleep(min(delay, 300.0))
+            else:
+                step = max(1, int(rule.get("chunk_bytes", 1)))
+                end = time.monotonic() + min(float(rule.get("max_s", 60)), 600.0)
+                sent = 0
+                while sent < len(data) and time.monotonic() < end:
+                    self.wfile.write(data[sent: sent + step])
+                    self.wfile.flush()
+                    sent += step
+                    time.sleep(delay)
+        except OSError:
+            pass  # the client gave up
+        self._reset()
+
+    def _huge_body(self, rule, received):
+        """Answers with a body far larger than any sane S3 answer, without asking the upstream."""
+        status = int(rule.get("status", 200))
+        size = int(rule.get("body_bytes", 1 << 30))
+        chunked = bool(rule.get("chunked", False))
+        self._record(status, "huge_body", received)
+        self.send_response_only(status)
+        self.send_header("Content-Type", "application/xml")
+        if chunked:
+            self.send_header("Transfer-Encoding", "chunked")
+        else:
+            self.send_header("Content-Length", str(size))
+        self.end_headers()
+        block = b"<Error><Code>Filler</Code></Error>".ljust(65536, b" ")
+        sent = 0
+        try:
+            while sent < size:
+                piece = block[: min(len(block), size - sent)]
+                if chunked:
+                    self.wfile.write(b"%x\r\n" % len(piece) + piece + b"\r\n")
+                else:
+                    self.wfile.write(piece)
+                sent += len(piece)
+            if chunked:
+                self.wfile.write(b"0\r\n\r\n")
+            self.wfile.flush()
+        except OSError:
+            pass  # the client gave up, as it should
+        self._reset()
 
     do_GET = do_PUT = do_POST = do_DELETE = do_HEAD = _handle
 

@@ -30,8 +30,10 @@ enum BackupLock {
     }
 
     /// Removes what a dead writer left: there is no `.backup`, so the backup's own objects (`data/…`,
-    /// `metadata/…`) are debris. Nothing else under the prefix is touched.
+    /// `metadata/…`) and its unfinished writes (incomplete multipart uploads, temporary files) are debris.
+    /// No other object under the prefix is touched.
     static func clearAbandoned(in storage: any BackupStorage) async throws {
+        try await storage.abortIncompleteWrites()
         let debris = try await storage.list(prefix: "data/") + storage.list(prefix: "metadata/")
         try await storage.remove(debris)
         try await storage.remove([BackupWriter.heartbeatPath, BackupWriter.lockPath])

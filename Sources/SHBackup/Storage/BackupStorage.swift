@@ -19,6 +19,15 @@ public protocol BackupStorage: Sendable {
     /// Every object path under `prefix` (relative to the backup root).
     func list(prefix: String) async throws -> [String]
     func remove(_ paths: [String]) async throws
+    /// Discards writes a dead writer left unfinished under the backup's root, which `list` does not show and
+    /// `remove` cannot reach: incomplete S3 multipart uploads (still billed), temporary files of local storages.
+    /// The default does nothing.
+    func abortIncompleteWrites() async throws
+}
+
+extension BackupStorage {
+    /// Nothing is ever left half-written.
+    public func abortIncompleteWrites() async throws {}
 }
 
 /// Facts about one stored object.

@@ -91,6 +91,16 @@ public struct LocalDirectoryBackupStorage: BackupStorage {
         return paths.sorted()
     }
 
+    /// Removes the temporary files (`.tmp_…`) of writes that never got published.
+    public func abortIncompleteWrites() async throws {
+        guard let enumerator = FileManager.default.enumerator(atPath: root.path) else { return }
+        var temporaries: [String] = []
+        while let relative = enumerator.nextObject() as? String {
+            if relative.hasPrefix(".tmp_") || relative.contains("/.tmp_") { temporaries.append(relative) }
+        }
+        for path in temporaries { try? FileManager.default.removeItem(at: url(path)) }
+    }
+
     public func remove(_ paths: [String]) async throws {
         for path in paths { try? FileManager.default.removeItem(at: url(path)) }
         // Remove directories left empty, deepest first, but never the root itself.

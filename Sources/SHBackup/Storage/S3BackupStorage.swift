@@ -24,12 +24,8 @@ public struct S3BackupStorage: BackupStorage {
         var configuration = S3ClientConfiguration()
         // ClickHouse's s3_max_single_part_upload_size: one PUT up to 32 MiB, multipart above.
         configuration.maxSinglePartUploadSize = 32 << 20
-        if let attempts = environment["SWIFTHOUSE_S3_RETRY_ATTEMPTS"].flatMap(Int.init) {
-            configuration.retry.maxAttempts = attempts
-        }
-        if let seconds = environment["SWIFTHOUSE_S3_TOTAL_TIMEOUT_SECONDS"].flatMap(Int.init) {
-            configuration.retry.totalTimeout = .seconds(seconds)
-        }
+        // SWIFTHOUSE_S3_RETRY_ATTEMPTS, SWIFTHOUSE_S3_TOTAL_TIMEOUT_SECONDS, SWIFTHOUSE_S3_LOW_SPEED_*, ….
+        configuration = configuration.applying(environment: environment)
         self.client = S3Client(uri: uri, credentials: credentials, configuration: configuration)
         var prefix = uri.key
         while prefix.hasSuffix("/") { prefix.removeLast() }
@@ -71,6 +67,14 @@ public struct S3BackupStorage: BackupStorage {
     public func remove(_ paths: [String]) async throws {
         guard !paths.isEmpty else { return }
         try await client.deleteObjects(keys: paths.map(key))
+    }
+
+    /// Aborts every incomplete multipart upload under the backup's prefix.
+    public func abortIncompleteWrites() async throws {
+        let root = prefix.isEmpty ? "" : prefix + "/"
+        for upload in try await client.listMultipartUploads(prefix: root) {
+            try await client.abortMultipartUpload(key: upload.key, uploadID: upload.uploadID)
+        }
     }
 
     /// Parses an HTTP date (`Wed, 25 Nov 2026 01:02:03 GMT`).
