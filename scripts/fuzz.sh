@@ -10,12 +10,16 @@ targets=${2:-"sql manifest part"}
 swift build --scratch-path .build-fuzz --product sh-fuzz -Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING
 binary=$(swift build --scratch-path .build-fuzz --product sh-fuzz --show-bin-path)/sh-fuzz
 status=0
+# libFuzzer must see the trap itself (to save the input), not the Swift runtime's backtracer.
+export SWIFT_BACKTRACE=enable=no
+# The part target writes each input as a directory of files: keep them in memory.
+if [ -d /dev/shm ]; then export TMPDIR=/dev/shm; fi
 for target in $targets; do
     work=".build-fuzz/corpus/$target"
     mkdir -p "$work"
     echo "fuzz: $target for ${seconds}s"
     if ! SH_FUZZ_TARGET=$target "$binary" "$work" "Tests/Fuzz/$target" -max_total_time="$seconds" \
-        -artifact_prefix="Tests/Fuzz/$target/crash-" -rss_limit_mb=4096 -timeout=20 -print_final_stats=1 \
+        -artifact_prefix="Tests/Fuzz/$target/" -rss_limit_mb=4096 -timeout=20 -print_final_stats=1 \
         >".build-fuzz/$target.log" 2>&1; then
         echo "fuzz: $target FOUND A CRASH (see .build-fuzz/$target.log and Tests/Fuzz/$target/crash-*)"
         tail -40 ".build-fuzz/$target.log"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: installs what is missing (scripts/bootstrap.sh), builds, runs the Swift test suite
 # (unit tests, golden SQL files against ClickHouse references, S3 and backup tests against a local
-# moto_server, interoperability with chdb), then checks formatting.
+# moto_server, interoperability with chdb), checks formatting, then fuzzes each target briefly (scripts/fuzz.sh).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -12,3 +12,7 @@ swift test --skip-build --no-parallel 2>&1 | tee /tmp/swifthouse-test.log
 status=${PIPESTATUS[0]}
 if [ "$status" -ne 0 ]; then exit "$status"; fi
 swift format lint --strict --recursive Sources Tests Package.swift
+# A short coverage-guided fuzz run of each target (a crash fails the run and leaves its input in Tests/Fuzz/).
+if [ "${SH_SKIP_FUZZ:-0}" != 1 ]; then
+    "$root/scripts/fuzz.sh" "${SH_FUZZ_SECONDS:-20}"
+fi

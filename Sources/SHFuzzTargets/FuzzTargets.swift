@@ -1,5 +1,6 @@
 import Foundation
 import SHBackup
+import SHCodecs
 import SHCore
 import SHSQL
 import SHStorage
@@ -37,7 +38,9 @@ public enum FuzzTargets {
         defer { try? FileManager.default.removeItem(at: directory) }
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            for (name, data) in files { try Data(data).write(to: directory.appendingPathComponent(name)) }
+            for (name, data) in files {
+                try Data(PartArchive.withValidFrameChecksums(data)).write(to: directory.appendingPathComponent(name))
+            }
         } catch {
             return
         }
@@ -61,6 +64,29 @@ public enum PartArchive {
             out += nameBytes
             out.appendLittleEndian(UInt32(bytes.count))
             out += bytes
+        }
+        return out
+    }
+
+    /// `bytes` with the checksum of every well-framed compressed block recomputed, so that mutated data reaches the
+    /// decoders behind the block checksums (as a crafted part would). Bytes that are not compressed blocks stay as
+    /// they are.
+    public static func withValidFrameChecksums(_ bytes: [UInt8]) -> [UInt8] {
+        var out = bytes
+        var position = 0
+        let header = CompressedBlock.checksumSize + CompressedBlock.headerSize
+        while bytes.count - position >= header {
+            let sizeOffset = position + CompressedBlock.checksumSize + 1
+            let compressed = bytes[sizeOffset..<(sizeOffset + 4)].enumerated().reduce(0) {
+                $0 | Int($1.element) << (8 * $1.offset)
+            }
+            guard compressed >= CompressedBlock.headerSize,
+                compressed <= bytes.count - position - CompressedBlock.checksumSize
+            else { break }
+            let body = position + CompressedBlock.checksumSize
+            let checksum = CityHash128.hash(Array(bytes[body..<(body + compressed)])).storedBytes
+            out.replaceSubrange(position..<body, with: checksum)
+            position = body + compressed
         }
         return out
     }

@@ -11,6 +11,21 @@ import SHFuzzTargets
         target(Array(UnsafeBufferPointer(start: data, count: size)))
         return 0
     }
+
+    @_silgen_name("LLVMFuzzerRunDriver")
+    func runFuzzerDriver(
+        _ argc: UnsafeMutablePointer<CInt>,
+        _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+        _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
+    ) -> CInt
+
+    /// The executable's entry (SwiftPM links `main` to `sh_fuzz_main`): hands over to libFuzzer's driver.
+    @_cdecl("sh_fuzz_main")
+    public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
+        var count = argc
+        var arguments: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = argv
+        return runFuzzerDriver(&count, &arguments, fuzzOneInput)
+    }
 #else
     /// `sh-fuzz <target> <file>…`: runs each file once through a fuzz target (to reproduce a crash).
     @main struct FuzzReplay {
