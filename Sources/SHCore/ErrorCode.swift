@@ -101,3 +101,9 @@ extension ErrorCode {
     public static let networkError = ErrorCode(210, "NETWORK_ERROR")
     public static let accessDenied = ErrorCode(497, "ACCESS_DENIED")
 }
+
+extension ErrorCode {
+    public static let tooLargeSizeCompressed = ErrorCode(39, "TOO_LARGE_SIZE_COMPRESSED")
+    public static let tooLargeArraySize = ErrorCode(128, "TOO_LARGE_ARRAY_SIZE")
+    public static let badDataPartName = ErrorCode(233, "BAD_DATA_PART_NAME")
+}
