@@ -55,19 +55,56 @@ public enum CompressedBlock {
         out.replaceSubrange(start..<(start + checksumSize), with: checksum.storedBytes)
     }
 
-    /// Decodes the block at the start of `bytes` (checksum verified); returns the data and the block's total length.
-    public static func decode(_ bytes: UnsafeRawBufferPointer, fileName: String) throws -> (data: [UInt8], length: Int)
-    {
+    /// The 9-byte header after the checksum: method byte and the two sizes, bounded by `maxCompressedSize`.
+    public struct Header: Sendable, Equatable {
+        public var method: UInt8
+        /// Header included, checksum excluded.
+        public var compressedSize: Int
+        public var uncompressedSize: Int
+
+        /// The block's length in the file: checksum, header and payload.
+        public var blockLength: Int { checksumSize + compressedSize }
+    }
+
+    /// Parses and bounds the header of the block at the start of `bytes` (which holds at least
+    /// `checksumSize + headerSize` bytes): sizes above 1 GiB are `TOO_LARGE_SIZE_COMPRESSED`, as in
+    /// ClickHouse, so nothing is allocated from a hostile header.
+    public static func header(_ bytes: UnsafeRawBufferPointer, fileName: String) throws -> Header {
         guard bytes.count >= checksumSize + headerSize else {
             throw DatabaseError(.cannotReadAllData, "Cannot read all data: truncated compressed block in \(fileName)")
         }
         let method = bytes[checksumSize]
         let compressedSize = Int(bytes.loadUnaligned(fromByteOffset: checksumSize + 1, as: UInt32.self).littleEndian)
         let uncompressedSize = Int(bytes.loadUnaligned(fromByteOffset: checksumSize + 5, as: UInt32.self).littleEndian)
-        guard compressedSize >= headerSize, compressedSize <= maxCompressedSize, uncompressedSize <= maxCompressedSize
-        else {
-            throw DatabaseError(.corruptedData, "Too large size_compressed: \(compressedSize) in \(fileName)")
+        guard compressedSize <= maxCompressedSize else {
+            throw DatabaseError(
+                .tooLargeSizeCompressed,
+                "Too large size_compressed_without_checksum: \(compressedSize). Most likely corrupted data. File: \(fileName)"
+            )
         }
+        guard uncompressedSize <= maxCompressedSize else {
+            throw DatabaseError(
+                .tooLargeSizeCompressed,
+                "Too large size_decompressed: \(uncompressedSize). Most likely corrupted data. File: \(fileName)")
+        }
+        guard compressedSize >= headerSize else {
+            throw DatabaseError(
+                .corruptedData,
+                "Can't decompress data: the compressed data size (\(compressedSize)) is less than the header size. File: \(fileName)"
+            )
+        }
+        return Header(method: method, compressedSize: compressedSize, uncompressedSize: uncompressedSize)
+    }
+
+    /// Decodes the block at the start of `bytes` (checksum verified); returns the data and the block's total length.
+    /// The output is allocated from the header's decompressed size (at most 1 GiB) and the codecs never write
+    /// more than that.
+    public static func decode(_ bytes: UnsafeRawBufferPointer, fileName: String) throws -> (data: [UInt8], length: Int)
+    {
+        let header = try header(bytes, fileName: fileName)
+        let method = header.method
+        let compressedSize = header.compressedSize
+        let uncompressedSize = header.uncompressedSize
         guard bytes.count >= checksumSize + compressedSize else {
             throw DatabaseError(.cannotReadAllData, "Cannot read all data: truncated compressed block in \(fileName)")
         }
@@ -114,13 +151,22 @@ public enum CompressedBlock {
         return (data, checksumSize + compressedSize)
     }
 
-    /// Decompresses a whole compressed file (every block, in order).
-    public static func decodeAll(_ bytes: [UInt8], fileName: String) throws -> [UInt8] {
+    /// Decompresses a whole compressed file (every block, in order); the total decompressed size is checked
+    /// against `limit` from each block's header before that block is decoded (`TOO_LARGE_SIZE_COMPRESSED`).
+    public static func decodeAll(_ bytes: [UInt8], fileName: String, limit: Int = maxCompressedSize) throws -> [UInt8] {
         var result: [UInt8] = []
         try bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
-                let (data, length) = try decode(UnsafeRawBufferPointer(rebasing: buffer[offset...]), fileName: fileName)
+                let block = UnsafeRawBufferPointer(rebasing: buffer[offset...])
+                let header = try header(block, fileName: fileName)
+                guard header.uncompressedSize <= limit - result.count else {
+                    throw DatabaseError(
+                        .tooLargeSizeCompressed,
+                        "Too large decompressed size of \(fileName): more than \(limit) bytes. Most likely corrupted data"
+                    )
+                }
+                let (data, length) = try decode(block, fileName: fileName)
                 result += data
                 offset += length
             }

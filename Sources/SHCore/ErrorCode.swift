@@ -107,4 +107,6 @@ extension ErrorCode {
     public static let illegalDivision = ErrorCode(153, "ILLEGAL_DIVISION")
     public static let tooLargeArraySize = ErrorCode(128, "TOO_LARGE_ARRAY_SIZE")
     public static let invalidLimitExpression = ErrorCode(440, "INVALID_LIMIT_EXPRESSION")
+    public static let tooLargeSizeCompressed = ErrorCode(39, "TOO_LARGE_SIZE_COMPRESSED")
+    public static let badDataPartName = ErrorCode(233, "BAD_DATA_PART_NAME")
 }

@@ -17,12 +17,7 @@ struct PartChunks {
         self.part = part
         self.columns = columns
         reader = try SequentialPartReader(directory: part.directory)
-        let available = Set(reader.columns.map(\.name))
-        for column in columns where !available.contains(column.name) {
-            throw DatabaseError(
-                .noSuchColumnInTable,
-                "Column \(column.name) is missing in data part \(part.name) (ALTER is not supported)")
-        }
+        try PartValidator.checkColumns(reader.columns, against: columns, part: part.name.description)
         iterator = try reader.chunks(columns: columns.map(\.name))
     }
 
@@ -46,11 +41,12 @@ enum PartVerification {
     /// ClickHouse's message for the first problem found in a part directory, or nil.
     static func problem(in directory: URL) -> String? { PartChecksumVerifier.problem(in: directory) }
 
-    /// Fails unless the part's description can be read and holds every column of the table (its files were
-    /// already verified against the backup's checksums while they were downloaded).
-    static func checkReadable(_ directory: URL, columns: [ColumnDescription]) throws {
-        let reader = try SequentialPartReader(directory: directory)
-        // Codecs SwiftHouse cannot decode are refused now rather than when the data is read.
+    /// Fails unless the part in `directory` (named `name` in the backup) is fully readable as a part of
+    /// `table`: a part name whose partition id is the one calculated from its partition.dat, every file
+    /// matching checksums.txt, columns.txt matching the table, consistent marks and primary index, and every
+    /// row of every column decoded (granule by granule), with as many rows as count.txt says. Codecs
+    /// SwiftHouse cannot decode are refused too. The error names the part and the problem.
+    static func checkReadable(_ directory: URL, name: PartName, table: MergeTreeTable, context: QueryContext) throws {
         for file in try FileManager.default.contentsOfDirectory(atPath: directory.path) where file.hasSuffix(".bin") {
             guard let handle = FileHandle(forReadingAtPath: directory.appendingPathComponent(file).path) else {
                 continue
@@ -65,11 +61,34 @@ enum PartVerification {
                     "Compression codec \(codec) (file \(file)) is not supported by SwiftHouse yet")
             }
         }
-        let available = Set(reader.columns.map(\.name))
-        for column in columns where !available.contains(column.name) {
-            throw DatabaseError(
-                .noSuchColumnInTable,
-                "Column \(column.name) is missing in part \(directory.lastPathComponent) of the backup")
+        let columns = table.columns
+        try PartValidator.validate(
+            directory, name: name, columns: columns, sortingKeyColumns: table.sortingKeyColumns,
+            partitionID: try calculatedPartitionID(directory, table: table, context: context)
+        ) { chunk, partColumns in
+            // Every value must convert to the table's type, as SELECT will convert it.
+            for column in columns {
+                guard let index = partColumns.firstIndex(where: { $0.name == column.name }) else { continue }
+                _ = try ColumnCast.cast(chunk.columns[index], to: column.type)
+            }
+        }
+    }
+
+    /// The partition id of the part's partition.dat values, or nil when SwiftHouse cannot calculate it for
+    /// the table's partition key (hashed ids of non-integral keys).
+    private static func calculatedPartitionID(_ directory: URL, table: MergeTreeTable, context: QueryContext) throws
+        -> String?
+    {
+        guard let key = table.createQuery.partitionBy else { return "all" }
+        let bound = try Binder(context: context, columns: table.columns, qualifiers: []).bind(key)
+        let types: [DataType]
+        if case .tuple(let items, _) = bound.type { types = items } else { types = [bound.type] }
+        let values = try SequentialPartReader(directory: directory).partitionValues(types: types)
+        guard values.count == types.count else { return "" }
+        do {
+            return try PartitionID.compute(values: values, types: types)
+        } catch let error as DatabaseError where error.code == .notImplemented {
+            return nil
         }
     }
 }

@@ -40,10 +40,10 @@ import Testing
     @Test func rejectsMalformedNames() {
         for text in [
             "", "all", "all_1_1", "_1_1_0", "all_a_1_0", "all_2_1_0", "all_1_1_-1", "all_1_1_0_x", "all_1_1_0_-1",
-            "all_1_1_0_1_2", "all__1_0",
+            "all_1_1_0_1_2", "all__1_0", "..%2F..%2Fall_1_1_0", "../all_1_1_0", "a/b_1_1_0", "all.x_1_1_0",
         ] {
             let error = #expect(throws: DatabaseError.self, "\(text)") { try PartName(parsing: text) }
-            #expect(error?.code == .badArguments, "\(text)")
+            #expect(error?.code == .badDataPartName, "\(text)")
         }
     }
 }

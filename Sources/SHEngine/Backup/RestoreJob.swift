@@ -247,7 +247,7 @@ struct RestoreJob: Sendable {
                 for try await _ in group {}
             }
             do {
-                try PartVerification.checkReadable(directory, columns: mergeTree.columns)
+                try PartVerification.checkReadable(directory, name: name, table: mergeTree, context: context)
             } catch let error as DatabaseError {
                 throw error.adding(context: "While restoring part \(partName) of table \(table.qualifiedName)")
             }

@@ -1,4 +1,5 @@
 import Foundation
+import SHCore
 import Synchronization
 
 /// One immutable data part of a MergeTree table on disk.
@@ -41,12 +42,18 @@ public struct DataPart: Sendable, Hashable {
                 atPath: directory.appendingPathComponent(file).path)
             bytes += (attributes[.size] as? Int) ?? 0
         }
-        let countText = try String(contentsOf: directory.appendingPathComponent("count.txt"), encoding: .utf8)
+        let countBytes = [UInt8](try Data(contentsOf: directory.appendingPathComponent("count.txt")))
+        let rows: Int
+        do {
+            rows = try PartRowCount.parse(countBytes)
+        } catch let error as DatabaseError {
+            throw error.adding(context: "While loading part \(directory.path)")
+        }
         let modified =
             (try? FileManager.default.attributesOfItem(atPath: directory.path)[.modificationDate] as? Date) ?? Date()
         return DataPart(
             name: name, directory: directory,
-            rows: Int(countText.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0,
+            rows: rows,
             bytesOnDisk: bytes, partType: files.contains("data.bin") ? "Compact" : "Wide",
             modificationTime: modified)
     }

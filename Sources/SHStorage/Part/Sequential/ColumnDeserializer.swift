@@ -1,4 +1,5 @@
 import Foundation
+import SHCodecs
 import SHColumns
 import SHCore
 
@@ -56,7 +57,8 @@ final class ColumnDeserializer {
         let positions = try sparseState.positions(rows: rows, stream: try stream(path + ".sparse.idx"))
         let values = try read(description.type, path: path, rows: positions.count, level: 0, topLevel: true)
         var column = Column(type: description.type)
-        column.reserveCapacity(rows)
+        // `rows` may come from a Compact part's marks: reserve no more than a chunk up front.
+        column.reserveCapacity(min(rows, 1 << 16))
         var next = 0
         for row in 0..<rows {
             if next < positions.count, positions[next] == row {
@@ -89,13 +91,11 @@ final class ColumnDeserializer {
             column.children[0] = try read(inner, path: path, rows: rows, level: level, topLevel: false)
         case .array(let inner):
             let sizes = try stream(path + ".size\(level)")
-            var total: UInt64 = 0
-            column.offsets.reserveCapacity(rows)
-            for _ in 0..<rows {
-                total += try sizes.readUInt64()
-                column.offsets.append(total)
+            column.offsets = try Self.readOffsets(rows: rows, from: sizes, limit: SizeLimits.maxArraysSize) {
+                DatabaseError(.tooLargeArraySize, "Array sizes are too large: \($0). File: \(sizes.name)")
             }
-            column.children[0] = try read(inner, path: path, rows: Int(total), level: level + 1, topLevel: false)
+            let total = Int(column.offsets.last ?? 0)
+            column.children[0] = try read(inner, path: path, rows: total, level: level + 1, topLevel: false)
         case .tuple(let items, let names):
             for (index, item) in items.enumerated() {
                 let name = escapeForFileName(ColumnSerializer.elementName(names, index))
@@ -105,13 +105,10 @@ final class ColumnDeserializer {
         case .string:
             if stringsWithSizeStream && (topLevel || propagateToNested) {
                 let sizes = try stream(path + ".size")
-                var total: UInt64 = 0
-                column.offsets.reserveCapacity(rows)
-                for _ in 0..<rows {
-                    total += try sizes.readUInt64()
-                    column.offsets.append(total)
+                column.offsets = try Self.readOffsets(rows: rows, from: sizes, limit: SizeLimits.maxArraysSize) {
+                    DatabaseError(.tooLargeStringSize, "Too large string size: \($0). File: \(sizes.name)")
                 }
-                column.data = Array(try stream(path).read(Int(total)))
+                column.data = Array(try stream(path).read(Int(column.offsets.last ?? 0)))
             } else {
                 return try readBulk(type, rows: rows, stream: try stream(path))
             }
@@ -119,10 +116,28 @@ final class ColumnDeserializer {
             guard let width = type.fixedWidth else {
                 throw DatabaseError(.notImplemented, "Reading columns of type \(type) is not supported")
             }
-            column.data = Array(try stream(path).read(rows * width))
+            column.data = Array(try stream(path).read(rows, width: width))
         }
         column.setCount(rows)
         return column
+    }
+
+    /// Reads `rows` UInt64 sizes and returns their running sums; the sum may not exceed `limit` (checked
+    /// before any overflow) and `rows` sizes must be in the stream before anything is allocated.
+    static func readOffsets(
+        rows: Int, from sizes: DecompressedStream, limit: Int, tooLarge: (UInt64) -> DatabaseError
+    ) throws -> [UInt64] {
+        try sizes.require(try SizeLimits.multiply(rows, 8, what: "number of sizes in \(sizes.name)"))
+        var offsets: [UInt64] = []
+        offsets.reserveCapacity(rows)
+        var total: UInt64 = 0
+        for _ in 0..<rows {
+            let size = try sizes.readUInt64()
+            guard size <= UInt64(limit) - total else { throw tooLarge(size) }
+            total += size
+            offsets.append(total)
+        }
+        return offsets
     }
 
     /// Single-stream bulk form (strings as VarUInt length + bytes), used for dictionary keys.
@@ -130,13 +145,14 @@ final class ColumnDeserializer {
         var column = Column(type: type)
         switch type {
         case .string:
+            try stream.require(rows)
             column.offsets.reserveCapacity(rows)
             try stream.readStrings(rows, into: &column)
         default:
             guard let width = type.fixedWidth else {
                 throw DatabaseError(.notImplemented, "Keys of type \(type) are not supported")
             }
-            column.data = Array(try stream.read(rows * width))
+            column.data = Array(try stream.read(rows, width: width))
         }
         column.setCount(rows)
         return column
@@ -159,7 +175,8 @@ struct SparseState {
             if !hasPending {
                 let value = try stream.readVarUInt()
                 pendingIsEnd = value & Self.endOfGranule != 0
-                pendingDefaults = Int(value & ~Self.endOfGranule)
+                pendingDefaults = try SizeLimits.int(
+                    value & ~Self.endOfGranule, what: "number of default values in \(stream.name)")
                 hasPending = true
             }
             let take = min(pendingDefaults, rows - row)

@@ -4,44 +4,73 @@ import SHColumns
 import SHCore
 
 /// The decompressed bytes of one compressed part file, read block by block (memory: one block at a time).
+/// Every size read from the file is bounded by what the file can still hold: `remaining` counts the
+/// decompressed bytes left according to the block headers (scanned when the stream is opened), so a hostile
+/// count or length fails with `CANNOT_READ_ALL_DATA` before anything is allocated for it.
 final class DecompressedStream {
     let name: String
     private let handle: FileHandle?
     private var buffer: [UInt8] = []
     private var offset = 0
+    /// Decompressed bytes in the blocks not yet loaded, from their headers.
+    private var unloaded = 0
 
     init(file: URL) throws {
         name = file.lastPathComponent
         guard FileManager.default.fileExists(atPath: file.path) else {
             throw DatabaseError(.fileDoesntExist, "File \(file.path) doesn't exist")
         }
-        handle = FileHandle(forReadingAtPath: file.path)
+        guard let handle = FileHandle(forReadingAtPath: file.path) else {
+            throw DatabaseError(.cannotOpenFile, "Cannot open file \(file.path)")
+        }
+        self.handle = handle
+        unloaded = try Self.decompressedSize(of: handle, name: name)
     }
 
     deinit { try? handle?.close() }
 
+    /// The sum of the block headers' decompressed sizes (each bounded by 1 GiB); stops at a truncated
+    /// block, which fails when it is read.
+    private static func decompressedSize(of handle: FileHandle, name: String) throws -> Int {
+        let fileSize = Int(try handle.seekToEnd())
+        var position = 0
+        var total = 0
+        let headerLength = CompressedBlock.checksumSize + CompressedBlock.headerSize
+        while position < fileSize {
+            try handle.seek(toOffset: UInt64(position))
+            let bytes = try handle.read(upToCount: headerLength) ?? Data()
+            guard bytes.count == headerLength else { break }
+            let header = try bytes.withUnsafeBytes { try CompressedBlock.header($0, fileName: name) }
+            total = try SizeLimits.add(total, header.uncompressedSize, what: "decompressed size of \(name)")
+            position += header.blockLength
+        }
+        try handle.seek(toOffset: 0)
+        return total
+    }
+
     private var available: Int { buffer.count - offset }
+
+    /// The decompressed bytes not yet consumed (loaded or not).
+    var remaining: Int { available + unloaded }
+
+    /// Throws `CANNOT_READ_ALL_DATA` unless `count` more bytes can be read.
+    func require(_ count: Int) throws {
+        guard count >= 0, count <= remaining else {
+            throw DatabaseError(
+                .cannotReadAllData,
+                "Cannot read all data. Bytes read: \(remaining). Bytes expected: \(count). File: \(name)")
+        }
+    }
 
     /// Makes at least `count` bytes available, loading blocks as needed.
     private func ensure(_ count: Int) throws {
+        try require(count)
         while available < count {
             guard let handle else { break }
             let header = try handle.read(upToCount: CompressedBlock.checksumSize + CompressedBlock.headerSize) ?? Data()
             if header.isEmpty { break }
-            guard header.count == CompressedBlock.checksumSize + CompressedBlock.headerSize else {
-                throw DatabaseError(.cannotReadAllData, "Cannot read all data: truncated compressed block in \(name)")
-            }
-            let compressedSize = header.withUnsafeBytes {
-                Int(
-                    UInt32(
-                        littleEndian: $0.loadUnaligned(
-                            fromByteOffset: CompressedBlock.checksumSize + 1, as: UInt32.self)))
-            }
-            guard compressedSize >= CompressedBlock.headerSize, compressedSize <= CompressedBlock.maxCompressedSize
-            else {
-                throw DatabaseError(.corruptedData, "Too large size_compressed: \(compressedSize) in \(name)")
-            }
-            let body = try handle.read(upToCount: compressedSize - CompressedBlock.headerSize) ?? Data()
+            let parsed = try header.withUnsafeBytes { try CompressedBlock.header($0, fileName: name) }
+            let body = try handle.read(upToCount: parsed.compressedSize - CompressedBlock.headerSize) ?? Data()
             let block = [UInt8](header) + [UInt8](body)
             let (data, _) = try block.withUnsafeBytes { try CompressedBlock.decode($0, fileName: name) }
             if offset > 0 {
@@ -49,6 +78,7 @@ final class DecompressedStream {
                 offset = 0
             }
             buffer += data
+            unloaded = max(0, unloaded - parsed.uncompressedSize)
         }
         guard available >= count else {
             throw DatabaseError(
@@ -63,75 +93,78 @@ final class DecompressedStream {
         return buffer[offset..<(offset + count)]
     }
 
+    /// `count` elements of `width` bytes (checked arithmetic, bounded by the stream).
+    func read(_ count: Int, width: Int) throws -> ArraySlice<UInt8> {
+        try read(try SizeLimits.multiply(count, width, what: "number of bytes to read from \(name)"))
+    }
+
     func readUInt64() throws -> UInt64 {
         let bytes = try read(8)
         return bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
     }
 
+    /// A UInt64 that counts something: checked to fit an Int.
+    func readSize(what: @autoclosure () -> String) throws -> Int {
+        try SizeLimits.int(try readUInt64(), what: "\(what()) in \(name)")
+    }
+
     func readVarUInt() throws -> UInt64 {
-        var result: UInt64 = 0
-        for shift in stride(from: 0, to: 64, by: 7) {
-            try ensure(1)
-            let byte = buffer[offset]
-            offset += 1
-            result |= UInt64(byte & 0x7F) << UInt64(shift)
-            if byte & 0x80 == 0 { return result }
+        try ensure(min(VarUInt.maxLength, remaining))
+        do {
+            return try buffer.withUnsafeBytes { bytes in
+                guard let (value, length) = try VarUInt.decode(bytes, at: offset) else {
+                    throw DatabaseError(
+                        .cannotReadAllData, "Cannot read all data: truncated VarUInt at the end of \(name)")
+                }
+                offset += length
+                return value
+            }
+        } catch let error as DatabaseError {
+            throw error.adding(context: "While reading \(name)")
         }
-        throw DatabaseError(.corruptedData, "Too long VarUInt in \(name)")
     }
 
     /// Appends `rows` strings in the single-stream form (VarUInt length, then the bytes) to `column`.
     func readStrings(_ rows: Int, into column: inout Column) throws {
+        // Every string takes at least one byte: more rows than bytes cannot be read.
+        try require(rows)
         var left = rows
         while left > 0 {
-            left -= appendBufferedStrings(left, into: &column)
+            left -= try appendBufferedStrings(left, into: &column)
             guard left > 0 else { break }
             // A string that crosses a block boundary (or a malformed length, which the checks below report).
-            let length = Int(try readVarUInt())
-            guard length < 1 << 30 else { throw DatabaseError(.tooLargeStringSize, "Too large string size in \(name)") }
-            column.data += try read(length)
+            let length = try readVarUInt()
+            guard length <= UInt64(SizeLimits.maxStringSize) else {
+                throw DatabaseError(
+                    .tooLargeStringSize, "Too large string size: \(length). The maximum is: 1 GiB. File: \(name)")
+            }
+            column.data += try read(Int(length))
             column.offsets.append(UInt64(column.data.count))
             left -= 1
         }
     }
 
     /// Appends up to `limit` strings lying whole in the buffered bytes; returns how many.
-    private func appendBufferedStrings(_ limit: Int, into column: inout Column) -> Int {
+    private func appendBufferedStrings(_ limit: Int, into column: inout Column) throws -> Int {
         var position = offset
         var count = 0
-        buffer.withUnsafeBufferPointer { bytes in
+        try buffer.withUnsafeBufferPointer { typed in
+            let bytes = UnsafeRawBufferPointer(typed)
             let needed = column.data.count + bytes.count - position
             if column.data.capacity < needed { column.data.reserveCapacity(max(needed, column.data.capacity * 2)) }
             while count < limit {
-                var cursor = position
-                var length: UInt64 = 0
-                var shift: UInt64 = 0
-                var complete = false
-                while cursor < bytes.count && shift < 64 {
-                    let byte = bytes[cursor]
-                    cursor += 1
-                    length |= UInt64(byte & 0x7F) << shift
-                    if byte & 0x80 == 0 {
-                        complete = true
-                        break
-                    }
-                    shift += 7
-                }
-                guard complete, length < 1 << 30, cursor + Int(length) <= bytes.count else { break }
-                column.data.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[cursor..<(cursor + Int(length))]))
+                guard let (length, size) = try VarUInt.decode(bytes, at: position),
+                    length <= UInt64(bytes.count - position - size)
+                else { break }
+                let start = position + size
+                let end = start + Int(length)
+                column.data.append(contentsOf: UnsafeBufferPointer(rebasing: typed[start..<end]))
                 column.offsets.append(UInt64(column.data.count))
-                position = cursor + Int(length)
+                position = end
                 count += 1
             }
         }
         offset = position
         return count
-    }
-
-    /// Whether every byte has been consumed.
-    func atEnd() throws -> Bool {
-        if available > 0 { return false }
-        try? ensure(1)
-        return available == 0
     }
 }

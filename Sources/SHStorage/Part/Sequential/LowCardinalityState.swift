@@ -38,18 +38,20 @@ final class LowCardinalityState {
                 width = [1, 2, 4, 8][Int(flags & 0xFF) & 3]
                 usesDictionary = flags & 0x100 != 0
                 if usesDictionary, dictionary == nil || flags & 0x400 != 0 {
-                    dictionary = try readKeys(keyType, Int(try keys.readUInt64()), keys)
+                    dictionary = try readKeys(keyType, try keys.readSize(what: "LowCardinality dictionary size"), keys)
                 }
-                additional = flags & 0x200 != 0 ? try readKeys(keyType, Int(try indexes.readUInt64()), indexes) : nil
-                remaining = Int(try indexes.readUInt64())
+                additional =
+                    flags & 0x200 != 0
+                    ? try readKeys(keyType, try indexes.readSize(what: "number of LowCardinality keys"), indexes) : nil
+                remaining = try indexes.readSize(what: "number of LowCardinality rows")
                 if remaining == 0 { continue }
             }
             let take = min(remaining, rows - done)
-            let bytes = try indexes.read(take * width)
+            let bytes = try indexes.read(take, width: width)
             var offset = bytes.startIndex
             for _ in 0..<take {
-                var index = 0
-                for shift in 0..<width { index |= Int(bytes[offset + shift]) << (8 * shift) }
+                var index: UInt64 = 0
+                for shift in 0..<width { index |= UInt64(bytes[offset + shift]) << UInt64(8 * shift) }
                 offset += width
                 column.append(try value(at: index))
             }
@@ -59,16 +61,16 @@ final class LowCardinalityState {
         return column
     }
 
-    private func value(at index: Int) throws -> Value {
+    private func value(at index: UInt64) throws -> Value {
         let dictionarySize = usesDictionary ? (dictionary?.count ?? 0) : 0
-        if usesDictionary, index < dictionarySize, let dictionary {
-            return inner.isNullable && index == 0 ? .null : dictionary.value(at: index)
+        if usesDictionary, index < UInt64(dictionarySize), let dictionary {
+            return inner.isNullable && index == 0 ? .null : dictionary.value(at: Int(index))
         }
-        let position = index - dictionarySize
-        guard let additional, position < additional.count else {
+        let position = index - UInt64(dictionarySize)
+        guard let additional, position < UInt64(additional.count) else {
             throw DatabaseError(.corruptedData, "LowCardinality index \(index) is out of range")
         }
         if inner.isNullable && !usesDictionary && position == 0 { return .null }
-        return additional.value(at: position)
+        return additional.value(at: Int(position))
     }
 }

@@ -5,44 +5,81 @@ import SHCore
 /// CHECK TABLE for one part: every file listed in checksums.txt must exist with its size and hash, and no
 /// other data file may be present. Messages follow ClickHouse's.
 public enum PartChecksumVerifier {
+    /// ClickHouse's message for the first problem found in `directory`, or nil (a part without
+    /// checksums.txt passes, as CHECK TABLE has nothing to check it against).
     public static func problem(in directory: URL) -> String? {
-        let part = directory.lastPathComponent
-        guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent("checksums.txt").path)
-        else {
+        guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("checksums.txt").path) else {
             return nil
+        }
+        do {
+            try verify(directory)
+            return nil
+        } catch {
+            return DatabaseError.wrap(error).message
+        }
+    }
+
+    /// The largest decompressed checksums.txt accepted (about a million files in one part).
+    public static let maxChecksumsSize = 64 << 20
+
+    /// Checks every file listed in the part's checksums.txt (which must exist) for its size and hash, and that
+    /// no other data file is present; throws ClickHouse's error for the first problem: `NO_FILE_IN_DATA_PART`,
+    /// `BAD_SIZE_OF_FILE_IN_DATA_PART` (228), `CHECKSUM_DOESNT_MATCH`, `UNEXPECTED_FILE_IN_DATA_PART`.
+    /// `part` names the part in messages (default: the directory's name).
+    public static func verify(_ directory: URL, part: String? = nil) throws {
+        let part = part ?? directory.lastPathComponent
+        let checksumsURL = directory.appendingPathComponent("checksums.txt")
+        guard let size = try? FileManager.default.attributesOfItem(atPath: checksumsURL.path)[.size] as? Int,
+            let data = FileManager.default.contents(atPath: checksumsURL.path)
+        else {
+            throw DatabaseError(.noFileInDataPart, "No checksums.txt in data part \(part)")
+        }
+        guard size <= maxChecksumsSize else {
+            throw DatabaseError(
+                .corruptedData, "Cannot read checksums.txt of part \(part): it is too large (\(size) bytes)")
         }
         let checksums: [String: (size: Int, hash: UInt128Hash?)]
         do {
             checksums = try parse([UInt8](data))
         } catch {
-            return "Cannot read checksums.txt of part \(part): \(DatabaseError.wrap(error).message)"
+            let wrapped = DatabaseError.wrap(error)
+            throw DatabaseError(wrapped.code, "Cannot read checksums.txt of part \(part): \(wrapped.message)")
         }
         for (name, expected) in checksums.sorted(by: { $0.key < $1.key }) {
+            guard !name.contains("/"), name != "..", name != "." else {
+                throw DatabaseError(.corruptedData, "Bad file name \(name) in checksums.txt of part \(part)")
+            }
             let url = directory.appendingPathComponent(name)
             guard let handle = FileHandle(forReadingAtPath: url.path) else {
-                return "File \(name) doesn't exist in data part \(part)"
+                throw DatabaseError(.noFileInDataPart, "File \(name) doesn't exist in data part \(part)")
             }
             defer { try? handle.close() }
             var hasher = ChainedFileHasher()
             var size = 0
-            while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
                 size += chunk.count
                 chunk.withUnsafeBytes { hasher.update($0) }
+                // A file larger than it should be is reported without reading all of it.
+                if size > expected.size { break }
             }
             if size != expected.size {
-                return "File \(name) has unexpected size: \(size) instead of \(expected.size) in data part \(part)"
+                if size > expected.size, let total = try? handle.seekToEnd() { size = Int(total) }
+                throw DatabaseError(
+                    .badSizeOfFileInDataPart,
+                    "File \(name) has unexpected size: \(size) instead of \(expected.size) in data part \(part)")
             }
             if let hash = expected.hash, hash != hasher.finalize() {
-                return
+                throw DatabaseError(
+                    .checksumDoesntMatch,
                     "Checksum mismatch for file \(name) in data part \(part) (\(hash.manifestHex) vs \(hasher.finalize().manifestHex))"
+                )
             }
         }
-        let present = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        let present = try FileManager.default.contentsOfDirectory(atPath: directory.path)
         for name in present.sorted()
         where checksums[name] == nil && !PartChecksums.unlisted.contains(name) && !name.hasPrefix(".") {
-            return "Unexpected file \(name) in data part \(part)"
+            throw DatabaseError(.unexpectedFileInDataPart, "Unexpected file \(name) in data part \(part)")
         }
-        return nil
     }
 
     /// Parses checksums.txt versions 2 (text), 3 (binary) and 4 (compressed binary).
@@ -52,7 +89,9 @@ public enum PartChecksumVerifier {
         let version = Int(header.replacingOccurrences(of: "checksums format version: ", with: "")) ?? 0
         let body = Array(bytes[(newline + 1)...])
         switch version {
-        case 4: return try parseBinary(try CompressedBlock.decodeAll(body, fileName: "checksums.txt"))
+        case 4:
+            return try parseBinary(
+                try CompressedBlock.decodeAll(body, fileName: "checksums.txt", limit: maxChecksumsSize))
         case 3: return try parseBinary(body)
         case 2: return parseText(String(decoding: body, as: UTF8.self))
         default: throw DatabaseError(.corruptedData, "Unsupported checksums.txt version \(version)")
@@ -62,10 +101,11 @@ public enum PartChecksumVerifier {
     private static func parseBinary(_ body: [UInt8]) throws -> [String: (size: Int, hash: UInt128Hash?)] {
         var reader = ByteReader(body)
         var result: [String: (size: Int, hash: UInt128Hash?)] = [:]
-        let count = try reader.readVarUInt()
+        // Every entry takes at least 19 bytes (name length, size, hash, flag).
+        let count = try reader.readCount(elementSize: 19, what: "files in checksums.txt")
         for _ in 0..<count {
             let name = String(decoding: try reader.readStringBinary(), as: UTF8.self)
-            let size = Int(try reader.readVarUInt())
+            let size = try SizeLimits.int(try reader.readVarUInt(), what: "size of \(name) in checksums.txt")
             let hash = UInt128Hash(storedBytes: try reader.readBytes(16))
             if try reader.read(UInt8.self) != 0 {
                 _ = try reader.readVarUInt()

@@ -27,16 +27,29 @@ struct PartMetadata {
             }
             return String(decoding: data, as: UTF8.self)
         }
-        rowCount = Int(try text("count.txt").trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        guard let countBytes = fileManager.contents(atPath: directory.appendingPathComponent("count.txt").path) else {
+            throw DatabaseError(.noFileInDataPart, "No count.txt in part \(partName)")
+        }
+        do {
+            rowCount = try PartRowCount.parse([UInt8](countBytes))
+        } catch let error as DatabaseError {
+            throw error.adding(context: "While reading count.txt of part \(partName)")
+        }
         columns = try Self.parseColumns(try text("columns.txt"))
         if files.contains(where: { $0.hasSuffix(".proj") }) {
             throw DatabaseError(.notImplemented, "Part \(partName) has projections, which SwiftHouse does not read yet")
         }
         isCompact = files.contains("data.bin")
         if files.contains("serialization.json") {
-            let json =
-                try JSONSerialization.jsonObject(with: Data(try text("serialization.json").utf8)) as? [String: Any]
-                ?? [:]
+            let parsed: Any
+            do {
+                parsed = try JSONSerialization.jsonObject(with: Data(try text("serialization.json").utf8))
+            } catch let error as DatabaseError {
+                throw error
+            } catch {
+                throw DatabaseError(.corruptedData, "Cannot parse serialization.json of part \(partName): \(error)")
+            }
+            let json = parsed as? [String: Any] ?? [:]
             let versions = json["types_serialization_versions"] as? [String: Any]
             stringsWithSizeStream = (versions?["string"] as? Int) == 1
             propagateToNested = (json["propagate_types_serialization_versions_to_nested_types"] as? Bool) ?? false
@@ -81,6 +94,15 @@ struct PartMetadata {
         return columns
     }
 
+    /// The bytes of a part file, or `FILE_DOESNT_EXIST` naming it.
+    static func bytes(of file: String, in directory: URL) throws -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(file).path) else {
+            throw DatabaseError(
+                .fileDoesntExist, "File \(file) doesn't exist in data part \(directory.lastPathComponent)")
+        }
+        return [UInt8](data)
+    }
+
     static func substreamCount(_ text: String) throws -> Int {
         text.split(separator: "\n").filter { $0.hasPrefix("\t") }.count
     }
@@ -88,18 +110,32 @@ struct PartMetadata {
     /// Rows of each granule, from a Compact part's marks (the last UInt64 of every record; the final mark has 0).
     func compactGranules(directory: URL) throws -> [Int] {
         guard let file = compactMarksFile else { return [] }
-        let raw = [UInt8](try Data(contentsOf: directory.appendingPathComponent(file)))
+        let raw = try Self.bytes(of: file, in: directory)
         let bytes = file.hasPrefix("data.c") ? try CompressedBlock.decodeAll(raw, fileName: file) : raw
         let recordSize = compactMarkPairs * 16 + 8
         guard recordSize > 8, bytes.count % recordSize == 0 else {
             throw DatabaseError(.corruptedData, "Bad size of marks file \(file): \(bytes.count)")
         }
         var granules: [Int] = []
+        var total = 0
         for record in stride(from: 0, to: bytes.count, by: recordSize) {
             let rows = bytes.withUnsafeBytes {
                 UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: record + recordSize - 8, as: UInt64.self))
             }
+            guard rows <= UInt64(rowCount) - UInt64(total) else {
+                throw DatabaseError(
+                    .corruptedData,
+                    "The marks \(file) of part \(directory.lastPathComponent) hold more rows than count.txt (\(rowCount))"
+                )
+            }
+            total += Int(rows)
             if rows > 0 { granules.append(Int(rows)) }
+        }
+        guard total == rowCount else {
+            throw DatabaseError(
+                .corruptedData,
+                "The marks \(file) of part \(directory.lastPathComponent) hold \(total) rows, count.txt says \(rowCount)"
+            )
         }
         return granules
     }

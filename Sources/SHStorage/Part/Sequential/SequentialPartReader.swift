@@ -1,4 +1,5 @@
 import Foundation
+import SHCodecs
 import SHColumns
 import SHCore
 
@@ -37,27 +38,17 @@ public final class SequentialPartReader {
     public func partitionValues(types: [DataType]) throws -> [Value] {
         let url = directory.appendingPathComponent("partition.dat")
         guard let data = FileManager.default.contents(atPath: url.path), !types.isEmpty else { return [] }
-        var bytes = [UInt8](data)[...]
+        var reader = ByteReader([UInt8](data))
         var values: [Value] = []
         for type in types {
             if type.removingNullable == .string {
-                var length = 0
-                var shift = 0
-                while let byte = bytes.first {
-                    bytes = bytes.dropFirst()
-                    length |= Int(byte & 0x7F) << shift
-                    shift += 7
-                    if byte & 0x80 == 0 { break }
-                }
-                values.append(.string(Array(bytes.prefix(length))))
-                bytes = bytes.dropFirst(length)
+                values.append(.string(Array(try reader.readStringBinary())))
             } else {
                 let width = type.fixedWidth ?? 8
                 var column = Column(type: type)
-                column.data = Array(bytes.prefix(width))
+                column.data = Array(try reader.readBytes(width))
                 column.setCount(1)
                 values.append(column.value(at: 0))
-                bytes = bytes.dropFirst(width)
             }
         }
         return values
@@ -70,6 +61,8 @@ public struct SequentialChunkIterator {
     let selected: [Int]
     let chunkRows: Int
     private var deserializers: [ColumnDeserializer] = []
+    /// Every stream opened so far, to check that reading all rows consumed them exactly.
+    private let opened = OpenedStreams()
     private var compactGranules: [Int] = []
     private var granuleIndex = 0
     private var rowsLeft: Int
@@ -84,6 +77,7 @@ public struct SequentialChunkIterator {
         if metadata.isCompact {
             compactGranules = try metadata.compactGranules(directory: directory)
             let data = try DecompressedStream(file: directory.appendingPathComponent("data.bin"))
+            opened.streams.append(data)
             // Compact parts interleave every column: all are read, in columns.txt order.
             deserializers = metadata.columns.map { column in
                 ColumnDeserializer(
@@ -92,6 +86,7 @@ public struct SequentialChunkIterator {
                 ) { _ in data }
             }
         } else {
+            let opened = self.opened
             deserializers = selected.map { index in
                 let column = metadata.columns[index]
                 var streams: [String: DecompressedStream] = [:]
@@ -102,9 +97,24 @@ public struct SequentialChunkIterator {
                     if let stream = streams[name] { return stream }
                     let stream = try DecompressedStream(file: directory.appendingPathComponent(name + ".bin"))
                     streams[name] = stream
+                    opened.streams.append(stream)
                     return stream
                 }
             }
+        }
+    }
+
+    /// After the last chunk: throws `CORRUPTED_DATA` naming the first stream that holds bytes after the
+    /// part's last row (the data does not match count.txt or the column's type).
+    public func checkFullyRead() throws {
+        guard rowsLeft <= 0 else {
+            throw DatabaseError(.logicalError, "checkFullyRead() before the last chunk of \(reader.directory.path)")
+        }
+        for stream in opened.streams where stream.remaining > 0 {
+            throw DatabaseError(
+                .corruptedData,
+                "File \(stream.name) of data part \(reader.directory.lastPathComponent) has \(stream.remaining) bytes after its last row (count.txt says \(reader.rowCount) rows)"
+            )
         }
     }
 
@@ -135,4 +145,9 @@ public struct SequentialChunkIterator {
         rowsLeft -= rows
         return Chunk(columns: try deserializers.map { try $0.read(rows: rows) }, rowCount: rows)
     }
+}
+
+/// The streams a chunk iterator has opened (shared with the stream factories of its deserializers).
+final class OpenedStreams {
+    var streams: [DecompressedStream] = []
 }

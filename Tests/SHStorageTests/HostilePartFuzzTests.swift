@@ -1,0 +1,123 @@
+import Foundation
+import SHCodecs
+import SHColumns
+import SHCore
+import Testing
+
+@testable import SHStorage
+
+/// A deterministic generator (SplitMix64), so a failing case can be replayed.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// The process's peak resident memory in bytes.
+func peakResidentBytes() -> Int {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return usage.ru_maxrss * 1024
+}
+
+/// Mutates every file of real parts (ours and ClickHouse's, Wide and Compact): bit flips, truncations, huge
+/// varints and random bytes, inside the decompressed streams of compressed files (re-compressed, so block
+/// checksums hold) and in the raw bytes, with checksums.txt recomputed. Validation and reading of every
+/// mutant must end in success or a DatabaseError: a trap would kill the test process, which is the point.
+@Suite struct HostilePartFuzzTests {
+    enum Mutation: CaseIterable {
+        case flipBit, truncate, hugeVarUInt, maxUInt64, randomBytes, rawFlip, rawTruncate
+    }
+
+    static func mutate(_ bytes: [UInt8], _ mutation: Mutation, _ random: inout SplitMix64) -> [UInt8] {
+        var out = bytes
+        let position = bytes.isEmpty ? 0 : Int.random(in: 0..<bytes.count, using: &random)
+        switch mutation {
+        case .flipBit, .rawFlip:
+            if !out.isEmpty { out[position] ^= UInt8(1) << UInt8.random(in: 0..<8, using: &random) }
+        case .truncate, .rawTruncate:
+            out = Array(out.prefix(position))
+        case .hugeVarUInt:
+            out.insert(contentsOf: [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F], at: position)
+        case .maxUInt64:
+            let end = min(out.count, position + 8)
+            out.replaceSubrange(position..<end, with: [UInt8](repeating: 0xFF, count: 8))
+        case .randomBytes:
+            let end = min(out.count, position + 1 + Int.random(in: 0..<64, using: &random))
+            for index in position..<end { out[index] = UInt8.random(in: 0...255, using: &random) }
+        }
+        return out
+    }
+
+    static func isCompressed(_ name: String) -> Bool {
+        name.hasSuffix(".bin") || name.hasSuffix(".cidx") || name.contains(".cmrk")
+    }
+
+    /// Runs every mutation `rounds` times on every file of `part`; returns (cases, errors).
+    static func fuzz(_ part: URL, columns: [ColumnDescription], rounds: Int, seed: UInt64) throws -> (Int, Int) {
+        var random = SplitMix64(state: seed)
+        let checksumsURL = part.appendingPathComponent("checksums.txt")
+        let originalChecksums = try fileBytes(checksumsURL)
+        var cases = 0
+        var errors = 0
+        for name in try FileManager.default.contentsOfDirectory(atPath: part.path).sorted() {
+            let url = part.appendingPathComponent(name)
+            let original = try fileBytes(url)
+            for mutation in Mutation.allCases {
+                for _ in 0..<rounds {
+                    var mutated: [UInt8]
+                    if Self.isCompressed(name), mutation != .rawFlip, mutation != .rawTruncate {
+                        var data = try CompressedBlock.decodeAll(original, fileName: name)
+                        data = Self.mutate(data, mutation, &random)
+                        mutated = []
+                        try data.withUnsafeBytes { try CompressedBlock.append($0, codec: .lz4, to: &mutated) }
+                    } else {
+                        mutated = Self.mutate(original, mutation, &random)
+                    }
+                    try Data(mutated).write(to: url)
+                    if name != "checksums.txt" { try resealChecksums(part) }
+                    cases += 1
+                    if hostileOutcome(part, columns: columns) != nil { errors += 1 }
+                    _ = PartChecksumVerifier.problem(in: part)
+                    try Data(original).write(to: url)
+                    try Data(originalChecksums).write(to: checksumsURL)
+                }
+            }
+        }
+        return (cases, errors)
+    }
+
+    static let smallColumns: [ColumnDescription] = PartWriterTests.columns
+
+    @Test(arguments: [PartWriteOptions.Format.wide, .compact])
+    func ourPartsSurviveHostileBytes(format: PartWriteOptions.Format) throws {
+        let temp = try TemporaryDirectory()
+        defer { temp.remove() }
+        let rows = Array(PartWriterTests.rows.prefix(9))
+        let part = try PartWriterTests.writePart(in: temp.url, format: format, granularity: 4, rows: rows).url
+        let (cases, errors) = try Self.fuzz(part, columns: Self.smallColumns, rounds: 2, seed: 0x5eed)
+        #expect(cases > 50)
+        // Most mutants are errors; a flipped bit inside a value is a different valid value.
+        #expect(errors * 2 > cases, "\(errors) errors in \(cases) cases")
+        #expect(peakResidentBytes() < 4 << 30)
+        #expect(hostileOutcome(part, columns: Self.smallColumns) == nil)
+    }
+
+    @Test(arguments: [true, false])
+    func clickHousePartsSurviveHostileBytes(wide: Bool) throws {
+        let temp = try TemporaryDirectory()
+        defer { temp.remove() }
+        let part = try clickHousePart(wide: wide, into: temp.url)
+        let columns = try SequentialPartReader(directory: part).columns
+        let (cases, errors) = try Self.fuzz(part, columns: columns, rounds: 1, seed: 0xC1C4)
+        #expect(cases > 50)
+        #expect(errors * 2 > cases, "\(errors) errors in \(cases) cases")
+        #expect(peakResidentBytes() < 4 << 30)
+        #expect(hostileOutcome(part, columns: columns) == nil)
+    }
+}
