@@ -199,3 +199,18 @@ INSERT INTO i11_fs VALUES (2, 'bb'), (4, 'dddd');
 SELECT k, fs, length(fs) FROM i11_fs ORDER BY k;
 SELECT CAST('aaaaa' AS FixedString(4)); -- { serverError TOO_LARGE_STRING_SIZE }
 SELECT CAST('aaaa' AS FixedString(4)), toFixedString('ab', 4) = 'ab\0\0';
+-- Floats to integers as ClickHouse converts them (truncation, then the x86-64 conversion's out-of-range value).
+SELECT toInt64(9.25e18), toUInt64(1e19), toInt32(1e10), toUInt8(-1.5), toInt64(-9.25e18);
+SELECT toInt8(1e10), toInt16(40000.5), toUInt16(-1.5), toUInt32(-1.5), toUInt32(1e10), toInt8(-129.5), toInt8(300.5);
+SELECT toUInt64(-1.5), toUInt64(1e20), toUInt64(-1e20), toInt64(1e20);
+SELECT toInt32(-2147483649.5), toInt32(2147483647.9), toUInt32(4294967296.5), toUInt16(65536.5);
+SELECT CAST(1e10 AS Int32), CAST(-1.5 AS UInt8), CAST(1e300 AS Int64);
+SELECT CAST(nan AS Int32); -- { serverError CANNOT_CONVERT_TYPE }
+SELECT toInt64(nan); -- { serverError CANNOT_CONVERT_TYPE }
+SELECT toUInt8(-inf); -- { serverError CANNOT_CONVERT_TYPE }
+SELECT toDate('2024-01-01') > toUInt32(5); -- { serverError ILLEGAL_TYPE_OF_ARGUMENT }
+SELECT toDate32('2024-01-01') > 5; -- { serverError ILLEGAL_TYPE_OF_ARGUMENT }
+SELECT toDate('2024-01-01') > 1.5; -- { serverError ILLEGAL_TYPE_OF_ARGUMENT }
+SELECT toDateTime('2024-01-01 00:00:00') > 1704067199, toDateTime64('2024-01-01 00:00:00', 3) > 5, toDate('2024-01-01') IN (19723);
+SELECT toUUID('00000000-0000-0000-0000-000000000001') = 'abc'; -- { serverError CANNOT_PARSE_UUID }
+SELECT toUnixTimestamp('2024-01-01 00:00:00', 'Asia/Tokyo'), toUnixTimestamp('2024-01-01 00:00:00');

@@ -92,7 +92,10 @@ private func checkComparable(_ a: DataType, _ b: DataType, _ name: String) throw
     let y = b.removingNullable.withoutLowCardinality
     let xString = x == .string || { if case .fixedString = x { true } else { false } }()
     let yString = y == .string || { if case .fixedString = y { true } else { false } }()
-    if (xString && y.isNumber) || (yString && x.isNumber) {
+    // A Date or Date32 is not compared with a number (ClickHouse: `toDate('2024-01-01') > 5` is an error).
+    let xDate = x == .date || x == .date32
+    let yDate = y == .date || y == .date32
+    if (xString && y.isNumber) || (yString && x.isNumber) || (xDate && y.isNumber) || (yDate && x.isNumber) {
         throw DatabaseError(
             .illegalTypeOfArgument,
             "Illegal types of arguments (\(a), \(b)) of function \(name)")

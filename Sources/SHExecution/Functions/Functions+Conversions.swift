@@ -100,9 +100,15 @@ extension FunctionRegistry {
                 }
             }
         }
-        register("toUnixTimestamp") { types, _, _ in
+        register("toUnixTimestamp") { types, constants, _ in
             try expectArguments("toUnixTimestamp", types, 1...2)
             let source = types[0].removingNullable.withoutLowCardinality
+            // toUnixTimestamp(string, 'zone'): the text is that zone's wall-clock time.
+            var zone: String?
+            if types.count == 2, case .string(let bytes)? = constants[1] {
+                zone = String(decoding: bytes, as: UTF8.self)
+            }
+            let textType = DataType.dateTime(timeZone: zone)
             return .rowwise(DataType.uint32.nullable(if: types)) { args in
                 switch (source, args[0]) {
                 case (.dateTime64(let precision, _), .int(let ticks)):
@@ -113,7 +119,7 @@ extension FunctionRegistry {
                     return .uint(UInt64(seconds))
                 case (.string, .string(let bytes)):
                     do {
-                        return try Conversion.convert(.string(bytes), from: .string, to: .dateTime)
+                        return try Conversion.convert(.string(bytes), from: .string, to: textType)
                     } catch {
                         throw DatabaseError(
                             .cannotParseDateTime,
