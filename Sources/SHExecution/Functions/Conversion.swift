@@ -91,7 +91,7 @@ enum Conversion {
                 return .int(overflow ? (seconds < 0 ? Int64.min : Int64.max) : ticks)
             }
             if from.isNumber || from.isDecimal || from == .bool {
-                return .int(try dateTime64Ticks(fromNumber: value, precision: precision))
+                return .int(try dateTime64Ticks(fromNumber: value, precision: precision, zone: zone))
             }
             return .int(ticks(value, from: from, precision: precision))
         case .ipv4: return .uint(UInt64(truncatingIfNeeded: value.int64 ?? 0) & 0xFFFF_FFFF)
@@ -257,12 +257,14 @@ enum Conversion {
         return Int64(min(max(days, lower), upper))
     }
 
-    /// `toDateTime64(number, P)`: seconds as ticks, saturated to 0000-01-01 00:00:00 … 9999-12-31 23:59:59.999…
-    /// and to Int64 (the ticks' storage); NaN and infinities are an error.
-    static func dateTime64Ticks(fromNumber value: Value, precision: Int) throws -> Int64 {
+    /// `toDateTime64(number, P[, zone])`: seconds as ticks, saturated to 0000-01-01 00:00:00 UTC … 9999-12-31
+    /// 23:59:59.999… on the zone's wall clock (as ClickHouse bounds them) and to Int64 (the ticks' storage); NaN
+    /// and infinities are an error.
+    static func dateTime64Ticks(fromNumber value: Value, precision: Int, zone: String? = nil) throws -> Int64 {
         let scale = Int128(DataType.ticksPerSecond(precision))
+        let lastSecond = Int128(TimeZoneOffsets.utc(zone, fromLocal: 253_402_300_799))
         let lower = max(Int128(Int64.min), -62_167_219_200 * scale)
-        let upper = min(Int128(Int64.max), 253_402_300_800 * scale - 1)
+        let upper = min(Int128(Int64.max), (lastSecond + 1) * scale - 1)
         let ticks: Int128
         switch value {
         case .float(let v):
