@@ -235,3 +235,13 @@ SELECT toDateTime(1700000000,'Asia/Kathmandu') AS t, toDate(t), toStartOfDay(t),
 SELECT toDateTime(1700000000,'America/Sao_Paulo') AS t, toDate(t), toStartOfDay(t), toStartOfHour(t), toYYYYMM(t), toString(t), toDateTime(toDate('2024-06-01'),'America/Sao_Paulo'), toUnixTimestamp(toDateTime('2024-06-01 12:00:00','America/Sao_Paulo'));
 SELECT toDateTime(1700000000,'UTC') AS t, toDate(t), toStartOfDay(t), toStartOfHour(t), toYYYYMM(t), toString(t), toDateTime(toDate('2024-06-01'),'UTC'), toUnixTimestamp(toDateTime('2024-06-01 12:00:00','UTC'));
 SELECT toDateTime(1700000000,'Etc/GMT-14') AS t, toDate(t), toStartOfDay(t), toStartOfHour(t), toYYYYMM(t), toString(t), toDateTime(toDate('2024-06-01'),'Etc/GMT-14'), toUnixTimestamp(toDateTime('2024-06-01 12:00:00','Etc/GMT-14'));
+-- Comparisons of incompatible shapes are errors; tuples compare element by element with the string rule.
+SELECT [1] = 1; -- { serverError ILLEGAL_TYPE_OF_ARGUMENT }
+SELECT (1, 2) = 1; -- { serverError ILLEGAL_TYPE_OF_ARGUMENT }
+SELECT 1 < [1]; -- { serverError ILLEGAL_TYPE_OF_ARGUMENT }
+SELECT toDecimal32(1, 2) = toDate('2020-01-01'); -- { serverError ILLEGAL_TYPE_OF_ARGUMENT }
+SELECT toDateTime('2020-01-01 00:00:00') = toDecimal32(1, 2); -- { serverError ILLEGAL_TYPE_OF_ARGUMENT }
+SELECT [1] = NULL, (1, 2) = NULL, toDateTime64('2020-01-01 00:00:00', 3) = toDecimal32(1, 2);
+SELECT (1, 'a') = (1, 'a'), (1, 2) < (1, 3), [1, 2] < [1, 3];
+SELECT (toDate('2020-01-01'), 1) = ('2020-01-01', 1), (toDateTime('2020-01-01 00:00:00'), 'x') < ('2020-01-01 00:00:01', 'a'), ('2020-01-02', 0) > (toDate('2020-01-01'), 5);
+SELECT count() FROM i11_dt WHERE (d, v) = ('2021-06-01 12:00:00', 2);

@@ -31,6 +31,32 @@ extension FunctionRegistry {
                         return result
                     }
                 }
+                if let targets = tupleElementTargets(types[0], types[1]) {
+                    // Tuples element by element: a string element compared with a date element is read as a date
+                    // (`(d, 1) = ('2020-01-01', 1)`); other elements compare as they are.
+                    let sources = [types[0], types[1]].map { type -> [DataType] in
+                        if case .tuple(let elements, _) = type.removingNullable.withoutLowCardinality {
+                            elements
+                        } else {
+                            []
+                        }
+                    }
+                    return .rowwise(DataType.uint8.nullable(if: types)) { args in
+                        guard case .tuple(var left) = args[0], case .tuple(var right) = args[1] else {
+                            return .uint(test(Value.sqlCompare(args[0], args[1])) ? 1 : 0)
+                        }
+                        for (index, target) in targets.enumerated() {
+                            guard let target, index < left.count, index < right.count else { continue }
+                            if !left[index].isNull {
+                                left[index] = try Conversion.convert(left[index], from: sources[0][index], to: target)
+                            }
+                            if !right[index].isNull {
+                                right[index] = try Conversion.convert(right[index], from: sources[1][index], to: target)
+                            }
+                        }
+                        return .uint(test(Value.sqlCompare(.tuple(left), .tuple(right))) ? 1 : 0)
+                    }
+                }
                 if let target = comparisonType(types[0], types[1]) {
                     // Both sides converted to one type first (a DateTime64 and a string or a DateTime).
                     let sources = types.map { $0.removingNullable.withoutLowCardinality }
@@ -95,7 +121,15 @@ private func checkComparable(_ a: DataType, _ b: DataType, _ name: String) throw
     // A Date or Date32 is not compared with a number (ClickHouse: `toDate('2024-01-01') > 5` is an error).
     let xDate = x == .date || x == .date32
     let yDate = y == .date || y == .date32
-    if (xString && y.isNumber) || (yString && x.isNumber) || (xDate && y.isNumber) || (yDate && x.isNumber) {
+    // Nor a date or time with a Decimal, nor an array or a tuple with something else.
+    // (DateTime64 is a decimal itself and compares with one.)
+    let xTime = x.isDateOrTime && !x.isDateTime64
+    let yTime = y.isDateOrTime && !y.isDateTime64
+    let shapes =
+        x != .nothing && y != .nothing && !xString && !yString && (x.isArray != y.isArray || x.isTuple != y.isTuple)
+    if (xString && y.isNumber) || (yString && x.isNumber) || (xDate && y.isNumber) || (yDate && x.isNumber)
+        || (xTime && y.isDecimal) || (yTime && x.isDecimal) || shapes
+    {
         throw DatabaseError(
             .illegalTypeOfArgument,
             "Illegal types of arguments (\(a), \(b)) of function \(name)")
@@ -118,6 +152,16 @@ extension DataType {
         default: false
         }
     }
+}
+
+/// For two tuples of one size whose elements need converting before they compare (a date and a string), the
+/// type each element pair is converted to (`nil` where the elements compare as they are); `nil` otherwise.
+private func tupleElementTargets(_ a: DataType, _ b: DataType) -> [DataType?]? {
+    guard case .tuple(let p, _) = a.removingNullable.withoutLowCardinality,
+        case .tuple(let q, _) = b.removingNullable.withoutLowCardinality, p.count == q.count
+    else { return nil }
+    let targets = zip(p, q).map { comparisonType($0, $1) }
+    return targets.contains { $0 != nil } ? targets : nil
 }
 
 /// The type both sides of a comparison are converted to when their values are not comparable as they are.
