@@ -245,3 +245,5 @@ SELECT [1] = NULL, (1, 2) = NULL, toDateTime64('2020-01-01 00:00:00', 3) = toDec
 SELECT (1, 'a') = (1, 'a'), (1, 2) < (1, 3), [1, 2] < [1, 3];
 SELECT (toDate('2020-01-01'), 1) = ('2020-01-01', 1), (toDateTime('2020-01-01 00:00:00'), 'x') < ('2020-01-01 00:00:01', 'a'), ('2020-01-02', 0) > (toDate('2020-01-01'), 5);
 SELECT count() FROM i11_dt WHERE (d, v) = ('2021-06-01 12:00:00', 2);
+SELECT toString(toDateTime(0), 'Asia/Tokyo'), toString(toDateTime64(0, 3), 'America/New_York'), toString(toDateTime(0, 'Asia/Tokyo'), 'UTC');
+SELECT toString(1, 'UTC'); -- { serverError NUMBER_OF_ARGUMENTS_DOESNT_MATCH }

@@ -42,10 +42,23 @@ extension FunctionRegistry {
             ("toString", .string), ("toUUID", .uuid), ("toBool", .bool), ("toIPv4", .ipv4), ("toIPv6", .ipv6),
         ]
         for (name, target) in numeric {
-            register(name) { types, _, _ in
+            register(name) { types, constants, _ in
                 try expectArguments(name, types, 1...2)
-                let source = types[0]
-                return .rowwise(target.nullable(if: [source])) { args in
+                var source = types[0]
+                // toString(time, 'zone'): the text is that zone's wall-clock time.
+                if name == "toString", types.count == 2, case .string(let bytes)? = constants[1] {
+                    let zone = String(decoding: bytes, as: UTF8.self)
+                    switch source.removingNullable.withoutLowCardinality {
+                    case .dateTime: source = .dateTime(timeZone: zone)
+                    case .dateTime64(let precision, _): source = .dateTime64(precision, timeZone: zone)
+                    default:
+                        throw DatabaseError(
+                            .numberOfArgumentsDoesntMatch,
+                            "Number of arguments for function toString doesn't match: passed 2, should be 1 (a zone is only for a time)"
+                        )
+                    }
+                }
+                return .rowwise(target.nullable(if: [types[0]])) { [source] args in
                     try Conversion.convert(args[0], from: source, to: target)
                 }
             }
