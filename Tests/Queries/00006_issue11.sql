@@ -247,3 +247,11 @@ SELECT (toDate('2020-01-01'), 1) = ('2020-01-01', 1), (toDateTime('2020-01-01 00
 SELECT count() FROM i11_dt WHERE (d, v) = ('2021-06-01 12:00:00', 2);
 SELECT toString(toDateTime(0), 'Asia/Tokyo'), toString(toDateTime64(0, 3), 'America/New_York'), toString(toDateTime(0, 'Asia/Tokyo'), 'UTC');
 SELECT toString(1, 'UTC'); -- { serverError NUMBER_OF_ARGUMENTS_DOESNT_MATCH }
+-- Only a constant String is read as a date, time or UUID; a String column is an error, as in ClickHouse.
+SELECT materialize(toDate('2024-01-01')) = materialize('2024-01-01'); -- { serverError NO_COMMON_TYPE }
+SELECT materialize(toUUID('00000000-0000-0000-0000-000000000001')) = materialize('00000000-0000-0000-0000-000000000001'); -- { serverError NO_COMMON_TYPE }
+SELECT materialize(toDateTime64('2024-01-01 00:00:00', 3)) = materialize('2024-01-01 00:00:00'); -- { serverError ILLEGAL_TYPE_OF_ARGUMENT }
+SELECT materialize(toDate32('2024-01-01')) = materialize('2024-01-01'); -- { serverError NO_COMMON_TYPE }
+SELECT count() FROM i11_dt WHERE d = toString(v); -- { serverError NO_COMMON_TYPE }
+SELECT toDate('2024-01-01') = toString(toDate('2024-01-01')), materialize(toDate('2024-01-01')) = '2024-01-01', count() FROM numbers(3) WHERE toDate(number) = '1970-01-02';
+SELECT count() FROM numbers(3) WHERE toDateTime(number * 86400, 'Asia/Tokyo') < '1970-01-02 09:00:00';

@@ -10,9 +10,10 @@ extension FunctionRegistry {
             ("greaterOrEquals", { $0.map { $0 >= 0 } ?? false }),
         ]
         for (name, test) in comparisons {
-            register(name) { types, _, _ in
+            register(name) { types, constants, _ in
                 try expectArguments(name, types, 2...2)
                 try checkComparable(types[0], types[1], name)
+                try checkStringOperand(types, constants, name)
                 if types[0] == types[1], !types[0].isNullable, !types[0].isNumber, !types[0].isTuple {
                     // Same non-numeric types (not tuples, which may hold NaNs): compare the columns directly.
                     return ScalarOverload(returnType: .uint8) { columns, rows in
@@ -133,6 +134,26 @@ private func checkComparable(_ a: DataType, _ b: DataType, _ name: String) throw
         throw DatabaseError(
             .illegalTypeOfArgument,
             "Illegal types of arguments (\(a), \(b)) of function \(name)")
+    }
+}
+
+/// ClickHouse reads a String as a Date, Date32, DateTime, DateTime64 or UUID only when it is a constant (a literal
+/// or a constant expression); a String column compared with one of them is an error, not a conversion per row.
+private func checkStringOperand(_ types: [DataType], _ constants: [Value?], _ name: String) throws {
+    let x = types[0].removingNullable.withoutLowCardinality
+    let y = types[1].removingNullable.withoutLowCardinality
+    for (value, other, index) in [(x, y, 0), (y, x, 1)] where value.isString {
+        guard constants[index] == nil else { continue }
+        switch other {
+        case .date, .date32, .dateTime, .uuid:
+            throw DatabaseError(
+                .noCommonType,
+                "There is no supertype for types \(other), \(value) because some of them are String/FixedString/Enum and some of them are not"
+            )
+        case .dateTime64:
+            throw DatabaseError(.illegalTypeOfArgument, "No operation \(name) between \(other) and \(value)")
+        default: continue
+        }
     }
 }
 
