@@ -255,3 +255,12 @@ SELECT materialize(toDate32('2024-01-01')) = materialize('2024-01-01'); -- { ser
 SELECT count() FROM i11_dt WHERE d = toString(v); -- { serverError NO_COMMON_TYPE }
 SELECT toDate('2024-01-01') = toString(toDate('2024-01-01')), materialize(toDate('2024-01-01')) = '2024-01-01', count() FROM numbers(3) WHERE toDate(number) = '1970-01-02';
 SELECT count() FROM numbers(3) WHERE toDateTime(number * 86400, 'Asia/Tokyo') < '1970-01-02 09:00:00';
+-- has() compares in the elements' and the needle's common type.
+SELECT has([1, 2], 1), has([1, 2], 3), has(['a'], 'a'), has([1.5], 1.5), has([toUInt8(1)], -1), has([NULL, 1], NULL);
+SELECT has([1], 'a'); -- { serverError NO_COMMON_TYPE }
+SELECT has(['a'], 1); -- { serverError NO_COMMON_TYPE }
+SELECT has([toDate('2024-01-01')], toDate('2024-01-01')), has([toDate('2024-01-01')], toDateTime('2024-01-01 00:00:00'));
+SELECT has([toDate('2024-01-01')], 19723); -- { serverError NO_COMMON_TYPE }
+SELECT has([[1]], [1]), has([(1, 'a')], (1, 'a'));
+SELECT has([toUInt64(18446744073709551615)], -1);
+SELECT has([1], [1]); -- { serverError NO_COMMON_TYPE }
