@@ -10,7 +10,7 @@ public indirect enum DataType: Hashable, Sendable {
     case string
     case fixedString(Int)
     case date
-    /// `Date32`: Int32 days since 1970-01-01 (1900-01-01 … 2299-12-31).
+    /// `Date32`: Int32 days since 1970-01-01 (ClickHouse 26.9 converts into 0000-01-01 … 9999-12-31).
     case date32
     /// `DateTime[('zone')]`: UInt32 seconds since 1970 (UTC). With a zone its text is the zone's wall-clock time
     /// and its calendar functions (toDate, toYYYYMM…) use the zone's dates; without one, the session's (UTC).

@@ -199,3 +199,68 @@ INSERT INTO i11_fs VALUES (2, 'bb'), (4, 'dddd');
 SELECT k, fs, length(fs) FROM i11_fs ORDER BY k;
 SELECT CAST('aaaaa' AS FixedString(4)); -- { serverError TOO_LARGE_STRING_SIZE }
 SELECT CAST('aaaa' AS FixedString(4)), toFixedString('ab', 4) = 'ab\0\0';
+-- Floats to integers as ClickHouse converts them (truncation, then the x86-64 conversion's out-of-range value).
+SELECT toInt64(9.25e18), toUInt64(1e19), toInt32(1e10), toUInt8(-1.5), toInt64(-9.25e18);
+SELECT toInt8(1e10), toInt16(40000.5), toUInt16(-1.5), toUInt32(-1.5), toUInt32(1e10), toInt8(-129.5), toInt8(300.5);
+SELECT toUInt64(-1.5), toUInt64(1e20), toUInt64(-1e20), toInt64(1e20);
+SELECT toInt32(-2147483649.5), toInt32(2147483647.9), toUInt32(4294967296.5), toUInt16(65536.5);
+SELECT CAST(1e10 AS Int32), CAST(-1.5 AS UInt8), CAST(1e300 AS Int64);
+SELECT CAST(nan AS Int32); -- { serverError CANNOT_CONVERT_TYPE }
+SELECT toInt64(nan); -- { serverError CANNOT_CONVERT_TYPE }
+SELECT toUInt8(-inf); -- { serverError CANNOT_CONVERT_TYPE }
+SELECT toDate('2024-01-01') > toUInt32(5); -- { serverError ILLEGAL_TYPE_OF_ARGUMENT }
+SELECT toDate32('2024-01-01') > 5; -- { serverError ILLEGAL_TYPE_OF_ARGUMENT }
+SELECT toDate('2024-01-01') > 1.5; -- { serverError ILLEGAL_TYPE_OF_ARGUMENT }
+SELECT toDateTime('2024-01-01 00:00:00') > 1704067199, toDateTime64('2024-01-01 00:00:00', 3) > 5, toDate('2024-01-01') IN (19723);
+SELECT toUUID('00000000-0000-0000-0000-000000000001') = 'abc'; -- { serverError CANNOT_PARSE_UUID }
+SELECT toUnixTimestamp('2024-01-01 00:00:00', 'Asia/Tokyo'), toUnixTimestamp('2024-01-01 00:00:00');
+-- Numbers and texts to dates and times at range edges, in several zones (daylight-saving gaps and overlaps).
+SELECT toDate(0), toDate(1), toDate(-1), toDate(65535), toDate(65536), toDate(86399), toDate(86400), toDate(4294967295), toDate(4294967296), toDate(-2208988800), toDate(1e10), toDate(-1e10), toDate(1.5), toDate(-0.5), toDate(18446744073709551615), toDate(-9223372036854775808), toDate(253402300800), toDate(3786912000), toDate(120530), toDate(2932897);
+SELECT toDate32(0), toDate32(1), toDate32(-1), toDate32(65535), toDate32(65536), toDate32(86399), toDate32(86400), toDate32(4294967295), toDate32(4294967296), toDate32(-2208988800), toDate32(1e10), toDate32(-1e10), toDate32(1.5), toDate32(-0.5), toDate32(18446744073709551615), toDate32(-9223372036854775808), toDate32(253402300800), toDate32(3786912000), toDate32(120530), toDate32(2932897);
+SELECT toDateTime(0), toDateTime(1), toDateTime(-1), toDateTime(65535), toDateTime(65536), toDateTime(86399), toDateTime(86400), toDateTime(4294967295), toDateTime(4294967296), toDateTime(-2208988800), toDateTime(1e10), toDateTime(-1e10), toDateTime(1.5), toDateTime(-0.5), toDateTime(18446744073709551615), toDateTime(-9223372036854775808), toDateTime(253402300800), toDateTime(3786912000), toDateTime(120530), toDateTime(2932897);
+SELECT toDateTime64(0,3), toDateTime64(1,3), toDateTime64(-1,3), toDateTime64(65535,3), toDateTime64(65536,3), toDateTime64(86399,3), toDateTime64(86400,3), toDateTime64(4294967295,3), toDateTime64(4294967296,3), toDateTime64(-2208988800,3), toDateTime64(1e10,3), toDateTime64(-1e10,3), toDateTime64(1.5,3), toDateTime64(-0.5,3), toDateTime64(18446744073709551615,3), toDateTime64(-9223372036854775808,3), toDateTime64(253402300800,3), toDateTime64(3786912000,3), toDateTime64(120530,3), toDateTime64(2932897,3);
+SELECT toDateTime64(0,0,'Asia/Tokyo'), toDateTime64(1,0,'Asia/Tokyo'), toDateTime64(-1,0,'Asia/Tokyo'), toDateTime64(65535,0,'Asia/Tokyo'), toDateTime64(65536,0,'Asia/Tokyo'), toDateTime64(86399,0,'Asia/Tokyo'), toDateTime64(86400,0,'Asia/Tokyo'), toDateTime64(4294967295,0,'Asia/Tokyo'), toDateTime64(4294967296,0,'Asia/Tokyo'), toDateTime64(-2208988800,0,'Asia/Tokyo'), toDateTime64(1e10,0,'Asia/Tokyo'), toDateTime64(-1e10,0,'Asia/Tokyo'), toDateTime64(1.5,0,'Asia/Tokyo'), toDateTime64(-0.5,0,'Asia/Tokyo'), toDateTime64(18446744073709551615,0,'Asia/Tokyo'), toDateTime64(-9223372036854775808,0,'Asia/Tokyo'), toDateTime64(253402300800,0,'Asia/Tokyo'), toDateTime64(3786912000,0,'Asia/Tokyo'), toDateTime64(120530,0,'Asia/Tokyo'), toDateTime64(2932897,0,'Asia/Tokyo');
+SELECT toDateTime(0,'America/New_York'), toDateTime(1,'America/New_York'), toDateTime(-1,'America/New_York'), toDateTime(65535,'America/New_York'), toDateTime(65536,'America/New_York'), toDateTime(86399,'America/New_York'), toDateTime(86400,'America/New_York'), toDateTime(4294967295,'America/New_York'), toDateTime(4294967296,'America/New_York'), toDateTime(-2208988800,'America/New_York'), toDateTime(1e10,'America/New_York'), toDateTime(-1e10,'America/New_York'), toDateTime(1.5,'America/New_York'), toDateTime(-0.5,'America/New_York'), toDateTime(18446744073709551615,'America/New_York'), toDateTime(-9223372036854775808,'America/New_York'), toDateTime(253402300800,'America/New_York'), toDateTime(3786912000,'America/New_York'), toDateTime(120530,'America/New_York'), toDateTime(2932897,'America/New_York');
+SELECT toString(toDateTime(0,'Asia/Kolkata')), toString(toDateTime(1,'Asia/Kolkata')), toString(toDateTime(-1,'Asia/Kolkata')), toString(toDateTime(65535,'Asia/Kolkata')), toString(toDateTime(65536,'Asia/Kolkata')), toString(toDateTime(86399,'Asia/Kolkata')), toString(toDateTime(86400,'Asia/Kolkata')), toString(toDateTime(4294967295,'Asia/Kolkata')), toString(toDateTime(4294967296,'Asia/Kolkata')), toString(toDateTime(-2208988800,'Asia/Kolkata')), toString(toDateTime(1e10,'Asia/Kolkata')), toString(toDateTime(-1e10,'Asia/Kolkata')), toString(toDateTime(1.5,'Asia/Kolkata')), toString(toDateTime(-0.5,'Asia/Kolkata')), toString(toDateTime(18446744073709551615,'Asia/Kolkata')), toString(toDateTime(-9223372036854775808,'Asia/Kolkata')), toString(toDateTime(253402300800,'Asia/Kolkata')), toString(toDateTime(3786912000,'Asia/Kolkata')), toString(toDateTime(120530,'Asia/Kolkata')), toString(toDateTime(2932897,'Asia/Kolkata'));
+SELECT toDateTime('2024-03-10 02:30:00','America/New_York') AS t, toUnixTimestamp(t), toDate(t), toStartOfDay(t), toStartOfHour(t), toYYYYMMDD(t), toStartOfMonth(t), toDateTime64('2024-03-10 02:30:00',3,'America/New_York') AS u, toUnixTimestamp(u), toStartOfDay(u);
+SELECT toDateTime('2024-11-03 01:30:00','America/New_York') AS t, toUnixTimestamp(t), toDate(t), toStartOfDay(t), toStartOfHour(t), toYYYYMMDD(t), toStartOfMonth(t), toDateTime64('2024-11-03 01:30:00',3,'America/New_York') AS u, toUnixTimestamp(u), toStartOfDay(u);
+SELECT toDateTime('1970-01-01 00:00:00','America/New_York') AS t, toUnixTimestamp(t), toDate(t), toStartOfDay(t), toStartOfHour(t), toYYYYMMDD(t), toStartOfMonth(t), toDateTime64('1970-01-01 00:00:00',3,'America/New_York') AS u, toUnixTimestamp(u), toStartOfDay(u);
+SELECT toDateTime('2106-02-07 06:28:15','America/New_York') AS t, toUnixTimestamp(t), toDate(t), toStartOfDay(t), toStartOfHour(t), toYYYYMMDD(t), toStartOfMonth(t), toDateTime64('2106-02-07 06:28:15',3,'America/New_York') AS u, toUnixTimestamp(u), toStartOfDay(u); -- { serverError DECIMAL_OVERFLOW }
+SELECT toDateTime('2038-01-19 03:14:08','America/New_York') AS t, toUnixTimestamp(t), toDate(t), toStartOfDay(t), toStartOfHour(t), toYYYYMMDD(t), toStartOfMonth(t), toDateTime64('2038-01-19 03:14:08',3,'America/New_York') AS u, toUnixTimestamp(u), toStartOfDay(u);
+SELECT toDateTime('2000-02-29 12:00:00','America/New_York') AS t, toUnixTimestamp(t), toDate(t), toStartOfDay(t), toStartOfHour(t), toYYYYMMDD(t), toStartOfMonth(t), toDateTime64('2000-02-29 12:00:00',3,'America/New_York') AS u, toUnixTimestamp(u), toStartOfDay(u);
+SELECT toDateTime(1700000000,'Asia/Tokyo') AS t, toDate(t), toStartOfDay(t), toStartOfHour(t), toYYYYMM(t), toString(t), toDateTime(toDate('2024-06-01'),'Asia/Tokyo'), toUnixTimestamp(toDateTime('2024-06-01 12:00:00','Asia/Tokyo'));
+SELECT toDateTime(1700000000,'Europe/London') AS t, toDate(t), toStartOfDay(t), toStartOfHour(t), toYYYYMM(t), toString(t), toDateTime(toDate('2024-06-01'),'Europe/London'), toUnixTimestamp(toDateTime('2024-06-01 12:00:00','Europe/London'));
+SELECT toDateTime(1700000000,'Australia/Lord_Howe') AS t, toDate(t), toStartOfDay(t), toStartOfHour(t), toYYYYMM(t), toString(t), toDateTime(toDate('2024-06-01'),'Australia/Lord_Howe'), toUnixTimestamp(toDateTime('2024-06-01 12:00:00','Australia/Lord_Howe'));
+SELECT toDateTime(1700000000,'Asia/Kathmandu') AS t, toDate(t), toStartOfDay(t), toStartOfHour(t), toYYYYMM(t), toString(t), toDateTime(toDate('2024-06-01'),'Asia/Kathmandu'), toUnixTimestamp(toDateTime('2024-06-01 12:00:00','Asia/Kathmandu'));
+SELECT toDateTime(1700000000,'America/Sao_Paulo') AS t, toDate(t), toStartOfDay(t), toStartOfHour(t), toYYYYMM(t), toString(t), toDateTime(toDate('2024-06-01'),'America/Sao_Paulo'), toUnixTimestamp(toDateTime('2024-06-01 12:00:00','America/Sao_Paulo'));
+SELECT toDateTime(1700000000,'UTC') AS t, toDate(t), toStartOfDay(t), toStartOfHour(t), toYYYYMM(t), toString(t), toDateTime(toDate('2024-06-01'),'UTC'), toUnixTimestamp(toDateTime('2024-06-01 12:00:00','UTC'));
+SELECT toDateTime(1700000000,'Etc/GMT-14') AS t, toDate(t), toStartOfDay(t), toStartOfHour(t), toYYYYMM(t), toString(t), toDateTime(toDate('2024-06-01'),'Etc/GMT-14'), toUnixTimestamp(toDateTime('2024-06-01 12:00:00','Etc/GMT-14'));
+-- Comparisons of incompatible shapes are errors; tuples compare element by element with the string rule.
+SELECT [1] = 1; -- { serverError ILLEGAL_TYPE_OF_ARGUMENT }
+SELECT (1, 2) = 1; -- { serverError ILLEGAL_TYPE_OF_ARGUMENT }
+SELECT 1 < [1]; -- { serverError ILLEGAL_TYPE_OF_ARGUMENT }
+SELECT toDecimal32(1, 2) = toDate('2020-01-01'); -- { serverError ILLEGAL_TYPE_OF_ARGUMENT }
+SELECT toDateTime('2020-01-01 00:00:00') = toDecimal32(1, 2); -- { serverError ILLEGAL_TYPE_OF_ARGUMENT }
+SELECT [1] = NULL, (1, 2) = NULL, toDateTime64('2020-01-01 00:00:00', 3) = toDecimal32(1, 2);
+SELECT (1, 'a') = (1, 'a'), (1, 2) < (1, 3), [1, 2] < [1, 3];
+SELECT (toDate('2020-01-01'), 1) = ('2020-01-01', 1), (toDateTime('2020-01-01 00:00:00'), 'x') < ('2020-01-01 00:00:01', 'a'), ('2020-01-02', 0) > (toDate('2020-01-01'), 5);
+SELECT count() FROM i11_dt WHERE (d, v) = ('2021-06-01 12:00:00', 2);
+SELECT toString(toDateTime(0), 'Asia/Tokyo'), toString(toDateTime64(0, 3), 'America/New_York'), toString(toDateTime(0, 'Asia/Tokyo'), 'UTC');
+SELECT toString(1, 'UTC'); -- { serverError NUMBER_OF_ARGUMENTS_DOESNT_MATCH }
+-- Only a constant String is read as a date, time or UUID; a String column is an error, as in ClickHouse.
+SELECT materialize(toDate('2024-01-01')) = materialize('2024-01-01'); -- { serverError NO_COMMON_TYPE }
+SELECT materialize(toUUID('00000000-0000-0000-0000-000000000001')) = materialize('00000000-0000-0000-0000-000000000001'); -- { serverError NO_COMMON_TYPE }
+SELECT materialize(toDateTime64('2024-01-01 00:00:00', 3)) = materialize('2024-01-01 00:00:00'); -- { serverError ILLEGAL_TYPE_OF_ARGUMENT }
+SELECT materialize(toDate32('2024-01-01')) = materialize('2024-01-01'); -- { serverError NO_COMMON_TYPE }
+SELECT count() FROM i11_dt WHERE d = toString(v); -- { serverError NO_COMMON_TYPE }
+SELECT toDate('2024-01-01') = toString(toDate('2024-01-01')), materialize(toDate('2024-01-01')) = '2024-01-01', count() FROM numbers(3) WHERE toDate(number) = '1970-01-02';
+SELECT count() FROM numbers(3) WHERE toDateTime(number * 86400, 'Asia/Tokyo') < '1970-01-02 09:00:00';
+-- has() compares in the elements' and the needle's common type.
+SELECT has([1, 2], 1), has([1, 2], 3), has(['a'], 'a'), has([1.5], 1.5), has([toUInt8(1)], -1), has([NULL, 1], NULL);
+SELECT has([1], 'a'); -- { serverError NO_COMMON_TYPE }
+SELECT has(['a'], 1); -- { serverError NO_COMMON_TYPE }
+SELECT has([toDate('2024-01-01')], toDate('2024-01-01')), has([toDate('2024-01-01')], toDateTime('2024-01-01 00:00:00'));
+SELECT has([toDate('2024-01-01')], 19723); -- { serverError NO_COMMON_TYPE }
+SELECT has([[1]], [1]), has([(1, 'a')], (1, 'a'));
+SELECT has([toUInt64(18446744073709551615)], -1);
+SELECT has([1], [1]); -- { serverError NO_COMMON_TYPE }

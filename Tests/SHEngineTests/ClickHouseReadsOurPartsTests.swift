@@ -52,6 +52,15 @@ import Testing
             values:
                 "(1, '2024-02-01 00:30:00.5', '2024-07-01 00:00:00'), (2, '2024-01-31 23:59:59.999', '2024-12-31 23:30:00'), (3, 1706715000, '2024-10-27 02:30:00')",
             orderBy: "k"),
+        // Issue #11: DateTime('zone') values are read and written on the zone's wall clock; the partition ids
+        // (toYYYYMM of the zone's dates) and the part's column types must be ClickHouse's.
+        Case(
+            name: "datetime_zone",
+            columns: "k UInt8, t DateTime('Asia/Tokyo'), n Nullable(DateTime('America/New_York')), u DateTime('UTC')",
+            tail: "PARTITION BY toYYYYMM(t) ORDER BY (t, k)",
+            values:
+                "(1, '2024-03-01 09:00:00', '2024-03-10 02:30:00', '2024-03-01 09:00:00'), (2, '2024-03-31 23:30:00', NULL, 0), (3, 1709251200, '2024-11-03 01:30:00', '2106-02-07 06:28:15'), (4, '2024-04-01 00:00:00', '1970-01-01 00:00:00', '2024-04-01 00:00:00')",
+            orderBy: "k"),
         Case(
             name: "decimal",
             columns:

@@ -130,6 +130,24 @@ import Testing
         }
     }
 
+    /// Issue #11: a string literal whose bytes are not UTF-8 (raw, or an escape such as `\xFF`) cannot be held by
+    /// a String literal: a syntax error, not U+FFFD in place of the bytes. Valid escapes still work.
+    @Test func stringLiteralsThatAreNotUTF8AreSyntaxErrors() throws {
+        for sql in ["SELECT '\\xFF'", "SELECT 'a\\xC3'"] {
+            let error = #expect(throws: DatabaseError.self, "\(sql)") { try Parser.parseStatement(sql) }
+            #expect(error?.code == .syntaxError, "\(sql)")
+        }
+        let bytes = Array("SELECT 'a".utf8) + [0xFF] + Array("b'".utf8)
+        var statements = StatementIterator(bytes: bytes)
+        let error = #expect(throws: DatabaseError.self) { try statements.next() }
+        #expect(error?.description.hasPrefix("Code: 62. DB::Exception: Syntax error: failed at position 8") == true)
+        guard case .select(let query) = try Parser.parseStatement("SELECT '\\xC3\\xA9'").statement else {
+            Issue.record("not a SELECT")
+            return
+        }
+        #expect(query.projection.first == .literal(.string("é")))
+    }
+
     @Test func dataTypes() throws {
         let sql =
             "CREATE TABLE t (a Int, b String, c Array(String), d Nullable(UInt8), e LowCardinality(String), f FixedString(4), g Tuple(a Int32, b String), h DateTime('UTC'), i Bool, j UUID, k Date, l Tuple(Int8, Float64)) ENGINE = Memory"

@@ -36,9 +36,7 @@ enum Conversion {
             if case .dateTime64(let precision, _) = source.removingNullable, case .int(let ticks) = value {
                 return .int(ticks / DataType.ticksPerSecond(precision))
             }
-            if case .float(let v) = value {
-                return .int(v.isFinite ? Int64(clamping: Int(exactly: v.rounded(.towardZero)) ?? 0) : 0)
-            }
+            if case .float(let v) = value { return .int(try integerBits(fromFloat: v, to: base)) }
             return .int(value.int64 ?? 0)
         case .uint8, .uint16, .uint32, .uint64:
             if case .dateTime64(let precision, _) = source.removingNullable, case .int(let ticks) = value {
@@ -46,10 +44,7 @@ enum Conversion {
             }
             switch value {
             case .int(let v): return .uint(UInt64(bitPattern: v))
-            case .float(let v):
-                return .uint(
-                    v.isFinite && v >= 0 && v < 1.8e19
-                        ? UInt64(v) : UInt64(bitPattern: Int64(clamping: Int(exactly: v.rounded(.towardZero)) ?? 0)))
+            case .float(let v): return .uint(UInt64(bitPattern: try integerBits(fromFloat: v, to: base)))
             default: return value
             }
         case .bool: return .uint(value.isTrue ? 1 : 0)
@@ -96,7 +91,7 @@ enum Conversion {
                 return .int(overflow ? (seconds < 0 ? Int64.min : Int64.max) : ticks)
             }
             if from.isNumber || from.isDecimal || from == .bool {
-                return .int(try dateTime64Ticks(fromNumber: value, precision: precision))
+                return .int(try dateTime64Ticks(fromNumber: value, precision: precision, zone: zone))
             }
             return .int(ticks(value, from: from, precision: precision))
         case .ipv4: return .uint(UInt64(truncatingIfNeeded: value.int64 ?? 0) & 0xFFFF_FFFF)
@@ -184,6 +179,36 @@ enum Conversion {
         return result
     }
 
+    /// A float converted to an integer type as ClickHouse's `toIntN`/`toUIntN` do it on x86-64 (the value is
+    /// truncated toward zero; out of range it becomes the conversion's "indefinite" minimum, then the bits are cut
+    /// to the type's width): `toInt32(1e10)` is -2147483648, `toUInt8(-1.5)` 255, `toInt8(300.5)` 44,
+    /// `toUInt64(1e20)` 9223372036854775808. NaN and infinities are CANNOT_CONVERT_TYPE. The result is the value
+    /// as an Int64 (for unsigned types, its bit pattern).
+    static func integerBits(fromFloat v: Double, to type: DataType) throws -> Int64 {
+        guard v.isFinite else {
+            throw DatabaseError(.cannotConvertType, "Unexpected inf or nan to integer conversion")
+        }
+        let t = v.rounded(.towardZero)
+        let wide = Int64(exactly: t) ?? Int64.min
+        switch type {
+        case .int8, .uint8, .int16, .uint16, .int32:
+            // Through a 32-bit conversion.
+            let narrow = Int32(exactly: t) ?? Int32.min
+            switch type {
+            case .int8: return Int64(Int8(truncatingIfNeeded: narrow))
+            case .uint8: return Int64(UInt8(truncatingIfNeeded: narrow))
+            case .int16: return Int64(Int16(truncatingIfNeeded: narrow))
+            case .uint16: return Int64(UInt16(truncatingIfNeeded: narrow))
+            default: return Int64(narrow)
+            }
+        case .uint32: return Int64(UInt32(truncatingIfNeeded: wide))
+        case .uint64:
+            if t >= 0, let unsigned = UInt64(exactly: t) { return Int64(bitPattern: unsigned) }
+            return wide
+        default: return wide
+        }
+    }
+
     /// The day numbers of Date32 in ClickHouse 26.9: 0000-01-01 … 9999-12-31.
     static let date32Days = -719_528...2_932_896
 
@@ -232,12 +257,14 @@ enum Conversion {
         return Int64(min(max(days, lower), upper))
     }
 
-    /// `toDateTime64(number, P)`: seconds as ticks, saturated to 0000-01-01 00:00:00 … 9999-12-31 23:59:59.999…
-    /// and to Int64 (the ticks' storage); NaN and infinities are an error.
-    static func dateTime64Ticks(fromNumber value: Value, precision: Int) throws -> Int64 {
+    /// `toDateTime64(number, P[, zone])`: seconds as ticks, saturated to 0000-01-01 00:00:00 UTC … 9999-12-31
+    /// 23:59:59.999… on the zone's wall clock (as ClickHouse bounds them) and to Int64 (the ticks' storage); NaN
+    /// and infinities are an error.
+    static func dateTime64Ticks(fromNumber value: Value, precision: Int, zone: String? = nil) throws -> Int64 {
         let scale = Int128(DataType.ticksPerSecond(precision))
+        let lastSecond = Int128(TimeZoneOffsets.utc(zone, fromLocal: 253_402_300_799))
         let lower = max(Int128(Int64.min), -62_167_219_200 * scale)
-        let upper = min(Int128(Int64.max), 253_402_300_800 * scale - 1)
+        let upper = min(Int128(Int64.max), (lastSecond + 1) * scale - 1)
         let ticks: Int128
         switch value {
         case .float(let v):
@@ -273,7 +300,7 @@ enum Conversion {
         } catch let error as DatabaseError
             where [
                 .argumentOutOfBound, .unknownElementOfEnum, .cannotParseIPv4, .cannotParseIPv6, .decimalOverflow,
-                .cannotParseNumber,
+                .cannotParseNumber, .cannotParseUUID,
             ]
             .contains(error.code)
         {

@@ -46,7 +46,9 @@ public struct FunctionRegistry: Sendable {
         }
         let overload = try resolver(arguments.map(\.type), arguments.map(\.constantValue), context)
         let bound = BoundExpression.function(name: canonical, overload, arguments)
-        if arguments.allSatisfy({ $0.constantValue != nil }), canonical != "throwIf" {
+        // materialize() makes a column of a constant, as in ClickHouse: it is not folded (a String column then
+        // compares with a Date as a column does, not as a literal).
+        if arguments.allSatisfy({ $0.constantValue != nil }), canonical != "throwIf", canonical != "materialize" {
             return .constant(try bound.evaluateConstant(), overload.returnType)
         }
         return bound

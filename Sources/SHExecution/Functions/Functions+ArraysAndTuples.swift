@@ -106,9 +106,37 @@ extension FunctionRegistry {
         }
         register("has") { types, _, _ in
             try expectArguments("has", types, 2...2)
+            // The elements and the needle compare in their common type, as in ClickHouse (a Date element and a
+            // DateTime needle compare as times; a string and a number, or a date and a number, have none).
+            let element: DataType =
+                if case .array(let inner) = types[0].removingNullable.withoutLowCardinality { inner } else { .nothing }
+            let needle = types[1]
+            let common = try NumericTypes.common(element, needle).removingNullable.withoutLowCardinality
+            let elementBase = element.removingNullable.withoutLowCardinality
+            let needleBase = needle.removingNullable.withoutLowCardinality
+            if (elementBase == .date || elementBase == .date32) && needleBase.isNumber
+                || (needleBase == .date || needleBase == .date32) && elementBase.isNumber
+            {
+                throw DatabaseError(
+                    .noCommonType, "There is no supertype for types \(element), \(needle) because some of them are Date"
+                )
+            }
+            // Numbers compare by value as they are (UInt64.max is not -1); other types are converted.
+            let numbers = elementBase.isNumber && needleBase.isNumber
+            let convertsElements = !numbers && elementBase != common && elementBase != .nothing
+            let convertsNeedle = !numbers && needleBase != common && needleBase != .nothing
             return .rowwise(.uint8, nullPropagating: false) { args in
                 guard case .array(let items) = args[0] else { return .uint(0) }
-                return .uint(items.contains { Value.sqlEquals($0, args[1]) } ? 1 : 0)
+                let target =
+                    convertsNeedle && !args[1].isNull
+                    ? try Conversion.convert(args[1], from: needleBase, to: common) : args[1]
+                for item in items {
+                    let value =
+                        convertsElements && !item.isNull
+                        ? try Conversion.convert(item, from: elementBase, to: common) : item
+                    if Value.sqlEquals(value, target) { return .uint(1) }
+                }
+                return .uint(0)
             }
         }
     }

@@ -10,9 +10,10 @@ extension FunctionRegistry {
             ("greaterOrEquals", { $0.map { $0 >= 0 } ?? false }),
         ]
         for (name, test) in comparisons {
-            register(name) { types, _, _ in
+            register(name) { types, constants, _ in
                 try expectArguments(name, types, 2...2)
                 try checkComparable(types[0], types[1], name)
+                try checkStringOperand(types, constants, name)
                 if types[0] == types[1], !types[0].isNullable, !types[0].isNumber, !types[0].isTuple {
                     // Same non-numeric types (not tuples, which may hold NaNs): compare the columns directly.
                     return ScalarOverload(returnType: .uint8) { columns, rows in
@@ -29,6 +30,32 @@ extension FunctionRegistry {
                         }
                         result.setCount(rows)
                         return result
+                    }
+                }
+                if let targets = tupleElementTargets(types[0], types[1]) {
+                    // Tuples element by element: a string element compared with a date element is read as a date
+                    // (`(d, 1) = ('2020-01-01', 1)`); other elements compare as they are.
+                    let sources = [types[0], types[1]].map { type -> [DataType] in
+                        if case .tuple(let elements, _) = type.removingNullable.withoutLowCardinality {
+                            elements
+                        } else {
+                            []
+                        }
+                    }
+                    return .rowwise(DataType.uint8.nullable(if: types)) { args in
+                        guard case .tuple(var left) = args[0], case .tuple(var right) = args[1] else {
+                            return .uint(test(Value.sqlCompare(args[0], args[1])) ? 1 : 0)
+                        }
+                        for (index, target) in targets.enumerated() {
+                            guard let target, index < left.count, index < right.count else { continue }
+                            if !left[index].isNull {
+                                left[index] = try Conversion.convert(left[index], from: sources[0][index], to: target)
+                            }
+                            if !right[index].isNull {
+                                right[index] = try Conversion.convert(right[index], from: sources[1][index], to: target)
+                            }
+                        }
+                        return .uint(test(Value.sqlCompare(.tuple(left), .tuple(right))) ? 1 : 0)
                     }
                 }
                 if let target = comparisonType(types[0], types[1]) {
@@ -92,10 +119,41 @@ private func checkComparable(_ a: DataType, _ b: DataType, _ name: String) throw
     let y = b.removingNullable.withoutLowCardinality
     let xString = x == .string || { if case .fixedString = x { true } else { false } }()
     let yString = y == .string || { if case .fixedString = y { true } else { false } }()
-    if (xString && y.isNumber) || (yString && x.isNumber) {
+    // A Date or Date32 is not compared with a number (ClickHouse: `toDate('2024-01-01') > 5` is an error).
+    let xDate = x == .date || x == .date32
+    let yDate = y == .date || y == .date32
+    // Nor a date or time with a Decimal, nor an array or a tuple with something else.
+    // (DateTime64 is a decimal itself and compares with one.)
+    let xTime = x.isDateOrTime && !x.isDateTime64
+    let yTime = y.isDateOrTime && !y.isDateTime64
+    let shapes =
+        x != .nothing && y != .nothing && !xString && !yString && (x.isArray != y.isArray || x.isTuple != y.isTuple)
+    if (xString && y.isNumber) || (yString && x.isNumber) || (xDate && y.isNumber) || (yDate && x.isNumber)
+        || (xTime && y.isDecimal) || (yTime && x.isDecimal) || shapes
+    {
         throw DatabaseError(
             .illegalTypeOfArgument,
             "Illegal types of arguments (\(a), \(b)) of function \(name)")
+    }
+}
+
+/// ClickHouse reads a String as a Date, Date32, DateTime, DateTime64 or UUID only when it is a constant (a literal
+/// or a constant expression); a String column compared with one of them is an error, not a conversion per row.
+private func checkStringOperand(_ types: [DataType], _ constants: [Value?], _ name: String) throws {
+    let x = types[0].removingNullable.withoutLowCardinality
+    let y = types[1].removingNullable.withoutLowCardinality
+    for (value, other, index) in [(x, y, 0), (y, x, 1)] where value.isString {
+        guard constants[index] == nil else { continue }
+        switch other {
+        case .date, .date32, .dateTime, .uuid:
+            throw DatabaseError(
+                .noCommonType,
+                "There is no supertype for types \(other), \(value) because some of them are String/FixedString/Enum and some of them are not"
+            )
+        case .dateTime64:
+            throw DatabaseError(.illegalTypeOfArgument, "No operation \(name) between \(other) and \(value)")
+        default: continue
+        }
     }
 }
 
@@ -115,6 +173,16 @@ extension DataType {
         default: false
         }
     }
+}
+
+/// For two tuples of one size whose elements need converting before they compare (a date and a string), the
+/// type each element pair is converted to (`nil` where the elements compare as they are); `nil` otherwise.
+private func tupleElementTargets(_ a: DataType, _ b: DataType) -> [DataType?]? {
+    guard case .tuple(let p, _) = a.removingNullable.withoutLowCardinality,
+        case .tuple(let q, _) = b.removingNullable.withoutLowCardinality, p.count == q.count
+    else { return nil }
+    let targets = zip(p, q).map { comparisonType($0, $1) }
+    return targets.contains { $0 != nil } ? targets : nil
 }
 
 /// The type both sides of a comparison are converted to when their values are not comparable as they are.

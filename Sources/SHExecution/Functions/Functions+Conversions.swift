@@ -42,10 +42,23 @@ extension FunctionRegistry {
             ("toString", .string), ("toUUID", .uuid), ("toBool", .bool), ("toIPv4", .ipv4), ("toIPv6", .ipv6),
         ]
         for (name, target) in numeric {
-            register(name) { types, _, _ in
+            register(name) { types, constants, _ in
                 try expectArguments(name, types, 1...2)
-                let source = types[0]
-                return .rowwise(target.nullable(if: [source])) { args in
+                var source = types[0]
+                // toString(time, 'zone'): the text is that zone's wall-clock time.
+                if name == "toString", types.count == 2, case .string(let bytes)? = constants[1] {
+                    let zone = String(decoding: bytes, as: UTF8.self)
+                    switch source.removingNullable.withoutLowCardinality {
+                    case .dateTime: source = .dateTime(timeZone: zone)
+                    case .dateTime64(let precision, _): source = .dateTime64(precision, timeZone: zone)
+                    default:
+                        throw DatabaseError(
+                            .numberOfArgumentsDoesntMatch,
+                            "Number of arguments for function toString doesn't match: passed 2, should be 1 (a zone is only for a time)"
+                        )
+                    }
+                }
+                return .rowwise(target.nullable(if: [types[0]])) { [source] args in
                     try Conversion.convert(args[0], from: source, to: target)
                 }
             }
@@ -100,9 +113,15 @@ extension FunctionRegistry {
                 }
             }
         }
-        register("toUnixTimestamp") { types, _, _ in
+        register("toUnixTimestamp") { types, constants, _ in
             try expectArguments("toUnixTimestamp", types, 1...2)
             let source = types[0].removingNullable.withoutLowCardinality
+            // toUnixTimestamp(string, 'zone'): the text is that zone's wall-clock time.
+            var zone: String?
+            if types.count == 2, case .string(let bytes)? = constants[1] {
+                zone = String(decoding: bytes, as: UTF8.self)
+            }
+            let textType = DataType.dateTime(timeZone: zone)
             return .rowwise(DataType.uint32.nullable(if: types)) { args in
                 switch (source, args[0]) {
                 case (.dateTime64(let precision, _), .int(let ticks)):
@@ -113,7 +132,7 @@ extension FunctionRegistry {
                     return .uint(UInt64(seconds))
                 case (.string, .string(let bytes)):
                     do {
-                        return try Conversion.convert(.string(bytes), from: .string, to: .dateTime)
+                        return try Conversion.convert(.string(bytes), from: .string, to: textType)
                     } catch {
                         throw DatabaseError(
                             .cannotParseDateTime,

@@ -122,6 +122,8 @@ public struct BufferedLimitSource<Input: ChunkSource>: ChunkSource {
     var pending: [Chunk]?
     public var header: [ColumnDescription] { input.header }
 
+    /// Throws NOT_IMPLEMENTED for the combinations ClickHouse does not support (a fractional LIMIT with a
+    /// negative OFFSET, a negative LIMIT with a fractional OFFSET).
     public init(input: Input, limit: LimitBound?, offset: LimitBound?) throws {
         switch (limit, offset) {
         case (.fraction?, .last?):

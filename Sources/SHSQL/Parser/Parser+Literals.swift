@@ -45,6 +45,11 @@ extension Parser {
 
     /// The text of a string literal or quoted identifier with its escapes resolved.
     func unquote(_ token: Token) -> String {
+        String(decoding: unquotedBytes(token), as: UTF8.self)
+    }
+
+    /// The bytes of a string literal or quoted identifier with its escapes resolved (`'\xFF'` is one byte).
+    func unquotedBytes(_ token: Token) -> [UInt8] {
         let quote = bytes[token.start]
         var out: [UInt8] = []
         out.reserveCapacity(token.end - token.start)
@@ -86,7 +91,7 @@ extension Parser {
                 i += 1
             }
         }
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// A bare or quoted identifier.

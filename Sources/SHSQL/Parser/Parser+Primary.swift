@@ -10,9 +10,9 @@ extension Parser {
             advance()
             return .literal(literal)
         case .stringLiteral:
-            // A literal's text is a Swift String: bytes that are not UTF-8 (from a file read as it is) cannot be
-            // kept, so they are a syntax error rather than silently replaced.
-            guard String(validating: bytes[token.start..<token.end], as: UTF8.self) != nil else {
+            // A literal's text is a Swift String: bytes that are not UTF-8 (from a file read as it is, or an
+            // escape such as '\xFF') cannot be kept, so they are a syntax error rather than silently replaced.
+            guard String(validating: unquotedBytes(token), as: UTF8.self) != nil else {
                 throw DatabaseError(
                     .syntaxError, "\(failurePrefix(token)): string literal is not valid UTF-8, which is not supported")
             }
