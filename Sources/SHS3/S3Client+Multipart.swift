@@ -170,7 +170,8 @@ extension S3Client {
     }
 
     /// CompleteMultipartUpload, each attempt bounded by `completeTimeout` (or `requestTimeout` if longer) within
-    /// the total bound.
+    /// the total bound, without the low-speed limit (S3 answers 200 at once and then sends whitespace while it
+    /// assembles the object).
     ///
     /// When the completion fails after its retries or meets `NoSuchUpload` (404), an earlier attempt may have
     /// succeeded with its answer lost: a HEAD then decides. An object of `totalSize` bytes (when given) whose ETag is
@@ -188,6 +189,7 @@ extension S3Client {
             "POST", key: key, query: [("uploadId", uploadID)], headers: [("content-type", "application/xml")],
             body: Array(xml.utf8), operation: "complete the multipart upload of")
         request.attemptTimeout = max(configuration.requestTimeout, configuration.completeTimeout)
+        request.appliesLowSpeedLimit = false
         let failure: DatabaseError
         do {
             let response = try await perform(request, errorInSuccess: true)

@@ -155,7 +155,10 @@ extension S3Client {
             + S3Encoding.uriEncode(sourceKey, encodeSlash: false)
         var headers: [(String, String)] = [("x-amz-copy-source", source)]
         if let storageClass { headers.append(("x-amz-storage-class", storageClass)) }
-        let request = S3Request("PUT", key: key, headers: headers, operation: "copy \(sourceKey) to")
+        var request = S3Request("PUT", key: key, headers: headers, operation: "copy \(sourceKey) to")
+        // S3 keeps a long copy alive with whitespace after its 200, like a completion.
+        request.attemptTimeout = max(configuration.requestTimeout, configuration.completeTimeout)
+        request.appliesLowSpeedLimit = false
         let response = try await perform(request, errorInSuccess: true)
         guard response.isSuccess else { throw error(request, response: response) }
     }
