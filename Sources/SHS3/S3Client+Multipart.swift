@@ -276,16 +276,30 @@ extension S3Client {
                 "GET", key: nil, query: query, operation: "list multipart uploads with prefix \(prefix) in")
             let response = try await perform(request)
             guard response.isSuccess else { throw error(request, response: response) }
-            guard let root = S3XMLElement.parse(response.body) else { break }
+            guard let root = S3XMLElement.parse(response.body), root.name == "ListMultipartUploadsResult" else {
+                throw DatabaseError(
+                    .s3Error,
+                    "Failed to list multipart uploads in bucket \(uri.bucket): malformed ListMultipartUploads answer")
+            }
             for upload in root.children("Upload") {
                 if let key = upload.value("Key"), let id = upload.value("UploadId") { result.append((key, id)) }
             }
-            if root.value("IsTruncated") == "true", let next = root.value("NextKeyMarker"), !next.isEmpty {
-                keyMarker = next
-                uploadMarker = root.value("NextUploadIdMarker")
-            } else {
-                keyMarker = nil
+            guard root.value("IsTruncated") == "true" else { break }
+            // A truncated page must say where the next one starts, and somewhere new: never a partial list, never
+            // the same page forever.
+            guard let next = root.value("NextKeyMarker"), !next.isEmpty else {
+                throw DatabaseError(
+                    .s3Error,
+                    "Failed to list multipart uploads in bucket \(uri.bucket): truncated listing without a key marker")
             }
+            let nextUpload = root.value("NextUploadIdMarker")
+            if next == keyMarker && nextUpload == uploadMarker {
+                throw DatabaseError(
+                    .s3Error,
+                    "Failed to list multipart uploads in bucket \(uri.bucket): the listing repeats its markers")
+            }
+            keyMarker = next
+            uploadMarker = nextUpload
         } while keyMarker != nil
         return result
     }

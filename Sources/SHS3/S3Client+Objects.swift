@@ -95,12 +95,19 @@ extension S3Client {
                         etag: entry.value("ETag").map(S3Response.unquote), lastModified: entry.value("LastModified")))
             }
             let truncated = root.value("IsTruncated") == "true"
-            token = truncated ? root.value("NextContinuationToken") : nil
-            if truncated && (token ?? "").isEmpty {
+            let next = truncated ? root.value("NextContinuationToken") : nil
+            if truncated && (next ?? "").isEmpty {
                 throw DatabaseError(
                     .s3Error,
                     "Failed to list objects in bucket \(uri.bucket): truncated listing without a continuation token")
             }
+            // The same token again would ask for the same page forever.
+            if let next, next == token {
+                throw DatabaseError(
+                    .s3Error,
+                    "Failed to list objects in bucket \(uri.bucket): the listing repeats its continuation token")
+            }
+            token = next
         } while token != nil
         return result
     }

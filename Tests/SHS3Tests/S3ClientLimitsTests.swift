@@ -233,6 +233,41 @@ import Testing
         #expect(try await client.listObjects(prefix: "").count == 2)
     }
 
+    @Test func listingsThatWouldNeverEndOrEndEarlyFail() async throws {
+        let (client, _, proxy) = try await Self.proxied(
+            label: "loop", configuration: Self.configuration(totalTimeout: .seconds(20)))
+        defer { proxy.stop() }
+        let objects =
+            "<ListBucketResult><Contents><Key>a</Key><Size>1</Size></Contents><IsTruncated>true</IsTruncated>"
+            + "<NextContinuationToken>again</NextContinuationToken></ListBucketResult>"
+        try proxy.setRules([["method": "GET", "query": "list-type=2", "action": "respond", "body": objects]])
+        let repeated = await #expect(throws: DatabaseError.self) { _ = try await client.listObjects(prefix: "") }
+        #expect(repeated?.message.contains("the listing repeats its continuation token") == true)
+        #expect(try proxy.log().count == 2)
+
+        func uploads(_ tail: String) -> String {
+            "<ListMultipartUploadsResult><Upload><Key>k</Key><UploadId>u</UploadId></Upload>\(tail)"
+                + "</ListMultipartUploadsResult>"
+        }
+        let cases: [(String, String)] = [
+            (
+                uploads(
+                    "<IsTruncated>true</IsTruncated><NextKeyMarker>k</NextKeyMarker><NextUploadIdMarker>u</NextUploadIdMarker>"
+                ),
+                "the listing repeats its markers"
+            ),
+            (uploads("<IsTruncated>true</IsTruncated>"), "truncated listing without a key marker"),
+            ("<Error><Code>Filler</Code>", "malformed ListMultipartUploads answer"),
+        ]
+        for (body, message) in cases {
+            try proxy.setRules([["method": "GET", "query": "uploads", "action": "respond", "body": body]])
+            let error = await #expect(throws: DatabaseError.self) {
+                _ = try await client.listMultipartUploads(prefix: "")
+            }
+            #expect(error?.message.contains(message) == true, "\(String(describing: error))")
+        }
+    }
+
     // MARK: - Time bounds and the low-speed limit
 
     @Test func tricklingAnswerFailsWithinTheTotalBound() async throws {
