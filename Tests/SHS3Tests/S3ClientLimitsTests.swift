@@ -346,6 +346,30 @@ import Testing
         }
     }
 
+    @Test func slowAttemptIsRetriedAndResumed() async throws {
+        let (client, setup, proxy) = try await Self.proxied(
+            label: "resume", configuration: Self.configuration(totalTimeout: .seconds(20)))
+        defer { proxy.stop() }
+        let data = S3TestSupport.bytes(200_000, seed: 44)
+        try await setup.putObject(key: "r.bin", body: data)
+        for streamed in [false, true] {
+            // The first GET sends 100 bytes at once and then 1 byte every 0.3 s; the retry is served normally.
+            try proxy.setRules([
+                ["method": "GET", "action": "trickle", "delay_s": 0.3, "chunk_bytes": 100, "times": 1]
+            ])
+            try proxy.resetLog()
+            let received =
+                streamed
+                ? try await S3TestSupport.collect(client.getObjectStream(key: "r.bin"))
+                : try await client.getObject(key: "r.bin")
+            #expect(received == data, "streamed \(streamed)")
+            let gets = try proxy.log().filter { ($0["method"] as? String) == "GET" }
+            #expect(gets.count == 2, "streamed \(streamed): \(gets)")
+            // The stream keeps what it got and asks for the rest (moto answers 206); a whole GET starts over.
+            #expect((gets.last?["status"] as? Int) == (streamed ? 206 : 200), "\(gets)")
+        }
+    }
+
     @Test func steadyStreamMayOutliveTheTotalBound() async throws {
         let (client, setup, proxy) = try await Self.proxied(
             label: "steady", configuration: Self.configuration(totalTimeout: .seconds(2)))
