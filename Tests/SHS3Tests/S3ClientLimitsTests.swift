@@ -370,6 +370,33 @@ import Testing
         }
     }
 
+    @Test func resumedStreamRefusesAnotherRange() async throws {
+        let (client, setup, proxy) = try await Self.proxied(
+            label: "range", configuration: Self.configuration(totalTimeout: .seconds(20)))
+        defer { proxy.stop() }
+        try await setup.putObject(key: "r.bin", body: S3TestSupport.bytes(200_000, seed: 45))
+        // The first GET stalls after 100 bytes; the resumption is answered from byte 0 instead of byte 100.
+        try proxy.setRules([
+            ["method": "GET", "action": "trickle", "delay_s": 5, "chunk_bytes": 100, "times": 1],
+            [
+                "method": "GET", "action": "respond", "status": 206, "body": "0123456789",
+                "headers": ["Content-Range": "bytes 0-9/200000"],
+            ],
+        ])
+        let error = await #expect(throws: DatabaseError.self) {
+            _ = try await S3TestSupport.collect(client.getObjectStream(key: "r.bin"))
+        }
+        #expect(
+            error?.message.contains(
+                "Failed to resume reading key r.bin in bucket \(client.uri.bucket) at byte 100: the server answered "
+                    + "Content-Range bytes 0-9/200000") == true, "\(String(describing: error))")
+        #expect(S3ObjectReader.parseContentRange("bytes 100-199/200") ?? (0, 0) == (100, 200))
+        #expect(S3ObjectReader.parseContentRange("bytes 5-9/*") ?? (0, 0) == (5, nil))
+        for junk in ["bytes -1-2/3", "bytes 1-2", "items 1-2/3", "bytes x-2/3", "bytes 1-2/-3", ""] {
+            #expect(S3ObjectReader.parseContentRange(junk) == nil, "\(junk)")
+        }
+    }
+
     @Test func steadyStreamMayOutliveTheTotalBound() async throws {
         let (client, setup, proxy) = try await Self.proxied(
             label: "steady", configuration: Self.configuration(totalTimeout: .seconds(2)))
