@@ -13,7 +13,8 @@ extension S3Client {
             lastModified: response.header("last-modified"))
     }
 
-    /// GET: the whole object, or the bytes of `range` (which must lie inside the object), read into memory.
+    /// GET: the whole object, or the bytes of `range` (which must lie inside the object), read into memory. A
+    /// partial answer must hold exactly those bytes (its Content-Range and length are checked).
     /// - Parameter maxSize: the most bytes accepted (default: the range's size or `maxBufferedObjectSize`,
     ///   whichever is larger); a larger answer fails with `S3_ERROR` before it is read.
     public func getObject(key: String, range: Range<Int>? = nil, maxSize: Int? = nil) async throws -> [UInt8] {
@@ -33,6 +34,18 @@ extension S3Client {
                 )
             }
             return Array(response.body[range])
+        }
+        if let range, response.status == 206 {
+            // Exactly the bytes asked for, from where they were asked for.
+            let answered = response.header("content-range")
+            guard response.body.count == range.count,
+                answered.flatMap(S3ObjectReader.parseContentRange)?.start == range.lowerBound
+            else {
+                throw DatabaseError(
+                    .s3Error,
+                    "Failed to read \(location(key)): asked for bytes \(range.lowerBound)-\(range.upperBound - 1), "
+                        + "the server answered \(response.body.count) bytes with Content-Range \(answered ?? "(none)")")
+            }
         }
         return response.body
     }

@@ -397,6 +397,32 @@ import Testing
         }
     }
 
+    @Test func rangedReadRefusesOtherBytes() async throws {
+        let (client, setup, proxy) = try await Self.proxied(
+            label: "rget", configuration: Self.configuration(totalTimeout: .seconds(20)))
+        defer { proxy.stop() }
+        let data = S3TestSupport.bytes(1000, seed: 46)
+        try await setup.putObject(key: "g.bin", body: data)
+        #expect(try await client.getObject(key: "g.bin", range: 100..<110) == Array(data[100..<110]))
+        let answers: [(String, String)] = [("bytes 0-9/1000", "0123456789"), ("bytes 100-104/1000", "01234")]
+        for (contentRange, body) in answers {
+            try proxy.setRules([
+                [
+                    "method": "GET", "action": "respond", "status": 206, "body": body,
+                    "headers": ["Content-Range": contentRange],
+                ]
+            ])
+            let error = await #expect(throws: DatabaseError.self) {
+                _ = try await client.getObject(key: "g.bin", range: 100..<110)
+            }
+            #expect(
+                error?.message.contains(
+                    "asked for bytes 100-109, the server answered \(body.count) bytes with Content-Range \(contentRange)"
+                )
+                    == true, "\(String(describing: error))")
+        }
+    }
+
     @Test func steadyStreamMayOutliveTheTotalBound() async throws {
         let (client, setup, proxy) = try await Self.proxied(
             label: "steady", configuration: Self.configuration(totalTimeout: .seconds(2)))
