@@ -170,7 +170,8 @@ extension S3Client {
     }
 
     /// CompleteMultipartUpload, each attempt bounded by `completeTimeout` (or `requestTimeout` if longer) within
-    /// the total bound.
+    /// the total bound, without the low-speed limit (S3 answers 200 at once and then sends whitespace while it
+    /// assembles the object).
     ///
     /// When the completion fails after its retries or meets `NoSuchUpload` (404), an earlier attempt may have
     /// succeeded with its answer lost: a HEAD then decides. An object of `totalSize` bytes (when given) whose ETag is
@@ -188,6 +189,7 @@ extension S3Client {
             "POST", key: key, query: [("uploadId", uploadID)], headers: [("content-type", "application/xml")],
             body: Array(xml.utf8), operation: "complete the multipart upload of")
         request.attemptTimeout = max(configuration.requestTimeout, configuration.completeTimeout)
+        request.appliesLowSpeedLimit = false
         let failure: DatabaseError
         do {
             let response = try await perform(request, errorInSuccess: true)
@@ -274,16 +276,30 @@ extension S3Client {
                 "GET", key: nil, query: query, operation: "list multipart uploads with prefix \(prefix) in")
             let response = try await perform(request)
             guard response.isSuccess else { throw error(request, response: response) }
-            guard let root = S3XMLElement.parse(response.body) else { break }
+            guard let root = S3XMLElement.parse(response.body), root.name == "ListMultipartUploadsResult" else {
+                throw DatabaseError(
+                    .s3Error,
+                    "Failed to list multipart uploads in bucket \(uri.bucket): malformed ListMultipartUploads answer")
+            }
             for upload in root.children("Upload") {
                 if let key = upload.value("Key"), let id = upload.value("UploadId") { result.append((key, id)) }
             }
-            if root.value("IsTruncated") == "true", let next = root.value("NextKeyMarker"), !next.isEmpty {
-                keyMarker = next
-                uploadMarker = root.value("NextUploadIdMarker")
-            } else {
-                keyMarker = nil
+            guard root.value("IsTruncated") == "true" else { break }
+            // A truncated page must say where the next one starts, and somewhere new: never a partial list, never
+            // the same page forever.
+            guard let next = root.value("NextKeyMarker"), !next.isEmpty else {
+                throw DatabaseError(
+                    .s3Error,
+                    "Failed to list multipart uploads in bucket \(uri.bucket): truncated listing without a key marker")
             }
+            let nextUpload = root.value("NextUploadIdMarker")
+            if next == keyMarker && nextUpload == uploadMarker {
+                throw DatabaseError(
+                    .s3Error,
+                    "Failed to list multipart uploads in bucket \(uri.bucket): the listing repeats its markers")
+            }
+            keyMarker = next
+            uploadMarker = nextUpload
         } while keyMarker != nil
         return result
     }

@@ -13,7 +13,8 @@ extension S3Client {
             lastModified: response.header("last-modified"))
     }
 
-    /// GET: the whole object, or the bytes of `range` (which must lie inside the object), read into memory.
+    /// GET: the whole object, or the bytes of `range` (which must lie inside the object), read into memory. A
+    /// partial answer must hold exactly those bytes (its Content-Range and length are checked).
     /// - Parameter maxSize: the most bytes accepted (default: the range's size or `maxBufferedObjectSize`,
     ///   whichever is larger); a larger answer fails with `S3_ERROR` before it is read.
     public func getObject(key: String, range: Range<Int>? = nil, maxSize: Int? = nil) async throws -> [UInt8] {
@@ -33,6 +34,18 @@ extension S3Client {
                 )
             }
             return Array(response.body[range])
+        }
+        if let range, response.status == 206 {
+            // Exactly the bytes asked for, from where they were asked for.
+            let answered = response.header("content-range")
+            guard response.body.count == range.count,
+                answered.flatMap(S3ObjectReader.parseContentRange)?.start == range.lowerBound
+            else {
+                throw DatabaseError(
+                    .s3Error,
+                    "Failed to read \(location(key)): asked for bytes \(range.lowerBound)-\(range.upperBound - 1), "
+                        + "the server answered \(response.body.count) bytes with Content-Range \(answered ?? "(none)")")
+            }
         }
         return response.body
     }
@@ -95,12 +108,19 @@ extension S3Client {
                         etag: entry.value("ETag").map(S3Response.unquote), lastModified: entry.value("LastModified")))
             }
             let truncated = root.value("IsTruncated") == "true"
-            token = truncated ? root.value("NextContinuationToken") : nil
-            if truncated && (token ?? "").isEmpty {
+            let next = truncated ? root.value("NextContinuationToken") : nil
+            if truncated && (next ?? "").isEmpty {
                 throw DatabaseError(
                     .s3Error,
                     "Failed to list objects in bucket \(uri.bucket): truncated listing without a continuation token")
             }
+            // The same token again would ask for the same page forever.
+            if let next, next == token {
+                throw DatabaseError(
+                    .s3Error,
+                    "Failed to list objects in bucket \(uri.bucket): the listing repeats its continuation token")
+            }
+            token = next
         } while token != nil
         return result
     }
@@ -155,7 +175,10 @@ extension S3Client {
             + S3Encoding.uriEncode(sourceKey, encodeSlash: false)
         var headers: [(String, String)] = [("x-amz-copy-source", source)]
         if let storageClass { headers.append(("x-amz-storage-class", storageClass)) }
-        let request = S3Request("PUT", key: key, headers: headers, operation: "copy \(sourceKey) to")
+        var request = S3Request("PUT", key: key, headers: headers, operation: "copy \(sourceKey) to")
+        // S3 keeps a long copy alive with whitespace after its 200, like a completion.
+        request.attemptTimeout = max(configuration.requestTimeout, configuration.completeTimeout)
+        request.appliesLowSpeedLimit = false
         let response = try await perform(request, errorInSuccess: true)
         guard response.isSuccess else { throw error(request, response: response) }
     }

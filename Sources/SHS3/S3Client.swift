@@ -155,7 +155,7 @@ public final class S3Client: Sendable {
         var body = [UInt8]()
         if let length, length > 0 { body.reserveCapacity(length) }
         let iterator = S3BodyIterator(response)
-        var meter = S3BodyMeter(lowSpeed: configuration.lowSpeedLimit)
+        var meter = S3BodyMeter(lowSpeed: request.appliesLowSpeedLimit ? configuration.lowSpeedLimit : nil)
         while let chunk = try await meter.next(iterator, deadline: deadline) {
             guard chunk.readableBytes <= limit - body.count else { throw tooLarge() }
             body.append(contentsOf: chunk.readableBytesView)
@@ -278,9 +278,10 @@ public final class S3Client: Sendable {
 
     /// The error once the retries are spent: the last failure, the attempts and the time they took, and the bound.
     func exhausted(_ request: S3Request, failure: Failure, attempts: Int, elapsed: Duration) -> DatabaseError {
+        let limit = configuration.retry.maxAttempts
         let suffix =
             ", after \(attempts) attempt\(attempts == 1 ? "" : "s") in \(elapsed.secondsText) "
-            + "(limits: \(configuration.retry.maxAttempts) attempts, \(configuration.retry.totalTimeout.secondsText))"
+            + "(limits: \(limit) attempt\(limit == 1 ? "" : "s"), \(configuration.retry.totalTimeout.secondsText))"
         switch failure {
         case .response(let response):
             return error(request, response: response, suffix: suffix)

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Foundation
 import NIOCore
 import SHCore
 
@@ -138,12 +139,35 @@ actor S3ObjectReader {
             }
             total = headers["content-length"].flatMap(Int.init)
             etag = answer(headers).etag
-        } else if let range = headers["content-range"], let slash = range.lastIndex(of: "/") {
-            if let size = Int(range[range.index(after: slash)...]) { total = size }
+        } else {
+            // A 206 must continue exactly where the delivered bytes end, or the stream would splice wrong bytes.
+            guard let range = headers["content-range"].flatMap(Self.parseContentRange), range.start == offset,
+                total == nil || range.size == nil || range.size == total
+            else {
+                throw DatabaseError(
+                    .s3Error,
+                    "Failed to resume reading \(client.location(key)) at byte \(offset): the server answered "
+                        + "Content-Range \(headers["content-range"] ?? "(none)")")
+            }
+            if let size = range.size { total = size }
         }
         body = S3BodyIterator(response)
         meter = S3BodyMeter(lowSpeed: client.configuration.lowSpeedLimit)
         attemptBytes = 0
+    }
+
+    /// `bytes <start>-<end>/<size or *>` → start and size.
+    static func parseContentRange(_ text: String) -> (start: Int, size: Int?)? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard trimmed.hasPrefix("bytes ") else { return nil }
+        let spec = trimmed.dropFirst(6)
+        guard let dash = spec.firstIndex(of: "-"), let slash = spec.lastIndex(of: "/"), dash < slash,
+            let start = Int(spec[..<dash]), start >= 0
+        else { return nil }
+        let size = spec[spec.index(after: slash)...]
+        if size == "*" { return (start, nil) }
+        guard let total = Int(size), total >= 0 else { return nil }
+        return (start, total)
     }
 
     private func answer(_ headers: [String: String]) -> S3Response {

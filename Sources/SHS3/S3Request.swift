@@ -12,6 +12,10 @@ struct S3Request: Sendable {
     var attemptTimeout: Duration? = nil
     /// Largest successful answer body read; nil means `maxResponseSize` (error bodies: `maxErrorResponseSize`).
     var maxResponseSize: Int? = nil
+    /// Whether the low-speed limit applies to the answer's body. Not for calls S3 keeps alive by sending
+    /// whitespace every few seconds while it works (CompleteMultipartUpload, CopyObject): their attempt timeout
+    /// bounds them instead.
+    var appliesLowSpeedLimit = true
 
     init(
         _ method: String, key: String?, query: [(String, String?)] = [], headers: [(String, String)] = [],

@@ -14,6 +14,7 @@ drop_response (forward, then RST instead of the answer: the request took effect 
 delay (sleep delay_s, then forward),
 trickle (forward, then send the headers and `chunk_bytes` (default 1) body bytes every delay_s, for at most max_s
 (default 60) seconds, then RST), stall (headers and half the body, then silence for delay_s (at most 300 s), then RST),
+respond (do not forward; answer `status` (default 200) with the text `body` and the extra `headers` ({name: value})),
 error (do not forward; answer `status` (default 404) with the error `code` (default NoSuchUpload) and `message`),
 huge_body (do not forward; answer `status` (default 200) with `body_bytes` (default 1 GiB) of filler in 64 KiB writes,
 with a Content-Length, or chunked without one when `chunked` is true; stops when the client goes away).
@@ -124,6 +125,14 @@ class Handler(BaseHTTPRequestHandler):
             self._record(int(action), action, len(body))
             return self._send(int(action), [("Content-Type", "application/xml"),
                                             ("Content-Length", str(len(payload)))], payload,
+                              head=self.command == "HEAD")
+        if action == "respond":
+            status = int(rule.get("status", 200))
+            payload = rule.get("body", "").encode()
+            self._record(status, action, len(body))
+            extra = list((rule.get("headers") or {}).items())
+            return self._send(status, [("Content-Type", "application/xml"),
+                                       ("Content-Length", str(len(payload)))] + extra, payload,
                               head=self.command == "HEAD")
         if action == "error":
             status = int(rule.get("status", 404))
