@@ -264,3 +264,7 @@ SELECT has([toDate('2024-01-01')], 19723); -- { serverError NO_COMMON_TYPE }
 SELECT has([[1]], [1]), has([(1, 'a')], (1, 'a'));
 SELECT has([toUInt64(18446744073709551615)], -1);
 SELECT has([1], [1]); -- { serverError NO_COMMON_TYPE }
+SELECT toUInt64('-1'); -- { serverError CANNOT_PARSE_NUMBER }
+SELECT CAST('-1' AS UInt8); -- { serverError CANNOT_PARSE_NUMBER }
+SELECT toUInt32('-5'); -- { serverError CANNOT_PARSE_NUMBER }
+SELECT toUInt8('255'), toUInt64('18446744073709551615'), toUInt16('0');

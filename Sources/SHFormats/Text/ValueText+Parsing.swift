@@ -49,7 +49,11 @@ extension ValueText {
             return .int(v)
         case .uint8, .uint16, .uint32, .uint64:
             if let v = UInt64(text) { return .uint(v) }
-            if let v = Int64(text) { return .uint(UInt64(bitPattern: v)) }
+            // A negative number is not an unsigned value's text (it was read as its bit pattern).
+            if text.hasPrefix("-"), Int64(text) != nil {
+                throw DatabaseError(
+                    .cannotParseNumber, "Unsigned type must not contain '-' symbol: Cannot parse \(type) from String")
+            }
             throw bad()
         case .float32, .float64:
             switch text.lowercased() {
