@@ -235,6 +235,25 @@ func hostileOutcome(_ part: URL, columns: [ColumnDescription]? = nil) -> Databas
         #expect(hostileOutcome(other)?.code == .corruptedData)
     }
 
+    @Test func compactGranuleRowsAreBounded() throws {
+        let temp = try TemporaryDirectory()
+        defer { temp.remove() }
+        let part = try PartWriterTests.writePart(in: temp.url, format: .compact).url
+        // Granules of 8, 8 and 4 rows: make the first 2^40 - 12 rows and count.txt 2^40, consistently.
+        let marks = part.appendingPathComponent("data.mrk3")
+        var bytes = try fileBytes(marks)
+        let recordSize = PartWriterTests.columns.count * 16 + 8
+        var rows: [UInt8] = []
+        rows.appendLittleEndian(UInt64(1 << 40) - 12)
+        bytes.replaceSubrange((recordSize - 8)..<recordSize, with: rows)
+        try Data(bytes).write(to: marks)
+        try Data(String(1 << 40).utf8).write(to: part.appendingPathComponent("count.txt"))
+        try resealChecksums(part)
+        let error = hostileOutcome(part)
+        #expect(error?.code == .corruptedData)
+        #expect(error?.message.hasPrefix("Too many rows (1099511627764) in a granule of data.mrk3") == true)
+    }
+
     @Test func validPartsPassFullValidation() throws {
         let temp = try TemporaryDirectory()
         defer { temp.remove() }

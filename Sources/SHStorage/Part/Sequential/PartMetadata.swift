@@ -107,6 +107,10 @@ struct PartMetadata {
         text.split(separator: "\n").filter { $0.hasPrefix("\t") }.count
     }
 
+    /// The most rows a Compact granule may have (ClickHouse's granules hold at most `index_granularity`
+    /// rows, 8192 by default); a Compact granule is decoded at once, so this bounds its memory.
+    static let maxGranuleRows = 1 << 24
+
     /// Rows of each granule, from a Compact part's marks (the last UInt64 of every record; the final mark has 0).
     func compactGranules(directory: URL) throws -> [Int] {
         guard let file = compactMarksFile else { return [] }
@@ -121,6 +125,13 @@ struct PartMetadata {
         for record in stride(from: 0, to: bytes.count, by: recordSize) {
             let rows = bytes.withUnsafeBytes {
                 UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: record + recordSize - 8, as: UInt64.self))
+            }
+            // A granule is read at once: bounded like ClickHouse's granules (at most `index_granularity` rows).
+            guard rows <= UInt64(Self.maxGranuleRows) else {
+                throw DatabaseError(
+                    .corruptedData,
+                    "Too many rows (\(rows)) in a granule of \(file) in part \(directory.lastPathComponent); at most \(Self.maxGranuleRows) are read"
+                )
             }
             guard rows <= UInt64(rowCount) - UInt64(total) else {
                 throw DatabaseError(

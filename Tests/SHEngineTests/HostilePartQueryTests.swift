@@ -1,0 +1,121 @@
+import Foundation
+import SHCodecs
+import SHCore
+import SHEngine
+import SHStorage
+import Testing
+
+/// Mutated parts (inside the decompressed streams, checksums resealed) behind SELECT (with its type
+/// conversions and output formatting), CHECK TABLE and RESTORE: each ends in a result or a DatabaseError,
+/// never a trap (which would kill the test process).
+@Suite struct HostilePartQueryTests {
+    static let columns =
+        "id UInt64, s String, fs FixedString(3), a Array(String), ai Array(Int32), n Nullable(String), "
+        + "lc LowCardinality(String), d Date, dt DateTime, dt64 DateTime64(3), e Enum8('a' = 1, 'b' = 2), "
+        + "dec Decimal(9, 2), b Bool, t Tuple(Int32, String), m Map(String, UInt64), u UUID, f Float64, ip IPv4"
+
+    enum Mutation: CaseIterable { case flipBit, hugeVarUInt, maxUInt64, randomBytes, truncate }
+
+    /// An error other than DatabaseError fails the test; returns whether the statement failed.
+    func fails(_ engine: TestEngine, _ sql: String) async -> Bool {
+        do {
+            _ = try await engine.run(sql)
+            return false
+        } catch is DatabaseError {
+            return true
+        } catch {
+            Issue.record("\(sql): not a DatabaseError: \(error)")
+            return true
+        }
+    }
+
+    @Test(arguments: ["min_bytes_for_wide_part = 0", "min_bytes_for_wide_part = '10G'"])
+    func hostilePartsBehindSelectCheckAndRestore(settings: String) async throws {
+        let engine = try TestEngine()
+        try await engine.run("CREATE DATABASE db")
+        try await engine.run(
+            "CREATE TABLE db.t (\(Self.columns)) ENGINE = MergeTree ORDER BY id SETTINGS index_granularity = 4, \(settings)"
+        )
+        try await engine.run(
+            "INSERT INTO db.t SELECT * FROM generateRandom('\(Self.columns.replacingOccurrences(of: "'", with: "\\'"))', 3, 5, 3) LIMIT 10"
+        )
+        let part = engine.directory.appendingPathComponent("data/db/t/all_1_1_0")
+        var random = SplitMix64(state: 0xFACE)
+        var cases = 0
+        var failures = 0
+        let names = try FileManager.default.contentsOfDirectory(atPath: part.path).sorted()
+        for name in names where name.hasSuffix(".bin") || name == "count.txt" || name == "columns.txt" {
+            let url = part.appendingPathComponent(name)
+            let original = [UInt8](try Data(contentsOf: url))
+            let originalChecksums = [UInt8](try Data(contentsOf: part.appendingPathComponent("checksums.txt")))
+            for mutation in Mutation.allCases {
+                var mutated: [UInt8]
+                if name.hasSuffix(".bin") {
+                    let data = try CompressedBlock.decodeAll(original, fileName: name)
+                    let changed = Self.mutate(data, mutation, &random)
+                    mutated = []
+                    try changed.withUnsafeBytes { try CompressedBlock.append($0, codec: .lz4, to: &mutated) }
+                } else {
+                    mutated = Self.mutate(original, mutation, &random)
+                }
+                try Data(mutated).write(to: url)
+                try RestoreValidationTests().resealChecksums(part)
+                cases += 1
+                let select = await fails(engine, "SELECT * FROM db.t")
+                let formats = await fails(engine, "SELECT * FROM db.t FORMAT JSONEachRow")
+                _ = await fails(engine, "CHECK TABLE db.t")
+                try await engine.run("BACKUP TABLE db.t TO File('f\(cases)')")
+                let restore = await fails(engine, "RESTORE TABLE db.t AS db.r\(cases) FROM File('f\(cases)')")
+                // What RESTORE accepts, SELECT reads.
+                if !restore {
+                    #expect(!(await fails(engine, "SELECT * FROM db.r\(cases)")), "\(name) \(mutation)")
+                }
+                if select || formats || restore { failures += 1 }
+                try Data(original).write(to: url)
+                try Data(originalChecksums).write(to: part.appendingPathComponent("checksums.txt"))
+            }
+        }
+        #expect(cases > 10)
+        #expect(failures * 2 > cases, "\(failures) of \(cases)")
+        #expect(peakResidentBytes() < 4 << 30)
+    }
+
+    static func mutate(_ bytes: [UInt8], _ mutation: Mutation, _ random: inout SplitMix64) -> [UInt8] {
+        var out = bytes
+        let position = bytes.isEmpty ? 0 : Int.random(in: 0..<bytes.count, using: &random)
+        switch mutation {
+        case .flipBit:
+            if !out.isEmpty { out[position] ^= UInt8(1) << UInt8.random(in: 0..<8, using: &random) }
+        case .truncate:
+            out = Array(out.prefix(position))
+        case .hugeVarUInt:
+            out.insert(contentsOf: [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F], at: position)
+        case .maxUInt64:
+            let end = min(out.count, position + 8)
+            out.replaceSubrange(position..<end, with: [UInt8](repeating: 0xFF, count: 8))
+        case .randomBytes:
+            let end = min(out.count, position + 1 + Int.random(in: 0..<64, using: &random))
+            for index in position..<end { out[index] = UInt8.random(in: 0...255, using: &random) }
+        }
+        return out
+    }
+}
+
+/// A deterministic generator (SplitMix64), so a failing case can be replayed.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// The process's peak resident memory in bytes.
+func peakResidentBytes() -> Int {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return usage.ru_maxrss * 1024
+}
