@@ -47,6 +47,27 @@ import Testing
         return error
     }
 
+    /// `restore_broken_parts_as_detached = 1`: the broken part goes to `detached/broken-from-backup_<name>` and the
+    /// others are restored (ClickHouse's behaviour and names); without it the RESTORE fails and leaves nothing.
+    @Test func brokenPartsCanBeRestoredAsDetached() async throws {
+        let engine = try TestEngine()
+        _ = try await makeTable(engine)
+        try await engine.run("INSERT INTO db.t VALUES (4, 'dddd', [4])")
+        let broken = engine.directory.appendingPathComponent("data/db/t/all_2_2_0")
+        try Data("5abc".utf8).write(to: broken.appendingPathComponent("count.txt"))
+        try resealChecksums(broken)
+        let error = try await restoreFailure(engine, backup: "broken")
+        #expect(error?.message.contains("all_2_2_0") == true, "\(String(describing: error))")
+        let restored = try await engine.run(
+            "RESTORE TABLE db.t AS db.r FROM File('broken') SETTINGS restore_broken_parts_as_detached = 1")
+        #expect(restored.hasSuffix("\tRESTORED\n"))
+        #expect(try await engine.run("SELECT id FROM db.r ORDER BY id") == "1\n2\n3\n")
+        let detached = try FileManager.default.contentsOfDirectory(
+            atPath: engine.directory.appendingPathComponent("data/db/r/detached").path)
+        #expect(detached == ["broken-from-backup_all_2_2_0"])
+        #expect(try await engine.run("CHECK TABLE db.r") == "all_1_1_0\t1\t\n")
+    }
+
     @Test func hugeArraySizesFailSelectAndRestore() async throws {
         let engine = try TestEngine()
         let part = try await makeTable(engine)

@@ -24,6 +24,9 @@ public struct BackupSettings: Sendable {
     public var staleLockSeconds: Int = 300
     /// `use_same_s3_credentials_for_base_backup`: the bases of the chain get this query's S3 credentials.
     public var sameS3CredentialsForBase = false
+    /// `restore_broken_parts_as_detached`: a part that fails validation goes to `detached/` instead of failing the
+    /// RESTORE.
+    public var restoreBrokenPartsAsDetached = false
     public var coreSettings: [String: Value] = [:]
 
     public init() {}
@@ -78,9 +81,10 @@ public struct BackupSettings: Sendable {
                 throw DatabaseError(.badArguments, "Password is not applicable, backup cannot be encrypted")
             case "use_same_s3_credentials_for_base_backup":
                 sameS3CredentialsForBase = value.isTrue || Self.textFlag(value)
+            case "restore_broken_parts_as_detached":
+                restoreBrokenPartsAsDetached = value.isTrue || Self.textFlag(value)
             case "compression_method", "compression_level", "check_parts", "allow_s3_native_copy",
                 "read_from_filesystem_cache",
-                "restore_broken_parts_as_detached",
                 "decrypt_files_from_encrypted_disks", "allow_backup_broken_projections", "internal", "shard_num",
                 "replica_num", "data_file_name_prefix_length":
                 break

@@ -45,7 +45,7 @@ struct RestoreJob: Sendable {
         let items = try plan(reader)
         var createdTables: [(String, String)] = []
         var createdDatabases: [String] = []
-        var prepared: [(MergeTreeTable, URL, PartName)] = []
+        var prepared: [PreparedPart] = []
         do {
             operations.update(id) { $0.stage = BackupStage.creatingDatabases.rawValue }
             let inBackup = Set(BackupContents(names: reader.fileNames(under: "metadata/")).databases)
@@ -78,8 +78,12 @@ struct RestoreJob: Sendable {
                     }
                 }
                 operations.update(id) { $0.stage = BackupStage.finalizing.rawValue }
-                for (table, directory, name) in prepared {
-                    _ = try table.attach(preparedPart: directory, originalName: name)
+                for part in prepared {
+                    if part.broken {
+                        try part.table.detachBroken(preparedPart: part.directory, originalName: part.name)
+                    } else {
+                        _ = try part.table.attach(preparedPart: part.directory, originalName: part.name)
+                    }
                 }
                 for (table, chunks) in memoryRows { try table.insert(chunks.map { InsertBlock(chunk: $0) }) }
             }
@@ -87,7 +91,7 @@ struct RestoreJob: Sendable {
                 RestoreMarker.clear(context.engine.metadata.dataDirectory(database: database, table: table))
             }
         } catch {
-            for (_, directory, _) in prepared { try? FileManager.default.removeItem(at: directory) }
+            for part in prepared { try? FileManager.default.removeItem(at: part.directory) }
             let interpreter = TableInterpreter(context: context)
             for (database, table) in createdTables { try? interpreter.dropTable(database: database, table: table) }
             for database in createdDatabases {
@@ -202,8 +206,17 @@ struct RestoreJob: Sendable {
     }
 
     /// Downloads every part of the table into verified temporary directories (not yet visible).
+    /// A part downloaded and checked, not yet visible; a broken one (with `restore_broken_parts_as_detached`) goes to
+    /// `detached/broken-from-backup_<name>` instead of the table.
+    struct PreparedPart {
+        var table: MergeTreeTable
+        var directory: URL
+        var name: PartName
+        var broken = false
+    }
+
     private func downloadParts(_ item: Item, into table: any Table, reader: BackupReader) async throws
-        -> [(MergeTreeTable, URL, PartName)]
+        -> [PreparedPart]
     {
         let prefix = "data/\(escapeForFileName(item.sourceDatabase))/\(escapeForFileName(item.sourceTable))/"
         let files = reader.fileNames(under: prefix)
@@ -219,7 +232,7 @@ struct RestoreJob: Sendable {
             guard let slash = relative.firstIndex(of: "/") else { continue }
             byPart[String(relative[..<slash]), default: []].append(String(relative[relative.index(after: slash)...]))
         }
-        var prepared: [(MergeTreeTable, URL, PartName)] = []
+        var prepared: [PreparedPart] = []
         let operations = context.engine.backups
         let id = self.id
         let throttle = settings.maxBandwidth.map { Throttle(bytesPerSecond: $0) }
@@ -230,7 +243,7 @@ struct RestoreJob: Sendable {
         }
         for (partName, name) in names where item.partitions?.contains(name.partitionID) ?? true {
             let directory = try mergeTree.makeTemporaryDirectory(prefix: "tmp_restore_\(partName)")
-            prepared.append((mergeTree, directory, name))
+            prepared.append(PreparedPart(table: mergeTree, directory: directory, name: name))
             try await withThrowingTaskGroup(of: Int.self) { group in
                 for file in byPart[partName] ?? [] {
                     group.addTask {
@@ -249,6 +262,12 @@ struct RestoreJob: Sendable {
             do {
                 try PartVerification.checkReadable(directory, name: name, table: mergeTree, context: context)
             } catch let error as DatabaseError {
+                // As ClickHouse: with restore_broken_parts_as_detached, a part that is not readable is kept aside in
+                // detached/ and the RESTORE goes on; a codec SwiftHouse cannot read is not a broken part.
+                if settings.restoreBrokenPartsAsDetached, error.code != .unknownCompressionMethod {
+                    prepared[prepared.count - 1].broken = true
+                    continue
+                }
                 throw error.adding(context: "While restoring part \(partName) of table \(table.qualifiedName)")
             }
         }

@@ -91,6 +91,20 @@ public final class MergeTreeTable: Table, @unchecked Sendable {
         return part
     }
 
+    /// Moves a part directory prepared elsewhere that did not pass validation to `detached/broken-from-backup_<name>`
+    /// (ClickHouse's place for a broken part a RESTORE kept aside); the table does not read it.
+    public func detachBroken(preparedPart source: URL, originalName: PartName) throws {
+        let detached = directory.appendingPathComponent("detached")
+        try FileManager.default.createDirectory(at: detached, withIntermediateDirectories: true)
+        var destination = detached.appendingPathComponent("broken-from-backup_\(originalName)")
+        var attempt = 1
+        while FileManager.default.fileExists(atPath: destination.path) {
+            destination = detached.appendingPathComponent("broken-from-backup_\(originalName)_try\(attempt)")
+            attempt += 1
+        }
+        try DurableFiles.rename(source, to: destination)
+    }
+
     /// A fresh temporary directory inside the table's directory (same file system, so a rename can publish it).
     public func makeTemporaryDirectory(prefix: String) throws -> URL {
         let url = directory.appendingPathComponent("\(prefix)_\(UUID().uuidString.prefix(8))")
