@@ -205,7 +205,6 @@ struct RestoreJob: Sendable {
         return try table.restoredChunks(fromBackup: contents, table: table.qualifiedName)
     }
 
-    /// Downloads every part of the table into verified temporary directories (not yet visible).
     /// A part downloaded and checked, not yet visible; a broken one (with `restore_broken_parts_as_detached`) goes to
     /// `detached/broken-from-backup_<name>` instead of the table.
     struct PreparedPart {
@@ -215,6 +214,8 @@ struct RestoreJob: Sendable {
         var broken = false
     }
 
+    /// Downloads every part of the table into verified temporary directories (not yet visible), and validates each
+    /// completely (`PartVerification.checkReadable`) while the next one downloads.
     private func downloadParts(_ item: Item, into table: any Table, reader: BackupReader) async throws
         -> [PreparedPart]
     {
@@ -241,6 +242,14 @@ struct RestoreJob: Sendable {
         let names = try byPart.keys.map { ($0, try PartName(parsing: $0)) }.sorted {
             ($0.1.minBlock, $0.1.maxBlock, $0.1.partitionID) < ($1.1.minBlock, $1.1.maxBlock, $1.1.partitionID)
         }
+        // The validation of the last part downloaded runs (on the other core) while the next part downloads.
+        var validating: (index: Int, task: Task<Bool, any Error>)?
+        func finishValidation() async throws {
+            guard let (index, task) = validating else { return }
+            validating = nil
+            prepared[index].broken = try await task.value
+        }
+        defer { validating?.task.cancel() }
         for (partName, name) in names where item.partitions?.contains(name.partitionID) ?? true {
             let directory = try mergeTree.makeTemporaryDirectory(prefix: "tmp_restore_\(partName)")
             prepared.append(PreparedPart(table: mergeTree, directory: directory, name: name))
@@ -259,18 +268,35 @@ struct RestoreJob: Sendable {
                 }
                 for try await _ in group {}
             }
-            do {
-                try PartVerification.checkReadable(directory, name: name, table: mergeTree, context: context)
-            } catch let error as DatabaseError {
-                // As ClickHouse: with restore_broken_parts_as_detached, a part that is not readable is kept aside in
-                // detached/ and the RESTORE goes on; a codec SwiftHouse cannot read is not a broken part.
-                if settings.restoreBrokenPartsAsDetached, error.code != .unknownCompressionMethod {
-                    prepared[prepared.count - 1].broken = true
-                    continue
+            try await finishValidation()
+            let context = self.context
+            let detachBroken = settings.restoreBrokenPartsAsDetached
+            let tableName = table.qualifiedName
+            validating = (
+                prepared.count - 1,
+                Task {
+                    try Self.validate(
+                        directory, name: name, table: mergeTree, context: context, detachBroken: detachBroken,
+                        tableName: tableName)
                 }
-                throw error.adding(context: "While restoring part \(partName) of table \(table.qualifiedName)")
-            }
+            )
         }
+        try await finishValidation()
         return prepared
+    }
+
+    /// Validates one downloaded part; returns whether it is broken and kept aside (`restore_broken_parts_as_detached`:
+    /// as in ClickHouse, the RESTORE then goes on; a codec SwiftHouse cannot read is not a broken part).
+    private static func validate(
+        _ directory: URL, name: PartName, table: MergeTreeTable, context: QueryContext, detachBroken: Bool,
+        tableName: String
+    ) throws -> Bool {
+        do {
+            try PartVerification.checkReadable(directory, name: name, table: table, context: context)
+            return false
+        } catch let error as DatabaseError {
+            if detachBroken, error.code != .unknownCompressionMethod { return true }
+            throw error.adding(context: "While restoring part \(name) of table \(tableName)")
+        }
     }
 }
