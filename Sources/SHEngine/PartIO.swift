@@ -46,7 +46,10 @@ enum PartVerification {
     /// matching checksums.txt, columns.txt matching the table, consistent marks and primary index, and every
     /// row of every column decoded (granule by granule), with as many rows as count.txt says. Codecs
     /// SwiftHouse cannot decode are refused too. The error names the part and the problem.
-    static func checkReadable(_ directory: URL, name: PartName, table: MergeTreeTable, context: QueryContext) throws {
+    static func checkReadable(
+        _ directory: URL, name: PartName, table: MergeTreeTable, context: QueryContext,
+        verified: [String: (size: Int, hash: UInt128Hash)] = [:]
+    ) throws {
         for file in try FileManager.default.contentsOfDirectory(atPath: directory.path) where file.hasSuffix(".bin") {
             guard let handle = FileHandle(forReadingAtPath: directory.appendingPathComponent(file).path) else {
                 continue
@@ -64,7 +67,7 @@ enum PartVerification {
         let columns = table.columns
         try PartValidator.validate(
             directory, name: name, columns: columns, sortingKeyColumns: table.sortingKeyColumns,
-            partitionID: try calculatedPartitionID(directory, table: table, context: context)
+            partitionID: try calculatedPartitionID(directory, table: table, context: context), verified: verified
         ) { chunk, partColumns in
             // Every value must convert to the table's type, as SELECT will convert it.
             for column in columns {

@@ -1,5 +1,6 @@
 import Foundation
 import SHBackup
+import SHCodecs
 import SHColumns
 import SHCore
 import SHSQL
@@ -269,6 +270,13 @@ struct RestoreJob: Sendable {
                 for try await _ in group {}
             }
             try await finishValidation()
+            // Each download was checked against the manifest's size and hash, the hash checksums.txt uses too.
+            var verified: [String: (size: Int, hash: UInt128Hash)] = [:]
+            for file in byPart[partName] ?? [] {
+                if let entry = reader.entry(prefix + partName + "/" + file), let hash = entry.checksum {
+                    verified[file] = (entry.size, hash)
+                }
+            }
             let context = self.context
             let detachBroken = settings.restoreBrokenPartsAsDetached
             let tableName = table.qualifiedName
@@ -276,8 +284,8 @@ struct RestoreJob: Sendable {
                 prepared.count - 1,
                 Task {
                     try Self.validate(
-                        directory, name: name, table: mergeTree, context: context, detachBroken: detachBroken,
-                        tableName: tableName)
+                        directory, name: name, table: mergeTree, context: context, verified: verified,
+                        detachBroken: detachBroken, tableName: tableName)
                 }
             )
         }
@@ -288,11 +296,11 @@ struct RestoreJob: Sendable {
     /// Validates one downloaded part; returns whether it is broken and kept aside (`restore_broken_parts_as_detached`:
     /// as in ClickHouse, the RESTORE then goes on; a codec SwiftHouse cannot read is not a broken part).
     private static func validate(
-        _ directory: URL, name: PartName, table: MergeTreeTable, context: QueryContext, detachBroken: Bool,
-        tableName: String
+        _ directory: URL, name: PartName, table: MergeTreeTable, context: QueryContext,
+        verified: [String: (size: Int, hash: UInt128Hash)], detachBroken: Bool, tableName: String
     ) throws -> Bool {
         do {
-            try PartVerification.checkReadable(directory, name: name, table: table, context: context)
+            try PartVerification.checkReadable(directory, name: name, table: table, context: context, verified: verified)
             return false
         } catch let error as DatabaseError {
             if detachBroken, error.code != .unknownCompressionMethod { return true }

@@ -26,7 +26,12 @@ public enum PartChecksumVerifier {
     /// no other data file is present; throws ClickHouse's error for the first problem: `NO_FILE_IN_DATA_PART`,
     /// `BAD_SIZE_OF_FILE_IN_DATA_PART` (228), `CHECKSUM_DOESNT_MATCH`, `UNEXPECTED_FILE_IN_DATA_PART`.
     /// `part` names the part in messages (default: the directory's name).
-    public static func verify(_ directory: URL, part: String? = nil) throws {
+    /// `verified`: files whose (size, hash) the caller has already checked while writing them to `directory` (RESTORE
+    /// checks every download against the backup's manifest, which uses the same hash): when checksums.txt expects the
+    /// same, they are not read again.
+    public static func verify(
+        _ directory: URL, part: String? = nil, verified: [String: (size: Int, hash: UInt128Hash)] = [:]
+    ) throws {
         let part = part ?? directory.lastPathComponent
         let checksumsURL = directory.appendingPathComponent("checksums.txt")
         guard let size = try? FileManager.default.attributesOfItem(atPath: checksumsURL.path)[.size] as? Int,
@@ -49,6 +54,7 @@ public enum PartChecksumVerifier {
             guard !name.contains("/"), name != "..", name != "." else {
                 throw DatabaseError(.corruptedData, "Bad file name \(name) in checksums.txt of part \(part)")
             }
+            if let known = verified[name], known.size == expected.size, known.hash == expected.hash { continue }
             let url = directory.appendingPathComponent(name)
             guard let handle = FileHandle(forReadingAtPath: url.path) else {
                 throw DatabaseError(.noFileInDataPart, "File \(name) doesn't exist in data part \(part)")

@@ -17,7 +17,8 @@ public enum PartValidator {
     /// in columns.txt order), e.g. to convert them to the table's types.
     public static func validate(
         _ directory: URL, name: PartName, columns: [ColumnDescription], sortingKeyColumns: [Int],
-        partitionID: String?, inspect: (Chunk, [ColumnDescription]) throws -> Void = { _, _ in }
+        partitionID: String?, verified: [String: (size: Int, hash: UInt128Hash)] = [:],
+        inspect: (Chunk, [ColumnDescription]) throws -> Void = { _, _ in }
     ) throws {
         let part = name.description
         if let partitionID, partitionID != name.partitionID {
@@ -26,7 +27,7 @@ public enum PartValidator {
                 "While loading part \(part): calculated partition ID: \(partitionID) differs from partition ID in part name: \(name.partitionID)"
             )
         }
-        try PartChecksumVerifier.verify(directory, part: part)
+        try PartChecksumVerifier.verify(directory, part: part, verified: verified)
         let reader = try SequentialPartReader(directory: directory)
         try checkColumns(reader.columns, against: columns, part: part)
         let marks = try markCount(directory, part: part, metadata: reader.metadata)
