@@ -57,7 +57,7 @@ import Testing
 
     @Test(arguments: Setup.allCases)
     func hostilePartsBehindSelectCheckAndRestore(setup: Setup) async throws {
-        let root = PythonEnvironment.sharedDirectory.appendingPathComponent("fixtures/clickhouse-26.9")
+        let root = PythonEnvironment.clickHouseFixtures
         let engine = try TestEngine(configuration: EngineConfiguration(disks: ["fixtures": root.path]))
         let part = try await makeTable(engine, setup)
         var random = SplitMix64(state: 0xFACE)
