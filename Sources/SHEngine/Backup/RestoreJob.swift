@@ -300,7 +300,8 @@ struct RestoreJob: Sendable {
         verified: [String: (size: Int, hash: UInt128Hash)], detachBroken: Bool, tableName: String
     ) throws -> Bool {
         do {
-            try PartVerification.checkReadable(directory, name: name, table: table, context: context, verified: verified)
+            try PartVerification.checkReadable(
+                directory, name: name, table: table, context: context, verified: verified)
             return false
         } catch let error as DatabaseError {
             if detachBroken, error.code != .unknownCompressionMethod { return true }
