@@ -76,7 +76,7 @@ let package = Package(
 
         .testTarget(name: "SHCoreTests", dependencies: ["SHCore", "SHColumns", "SHTestSupport"]),
         .testTarget(name: "SHCodecsTests", dependencies: ["SHCodecs", "SHTestSupport"]),
-        .testTarget(name: "SHSQLTests", dependencies: ["SHSQL"]),
+        .testTarget(name: "SHSQLTests", dependencies: ["SHSQL", "SHTestSupport"]),
         .testTarget(
             name: "SHFormatsTests", dependencies: ["SHFormats", "SHTestSupport", "SHColumns", "SHCore"]),
         .testTarget(

@@ -37,18 +37,9 @@ import Testing
         try Data(script).write(to: file)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sh-cli-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = ["local", "--path", directory.path, "--queries-file", file.path]
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, [UInt8](out), String(decoding: err, as: UTF8.self))
+        let (status, out, err) = try runSwiftHouseBytes(
+            ["local", "--path", directory.path, "--queries-file", file.path])
+        return (status, out, String(decoding: err, as: UTF8.self))
     }
 
     /// Issue #11: a queries file that is not valid UTF-8 was refused with a Foundation error. Its bytes are read

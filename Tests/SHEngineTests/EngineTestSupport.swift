@@ -74,6 +74,13 @@ final class TestEngine: Sendable {
 /// Runs the built `swifthouse` with `arguments` (and `environment` added to this process's); returns (status,
 /// stdout, stderr).
 func runSwiftHouse(_ arguments: [String], environment: [String: String] = [:]) throws -> (Int32, String, String) {
+    let (status, out, err) = try runSwiftHouseBytes(arguments, environment: environment)
+    return (status, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+}
+
+/// `runSwiftHouse` with the output streams' exact bytes.
+func runSwiftHouseBytes(_ arguments: [String], environment: [String: String] = [:]) throws -> (Int32, [UInt8], [UInt8])
+{
     let process = Process()
     process.executableURL = CommandLineTests.binary
     process.arguments = arguments
@@ -86,7 +93,7 @@ func runSwiftHouse(_ arguments: [String], environment: [String: String] = [:]) t
     let out = output.fileHandleForReading.readDataToEndOfFile()
     let err = errors.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    return (process.terminationStatus, [UInt8](out), [UInt8](err))
 }
 
 /// A directory that both SwiftHouse and chdb may write backups into.

@@ -1,3 +1,4 @@
+import SHTestSupport
 import Testing
 
 @testable import SHSQL

@@ -2,28 +2,10 @@ import Foundation
 import SHCodecs
 import SHColumns
 import SHCore
+import SHTestSupport
 import Testing
 
 @testable import SHStorage
-
-/// A deterministic generator (SplitMix64), so a failing case can be replayed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
-/// The process's peak resident memory in bytes.
-func peakResidentBytes() -> Int {
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    return usage.ru_maxrss * 1024
-}
 
 /// Runs `body` on a thread of its own, so a long CPU-bound test does not hold one of the few threads of
 /// Swift's cooperative pool (other suites' timers and network tests run there).
