@@ -27,6 +27,8 @@ let package = Package(
         .systemLibrary(name: "CEditline", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         // ClickHouse byte-level codecs: CityHash128, chained hashing, compressed blocks, VarUInt.
         .target(name: "SHCodecs", dependencies: ["SHCore", "CLZ4", "CZstd"]),
+        // The small XML reader and escaping shared by the manifest and the S3 client.
+        .target(name: "SHXML", dependencies: ["SHCore"]),
         // SQL text → AST → canonical SQL text.
         .target(name: "SHSQL", dependencies: ["SHCore"]),
         // Input and output formats, byte-exact with ClickHouse.
@@ -39,7 +41,7 @@ let package = Package(
         .target(
             name: "SHS3",
             dependencies: [
-                "SHCore",
+                "SHCore", "SHXML",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -48,7 +50,7 @@ let package = Package(
         // BACKUP and RESTORE: engines, manifest, pipeline, system.backups.
         .target(
             name: "SHBackup",
-            dependencies: ["SHCore", "SHColumns", "SHCodecs", "SHSQL", "SHStorage", "SHS3"]),
+            dependencies: ["SHCore", "SHColumns", "SHCodecs", "SHSQL", "SHStorage", "SHS3", "SHXML"]),
         // Sessions, interpreters, system tables.
         .target(
             name: "SHEngine",
@@ -82,7 +84,8 @@ let package = Package(
         .testTarget(
             name: "SHStorageTests",
             dependencies: ["SHStorage", "SHTestSupport", "SHCodecs", "SHColumns", "SHCore"]),
-        .testTarget(name: "SHS3Tests", dependencies: ["SHS3", "SHTestSupport"]),
+        .testTarget(name: "SHS3Tests", dependencies: ["SHS3", "SHXML", "SHTestSupport"]),
+        .testTarget(name: "SHXMLTests", dependencies: ["SHXML", "SHCore"]),
         .testTarget(name: "SHBackupTests", dependencies: ["SHBackup", "SHS3", "SHTestSupport"]),
         .testTarget(name: "SHEngineTests", dependencies: ["SHEngine", "SHStorage", "SHS3", "SHTestSupport"]),
         .testTarget(name: "SHFuzzTargetsTests", dependencies: ["SHFuzzTargets", "SHTestSupport"]),

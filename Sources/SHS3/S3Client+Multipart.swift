@@ -1,5 +1,6 @@
 import Foundation
 import SHCore
+import SHXML
 
 extension S3Client {
     /// S3's limit on parts per upload.
@@ -147,7 +148,7 @@ extension S3Client {
             "POST", key: key, query: [("uploads", nil)], headers: headers, operation: "start a multipart upload of")
         let response = try await perform(request, errorInSuccess: true)
         guard response.isSuccess else { throw error(request, response: response) }
-        guard let id = S3XMLElement.parse(response.body)?.value("UploadId"), !id.isEmpty else {
+        guard let id = (try? XMLTreeElement.parse(response.body))?.value("UploadId"), !id.isEmpty else {
             throw DatabaseError(
                 .s3Error, "Failed to start a multipart upload of \(location(key)): no UploadId in the answer")
         }
@@ -182,7 +183,8 @@ extension S3Client {
     {
         var xml = "<CompleteMultipartUpload xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
         for (number, etag) in parts {
-            xml += "<Part><PartNumber>\(number)</PartNumber><ETag>\"\(S3Encoding.xmlEscape(etag))\"</ETag></Part>"
+            xml +=
+                "<Part><PartNumber>\(number)</PartNumber><ETag>\"\(XMLText.escape(etag, quotes: true))\"</ETag></Part>"
         }
         xml += "</CompleteMultipartUpload>"
         var request = S3Request(
@@ -276,12 +278,13 @@ extension S3Client {
                 "GET", key: nil, query: query, operation: "list multipart uploads with prefix \(prefix) in")
             let response = try await perform(request)
             guard response.isSuccess else { throw error(request, response: response) }
-            guard let root = S3XMLElement.parse(response.body), root.name == "ListMultipartUploadsResult" else {
+            guard let root = (try? XMLTreeElement.parse(response.body)), root.name == "ListMultipartUploadsResult"
+            else {
                 throw DatabaseError(
                     .s3Error,
                     "Failed to list multipart uploads in bucket \(uri.bucket): malformed ListMultipartUploads answer")
             }
-            for upload in root.children("Upload") {
+            for upload in root.children(named: "Upload") {
                 if let key = upload.value("Key"), let id = upload.value("UploadId") { result.append((key, id)) }
             }
             guard root.value("IsTruncated") == "true" else { break }

@@ -1,5 +1,6 @@
 import Foundation
 import SHCore
+import SHXML
 
 extension S3Client {
     /// HEAD: the object's size and ETag, or nil when it does not exist.
@@ -96,11 +97,11 @@ extension S3Client {
             let request = S3Request("GET", key: nil, query: query, operation: "list objects with prefix \(prefix) in")
             let response = try await perform(request)
             guard response.isSuccess else { throw error(request, response: response) }
-            guard let root = S3XMLElement.parse(response.body), root.name == "ListBucketResult" else {
+            guard let root = (try? XMLTreeElement.parse(response.body)), root.name == "ListBucketResult" else {
                 throw DatabaseError(
                     .s3Error, "Failed to list objects in bucket \(uri.bucket): malformed ListObjectsV2 answer")
             }
-            for entry in root.children("Contents") {
+            for entry in root.children(named: "Contents") {
                 guard let key = entry.value("Key") else { continue }
                 result.append(
                     S3ObjectInfo(
@@ -135,7 +136,7 @@ extension S3Client {
             start += batch.count
             var xml =
                 "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Delete xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Quiet>true</Quiet>"
-            for key in batch { xml += "<Object><Key>\(S3Encoding.xmlEscape(key))</Key></Object>" }
+            for key in batch { xml += "<Object><Key>\(XMLText.escape(key, quotes: true))</Key></Object>" }
             xml += "</Delete>"
             let body = Array(xml.utf8)
             let request = S3Request(
@@ -144,8 +145,8 @@ extension S3Client {
                 body: body, operation: "delete \(batch.count) objects in")
             let response = try await perform(request)
             guard response.isSuccess else { throw error(request, response: response) }
-            if let root = S3XMLElement.parse(response.body) {
-                for failure in root.children("Error") {
+            if let root = (try? XMLTreeElement.parse(response.body)) {
+                for failure in root.children(named: "Error") {
                     let key = failure.value("Key") ?? "?"
                     let code = failure.value("Code") ?? "?"
                     failures.append("\(key) (\(code): \(failure.value("Message") ?? ""))")
@@ -192,7 +193,7 @@ extension S3Client {
         if region != "us-east-1" {
             body = Array(
                 ("<CreateBucketConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><LocationConstraint>"
-                    + S3Encoding.xmlEscape(region) + "</LocationConstraint></CreateBucketConfiguration>").utf8)
+                    + XMLText.escape(region, quotes: true) + "</LocationConstraint></CreateBucketConfiguration>").utf8)
         }
         let request = S3Request("PUT", key: nil, body: body, operation: "create")
         let response = try await perform(request)

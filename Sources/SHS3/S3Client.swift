@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import NIOCore
 import SHCore
+import SHXML
 import Synchronization
 
 /// An S3 client for one bucket: SigV4 signing, bounded retries, multipart uploads and streamed downloads.
@@ -259,7 +260,8 @@ public final class S3Client: Sendable {
     /// The error for a final non-success answer.
     func error(_ request: S3Request, response: S3Response, suffix: String = "") -> DatabaseError {
         var text = "Failed to \(request.operation) \(location(request.key)): "
-        if let element = response.errorElement ?? (response.isSuccess ? nil : S3XMLElement.parse(response.body)),
+        if let element = response.errorElement
+            ?? (response.isSuccess ? nil : (try? XMLTreeElement.parse(response.body))),
             let code = element.value("Code") ?? element.child("Error")?.value("Code")
         {
             let message = element.value("Message") ?? element.child("Error")?.value("Message") ?? code

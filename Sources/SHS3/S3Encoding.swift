@@ -25,23 +25,6 @@ enum S3Encoding {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Escapes text for an XML element body.
-    static func xmlEscape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
-
     /// Hex SHA-256 of bytes.
     static func sha256Hex<Bytes: DataProtocol>(_ bytes: Bytes) -> String {
         SigV4Signer.hex(SHA256.hash(data: bytes))

@@ -1,3 +1,5 @@
+import SHXML
+
 /// A complete S3 answer: status, headers (names lower-cased) and body.
 struct S3Response: Sendable {
     var status: Int
@@ -11,8 +13,8 @@ struct S3Response: Sendable {
     var isSuccess: Bool { (200..<300).contains(status) }
 
     /// The error element of an XML error body (`<Error><Code>…`), when there is one.
-    var errorElement: S3XMLElement? {
-        guard !body.isEmpty, let root = S3XMLElement.parse(body), root.name == "Error" else { return nil }
+    var errorElement: XMLTreeElement? {
+        guard !body.isEmpty, let root = (try? XMLTreeElement.parse(body)), root.name == "Error" else { return nil }
         return root
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import SHCore
 import SHTestSupport
+import SHXML
 import Testing
 
 @testable import SHS3
@@ -468,60 +469,5 @@ import Testing
         ])
         #expect(junk.retry == base.retry)
         #expect(junk.lowSpeedLimit == base.lowSpeedLimit)
-    }
-}
-
-/// S3XMLElement on hostile input: bounded depth, linear work.
-@Suite struct S3XMLElementLimitTests {
-    /// Runs CPU-bound work off the cooperative pool, so the suite's async tests are not starved meanwhile.
-    static func offPool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: work()) }
-        }
-    }
-
-    @Test func deepNestingIsRefused() async {
-        // Deep enough that destroying such a tree recursively would overflow a thread's stack (the parser before
-        // the bound crashed with SIGSEGV here).
-        let depth = 100_000
-        let limit = S3XMLElement.maxDepth
-        let (deepRefused, unclosedRefused, levels, innermost) = await Self.offPool {
-            let deep = Array((String(repeating: "<a>", count: depth) + String(repeating: "</a>", count: depth)).utf8)
-            let unclosed = Array(String(repeating: "<a>", count: depth).utf8)
-            let ok = Array(
-                (String(repeating: "<a>", count: limit) + "x" + String(repeating: "</a>", count: limit)).utf8)
-            var element = S3XMLElement.parse(ok)
-            var levels = 0
-            var innermost: String?
-            while let current = element {
-                levels += 1
-                innermost = current.text
-                element = current.child("a")
-            }
-            return (S3XMLElement.parse(deep) == nil, S3XMLElement.parse(unclosed) == nil, levels, innermost)
-        }
-        #expect(deepRefused)
-        #expect(unclosedRefused)
-        #expect(levels == limit)
-        #expect(innermost == "x")
-    }
-
-    @Test func unterminatedConstructsAreLinear() async {
-        let (textCount, childCount, elapsed) = await Self.offPool {
-            let start = ContinuousClock.now
-            for opener in ["<!--", "<?", "<![CDATA[", "<!", "<a b=\""] {
-                let bytes = Array(("<r>" + opener + String(repeating: "-", count: 256 << 10)).utf8)
-                _ = S3XMLElement.parse(bytes)
-            }
-            let text = Array(("<r>" + String(repeating: "&amp;x", count: 64 << 10) + "</r>").utf8)
-            let wide = Array(("<r>" + String(repeating: "<k/>", count: 64 << 10) + "</r>").utf8)
-            return (
-                S3XMLElement.parse(text)?.text.count, S3XMLElement.parse(wide)?.children.count,
-                ContinuousClock.now - start
-            )
-        }
-        #expect(textCount == 128 << 10)
-        #expect(childCount == 64 << 10)
-        #expect(elapsed < .seconds(20))
     }
 }

@@ -1,5 +1,6 @@
 import SHCodecs
 import SHCore
+import SHXML
 
 extension BackupManifest {
     /// Parses a manifest tolerantly (element order, whitespace, an XML declaration) as ClickHouse does;
@@ -8,9 +9,9 @@ extension BackupManifest {
         func damaged(_ message: String) -> DatabaseError {
             DatabaseError(.backupDamaged, "Backup \(backupName): \(message)")
         }
-        let root: XMLElement
+        let root: XMLTreeElement
         do {
-            root = try XMLElement.parse(bytes)
+            root = try XMLTreeElement.parse(bytes)
         } catch {
             throw damaged("Cannot parse the .backup file: \(DatabaseError.wrap(error).message)")
         }

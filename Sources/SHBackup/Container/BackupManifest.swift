@@ -1,5 +1,6 @@
 import SHCodecs
 import SHCore
+import SHXML
 
 /// The `.backup` manifest, written last as the commit point of a backup, in ClickHouse 26.9's exact form.
 public struct BackupManifest: Sendable {

@@ -1,19 +1,33 @@
 import SHCore
 
-/// A minimal XML reader for the manifest's fixed schema: elements, text, the five predefined entities and
-/// numeric references. Declarations and comments are skipped; DTDs are refused (no entity expansion).
-struct XMLElement {
-    var name: String
-    var text = ""
-    var children: [XMLElement] = []
+/// An element of a small XML document: the `.backup` manifest, S3's answers. Elements and their text only; the
+/// declaration, comments and attributes are skipped, CDATA is text, the five predefined entities and numeric
+/// references are decoded, and DTDs are refused (no entity expansion). Nesting is bounded by `maxDepth` and work is
+/// linear in the input (whose size every caller bounds).
+public struct XMLTreeElement: Sendable {
+    /// The local name (a namespace prefix removed).
+    public var name: String
+    /// The character data directly inside this element, entity-decoded and concatenated.
+    public var text = ""
+    public var children: [XMLTreeElement] = []
 
-    func child(_ name: String) -> XMLElement? { children.first { $0.name == name } }
+    public init(name: String) { self.name = name }
 
-    static func parse(_ bytes: [UInt8]) throws -> XMLElement {
+    /// Deepest nesting accepted (manifests and S3 answers nest 3–4 deep).
+    public static let maxDepth = 64
+
+    /// The first child with this name.
+    public func child(_ name: String) -> XMLTreeElement? { children.first { $0.name == name } }
+    /// All children with this name.
+    public func children(named name: String) -> [XMLTreeElement] { children.filter { $0.name == name } }
+    /// The text of the first child with this name.
+    public func value(_ name: String) -> String? { child(name)?.text }
+
+    /// Parses a document's root element; malformed input is `CANNOT_PARSE_TEXT`.
+    public static func parse(_ bytes: [UInt8]) throws -> XMLTreeElement {
         var parser = XMLParserState(bytes: bytes)
         parser.skipProlog()
-        let root = try parser.element(depth: 0)
-        return root
+        return try parser.element(depth: 0)
     }
 }
 
@@ -24,7 +38,7 @@ private struct XMLParserState {
     init(bytes: [UInt8]) { self.bytes = bytes }
 
     func failure(_ message: String) -> DatabaseError {
-        DatabaseError(.cannotParseText, "\(message) at byte \(position)")
+        DatabaseError(.cannotParseText, "Cannot parse XML: \(message) at byte \(position)")
     }
 
     static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
@@ -72,15 +86,35 @@ private struct XMLParserState {
         return String(decoding: bytes[start..<position], as: UTF8.self)
     }
 
-    mutating func element(depth: Int) throws -> XMLElement {
-        guard depth < 64 else { throw failure("XML nested too deeply") }
+    /// The element name without a namespace prefix (`s3:Key` → `Key`).
+    mutating func localName() -> String {
+        let full = name()
+        guard let colon = full.lastIndex(of: ":") else { return full }
+        return String(full[full.index(after: colon)...])
+    }
+
+    mutating func element(depth: Int) throws -> XMLTreeElement {
+        guard depth < XMLTreeElement.maxDepth else {
+            throw failure("XML nested deeper than \(XMLTreeElement.maxDepth)")
+        }
         skipSpaces()
-        if starts(with: "<!DOCTYPE") || starts(with: "<!ENTITY") { throw failure("DTDs are not allowed") }
+        if starts(with: "<!") { throw failure("DTDs and declarations are not allowed") }
         guard position < bytes.count, bytes[position] == UInt8(ascii: "<") else { throw failure("Expected '<'") }
         position += 1
-        var element = XMLElement(name: name())
-        // Attributes are not used by the manifest: skip them.
-        while position < bytes.count, bytes[position] != UInt8(ascii: ">") { position += 1 }
+        var element = XMLTreeElement(name: localName())
+        // Attributes (namespaces and the like) are not used: skip them, honouring quotes.
+        var quote: UInt8?
+        while position < bytes.count {
+            let byte = bytes[position]
+            if let open = quote {
+                if byte == open { quote = nil }
+            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                quote = byte
+            } else if byte == UInt8(ascii: ">") {
+                break
+            }
+            position += 1
+        }
         guard position < bytes.count else { throw failure("Unterminated tag") }
         if bytes[position - 1] == UInt8(ascii: "/") {
             position += 1
@@ -96,7 +130,7 @@ private struct XMLParserState {
                 position += 1
             } else if starts(with: "</") {
                 position += 2
-                let closing = name()
+                let closing = localName()
                 guard closing == element.name else { throw failure("Mismatched </\(closing)> for <\(element.name)>") }
                 skipSpaces()
                 guard position < bytes.count, bytes[position] == UInt8(ascii: ">") else {
@@ -139,21 +173,5 @@ private struct XMLParserState {
             guard let scalar, let unicode = Unicode.Scalar(scalar) else { throw failure("Unknown entity &\(name);") }
             return Array(String(Character(unicode)).utf8)
         }
-    }
-}
-
-/// Escapes text for XML content as ClickHouse's writer does (`<`, `>`, `&`; quotes stay as they are).
-enum XMLText {
-    static func escape(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "&": result += "&amp;"
-            default: result.append(character)
-            }
-        }
-        return result
     }
 }
