@@ -47,18 +47,27 @@ import Testing
         #expect(try await engine.run("EXISTS TABLE r") == "0\n")
     }
 
+    /// Makes the backup `name` of `engine` name `base` (a File backup of the same engine) as its base, with one of
+    /// its files in that base.
+    func nameBase(_ engine: TestEngine, _ name: String, base: String) throws {
+        let backups = engine.directory.appendingPathComponent("backups")
+        let baseUUID = try #require(
+            try String(contentsOf: backups.appendingPathComponent("\(base)/.backup"), encoding: .utf8)
+                .firstMatch(of: /<uuid>([^<]*)<\/uuid>/)?.1)
+        try edit(backups.appendingPathComponent("\(name)/.backup")) { text in
+            let withBase = text.replacingOccurrences(
+                of: "</uuid>",
+                with:
+                    "</uuid><base_backup>File('\(base)')</base_backup><base_backup_uuid>\(baseUUID)</base_backup_uuid>")
+            return addToEntry(withBase, name: "data/default/t/all_1_1_0/count.txt", "<use_base>true</use_base>")
+        }
+    }
+
     /// A manifest whose base is itself hung forever (ClickHouse: TOO_DEEP_RECURSION).
     @Test func baseBackupNamingItselfFails() async throws {
         let engine = try TestEngine()
-        let manifest = try await backup(engine, "self")
-        let uuid = try #require(
-            try String(contentsOf: manifest, encoding: .utf8).firstMatch(of: /<uuid>([^<]*)<\/uuid>/)?.1)
-        try edit(manifest) { text in
-            let withBase = text.replacingOccurrences(
-                of: "</uuid>",
-                with: "</uuid><base_backup>File('self')</base_backup><base_backup_uuid>\(uuid)</base_backup_uuid>")
-            return addToEntry(withBase, name: "data/default/t/all_1_1_0/count.txt", "<use_base>true</use_base>")
-        }
+        _ = try await backup(engine, "self")
+        try nameBase(engine, "self", base: "self")
         let error = await engine.failure("RESTORE TABLE t AS r FROM File('self')")
         #expect(error?.code == .tooDeepRecursion, "\(String(describing: error))")
     }
@@ -66,22 +75,10 @@ import Testing
     /// Two backups naming each other as their base.
     @Test func backupsNamingEachOtherFail() async throws {
         let engine = try TestEngine()
-        let first = try await backup(engine, "one")
-        let second = try await backup(engine, "two")
-        for (manifest, other) in [(first, "two"), (second, "one")] {
-            let otherUUID = try #require(
-                try String(
-                    contentsOf: engine.directory.appendingPathComponent("backups/\(other)/.backup"), encoding: .utf8
-                ).firstMatch(of: /<uuid>([^<]*)<\/uuid>/)?.1)
-            try edit(manifest) { text in
-                let withBase = text.replacingOccurrences(
-                    of: "</uuid>",
-                    with:
-                        "</uuid><base_backup>File('\(other)')</base_backup><base_backup_uuid>\(otherUUID)</base_backup_uuid>"
-                )
-                return addToEntry(withBase, name: "data/default/t/all_1_1_0/count.txt", "<use_base>true</use_base>")
-            }
-        }
+        _ = try await backup(engine, "one")
+        _ = try await backup(engine, "two")
+        try nameBase(engine, "one", base: "two")
+        try nameBase(engine, "two", base: "one")
         let error = await engine.failure("RESTORE TABLE t AS r FROM File('one')")
         #expect(error?.code == .tooDeepRecursion, "\(String(describing: error))")
     }

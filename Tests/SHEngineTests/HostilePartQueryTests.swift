@@ -15,8 +15,6 @@ import Testing
         + "lc LowCardinality(String), d Date, dt DateTime, dt64 DateTime64(3), e Enum8('a' = 1, 'b' = 2), "
         + "dec Decimal(9, 2), b Bool, t Tuple(Int32, String), m Map(String, UInt64), u UUID, f Float64, ip IPv4"
 
-    enum Mutation: CaseIterable { case flipBit, hugeVarUInt, maxUInt64, randomBytes, truncate }
-
     /// An error other than DatabaseError fails the test; returns whether the statement failed.
     func fails(_ engine: TestEngine, _ sql: String) async -> Bool {
         do {
@@ -75,15 +73,15 @@ import Testing
             // One random mutation per file (the suite runs alongside timing-sensitive suites: keep it short).
             for _ in 0..<1 {
                 await Task.yield()
-                let mutation = Mutation.allCases.randomElement(using: &random) ?? .flipBit
+                let mutation = ByteMutation.allCases.randomElement(using: &random) ?? .flipBit
                 var mutated: [UInt8]
                 if name.hasSuffix(".bin") {
                     let data = try CompressedBlock.decodeAll(original, fileName: name)
-                    let changed = Self.mutate(data, mutation, &random)
+                    let changed = mutation.apply(to: data, using: &random)
                     mutated = []
                     try changed.withUnsafeBytes { try CompressedBlock.append($0, codec: .lz4, to: &mutated) }
                 } else {
-                    mutated = Self.mutate(original, mutation, &random)
+                    mutated = mutation.apply(to: original, using: &random)
                 }
                 try Data(mutated).write(to: url)
                 try RestoreValidationTests().resealChecksums(part)
@@ -105,25 +103,5 @@ import Testing
         #expect(cases >= 3)
         #expect(failures * 2 > cases, "\(failures) of \(cases)")
         #expect(peakResidentBytes() < 4 << 30)
-    }
-
-    static func mutate(_ bytes: [UInt8], _ mutation: Mutation, _ random: inout SplitMix64) -> [UInt8] {
-        var out = bytes
-        let position = bytes.isEmpty ? 0 : Int.random(in: 0..<bytes.count, using: &random)
-        switch mutation {
-        case .flipBit:
-            if !out.isEmpty { out[position] ^= UInt8(1) << UInt8.random(in: 0..<8, using: &random) }
-        case .truncate:
-            out = Array(out.prefix(position))
-        case .hugeVarUInt:
-            out.insert(contentsOf: [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F], at: position)
-        case .maxUInt64:
-            let end = min(out.count, position + 8)
-            out.replaceSubrange(position..<end, with: [UInt8](repeating: 0xFF, count: 8))
-        case .randomBytes:
-            let end = min(out.count, position + 1 + Int.random(in: 0..<64, using: &random))
-            for index in position..<end { out[index] = UInt8.random(in: 0...255, using: &random) }
-        }
-        return out
     }
 }

@@ -29,24 +29,17 @@ let fuzzCases = ProcessInfo.processInfo.environment["SH_FUZZ_CASES"].flatMap { I
         case flipBit, truncate, hugeVarUInt, maxUInt64, randomBytes, rawFlip, rawTruncate
     }
 
+    /// Mutations inside the decompressed data, and the raw ones (on the compressed bytes as they are).
     static func mutate(_ bytes: [UInt8], _ mutation: Mutation, _ random: inout SplitMix64) -> [UInt8] {
-        var out = bytes
-        let position = bytes.isEmpty ? 0 : Int.random(in: 0..<bytes.count, using: &random)
-        switch mutation {
-        case .flipBit, .rawFlip:
-            if !out.isEmpty { out[position] ^= UInt8(1) << UInt8.random(in: 0..<8, using: &random) }
-        case .truncate, .rawTruncate:
-            out = Array(out.prefix(position))
-        case .hugeVarUInt:
-            out.insert(contentsOf: [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F], at: position)
-        case .maxUInt64:
-            let end = min(out.count, position + 8)
-            out.replaceSubrange(position..<end, with: [UInt8](repeating: 0xFF, count: 8))
-        case .randomBytes:
-            let end = min(out.count, position + 1 + Int.random(in: 0..<64, using: &random))
-            for index in position..<end { out[index] = UInt8.random(in: 0...255, using: &random) }
-        }
-        return out
+        let damage: ByteMutation =
+            switch mutation {
+            case .flipBit, .rawFlip: .flipBit
+            case .truncate, .rawTruncate: .truncate
+            case .hugeVarUInt: .hugeVarUInt
+            case .maxUInt64: .maxUInt64
+            case .randomBytes: .randomBytes
+            }
+        return damage.apply(to: bytes, using: &random)
     }
 
     static func isCompressed(_ name: String) -> Bool {

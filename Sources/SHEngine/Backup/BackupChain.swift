@@ -24,9 +24,10 @@ enum BackupChain {
     }
 
     /// Opens `spec` and, on demand, its bases.
+    /// `storage`: the backup's storage when the caller has already opened it for `spec`.
     static func open(
-        _ spec: BackupEngineSpec, origin: Origin, locations: BackupLocations, sameCredentialsForBase: Bool,
-        visited: [String] = []
+        _ spec: BackupEngineSpec, storage: (any BackupStorage)? = nil, origin: Origin, locations: BackupLocations,
+        sameCredentialsForBase: Bool, visited: [String] = []
     ) async throws -> BackupReader {
         let (spec, ambient) = credentials(for: spec, origin: origin)
         let name = spec.displayName
@@ -37,7 +38,7 @@ enum BackupChain {
                     + (visited.contains(name) ? "returns to \(name)" : "is deeper than \(maxDepth)")
                     + " (\((visited + [name]).joined(separator: " -> ")))")
         }
-        let storage = try BackupDestinations.open(spec, locations: locations, ambientCredentials: ambient)
+        let storage = try storage ?? BackupDestinations.open(spec, locations: locations, ambientCredentials: ambient)
         return try await BackupReader.open(storage: storage, name: name) { manifest in
             guard let text = manifest.baseBackup else {
                 throw DatabaseError(.backupDamaged, "Backup \(name) refers to a base backup but does not name it")

@@ -41,7 +41,8 @@ struct RestoreJob: Sendable {
             reader = try await BackupReader.open(storage: storage, name: spec.displayName) { _ in baseReader }
         } else {
             reader = try await BackupChain.open(
-                spec, origin: .user, locations: locations, sameCredentialsForBase: settings.sameS3CredentialsForBase)
+                spec, storage: storage, origin: .user, locations: locations,
+                sameCredentialsForBase: settings.sameS3CredentialsForBase)
         }
         let items = try plan(reader)
         var createdTables: [(String, String)] = []

@@ -219,13 +219,7 @@ public final class PartWriter {
             }
         }
         checksums.files["count.txt"] = try writePlainFile(Array(String(rows).utf8), named: "count.txt", in: directory)
-        var columnsText = "columns format version: 1\n\(columns.count) columns:\n"
-        for column in columns {
-            let quoted = column.name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(
-                of: "`", with: "\\`")
-            columnsText += "`\(quoted)` \(column.type)\n"
-        }
-        _ = try writePlainFile(Array(columnsText.utf8), named: "columns.txt", in: directory)
+        _ = try writePlainFile(Array(ColumnsFile.text(columns).utf8), named: "columns.txt", in: directory)
         _ = try writePlainFile(
             Array(options.codec.description.utf8), named: "default_compression_codec.txt", in: directory)
         _ = try writePlainFile(Array("0".utf8), named: "metadata_version.txt", in: directory)
