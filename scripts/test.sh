@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Runs every test: installs what is missing (scripts/bootstrap.sh), builds, runs the Swift test suite
 # (unit tests, golden SQL files against ClickHouse references, S3 and backup tests against a local
-# moto_server, interoperability with chdb), checks formatting, then fuzzes each target briefly (scripts/fuzz.sh).
+# moto_server, interoperability with chdb), checks formatting and that the golden references are
+# still ClickHouse's output, then fuzzes each target briefly (scripts/fuzz.sh).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 "$root/scripts/bootstrap.sh"
 export SH_VENV=${SH_VENV:-$root/.venv}
+# The golden files' references are ClickHouse's own output: regenerated with chdb, they must equal what is committed.
+"$SH_VENV/bin/python" "$root/scripts/testing/generate_references.py" --check
 swift build --build-tests
 swift test --skip-build --no-parallel 2>&1 | tee /tmp/swifthouse-test.log
 status=${PIPESTATUS[0]}

@@ -6,6 +6,8 @@ Each .sql file is a script: a statement ends with ';' at the end of a line. A st
 cannot drift); it prints nothing. Every other statement's output, in TabSeparated unless the statement
 has its own FORMAT, is appended to the reference. Run from the repository root:
     .venv/bin/python scripts/testing/generate_references.py [name ...]
+With --check nothing is written: the run fails if any committed .reference differs from ClickHouse's output
+(scripts/test.sh runs this, so a reference cannot drift from ClickHouse).
 """
 import os
 import re
@@ -43,7 +45,7 @@ def statements(text):
         raise SystemExit(f"unterminated statement: {current}")
 
 
-def run(path):
+def run(path, check):
     with open(path) as f:
         text = f.read()
     out = []
@@ -61,16 +63,35 @@ def run(path):
                 raise SystemExit(f"{path}: expected {error} for:\n{sql}")
             out.append(result.bytes() if hasattr(result, "bytes") else bytes(str(result), "utf-8"))
         s.close()
-    with open(path[:-4] + ".reference", "wb") as f:
-        f.write(b"".join(out))
+    reference = path[:-4] + ".reference"
+    produced = b"".join(out)
+    if check:
+        with open(reference, "rb") as f:
+            committed = f.read()
+        if committed != produced:
+            print(f"{reference} differs from ClickHouse's output; regenerate it with {sys.argv[0]}")
+            return False
+        return True
+    with open(reference, "wb") as f:
+        f.write(produced)
+    return True
 
 
 def main():
-    names = sys.argv[1:]
+    check = "--check" in sys.argv[1:]
+    names = [name for name in sys.argv[1:] if name != "--check"]
+    same = True
+    count = 0
     for name in sorted(os.listdir(QUERIES)):
         if name.endswith(".sql") and (not names or any(n in name for n in names)):
-            run(os.path.join(QUERIES, name))
-            print("generated", name[:-4] + ".reference")
+            same = run(os.path.join(QUERIES, name), check) and same
+            count += 1
+            if not check:
+                print("generated", name[:-4] + ".reference")
+    if check:
+        if not same:
+            sys.exit(1)
+        print(f"{count} references are ClickHouse's output")
 
 
 if __name__ == "__main__":
