@@ -23,12 +23,7 @@ public enum AggregateRegistry {
     private static let resolvers: [String: @Sendable ([DataType]) throws -> AggregateFunction] = [
         "count": { _ in AggregateFunction(name: "count", returnType: .uint64) { CountState() } },
         "sum": { types in
-            try expect("sum", types, 1)
-            let base = types[0].removingNullable
-            guard base.isNumber || base.isDecimal || base == .nothing else {
-                throw DatabaseError(
-                    .illegalTypeOfArgument, "Illegal type \(types[0]) of argument for aggregate function sum")
-            }
+            let base = try numericArgument("sum", types)
             let type: DataType
             if case .decimal(_, let scale) = base {
                 type = .decimal(precision: 38, scale: scale)
@@ -38,14 +33,9 @@ public enum AggregateRegistry {
             return AggregateFunction(name: "sum", returnType: type) { SumState(type: type) }
         },
         "avg": { types in
-            try expect("avg", types, 1)
-            let base = types[0].removingNullable
-            guard base.isNumber || base.isDecimal || base == .nothing else {
-                throw DatabaseError(
-                    .illegalTypeOfArgument, "Illegal type \(types[0]) of argument for aggregate function avg")
-            }
+            let base = try numericArgument("avg", types)
             let divisor: Double =
-                if case .decimal(_, let scale) = types[0].removingNullable { Double(DataType.powerOfTen(scale)) } else {
+                if case .decimal(_, let scale) = base { Double(DataType.powerOfTen(scale)) } else {
                     1
                 }
             return AggregateFunction(name: "avg", returnType: .float64) { AvgState(divisor: divisor) }
@@ -76,6 +66,17 @@ public enum AggregateRegistry {
             }
         },
     ]
+
+    /// The one argument of `sum`/`avg` without Nullable: a number, a decimal or Nothing (NULL), else ILLEGAL_TYPE_OF_ARGUMENT.
+    private static func numericArgument(_ name: String, _ types: [DataType]) throws -> DataType {
+        try expect(name, types, 1)
+        let base = types[0].removingNullable
+        guard base.isNumber || base.isDecimal || base == .nothing else {
+            throw DatabaseError(
+                .illegalTypeOfArgument, "Illegal type \(types[0]) of argument for aggregate function \(name)")
+        }
+        return base
+    }
 
     private static func expect(_ name: String, _ types: [DataType], _ count: Int) throws {
         guard types.count == count else {

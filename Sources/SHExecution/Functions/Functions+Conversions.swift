@@ -222,23 +222,18 @@ extension FunctionRegistry {
             let name = Value.string(types[0].description)
             return .rowwise(.string, nullPropagating: false) { _ in name }
         }
-        register("toYYYYMM") { types, _, _ in
-            try expectArguments("toYYYYMM", types, 1...1)
-            try requireDateOrTime(types[0], "toYYYYMM")
-            let source = types[0]
-            return .rowwise(DataType.uint32.nullable(if: types)) { args in
-                let days = try Conversion.days(of: args[0], type: source)
-                let (y, m, _) = CivilCalendar.date(fromDays: days)
-                return .uint(UInt64(y * 100 + m))
-            }
-        }
-        register("toYYYYMMDD") { types, _, _ in
-            try expectArguments("toYYYYMMDD", types, 1...1)
-            try requireDateOrTime(types[0], "toYYYYMMDD")
-            let source = types[0]
-            return .rowwise(DataType.uint32.nullable(if: types)) { args in
-                let (y, m, d) = CivilCalendar.date(fromDays: try Conversion.days(of: args[0], type: source))
-                return .uint(UInt64(y * 10000 + m * 100 + d))
+        let yearMonthDay: [(String, @Sendable (Int, Int, Int) -> Int)] = [
+            ("toYYYYMM", { y, m, _ in y * 100 + m }), ("toYYYYMMDD", { y, m, d in y * 10000 + m * 100 + d }),
+        ]
+        for (name, number) in yearMonthDay {
+            register(name) { types, _, _ in
+                try expectArguments(name, types, 1...1)
+                try requireDateOrTime(types[0], name)
+                let source = types[0]
+                return .rowwise(DataType.uint32.nullable(if: types)) { args in
+                    let (y, m, d) = CivilCalendar.date(fromDays: try Conversion.days(of: args[0], type: source))
+                    return .uint(UInt64(number(y, m, d)))
+                }
             }
         }
         for (name, part) in [("toYear", 0), ("toMonth", 1), ("toDayOfMonth", 2)] {
