@@ -86,7 +86,9 @@ let package = Package(
             dependencies: ["SHStorage", "SHTestSupport", "SHCodecs", "SHColumns", "SHCore"]),
         .testTarget(name: "SHS3Tests", dependencies: ["SHS3", "SHXML", "SHTestSupport"]),
         .testTarget(name: "SHXMLTests", dependencies: ["SHXML", "SHCore"]),
-        .testTarget(name: "SHBackupTests", dependencies: ["SHBackup", "SHS3", "SHTestSupport"]),
+        .testTarget(
+            name: "SHBackupTests",
+            dependencies: ["SHBackup", "SHS3", "SHStorage", "SHSQL", "SHColumns", "SHCore", "SHTestSupport"]),
         .testTarget(name: "SHEngineTests", dependencies: ["SHEngine", "SHStorage", "SHS3", "SHTestSupport"]),
         .testTarget(name: "SHFuzzTargetsTests", dependencies: ["SHFuzzTargets", "SHTestSupport"]),
     ]

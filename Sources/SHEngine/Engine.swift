@@ -12,7 +12,8 @@ public final class Engine: Sendable {
     /// The data directory (metadata/, data/).
     public let path: URL
     public let catalog: Catalog
-    public let backups: BackupOperations
+    /// Every BACKUP and RESTORE of this engine, and the rows of `system.backups`.
+    public let backups: BackupsWorker
     let metadata: MetadataStore
     public let configuration: EngineConfiguration
     /// Held while this engine lives: no second process opens the same directory.
@@ -31,7 +32,7 @@ public final class Engine: Sendable {
             configuration.allowedBackupPath = url.appendingPathComponent("backups").path
         }
         self.configuration = configuration
-        self.backups = BackupOperations()
+        self.backups = BackupsWorker()
         try metadata.load(into: catalog)
         if !catalog.hasDatabase("default") {
             try DatabaseInterpreter.createDatabase(name: "default", engine: self)

@@ -1,4 +1,5 @@
 import Foundation
+import SHBackup
 import SHCore
 import SHSQL
 import SHStorage

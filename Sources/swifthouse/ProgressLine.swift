@@ -3,7 +3,7 @@ import SwiftHouse
 
 /// A one-line progress display on standard error while a BACKUP or RESTORE runs on a terminal.
 enum ProgressLine {
-    static func start(_ operations: BackupOperations) -> Task<Void, Never> {
+    static func start(_ operations: BackupsWorker) -> Task<Void, Never> {
         Task {
             var shown = false
             while !Task.isCancelled {

@@ -17,9 +17,9 @@ import Testing
 
     /// A lock whose heartbeat stopped long ago.
     static func plantStaleLock(in storage: any BackupStorage) async throws {
-        #expect(try await storage.createExclusively(BackupWriter.lockPath, bytes: Array(UUID().uuidString.utf8)))
+        #expect(try await storage.createExclusively(BackupLayout.lockPath, bytes: Array(UUID().uuidString.utf8)))
         try await storage.write(
-            BackupWriter.heartbeatPath, bytes: Array("{\"uuid\":\"dead\",\"host\":\"h\",\"pid\":1,\"time\":1000}".utf8))
+            BackupLayout.heartbeatPath, bytes: Array("{\"uuid\":\"dead\",\"host\":\"h\",\"pid\":1,\"time\":1000}".utf8))
     }
 
     @Test func takeoverAbortsIncompleteMultipartUploads() async throws {

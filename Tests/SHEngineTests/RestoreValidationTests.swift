@@ -68,6 +68,27 @@ import Testing
         #expect(try await engine.run("CHECK TABLE db.r") == "all_1_1_0\t1\t\n")
     }
 
+    /// A RESTORE into an existing table that fails on a broken part removes the temporary directories of the parts it
+    /// downloaded (the table is not dropped, so nothing else would remove them before the next start).
+    @Test func failedRestoreIntoExistingTableLeavesNoTemporaryParts() async throws {
+        let engine = try TestEngine()
+        _ = try await makeTable(engine)
+        try await engine.run("INSERT INTO db.t VALUES (4, 'dddd', [4])")
+        let broken = engine.directory.appendingPathComponent("data/db/t/all_2_2_0")
+        try Data("5abc".utf8).write(to: broken.appendingPathComponent("count.txt"))
+        try resealChecksums(broken)
+        try await engine.run("BACKUP TABLE db.t TO File('leftovers')")
+        try await engine.run(
+            "CREATE TABLE db.r (id UInt64, s String, a Array(Int32)) ENGINE = MergeTree ORDER BY id SETTINGS min_bytes_for_wide_part = 0"
+        )
+        let error = await engine.failure("RESTORE TABLE db.t AS db.r FROM File('leftovers')")
+        #expect(error?.message.contains("all_2_2_0") == true, "\(String(describing: error))")
+        let entries = try FileManager.default.contentsOfDirectory(
+            atPath: engine.directory.appendingPathComponent("data/db/r").path)
+        #expect(!entries.contains { $0.hasPrefix("tmp_") }, "\(entries)")
+        #expect(try await engine.run("SELECT count() FROM db.r") == "0\n")
+    }
+
     @Test func hugeArraySizesFailSelectAndRestore() async throws {
         let engine = try TestEngine()
         let part = try await makeTable(engine)

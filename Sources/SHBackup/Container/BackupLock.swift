@@ -18,14 +18,14 @@ enum BackupLock {
     /// Seconds since the lock's holder last showed life (heartbeat time, else the lock's modification time);
     /// nil when unknown.
     static func age(in storage: any BackupStorage) async throws -> Double? {
-        if let bytes = try? await storage.read(BackupWriter.heartbeatPath),
+        if let bytes = try? await storage.read(BackupLayout.heartbeatPath),
             let text = String(bytes: bytes, encoding: .utf8),
             let range = text.range(of: #""time":\d+"#, options: .regularExpression),
             let time = Double(text[range].dropFirst(7))
         {
             return Date().timeIntervalSince1970 - time
         }
-        guard let modified = try await storage.info(of: BackupWriter.lockPath)?.modified else { return nil }
+        guard let modified = try await storage.info(of: BackupLayout.lockPath)?.modified else { return nil }
         return Date().timeIntervalSince(modified)
     }
 
@@ -34,8 +34,9 @@ enum BackupLock {
     /// No other object under the prefix is touched.
     static func clearAbandoned(in storage: any BackupStorage) async throws {
         try await storage.abortIncompleteWrites()
-        let debris = try await storage.list(prefix: "data/") + storage.list(prefix: "metadata/")
+        let debris =
+            try await storage.list(prefix: BackupLayout.dataPrefix) + storage.list(prefix: BackupLayout.metadataPrefix)
         try await storage.remove(debris)
-        try await storage.remove([BackupWriter.heartbeatPath, BackupWriter.lockPath])
+        try await storage.remove([BackupLayout.heartbeatPath, BackupLayout.lockPath])
     }
 }

@@ -5,8 +5,11 @@ import SHCore
 /// Reads one backup and, through `base`, its whole chain. Every read is verified against the manifest's
 /// size and checksum while it streams: corrupted or truncated objects fail instead of restoring silently.
 public final class BackupReader: Sendable {
+    /// Where the backup is.
     public let storage: any BackupStorage
+    /// Its parsed `.backup`.
     public let manifest: BackupManifest
+    /// The base backup, opened only when some file is in it.
     public let base: BackupReader?
     let entries: [String: BackupFileEntry]
     let byContent: [ContentKey: String]
@@ -25,6 +28,7 @@ public final class BackupReader: Sendable {
         self.byContent = byContent
     }
 
+    /// The backup's display name, secrets hidden.
     public var displayName: String { storage.displayName }
 
     /// The largest `.backup` read: a manifest takes about 250 bytes a file, so this is about a million files.
@@ -36,7 +40,7 @@ public final class BackupReader: Sendable {
         storage: any BackupStorage, name: String,
         openBase: @Sendable (BackupManifest) async throws -> BackupReader
     ) async throws -> BackupReader {
-        guard let info = try await storage.info(of: BackupWriter.manifestPath) else {
+        guard let info = try await storage.info(of: BackupLayout.manifestPath) else {
             throw DatabaseError(.backupNotFound, "Backup \(name) not found")
         }
         guard info.size <= maxManifestSize else {
@@ -44,7 +48,7 @@ public final class BackupReader: Sendable {
                 .backupDamaged,
                 "Backup \(name): the .backup file is \(info.size) bytes long, more than the \(maxManifestSize) allowed")
         }
-        let manifest = try BackupManifest(parsing: try await storage.read(BackupWriter.manifestPath), backupName: name)
+        let manifest = try BackupManifest(parsing: try await storage.read(BackupLayout.manifestPath), backupName: name)
         var base: BackupReader?
         if manifest.baseBackup != nil, manifest.files.contains(where: \.useBase) {
             let opened = try await openBase(manifest)
@@ -64,6 +68,7 @@ public final class BackupReader: Sendable {
         entries.keys.filter { $0.hasPrefix(prefix) }.sorted()
     }
 
+    /// The manifest's entry of a file.
     public func entry(_ name: String) -> BackupFileEntry? { entries[name] }
 
     /// Whether this backup (which lists its whole chain's files) holds content with this size and checksum.

@@ -1,43 +1,51 @@
 import Foundation
 import SHCodecs
 import SHCore
+import Synchronization
 
 /// Writes one backup: claims the destination with a conditional create of `.lock`, stores files
 /// (skipping those the base chain or this backup already holds), writes `.backup` last and releases the lock.
 /// `abort()` removes everything written. Safe to call `addFile` concurrently.
-public final class BackupWriter: @unchecked Sendable {
+public final class BackupWriter: Sendable {
+    /// Where the backup is written.
     public let storage: any BackupStorage
+    /// The backup's UUID (`<uuid>` of the manifest, and the content of `.lock`).
     public let uuid: UUID
     let backupID: String?
     let timestamp: Date
     let deduplicateFiles: Bool
     let base: BackupReader?
     let baseName: String?
+    /// Whether the manifest says `base_backup_copy_s3_credentials_from_backup` (the base is an S3 backup).
+    let copyS3CredentialsToBase: Bool
     let staleLockSeconds: Int
 
-    private let lock = NSLock()
-    private var entries: [String: BackupFileEntry] = [:]
-    /// Content already stored in this backup → the object that holds it.
-    private var stored: [ContentKey: String] = [:]
-    private var written: [String] = []
-    private var storedBytes = 0
-    private var heartbeat: Task<Void, Never>?
-    private var claimed = false
-
-    static let lockPath = ".lock"
-    static let heartbeatPath = ".lock.heartbeat"
-    static let manifestPath = ".backup"
+    /// What the writer has done so far, behind one lock.
+    private struct State {
+        var entries: [String: BackupFileEntry] = [:]
+        /// Content already stored in this backup → the object that holds it.
+        var stored: [ContentKey: String] = [:]
+        var written: [String] = []
+        var storedBytes = 0
+        var heartbeat: Task<Void, Never>?
+        var claimed = false
+    }
+    private let state = Mutex(State())
 
     /// Counters of what was stored (as opposed to referenced).
     public struct Statistics: Sendable {
+        /// Entries of the manifest.
         public var files: Int
+        /// Objects written (neither empty, in the base, nor de-duplicated).
         public var storedFiles: Int
+        /// Bytes of the objects written.
         public var storedBytes: Int
     }
 
+    /// A writer of a new backup at `storage`; nothing is written before `begin()`. `baseName`: the base as the manifest names it.
     public init(
         storage: any BackupStorage, uuid: UUID, backupID: String?, timestamp: Date, deduplicateFiles: Bool,
-        base: BackupReader?, baseName: String?, staleLockSeconds: Int = 300
+        base: BackupReader?, baseName: String?, copyS3CredentialsToBase: Bool = false, staleLockSeconds: Int = 300
     ) throws {
         self.storage = storage
         self.uuid = uuid
@@ -46,11 +54,15 @@ public final class BackupWriter: @unchecked Sendable {
         self.deduplicateFiles = deduplicateFiles
         self.base = base
         self.baseName = baseName
+        self.copyS3CredentialsToBase = copyS3CredentialsToBase
         self.staleLockSeconds = staleLockSeconds
     }
 
+    /// What was stored so far.
     public var statistics: Statistics {
-        lock.withLock { Statistics(files: entries.count, storedFiles: written.count, storedBytes: storedBytes) }
+        state.withLock {
+            Statistics(files: $0.entries.count, storedFiles: $0.written.count, storedBytes: $0.storedBytes)
+        }
     }
 
     var uuidText: String { uuid.uuidString.lowercased() }
@@ -58,21 +70,21 @@ public final class BackupWriter: @unchecked Sendable {
     /// Claims the destination. A lock left by a writer that stopped heart-beating more than
     /// `staleLockSeconds` ago is cleared together with its partial files.
     public func begin() async throws {
-        if try await storage.info(of: Self.manifestPath) != nil {
+        if try await storage.info(of: BackupLayout.manifestPath) != nil {
             throw DatabaseError(.backupAlreadyExists, "Backup \(storage.displayName) already exists")
         }
-        if try await storage.createExclusively(Self.lockPath, bytes: Array(uuidText.utf8)) {
+        if try await storage.createExclusively(BackupLayout.lockPath, bytes: Array(uuidText.utf8)) {
             return startHeartbeat()
         }
         guard let age = try await BackupLock.age(in: storage), age > Double(staleLockSeconds) else {
             throw DatabaseError(
                 .backupAlreadyExists, "Backup \(storage.displayName) is being written already",
                 hint: "If no backup is running there, the lock is stale: it is cleared automatically once it is "
-                    + "\(staleLockSeconds) s old (SETTINGS stale_lock_seconds = N), or remove \(Self.lockPath) by hand."
+                    + "\(staleLockSeconds) s old (SETTINGS stale_lock_seconds = N), or remove \(BackupLayout.lockPath) by hand."
             )
         }
         try await BackupLock.clearAbandoned(in: storage)
-        guard try await storage.createExclusively(Self.lockPath, bytes: Array(uuidText.utf8)) else {
+        guard try await storage.createExclusively(BackupLayout.lockPath, bytes: Array(uuidText.utf8)) else {
             throw DatabaseError(.backupAlreadyExists, "Backup \(storage.displayName) is being written already")
         }
         startHeartbeat()
@@ -81,14 +93,15 @@ public final class BackupWriter: @unchecked Sendable {
     private func startHeartbeat() {
         let storage = self.storage
         let body = BackupLock.heartbeat(uuid: uuidText)
-        lock.withLock {
-            claimed = true
-            heartbeat = Task {
-                while !Task.isCancelled {
-                    try? await storage.write(Self.heartbeatPath, bytes: body())
-                    try? await Task.sleep(for: .seconds(10))
-                }
+        let task = Task {
+            while !Task.isCancelled {
+                try? await storage.write(BackupLayout.heartbeatPath, bytes: body())
+                try? await Task.sleep(for: .seconds(10))
             }
+        }
+        state.withLock {
+            $0.claimed = true
+            $0.heartbeat = task
         }
     }
 
@@ -113,63 +126,65 @@ public final class BackupWriter: @unchecked Sendable {
         var entry = BackupFileEntry(name: name, size: size, checksum: size > 0 ? checksum : nil)
         let key = entry.contentKey
         let baseHasIt = size > 0 && (base?.contains(key) ?? false)
-        return try lock.withLock {
-            guard entries[name] == nil else {
+        let displayName = storage.displayName
+        return try state.withLock { state in
+            guard state.entries[name] == nil else {
                 throw DatabaseError(
-                    .backupEntryAlreadyExists, "Entry \(name) already exists in backup \(storage.displayName)")
+                    .backupEntryAlreadyExists, "Entry \(name) already exists in backup \(displayName)")
             }
             var object: String?
             if size == 0 {
             } else if baseHasIt {
                 entry.useBase = true
-            } else if deduplicateFiles, let existing = stored[key] {
+            } else if deduplicateFiles, let existing = state.stored[key] {
                 entry.dataFile = existing
             } else {
-                stored[key] = name
-                written.append(name)
-                storedBytes += size
+                state.stored[key] = name
+                state.written.append(name)
+                state.storedBytes += size
                 object = name
             }
-            entries[name] = entry
+            state.entries[name] = entry
             return object
         }
     }
 
     /// Writes `.backup` (only if no other writer committed first) and releases the lock.
     public func commit() async throws {
-        let (manifest, task) = lock.withLock { () -> (BackupManifest, Task<Void, Never>?) in
+        let (manifest, task) = state.withLock { state -> (BackupManifest, Task<Void, Never>?) in
             var manifest = BackupManifest(
-                timestamp: UTCTimestamp.text(timestamp), uuid: uuidText, files: Array(entries.values))
+                timestamp: UTCTimestamp.text(timestamp), uuid: uuidText, files: Array(state.entries.values))
             manifest.deduplicateFiles = deduplicateFiles
             manifest.backupID = backupID ?? uuidText
-            if let base, entries.values.contains(where: \.useBase) {
+            if let base, state.entries.values.contains(where: \.useBase) {
                 manifest.baseBackup = baseName
                 manifest.baseBackupUUID = base.manifest.uuid
-                manifest.copyS3CredentialsFromBackup = baseName?.hasPrefix("S3(") == true
+                manifest.copyS3CredentialsFromBackup = copyS3CredentialsToBase
             }
-            return (manifest, heartbeat)
+            return (manifest, state.heartbeat)
         }
         task?.cancel()
-        if !(storage is NullBackupStorage) {
-            let owner = String(decoding: (try? await storage.read(Self.lockPath)) ?? [], as: UTF8.self)
+        // A storage that discards what it is given cannot show who holds its lock.
+        if !storage.capabilities.contains(.discardsData) {
+            let owner = String(decoding: (try? await storage.read(BackupLayout.lockPath)) ?? [], as: UTF8.self)
             guard owner == uuidText else {
                 throw DatabaseError(
                     .backupAlreadyExists, "Backup \(storage.displayName): the lock was taken over by another writer")
             }
         }
-        guard try await storage.createExclusively(Self.manifestPath, bytes: manifest.serialized()) else {
+        guard try await storage.createExclusively(BackupLayout.manifestPath, bytes: manifest.serialized()) else {
             throw DatabaseError(.backupAlreadyExists, "Backup \(storage.displayName) already exists")
         }
-        try await storage.remove([Self.heartbeatPath, Self.lockPath])
-        lock.withLock { claimed = false }
+        try await storage.remove([BackupLayout.heartbeatPath, BackupLayout.lockPath])
+        state.withLock { $0.claimed = false }
     }
 
     /// Removes every object this writer stored, and its lock.
     public func abort() async {
-        let (objects, task, owned) = lock.withLock { (written, heartbeat, claimed) }
+        let (objects, task, owned) = state.withLock { ($0.written, $0.heartbeat, $0.claimed) }
         task?.cancel()
         guard owned else { return }
         try? await storage.remove(objects)
-        try? await storage.remove([Self.heartbeatPath, Self.lockPath])
+        try? await storage.remove([BackupLayout.heartbeatPath, BackupLayout.lockPath])
     }
 }

@@ -1,22 +1,34 @@
 import SHCore
+import SHSQL
 
 /// The settings of a BACKUP or RESTORE statement, parsed from its SETTINGS clause.
 ///
 /// Names that are not backup settings are returned in `coreSettings` (ClickHouse passes them to the
 /// session; the caller rejects unknown ones with UNKNOWN_SETTING).
 public struct BackupSettings: Sendable {
+    /// `id`: the operation's id in `system.backups` (default: a fresh UUID).
     public var id: String?
+    /// `async`: run in the background (also `ASYNC` in the statement).
     public var async = false
     /// `base_backup = S3(...)`: the engine call, already evaluated to its name and string arguments.
     public var baseBackup: BackupEngineSpec?
+    /// `deduplicate_files`: equal files of one backup are stored once.
     public var deduplicateFiles = true
+    /// `structure_only`: only the CREATE queries.
     public var structureOnly = false
+    /// `s3_storage_class`: the storage class of the objects uploaded.
     public var s3StorageClass: String?
+    /// `allow_non_empty_tables`: RESTORE may add rows to a table that has some.
     public var allowNonEmptyTables = false
+    /// `allow_different_table_def`: RESTORE into an existing table of another definition.
     public var allowDifferentTableDefinition = false
+    /// `allow_different_database_def` (accepted; databases are not compared).
     public var allowDifferentDatabaseDefinition = false
+    /// `restore_table_data`, if given.
     public var restoreTableData: Bool?
+    /// `create_table`: whether RESTORE creates, may create or needs the table.
     public var createTable = CreationMode.ifNotExists
+    /// `create_database`: likewise for databases.
     public var createDatabase = CreationMode.ifNotExists
     /// Bytes per second for reads and writes of the operation; nil = unlimited.
     public var maxBandwidth: Int?
@@ -27,8 +39,10 @@ public struct BackupSettings: Sendable {
     /// `restore_broken_parts_as_detached`: a part that fails validation goes to `detached/` instead of failing the
     /// RESTORE.
     public var restoreBrokenPartsAsDetached = false
+    /// The settings that are not backup settings (checked by the caller).
     public var coreSettings: [String: Value] = [:]
 
+    /// The defaults.
     public init() {}
 
     /// `create_table` / `create_database`: whether the object must, may or must not exist.
@@ -121,11 +135,14 @@ public struct BackupSettings: Sendable {
 
 /// A backup engine call as written (`S3('url', 'key', 'secret')`), with its arguments evaluated to strings.
 public struct BackupEngineSpec: Sendable, Hashable {
+    /// The engine: `S3`, `File`, `Disk`, `Memory`, `Null`.
     public var name: String
+    /// Its arguments, as strings.
     public var arguments: [String]
     /// `extra_credentials(role_arn = …)` pairs, if given.
     public var extraCredentials: [String: String]
 
+    /// A spec from its parts.
     public init(name: String, arguments: [String], extraCredentials: [String: String] = [:]) {
         self.name = name
         self.arguments = arguments
@@ -146,4 +163,32 @@ public struct BackupEngineSpec: Sendable, Hashable {
         if name == "S3", let url = arguments.first { return "S3('\(url)')" }
         return displayName
     }
+}
+
+extension BackupEngineSpec {
+    /// Evaluates `S3('url', 'key', 'secret', extra_credentials(...))` to a spec of strings.
+    public init(evaluating call: FunctionCall) throws {
+        var arguments: [String] = []
+        var extra: [String: String] = [:]
+        for argument in call.arguments {
+            switch argument {
+            case .literal(.string(let text)): arguments.append(text)
+            case .literal(.unsignedInteger(let v)): arguments.append(String(v))
+            case .function(let inner) where inner.name == "extra_credentials":
+                for pair in inner.arguments {
+                    if case .function(let eq) = pair, eq.name == "equals", eq.arguments.count == 2,
+                        case .identifier(let key) = eq.arguments[0], case .literal(.string(let value)) = eq.arguments[1]
+                    {
+                        extra[key.joined(separator: ".")] = value
+                    }
+                }
+            default:
+                throw DatabaseError(.badArguments, "Backup engine \(call.name) expects string literals as arguments")
+            }
+        }
+        self.init(name: call.name, arguments: arguments, extraCredentials: extra)
+    }
+
+    /// Whether this is an `S3(...)` backup (whose increments may copy its credentials to their base).
+    public var isS3: Bool { name == "S3" }
 }

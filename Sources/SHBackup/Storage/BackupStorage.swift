@@ -6,11 +6,16 @@ import Foundation
 public protocol BackupStorage: Sendable {
     /// ClickHouse's display form of the destination, secrets hidden: `S3('…', 'AK', '[HIDDEN]')`.
     var displayName: String { get }
+    /// What the storage does differently from a plain store of objects (the pipeline asks this, never the type).
+    /// The default is none.
+    var capabilities: BackupStorageCapabilities { get }
     /// Size and modification time of an object, nil when it does not exist.
     func info(of path: String) async throws -> BackupObjectInfo?
+    /// The whole object; fails when it does not exist.
     func read(_ path: String) async throws -> [UInt8]
     /// The object's bytes in chunks of bounded size.
     func readChunks(_ path: String) -> AsyncThrowingStream<[UInt8], any Error>
+    /// Creates or replaces an object.
     func write(_ path: String, bytes: [UInt8]) async throws
     /// Uploads a local file without loading it whole.
     func write(_ path: String, fromLocalFile localPath: String) async throws
@@ -18,6 +23,7 @@ public protocol BackupStorage: Sendable {
     func createExclusively(_ path: String, bytes: [UInt8]) async throws -> Bool
     /// Every object path under `prefix` (relative to the backup root).
     func list(prefix: String) async throws -> [String]
+    /// Removes objects (missing ones are not an error).
     func remove(_ paths: [String]) async throws
     /// Discards writes a dead writer left unfinished under the backup's root, which `list` does not show and
     /// `remove` cannot reach: incomplete S3 multipart uploads (still billed), temporary files of local storages.
@@ -26,17 +32,35 @@ public protocol BackupStorage: Sendable {
 }
 
 extension BackupStorage {
+    /// A plain store of objects.
+    public var capabilities: BackupStorageCapabilities { [] }
+
     /// Nothing is ever left half-written.
     public func abortIncompleteWrites() async throws {}
 }
 
 /// Facts about one stored object.
 public struct BackupObjectInfo: Sendable {
+    /// Bytes.
     public var size: Int
+    /// Last modification, when the storage knows it.
     public var modified: Date?
 
+    /// Facts about an object.
     public init(size: Int, modified: Date?) {
         self.size = size
         self.modified = modified
     }
+}
+
+/// What a storage declares about itself, so that the pipeline never tests its type.
+public struct BackupStorageCapabilities: OptionSet, Sendable {
+    /// The raw bits.
+    public let rawValue: Int
+
+    /// Creates the set from its raw bits.
+    public init(rawValue: Int) { self.rawValue = rawValue }
+
+    /// Writes are accepted and discarded; nothing can be read back (`Null`).
+    public static let discardsData = BackupStorageCapabilities(rawValue: 1 << 0)
 }

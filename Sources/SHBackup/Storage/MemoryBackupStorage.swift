@@ -1,26 +1,28 @@
 import Foundation
 import SHCore
+import Synchronization
 
 /// `Memory('name')`: a backup kept in this process, found again by name (for tests and quick copies).
 public struct MemoryBackupStorage: BackupStorage {
+    /// The backup's name in the process.
     public let name: String
+    /// The display form, `Memory('name')`.
     public let displayName: String
 
     /// Every in-memory backup of the process: name → path → bytes.
-    private final class Registry: @unchecked Sendable {
-        let lock = NSLock()
-        var backups: [String: [String: (bytes: [UInt8], modified: Date)]] = [:]
+    private final class Registry: Sendable {
+        let backups = Mutex<[String: [String: (bytes: [UInt8], modified: Date)]]>([:])
     }
     private static let registry = Registry()
 
+    /// The backup called `name` (empty until written).
     public init(name: String, displayName: String) {
         self.name = name
         self.displayName = displayName
     }
 
     private func withObjects<T>(_ body: (inout [String: (bytes: [UInt8], modified: Date)]) throws -> T) rethrows -> T {
-        let registry = Self.registry
-        return try registry.lock.withLock { try body(&registry.backups[name, default: [:]]) }
+        try Self.registry.backups.withLock { try body(&$0[name, default: [:]]) }
     }
 
     public func info(of path: String) async throws -> BackupObjectInfo? {
@@ -83,9 +85,14 @@ public struct MemoryBackupStorage: BackupStorage {
 
 /// `Null`: discards everything written; nothing can be restored from it.
 public struct NullBackupStorage: BackupStorage {
+    /// The display form, `Null`.
     public let displayName: String
 
+    /// A storage that discards everything.
     public init(displayName: String) { self.displayName = displayName }
+
+    /// Everything written is discarded.
+    public var capabilities: BackupStorageCapabilities { .discardsData }
 
     public func info(of path: String) async throws -> BackupObjectInfo? { nil }
     public func read(_ path: String) async throws -> [UInt8] {

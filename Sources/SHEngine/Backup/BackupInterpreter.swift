@@ -4,76 +4,29 @@ import SHColumns
 import SHCore
 import SHSQL
 
-/// BACKUP and RESTORE statements: parses the engine and settings, registers the operation in
-/// `system.backups`, runs it (in the background with `ASYNC`) and returns the `id | status` row.
+/// BACKUP and RESTORE statements: turns the query into an engine spec, settings and elements, hands them to the
+/// engine's `BackupsWorker` and returns the `id | status` row.
 struct BackupInterpreter {
     let context: QueryContext
 
+    /// `BACKUP … TO …`.
     func backup(_ query: BackupQuery) async throws -> QueryResult {
-        let spec = try Self.engineSpec(query.engine)
+        let spec = try BackupEngineSpec(evaluating: query.engine)
         let settings = try parseSettings(query)
-        let id = settings.id ?? UUID().uuidString.lowercased()
-        let storage = try BackupDestinations.open(spec, locations: locations, storageClass: settings.s3StorageClass)
-        try context.engine.backups.start(
-            id: id, name: spec.displayName, baseBackupName: settings.baseBackup?.displayName ?? "", restoring: false)
-        let job = BackupJob(
-            context: context, id: id, elements: query.elements, storage: storage, settings: settings,
-            locations: locations)
-        return try await run(id: id, async: query.async ?? settings.async, restoring: false) { try await job.run() }
+        let (id, status) = try await context.engine.backups.backup(
+            query.elements, to: spec, settings: settings, async: query.async ?? settings.async,
+            host: EngineBackupHost(context: context))
+        return statusRow(id: id, status: status)
     }
 
+    /// `RESTORE … FROM …`.
     func restore(_ query: BackupQuery) async throws -> QueryResult {
-        let spec = try Self.engineSpec(query.engine)
+        let spec = try BackupEngineSpec(evaluating: query.engine)
         let settings = try parseSettings(query)
-        let id = settings.id ?? UUID().uuidString.lowercased()
-        let storage = try BackupDestinations.open(spec, locations: locations)
-        try context.engine.backups.start(
-            id: id, name: spec.displayName, baseBackupName: settings.baseBackup?.displayName ?? "", restoring: true)
-        let job = RestoreJob(
-            context: context, id: id, elements: query.elements, storage: storage, spec: spec, settings: settings,
-            locations: locations)
-        return try await run(id: id, async: query.async ?? settings.async, restoring: true) { try await job.run() }
-    }
-
-    private var locations: BackupLocations {
-        BackupLocations(allowedPath: context.engine.configuration.allowedBackupPath, disks: disks)
-    }
-
-    private var disks: [String: String] {
-        var disks = context.engine.configuration.disks
-        if disks["backups"] == nil, let path = context.engine.configuration.allowedBackupPath {
-            disks["backups"] = path
-        }
-        return disks
-    }
-
-    /// Runs the operation now, or in a background task for ASYNC; records the final status.
-    private func run(id: String, async: Bool, restoring: Bool, _ body: @escaping @Sendable () async throws -> Void)
-        async throws -> QueryResult
-    {
-        let operations = context.engine.backups
-        let success: BackupStatus = restoring ? .restored : .backupCreated
-        let failure: BackupStatus = restoring ? .restoreFailed : .backupFailed
-        if async {
-            let task = Task {
-                do {
-                    try await body()
-                    operations.finish(id, status: success)
-                } catch {
-                    operations.finish(id, status: failure, error: DatabaseError.wrap(error).description)
-                }
-            }
-            operations.attach(id, task: task)
-            return statusRow(id: id, status: restoring ? .restoring : .creatingBackup)
-        }
-        do {
-            try await body()
-        } catch {
-            operations.finish(id, status: failure, error: DatabaseError.wrap(error).description)
-            throw error
-        }
-        operations.finish(id, status: success)
-        return statusRow(id: id, status: success)
+        let (id, status) = try await context.engine.backups.restore(
+            query.elements, from: spec, settings: settings, async: query.async ?? settings.async,
+            host: EngineBackupHost(context: context))
+        return statusRow(id: id, status: status)
     }
 
     private func statusRow(id: String, status: BackupStatus) -> QueryResult {
@@ -86,6 +39,8 @@ struct BackupInterpreter {
             ]))
     }
 
+    /// The SETTINGS clause: `base_backup` as an engine, the rest as values; settings that are neither backup
+    /// settings nor known session settings are refused.
     private func parseSettings(_ query: BackupQuery) throws -> BackupSettings {
         var values: [(String, Value)] = []
         var base: BackupEngineSpec?
@@ -94,7 +49,7 @@ struct BackupInterpreter {
                 guard case .function(let call) = assignment.value else {
                     throw DatabaseError(.cannotParseBackupSettings, "Setting base_backup must be a backup engine")
                 }
-                base = try Self.engineSpec(call)
+                base = try BackupEngineSpec(evaluating: call)
                 continue
             }
             guard case .literal(let literal) = assignment.value else {
@@ -107,28 +62,5 @@ struct BackupInterpreter {
             throw DatabaseError(.unknownSetting, "Unknown setting '\(name)'")
         }
         return settings
-    }
-
-    /// Evaluates `S3('url', 'key', 'secret', extra_credentials(...))` to a spec of strings.
-    static func engineSpec(_ call: FunctionCall) throws -> BackupEngineSpec {
-        var arguments: [String] = []
-        var extra: [String: String] = [:]
-        for argument in call.arguments {
-            switch argument {
-            case .literal(.string(let text)): arguments.append(text)
-            case .literal(.unsignedInteger(let v)): arguments.append(String(v))
-            case .function(let inner) where inner.name == "extra_credentials":
-                for pair in inner.arguments {
-                    if case .function(let eq) = pair, eq.name == "equals", eq.arguments.count == 2,
-                        case .identifier(let key) = eq.arguments[0], case .literal(.string(let value)) = eq.arguments[1]
-                    {
-                        extra[key.joined(separator: ".")] = value
-                    }
-                }
-            default:
-                throw DatabaseError(.badArguments, "Backup engine \(call.name) expects string literals as arguments")
-            }
-        }
-        return BackupEngineSpec(name: call.name, arguments: arguments, extraCredentials: extra)
     }
 }

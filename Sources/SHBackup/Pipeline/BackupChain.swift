@@ -1,5 +1,4 @@
 import Foundation
-import SHBackup
 import SHCore
 import SHSQL
 
@@ -70,7 +69,7 @@ enum BackupChain {
     /// statement parser (the same grammar as a BACKUP's destination).
     static func parse(_ text: String) throws -> BackupEngineSpec {
         do {
-            return try BackupInterpreter.engineSpec(try Parser.parseBackupEngine(text))
+            return try BackupEngineSpec(evaluating: try Parser.parseBackupEngine(text))
         } catch {
             throw DatabaseError(
                 .backupDamaged, "Cannot parse base backup \(text): \(DatabaseError.wrap(error).message)")

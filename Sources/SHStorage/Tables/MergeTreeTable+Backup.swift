@@ -1,0 +1,133 @@
+import Foundation
+import SHCodecs
+import SHCore
+
+/// A MergeTree table in a backup: under `data/<db>/<table>/`, one directory per active part with the part's files
+/// as they are on disk (ClickHouse's layout).
+extension MergeTreeTable: BackupableTable {
+    /// Hard-links every file of every active part (of `partitions`, if given) into `snapshotDirectory/<part>/`
+    /// (copies when the file system cannot link), so that merges or drops running meanwhile cannot remove them.
+    public func backupData(partitions: [String]?, snapshotDirectory: URL) throws -> [TableBackupEntry] {
+        guard case .parts(let parts) = snapshot() else { return [] }
+        var entries: [TableBackupEntry] = []
+        for part in parts where partitions?.contains(part.name.partitionID) ?? true {
+            let linked = snapshotDirectory.appendingPathComponent(part.name.description)
+            try FileManager.default.createDirectory(at: linked, withIntermediateDirectories: true)
+            for file in try FileManager.default.contentsOfDirectory(atPath: part.directory.path).sorted() {
+                let source = part.directory.appendingPathComponent(file)
+                let destination = linked.appendingPathComponent(file)
+                if link(source.path, destination.path) != 0 {
+                    try FileManager.default.copyItem(at: source, to: destination)
+                }
+                entries.append(TableBackupEntry(relativePath: "\(part.name)/\(file)", source: .file(destination)))
+            }
+        }
+        return entries
+    }
+
+    /// Downloads every part (of `options.partitions`) into temporary directories of the table (not yet visible) and
+    /// checks each completely with `options.checkPart` while the next one downloads. Files outside a part directory
+    /// are ignored. On failure the temporary directories are removed.
+    public func restoreDataFromBackup(_ source: any TableBackupSource, options: TableRestoreOptions) async throws
+        -> any RestoredTableData
+    {
+        var byPart: [String: [String]] = [:]
+        for file in source.files {
+            guard let slash = file.firstIndex(of: "/") else { continue }
+            byPart[String(file[..<slash]), default: []].append(String(file[file.index(after: slash)...]))
+        }
+        // Parts are renumbered in block order (not name order: `all_11_20_1` sorts before `all_1_10_1` as text),
+        // so the restored table reads its rows in the original order.
+        let names = try byPart.keys.map { ($0, try PartName(parsing: $0)) }.sorted {
+            ($0.1.minBlock, $0.1.maxBlock, $0.1.partitionID) < ($1.1.minBlock, $1.1.maxBlock, $1.1.partitionID)
+        }
+        var prepared: [RestoredParts.Part] = []
+        // The check of the last part downloaded runs (on the other core) while the next part downloads.
+        var checking: (index: Int, task: Task<Bool, any Error>)?
+        func finishCheck() async throws {
+            guard let (index, task) = checking else { return }
+            checking = nil
+            prepared[index].broken = try await task.value
+        }
+        do {
+            for (partName, name) in names where options.partitions?.contains(name.partitionID) ?? true {
+                let directory = try makeTemporaryDirectory(prefix: "tmp_restore_\(partName)")
+                prepared.append(RestoredParts.Part(directory: directory, name: name))
+                let files = byPart[partName] ?? []
+                try await withThrowingTaskGroup(of: Int.self) { group in
+                    for file in files {
+                        group.addTask {
+                            try await source.copy(
+                                "\(partName)/\(file)", toLocalFile: directory.appendingPathComponent(file).path)
+                        }
+                    }
+                    for try await _ in group {}
+                }
+                try await finishCheck()
+                // Each download was checked against the manifest's size and hash, the hash checksums.txt uses too.
+                var verified: [String: (size: Int, hash: UInt128Hash)] = [:]
+                for file in files {
+                    if let digest = source.verifiedDigest(of: "\(partName)/\(file)") { verified[file] = digest }
+                }
+                let table = self
+                checking = (
+                    prepared.count - 1,
+                    Task {
+                        try Self.check(directory, name: name, table: table, verified: verified, options: options)
+                    }
+                )
+            }
+            try await finishCheck()
+        } catch {
+            checking?.task.cancel()
+            for part in prepared { try? FileManager.default.removeItem(at: part.directory) }
+            throw error
+        }
+        return RestoredParts(table: self, parts: prepared)
+    }
+
+    /// Checks one downloaded part; returns whether it is broken and kept aside (`restore_broken_parts_as_detached`:
+    /// as in ClickHouse, the RESTORE then goes on; a codec SwiftHouse cannot read is not a broken part).
+    private static func check(
+        _ directory: URL, name: PartName, table: MergeTreeTable, verified: [String: (size: Int, hash: UInt128Hash)],
+        options: TableRestoreOptions
+    ) throws -> Bool {
+        do {
+            try options.checkPart(directory, name, table, verified)
+            return false
+        } catch let error as DatabaseError {
+            if options.detachBrokenParts, error.code != .unknownCompressionMethod { return true }
+            throw error.adding(context: "While restoring part \(name) of table \(table.qualifiedName)")
+        }
+    }
+}
+
+/// Parts downloaded and checked, not yet visible; a broken one (with `restore_broken_parts_as_detached`) goes to
+/// `detached/broken-from-backup_<name>` instead of the table.
+struct RestoredParts: RestoredTableData {
+    /// One prepared part.
+    struct Part: Sendable {
+        var directory: URL
+        var name: PartName
+        var broken = false
+    }
+
+    let table: MergeTreeTable
+    let parts: [Part]
+
+    /// Attaches the parts in block order, renumbered; moves the broken ones to `detached/`.
+    func finalize() throws {
+        for part in parts {
+            if part.broken {
+                try table.detachBroken(preparedPart: part.directory, originalName: part.name)
+            } else {
+                _ = try table.attach(preparedPart: part.directory, originalName: part.name)
+            }
+        }
+    }
+
+    /// Removes the temporary directories not attached yet.
+    func discard() {
+        for part in parts { try? FileManager.default.removeItem(at: part.directory) }
+    }
+}
