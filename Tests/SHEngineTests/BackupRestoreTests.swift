@@ -24,9 +24,12 @@ import Testing
         var names: [String] = []
         while let name = enumerator?.nextObject() as? String {
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(
-                atPath: directory.appendingPathComponent(name).path, isDirectory: &isDirectory)
-            if !isDirectory.boolValue { names.append(name) }
+            if FileManager.default.fileExists(
+                atPath: directory.appendingPathComponent(name).path, isDirectory: &isDirectory),
+                !isDirectory.boolValue
+            {
+                names.append(name)
+            }
         }
         return names.sorted()
     }
