@@ -37,11 +37,13 @@ let package = Package(
         .target(name: "SHStorage", dependencies: ["SHCore", "SHColumns", "SHCodecs", "SHSQL"]),
         // Expressions, functions, aggregates, table functions (CPU only).
         .target(name: "SHExecution", dependencies: ["SHCore", "SHColumns", "SHSQL", "SHFormats"]),
+        // The blocking-I/O pool: file reads, writes, fsyncs and hashing of files off the cooperative pool.
+        .target(name: "SHBlockingIO", dependencies: [.product(name: "NIOPosix", package: "swift-nio")]),
         // S3 client: SigV4, multipart, retries. Knows nothing about databases.
         .target(
             name: "SHS3",
             dependencies: [
-                "SHCore", "SHXML",
+                "SHCore", "SHXML", "SHBlockingIO",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -50,12 +52,15 @@ let package = Package(
         // BACKUP and RESTORE: engines, manifest, pipeline, system.backups.
         .target(
             name: "SHBackup",
-            dependencies: ["SHCore", "SHColumns", "SHCodecs", "SHSQL", "SHStorage", "SHS3", "SHXML"]),
+            dependencies: [
+                "SHCore", "SHColumns", "SHCodecs", "SHSQL", "SHStorage", "SHS3", "SHXML", "SHBlockingIO",
+            ]),
         // Sessions, interpreters, system tables.
         .target(
             name: "SHEngine",
             dependencies: [
                 "SHCore", "SHColumns", "SHCodecs", "SHSQL", "SHFormats", "SHStorage", "SHExecution", "SHBackup",
+                "SHBlockingIO",
             ]),
         // The embeddable library.
         .target(name: "SwiftHouse", dependencies: ["SHEngine"]),
@@ -86,10 +91,15 @@ let package = Package(
             dependencies: ["SHStorage", "SHTestSupport", "SHCodecs", "SHColumns", "SHCore"]),
         .testTarget(name: "SHS3Tests", dependencies: ["SHS3", "SHXML", "SHTestSupport"]),
         .testTarget(name: "SHXMLTests", dependencies: ["SHXML", "SHCore"]),
+        .testTarget(name: "SHColumnsTests", dependencies: ["SHColumns", "SHCore", "SHTestSupport"]),
+        .testTarget(
+            name: "SHExecutionTests",
+            dependencies: ["SHExecution", "SHColumns", "SHCore", "SHFormats", "SHTestSupport"]),
         .testTarget(
             name: "SHBackupTests",
             dependencies: ["SHBackup", "SHS3", "SHStorage", "SHSQL", "SHColumns", "SHCore", "SHTestSupport"]),
-        .testTarget(name: "SHEngineTests", dependencies: ["SHEngine", "SHStorage", "SHS3", "SHTestSupport"]),
+        .testTarget(
+            name: "SHEngineTests", dependencies: ["SHEngine", "SHStorage", "SHColumns", "SHS3", "SHTestSupport"]),
         .testTarget(name: "SHFuzzTargetsTests", dependencies: ["SHFuzzTargets", "SHTestSupport"]),
     ]
 )

@@ -110,3 +110,12 @@ extension ErrorCode {
     public static let tooLargeSizeCompressed = ErrorCode(39, "TOO_LARGE_SIZE_COMPRESSED")
     public static let badDataPartName = ErrorCode(233, "BAD_DATA_PART_NAME")
 }
+
+extension ErrorCode {
+    // File system errors (ClickHouse's `ErrnoException` codes).
+    public static let cannotReadFromFileDescriptor = ErrorCode(74, "CANNOT_READ_FROM_FILE_DESCRIPTOR")
+    public static let cannotWriteToFileDescriptor = ErrorCode(75, "CANNOT_WRITE_TO_FILE_DESCRIPTOR")
+    public static let cannotCreateDirectory = ErrorCode(172, "CANNOT_CREATE_DIRECTORY")
+    public static let cannotFsync = ErrorCode(204, "CANNOT_FSYNC")
+    public static let atomicRenameFail = ErrorCode(521, "ATOMIC_RENAME_FAIL")
+}

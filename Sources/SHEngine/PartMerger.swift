@@ -8,7 +8,10 @@ import SHStorage
 /// granule by granule, so memory stays at one chunk per source part whatever the parts' size. Without a
 /// sorting key the parts are concatenated in block order; with one, they are merged by the key, equal keys
 /// keeping block order (as ClickHouse's merge does).
-struct PartMerger {
+///
+/// Callers hold the table's merge lock (`MergeTreeTable.withMergeLock`) while they choose parts and merge them, so
+/// two merges of one table never pick the same parts.
+struct PartMerger: Sendable {
     let table: MergeTreeTable
     let partitionKeyTypes: [DataType]
 

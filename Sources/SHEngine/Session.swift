@@ -5,17 +5,34 @@ import SHCore
 import SHExecution
 import SHSQL
 import SHStorage
+import Synchronization
 
-/// A connection's state: the current database and settings. Runs statements one at a time.
-public final class Session: @unchecked Sendable {
+/// A connection's state: the current database and the settings changed with `SET`.
+///
+/// A session runs its statements one at a time, as a ClickHouse connection does: callers await each `query` or
+/// `execute` before starting the next. The state is behind a `Mutex`, so a session may be shared between tasks
+/// safely, but statements started concurrently on one session see each other's `USE` and `SET` in no defined
+/// order; use one session per concurrent client. Each statement captures its state in a `QueryContext` when it
+/// starts, so an `ASYNC` BACKUP or RESTORE is not affected by later statements of its session.
+public final class Session: Sendable {
+    /// The engine the session's statements run against.
     public let engine: Engine
-    public var currentDatabase = "default"
-    /// Settings changed with `SET` (query-level `SETTINGS` are layered on top per statement).
-    public var settings: [String: Value] = [:]
-    /// Called while a BACKUP/RESTORE runs, for progress display.
-    public var progressHandler: (@Sendable (BackupProgress) -> Void)?
+
+    /// What `USE` and `SET` change.
+    private struct State {
+        var currentDatabase = "default"
+        var settings: [String: Value] = [:]
+    }
+
+    private let state = Mutex(State())
 
     init(engine: Engine) { self.engine = engine }
+
+    /// The database unqualified table names resolve in (`USE` changes it).
+    public var currentDatabase: String { state.withLock { $0.currentDatabase } }
+
+    /// Settings changed with `SET` (query-level `SETTINGS` are layered on top per statement).
+    public var settings: [String: Value] { state.withLock { $0.settings } }
 
     /// Parses and runs one statement.
     public func query(_ sql: String) async throws -> QueryResult {
@@ -59,15 +76,18 @@ public final class Session: @unchecked Sendable {
             guard engine.catalog.hasDatabase(database) else {
                 throw DatabaseError(.unknownDatabase, "Database \(database) does not exist")
             }
-            currentDatabase = database
+            state.withLock { $0.currentDatabase = database }
             result = .empty
         case .optimize(let name, let final):
-            try MaintenanceInterpreter(context: context).optimize(name, final: final)
+            try await MaintenanceInterpreter(context: context).optimize(name, final: final)
             result = .empty
         case .check(let name):
             result = try MaintenanceInterpreter(context: context).check(name)
         case .set(let assignments):
-            for assignment in assignments { settings[assignment.name] = try SettingsCatalog.value(of: assignment) }
+            for assignment in assignments {
+                let value = try SettingsCatalog.value(of: assignment)
+                state.withLock { $0.settings[assignment.name] = value }
+            }
             result = .empty
         case .backup(let query):
             result = try await BackupInterpreter(context: context).backup(query)
@@ -81,7 +101,7 @@ public final class Session: @unchecked Sendable {
 
 /// Everything an interpreter needs for one statement, captured when the statement starts: a statement that
 /// goes on in the background (`ASYNC`) is not affected by later `USE` or `SET` in its session.
-struct QueryContext {
+struct QueryContext: Sendable {
     let engine: Engine
     let settings: [String: Value]
     let currentDatabase: String

@@ -10,18 +10,18 @@ extension S3Client {
     /// from disk one at a time and sent in parallel. Memory: at most `maxBufferedParts` buffers across all uploads
     /// of this client. A failed multipart upload is aborted.
     public func uploadFile(key: String, path: String, storageClass: String? = nil) async throws {
-        let reader = try S3FileReader(path: path)
+        let reader = try await S3FileReader.open(path: path)
         if reader.size <= configuration.maxSinglePartUploadSize {
             await bufferPermits.acquire()
             defer { bufferPermits.release() }
-            let body = try reader.read(count: reader.size)
+            let body = try await reader.read(count: reader.size)
             try await putObject(key: key, body: body, storageClass: storageClass)
             return
         }
         let partSize = configuration.partSize
         var sent = 0
         try await uploadParts(key: key, storageClass: storageClass) {
-            let part = try reader.read(count: partSize)
+            let part = try await reader.read(count: partSize)
             sent += part.count
             return part.isEmpty ? nil : (part, sent >= reader.size)
         }

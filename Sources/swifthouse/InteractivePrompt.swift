@@ -3,7 +3,7 @@ import SwiftHouse
 
 /// The interactive prompt: reads statements ending in `;` (with line editing and history) and runs each.
 struct InteractivePrompt {
-    let runner: ScriptRunner
+    let runner: CommandLineRunner
 
     func run() async {
         print("SwiftHouse local version \(Engine.version).")

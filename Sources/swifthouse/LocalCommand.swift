@@ -35,7 +35,7 @@ struct LocalCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let terminal = isatty(STDOUT_FILENO) != 0
-        let runner = ScriptRunner(
+        let runner = CommandLineRunner(
             session: engine.makeSession(), defaultFormat: format ?? (terminal ? "PrettyCompact" : "TabSeparated"),
             showProgress: isatty(STDERR_FILENO) != 0, printTime: time)
         // The script's bytes as they are: a file or standard input need not be valid UTF-8 (decoding it as a

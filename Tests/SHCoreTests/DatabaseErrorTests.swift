@@ -1,3 +1,4 @@
+import Foundation
 import SHCore
 import Testing
 
@@ -38,6 +39,83 @@ import Testing
         let wrapped = DatabaseError.wrap(Other())
         #expect(wrapped.code == .logicalError)
         #expect(wrapped.description == "Code: 49. DB::Exception: boom. (LOGICAL_ERROR)")
+        #expect(wrapped.underlying is Other)
+    }
+
+    /// The error Foundation throws for an operation, which must fail.
+    private func foundationError(_ operation: () throws -> Void) -> (any Error)? {
+        do {
+            try operation()
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    /// Reading a missing file: ClickHouse's `ReadBufferFromFile` text, `Cannot open file <path>, errno: 2,
+    /// strerror: No such file or directory` with FILE_DOESNT_EXIST, and the Foundation error kept as the cause.
+    @Test func missingFileReadsAsClickHouseText() throws {
+        let path = "/nonexistent-\(UUID().uuidString)/x.bin"
+        let error = try #require(foundationError { _ = try Data(contentsOf: URL(fileURLWithPath: path)) })
+        let wrapped = DatabaseError.wrap(error)
+        #expect(
+            wrapped.description
+                == "Code: 107. DB::Exception: Cannot open file \(path), errno: 2, strerror: No such file or directory. (FILE_DOESNT_EXIST)"
+        )
+        #expect(wrapped.file == path)
+        #expect(wrapped.underlying != nil)
+    }
+
+    /// The common Foundation file errors (missing, permission denied, a directory where a file is expected, an
+    /// existing file) never reach users as `NSCocoaErrorDomain` text.
+    @Test func foundationFileErrorsNeverShowCocoaText() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("sh-error-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let locked = root.appendingPathComponent("locked")
+        try Data("x".utf8).write(to: locked)
+        try FileManager.default.setAttributes([.posixPermissions: 0], ofItemAtPath: locked.path)
+        let existing = root.appendingPathComponent("existing")
+        try Data().write(to: existing)
+        var errors: [any Error] = [
+            CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: "/x"]),
+            CocoaError(.fileReadNoPermission, userInfo: [NSFilePathErrorKey: "/x"]),
+            CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: "/x"]),
+            POSIXError(.EISDIR),
+            NSError(domain: NSPOSIXErrorDomain, code: Int(EACCES)),
+        ]
+        let operations: [() throws -> Void] = [
+            { _ = try Data(contentsOf: root.appendingPathComponent("missing")) },
+            { _ = try Data(contentsOf: root) },
+            { try FileManager.default.createDirectory(at: existing, withIntermediateDirectories: false) },
+            { _ = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("no").path) },
+            { try FileManager.default.copyItem(at: root.appendingPathComponent("no"), to: existing) },
+        ]
+        for operation in operations { errors.append(try #require(foundationError(operation))) }
+        // Root reads any file: the permission case only applies to other users.
+        if getuid() != 0 { errors.append(try #require(foundationError { _ = try Data(contentsOf: locked) })) }
+        for error in errors {
+            let text = DatabaseError.wrap(error).description
+            #expect(!text.contains("NSCocoaErrorDomain") && !text.contains("NSPOSIXErrorDomain"), "\(text)")
+            #expect(!text.contains("LOGICAL_ERROR"), "\(text)")
+            #expect(text.contains("errno: "), "\(text)")
+        }
+        let denied = DatabaseError.wrap(CocoaError(.fileReadNoPermission, userInfo: [NSFilePathErrorKey: "/x"]))
+        #expect(
+            denied.description
+                == "Code: 76. DB::Exception: Cannot open file /x, errno: 13, strerror: Permission denied. (CANNOT_OPEN_FILE)"
+        )
+    }
+
+    /// A failed POSIX call keeps the path, the offset and the errno as its cause.
+    @Test func posixErrorNamesTheFile() {
+        let error = DatabaseError.posix(EIO, "Cannot fsync file", path: "/d/f", code: .cannotFsync, offset: 7)
+        #expect(
+            error.description
+                == "Code: 204. DB::Exception: Cannot fsync file /d/f, errno: 5, strerror: Input/output error. (CANNOT_FSYNC)"
+        )
+        #expect(error.file == "/d/f" && error.offset == 7)
+        #expect((error.underlying as? POSIXError)?.code == .EIO)
     }
 
     @Test func errorCodeMatchesInCatchPatterns() {
@@ -133,6 +211,11 @@ import Testing
         (.timeoutExceeded, 159, "TIMEOUT_EXCEEDED"),
         (.networkError, 210, "NETWORK_ERROR"),
         (.accessDenied, 497, "ACCESS_DENIED"),
+        (.cannotReadFromFileDescriptor, 74, "CANNOT_READ_FROM_FILE_DESCRIPTOR"),
+        (.cannotWriteToFileDescriptor, 75, "CANNOT_WRITE_TO_FILE_DESCRIPTOR"),
+        (.cannotCreateDirectory, 172, "CANNOT_CREATE_DIRECTORY"),
+        (.cannotFsync, 204, "CANNOT_FSYNC"),
+        (.atomicRenameFail, 521, "ATOMIC_RENAME_FAIL"),
     ]
 
     @Test func errorCodesHaveClickHouseNumbersAndNames() {

@@ -1,11 +1,11 @@
 import Foundation
 import SHCore
 import SHEngine
-import SHFormats
 import SHSQL
 import Testing
 
-/// Runs every `Tests/Queries/*.sql` file and compares the output with the `.reference` produced by ClickHouse.
+/// Runs every `Tests/Queries/*.sql` file through the library's `ScriptRunner` and compares the output with the
+/// `.reference` produced by ClickHouse.
 @Suite struct QueryFileTests {
     /// The golden files are there (a moved folder must fail, not yield zero cases).
     @Test func goldenFilesExist() {
@@ -20,28 +20,20 @@ import Testing
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sh-query-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let session = try Engine(path: directory.path).makeSession()
+        // The library's script runner, as the swifthouse executable uses it: the golden files test the shipped code.
+        let runner = ScriptRunner(session: session)
         var output: [UInt8] = []
         for statement in QueryFile(text: sql).statements {
             do {
                 // A chunk may hold several statements (INSERT … FORMAT data ends at an empty line, as in
-                // clickhouse-client's multi-query mode): run them in order.
-                var statements = StatementIterator(statement.sql)
-                var produced: [UInt8] = []
-                while let parsed = try statements.next() {
-                    var result = try await session.execute(parsed)
-                    guard var source = result.source else { continue }
-                    let settings = FormatSettings(settings: session.settings.merging(literalSettings(parsed)) { $1 })
-                    var format = try FormatRegistry.output(
-                        named: result.format ?? "TabSeparated", header: result.header, settings: settings)
-                    while let chunk = try source.next() { format.write(chunk, into: &produced) }
-                    format.finish(into: &produced)
-                    result.source = nil
-                }
+                // clickhouse-client's multi-query mode): the runner runs them in order.
+                var produced = CollectedOutput()
+                try await runner.run(script: statement.sql, output: &produced)
                 if let expected = statement.expectedError {
                     Issue.record("\(name): expected \(expected) for: \(statement.sql)")
                     continue
                 }
-                output += produced
+                output += produced.bytes
             } catch let error as DatabaseError {
                 if statement.expectedError != error.code.name {
                     Issue.record("\(name): \(statement.sql)\n→ \(error)")
@@ -53,24 +45,6 @@ import Testing
         if actual != expected {
             Issue.record("\(name) differs from ClickHouse:\n\(lineDiff(expected: expected, actual: actual))")
         }
-    }
-
-    private func literalSettings(_ parsed: ParsedStatement) -> [String: Value] {
-        var values: [String: Value] = [:]
-        var assignments = parsed.settings
-        if case .select(let query) = parsed.statement { assignments += query.settings }
-        for assignment in assignments {
-            if case .literal(let literal) = assignment.value {
-                switch literal {
-                case .unsignedInteger(let v): values[assignment.name] = .uint(v)
-                case .integer(let v): values[assignment.name] = .int(v)
-                case .string(let text): values[assignment.name] = .string(text)
-                case .bool(let b): values[assignment.name] = .uint(b ? 1 : 0)
-                default: break
-                }
-            }
-        }
-        return values
     }
 
     private func lineDiff(expected: String, actual: String) -> String {

@@ -115,7 +115,7 @@ public final class BackupWriter: Sendable {
 
     /// Adds a local file (hashed and uploaded in bounded memory).
     public func addFile(name: String, localPath: String) async throws {
-        let digest = try FileDigest.of(file: localPath)
+        let digest = try await FileDigest.of(file: localPath)
         if let object = try plan(name: name, size: digest.size, checksum: digest.checksum) {
             try await storage.write(object, fromLocalFile: localPath)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import SHBlockingIO
 import SHCodecs
 import SHCore
 
@@ -10,19 +11,37 @@ enum FileDigest {
         (bytes.count, ChainedFileHasher.hash(bytes))
     }
 
-    static func of(file path: String) throws -> (size: Int, checksum: UInt128Hash) {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw DatabaseError(.cannotOpenFile, "Cannot open file \(path)")
+    /// Reads and hashes the file on the blocking-I/O pool (``BlockingIO``), one chunk at a time.
+    static func of(file path: String) async throws -> (size: Int, checksum: UInt128Hash) {
+        let digest = try await BlockingIO.run { () throws -> Digest in
+            let handle: FileHandle
+            do {
+                handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+            } catch {
+                throw DatabaseError.wrap(error)
+            }
+            defer { try? handle.close() }
+            var hasher = ChainedFileHasher()
+            var size = 0
+            while true {
+                let data: Data
+                do {
+                    data = try handle.read(upToCount: chunkSize) ?? Data()
+                } catch {
+                    throw DatabaseError.wrap(error)
+                }
+                if data.isEmpty { break }
+                size += data.count
+                data.withUnsafeBytes { hasher.update($0) }
+            }
+            return Digest(size: size, checksum: hasher.finalize())
         }
-        defer { try? handle.close() }
-        var hasher = ChainedFileHasher()
-        var size = 0
-        while true {
-            let data = handle.readData(ofLength: chunkSize)
-            if data.isEmpty { break }
-            size += data.count
-            data.withUnsafeBytes { hasher.update($0) }
-        }
-        return (size, hasher.finalize())
+        return (digest.size, digest.checksum)
+    }
+
+    /// A result that crosses from the blocking pool.
+    private struct Digest: Sendable {
+        var size: Int
+        var checksum: UInt128Hash
     }
 }

@@ -1,12 +1,15 @@
 import Foundation
+import SHBlockingIO
 import SHCore
+import SHStorage
 
 #if canImport(Glibc)
     import Glibc
 #endif
 
 /// A backup in a local directory (`File('path')`, `Disk('name', 'path')`). Writes go to a temporary name,
-/// are fsynced and renamed, so a crash never leaves a half-written object under its real name.
+/// are fsynced and renamed, so a crash never leaves a half-written object under its real name. Every file system
+/// call runs on the blocking-I/O pool (``BlockingIO``), not on the cooperative pool.
 public struct LocalDirectoryBackupStorage: BackupStorage {
     public let root: URL
     public let displayName: String
@@ -20,6 +23,10 @@ public struct LocalDirectoryBackupStorage: BackupStorage {
     func url(_ path: String) -> URL { root.appendingPathComponent(path) }
 
     public func info(of path: String) async throws -> BackupObjectInfo? {
+        try await BlockingIO.run { infoNow(of: path) }
+    }
+
+    private func infoNow(of path: String) -> BackupObjectInfo? {
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: url(path).path),
             (attributes[.type] as? FileAttributeType) == .typeRegular
         else { return nil }
@@ -28,6 +35,10 @@ public struct LocalDirectoryBackupStorage: BackupStorage {
     }
 
     public func read(_ path: String) async throws -> [UInt8] {
+        try await BlockingIO.run { try readNow(path) }
+    }
+
+    private func readNow(_ path: String) throws -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: url(path).path) else {
             throw DatabaseError(.fileDoesntExist, "File \(path) of backup \(displayName) doesn't exist")
         }
@@ -37,10 +48,14 @@ public struct LocalDirectoryBackupStorage: BackupStorage {
     /// Reads on demand, one chunk per request, so memory stays at one chunk whatever the file size.
     public func readChunks(_ path: String) -> AsyncThrowingStream<[UInt8], any Error> {
         let reader = ChunkedFileReader(path: url(path).path, name: path, backup: displayName)
-        return AsyncThrowingStream(unfolding: { try reader.next() })
+        return AsyncThrowingStream(unfolding: { try await BlockingIO.run { try reader.next() } })
     }
 
     public func write(_ path: String, bytes: [UInt8]) async throws {
+        try await BlockingIO.run { try writeNow(path, bytes: bytes) }
+    }
+
+    private func writeNow(_ path: String, bytes: [UInt8]) throws {
         let destination = url(path)
         let temporary = try temporaryURL(for: destination)
         guard FileManager.default.createFile(atPath: temporary.path, contents: Data(bytes)) else {
@@ -50,13 +65,23 @@ public struct LocalDirectoryBackupStorage: BackupStorage {
     }
 
     public func write(_ path: String, fromLocalFile localPath: String) async throws {
-        let destination = url(path)
-        let temporary = try temporaryURL(for: destination)
-        try FileManager.default.copyItem(atPath: localPath, toPath: temporary.path)
-        try publish(temporary, as: destination)
+        try await BlockingIO.run {
+            let destination = url(path)
+            let temporary = try temporaryURL(for: destination)
+            do {
+                try FileManager.default.copyItem(atPath: localPath, toPath: temporary.path)
+            } catch {
+                throw DatabaseError.wrap(error)
+            }
+            try publish(temporary, as: destination)
+        }
     }
 
     public func createExclusively(_ path: String, bytes: [UInt8]) async throws -> Bool {
+        try await BlockingIO.run { try createExclusivelyNow(path, bytes: bytes) }
+    }
+
+    private func createExclusivelyNow(_ path: String, bytes: [UInt8]) throws -> Bool {
         let destination = url(path)
         try FileManager.default.createDirectory(
             at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -70,11 +95,15 @@ public struct LocalDirectoryBackupStorage: BackupStorage {
         guard written == bytes.count else {
             throw DatabaseError(.cannotOpenFile, "Cannot write \(path) of backup \(displayName)")
         }
-        fsync(fd)
+        try DurableFiles.fsync(descriptor: fd, path: destination.path)
         return true
     }
 
     public func list(prefix: String) async throws -> [String] {
+        try await BlockingIO.run { listNow(prefix: prefix) }
+    }
+
+    private func listNow(prefix: String) -> [String] {
         guard let enumerator = FileManager.default.enumerator(atPath: root.path) else { return [] }
         var paths: [String] = []
         while let relative = enumerator.nextObject() as? String {
@@ -93,6 +122,10 @@ public struct LocalDirectoryBackupStorage: BackupStorage {
 
     /// Removes the temporary files (`.tmp_…`) of writes that never got published.
     public func abortIncompleteWrites() async throws {
+        try await BlockingIO.run { abortIncompleteWritesNow() }
+    }
+
+    private func abortIncompleteWritesNow() {
         guard let enumerator = FileManager.default.enumerator(atPath: root.path) else { return }
         var temporaries: [String] = []
         while let relative = enumerator.nextObject() as? String {
@@ -102,6 +135,10 @@ public struct LocalDirectoryBackupStorage: BackupStorage {
     }
 
     public func remove(_ paths: [String]) async throws {
+        try await BlockingIO.run { removeNow(paths) }
+    }
+
+    private func removeNow(_ paths: [String]) {
         for path in paths { try? FileManager.default.removeItem(at: url(path)) }
         // Remove directories left empty, deepest first, but never the root itself.
         let directories = Set(
@@ -128,10 +165,11 @@ public struct LocalDirectoryBackupStorage: BackupStorage {
     }
 
     private func publish(_ temporary: URL, as destination: URL) throws {
-        let fd = open(temporary.path, O_RDONLY)
-        if fd >= 0 {
-            fsync(fd)
-            close(fd)
+        do {
+            try DurableFiles.fsyncPath(temporary)
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
         }
         guard rename(temporary.path, destination.path) == 0 else {
             try? FileManager.default.removeItem(at: temporary)
@@ -142,6 +180,7 @@ public struct LocalDirectoryBackupStorage: BackupStorage {
 }
 
 /// Sequential reads of a local file in chunks of bounded size.
+// @unchecked: its state is used by one stream's unfolding closure, which runs one `next()` at a time.
 final class ChunkedFileReader: @unchecked Sendable {
     private var handle: FileHandle?
     private let path: String

@@ -1,4 +1,5 @@
 import Foundation
+import SHBlockingIO
 import SHColumns
 import SHCore
 import SHExecution
@@ -9,22 +10,34 @@ import SHStorage
 struct MaintenanceInterpreter {
     let context: QueryContext
 
-    func optimize(_ name: TableName, final: Bool) throws {
+    /// Merges each partition's parts into one. The merge runs on the blocking-I/O pool (it reads and writes whole
+    /// parts) under the table's merge lock, so concurrent OPTIMIZEs and INSERT merges of one table take turns and
+    /// each sees the parts the previous one left.
+    func optimize(_ name: TableName, final: Bool) async throws {
         let (database, tableName) = context.qualify(name)
         let table = try context.catalog.table(database: database, name: tableName)
-        guard let mergeTree = table as? MergeTreeTable, case .parts(let parts) = mergeTree.snapshot() else { return }
+        guard let mergeTree = table as? MergeTreeTable else { return }
         let merger = try PartMerger(table: mergeTree, partitionKeyTypes: partitionKeyTypes(of: mergeTree))
-        for group in Dictionary(grouping: parts, by: \.name.partitionID).sorted(by: { $0.key < $1.key }) {
-            try merger.merge(group.value.sorted { $0.name.minBlock < $1.name.minBlock })
+        try await BlockingIO.run {
+            try mergeTree.withMergeLock {
+                guard case .parts(let parts) = mergeTree.snapshot() else { return }
+                for group in Dictionary(grouping: parts, by: \.name.partitionID).sorted(by: { $0.key < $1.key }) {
+                    try merger.merge(group.value.sorted { $0.name.minBlock < $1.name.minBlock })
+                }
+            }
         }
     }
 
-    /// After an INSERT: merges fresh small parts in tiers (see `PartMerger.tier`).
+    /// After an INSERT: merges fresh small parts in tiers (see `PartMerger.tier`). Skipped when another merge of the
+    /// table runs (the next INSERT's turn picks the parts up).
     func mergeSmallParts(_ table: any Table) throws {
-        guard let mergeTree = table as? MergeTreeTable, case .parts(let parts) = mergeTree.snapshot() else { return }
+        guard let mergeTree = table as? MergeTreeTable else { return }
         let merger = try PartMerger(table: mergeTree, partitionKeyTypes: partitionKeyTypes(of: mergeTree))
-        for partitionID in Set(parts.map(\.name.partitionID)).sorted() {
-            try merger.mergeSmallParts(partitionID: partitionID)
+        _ = try mergeTree.withMergeLockIfAvailable {
+            guard case .parts(let parts) = mergeTree.snapshot() else { return }
+            for partitionID in Set(parts.map(\.name.partitionID)).sorted() {
+                try merger.mergeSmallParts(partitionID: partitionID)
+            }
         }
     }
 

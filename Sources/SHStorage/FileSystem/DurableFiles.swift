@@ -1,4 +1,5 @@
 import Foundation
+import SHCore
 
 #if canImport(Glibc)
     import Glibc
@@ -7,6 +8,9 @@ import Foundation
 #endif
 
 /// Small helpers for crash-safe file operations: write to a temporary name, fsync, rename.
+///
+/// Every failed call throws ClickHouse's error (`CANNOT_FSYNC`, `ATOMIC_RENAME_FAIL`, …) naming the path, with the
+/// errno kept as the underlying error: a durability step that did not happen is never ignored.
 public enum DurableFiles {
     /// Writes `bytes` to `url` atomically: a temporary file in the same directory, fsync, rename, fsync of the directory.
     public static func write(_ bytes: [UInt8], to url: URL) throws {
@@ -21,22 +25,46 @@ public enum DurableFiles {
     /// Renames atomically (replacing `destination`), then fsyncs the directory so the rename survives a crash.
     public static func rename(_ source: URL, to destination: URL) throws {
         guard Foundation.rename(source.path, destination.path) == 0 else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: destination.path])
+            throw DatabaseError.posix(
+                errno, "Cannot rename \(source.path) to", path: destination.path, code: .atomicRenameFail)
         }
         try fsyncPath(destination.deletingLastPathComponent())
     }
 
-    /// fsyncs a file or directory.
+    /// fsyncs a file or directory. A file system that cannot fsync a directory (`EINVAL`) is not an error, as in
+    /// ClickHouse; any other failure throws `CANNOT_FSYNC`.
     public static func fsyncPath(_ url: URL) throws {
         let fd = open(url.path, O_RDONLY)
-        guard fd >= 0 else { return }
+        guard fd >= 0 else { throw DatabaseError.posix(errno, "Cannot open file", path: url.path) }
         defer { close(fd) }
-        _ = fsync(fd)
+        try fsync(descriptor: fd, path: url.path)
+    }
+
+    /// fsyncs an open descriptor, retrying on `EINTR`; `path` names it in the error.
+    public static func fsync(descriptor fd: Int32, path: String) throws {
+        while true {
+            #if canImport(Glibc)
+                let result = Glibc.fsync(fd)
+            #else
+                let result = Darwin.fsync(fd)
+            #endif
+            if result == 0 { return }
+            let number = errno
+            if number == EINTR { continue }
+            if number == EINVAL || number == ENOTSUP { return }
+            throw DatabaseError.posix(number, "Cannot fsync file", path: path, code: .cannotFsync)
+        }
     }
 
     /// fsyncs every file of a directory, then the directory.
     public static func fsyncDirectory(_ url: URL) throws {
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? [] {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: url.path)
+        } catch {
+            throw DatabaseError.wrap(error)
+        }
+        for name in names {
             try fsyncPath(url.appendingPathComponent(name))
         }
         try fsyncPath(url)

@@ -2,39 +2,46 @@ import Foundation
 import SHColumns
 import SHCore
 import SHSQL
+import Synchronization
 
 /// `ENGINE = Memory`: chunks kept in memory, lost on restart.
-public final class MemoryTable: Table, @unchecked Sendable {
+///
+/// Its name and rows are behind one `Mutex`, held only to read or replace them.
+public final class MemoryTable: Table, Sendable {
     public let uuid: UUID
     public let columns: [ColumnDescription]
     public let engineName = "Memory"
     public let dataPath: String? = nil
 
-    private let lock = NSLock()
-    private var location: (database: String, name: String, createQuery: CreateTableQuery)
-    private var chunks: [Chunk] = []
+    private struct State {
+        var location: (database: String, name: String, createQuery: CreateTableQuery)
+        var chunks: [Chunk] = []
+    }
+
+    private let state: Mutex<State>
 
     public init(database: String, name: String, uuid: UUID, createQuery: CreateTableQuery, columns: [ColumnDescription])
     {
         self.uuid = uuid
         self.columns = columns
-        self.location = (database, name, createQuery)
+        self.state = Mutex(State(location: (database, name, createQuery)))
     }
 
-    public var database: String { lock.withLock { location.database } }
-    public var name: String { lock.withLock { location.name } }
-    public var createQuery: CreateTableQuery { lock.withLock { location.createQuery } }
+    public var database: String { state.withLock { $0.location.database } }
+    public var name: String { state.withLock { $0.location.name } }
+    public var createQuery: CreateTableQuery { state.withLock { $0.location.createQuery } }
 
-    public func snapshot() -> TableSnapshot { .chunks(lock.withLock { chunks }) }
+    public func snapshot() -> TableSnapshot { .chunks(state.withLock { $0.chunks }) }
 
     public func insert(_ blocks: [InsertBlock]) throws {
-        lock.withLock { chunks.append(contentsOf: blocks.map(\.chunk).filter { $0.rowCount > 0 }) }
+        let chunks = blocks.map(\.chunk).filter { $0.rowCount > 0 }
+        state.withLock { $0.chunks.append(contentsOf: chunks) }
     }
 
-    public func truncate() throws { lock.withLock { chunks = [] } }
+    public func truncate() throws { state.withLock { $0.chunks = [] } }
 
     public func renamed(database: String, name: String, createQuery: CreateTableQuery) throws {
-        lock.withLock { location = (database, name, createQuery) }
+        state.withLock { $0.location = (database, name, createQuery) }
     }
 
     public func dropData() throws {}

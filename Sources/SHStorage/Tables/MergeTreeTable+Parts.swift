@@ -84,7 +84,8 @@ extension MergeTreeTable {
 
     /// Replaces `old` parts (adjacent, one partition) by one merged part `all_<min>_<max>_<level+1>` whose rows
     /// `produce` streams to the writer. The old parts leave the table at once and their directories when no
-    /// reader holds them any more.
+    /// reader holds them any more. Call it inside ``withMergeLock(_:)`` or ``withMergeLockIfAvailable(_:)``; when an old
+    /// part left the table during the merge (TRUNCATE), the merged part is discarded.
     public func merge(
         _ old: [DataPart], partitionValues: [Value], partitionTypes: [DataType], estimatedBytes: Int,
         produce: (PartWriter) throws -> Void
@@ -98,7 +99,10 @@ extension MergeTreeTable {
         let merged = try writePart(
             named: name, partitionValues: partitionValues, partitionTypes: partitionTypes,
             estimatedBytes: estimatedBytes, produce: produce)
-        replaceParts(old, with: merged)
+        guard replaceParts(old, with: merged) else {
+            merged.retention.retire()
+            return
+        }
         for part in old { part.retention.retire() }
     }
 }

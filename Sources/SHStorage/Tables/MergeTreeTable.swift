@@ -3,13 +3,19 @@ import SHCodecs
 import SHColumns
 import SHCore
 import SHSQL
+import Synchronization
 
 /// A MergeTree table: immutable parts in ClickHouse's format under `directory`, one per insert block.
 ///
 /// Parts are written under a `tmp_insert_…` name, fsynced and renamed: a crash leaves no visible
 /// partial part, and leftovers are removed when the table is opened. Reads see the active parts in
 /// block-number order, and rows in part order, so reads are deterministic.
-public final class MergeTreeTable: Table, @unchecked Sendable {
+///
+/// Concurrency: the name, the active parts and the block counter are behind one `Mutex` (`state`), held only to
+/// read or swap them (and across the directory rename of `RENAME TABLE`). Merges of the table are serialised by a
+/// second lock (`mergeLock`, see ``withMergeLock(_:)``) so that two merges never pick the same parts. Readers take a
+/// snapshot of the parts; a part replaced by a merge keeps its files until its last reader lets go (`retention`).
+public final class MergeTreeTable: Table, Sendable {
     public let uuid: UUID
     public let columns: [ColumnDescription]
     public let engineName = "MergeTree"
@@ -21,10 +27,15 @@ public final class MergeTreeTable: Table, @unchecked Sendable {
     /// Codecs given with `CODEC(...)` on columns, by column index (codecs SwiftHouse cannot write fall back to LZ4).
     let columnCodecs: [Int: CompressionCodec]
 
-    private let lock = NSLock()
-    private var location: (database: String, name: String, directory: URL, createQuery: CreateTableQuery)
-    private var parts: [DataPart] = []
-    private var nextBlockNumber: Int64 = 1
+    private struct State {
+        var location: (database: String, name: String, directory: URL, createQuery: CreateTableQuery)
+        var parts: [DataPart] = []
+        var nextBlockNumber: Int64 = 1
+    }
+
+    private let state: Mutex<State>
+    /// Held for the whole of a merge (choosing its parts, writing the merged part, swapping it in).
+    private let mergeLock = Mutex(())
 
     public init(
         database: String, name: String, uuid: UUID, createQuery: CreateTableQuery, columns: [ColumnDescription],
@@ -40,24 +51,24 @@ public final class MergeTreeTable: Table, @unchecked Sendable {
             if let codec = column.codec.flatMap(CodecSpecification.writable) { codecs[index] = codec }
         }
         self.columnCodecs = codecs
-        self.location = (database, name, directory, createQuery)
+        self.state = Mutex(State(location: (database, name, directory, createQuery)))
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try loadParts()
     }
 
-    public var database: String { lock.withLock { location.database } }
-    public var name: String { lock.withLock { location.name } }
-    public var createQuery: CreateTableQuery { lock.withLock { location.createQuery } }
-    public var directory: URL { lock.withLock { location.directory } }
+    public var database: String { state.withLock { $0.location.database } }
+    public var name: String { state.withLock { $0.location.name } }
+    public var createQuery: CreateTableQuery { state.withLock { $0.location.createQuery } }
+    public var directory: URL { state.withLock { $0.location.directory } }
     public var dataPath: String? { directory.path + "/" }
 
-    public func snapshot() -> TableSnapshot { .parts(lock.withLock { parts }) }
+    public func snapshot() -> TableSnapshot { .parts(state.withLock { $0.parts }) }
 
     /// Reserves the next block number (each part of an insert gets its own).
     public func allocateBlockNumber() -> Int64 {
-        lock.withLock {
-            defer { nextBlockNumber += 1 }
-            return nextBlockNumber
+        state.withLock { state in
+            defer { state.nextBlockNumber += 1 }
+            return state.nextBlockNumber
         }
     }
 
@@ -69,7 +80,7 @@ public final class MergeTreeTable: Table, @unchecked Sendable {
             let part = try writePart(
                 named: name, chunks: [block.chunk], partitionValues: block.partitionValues,
                 partitionTypes: block.partitionTypes)
-            lock.withLock { parts.append(part) }
+            state.withLock { $0.parts.append(part) }
         }
     }
 
@@ -84,9 +95,9 @@ public final class MergeTreeTable: Table, @unchecked Sendable {
         try DurableFiles.fsyncDirectory(source)
         try DurableFiles.rename(source, to: destination)
         let part = try DataPart.load(name: name, directory: destination)
-        lock.withLock {
-            parts.append(part)
-            parts.sort { $0.name.minBlock < $1.name.minBlock }
+        state.withLock { state in
+            state.parts.append(part)
+            state.parts.sort { $0.name.minBlock < $1.name.minBlock }
         }
         return part
     }
@@ -113,49 +124,65 @@ public final class MergeTreeTable: Table, @unchecked Sendable {
     }
 
     public func truncate() throws {
-        let removed = lock.withLock {
-            defer { parts = [] }
-            return parts
+        let removed = state.withLock { state in
+            defer { state.parts = [] }
+            return state.parts
         }
         for part in removed { part.retention.retire() }
     }
 
     public func renamed(database: String, name: String, createQuery: CreateTableQuery) throws {
-        try lock.withLock {
-            let newDirectory = location.directory.deletingLastPathComponent().deletingLastPathComponent()
+        try state.withLock { state in
+            let newDirectory = state.location.directory.deletingLastPathComponent().deletingLastPathComponent()
                 .appendingPathComponent(escapeForFileName(database))
                 .appendingPathComponent(escapeForFileName(name))
-            if newDirectory != location.directory {
+            if newDirectory != state.location.directory {
                 try FileManager.default.createDirectory(
                     at: newDirectory.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try DurableFiles.rename(location.directory, to: newDirectory)
+                try DurableFiles.rename(state.location.directory, to: newDirectory)
                 // New `DataPart` values, so that their retention (which deletes a replaced part's directory)
                 // points at the new place: a table created later under the old name must not lose its parts.
-                parts = parts.map { part in
+                state.parts = state.parts.map { part in
                     DataPart(
                         name: part.name, directory: newDirectory.appendingPathComponent(part.name.description),
                         rows: part.rows, bytesOnDisk: part.bytesOnDisk, partType: part.partType,
                         modificationTime: part.modificationTime)
                 }
             }
-            location = (database, name, newDirectory, createQuery)
+            state.location = (database, name, newDirectory, createQuery)
         }
     }
 
     func setParts(_ loaded: [DataPart], nextBlock: Int64) {
-        lock.withLock {
-            parts = loaded
-            nextBlockNumber = max(nextBlockNumber, nextBlock)
+        state.withLock { state in
+            state.parts = loaded
+            state.nextBlockNumber = max(state.nextBlockNumber, nextBlock)
         }
     }
 
-    func replaceParts(_ old: [DataPart], with merged: DataPart) {
-        lock.withLock {
+    /// Swaps the merged part in for `old`, unless one of them left the table meanwhile (a TRUNCATE or DROP during
+    /// the merge): then nothing changes and false is returned, so that the merge cannot bring rows back.
+    func replaceParts(_ old: [DataPart], with merged: DataPart) -> Bool {
+        state.withLock { state in
             let removed = Set(old.map(\.name))
-            parts.removeAll { removed.contains($0.name) }
-            parts.append(merged)
-            parts.sort { $0.name.minBlock < $1.name.minBlock }
+            guard state.parts.filter({ removed.contains($0.name) }).count == removed.count else { return false }
+            state.parts.removeAll { removed.contains($0.name) }
+            state.parts.append(merged)
+            state.parts.sort { $0.name.minBlock < $1.name.minBlock }
+            return true
         }
+    }
+
+    /// Runs `body` (a merge: choose parts, write the merged part, ``merge(_:partitionValues:partitionTypes:estimatedBytes:produce:)``)
+    /// while no other merge of this table runs, waiting for one that does. `OPTIMIZE` uses it.
+    public func withMergeLock<R: Sendable>(_ body: () throws -> R) throws -> R {
+        try mergeLock.withLock { _ in try body() }
+    }
+
+    /// Runs `body` like ``withMergeLock(_:)`` when no other merge of this table runs; returns nil at once otherwise
+    /// (the merges after an INSERT skip a turn rather than wait).
+    public func withMergeLockIfAvailable<R: Sendable>(_ body: () throws -> R) throws -> R? {
+        try mergeLock.withLockIfAvailable { _ in try body() }
     }
 
     public func dropData() throws {
