@@ -39,11 +39,11 @@ struct CommandLineRunner {
 /// Standard output for results; standard error for the progress line and `--time`.
 struct StandardStreams: ScriptOutput {
     /// Shown in a progress line while a BACKUP or RESTORE runs; nil for no progress line.
-    let backups: BackupOperations?
+    let backups: BackupsWorker?
     let printTime: Bool
     private var progress: Task<Void, Never>?
 
-    init(backups: BackupOperations?, printTime: Bool) {
+    init(backups: BackupsWorker?, printTime: Bool) {
         self.backups = backups
         self.printTime = printTime
     }
