@@ -135,3 +135,31 @@ import Testing
         #expect(error?.code == .unknownFormat)
     }
 }
+
+/// Issue #12: the input and output formats are one dictionary each (aliases share an entry); the names are
+/// ClickHouse's (chdb 26.9's `system.formats` has each with `is_input`/`is_output` as here).
+@Suite struct FormatRegistryTests {
+    @Test func inputNames() {
+        #expect(
+            FormatRegistry.inputNames == [
+                "CSV", "CSVWithNames", "JSONEachRow", "TSV", "TSVWithNames", "TabSeparated", "TabSeparatedWithNames",
+                "Values",
+            ])
+    }
+
+    @Test func outputNames() {
+        #expect(
+            FormatRegistry.outputNames == [
+                "CSV", "CSVWithNames", "JSON", "JSONCompact", "JSONEachRow", "Null", "Pretty", "PrettyCompact",
+                "PrettyCompactMonoBlock", "TSV", "TSVRaw", "TSVWithNames", "TSVWithNamesAndTypes", "TabSeparated",
+                "TabSeparatedRaw", "TabSeparatedWithNames", "TabSeparatedWithNamesAndTypes", "Values", "Vertical",
+            ])
+    }
+
+    @Test func unknownInputFormatIsRejected() {
+        let error = #expect(throws: DatabaseError.self) {
+            _ = try FormatRegistry.parseInput(named: "Parquet", header: [], data: [], settings: FormatSettings())
+        }
+        #expect(error?.description == "Code: 73. DB::Exception: Unknown input format Parquet. (UNKNOWN_FORMAT)")
+    }
+}

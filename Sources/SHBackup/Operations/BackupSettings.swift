@@ -121,15 +121,15 @@ public struct BackupSettings: Sendable {
 
 /// A backup engine call as written (`S3('url', 'key', 'secret')`), with its arguments evaluated to strings.
 public struct BackupEngineSpec: Sendable, Hashable {
+    /// The engine's name (`S3`, `File`, `Disk`, `Memory`, `Null`).
     public var name: String
+    /// The arguments, evaluated to strings.
     public var arguments: [String]
-    /// `extra_credentials(role_arn = …)` pairs, if given.
-    public var extraCredentials: [String: String]
 
-    public init(name: String, arguments: [String], extraCredentials: [String: String] = [:]) {
+    /// A spec of `name` with `arguments`.
+    public init(name: String, arguments: [String]) {
         self.name = name
         self.arguments = arguments
-        self.extraCredentials = extraCredentials
     }
 
     /// ClickHouse's display form with the secret hidden: `S3('url', 'AK', '[HIDDEN]')`, `File('b1')`, `Null`.

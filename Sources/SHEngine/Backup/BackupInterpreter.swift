@@ -109,26 +109,23 @@ struct BackupInterpreter {
         return settings
     }
 
-    /// Evaluates `S3('url', 'key', 'secret', extra_credentials(...))` to a spec of strings.
+    /// Evaluates `S3('url', 'key', 'secret')` to a spec of strings. `extra_credentials(role_arn = …)` (ClickHouse
+    /// Cloud's assumed roles) is refused: SwiftHouse cannot honour it.
     static func engineSpec(_ call: FunctionCall) throws -> BackupEngineSpec {
         var arguments: [String] = []
-        var extra: [String: String] = [:]
         for argument in call.arguments {
             switch argument {
             case .literal(.string(let text)): arguments.append(text)
             case .literal(.unsignedInteger(let v)): arguments.append(String(v))
             case .function(let inner) where inner.name == "extra_credentials":
-                for pair in inner.arguments {
-                    if case .function(let eq) = pair, eq.name == "equals", eq.arguments.count == 2,
-                        case .identifier(let key) = eq.arguments[0], case .literal(.string(let value)) = eq.arguments[1]
-                    {
-                        extra[key.joined(separator: ".")] = value
-                    }
-                }
+                throw DatabaseError(
+                    .badArguments,
+                    "extra_credentials of backup engine \(call.name) is not supported by SwiftHouse (it is a ClickHouse Cloud feature): give the access key id and secret access key as arguments, or set them in the environment"
+                )
             default:
                 throw DatabaseError(.badArguments, "Backup engine \(call.name) expects string literals as arguments")
             }
         }
-        return BackupEngineSpec(name: call.name, arguments: arguments, extraCredentials: extra)
+        return BackupEngineSpec(name: call.name, arguments: arguments)
     }
 }
