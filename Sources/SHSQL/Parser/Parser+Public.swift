@@ -5,9 +5,9 @@ extension Parser {
     /// name ClickHouse prints for it. Unknown types fail with `Code: 50 … Unknown data type family: X`.
     public static func parseType(_ text: String) throws -> (type: DataType, name: String) {
         var parser = Parser(text)
-        let (type, name) = try parser.parseDataType()
+        let type = try parser.parseDataType()
         guard parser.current.isEnd else { throw parser.syntaxError(expected: ["end of query"]) }
-        return (type, name)
+        return (type, type.description)
     }
 
     /// Parses a structure string `name Type, name Type …` (as in `generateRandom('key Int, value String')`)
