@@ -8,67 +8,66 @@ public enum FormatRegistry {
     typealias InputParser = @Sendable ([UInt8], [ColumnDescription], FormatSettings) throws -> [Column]
 
     /// The output formats; a name and its aliases share one factory.
-    static let outputs: [String: OutputFactory] = registry([
-        (["TabSeparated", "TSV"], { h, _ in TabSeparatedOutput(header: h, names: false, types: false, raw: false) }),
-        (
-            ["TabSeparatedRaw", "TSVRaw"],
-            { h, _ in TabSeparatedOutput(header: h, names: false, types: false, raw: true) }
-        ),
-        (
-            ["TabSeparatedWithNames", "TSVWithNames"],
-            { h, _ in TabSeparatedOutput(header: h, names: true, types: false, raw: false) }
-        ),
-        (
-            ["TabSeparatedWithNamesAndTypes", "TSVWithNamesAndTypes"],
-            { h, _ in TabSeparatedOutput(header: h, names: true, types: true, raw: false) }
-        ),
-        (["CSV"], { h, _ in CSVOutput(header: h, names: false) }),
-        (["CSVWithNames"], { h, _ in CSVOutput(header: h, names: true) }),
-        (
-            ["PrettyCompact", "PrettyCompactMonoBlock"],
-            { h, s in PrettyOutput(header: h, settings: s, style: .compact) }
-        ),
-        (["Pretty"], { h, s in PrettyOutput(header: h, settings: s, style: .full) }),
-        (["Vertical"], { h, s in VerticalOutput(header: h, settings: s) }),
-        (["JSONEachRow"], { h, s in JSONEachRowOutput(header: h, settings: s) }),
-        (["JSON"], { h, s in JSONOutput(header: h, settings: s, compact: false) }),
-        (["JSONCompact"], { h, s in JSONOutput(header: h, settings: s, compact: true) }),
-        (["Values"], { h, _ in ValuesOutput(header: h) }),
-        (["Null"], { _, _ in NullOutput() }),
-    ])
+    static let outputs = Registry<OutputFactory>(
+        [
+            (
+                ["TabSeparated", "TSV"],
+                { h, _ in TabSeparatedOutput(header: h, names: false, types: false, raw: false) }
+            ),
+            (
+                ["TabSeparatedRaw", "TSVRaw"],
+                { h, _ in TabSeparatedOutput(header: h, names: false, types: false, raw: true) }
+            ),
+            (
+                ["TabSeparatedWithNames", "TSVWithNames"],
+                { h, _ in TabSeparatedOutput(header: h, names: true, types: false, raw: false) }
+            ),
+            (
+                ["TabSeparatedWithNamesAndTypes", "TSVWithNamesAndTypes"],
+                { h, _ in TabSeparatedOutput(header: h, names: true, types: true, raw: false) }
+            ),
+            (["CSV"], { h, _ in CSVOutput(header: h, names: false) }),
+            (["CSVWithNames"], { h, _ in CSVOutput(header: h, names: true) }),
+            (
+                ["PrettyCompact", "PrettyCompactMonoBlock"],
+                { h, s in PrettyOutput(header: h, settings: s, style: .compact) }
+            ),
+            (["Pretty"], { h, s in PrettyOutput(header: h, settings: s, style: .full) }),
+            (["Vertical"], { h, s in VerticalOutput(header: h, settings: s) }),
+            (["JSONEachRow"], { h, s in JSONEachRowOutput(header: h, settings: s) }),
+            (["JSON"], { h, s in JSONOutput(header: h, settings: s, compact: false) }),
+            (["JSONCompact"], { h, s in JSONOutput(header: h, settings: s, compact: true) }),
+            (["Values"], { h, _ in ValuesOutput(header: h) }),
+            (["Null"], { _, _ in NullOutput() }),
+        ]
+    ) { DatabaseError(.unknownFormat, "Unknown output format \($0)") }
 
     /// The input formats of `INSERT … FORMAT name`; a name and its aliases share one parser.
-    static let inputs: [String: InputParser] = registry([
-        (["TabSeparated", "TSV"], { d, h, _ in try TabSeparatedInput.parse(d, header: h, skipNames: false) }),
-        (
-            ["TabSeparatedWithNames", "TSVWithNames"],
-            { d, h, _ in try TabSeparatedInput.parse(d, header: h, skipNames: true) }
-        ),
-        (["CSV"], { d, h, _ in try CSVInput.parse(d, header: h, skipNames: false) }),
-        (["CSVWithNames"], { d, h, _ in try CSVInput.parse(d, header: h, skipNames: true) }),
-        (["Values"], { d, h, _ in try ValuesInput.parse(d, header: h) }),
-        (["JSONEachRow"], { d, h, _ in try JSONEachRowInput.parse(d, header: h) }),
-    ])
+    static let inputs = Registry<InputParser>(
+        [
+            (["TabSeparated", "TSV"], { d, h, _ in try TabSeparatedInput.parse(d, header: h, skipNames: false) }),
+            (
+                ["TabSeparatedWithNames", "TSVWithNames"],
+                { d, h, _ in try TabSeparatedInput.parse(d, header: h, skipNames: true) }
+            ),
+            (["CSV"], { d, h, _ in try CSVInput.parse(d, header: h, skipNames: false) }),
+            (["CSVWithNames"], { d, h, _ in try CSVInput.parse(d, header: h, skipNames: true) }),
+            (["Values"], { d, h, _ in try ValuesInput.parse(d, header: h) }),
+            (["JSONEachRow"], { d, h, _ in try JSONEachRowInput.parse(d, header: h) }),
+        ]
+    ) { DatabaseError(.unknownFormat, "Unknown input format \($0)") }
 
     /// The output formats' names (aliases included), sorted.
-    public static var outputNames: [String] { outputs.keys.sorted() }
+    public static var outputNames: [String] { outputs.names }
 
     /// The input formats' names (aliases included), sorted.
-    public static var inputNames: [String] { inputs.keys.sorted() }
-
-    /// A dictionary with one entry per name: each name of a row maps to that row's value.
-    private static func registry<Value>(_ rows: [([String], Value)]) -> [String: Value] {
-        Dictionary(uniqueKeysWithValues: rows.flatMap { names, value in names.map { ($0, value) } })
-    }
+    public static var inputNames: [String] { inputs.names }
 
     /// The output format `name` writing columns of `header`; `UNKNOWN_FORMAT` when there is none.
     public static func output(named name: String, header: [ColumnDescription], settings: FormatSettings) throws
         -> any OutputFormat
     {
-        guard let factory = outputs[name] else {
-            throw DatabaseError(.unknownFormat, "Unknown output format \(name)")
-        }
-        return factory(header, settings)
+        try outputs.entry(named: name)(header, settings)
     }
 
     /// Parses inline data of `INSERT … FORMAT name` into columns of `header`'s types.
@@ -77,10 +76,7 @@ public enum FormatRegistry {
     )
         throws -> [Column]
     {
-        guard let parser = inputs[name] else {
-            throw DatabaseError(.unknownFormat, "Unknown input format \(name)")
-        }
-        return try parser(data, header, settings)
+        try inputs.entry(named: name)(data, header, settings)
     }
 }
 

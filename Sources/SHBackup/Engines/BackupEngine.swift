@@ -31,27 +31,21 @@ public protocol BackupEngine: Sendable {
 /// Every backup engine, by name.
 public enum BackupEngineRegistry {
     /// The registered engines; one line per engine.
-    static let engines: [any BackupEngine] = [
-        S3BackupEngine(),
-        FileBackupEngine(),
-        DiskBackupEngine(),
-        MemoryBackupEngine(),
-        NullBackupEngine(),
-    ]
-
-    private static let byName: [String: any BackupEngine] = Dictionary(
-        uniqueKeysWithValues: engines.map { ($0.name, $0) })
+    static let engines = Registry<any BackupEngine>(
+        [
+            S3BackupEngine(),
+            FileBackupEngine(),
+            DiskBackupEngine(),
+            MemoryBackupEngine(),
+            NullBackupEngine(),
+        ], name: \.name
+    ) { DatabaseError(.backupEngineNotFound, "Not found backup engine '\($0)'") }
 
     /// The engines' names, sorted.
-    public static var names: [String] { byName.keys.sorted() }
+    public static var names: [String] { engines.names }
 
     /// The engine called `name`; `BACKUP_ENGINE_NOT_FOUND` (`Not found backup engine 'X'`) when there is none.
-    public static func engine(named name: String) throws -> any BackupEngine {
-        guard let engine = byName[name] else {
-            throw DatabaseError(.backupEngineNotFound, "Not found backup engine '\(name)'")
-        }
-        return engine
-    }
+    public static func engine(named name: String) throws -> any BackupEngine { try engines.entry(named: name) }
 
     /// Opens the storage of `spec` through its engine.
     public static func open(_ spec: BackupEngineSpec, locations: BackupLocations, options: BackupEngineOptions)

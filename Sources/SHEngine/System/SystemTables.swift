@@ -51,29 +51,23 @@ extension RowsSystemTable {
 /// Every system table, by name.
 enum SystemTableRegistry {
     /// The registered tables; one line per table.
-    static let tables: [any SystemTable] = [
-        SystemOne(),
-        SystemNumbers(),
-        SystemDatabases(),
-        SystemTablesTable(),
-        SystemColumns(),
-        SystemParts(),
-        SystemBackups(),
-    ]
-
-    private static let byName: [String: any SystemTable] = Dictionary(
-        uniqueKeysWithValues: tables.map { ($0.name, $0) })
+    static let tables = Registry<any SystemTable>(
+        [
+            SystemOne(),
+            SystemNumbers(),
+            SystemDatabases(),
+            SystemTablesTable(),
+            SystemColumns(),
+            SystemParts(),
+            SystemBackups(),
+        ], name: \.name
+    ) { DatabaseError(.unknownTable, "Table system.\($0) does not exist") }
 
     /// The tables' names, sorted (what `SHOW TABLES FROM system` lists).
-    static let names: [String] = byName.keys.sorted()
+    static let names: [String] = tables.names
 
     /// The table `system.name`; `UNKNOWN_TABLE` (`Table system.x does not exist`) when there is none.
-    static func table(named name: String) throws -> any SystemTable {
-        guard let table = byName[name] else {
-            throw DatabaseError(.unknownTable, "Table system.\(name) does not exist")
-        }
-        return table
-    }
+    static func table(named name: String) throws -> any SystemTable { try tables.entry(named: name) }
 }
 
 /// The `system` database as the planner reads it.

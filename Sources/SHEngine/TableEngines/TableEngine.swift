@@ -23,24 +23,18 @@ protocol TableEngine: Sendable {
 /// Every table engine, by name.
 enum TableEngineRegistry {
     /// The registered engines; one line per engine.
-    static let engines: [any TableEngine] = [
-        MergeTreeEngine(),
-        MemoryEngine(),
-    ]
-
-    private static let byName: [String: any TableEngine] = Dictionary(
-        uniqueKeysWithValues: engines.map { ($0.name, $0) })
+    static let engines = Registry<any TableEngine>(
+        [
+            MergeTreeEngine(),
+            MemoryEngine(),
+        ], name: \.name
+    ) { DatabaseError(.unknownStorage, "Unknown table engine \($0)") }
 
     /// The engines' names, sorted.
-    static var names: [String] { byName.keys.sorted() }
+    static var names: [String] { engines.names }
 
     /// The engine called `name`; `UNKNOWN_STORAGE` (`Unknown table engine X`) when there is none.
-    static func engine(named name: String) throws -> any TableEngine {
-        guard let engine = byName[name] else {
-            throw DatabaseError(.unknownStorage, "Unknown table engine \(name)")
-        }
-        return engine
-    }
+    static func engine(named name: String) throws -> any TableEngine { try engines.entry(named: name) }
 
     /// The engine of a CREATE query; `INCORRECT_QUERY` when it names none.
     static func engine(of query: CreateTableQuery) throws -> any TableEngine {

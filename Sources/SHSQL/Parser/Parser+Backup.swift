@@ -21,10 +21,7 @@ extension Parser {
 
     /// Parses a backup engine on its own, `S3('url', …)` or `Null`, as a manifest's `<base_backup>` names one.
     public static func parseBackupEngine(_ text: String) throws -> FunctionCall {
-        var parser = Parser(text)
-        let engine = try parser.parseBackupEngineCall()
-        guard parser.current.isEnd else { throw parser.syntaxError(expected: ["end of query"]) }
-        return engine
+        try parseWhole(text) { try $0.parseBackupEngineCall() }
     }
 
     /// A backup engine: `name(argument, …)`, or a bare `name` (`Null`).
