@@ -1,6 +1,7 @@
 import SHColumns
 import SHCore
 import SHFormats
+import SHTestSupport
 import Testing
 
 /// Input formats read back exactly what chdb 26.9 writes for the tables of FormatsTestSupport.swift.
@@ -154,6 +155,21 @@ import Testing
                 "PrettyCompactMonoBlock", "TSV", "TSVRaw", "TSVWithNames", "TSVWithNamesAndTypes", "TabSeparated",
                 "TabSeparatedRaw", "TabSeparatedWithNames", "TabSeparatedWithNamesAndTypes", "Values", "Vertical",
             ])
+    }
+
+    /// Every registered input format is an input format of ClickHouse, every output format an output one.
+    @Test func namesAreClickHouseFormats() throws {
+        let outcomes = try ClickHouseOracle.run([
+            "SELECT name FROM system.formats WHERE is_input ORDER BY name",
+            "SELECT name FROM system.formats WHERE is_output ORDER BY name",
+        ])
+        guard outcomes.count == 2, case .output(let inputs) = outcomes[0], case .output(let outputs) = outcomes[1]
+        else {
+            Issue.record("chdb: \(outcomes)")
+            return
+        }
+        #expect(Set(FormatRegistry.inputNames).isSubset(of: Set(inputs.split(separator: "\n").map(String.init))))
+        #expect(Set(FormatRegistry.outputNames).isSubset(of: Set(outputs.split(separator: "\n").map(String.init))))
     }
 
     @Test func unknownInputFormatIsRejected() {
