@@ -159,17 +159,11 @@ import Testing
 
     /// Every registered input format is an input format of ClickHouse, every output format an output one.
     @Test func namesAreClickHouseFormats() throws {
-        let outcomes = try ClickHouseOracle.run([
-            "SELECT name FROM system.formats WHERE is_input ORDER BY name",
-            "SELECT name FROM system.formats WHERE is_output ORDER BY name",
+        let names = try ClickHouseOracle.lineSets([
+            "SELECT name FROM system.formats WHERE is_input", "SELECT name FROM system.formats WHERE is_output",
         ])
-        guard outcomes.count == 2, case .output(let inputs) = outcomes[0], case .output(let outputs) = outcomes[1]
-        else {
-            Issue.record("chdb: \(outcomes)")
-            return
-        }
-        #expect(Set(FormatRegistry.inputNames).isSubset(of: Set(inputs.split(separator: "\n").map(String.init))))
-        #expect(Set(FormatRegistry.outputNames).isSubset(of: Set(outputs.split(separator: "\n").map(String.init))))
+        #expect(Set(FormatRegistry.inputNames).isSubset(of: names[0]))
+        #expect(Set(FormatRegistry.outputNames).isSubset(of: names[1]))
     }
 
     @Test func unknownInputFormatIsRejected() {
