@@ -1,5 +1,6 @@
 extension DataType {
     /// Parses a type name such as `Array(Nullable(String))`, accepting ClickHouse's aliases (`Int`, `BIGINT`, `TEXT`…).
+    /// The one type-name grammar: the SQL parser hands it the text of a column's type too.
     public init(parsing text: String) throws {
         var parser = TypeNameParser(Array(text.utf8))
         let type = try parser.parseType()
@@ -16,7 +17,9 @@ extension DataType {
         DatabaseError(.unknownType, "Unknown data type family: \(name)")
     }
 
-    /// Simple (argument-less) type names, by their lower-cased spelling for case-insensitive aliases.
+    /// The one alias table: every argument-less type name and alias, lower-cased, with its type (ClickHouse's
+    /// `system.data_type_families`). The names of `caseSensitiveFamilies` match only as spelled there; every
+    /// other name matches in any case.
     static let simpleNames: [String: DataType] = [
         "int8": .int8, "tinyint": .int8, "int1": .int8, "byte": .int8,
         "int16": .int16, "smallint": .int16,
@@ -26,9 +29,14 @@ extension DataType {
         "float32": .float32, "float": .float32, "real": .float32,
         "float64": .float64, "double": .float64,
         "bool": .bool, "boolean": .bool,
-        "string": .string, "text": .string, "varchar": .string, "char": .string, "blob": .string,
         "date": .date, "date32": .date32, "datetime": .dateTime, "uuid": .uuid, "nothing": .nothing,
         "ipv4": .ipv4, "ipv6": .ipv6,
+    ].merging(stringAliases.map { ($0, DataType.string) }) { first, _ in first }
+
+    /// `String` and its MySQL-style aliases; ClickHouse ignores their arguments (`VARCHAR(255)` is `String`).
+    static let stringAliases: Set<String> = [
+        "string", "text", "varchar", "char", "blob", "varbinary", "nvarchar", "nchar", "character", "longtext",
+        "mediumtext", "tinytext", "longblob", "mediumblob", "tinyblob", "bytea",
     ]
 
     /// Family names that ClickHouse matches case-sensitively (only these spellings; `system.data_type_families`).
@@ -37,13 +45,12 @@ extension DataType {
         "FixedString", "UUID", "Nothing", "Array", "Nullable", "Tuple", "LowCardinality", "Map", "IPv4", "IPv6",
     ]
 
-    /// Family names and aliases that ClickHouse matches in any case, lower-cased (chdb 26.9 also accepts `enum8`).
-    static let caseInsensitiveFamilies: Set<String> = [
-        "bool", "boolean", "date", "date32", "datetime", "datetime64", "decimal", "decimal32", "decimal64",
-        "decimal128", "decimal256", "dec", "numeric", "fixed", "enum", "enum8", "enum16", "tinyint", "int1", "byte",
-        "smallint", "int",
-        "integer", "mediumint", "bigint", "float", "real", "double", "text", "varchar", "char", "blob",
-    ]
+    /// Family names and aliases that ClickHouse matches in any case, lower-cased (chdb 26.9 also accepts `enum8`):
+    /// the aliases of `simpleNames` and the families with arguments (`BINARY(n)` is `FixedString(n)`).
+    static let caseInsensitiveFamilies: Set<String> = Set(simpleNames.keys).union([
+        "datetime64", "decimal", "decimal32", "decimal64", "decimal128", "decimal256", "dec", "numeric", "fixed",
+        "enum", "enum8", "enum16", "binary",
+    ]).subtracting(caseSensitiveFamilies.map { $0.lowercased() })
 
     /// The lower-cased family `name` spells, or nil when ClickHouse would not recognise that spelling
     /// (`int32`, `nullable`).
@@ -55,15 +62,19 @@ extension DataType {
 }
 
 private struct TypeNameParser {
+    /// Nesting deeper than this is refused: ClickHouse's `max_parser_depth` (1000) at its cost of 3 per type.
+    static let maxNesting = 1000 / 3
+
     let bytes: [UInt8]
     var position = 0
+    var nesting = 0
 
     init(_ bytes: [UInt8]) { self.bytes = bytes }
 
     var atEnd: Bool { position >= bytes.count }
 
     mutating func skipSpaces() {
-        while position < bytes.count, bytes[position] == 0x20 || bytes[position] == 0x0A || bytes[position] == 0x09 {
+        while position < bytes.count, [0x20, 0x0A, 0x09, 0x0D, 0x0C, 0x0B].contains(bytes[position]) {
             position += 1
         }
     }
@@ -71,13 +82,12 @@ private struct TypeNameParser {
     mutating func identifier() -> String {
         skipSpaces()
         let start = position
-        if position < bytes.count, bytes[position] == UInt8(ascii: "`") {
-            position += 1
-            let inner = position
-            while position < bytes.count, bytes[position] != UInt8(ascii: "`") { position += 1 }
-            let name = String(decoding: bytes[inner..<position], as: UTF8.self)
-            position = min(position + 1, bytes.count)
-            return name
+        if position < bytes.count, bytes[position] == UInt8(ascii: "`") || bytes[position] == UInt8(ascii: "\"") {
+            let quote = bytes[position]
+            let close = StringLiteral.closingQuote(in: bytes, openingAt: position, quote: quote) ?? bytes.count
+            let name = StringLiteral.unescape(bytes, from: position + 1, to: close, quote: quote)
+            position = min(close + 1, bytes.count)
+            return String(decoding: name, as: UTF8.self)
         }
         while position < bytes.count,
             bytes[position] == UInt8(ascii: "_") || (bytes[position] >= 0x30 && bytes[position] <= 0x39)
@@ -102,6 +112,12 @@ private struct TypeNameParser {
     }
 
     mutating func parseType() throws -> DataType {
+        nesting += 1
+        defer { nesting -= 1 }
+        guard nesting <= Self.maxNesting else {
+            throw DatabaseError(
+                .tooDeepRecursion, "Maximum parse depth (1000) exceeded. Consider rising max_parser_depth parameter")
+        }
         let name = identifier()
         guard !name.isEmpty else { throw DataType.unknown(String(decoding: bytes, as: UTF8.self)) }
         guard let family = DataType.family(name) else { throw DataType.unknown(name) }
@@ -133,7 +149,7 @@ private struct TypeNameParser {
             let inner = try parseType()
             try expect(")")
             return .lowCardinality(inner)
-        case "fixedstring":
+        case "fixedstring", "binary":
             try expect("(")
             skipSpaces()
             let digits = identifier()
@@ -231,36 +247,40 @@ private struct TypeNameParser {
             try expect(")")
             return .dateTime64(precision, timeZone: zone)
         default:
-            if let type = DataType.simpleNames[family] { return type }
-            throw DataType.unknown(name)
+            guard let type = DataType.simpleNames[family] else { throw DataType.unknown(name) }
+            if DataType.stringAliases.contains(family), peek("(") { try skipArguments() }
+            return type
         }
     }
 
-    /// A `'…'` literal with backslash escapes and doubled quotes.
-    mutating func quotedString() throws -> String {
-        try expect("'")
-        var out: [UInt8] = []
-        let quote = UInt8(ascii: "'")
-        while position < bytes.count,
-            bytes[position] != quote || position + 1 < bytes.count && bytes[position + 1] == quote
-        {
-            if bytes[position] == quote {
-                out.append(quote)
-                position += 2
-                continue
+    /// Skips a balanced `( … )` (quoted text inside may hold parentheses).
+    mutating func skipArguments() throws {
+        var level = 0
+        repeat {
+            guard position < bytes.count else { throw DataType.unknown(String(decoding: bytes, as: UTF8.self)) }
+            switch bytes[position] {
+            case UInt8(ascii: "("): level += 1
+            case UInt8(ascii: ")"): level -= 1
+            case UInt8(ascii: "'"), UInt8(ascii: "`"), UInt8(ascii: "\""):
+                guard let close = StringLiteral.closingQuote(in: bytes, openingAt: position, quote: bytes[position])
+                else { throw DataType.unknown(String(decoding: bytes, as: UTF8.self)) }
+                position = close
+            default: break
             }
-            if bytes[position] == UInt8(ascii: "\\"), position + 1 < bytes.count {
-                position += 1
-                let escapes: [UInt8: UInt8] = [0x6E: 0x0A, 0x74: 0x09, 0x72: 0x0D, 0x62: 0x08, 0x66: 0x0C, 0x30: 0x00]
-                out.append(escapes[bytes[position]] ?? bytes[position])
-                position += 1
-                continue
-            }
-            out.append(bytes[position])
             position += 1
-        }
-        try expect("'")
-        return String(decoding: out, as: UTF8.self)
+        } while level > 0
+    }
+
+    /// A `'…'` literal, its escapes read as the SQL parser reads them.
+    mutating func quotedString() throws -> String {
+        skipSpaces()
+        let quote = UInt8(ascii: "'")
+        guard position < bytes.count, bytes[position] == quote,
+            let close = StringLiteral.closingQuote(in: bytes, openingAt: position, quote: quote)
+        else { throw DataType.unknown(String(decoding: bytes, as: UTF8.self)) }
+        let text = StringLiteral.unescape(bytes, from: position + 1, to: close, quote: quote)
+        position = close + 1
+        return String(decoding: text, as: UTF8.self)
     }
 
     mutating func consumeComma() -> Bool {

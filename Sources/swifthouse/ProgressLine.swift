@@ -11,18 +11,11 @@ enum ProgressLine {
                 guard !Task.isCancelled, let info = operations.all().last(where: { !$0.status.isFinished }) else {
                     continue
                 }
-                let files = info.status == .restoring ? info.filesRead : info.filesRead
-                let line =
-                    "\r\(info.status) \(info.stage): \(files)/\(info.numFiles) files, \(megabytes(info.bytesRead == 0 ? info.totalSize : info.bytesRead)) "
-                FileHandle.standardError.write(Data(line.utf8))
+                FileHandle.standardError.write(Data("\r\(info.progressText) ".utf8))
                 shown = true
             }
             if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         }
-    }
-
-    private static func megabytes(_ bytes: UInt64) -> String {
-        String(format: "%.1f MB", Double(bytes) / 1_000_000)
     }
 }
 

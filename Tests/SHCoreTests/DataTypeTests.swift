@@ -86,6 +86,45 @@ import Testing
         }
     }
 
+    /// Issue #12: one alias table for the SQL parser and `DataType(parsing:)` (the SQL parser's MySQL-style
+    /// string aliases were missing here). Expected names from chdb 26.9,
+    /// `SELECT toTypeName(defaultValueOfTypeName('<alias>'))`: string aliases take ignored arguments in any case;
+    /// `BINARY(n)` is `FixedString(n)`.
+    @Test func stringAliasesAndBinaryAsInClickHouse() throws {
+        let aliases: [(String, String)] = [
+            ("NVARCHAR", "String"), ("bytea", "String"), ("Character", "String"), ("VARCHAR(255)", "String"),
+            ("BINARY(3)", "FixedString(3)"), ("text(10)", "String"), ("longtext(5)", "String"),
+            ("varbinary(4)", "String"), ("String(3)", "String"), ("nchar(2)", "String"), ("TinyText", "String"),
+            ("MEDIUMBLOB", "String"), ("LongBlob", "String"), ("Tinyblob", "String"), ("MediumText", "String"),
+            ("CHAR(3)", "String"), ("Nullable(VARCHAR(10))", "Nullable(String)"), ("Array(\tInt8\r\n)", "Array(Int8)"),
+            ("Tuple(\"x\" Int8)", "Tuple(x Int8)"),
+        ]
+        for (alias, canonical) in aliases {
+            #expect(try DataType(parsing: alias).description == canonical, "\(alias)")
+        }
+    }
+
+    /// Escapes in a type's quoted text read as the SQL parser reads them (`\x41` is `A`, an unknown `\q` stays).
+    @Test func quotedTextInTypesUsesTheSQLEscapes() throws {
+        #expect(
+            try DataType(parsing: "Enum8('a\\x41' = 1, 'b\\q' = 2, 'c''d' = 3)")
+                == .enum8([
+                    EnumElement(name: "aA", value: 1), EnumElement(name: "b\\q", value: 2),
+                    EnumElement(name: "c'd", value: 3),
+                ]))
+        #expect(try DataType(parsing: "DateTime('Europe/Berl\\x69n')") == .dateTime(timeZone: "Europe/Berlin"))
+    }
+
+    /// Deep nesting is TOO_DEEP_RECURSION, not a stack overflow (types come from untrusted `columns.txt` and
+    /// Native headers too).
+    @Test func deepNestingIsRefused() throws {
+        let deep = String(repeating: "Array(", count: 100_000) + "Int8" + String(repeating: ")", count: 100_000)
+        let error = #expect(throws: DatabaseError.self) { try DataType(parsing: deep) }
+        #expect(error?.code == .tooDeepRecursion)
+        let moderate = String(repeating: "Array(", count: 300) + "Int8" + String(repeating: ")", count: 300)
+        #expect(try DataType(parsing: moderate).description == moderate)
+    }
+
     /// Issue #11: `DateTime('zone')` keeps its zone (its text is the zone's wall-clock time); `DateTime` has none.
     @Test func dateTimeKeepsItsTimeZone() throws {
         #expect(try DataType(parsing: "DateTime('Asia/Tokyo')") == .dateTime(timeZone: "Asia/Tokyo"))

@@ -10,10 +10,7 @@ import Testing
 
     /// The page's statements, as committed in demo/seed-page.sql (extracted from the page).
     static func statements(endpoint: String) throws -> [String] {
-        let file = PythonEnvironment.repositoryRoot.appendingPathComponent("demo/seed-page.sql")
-        let text = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: pageEndpoint, with: endpoint)
-        return text.components(separatedBy: ";\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-            .filter { !$0.isEmpty }.map { $0.hasSuffix(";") ? String($0.dropLast()) : $0 }
+        SeedPage.statements(of: try SeedPage.text().replacingOccurrences(of: pageEndpoint, with: endpoint))
     }
 
     static let idStatusPattern =

@@ -1,6 +1,7 @@
 import SHColumns
 import SHCore
 import SHFormats
+import SHTestSupport
 import Testing
 
 /// Input formats read back exactly what chdb 26.9 writes for the tables of FormatsTestSupport.swift.
@@ -133,5 +134,42 @@ import Testing
     @Test func unknownInputFormatIsRejected() {
         let error = #expect(throws: DatabaseError.self) { _ = try parse("Parquet", header, "") }
         #expect(error?.code == .unknownFormat)
+    }
+}
+
+/// Issue #12: the input and output formats are one dictionary each (aliases share an entry); the names are
+/// ClickHouse's (chdb 26.9's `system.formats` has each with `is_input`/`is_output` as here).
+@Suite struct FormatRegistryTests {
+    @Test func inputNames() {
+        #expect(
+            FormatRegistry.inputNames == [
+                "CSV", "CSVWithNames", "JSONEachRow", "TSV", "TSVWithNames", "TabSeparated", "TabSeparatedWithNames",
+                "Values",
+            ])
+    }
+
+    @Test func outputNames() {
+        #expect(
+            FormatRegistry.outputNames == [
+                "CSV", "CSVWithNames", "JSON", "JSONCompact", "JSONEachRow", "Null", "Pretty", "PrettyCompact",
+                "PrettyCompactMonoBlock", "TSV", "TSVRaw", "TSVWithNames", "TSVWithNamesAndTypes", "TabSeparated",
+                "TabSeparatedRaw", "TabSeparatedWithNames", "TabSeparatedWithNamesAndTypes", "Values", "Vertical",
+            ])
+    }
+
+    /// Every registered input format is an input format of ClickHouse, every output format an output one.
+    @Test func namesAreClickHouseFormats() throws {
+        let names = try ClickHouseOracle.lineSets([
+            "SELECT name FROM system.formats WHERE is_input", "SELECT name FROM system.formats WHERE is_output",
+        ])
+        #expect(Set(FormatRegistry.inputNames).isSubset(of: names[0]))
+        #expect(Set(FormatRegistry.outputNames).isSubset(of: names[1]))
+    }
+
+    @Test func unknownInputFormatIsRejected() {
+        let error = #expect(throws: DatabaseError.self) {
+            _ = try FormatRegistry.parseInput(named: "Parquet", header: [], data: [], settings: FormatSettings())
+        }
+        #expect(error?.description == "Code: 73. DB::Exception: Unknown input format Parquet. (UNKNOWN_FORMAT)")
     }
 }

@@ -6,14 +6,16 @@ import Testing
 
 /// No input crashes the parser: truncations, garbage, deep nesting.
 @Suite struct RobustnessTests {
-    static let samples: [String] =
-        RoundTripTests.statements + SeedTests.statements + OracleExpectations.syntaxErrors.map(\.0)
+    static func samples() throws -> [String] {
+        RoundTripTests.statements + (try SeedTests.statements()) + [SeedTests.destination]
+            + OracleExpectations.syntaxErrors.map(\.0)
+    }
 
     /// Every prefix of every sample statement either parses or throws a `DatabaseError`.
-    @Test func truncationsNeverCrash() {
+    @Test func truncationsNeverCrash() throws {
         var parsed = 0
         var failed = 0
-        for sample in Self.samples {
+        for sample in try Self.samples() {
             let bytes = Array(sample.utf8)
             for cut in 0...bytes.count {
                 let text = String(decoding: bytes[..<cut], as: UTF8.self)
@@ -31,11 +33,12 @@ import Testing
     }
 
     /// Random byte flips of valid statements never crash: each either parses or fails with a `DatabaseError`.
-    @Test func mutationsNeverCrash() {
+    @Test func mutationsNeverCrash() throws {
+        let samples = try Self.samples()
         var failed = 0
         var generator = SplitMix64(seed: 42)
         let alphabet = Array("()[],;.'\"`*+-/%=<>!|?:#$\\ \n0123456789aZ_".utf8)
-        for sample in Self.samples {
+        for sample in samples {
             var bytes = Array(sample.utf8)
             guard !bytes.isEmpty else { continue }
             for _ in 0..<20 {
@@ -52,7 +55,7 @@ import Testing
             }
         }
         // Random flips break most statements: the parser must have rejected many of them.
-        #expect(failed > Self.samples.count)
+        #expect(failed > samples.count)
     }
 
     @Test(arguments: [

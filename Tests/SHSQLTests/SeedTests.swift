@@ -1,76 +1,24 @@
 import Foundation
 import SHCore
+import SHTestSupport
 import Testing
 
 @testable import SHSQL
 
-/// Every SQL statement of the seed page (`/work/shared/seed/000_c9847684c3fc71de.txt`) parses and formats.
+/// Every SQL statement of the seed page (`demo/seed-page.sql`, read from the repository) parses and formats.
 @Suite struct SeedTests {
-    static let statements: [String] = [
-        "CREATE DATABASE IF NOT EXISTS test_db",
-        """
-        CREATE TABLE test_db.test_table
-        (
-            `key` Int,
-            `value` String,
-            `array` Array(String)
-        )
-        ENGINE = MergeTree
-        ORDER BY tuple()
-        """,
-        """
-        INSERT INTO test_db.test_table SELECT *
-        FROM generateRandom('key Int, value String, array Array(String)')
-        LIMIT 1000
-        """,
-        """
-        BACKUP TABLE test_db.test_table TO S3(
-        'https://backup-ch-docs.s3.us-east-1.amazonaws.com/backups/base_backup',
-        '<access key id>',
-        '<secret access key>'
-        )
-        """,
-        """
-        INSERT INTO test_db.test_table SELECT *
-        FROM generateRandom('key Int, value String, array Array(String)')
-        LIMIT 100
-        """,
-        """
-        BACKUP TABLE test_db.test_table TO S3(
-        'https://backup-ch-docs.s3.us-east-1.amazonaws.com/backups/incremental_backup',
-        '<access key id>',
-        '<secret access key>'
-        )
-        SETTINGS base_backup = S3(
-        'https://backup-ch-docs.s3.us-east-1.amazonaws.com/backups/base_backup',
-        '<access key id>',
-        '<secret access key>'
-        )
-        """,
-        """
-        RESTORE TABLE data AS test_db.test_table_restored FROM S3(
-        'https://backup-ch-docs.s3.us-east-1.amazonaws.com/backups/incremental_backup',
-        '<access key id>',
-        '<secret access key>'
-        )
-        """,
-        """
-        SELECT count()
-        FROM test_db.test_table_restored
-        """,
-        """
-        SELECT throwIf((
-           SELECT groupArray(tuple(*))
-           FROM test_db.test_table
-           ) != (
-           SELECT groupArray(tuple(*))
-           FROM test_db.test_table_restored
-        ), 'Data does not match after BACKUP/RESTORE')
-        """,
-        "S3('<s3 endpoint>/<directory>', '<access key id>', '<secret access key>', '<extra_credentials>')",
-    ]
+    /// The page's statements, in order.
+    static func statements() throws -> [String] { SeedPage.statements(of: try SeedPage.text()) }
 
-    @Test(arguments: statements.dropLast())
+    /// The page's placeholder for an S3 destination (prose on the page, not a statement of the file).
+    static let destination =
+        "S3('<s3 endpoint>/<directory>', '<access key id>', '<secret access key>', '<extra_credentials>')"
+
+    @Test func pageFileHasItsNineStatements() throws {
+        #expect(try Self.statements().count == 9)
+    }
+
+    @Test(arguments: try statements())
     func parsesAndRoundTrips(_ sql: String) throws {
         let parsed = try Parser.parseStatement(sql)
         #expect(parsed.text == sql.trimmingCharacters(in: .whitespacesAndNewlines))
@@ -80,7 +28,7 @@ import Testing
     }
 
     @Test func destinationExpressionParses() throws {
-        let expression = try Parser.parseExpression(Self.statements.last!)
+        let expression = try Parser.parseExpression(Self.destination)
         guard case .function(let call) = expression else {
             Issue.record("not a call")
             return
@@ -90,13 +38,12 @@ import Testing
     }
 
     @Test func wholePageAsOneScript() throws {
-        let script = Self.statements.dropLast().joined(separator: ";\n") + ";"
-        let parsed = try Parser.parse(script)
+        let parsed = try Parser.parse(try SeedPage.text())
         #expect(parsed.count == 9)
     }
 
     @Test func createTableAstAndCanonicalForm() throws {
-        guard case .createTable(let query) = try Parser.parseStatement(Self.statements[1]).statement else {
+        guard case .createTable(let query) = try Parser.parseStatement(try Self.statements()[1]).statement else {
             Issue.record("not CREATE TABLE")
             return
         }
@@ -110,7 +57,7 @@ import Testing
     }
 
     @Test func incrementalBackupSettings() throws {
-        guard case .backup(let query) = try Parser.parseStatement(Self.statements[5]).statement else {
+        guard case .backup(let query) = try Parser.parseStatement(try Self.statements()[5]).statement else {
             Issue.record("not BACKUP")
             return
         }
@@ -128,7 +75,7 @@ import Testing
     }
 
     @Test func verificationQueryColumnName() throws {
-        guard case .select(let query) = try Parser.parseStatement(Self.statements[8]).statement else {
+        guard case .select(let query) = try Parser.parseStatement(try Self.statements()[8]).statement else {
             Issue.record("not SELECT")
             return
         }

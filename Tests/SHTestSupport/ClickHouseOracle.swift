@@ -21,6 +21,15 @@ public enum ClickHouseOracle {
         }
     }
 
+    /// Runs `statements` in one session and returns each one's output lines as a set (e.g. the names a
+    /// `SELECT name FROM system.…` lists); throws on the first statement that failed.
+    public static func lineSets(_ statements: [String]) throws -> [Set<String>] {
+        try run(statements).map { outcome in
+            guard case .output(let text) = outcome else { throw TestSupportError("ClickHouse failed: \(outcome)") }
+            return Set(text.split(separator: "\n").map(String.init))
+        }
+    }
+
     /// Runs `statements` in one session (in `path`, or a temporary directory) and returns each outcome.
     public static func run(_ statements: [String], path: String? = nil, format: String = "TabSeparated") throws
         -> [Outcome]

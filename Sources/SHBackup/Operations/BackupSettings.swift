@@ -135,18 +135,15 @@ public struct BackupSettings: Sendable {
 
 /// A backup engine call as written (`S3('url', 'key', 'secret')`), with its arguments evaluated to strings.
 public struct BackupEngineSpec: Sendable, Hashable {
-    /// The engine: `S3`, `File`, `Disk`, `Memory`, `Null`.
+    /// The engine's name (`S3`, `File`, `Disk`, `Memory`, `Null`).
     public var name: String
-    /// Its arguments, as strings.
+    /// The arguments, evaluated to strings.
     public var arguments: [String]
-    /// `extra_credentials(role_arn = …)` pairs, if given.
-    public var extraCredentials: [String: String]
 
-    /// A spec from its parts.
-    public init(name: String, arguments: [String], extraCredentials: [String: String] = [:]) {
+    /// A spec of `name` with `arguments`.
+    public init(name: String, arguments: [String]) {
         self.name = name
         self.arguments = arguments
-        self.extraCredentials = extraCredentials
     }
 
     /// ClickHouse's display form with the secret hidden: `S3('url', 'AK', '[HIDDEN]')`, `File('b1')`, `Null`.
@@ -166,27 +163,24 @@ public struct BackupEngineSpec: Sendable, Hashable {
 }
 
 extension BackupEngineSpec {
-    /// Evaluates `S3('url', 'key', 'secret', extra_credentials(...))` to a spec of strings.
+    /// Evaluates `S3('url', 'key', 'secret')` to a spec of strings. `extra_credentials(role_arn = …)` (ClickHouse
+    /// Cloud's assumed roles) is refused: SwiftHouse cannot honour it.
     public init(evaluating call: FunctionCall) throws {
         var arguments: [String] = []
-        var extra: [String: String] = [:]
         for argument in call.arguments {
             switch argument {
             case .literal(.string(let text)): arguments.append(text)
             case .literal(.unsignedInteger(let v)): arguments.append(String(v))
             case .function(let inner) where inner.name == "extra_credentials":
-                for pair in inner.arguments {
-                    if case .function(let eq) = pair, eq.name == "equals", eq.arguments.count == 2,
-                        case .identifier(let key) = eq.arguments[0], case .literal(.string(let value)) = eq.arguments[1]
-                    {
-                        extra[key.joined(separator: ".")] = value
-                    }
-                }
+                throw DatabaseError(
+                    .badArguments,
+                    "extra_credentials of backup engine \(call.name) is not supported by SwiftHouse (it is a ClickHouse Cloud feature): give the access key id and secret access key as arguments, or set them in the environment"
+                )
             default:
                 throw DatabaseError(.badArguments, "Backup engine \(call.name) expects string literals as arguments")
             }
         }
-        self.init(name: call.name, arguments: arguments, extraCredentials: extra)
+        self.init(name: call.name, arguments: arguments)
     }
 
     /// Whether this is an `S3(...)` backup (whose increments may copy its credentials to their base).

@@ -64,22 +64,7 @@ struct TableInterpreter {
         for column in definition.columns where !names.insert(column.name).inserted {
             throw DatabaseError(.duplicateColumn, "Column \(column.name) already exists")
         }
-        switch engine.name {
-        case "MergeTree":
-            guard definition.orderBy != nil || definition.primaryKey != nil else {
-                throw DatabaseError(
-                    .badArguments,
-                    "Storage MergeTree requires 1 to 2 parameters: name of column with date or primary key expression")
-            }
-            if !definition.settings.contains(where: { $0.name == "index_granularity" }) {
-                definition.settings.append(
-                    SettingAssignment(name: "index_granularity", value: .literal(.unsignedInteger(8192))))
-            }
-        case "Memory":
-            break
-        default:
-            throw DatabaseError(.unknownStorage, "Unknown table engine \(engine.name)")
-        }
+        try TableEngineRegistry.engine(named: engine.name).canonicalize(&definition)
         return definition
     }
 

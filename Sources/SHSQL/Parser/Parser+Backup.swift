@@ -9,13 +9,7 @@ extension Parser {
         var elements: [BackupElement] = []
         repeat { elements.append(try parseBackupElement()) } while accept(.comma, "Comma")
         try expectKeyword(isBackup ? "TO" : "FROM")
-        let engineName = try parseIdentifier()
-        var engine = FunctionCall(name: engineName, arguments: [])
-        if current.kind == .openParen {
-            guard case .function(let call) = try parseEngineCall(name: engineName) else { throw syntaxError() }
-            engine = call
-        }
-        var query = BackupQuery(elements: elements, engine: engine)
+        var query = BackupQuery(elements: elements, engine: try parseBackupEngineCall())
         if acceptKeyword("SETTINGS") { query.settings = try parseSettingList() }
         if acceptKeyword("ASYNC") {
             query.async = true
@@ -27,25 +21,14 @@ extension Parser {
 
     /// Parses a backup engine on its own, `S3('url', …)` or `Null`, as a manifest's `<base_backup>` names one.
     public static func parseBackupEngine(_ text: String) throws -> FunctionCall {
-        var parser = Parser(text)
-        let name = try parser.parseIdentifier()
-        var engine = FunctionCall(name: name, arguments: [])
-        if parser.current.kind == .openParen {
-            guard case .function(let call) = try parser.parseEngineCall(name: name) else { throw parser.syntaxError() }
-            engine = call
-        }
-        guard parser.current.isEnd else { throw parser.syntaxError(expected: ["end of query"]) }
-        return engine
+        try parseWhole(text) { try $0.parseBackupEngineCall() }
     }
 
-    private mutating func parseEngineCall(name: String) throws -> Expression {
-        try expect(.openParen, "OpeningRoundBracket")
-        var arguments: [Expression] = []
-        if !accept(.closeParen, "ClosingRoundBracket") {
-            repeat { arguments.append(try parseElementWithAlias()) } while accept(.comma, "Comma")
-            try expect(.closeParen, "ClosingRoundBracket")
-        }
-        return .function(FunctionCall(name: name, arguments: arguments))
+    /// A backup engine: `name(argument, …)`, or a bare `name` (`Null`).
+    private mutating func parseBackupEngineCall() throws -> FunctionCall {
+        let name = try parseIdentifier()
+        guard current.kind == .openParen else { return FunctionCall(name: name, arguments: []) }
+        return try parseCallArguments(name: name)
     }
 
     private mutating func parseBackupElement() throws -> BackupElement {

@@ -40,12 +40,10 @@ extension Parser {
             return
         }
         let name = try parseIdentifier()
-        let (type, typeName) = try parseDataType()
+        let type = try parseDataType()
         var column = ColumnDefinition(name: name, type: type)
-        if typeName != type.description { column.typeName = typeName }
         if acceptKeyword("NULL") {
             column.type = .nullable(type)
-            column.typeName = typeName == type.description ? nil : "Nullable(\(typeName))"
         } else {
             _ = acceptKeywords("NOT", "NULL")
         }

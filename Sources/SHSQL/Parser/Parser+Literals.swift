@@ -50,48 +50,7 @@ extension Parser {
 
     /// The bytes of a string literal or quoted identifier with its escapes resolved (`'\xFF'` is one byte).
     func unquotedBytes(_ token: Token) -> [UInt8] {
-        let quote = bytes[token.start]
-        var out: [UInt8] = []
-        out.reserveCapacity(token.end - token.start)
-        var i = token.start + 1
-        let end = token.end - 1
-        while i < end {
-            let c = bytes[i]
-            if c == quote, i + 1 < end, bytes[i + 1] == quote {
-                out.append(quote)
-                i += 2
-            } else if c == UInt8(ascii: "\\"), i + 1 < end {
-                let e = bytes[i + 1]
-                i += 2
-                switch e {
-                case UInt8(ascii: "n"): out.append(0x0A)
-                case UInt8(ascii: "t"): out.append(0x09)
-                case UInt8(ascii: "r"): out.append(0x0D)
-                case UInt8(ascii: "b"): out.append(0x08)
-                case UInt8(ascii: "f"): out.append(0x0C)
-                case UInt8(ascii: "a"): out.append(0x07)
-                case UInt8(ascii: "v"): out.append(0x0B)
-                case UInt8(ascii: "0"): out.append(0x00)
-                case UInt8(ascii: "e"): out.append(0x1B)
-                case UInt8(ascii: "x"):
-                    if i + 1 < end, Lexer.isHexDigit(bytes[i]), Lexer.isHexDigit(bytes[i + 1]) {
-                        out.append(UInt8(String(decoding: bytes[i..<(i + 2)], as: UTF8.self), radix: 16) ?? 0)
-                        i += 2
-                    } else {
-                        out.append(contentsOf: [UInt8(ascii: "\\"), e])
-                    }
-                case UInt8(ascii: "\\"), UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "`"), UInt8(ascii: "/"),
-                    UInt8(ascii: "="):
-                    out.append(e)
-                default:
-                    out.append(contentsOf: [UInt8(ascii: "\\"), e])
-                }
-            } else {
-                out.append(c)
-                i += 1
-            }
-        }
-        return out
+        StringLiteral.unescape(bytes, from: token.start + 1, to: token.end - 1, quote: bytes[token.start])
     }
 
     /// A bare or quoted identifier.

@@ -116,22 +116,22 @@ extension Parser {
         }
         if current.kind == .bareWord || current.kind == .quotedIdentifier, token(at: 1).kind == .openParen {
             let name = try parseIdentifier()
-            guard case .function(let call) = try parseFunctionCallForTable(name: name) else { throw syntaxError() }
-            return .function(call, alias: try parseTableAlias())
+            return .function(try parseCallArguments(name: name), alias: try parseTableAlias())
         }
         let table = try parseTableName()
         _ = acceptKeyword("FINAL")
         return .table(table, alias: try parseTableAlias())
     }
 
-    private mutating func parseFunctionCallForTable(name: String) throws -> Expression {
+    /// `(argument, …)` after `name` (each argument may carry an alias): a table function or a backup engine call.
+    mutating func parseCallArguments(name: String) throws -> FunctionCall {
         try expect(.openParen, "OpeningRoundBracket")
         var arguments: [Expression] = []
         if !accept(.closeParen, "ClosingRoundBracket") {
             repeat { arguments.append(try parseElementWithAlias()) } while accept(.comma, "Comma")
             try expect(.closeParen, "ClosingRoundBracket")
         }
-        return .function(FunctionCall(name: name, arguments: arguments))
+        return FunctionCall(name: name, arguments: arguments)
     }
 
     private mutating func parseTableAlias() throws -> String? {

@@ -77,10 +77,15 @@ public struct Parser {
 
     /// Parses one expression, with an optional `AS alias` (for DEFAULT expressions, settings values, tests).
     public static func parseExpression(_ sql: String) throws -> Expression {
-        var parser = Parser(sql)
-        let expression = try parser.parseElementWithAlias()
+        try parseWhole(sql) { try $0.parseElementWithAlias() }
+    }
+
+    /// Parses all of `text` with `rule`; anything after what it reads is a syntax error (`end of query`).
+    static func parseWhole<T>(_ text: String, _ rule: (inout Parser) throws -> T) throws -> T {
+        var parser = Parser(text)
+        let result = try rule(&parser)
         guard parser.current.isEnd else { throw parser.syntaxError(expected: ["end of query"]) }
-        return expression
+        return result
     }
 
     // MARK: Token access
