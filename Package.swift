@@ -1,4 +1,4 @@
-// swift-tools-version: 6.1
+// swift-tools-version: 6.2
 import PackageDescription
 
 let package = Package(
@@ -36,7 +36,7 @@ let package = Package(
         // Tables on disk: MergeTree parts in ClickHouse's format, the catalog.
         .target(name: "SHStorage", dependencies: ["SHCore", "SHColumns", "SHCodecs", "SHSQL"]),
         // Expressions, functions, aggregates, table functions (CPU only).
-        .target(name: "SHExecution", dependencies: ["SHCore", "SHColumns", "SHSQL", "SHFormats"]),
+        .target(name: "SHExecution", dependencies: ["SHCore", "SHColumns", "SHFormats"]),
         // The blocking-I/O pool: file reads, writes, fsyncs and hashing of files off the cooperative pool.
         .target(name: "SHBlockingIO", dependencies: [.product(name: "NIOPosix", package: "swift-nio")]),
         // S3 client: SigV4, multipart, retries. Knows nothing about databases.
@@ -53,7 +53,7 @@ let package = Package(
         .target(
             name: "SHBackup",
             dependencies: [
-                "SHCore", "SHColumns", "SHCodecs", "SHSQL", "SHStorage", "SHS3", "SHXML", "SHBlockingIO",
+                "SHCore", "SHCodecs", "SHSQL", "SHStorage", "SHS3", "SHXML", "SHBlockingIO",
             ]),
         // Sessions, interpreters, system tables.
         .target(
@@ -62,8 +62,10 @@ let package = Package(
                 "SHCore", "SHColumns", "SHCodecs", "SHSQL", "SHFormats", "SHStorage", "SHExecution", "SHBackup",
                 "SHBlockingIO",
             ]),
-        // The embeddable library.
-        .target(name: "SwiftHouse", dependencies: ["SHEngine"]),
+        // The embeddable library: re-exports the engine and the vocabulary its API uses.
+        .target(
+            name: "SwiftHouse",
+            dependencies: ["SHEngine", "SHBackup", "SHColumns", "SHCore", "SHFormats", "SHSQL"]),
         // The executable: argument parsing and wiring only.
         // glibc's mmap threshold (C, because mallopt is not visible to Swift).
         .target(name: "CMallocTuning"),
@@ -74,22 +76,22 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Fuzz targets (SQL parser, manifest parser, part reader) and their libFuzzer driver (scripts/fuzz.sh).
-        .target(name: "SHFuzzTargets", dependencies: ["SHCore", "SHSQL", "SHStorage", "SHBackup"]),
+        .target(name: "SHFuzzTargets", dependencies: ["SHCore", "SHCodecs", "SHSQL", "SHStorage", "SHBackup"]),
         .executableTarget(name: "sh-fuzz", dependencies: ["SHFuzzTargets"]),
         // Benchmark of the S3 client alone against an endpoint (bench/bench.py compares it with boto3).
         .executableTarget(name: "sh-s3-bench", dependencies: ["SHS3"]),
         // Helpers for tests only (temporary directories, moto and chdb launchers).
-        .target(name: "SHTestSupport", dependencies: ["SHCore"], path: "Tests/SHTestSupport"),
+        .target(name: "SHTestSupport", path: "Tests/SHTestSupport"),
 
-        .testTarget(name: "SHCoreTests", dependencies: ["SHCore", "SHColumns", "SHTestSupport"]),
-        .testTarget(name: "SHCodecsTests", dependencies: ["SHCodecs", "SHTestSupport"]),
-        .testTarget(name: "SHSQLTests", dependencies: ["SHSQL", "SHTestSupport"]),
+        .testTarget(name: "SHCoreTests", dependencies: ["SHCore", "SHTestSupport"]),
+        .testTarget(name: "SHCodecsTests", dependencies: ["SHCodecs", "SHCore", "SHTestSupport"]),
+        .testTarget(name: "SHSQLTests", dependencies: ["SHSQL", "SHCore", "SHTestSupport"]),
         .testTarget(
             name: "SHFormatsTests", dependencies: ["SHFormats", "SHTestSupport", "SHColumns", "SHCore"]),
         .testTarget(
             name: "SHStorageTests",
             dependencies: ["SHStorage", "SHTestSupport", "SHCodecs", "SHColumns", "SHCore"]),
-        .testTarget(name: "SHS3Tests", dependencies: ["SHS3", "SHXML", "SHTestSupport"]),
+        .testTarget(name: "SHS3Tests", dependencies: ["SHS3", "SHXML", "SHCore", "SHTestSupport"]),
         .testTarget(name: "SHXMLTests", dependencies: ["SHXML", "SHCore"]),
         .testTarget(name: "SHColumnsTests", dependencies: ["SHColumns", "SHCore", "SHTestSupport"]),
         .testTarget(
@@ -97,9 +99,15 @@ let package = Package(
             dependencies: ["SHExecution", "SHColumns", "SHCore", "SHFormats", "SHTestSupport"]),
         .testTarget(
             name: "SHBackupTests",
-            dependencies: ["SHBackup", "SHS3", "SHStorage", "SHSQL", "SHColumns", "SHCore", "SHTestSupport"]),
+            dependencies: [
+                "SHBackup", "SHS3", "SHStorage", "SHSQL", "SHColumns", "SHCodecs", "SHCore", "SHTestSupport",
+            ]),
         .testTarget(
-            name: "SHEngineTests", dependencies: ["SHEngine", "SHStorage", "SHColumns", "SHS3", "SHTestSupport"]),
+            name: "SHEngineTests",
+            dependencies: [
+                "SHEngine", "SHBackup", "SHStorage", "SHColumns", "SHCodecs", "SHCore", "SHFormats", "SHSQL", "SHS3",
+                "SHTestSupport",
+            ]),
         .testTarget(name: "SHFuzzTargetsTests", dependencies: ["SHFuzzTargets", "SHTestSupport"]),
     ]
 )
@@ -107,5 +115,7 @@ let package = Package(
 for target in package.targets where target.type != .system {
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
+    // A warning is an error: the build stays warning-free.
+    settings.append(.treatAllWarnings(as: .error))
     target.swiftSettings = settings
 }
