@@ -240,21 +240,13 @@ extension S3Client {
             guard hex.count == 32 else { return nil }
             var index = 0
             while index < 32 {
-                guard let high = hexValue(hex[index]), let low = hexValue(hex[index + 1]) else { return nil }
+                guard let high = StringLiteral.hexValue(hex[index]), let low = StringLiteral.hexValue(hex[index + 1])
+                else { return nil }
                 digests.append(high << 4 | low)
                 index += 2
             }
         }
         return S3Encoding.md5Hex(digests) + "-\(parts.count)"
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 
     /// AbortMultipartUpload (a missing upload is not an error).

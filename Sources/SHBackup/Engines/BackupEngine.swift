@@ -28,6 +28,18 @@ public protocol BackupEngine: Sendable {
         -> any BackupStorage
 }
 
+extension BackupEngine {
+    /// The arguments of `spec` when they are the ones `names` describe; `BAD_ARGUMENTS` naming them otherwise.
+    func arguments(of spec: BackupEngineSpec, _ names: String...) throws -> [String] {
+        guard spec.arguments.count == names.count else {
+            let count = names.count == 1 ? "1 argument" : "\(names.count) arguments"
+            throw DatabaseError(
+                .badArguments, "Backup engine '\(name)' requires \(count) (\(names.joined(separator: ", ")))")
+        }
+        return spec.arguments
+    }
+}
+
 /// Every backup engine, by name.
 public enum BackupEngineRegistry {
     /// The registered engines; one line per engine.

@@ -7,15 +7,13 @@ struct FileBackupEngine: BackupEngine {
     func open(_ spec: BackupEngineSpec, locations: BackupLocations, options: BackupEngineOptions) throws
         -> any BackupStorage
     {
-        guard spec.arguments.count == 1 else {
-            throw DatabaseError(.badArguments, "Backup engine 'File' requires 1 argument (path)")
-        }
+        let path = try arguments(of: spec, "path")[0]
         guard let allowed = locations.allowedPath else {
             throw DatabaseError(
                 .invalidConfigParameter,
                 "The 'backups.allowed_path' configuration parameter is not set, cannot use 'File' backup engine")
         }
-        let root = try BackupLocations.resolve(spec.arguments[0], inside: allowed)
+        let root = try BackupLocations.resolve(path, inside: allowed)
         return LocalDirectoryBackupStorage(root: root, displayName: spec.displayName)
     }
 }

@@ -7,9 +7,7 @@ struct MemoryBackupEngine: BackupEngine {
     func open(_ spec: BackupEngineSpec, locations: BackupLocations, options: BackupEngineOptions) throws
         -> any BackupStorage
     {
-        guard spec.arguments.count == 1 else {
-            throw DatabaseError(.badArguments, "Backup engine 'Memory' requires 1 argument (name)")
-        }
-        return MemoryBackupStorage(name: spec.arguments[0], displayName: spec.displayName)
+        let name = try arguments(of: spec, "name")[0]
+        return MemoryBackupStorage(name: name, displayName: spec.displayName)
     }
 }

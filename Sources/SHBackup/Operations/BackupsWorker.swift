@@ -60,13 +60,9 @@ public final class BackupsWorker: Sendable {
         _ elements: [BackupElement], to spec: BackupEngineSpec, settings: BackupSettings, async: Bool,
         host: any BackupHost
     ) async throws -> (id: String, status: BackupStatus) {
-        let id = settings.id ?? UUID().uuidString.lowercased()
         let storage = try BackupDestinations.open(
             spec, locations: host.locations, storageClass: settings.s3StorageClass)
-        try start(
-            id: id, name: spec.displayName, baseBackupName: settings.baseBackup?.displayName ?? "", restoring: false)
-        let progress = BackupProgressRecorder(worker: self, id: id)
-        return try await run(id: id, async: async, restoring: false) {
+        return try await launch(spec, settings: settings, async: async, restoring: false) { id, progress in
             try await Self.doBackup(
                 elements, id: id, storage: storage, settings: settings, host: host, progress: progress)
         }
@@ -78,15 +74,25 @@ public final class BackupsWorker: Sendable {
         _ elements: [BackupElement], from spec: BackupEngineSpec, settings: BackupSettings, async: Bool,
         host: any BackupHost
     ) async throws -> (id: String, status: BackupStatus) {
-        let id = settings.id ?? UUID().uuidString.lowercased()
         let storage = try BackupDestinations.open(spec, locations: host.locations)
-        try start(
-            id: id, name: spec.displayName, baseBackupName: settings.baseBackup?.displayName ?? "", restoring: true)
-        let progress = BackupProgressRecorder(worker: self, id: id)
-        return try await run(id: id, async: async, restoring: true) {
+        return try await launch(spec, settings: settings, async: async, restoring: true) { _, progress in
             try await Self.doRestore(
                 elements, spec: spec, storage: storage, settings: settings, host: host, progress: progress)
         }
+    }
+
+    /// Registers an operation on `spec` under the id of `settings` (or a new one) and runs `body` with that id and
+    /// the operation's progress recorder.
+    private func launch(
+        _ spec: BackupEngineSpec, settings: BackupSettings, async: Bool, restoring: Bool,
+        _ body: @escaping @Sendable (String, BackupProgressRecorder) async throws -> Void
+    ) async throws -> (id: String, status: BackupStatus) {
+        let id = settings.id ?? UUID().uuidString.lowercased()
+        try start(
+            id: id, name: spec.displayName, baseBackupName: settings.baseBackup?.displayName ?? "",
+            restoring: restoring)
+        let progress = BackupProgressRecorder(worker: self, id: id)
+        return try await run(id: id, async: async, restoring: restoring) { try await body(id, progress) }
     }
 
     /// Gathers the entries, opens the base chain, then writes through a `BackupWriter` (claim with `.lock`, upload

@@ -10,22 +10,21 @@ struct BackupInterpreter {
     let context: QueryContext
 
     /// `BACKUP … TO …`.
-    func backup(_ query: BackupQuery) async throws -> QueryResult {
-        let spec = try BackupEngineSpec(evaluating: query.engine)
-        let settings = try parseSettings(query)
-        let (id, status) = try await context.engine.backups.backup(
-            query.elements, to: spec, settings: settings, async: query.async ?? settings.async,
-            host: EngineBackupHost(context: context))
-        return statusRow(id: id, status: status)
-    }
+    func backup(_ query: BackupQuery) async throws -> QueryResult { try await run(query, restoring: false) }
 
     /// `RESTORE … FROM …`.
-    func restore(_ query: BackupQuery) async throws -> QueryResult {
+    func restore(_ query: BackupQuery) async throws -> QueryResult { try await run(query, restoring: true) }
+
+    private func run(_ query: BackupQuery, restoring: Bool) async throws -> QueryResult {
         let spec = try BackupEngineSpec(evaluating: query.engine)
         let settings = try parseSettings(query)
-        let (id, status) = try await context.engine.backups.restore(
-            query.elements, from: spec, settings: settings, async: query.async ?? settings.async,
-            host: EngineBackupHost(context: context))
+        let async = query.async ?? settings.async
+        let host = EngineBackupHost(context: context)
+        let worker = context.engine.backups
+        let (id, status) =
+            restoring
+            ? try await worker.restore(query.elements, from: spec, settings: settings, async: async, host: host)
+            : try await worker.backup(query.elements, to: spec, settings: settings, async: async, host: host)
         return statusRow(id: id, status: status)
     }
 

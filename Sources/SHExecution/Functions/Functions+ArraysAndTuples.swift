@@ -154,20 +154,18 @@ extension FunctionRegistry {
             let now = Value.int(Int64(Date().timeIntervalSince1970 * Double(DataType.ticksPerSecond(precision))))
             return .rowwise(type, nullPropagating: false) { _ in now }
         }
-        register("today", caseInsensitive: true) { types, _, context in
-            try expectArguments("today", types, 0...0)
-            let today = Value.uint(context.now / 86_400)
-            return .rowwise(.date, nullPropagating: false) { _ in today }
-        }
-        register("version", caseInsensitive: true) { types, _, context in
-            try expectArguments("version", types, 0...0)
-            let version = Value.string(context.version)
-            return .rowwise(.string, nullPropagating: false) { _ in version }
-        }
-        register("currentDatabase", caseInsensitive: true) { types, _, context in
-            try expectArguments("currentDatabase", types, 0...0)
-            let database = Value.string(context.currentDatabase)
-            return .rowwise(.string, nullPropagating: false) { _ in database }
+        // Functions of the query's context without arguments: one value for every row.
+        let contextValues: [(String, DataType, @Sendable (EvaluationContext) -> Value)] = [
+            ("today", .date, { .uint($0.now / 86_400) }),
+            ("version", .string, { .string($0.version) }),
+            ("currentDatabase", .string, { .string($0.currentDatabase) }),
+        ]
+        for (name, type, valueOf) in contextValues {
+            register(name, caseInsensitive: true) { types, _, context in
+                try expectArguments(name, types, 0...0)
+                let value = valueOf(context)
+                return .rowwise(type, nullPropagating: false) { _ in value }
+            }
         }
         register("materialize") { types, _, _ in
             try expectArguments("materialize", types, 1...1)
