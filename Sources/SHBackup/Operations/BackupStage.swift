@@ -10,4 +10,3 @@ public enum BackupStage: String, Sendable {
     case insertingData = "inserting data to tables"
     case finalizing = "finalizing"
 }
-
