@@ -217,13 +217,7 @@ import Testing
     /// An increment says `base_backup_copy_s3_credentials_from_backup` when its base is an S3 backup (from the
     /// base's engine), and not when the base is another engine.
     @Test func copyCredentialsFlagComesFromTheBaseEngine() async throws {
-        let moto = try MotoServer.shared()
-        let bucket = "shbk-pipeline-\(UUID().uuidString.prefix(8).lowercased())"
-        let client = S3Client(
-            uri: try S3URI(parsing: "\(moto.endpoint)/\(bucket)"),
-            credentials: S3Credentials(
-                accessKeyID: MotoServer.testAccessKeyID, secretAccessKey: MotoServer.testSecretAccessKey))
-        try await client.createBucket()
+        let (moto, bucket, _) = try await makeMotoBucket("shbk-pipeline")
         let host = try TestHost()
         try host.addMemoryTable("db", "a", rows: [1, 2, 3])
         let worker = BackupsWorker()

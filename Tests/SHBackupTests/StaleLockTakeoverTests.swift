@@ -23,13 +23,7 @@ import Testing
     }
 
     @Test func takeoverAbortsIncompleteMultipartUploads() async throws {
-        let moto = try MotoServer.shared()
-        let bucket = "shbk-stale-\(UUID().uuidString.prefix(8).lowercased())"
-        let client = S3Client(
-            uri: try S3URI(parsing: "\(moto.endpoint)/\(bucket)"),
-            credentials: S3Credentials(
-                accessKeyID: MotoServer.testAccessKeyID, secretAccessKey: MotoServer.testSecretAccessKey))
-        try await client.createBucket()
+        let (moto, bucket, client) = try await makeMotoBucket("shbk-stale")
         let storage = try S3BackupStorage(
             url: "\(moto.endpoint)/\(bucket)/bk1", accessKeyID: MotoServer.testAccessKeyID,
             secretAccessKey: MotoServer.testSecretAccessKey, displayName: "S3('bk1')", environment: [:],

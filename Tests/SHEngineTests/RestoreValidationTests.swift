@@ -39,6 +39,15 @@ import Testing
         try Data(try checksums.serialized()).write(to: part.appendingPathComponent("checksums.txt"))
     }
 
+    /// db.t with a second part `all_2_2_0` whose count.txt is not a number, under valid checksums.
+    func makeTableWithBrokenSecondPart(_ engine: TestEngine) async throws {
+        _ = try await makeTable(engine)
+        try await engine.run("INSERT INTO db.t VALUES (4, 'dddd', [4])")
+        let broken = engine.directory.appendingPathComponent("data/db/t/all_2_2_0")
+        try Data("5abc".utf8).write(to: broken.appendingPathComponent("count.txt"))
+        try resealChecksums(broken)
+    }
+
     /// BACKUP of db.t, then the error of restoring it as db.r (which must not be left behind).
     func restoreFailure(_ engine: TestEngine, backup: String) async throws -> DatabaseError? {
         try await engine.run("BACKUP TABLE db.t TO File('\(backup)')")
@@ -51,11 +60,7 @@ import Testing
     /// others are restored (ClickHouse's behaviour and names); without it the RESTORE fails and leaves nothing.
     @Test func brokenPartsCanBeRestoredAsDetached() async throws {
         let engine = try TestEngine()
-        _ = try await makeTable(engine)
-        try await engine.run("INSERT INTO db.t VALUES (4, 'dddd', [4])")
-        let broken = engine.directory.appendingPathComponent("data/db/t/all_2_2_0")
-        try Data("5abc".utf8).write(to: broken.appendingPathComponent("count.txt"))
-        try resealChecksums(broken)
+        try await makeTableWithBrokenSecondPart(engine)
         let error = try await restoreFailure(engine, backup: "broken")
         #expect(error?.message.contains("all_2_2_0") == true, "\(String(describing: error))")
         let restored = try await engine.run(
@@ -72,11 +77,7 @@ import Testing
     /// downloaded (the table is not dropped, so nothing else would remove them before the next start).
     @Test func failedRestoreIntoExistingTableLeavesNoTemporaryParts() async throws {
         let engine = try TestEngine()
-        _ = try await makeTable(engine)
-        try await engine.run("INSERT INTO db.t VALUES (4, 'dddd', [4])")
-        let broken = engine.directory.appendingPathComponent("data/db/t/all_2_2_0")
-        try Data("5abc".utf8).write(to: broken.appendingPathComponent("count.txt"))
-        try resealChecksums(broken)
+        try await makeTableWithBrokenSecondPart(engine)
         try await engine.run("BACKUP TABLE db.t TO File('leftovers')")
         try await engine.run(
             "CREATE TABLE db.r (id UInt64, s String, a Array(Int32)) ENGINE = MergeTree ORDER BY id SETTINGS min_bytes_for_wide_part = 0"
