@@ -1,5 +1,6 @@
 import Foundation
 import SHBackup
+import SHBlockingIO
 import SHColumns
 import SHCore
 import SHExecution
@@ -49,7 +50,8 @@ public final class Session: Sendable {
         case .select(let query):
             result = try SelectPlanner(context: context).plan(query).result
         case .insert(let query):
-            try InsertInterpreter(context: context).run(query)
+            // An INSERT writes and fsyncs parts (and may merge them): blocking file I/O, off the cooperative pool.
+            try await BlockingIO.run { try InsertInterpreter(context: context).run(query) }
             result = .empty
         case .createDatabase(let query):
             try DatabaseInterpreter.create(query, engine: engine)

@@ -44,14 +44,13 @@ struct LocalCommand: AsyncParsableCommand {
         if let query {
             script = Array(query.utf8)
         } else if let queriesFile {
-            guard let data = FileManager.default.contents(atPath: queriesFile) else {
-                let error = DatabaseError(
-                    .cannotOpenFile,
-                    "Cannot open file \(queriesFile), errno: \(errno), strerror: \(String(cString: strerror(errno)))")
-                FileHandle.standardError.write(Data("\(error)\n".utf8))
+            do {
+                script = [UInt8](try Data(contentsOf: URL(fileURLWithPath: queriesFile)))
+            } catch {
+                // ClickHouse's ReadBufferFromFile: FILE_DOESNT_EXIST for a missing file, else CANNOT_OPEN_FILE.
+                FileHandle.standardError.write(Data("\(DatabaseError.wrap(error))\n".utf8))
                 throw ExitCode(1)
             }
-            script = [UInt8](data)
         } else if isatty(STDIN_FILENO) != 0 {
             script = nil
         } else {

@@ -65,12 +65,15 @@ import Testing
         #expect(err.hasSuffix("(SYNTAX_ERROR)\n"), "\(err)")
     }
 
-    /// A missing queries file is ClickHouse's CANNOT_OPEN_FILE, not a Foundation error.
-    @Test func missingQueriesFileIsCannotOpenFile() throws {
+    /// A missing queries file is ClickHouse's FILE_DOESNT_EXIST (its ReadBufferFromFile's code for ENOENT), not a
+    /// Foundation error.
+    @Test func missingQueriesFileIsFileDoesntExist() throws {
         let (status, out, err) = try local(["--queries-file", "/nonexistent/sh-missing.sql"])
         #expect(status != 0)
         #expect(out.isEmpty)
-        #expect(err.hasPrefix("Code: 76. DB::Exception: Cannot open file /nonexistent/sh-missing.sql"), "\(err)")
-        #expect(err.hasSuffix("(CANNOT_OPEN_FILE)\n"), "\(err)")
+        #expect(
+            err
+                == "Code: 107. DB::Exception: Cannot open file /nonexistent/sh-missing.sql, errno: 2, strerror: No such file or directory. (FILE_DOESNT_EXIST)\n",
+            "\(err)")
     }
 }

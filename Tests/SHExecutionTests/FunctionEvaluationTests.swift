@@ -24,8 +24,11 @@ import Testing
         Case(function: "minus", types: ["UInt32", "Int8"], rows: [["1", "-5"], ["4000000000", "127"]]),
         Case(function: "multiply", types: ["Int64", "Int64"], rows: [["-3", "7"], ["4294967296", "4294967296"]]),
         Case(function: "intDiv", types: ["Int32", "Int32"], rows: [["7", "-2"], ["-7", "2"]]),
-        // Signed modulo is left out: ClickHouse 26.9 types Int32 % Int32 as Int64 (SwiftHouse: Int32), a known gap.
         Case(function: "modulo", types: ["UInt32", "UInt32"], rows: [["7", "3"], ["3", "7"]]),
+        Case(function: "modulo", types: ["Int32", "Int32"], rows: [["-7", "3"], ["7", "-3"]]),
+        Case(function: "modulo", types: ["Int32", "UInt8"], rows: [["-199", "200"], ["7", "3"]]),
+        Case(function: "modulo", types: ["UInt8", "Int32"], rows: [["7", "-3"], ["200", "7"]]),
+        Case(function: "modulo", types: ["Int64", "Int8"], rows: [["-9000000000", "7"], ["5", "-2"]]),
         Case(function: "divide", types: ["Float64", "Float64"], rows: [["1", "0"], ["-1", "0"], ["1", "3"]]),
         Case(function: "concat", types: ["String", "String"], rows: [["'ab'", "'c'"], ["''", "''"]]),
         Case(function: "upper", types: ["String"], rows: [["'abc'"], ["'Straße'"]]),

@@ -60,7 +60,11 @@ extension FunctionRegistry {
                     .float((args[0].double ?? 0).truncatingRemainder(dividingBy: args[1].double ?? 0))
                 }
             }
-            let type = NumericTypes.integer(bytes: NumericTypes.size(types[1]), signed: types[0].isSignedInteger)
+            // ClickHouse's ResultOfModulo: the divisor's width, doubled (at most 8 bytes) when the dividend is signed,
+            // since a negative remainder of a narrow divisor may not fit it (toInt32(-199) % toUInt8(200) = -199).
+            let signed = types[0].isSignedInteger
+            let divisorBytes = NumericTypes.size(types[1])
+            let type = NumericTypes.integer(bytes: signed ? min(divisorBytes * 2, 8) : divisorBytes, signed: signed)
             let leftMinimum = signedMinimum(types[0])
             return .rowwise(type.nullable(if: types)) { args in
                 let (a, b) = try integerOperands(args[0], args[1], leftMinimum: leftMinimum)

@@ -38,26 +38,28 @@ extension MergeTreeTable {
         setParts(loaded, nextBlock: maxBlock + 1)
     }
 
-    /// Writes `chunks` as one part named `name` (via a temporary directory, then a rename).
-    func writePart(named name: PartName, chunks: [Chunk], partitionValues: [Value], partitionTypes: [DataType]) throws
-        -> DataPart
+    /// Writes `chunks` as one new part of `partitionID` into a temporary directory (fsynced, not yet visible; see
+    /// ``commitNewPart(_:partitionID:)``).
+    func writeTemporaryPart(partitionID: String, chunks: [Chunk], partitionValues: [Value], partitionTypes: [DataType])
+        throws -> URL
     {
         let estimatedBytes = chunks.reduce(0) { $0 + $1.columns.reduce(0) { $0 + $1.byteSize } }
-        return try writePart(
-            named: name, partitionValues: partitionValues, partitionTypes: partitionTypes,
-            estimatedBytes: estimatedBytes
+        return try writeTemporaryPart(
+            label: "\(partitionID)_new_\(UUID().uuidString.prefix(8))", partitionValues: partitionValues,
+            partitionTypes: partitionTypes, estimatedBytes: estimatedBytes
         ) { writer in
             for chunk in chunks { try writer.write(chunk) }
         }
     }
 
-    /// Writes one part named `name` from the rows `produce` hands to the writer, streaming (via a temporary
-    /// directory, then a rename). `estimatedBytes` (uncompressed) chooses Compact or Wide as ClickHouse does.
-    func writePart(
-        named name: PartName, partitionValues: [Value], partitionTypes: [DataType], estimatedBytes: Int,
+    /// Writes one part from the rows `produce` hands to the writer, streaming, into the temporary directory
+    /// `tmp_insert_<label>` (fsynced; removed again on failure). `estimatedBytes` (uncompressed) chooses Compact or
+    /// Wide as ClickHouse does.
+    func writeTemporaryPart(
+        label: String, partitionValues: [Value], partitionTypes: [DataType], estimatedBytes: Int,
         produce: (PartWriter) throws -> Void
-    ) throws -> DataPart {
-        let temporary = directory.appendingPathComponent("tmp_insert_\(name)")
+    ) throws -> URL {
+        let temporary = directory.appendingPathComponent("tmp_insert_\(label)")
         try? FileManager.default.removeItem(at: temporary)
         var options = PartWriteOptions()
         options.columnCodecs = columnCodecs
@@ -73,6 +75,23 @@ extension MergeTreeTable {
             try produce(writer)
             _ = try writer.finish()
             try DurableFiles.fsyncDirectory(temporary)
+            return temporary
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
+    }
+
+    /// Writes one part named `name` (a merged part, whose name its sources decide) and renames it into place; the
+    /// caller adds it to the table.
+    func writePart(
+        named name: PartName, partitionValues: [Value], partitionTypes: [DataType], estimatedBytes: Int,
+        produce: (PartWriter) throws -> Void
+    ) throws -> DataPart {
+        let temporary = try writeTemporaryPart(
+            label: name.description, partitionValues: partitionValues, partitionTypes: partitionTypes,
+            estimatedBytes: estimatedBytes, produce: produce)
+        do {
             let destination = directory.appendingPathComponent(name.description)
             try DurableFiles.rename(temporary, to: destination)
             return try DataPart.load(name: name, directory: destination)

@@ -64,42 +64,50 @@ public final class MergeTreeTable: Table, Sendable {
 
     public func snapshot() -> TableSnapshot { .parts(state.withLock { $0.parts }) }
 
-    /// Reserves the next block number (each part of an insert gets its own).
-    public func allocateBlockNumber() -> Int64 {
-        state.withLock { state in
-            defer { state.nextBlockNumber += 1 }
-            return state.nextBlockNumber
+    public func insert(_ blocks: [InsertBlock]) throws {
+        for block in blocks where block.chunk.rowCount > 0 {
+            let partitionID = try PartitionID.compute(values: block.partitionValues, types: block.partitionTypes)
+            let temporary = try writeTemporaryPart(
+                partitionID: partitionID, chunks: [block.chunk], partitionValues: block.partitionValues,
+                partitionTypes: block.partitionTypes)
+            do {
+                _ = try commitNewPart(
+                    temporary, name: PartName(partitionID: partitionID, minBlock: 0, maxBlock: 0, level: 0))
+            } catch {
+                try? FileManager.default.removeItem(at: temporary)
+                throw error
+            }
         }
     }
 
-    public func insert(_ blocks: [InsertBlock]) throws {
-        for block in blocks where block.chunk.rowCount > 0 {
-            let number = allocateBlockNumber()
-            let partitionID = try PartitionID.compute(values: block.partitionValues, types: block.partitionTypes)
-            let name = PartName(partitionID: partitionID, minBlock: number, maxBlock: number, level: 0)
-            let part = try writePart(
-                named: name, chunks: [block.chunk], partitionValues: block.partitionValues,
-                partitionTypes: block.partitionTypes)
-            state.withLock { $0.parts.append(part) }
+    /// Publishes the part prepared in `temporary` under `name` renumbered with the next block number. The number is
+    /// taken, the directory renamed and the part added under one hold of the state lock, so that parts become
+    /// visible in block-number order (ClickHouse numbers a part when it commits it, not when it starts writing it):
+    /// a merge of "the newest parts" can never span a block number whose part is still being written.
+    func commitNewPart(_ temporary: URL, name original: PartName) throws -> DataPart {
+        try state.withLock { state in
+            var name = original
+            name.minBlock = state.nextBlockNumber
+            name.maxBlock = state.nextBlockNumber
+            let destination = state.location.directory.appendingPathComponent(name.description)
+            try DurableFiles.rename(temporary, to: destination)
+            state.nextBlockNumber += 1
+            do {
+                let part = try DataPart.load(name: name, directory: destination)
+                state.parts.append(part)
+                return part
+            } catch {
+                try? FileManager.default.removeItem(at: destination)
+                throw error
+            }
         }
     }
 
     /// Moves a part directory prepared elsewhere on the same file system (RESTORE) into the table,
     /// renumbered with a fresh block number as ClickHouse does (level and mutation are kept).
     public func attach(preparedPart source: URL, originalName: PartName) throws -> DataPart {
-        let number = allocateBlockNumber()
-        var name = originalName
-        name.minBlock = number
-        name.maxBlock = number
-        let destination = directory.appendingPathComponent(name.description)
         try DurableFiles.fsyncDirectory(source)
-        try DurableFiles.rename(source, to: destination)
-        let part = try DataPart.load(name: name, directory: destination)
-        state.withLock { state in
-            state.parts.append(part)
-            state.parts.sort { $0.name.minBlock < $1.name.minBlock }
-        }
-        return part
+        return try commitNewPart(source, name: originalName)
     }
 
     /// Moves a part directory prepared elsewhere that did not pass validation to `detached/broken-from-backup_<name>`

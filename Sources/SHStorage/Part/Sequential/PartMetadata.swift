@@ -47,7 +47,9 @@ struct PartMetadata {
             } catch let error as DatabaseError {
                 throw error
             } catch {
-                throw DatabaseError(.corruptedData, "Cannot parse serialization.json of part \(partName): \(error)")
+                throw DatabaseError(
+                    .corruptedData, "Cannot parse serialization.json of part \(partName): it is not valid JSON",
+                    underlying: error, file: "serialization.json")
             }
             let json = parsed as? [String: Any] ?? [:]
             let versions = json["types_serialization_versions"] as? [String: Any]
