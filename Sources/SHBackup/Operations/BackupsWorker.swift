@@ -60,8 +60,8 @@ public final class BackupsWorker: Sendable {
         _ elements: [BackupElement], to spec: BackupEngineSpec, settings: BackupSettings, async: Bool,
         host: any BackupHost
     ) async throws -> (id: String, status: BackupStatus) {
-        let storage = try BackupDestinations.open(
-            spec, locations: host.locations, storageClass: settings.s3StorageClass)
+        let storage = try BackupEngineRegistry.open(
+            spec, locations: host.locations, options: BackupEngineOptions(storageClass: settings.s3StorageClass))
         return try await launch(spec, settings: settings, async: async, restoring: false) { id, progress in
             try await Self.doBackup(
                 elements, id: id, storage: storage, settings: settings, host: host, progress: progress)
@@ -74,7 +74,7 @@ public final class BackupsWorker: Sendable {
         _ elements: [BackupElement], from spec: BackupEngineSpec, settings: BackupSettings, async: Bool,
         host: any BackupHost
     ) async throws -> (id: String, status: BackupStatus) {
-        let storage = try BackupDestinations.open(spec, locations: host.locations)
+        let storage = try BackupEngineRegistry.open(spec, locations: host.locations, options: BackupEngineOptions())
         return try await launch(spec, settings: settings, async: async, restoring: true) { _, progress in
             try await Self.doRestore(
                 elements, spec: spec, storage: storage, settings: settings, host: host, progress: progress)

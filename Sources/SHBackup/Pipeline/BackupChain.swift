@@ -37,7 +37,10 @@ enum BackupChain {
                     + (visited.contains(name) ? "returns to \(name)" : "is deeper than \(maxDepth)")
                     + " (\((visited + [name]).joined(separator: " -> ")))")
         }
-        let storage = try storage ?? BackupDestinations.open(spec, locations: locations, ambientCredentials: ambient)
+        let storage =
+            try storage
+            ?? BackupEngineRegistry.open(
+                spec, locations: locations, options: BackupEngineOptions(ambientCredentials: ambient))
         return try await BackupReader.open(storage: storage, name: name) { manifest in
             guard let text = manifest.baseBackup else {
                 throw DatabaseError(.backupDamaged, "Backup \(name) refers to a base backup but does not name it")

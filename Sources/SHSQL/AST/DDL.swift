@@ -48,9 +48,6 @@ public struct ColumnDefinition: Sendable, Hashable {
     /// `CODEC(LZ4)`, `CODEC(ZSTD(3))`, `CODEC(Delta, ZSTD)`: each codec as a function call or identifier.
     public var codec: [Expression]?
     public var comment: String?
-    /// The type as ClickHouse prints it when that differs from `type.description`
-    /// (`DateTime('UTC')`: `DataType` has no time zone); nil otherwise.
-    public var typeName: String?
 
     public init(name: String, type: DataType) {
         self.name = name

@@ -42,8 +42,7 @@ extension SQLFormatter {
 
     /// `` `name` Type [DEFAULT expr] [COMMENT '…'] [CODEC(…)] ``.
     public static func formatColumn(_ column: ColumnDefinition, pretty: Bool = false) -> String {
-        var typeText = column.typeName ?? column.type.description
-        if pretty, column.typeName == nil { typeText = prettyType(column.type, indent: 8) }
+        let typeText = pretty ? prettyType(column.type, indent: 8) : column.type.description
         var out = quoteIdentifier(column.name) + " " + typeText
         if let kind = column.defaultKind {
             out += " \(kind)"

@@ -34,17 +34,3 @@ extension BackupLocations {
         return target
     }
 }
-
-/// Opens the storage behind a backup engine spec through `BackupEngineRegistry`.
-public enum BackupDestinations {
-    /// Opens `spec`. An S3 spec without keys uses the environment's credentials only when `ambientCredentials`
-    /// (a destination the user named); otherwise its requests are anonymous.
-    public static func open(
-        _ spec: BackupEngineSpec, locations: BackupLocations, storageClass: String? = nil,
-        ambientCredentials: Bool = true
-    ) throws -> any BackupStorage {
-        try BackupEngineRegistry.open(
-            spec, locations: locations,
-            options: BackupEngineOptions(storageClass: storageClass, ambientCredentials: ambientCredentials))
-    }
-}
