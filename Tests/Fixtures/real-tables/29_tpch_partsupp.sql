@@ -1,0 +1,9 @@
+-- Source: ClickHouse/ClickHouse@022a8859d1c12abc888f0139bebce3293437fd9f:docs/en/getting-started/example-datasets/tpch.md (https://github.com/ClickHouse/ClickHouse/blob/022a8859d1c12abc888f0139bebce3293437fd9f/docs/en/getting-started/example-datasets/tpch.md)
+-- Changes: none (no ENGINE clause as written: the default_table_engine setting, MergeTree, applies)
+CREATE TABLE partsupp (
+    ps_partkey     Int32,
+    ps_suppkey     Int32,
+    ps_availqty    Int32,
+    ps_supplycost  Decimal(15,2),
+    ps_comment     String)
+ORDER BY (ps_partkey, ps_suppkey);
