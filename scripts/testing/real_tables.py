@@ -146,7 +146,9 @@ class Runner:
         )
         stored = [(n, t) for n, t, k in cols if k not in ("MATERIALIZED", "ALIAS", "EPHEMERAL")]
         engine = self.rows_of(f"SELECT engine_full FROM system.tables WHERE database = '{db}' AND name = '{table}'")
-        sign = re.match(r"(?:Versioned)?CollapsingMergeTree\((\w+)", engine[0][0] if engine else "")
+        engine_full = engine[0][0] if engine else ""
+        sign = re.match(r"(?:Versioned)?CollapsingMergeTree\((\w+)", engine_full)
+        is_deleted = re.match(r"ReplacingMergeTree\(\w+,\s*(\w+)\)", engine_full)
         structure, exprs, first_of_group = [], [], {}
         for i, (name, typ) in enumerate(stored):
             gen_type, expr = typ, f"c{i}"
@@ -160,6 +162,14 @@ class Runner:
                 gen_type, expr = parts[1], f"initializeAggregation('{state}', c{i})"
             if sign and name == sign.group(1):
                 expr = f"if(c{i} % 2 = 0, 1, -1)"  # a Collapsing sign is 1 or -1
+            if is_deleted and name == is_deleted.group(1):
+                expr = f"c{i} % 2"  # a Replacing is_deleted is 0 or 1
+            if re.match(r"(?:Variant\(|Dynamic\b)", typ):  # generateRandom has no generator for these
+                gen_type, expr = "UInt64", f"CAST(c{i}, '{typ}')"
+            elif re.match(r"JSON\b", typ):
+                gen_type = "UInt32"
+                quoted = typ.replace("'", "\\'")
+                expr = f"""CAST(concat('{{"a":{{"b":', toString(c{i}), '}},"n":"', toString(c{i} * 7), '"}}'), '{quoted}')"""
             if "." in name and typ.startswith("Array("):
                 group = name.split(".", 1)[0]
                 if group in first_of_group:
