@@ -152,14 +152,19 @@ class Runner:
         structure, exprs, first_of_group = [], [], {}
         for i, (name, typ) in enumerate(stored):
             gen_type, expr = typ, f"c{i}"
+            extra = []  # further generated columns (the 2nd… arguments of an AggregateFunction)
             m = re.fullmatch(r"AggregateFunction\((.*)\)", typ)
-            if m:
+            if m:  # generateRandom has no AggregateFunction: build states from generated arguments
                 parts = split_top(m.group(1))
-                if len(parts) != 2:
-                    raise ValueError(f"no generator for {typ}")
                 fn, sep, params = parts[0].partition("(")
                 state = (fn + "State" + sep + params).replace("'", "\\'")
-                gen_type, expr = parts[1], f"initializeAggregation('{state}', c{i})"
+                gen_type = parts[1]
+                extra = [(f"c{i}_{j}", t) for j, t in enumerate(parts[2:], start=1)]
+                args = ", ".join([f"c{i}"] + [n for n, _ in extra])
+                expr = f"initializeAggregation('{state}', {args})"
+            m = re.fullmatch(r"SimpleAggregateFunction\((.*)\)", typ)
+            if m:  # stored as its argument type
+                gen_type = split_top(m.group(1))[-1]
             if sign and name == sign.group(1):
                 expr = f"if(c{i} % 2 = 0, 1, -1)"  # a Collapsing sign is 1 or -1
             if is_deleted and name == is_deleted.group(1):
@@ -177,6 +182,7 @@ class Runner:
                 else:
                     first_of_group[group] = f"c{i}"
             structure.append(f"c{i} {gen_type}")
+            structure += [f"{n} {t}" for n, t in extra]
             exprs.append(expr)
         names = ", ".join(q(n) for n, _ in stored)
         structure_text = ", ".join(structure).replace("'", "\\'")
