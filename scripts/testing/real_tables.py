@@ -369,12 +369,47 @@ def markdown(records):
             continue
         feats = ", ".join(t for t in r["features"] if not t.startswith("engine:"))
         cell = lambda v: (v or "").replace("|", "\\|")
+        code = lambda v: "" if not v else (f"`` {cell(v)} ``" if "`" in v else f"`{cell(v)}`")
         rows = r.get("count", "insert failed: " + cell(r.get("insert_error", ""))[:120])
         out.append(
-            f"| `{r['file']}` | `{r['table']}` | {label} | yes | {r['engine']} | `{cell(r['partition_key'])}` | "
-            f"`{cell(r['sorting_key'])}` | {rows} | {len(r.get('partition_ids', []))} | "
+            f"| `{r['file']}` | `{r['table']}` | {label} | yes | {r['engine']} | {code(r['partition_key'])} | "
+            f"{code(r['sorting_key'])} | {rows} | {len(r.get('partition_ids', []))} | "
             f"{r.get('backup_status') or 'error: ' + cell(r.get('backup_error', ''))[:80]} | {feats} |"
         )
+    by_repo = Counter(
+        (r.get("source") or "").split("@")[0] for r in records if not r["file"].startswith("probes/")
+    )
+    out += ["", "## Sources", "", "| repository | tables |", "|---|---|"]
+    out += [f"| {repo} | {n} |" for repo, n in sorted(by_repo.items(), key=lambda kv: (-kv[1], kv[0]))]
+    out += [
+        "",
+        "## Notes",
+        "",
+        "- Rejected by ClickHouse 26.9 (kept on purpose: SwiftHouse should refuse them the same way):",
+    ]
+    out += [
+        f"  - `{r['file']}`: `{(r.get('error') or '').splitlines()[0][:200]}`" for r in records if not r.get("accepted")
+    ]
+    out += [
+        "- The fill: `generateRandom` over the stored columns, 3 INSERTs (seeds 1, 2, 3) of 20 rows, with merges",
+        "  stopped (`SYSTEM STOP MERGES`) so that the parts are the inserted ones and TTL drops nothing; `rows` is",
+        "  `count()` after the fill (60 expected; the Null engine stores nothing). Collapsing signs are made 1/-1,",
+        "  Replacing `is_deleted` 0/1, Nested subcolumns one array size, AggregateFunction columns",
+        "  `initializeAggregation('fState', …)` of generated arguments, Variant/Dynamic/JSON casts of numbers.",
+        "- `partitions` is the number of distinct `partition_id`s of the active parts; the ids, the parts (name,",
+        "  Wide/Compact, rows), the columns (type, default kind and expression, codec, comment), the skip indexes and",
+        "  SHOW CREATE TABLE text of each table are in `summary.json`.",
+        "- Features are read from system.tables (keys), system.columns (types, defaults, codecs, comments),",
+        "  system.data_skipping_indices, system.projections and the SHOW CREATE text; `SQL-standard type names` and",
+        "  `setting:` tags are read from the file's own DDL. `ORDER BY expression` means at least one sorting-key",
+        "  element is not a plain column.",
+        "- Template placeholders (Go `%s`, `{{.SIGNOZ_CLUSTER}}`, bun `?TTL`) were replaced by concrete text and",
+        "  Replicated engines by plain MergeTree; each file's `-- Changes:` line says what. Files that hold several",
+        "  statements were cut to one CREATE TABLE (named in `-- Changes:`); CREATE … AS SELECT, materialized views,",
+        "  Distributed and Buffer tables were left out.",
+        "- Re-run: `/work/main/.venv/bin/python scripts/testing/real_tables.py` (about 20 s) rewrites this file and",
+        "  `summary.json`; `--only REGEX` runs some files and prints their records instead.",
+    ]
     out += ["", "## Feature counts (accepted tables, real and probes)", "", "| feature | tables |", "|---|---|"]
     for tag, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
         out.append(f"| {tag} | {n} |")
