@@ -292,6 +292,10 @@ def features(record):
     if record["partition_key"]:
         tags.append("PARTITION BY")
         tags += ["partition fn:" + f for f in sorted(set(re.findall(r"(\w+)\(", record["partition_key"])))]
+        if len(key_elements(record["partition_key"])) > 1:
+            tags.append("PARTITION BY tuple of expressions")
+        if re.search(r"\s[-+*/%]\s", record["partition_key"]):
+            tags.append("partition arithmetic (+ - * / %)")
     order = key_elements(record["sorting_key"])
     if not order:
         tags.append("ORDER BY tuple()")
@@ -300,6 +304,8 @@ def features(record):
     else:
         tags.append("ORDER BY expression")
         tags += ["key fn:" + f for f in sorted(set(re.findall(r"(\w+)\(", record["sorting_key"])))]
+        if re.search(r"\s[-+*/%]\s", record["sorting_key"]):
+            tags.append("key arithmetic (+ - * / %)")
     if record["primary_key"] != record["sorting_key"]:
         tags.append("PRIMARY KEY prefix of ORDER BY")
     if record["sampling_key"]:
