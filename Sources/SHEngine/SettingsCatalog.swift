@@ -18,7 +18,8 @@ enum SettingsCatalog {
         "output_format_pretty_grid_charset", "s3_max_connections", "s3_retry_attempts", "s3_request_timeout_ms",
         "s3_max_single_part_upload_size", "s3_min_upload_part_size", "s3_max_upload_part_size",
         "backup_restore_keeper_max_retries", "distributed_ddl_task_timeout",
-        "use_structure_from_insertion_table_in_table_functions",
+        "use_structure_from_insertion_table_in_table_functions", "default_table_engine",
+        "create_table_empty_primary_key_by_default",
     ]
 
     /// The value of a `SET`/`SETTINGS` assignment; throws for unknown names.

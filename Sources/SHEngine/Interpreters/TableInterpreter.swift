@@ -17,7 +17,7 @@ struct TableInterpreter {
             if query.ifNotExists { return }
             throw DatabaseError(.tableAlreadyExists, "Table \(database).\(table) already exists")
         }
-        var definition = try Self.canonical(try copyingStructure(query), database: database)
+        var definition = try Self.canonical(try withDefaultEngine(try copyingStructure(query)), database: database)
         if let select = query.asSelect {
             let planned = try SelectPlanner(context: context).plan(select)
             if definition.columns.isEmpty {
@@ -29,6 +29,28 @@ struct TableInterpreter {
             try InsertInterpreter(context: context).run(
                 InsertQuery(table: TableName(database: database, table: table), source: .select(select)))
         }
+    }
+
+    /// A CREATE without an ENGINE clause gets the `default_table_engine` setting's (`MergeTree` unless set). With
+    /// `create_table_empty_primary_key_by_default = 0` a MergeTree table needs its ORDER BY or PRIMARY KEY.
+    private func withDefaultEngine(_ query: CreateTableQuery) throws -> CreateTableQuery {
+        var query = query
+        if query.engine == nil {
+            var engine = "MergeTree"
+            if case .string(let bytes) = context.setting("default_table_engine") {
+                engine = String(decoding: bytes, as: UTF8.self)
+            }
+            query.engine = EngineDefinition(name: engine)
+        }
+        if query.engine?.name == "MergeTree", query.orderBy == nil, query.primaryKey == nil,
+            !context.flag("create_table_empty_primary_key_by_default", default: true)
+        {
+            throw DatabaseError(
+                .badArguments,
+                "You must provide an ORDER BY or PRIMARY KEY expression in the table definition. If you don't want this table to be sorted, use ORDER BY/PRIMARY KEY (). Otherwise, you can use the setting 'create_table_empty_primary_key_by_default' to automatically add an empty primary key to the table definition"
+            )
+        }
+        return query
     }
 
     /// `CREATE TABLE t2 AS t1`: t1's columns, and its engine and storage clauses unless an ENGINE is given.

@@ -8,12 +8,12 @@ import SHStorage
 struct MergeTreeEngine: TableEngine {
     var name: String { "MergeTree" }
 
-    /// An ORDER BY or PRIMARY KEY is required; `index_granularity = 8192` is added when not given.
+    /// As ClickHouse stores it: a PRIMARY KEY without ORDER BY is also the ORDER BY; without either the table is sorted
+    /// by nothing (`ORDER BY tuple()`, ClickHouse 26's `create_table_empty_primary_key_by_default`);
+    /// `index_granularity = 8192` is added when not given.
     func canonicalize(_ definition: inout CreateTableQuery) throws {
-        guard definition.orderBy != nil || definition.primaryKey != nil else {
-            throw DatabaseError(
-                .badArguments,
-                "Storage MergeTree requires 1 to 2 parameters: name of column with date or primary key expression")
+        if definition.orderBy == nil {
+            definition.orderBy = definition.primaryKey ?? .function(FunctionCall(name: "tuple", arguments: []))
         }
         if !definition.settings.contains(where: { $0.name == "index_granularity" }) {
             definition.settings.append(
