@@ -36,6 +36,9 @@ public final class MergeTreeTable: Table, Sendable {
     private let state: Mutex<State>
     /// Held for the whole of a merge (choosing its parts, writing the merged part, swapping it in).
     private let mergeLock = Mutex(())
+    /// Serialises the commits of new parts (number, rename, add) with each other and with RENAME TABLE, which moves
+    /// the directory they rename into. Taken before `state`, never inside it.
+    private let commitLock = Mutex(())
 
     public init(
         database: String, name: String, uuid: UUID, createQuery: CreateTableQuery, columns: [ColumnDescription],
@@ -81,25 +84,31 @@ public final class MergeTreeTable: Table, Sendable {
     }
 
     /// Publishes the part prepared in `temporary` under `name` renumbered with the next block number. The number is
-    /// taken, the directory renamed and the part added under one hold of the state lock, so that parts become
+    /// taken, the directory renamed and the part added in one commit (`commitLock`), so that parts become
     /// visible in block-number order (ClickHouse numbers a part when it commits it, not when it starts writing it):
     /// a merge of "the newest parts" can never span a block number whose part is still being written.
     func commitNewPart(_ temporary: URL, name original: PartName) throws -> DataPart {
-        try state.withLock { state in
+        // Commits are serialised by `commitLock`; the state lock is held only to read the next number and, once the
+        // rename is durable, to add the part: readers (`snapshot()`) never wait for a directory fsync.
+        try commitLock.withLock { _ in
+            let (number, directory) = state.withLock { ($0.nextBlockNumber, $0.location.directory) }
             var name = original
-            name.minBlock = state.nextBlockNumber
-            name.maxBlock = state.nextBlockNumber
-            let destination = state.location.directory.appendingPathComponent(name.description)
+            name.minBlock = number
+            name.maxBlock = number
+            let destination = directory.appendingPathComponent(name.description)
             try DurableFiles.rename(temporary, to: destination)
-            state.nextBlockNumber += 1
+            let part: DataPart
             do {
-                let part = try DataPart.load(name: name, directory: destination)
-                state.parts.append(part)
-                return part
+                part = try DataPart.load(name: name, directory: destination)
             } catch {
                 try? FileManager.default.removeItem(at: destination)
                 throw error
             }
+            state.withLock { state in
+                state.nextBlockNumber = number + 1
+                state.parts.append(part)
+            }
+            return part
         }
     }
 
@@ -140,6 +149,10 @@ public final class MergeTreeTable: Table, Sendable {
     }
 
     public func renamed(database: String, name: String, createQuery: CreateTableQuery) throws {
+        try commitLock.withLock { _ in try renamedLocked(database: database, name: name, createQuery: createQuery) }
+    }
+
+    private func renamedLocked(database: String, name: String, createQuery: CreateTableQuery) throws {
         try state.withLock { state in
             let newDirectory = state.location.directory.deletingLastPathComponent().deletingLastPathComponent()
                 .appendingPathComponent(escapeForFileName(database))
