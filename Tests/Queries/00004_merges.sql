@@ -24,3 +24,5 @@ INSERT INTO signed_keys VALUES (-1, '2024-01-01', 5), (0, '2024-01-01', 6), (-12
 INSERT INTO signed_keys VALUES (-1, '2024-01-02', 8), (5, '2023-12-31', 9);
 OPTIMIZE TABLE signed_keys FINAL;
 SELECT * FROM signed_keys SETTINGS max_threads = 1;
+CHECK TABLE signed_keys SETTINGS check_query_single_value_result = 1;
+CHECK TABLE signed_keys;

@@ -67,6 +67,12 @@ struct MaintenanceInterpreter {
                 rows += 1
             }
         }
+        // `check_query_single_value_result = 1`: one row, `result` 1 when every part passed (ClickHouse's form).
+        if context.flag("check_query_single_value_result") {
+            let passed = (0..<rows).allSatisfy { columns[1].value(at: $0) == .uint(1) }
+            let single = [ColumnDescription(name: "result", type: .uint8)]
+            return .rows(single, Chunk(columns: [Column(type: .uint8, values: [.uint(passed ? 1 : 0)])], rowCount: 1))
+        }
         return .rows(header, Chunk(columns: columns, rowCount: rows))
     }
 }

@@ -12,10 +12,11 @@ extension MergeTreeTable: BackupableTable {
         var entries: [TableBackupEntry] = []
         for part in parts where partitions?.contains(part.name.partitionID) ?? true {
             let linked = snapshotDirectory.appendingPathComponent(part.name.description)
-            try FileManager.default.createDirectory(at: linked, withIntermediateDirectories: true)
-            for file in try FileManager.default.contentsOfDirectory(atPath: part.directory.path).sorted() {
+            for file in try Self.partFiles(part.directory) {
                 let source = part.directory.appendingPathComponent(file)
                 let destination = linked.appendingPathComponent(file)
+                try FileManager.default.createDirectory(
+                    at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
                 if link(source.path, destination.path) != 0 {
                     try FileManager.default.copyItem(at: source, to: destination)
                 }
@@ -23,6 +24,39 @@ extension MergeTreeTable: BackupableTable {
             }
         }
         return entries
+    }
+
+    /// The files of a part directory, relative to it and sorted: its own, and those of its projections
+    /// (`<name>.proj/<file>`, ClickHouse's layout in parts and in backups).
+    static func partFiles(_ directory: URL) throws -> [String] {
+        var files: [String] = []
+        for name in try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() {
+            var isDirectory: ObjCBool = false
+            _ = FileManager.default.fileExists(
+                atPath: directory.appendingPathComponent(name).path, isDirectory: &isDirectory)
+            guard isDirectory.boolValue else {
+                files.append(name)
+                continue
+            }
+            guard name.hasSuffix(".proj") else { continue }
+            let inner = directory.appendingPathComponent(name)
+            for file in try FileManager.default.contentsOfDirectory(atPath: inner.path).sorted() {
+                files.append("\(name)/\(file)")
+            }
+        }
+        return files
+    }
+
+    /// Whether `path` (relative to a part directory, from a backup) is a file a part may hold: a plain name, or
+    /// one inside a projection (`p.proj/data.bin`); never `..`, an absolute path or deeper nesting.
+    static func isPartFilePath(_ path: String) -> Bool {
+        let components = path.split(separator: "/", omittingEmptySubsequences: false)
+        func plain(_ name: Substring) -> Bool { !name.isEmpty && name != "." && name != ".." }
+        switch components.count {
+        case 1: return plain(components[0])
+        case 2: return plain(components[0]) && components[0].hasSuffix(".proj") && plain(components[1])
+        default: return false
+        }
     }
 
     /// Downloads every part (of `options.partitions`) into temporary directories of the table (not yet visible) and
@@ -54,6 +88,15 @@ extension MergeTreeTable: BackupableTable {
                 let directory = try makeTemporaryDirectory(prefix: "tmp_restore_\(partName)")
                 prepared.append(RestoredParts.Part(directory: directory, name: name))
                 let files = byPart[partName] ?? []
+                for file in files where !Self.isPartFilePath(file) {
+                    throw DatabaseError(
+                        .corruptedData, "Backup entry \(partName)/\(file) is not a file of a data part")
+                }
+                // The projections' directories (`p.proj` of `p.proj/data.bin`).
+                for projection in Set(files.compactMap { $0.split(separator: "/").dropLast().first }) {
+                    try FileManager.default.createDirectory(
+                        at: directory.appendingPathComponent(String(projection)), withIntermediateDirectories: true)
+                }
                 try await withThrowingTaskGroup(of: Int.self) { group in
                     for file in files {
                         group.addTask {

@@ -29,9 +29,14 @@ public enum PartChecksumVerifier {
     /// `verified`: files whose (size, hash) the caller has already checked while writing them to `directory` (RESTORE
     /// checks every download against the backup's manifest, which uses the same hash): when checksums.txt expects the
     /// same, they are not read again.
+    ///
+    /// A projection (`p.proj`, a part of its own inside the part) is listed with the total size of its files and
+    /// ClickHouse's total checksum of its checksums.txt (SipHash of every name and file hash); its own files are
+    /// verified the same way. Returns the parsed checksums.
+    @discardableResult
     public static func verify(
         _ directory: URL, part: String? = nil, verified: [String: (size: Int, hash: UInt128Hash)] = [:]
-    ) throws {
+    ) throws -> [String: (size: Int, hash: UInt128Hash?)] {
         let part = part ?? directory.lastPathComponent
         let checksumsURL = directory.appendingPathComponent("checksums.txt")
         guard let size = try? FileManager.default.attributesOfItem(atPath: checksumsURL.path)[.size] as? Int,
@@ -56,6 +61,10 @@ public enum PartChecksumVerifier {
             }
             if let known = verified[name], known.size == expected.size, known.hash == expected.hash { continue }
             let url = directory.appendingPathComponent(name)
+            if name.hasSuffix(".proj") {
+                try verifyProjection(url, name: name, part: part, expected: expected, verified: verified)
+                continue
+            }
             guard let handle = FileHandle(forReadingAtPath: url.path) else {
                 throw DatabaseError(.noFileInDataPart, "File \(name) doesn't exist in data part \(part)")
             }
@@ -85,6 +94,47 @@ public enum PartChecksumVerifier {
         for name in present.sorted()
         where checksums[name] == nil && !PartChecksums.unlisted.contains(name) && !name.hasPrefix(".") {
             throw DatabaseError(.unexpectedFileInDataPart, "Unexpected file \(name) in data part \(part)")
+        }
+        return checksums
+    }
+
+    /// Verifies the projection directory `url` (listed as `name` in the part's checksums.txt) and its entry: the
+    /// sum of its files' sizes and ClickHouse's total checksum (`getTotalChecksumUInt128`).
+    private static func verifyProjection(
+        _ url: URL, name: String, part: String, expected: (size: Int, hash: UInt128Hash?),
+        verified: [String: (size: Int, hash: UInt128Hash)]
+    ) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw DatabaseError(.noFileInDataPart, "Projection \(name) doesn't exist in data part \(part)")
+        }
+        let prefix = name + "/"
+        var inner: [String: (size: Int, hash: UInt128Hash)] = [:]
+        for (path, digest) in verified where path.hasPrefix(prefix) {
+            inner[String(path.dropFirst(prefix.count))] = digest
+        }
+        let files = try verify(url, part: "\(part)/\(name)", verified: inner)
+        var size = 0
+        var hasher = SipHash()
+        for file in files.keys.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
+            guard let entry = files[file] else { continue }
+            size = try SizeLimits.add(size, entry.size, what: "the size of projection \(name)")
+            hasher.update(littleEndian: UInt64(file.utf8.count))
+            hasher.update(file.utf8)
+            guard let hash = entry.hash else { return }  // a text checksums.txt (version 2) has no hashes to total
+            hasher.update(hash.storedBytes)
+        }
+        if size != expected.size {
+            throw DatabaseError(
+                .badSizeOfFileInDataPart,
+                "File \(name) has unexpected size: \(size) instead of \(expected.size) in data part \(part)")
+        }
+        let (low, high) = hasher.digest128()
+        let total = UInt128Hash(low64: low, high64: high)
+        if let hash = expected.hash, hash != total {
+            throw DatabaseError(
+                .checksumDoesntMatch,
+                "Checksum mismatch for file \(name) in data part \(part) (\(hash.manifestHex) vs \(total.manifestHex))")
         }
     }
 

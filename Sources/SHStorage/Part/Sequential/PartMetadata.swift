@@ -36,9 +36,6 @@ struct PartMetadata {
             throw error.adding(context: "While reading count.txt of part \(partName)")
         }
         columns = try Self.parseColumns(try text("columns.txt"))
-        if files.contains(where: { $0.hasSuffix(".proj") }) {
-            throw DatabaseError(.notImplemented, "Part \(partName) has projections, which SwiftHouse does not read yet")
-        }
         isCompact = files.contains("data.bin")
         if files.contains("serialization.json") {
             let parsed: Any
