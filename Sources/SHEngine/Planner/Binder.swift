@@ -32,6 +32,8 @@ struct Binder {
                 "Unknown expression identifier `\(parts.joined(separator: "."))` in scope \(scopeDescription)")
         case .asterisk:
             throw DatabaseError(.unknownIdentifier, "Asterisk is not allowed here")
+        case .lambda:
+            throw DatabaseError(.notImplemented, "Lambda functions (x -> …) are not supported yet")
         case .subquery(let query):
             return try scalarSubquery(query)
         case .function(let call):

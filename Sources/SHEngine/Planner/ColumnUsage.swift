@@ -13,6 +13,7 @@ enum ColumnUsage {
                 call.arguments.forEach(visit)
                 call.parameters?.forEach(visit)
             case .alias(let inner, _): visit(inner)
+            case .lambda(_, let body): visit(body)
             case .subquery, .literal: break
             }
         }

@@ -17,17 +17,32 @@ public struct CreateDatabaseQuery: Sendable, Hashable {
     }
 }
 
-/// `CREATE TABLE [IF NOT EXISTS] [db.]t [UUID '…'] (columns) ENGINE = E(args) [PARTITION BY …]
-/// [PRIMARY KEY …] [ORDER BY …] [SETTINGS …] [COMMENT '…']`, or `… AS SELECT …`.
+/// `CREATE [OR REPLACE] TABLE [IF NOT EXISTS] [db.]t [UUID '…'] (columns, indexes, projections, constraints)
+/// ENGINE = E(args) [PARTITION BY …] [PRIMARY KEY …] [ORDER BY …] [SAMPLE BY …] [TTL …] [SETTINGS …]
+/// [COMMENT '…']`, or `… AS SELECT …`; also `REPLACE TABLE …`.
 public struct CreateTableQuery: Sendable, Hashable {
     public var name: TableName
+    /// `CREATE OR REPLACE TABLE` (or `REPLACE TABLE`, with `replaceOnly`).
+    public var orReplace: Bool = false
+    /// `REPLACE TABLE` without `CREATE OR`: the table must exist.
+    public var replaceOnly: Bool = false
     public var ifNotExists: Bool = false
     public var uuid: String?
     public var columns: [ColumnDefinition] = []
+    /// Skip indexes written in the column list (`INDEX name expr TYPE type GRANULARITY n`), in order.
+    public var indexes: [IndexDefinition] = []
+    /// Projections written in the column list (`PROJECTION name (SELECT …)`), in order.
+    public var projections: [ProjectionDefinition] = []
+    /// Constraints written in the column list (`CONSTRAINT name CHECK|ASSUME expr`), in order.
+    public var constraints: [ConstraintDefinition] = []
     public var engine: EngineDefinition?
     public var partitionBy: Expression?
     public var primaryKey: Expression?
     public var orderBy: Expression?
+    /// `SAMPLE BY expr`.
+    public var sampleBy: Expression?
+    /// The table TTL: comma-separated rules (`TTL d + INTERVAL 1 DAY, d + INTERVAL 1 WEEK TO DISK 'cold'`).
+    public var ttl: [TTLElement] = []
     /// Table-level settings (`SETTINGS index_granularity = 8192`), in the order written.
     public var settings: [SettingAssignment] = []
     public var comment: String?
@@ -42,16 +57,103 @@ public struct CreateTableQuery: Sendable, Hashable {
 public struct ColumnDefinition: Sendable, Hashable {
     public var name: String
     public var type: DataType
-    /// `DEFAULT expr` / `MATERIALIZED expr` / `ALIAS expr`.
+    /// `DEFAULT expr` / `MATERIALIZED expr` / `ALIAS expr` / `EPHEMERAL [expr]`.
     public var defaultKind: String?
     public var defaultExpression: Expression?
     /// `CODEC(LZ4)`, `CODEC(ZSTD(3))`, `CODEC(Delta, ZSTD)`: each codec as a function call or identifier.
     public var codec: [Expression]?
     public var comment: String?
+    /// The column's TTL (`TTL ts + INTERVAL 1 DAY`): the value is reset to its default when it expires.
+    public var ttl: Expression?
+    /// Per-column MergeTree settings (`SETTINGS (max_compress_block_size = 1)`).
+    public var settings: [SettingAssignment] = []
 
     public init(name: String, type: DataType) {
         self.name = name
         self.type = type
+    }
+}
+
+/// A data-skipping index: `INDEX name expr TYPE type[(args)] [GRANULARITY n]`.
+public struct IndexDefinition: Sendable, Hashable {
+    public var name: String
+    public var expression: Expression
+    /// The index type: an identifier (`minmax`) or a call (`bloom_filter(0.01)`, `set(100)`).
+    public var type: Expression
+    /// `GRANULARITY n`; nil when not written (ClickHouse then uses 1 and prints `GRANULARITY 1`).
+    public var granularity: UInt64?
+
+    public init(name: String, expression: Expression, type: Expression, granularity: UInt64? = nil) {
+        self.name = name
+        self.expression = expression
+        self.type = type
+        self.granularity = granularity
+    }
+
+    /// The type's name (`bloom_filter` for `bloom_filter(0.01)`).
+    public var typeName: String {
+        switch type {
+        case .identifier(let parts): parts.joined(separator: ".")
+        case .function(let call): call.name
+        default: ""
+        }
+    }
+}
+
+/// A projection: `PROJECTION name (SELECT … [GROUP BY …] [ORDER BY …])`.
+///
+/// The query has no FROM; its ORDER BY is kept as written (`orderBy` elements without direction).
+public struct ProjectionDefinition: Sendable, Hashable {
+    public var name: String
+    public var query: SelectQuery
+
+    public init(name: String, query: SelectQuery) {
+        self.name = name
+        self.query = query
+    }
+}
+
+/// A table constraint: `CONSTRAINT name CHECK expr` or `CONSTRAINT name ASSUME expr`.
+public struct ConstraintDefinition: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable {
+        case check = "CHECK"
+        case assume = "ASSUME"
+    }
+
+    public var name: String
+    public var kind: Kind
+    public var expression: Expression
+
+    public init(name: String, kind: Kind, expression: Expression) {
+        self.name = name
+        self.kind = kind
+        self.expression = expression
+    }
+}
+
+/// One rule of a table TTL: `expr [DELETE | TO DISK 'd' | TO VOLUME 'v' | RECOMPRESS CODEC(…)] [WHERE cond]`.
+public struct TTLElement: Sendable, Hashable {
+    /// What happens to rows (or parts) whose TTL expression has passed.
+    public enum Action: Sendable, Hashable {
+        /// `DELETE` (the default; ClickHouse does not print it).
+        case delete
+        /// `TO DISK 'name'`.
+        case toDisk(String)
+        /// `TO VOLUME 'name'`.
+        case toVolume(String)
+        /// `RECOMPRESS CODEC(…)`: each codec as in a column's CODEC.
+        case recompress([Expression])
+    }
+
+    public var expression: Expression
+    public var action: Action
+    /// `WHERE cond` (only with DELETE).
+    public var whereClause: Expression?
+
+    public init(expression: Expression, action: Action = .delete, whereClause: Expression? = nil) {
+        self.expression = expression
+        self.action = action
+        self.whereClause = whereClause
     }
 }
 

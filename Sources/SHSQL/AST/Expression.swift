@@ -18,6 +18,8 @@ public indirect enum Expression: Sendable, Hashable {
     case subquery(SelectQuery)
     /// `expr AS name`.
     case alias(Expression, String)
+    /// A lambda `x -> body` or `(x, y) -> body` (an argument of higher-order functions such as `arrayMap`).
+    case lambda(parameters: [String], body: Expression)
 }
 
 /// A function call expression.

@@ -86,6 +86,11 @@ extension SQLFormatter {
                 writeColumnName(inner, context: &context, to: &ignored, top: false)
                 out += name
             }
+        case .lambda(let parameters, let body):
+            // ClickHouse names a lambda by its function form: `lambda(tuple(x), plus(x, 1))`.
+            out += "lambda(tuple(" + parameters.joined(separator: ", ") + "), "
+            writeColumnName(body, context: &context, to: &out, top: false)
+            out += ")"
         case .function(let call):
             func list(_ items: [Expression]) {
                 for (i, item) in items.enumerated() {

@@ -51,6 +51,14 @@ public enum SQLFormatter {
             if nested { out += ")" }
         case .function(let call):
             writeFunction(call, to: &out, nested: nested)
+        case .lambda(let parameters, let body):
+            if parameters.count == 1 {
+                out += quoteIdentifierIfNeeded(parameters[0])
+            } else {
+                out += "(" + parameters.map(quoteIdentifierIfNeeded).joined(separator: ", ") + ")"
+            }
+            out += " -> "
+            writeOperand(body, to: &out)
         }
     }
 

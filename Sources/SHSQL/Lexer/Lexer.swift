@@ -130,7 +130,10 @@ public struct Lexer: Sendable {
         case UInt8(ascii: "?"): return single(.questionMark)
         case UInt8(ascii: "@"): return single(.at)
         case UInt8(ascii: "^"): return single(.caret)
-        case UInt8(ascii: "$"): return single(.dollar)
+        case UInt8(ascii: "$"):
+            // `$group_0`: ClickHouse's lexer takes `$` as a word character of bare identifiers.
+            if let next, Lexer.isWordChar(next) { return lexBareWord() }
+            return single(.dollar)
         case UInt8(ascii: ":"): return next == UInt8(ascii: ":") ? single(.doubleColon, length: 2) : single(.colon)
         case UInt8(ascii: "="): return next == UInt8(ascii: "=") ? single(.equals, length: 2) : single(.equals)
         case UInt8(ascii: "!"):
@@ -147,13 +150,19 @@ public struct Lexer: Sendable {
         case UInt8(ascii: "|"):
             return next == UInt8(ascii: "|") ? single(.concatenation, length: 2) : single(.pipe)
         default:
-            if Lexer.isWordChar(c) {
-                let start = position
-                while position < bytes.count, Lexer.isWordChar(bytes[position]) { position += 1 }
-                return Token(kind: .bareWord, start: start, end: position)
-            }
+            if Lexer.isWordChar(c) { return lexBareWord() }
             return single(.error("Unrecognized token"))
         }
+    }
+
+    /// A bare word: word characters and `$` (`$group_0`, `a$b`).
+    private mutating func lexBareWord() -> Token {
+        let start = position
+        position += 1
+        while position < bytes.count, Lexer.isWordChar(bytes[position]) || bytes[position] == UInt8(ascii: "$") {
+            position += 1
+        }
+        return Token(kind: .bareWord, start: start, end: position)
     }
 
     /// True when the previous token ends an operand (so `.5` after it is `.` then `5`).

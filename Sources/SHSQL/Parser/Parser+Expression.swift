@@ -3,7 +3,7 @@ import SHCore
 extension Parser {
     /// Parses a full expression (without a trailing alias unless written inside parentheses).
     mutating func parseExpression() throws -> Expression {
-        try parseExpression(minimum: Precedence.ternary)
+        try parseExpression(minimum: Precedence.lambda)
     }
 
     /// Precedence climbing: parses operators whose precedence is at least `minimum`.
@@ -16,6 +16,14 @@ extension Parser {
         while true {
             let token = current
             switch token.kind {
+            case .arrow where minimum <= Precedence.lambda:
+                // `x -> body`, `(x, y) -> body`: the left side must be a name or a tuple of names.
+                guard let parameters = lambdaParameters(lhs) else { throw syntaxError() }
+                advance()
+                lhs = .lambda(parameters: parameters, body: try parseExpression(minimum: Precedence.lambda))
+                try enter(2)
+                chain += 2
+                continue
             case .questionMark where minimum <= Precedence.ternary:
                 advance()
                 let then = try parseExpression(minimum: Precedence.ternary)
@@ -87,6 +95,21 @@ extension Parser {
                 note("token")
                 return lhs
             }
+        }
+    }
+
+    /// The parameter names of a lambda's left side: `x` or `(x, y)`; nil for anything else.
+    private func lambdaParameters(_ expression: Expression) -> [String]? {
+        switch expression {
+        case .identifier(let parts) where parts.count == 1: return parts
+        case .function(let call) where call.name == "tuple" && !call.writtenAsFunction && call.parameters == nil:
+            var names: [String] = []
+            for argument in call.arguments {
+                guard case .identifier(let parts) = argument, parts.count == 1 else { return nil }
+                names.append(parts[0])
+            }
+            return names.isEmpty ? nil : names
+        default: return nil
         }
     }
 

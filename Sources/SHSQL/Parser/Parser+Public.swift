@@ -13,7 +13,11 @@ extension Parser {
     public static func parseColumns(_ text: String) throws -> [ColumnDefinition] {
         try parseWhole(text) { parser in
             var query = CreateTableQuery(name: TableName(table: ""))
-            repeat { try parser.parseTableElement(into: &query) } while parser.accept(.comma, "Comma")
+            var columnKeys: [Expression] = []
+            repeat {
+                try parser.parseTableElement(into: &query, columnKeys: &columnKeys)
+            } while parser.accept(
+                .comma, "Comma")
             return query.columns
         }
     }

@@ -1,5 +1,7 @@
 /// Operator precedences, as in ClickHouse (higher binds tighter).
 enum Precedence {
+    /// `x -> body`: the loosest operator.
+    static let lambda = 1
     static let ternary = 2
     static let or = 3
     static let and = 4
