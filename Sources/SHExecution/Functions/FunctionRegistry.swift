@@ -23,6 +23,8 @@ public struct FunctionRegistry: Sendable {
         registry.registerConversions()
         registry.registerArraysAndTuples()
         registry.registerMisc()
+        registry.registerHashes()
+        registry.registerDateTime()
         return registry
     }()
 
