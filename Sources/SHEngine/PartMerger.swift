@@ -21,8 +21,10 @@ struct PartMerger: Sendable {
     /// thousands of parts behind.
     static let tier = 10
 
-    func merge(_ parts: [DataPart]) throws {
-        guard parts.count > 1 else { return }
+    /// Merges `parts` into one; a single part is rewritten only when `final` (`OPTIMIZE … FINAL` rewrites every
+    /// partition, as ClickHouse does: the part's level goes up by one).
+    func merge(_ parts: [DataPart], final: Bool = false) throws {
+        guard parts.count > 1 || (final && parts.count == 1) else { return }
         var sources = try parts.map { try PartChunks(part: $0, columns: table.columns) }
         let partition =
             try table.keys.partition == nil ? [] : sources[0].partitionValues(types: partitionKeyTypes)

@@ -41,40 +41,40 @@ CREATE TABLE d10.hits (CounterID UInt32, EventDate Date, UserID UInt64, URL Stri
 INSERT INTO d10.hits SELECT number % 3, toDate('2020-01-25') + number % 11, number * 7919, concat('u', toString(number)) FROM numbers(40);
 INSERT INTO d10.hits SELECT number % 4, toDate('2020-02-01') + number % 5, number * 104729, concat('v', toString(number)) FROM numbers(30);
 SHOW CREATE TABLE d10.hits;
-SELECT partition_id, name, rows FROM system.parts WHERE database = 'd10' AND table = 'hits' ORDER BY name;
+SELECT partition_id, name, rows FROM system.parts WHERE database = 'd10' AND table = 'hits' AND active ORDER BY name;
 SELECT * FROM d10.hits WHERE CounterID = 1 ORDER BY EventDate, intHash32(UserID);
 SELECT count() FROM d10.hits WHERE CounterID = 2;
 SELECT count() FROM d10.hits WHERE CounterID IN (0, 3) AND EventDate >= '2020-02-01';
 OPTIMIZE TABLE d10.hits FINAL;
-SELECT partition_id, name, rows FROM system.parts WHERE database = 'd10' AND table = 'hits' ORDER BY name;
+SELECT partition_id, name, rows FROM system.parts WHERE database = 'd10' AND table = 'hits' AND active ORDER BY name;
 SELECT CounterID, EventDate, intHash32(UserID), URL FROM d10.hits WHERE toYYYYMM(EventDate) = 202002;
 -- langfuse's keys: PRIMARY KEY a prefix of ORDER BY, both with expressions
 CREATE TABLE d10.traces (id String, project_id String, timestamp DateTime64(3), name String) ENGINE = MergeTree PARTITION BY toYYYYMM(timestamp) PRIMARY KEY (project_id, toDate(timestamp)) ORDER BY (project_id, toDate(timestamp), id) SETTINGS index_granularity = 3;
-INSERT INTO d10.traces SELECT concat('t', toString(number)), concat('p', toString(number % 3)), toDateTime64('2024-01-30 22:00:00', 3) + number * 3600, 'n' FROM numbers(60);
-INSERT INTO d10.traces SELECT concat('s', toString(number)), concat('p', toString(number % 2)), toDateTime64('2024-02-02 10:00:00.5', 3) + number * 60, 'm' FROM numbers(20);
+INSERT INTO d10.traces SELECT concat('t', toString(number)), concat('p', toString(number % 3)), toDateTime64(toDateTime('2024-01-30 22:00:00') + number * 3600, 3), 'n' FROM numbers(60);
+INSERT INTO d10.traces SELECT concat('s', toString(number)), concat('p', toString(number % 2)), toDateTime64(toDateTime('2024-02-02 10:00:00') + number * 60, 3), 'm' FROM numbers(20);
 SHOW CREATE TABLE d10.traces;
-SELECT partition_id, name, rows FROM system.parts WHERE database = 'd10' AND table = 'traces' ORDER BY name;
+SELECT partition_id, name, rows FROM system.parts WHERE database = 'd10' AND table = 'traces' AND active ORDER BY name;
 SELECT count() FROM d10.traces WHERE project_id = 'p1';
 OPTIMIZE TABLE d10.traces FINAL;
-SELECT partition_id, name, rows FROM system.parts WHERE database = 'd10' AND table = 'traces' ORDER BY name;
+SELECT partition_id, name, rows FROM system.parts WHERE database = 'd10' AND table = 'traces' AND active ORDER BY name;
 SELECT id, project_id, timestamp FROM d10.traces WHERE toYYYYMM(timestamp) = 202402 LIMIT 30;
 -- OpenTelemetry metrics' keys: toUnixTimestamp64Nano in ORDER BY, toDate of a DateTime64(9) in PARTITION BY
 CREATE TABLE d10.gauge (ServiceName LowCardinality(String), MetricName String, TimeUnix DateTime64(9), Value Float64) ENGINE = MergeTree PARTITION BY toDate(TimeUnix) ORDER BY (ServiceName, MetricName, toUnixTimestamp64Nano(TimeUnix));
 INSERT INTO d10.gauge VALUES ('b', 'cpu', '2024-05-01 23:59:59.999999999', 1), ('a', 'cpu', '2024-05-02 00:00:00.000000001', 2), ('a', 'cpu', '2024-05-01 12:00:00.5', 3), ('a', 'mem', '2024-05-01 00:00:00', 4);
 INSERT INTO d10.gauge VALUES ('a', 'cpu', '2024-05-01 11:00:00', 5), ('b', 'cpu', '2024-05-01 00:00:00.000000002', 6);
-SELECT partition_id, name, rows FROM system.parts WHERE database = 'd10' AND table = 'gauge' ORDER BY name;
+SELECT partition_id, name, rows FROM system.parts WHERE database = 'd10' AND table = 'gauge' AND active ORDER BY name;
 OPTIMIZE TABLE d10.gauge FINAL;
 SELECT * FROM d10.gauge WHERE toDate(TimeUnix) = '2024-05-01';
 -- Descending-looking and modulo keys (negative partition ids), sipHash64 / cityHash64 keys
 CREATE TABLE d10.neg (k Int32, ts DateTime) ENGINE = MergeTree PARTITION BY k % 3 ORDER BY (negate(k), toUInt64(ts));
 INSERT INTO d10.neg SELECT -number, toDateTime('2020-01-01 00:00:00') + number FROM numbers(10);
-SELECT partition_id, name, rows FROM system.parts WHERE database = 'd10' AND table = 'neg' ORDER BY name;
+SELECT partition_id, name, rows FROM system.parts WHERE database = 'd10' AND table = 'neg' AND active ORDER BY name;
 OPTIMIZE TABLE d10.neg FINAL;
 SELECT * FROM d10.neg WHERE k % 3 = -1;
 CREATE TABLE d10.hashed (id UInt64, s String) ENGINE = MergeTree PARTITION BY sipHash64(id) % 4 ORDER BY (cityHash64(s), id);
 INSERT INTO d10.hashed SELECT number, toString(number * 13) FROM numbers(20);
 INSERT INTO d10.hashed SELECT number + 100, toString(number * 17) FROM numbers(20);
-SELECT partition_id, name, rows FROM system.parts WHERE database = 'd10' AND table = 'hashed' ORDER BY name;
+SELECT partition_id, name, rows FROM system.parts WHERE database = 'd10' AND table = 'hashed' AND active ORDER BY name;
 OPTIMIZE TABLE d10.hashed FINAL;
 SELECT id, s, cityHash64(s) FROM d10.hashed WHERE sipHash64(id) % 4 = 2;
 -- Partition ids of many key types: hashed (SipHash128) for every non-integer key
@@ -100,7 +100,7 @@ CREATE TABLE d10.p_array (a Array(UInt8), k UInt8) ENGINE = MergeTree PARTITION 
 INSERT INTO d10.p_array VALUES ([1, 2], 1), ([], 2);
 CREATE TABLE d10.p_fromfloat (ms Float64, k UInt8) ENGINE = MergeTree PARTITION BY toDate(ms / 1000) ORDER BY k;
 INSERT INTO d10.p_fromfloat VALUES (1700000000000.5, 1), (0, 2);
-SELECT table, partition_id, name, rows FROM system.parts WHERE database = 'd10' AND table LIKE 'p\_%' ORDER BY table, name;
+SELECT table, partition_id, name, rows FROM system.parts WHERE database = 'd10' AND table LIKE 'p\_%' AND active ORDER BY table, name;
 SELECT * FROM d10.p_decimal ORDER BY k;
 OPTIMIZE TABLE d10.p_string FINAL;
 SELECT * FROM d10.p_string ORDER BY k;

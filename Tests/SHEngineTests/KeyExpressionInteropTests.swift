@@ -38,15 +38,15 @@ import Testing
             create:
                 "CREATE TABLE db.t (id String, project_id String, timestamp DateTime64(3), name String) ENGINE = MergeTree PARTITION BY toYYYYMM(timestamp) PRIMARY KEY (project_id, toDate(timestamp)) ORDER BY (project_id, toDate(timestamp), id) SETTINGS index_granularity = 3",
             inserts: [
-                "INSERT INTO db.t SELECT concat('t', toString(number)), concat('p', toString(number % 3)), toDateTime64('2024-01-30 22:00:00', 3) + number * 3600, 'n' FROM numbers(60)",
-                "INSERT INTO db.t SELECT concat('s', toString(number)), concat('p', toString(number % 2)), toDateTime64('2024-02-02 10:00:00.5', 3) + number * 60, 'm' FROM numbers(20)",
+                "INSERT INTO db.t SELECT concat('t', toString(number)), concat('p', toString(number % 3)), toDateTime64(toDateTime('2024-01-30 22:00:00') + number * 3600, 3), 'n' FROM numbers(60)",
+                "INSERT INTO db.t SELECT concat('s', toString(number)), concat('p', toString(number % 2)), toDateTime64(toDateTime('2024-02-02 10:00:00') + number * 60, 3), 'm' FROM numbers(20)",
             ], condition: "project_id = 'p1'", dumpOrder: "id"),
         Case(
             name: "otel_gauge_wide",
             create:
                 "CREATE TABLE db.t (ServiceName LowCardinality(String), MetricName String, TimeUnix DateTime64(9), Value Float64) ENGINE = MergeTree PARTITION BY toDate(TimeUnix) ORDER BY (ServiceName, MetricName, toUnixTimestamp64Nano(TimeUnix)) SETTINGS index_granularity = 5, min_bytes_for_wide_part = 0",
             inserts: [
-                "INSERT INTO db.t SELECT ['a', 'b', 'c'][number % 3 + 1], concat('m', toString(number % 4)), toDateTime64('2024-05-01 20:00:00', 9) + number * 1000, number / 3 FROM numbers(50)",
+                "INSERT INTO db.t SELECT ['a', 'b', 'c'][number % 3 + 1], concat('m', toString(number % 4)), toDateTime64(toDateTime('2024-05-01 20:00:00') + number * 1000, 9), number / 3 FROM numbers(50)",
                 "INSERT INTO db.t SELECT 'b', 'cpu', toDateTime64('2024-05-02 00:00:00.000000001', 9), number FROM numbers(7)",
             ], condition: "ServiceName = 'b'", dumpOrder: "ServiceName, MetricName, TimeUnix, Value"),
         Case(

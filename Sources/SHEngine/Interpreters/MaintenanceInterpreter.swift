@@ -22,7 +22,7 @@ struct MaintenanceInterpreter {
             try mergeTree.withMergeLock {
                 guard case .parts(let parts) = mergeTree.snapshot() else { return }
                 for group in Dictionary(grouping: parts, by: \.name.partitionID).sorted(by: { $0.key < $1.key }) {
-                    try merger.merge(group.value.sorted { $0.name.minBlock < $1.name.minBlock })
+                    try merger.merge(group.value.sorted { $0.name.minBlock < $1.name.minBlock }, final: final)
                 }
             }
         }

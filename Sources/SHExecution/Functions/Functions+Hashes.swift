@@ -22,7 +22,7 @@ extension FunctionRegistry {
         for algorithm in [AnyHash.cityHash64, AnyHash.sipHash64, AnyHash.sipHash128] {
             register(algorithm.name) { types, _, _ in
                 let argumentTypes = types
-                // NULL arguments: ClickHouse hashes Nullable values with a constant for NULL; not done yet.
+                // Nullable arguments: ClickHouse hashes NULL as a constant and a bare NULL gives NULL; not done yet.
                 if argumentTypes.contains(where: { $0.containsNullable }) {
                     throw DatabaseError(
                         .notImplemented, "\(algorithm.name) of Nullable arguments is not supported yet")
@@ -225,7 +225,7 @@ extension DataType {
     /// Whether a Nullable is anywhere in the type.
     var containsNullable: Bool {
         switch self {
-        case .nullable, .nothing: true
+        case .nullable: true
         case .lowCardinality(let inner), .array(let inner): inner.containsNullable
         case .tuple(let items, _): items.contains { $0.containsNullable }
         case .map(let key, let value): key.containsNullable || value.containsNullable
