@@ -36,7 +36,7 @@ let package = Package(
         // Tables on disk: MergeTree parts in ClickHouse's format, the catalog.
         .target(name: "SHStorage", dependencies: ["SHCore", "SHColumns", "SHCodecs", "SHSQL"]),
         // Expressions, functions, aggregates, table functions (CPU only).
-        .target(name: "SHExecution", dependencies: ["SHCore", "SHColumns", "SHFormats"]),
+        .target(name: "SHExecution", dependencies: ["SHCore", "SHColumns", "SHFormats", "SHCodecs"]),
         // The blocking-I/O pool: file reads, writes, fsyncs and hashing of files off the cooperative pool.
         .target(name: "SHBlockingIO", dependencies: [.product(name: "NIOPosix", package: "swift-nio")]),
         // S3 client: SigV4, multipart, retries. Knows nothing about databases.

@@ -66,8 +66,8 @@ enum PartVerification {
         }
         let columns = table.columns
         try PartValidator.validate(
-            directory, name: name, columns: columns, sortingKeyColumns: table.sortingKeyColumns,
-            partitionID: try calculatedPartitionID(directory, table: table, context: context), verified: verified
+            directory, name: name, columns: columns, primaryKeyTypes: table.keys.primaryKeyTypes,
+            partitionID: try calculatedPartitionID(directory, table: table), verified: verified
         ) { chunk, partColumns in
             // Every value must convert to the table's type, as SELECT will convert it.
             for column in columns {
@@ -78,14 +78,10 @@ enum PartVerification {
     }
 
     /// The partition id of the part's partition.dat values, or nil when SwiftHouse cannot calculate it for
-    /// the table's partition key (hashed ids of non-integral keys).
-    private static func calculatedPartitionID(_ directory: URL, table: MergeTreeTable, context: QueryContext) throws
-        -> String?
-    {
-        guard let key = table.createQuery.partitionBy else { return "all" }
-        let bound = try Binder(context: context, columns: table.columns, qualifiers: []).bind(key)
-        let types: [DataType]
-        if case .tuple(let items, _) = bound.type { types = items } else { types = [bound.type] }
+    /// the table's partition key (types whose hashed ids are not done).
+    private static func calculatedPartitionID(_ directory: URL, table: MergeTreeTable) throws -> String? {
+        guard table.keys.partition != nil else { return "all" }
+        let types = table.keys.partitionTypes
         let values = try SequentialPartReader(directory: directory).partitionValues(types: types)
         guard values.count == types.count else { return "" }
         do {

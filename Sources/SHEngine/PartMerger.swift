@@ -13,29 +13,32 @@ import SHStorage
 /// two merges of one table never pick the same parts.
 struct PartMerger: Sendable {
     let table: MergeTreeTable
-    let partitionKeyTypes: [DataType]
+    /// The partition key's types (partition.dat of the merged part).
+    var partitionKeyTypes: [DataType] { table.keys.partitionTypes }
 
     /// Small parts (Compact ones, under `min_bytes_for_wide_part`) are merged after an INSERT in tiers of this
     /// many, like ClickHouse's background merges of fresh small parts, so many small INSERTs do not leave
     /// thousands of parts behind.
     static let tier = 10
 
-    func merge(_ parts: [DataPart]) throws {
-        guard parts.count > 1 else { return }
+    /// Merges `parts` into one; a single part is rewritten only when `final` (`OPTIMIZE … FINAL` rewrites every
+    /// partition, as ClickHouse does: the part's level goes up by one).
+    func merge(_ parts: [DataPart], final: Bool = false) throws {
+        guard parts.count > 1 || (final && parts.count == 1) else { return }
         var sources = try parts.map { try PartChunks(part: $0, columns: table.columns) }
         let partition =
-            try table.createQuery.partitionBy == nil ? [] : sources[0].partitionValues(types: partitionKeyTypes)
+            try table.keys.partition == nil ? [] : sources[0].partitionValues(types: partitionKeyTypes)
         try table.merge(
             parts, partitionValues: partition, partitionTypes: partitionKeyTypes,
             estimatedBytes: parts.reduce(0) { $0 + $1.bytesOnDisk }
         ) { writer in
-            if table.sortingKeyColumns.isEmpty {
+            if let key = table.keys.sorting {
+                var merge = try SortedMerge(sources: sources, key: key)
+                while let rows = try merge.next() { try writer.write(rows.chunk) }
+            } else {
                 for index in sources.indices {
                     while let chunk = try sources[index].next() { try writer.write(chunk) }
                 }
-            } else {
-                var merge = try SortedMerge(sources: sources, keys: table.sortingKeyColumns)
-                while let chunk = try merge.next() { try writer.write(chunk) }
             }
         }
     }
@@ -54,37 +57,49 @@ struct PartMerger: Sendable {
     }
 }
 
-/// A k-way merge of sorted part streams by the sorting key; emits runs of rows from one source at a time.
-private struct SortedMerge {
+/// Rows a merge emits: the table's columns, and the sorting key's values of the same rows (one column per key
+/// expression), for merge algorithms that look at keys (collapsing, replacing, summing rows of equal keys).
+struct MergedRows {
+    var chunk: Chunk
+    var keys: [Column]
+}
+
+/// A k-way merge of sorted part streams by the evaluated sorting key; emits runs of rows from one source at a time.
+struct SortedMerge {
     private var sources: [PartChunks]
-    /// Each source's current chunk (empty once the source is exhausted) and row in it.
+    /// Each source's current chunk (empty once the source is exhausted), its key columns, and the row in it.
     private var chunks: [Chunk]
+    private var keyColumns: [[Column]]
     private var positions: [Int]
     /// Per source, the current chunk's key columns as order-preserving UInt64s when every key is an integer,
     /// date or time (then comparing rows is comparing numbers); nil otherwise.
     private var integerKeys: [[[UInt64]]?]
-    private let keys: [Int]
+    private let key: any KeyExpressions
     private let header: [DataType]
     private let outputRows = 65_536
 
-    init(sources: [PartChunks], keys: [Int]) throws {
+    init(sources: [PartChunks], key: any KeyExpressions) throws {
         self.sources = sources
-        self.keys = keys
+        self.key = key
         chunks = []
+        keyColumns = []
         positions = Array(repeating: 0, count: sources.count)
-        for index in self.sources.indices { chunks.append(try self.sources[index].next() ?? Chunk(columns: [])) }
-        integerKeys = chunks.map { Self.integerKeys($0, keys) }
+        for index in self.sources.indices {
+            let chunk = try self.sources[index].next() ?? Chunk(columns: [])
+            chunks.append(chunk)
+            keyColumns.append(chunk.rowCount > 0 ? try key.evaluate(chunk) : [])
+        }
+        integerKeys = zip(chunks, keyColumns).map { Self.integerKeys($1, rows: $0.rowCount) }
         header = chunks.first { $0.rowCount > 0 }?.columns.map(\.type) ?? []
     }
 
     private func exhausted(_ source: Int) -> Bool { positions[source] >= chunks[source].rowCount }
 
-    /// The key columns of `chunk` as UInt64s ordered like the values (signed ones with the sign bit flipped).
-    private static func integerKeys(_ chunk: Chunk, _ keys: [Int]) -> [[UInt64]]? {
-        guard chunk.rowCount > 0 else { return [] }
+    /// The key columns as UInt64s ordered like the values (signed ones with the sign bit flipped).
+    private static func integerKeys(_ keys: [Column], rows: Int) -> [[UInt64]]? {
+        guard rows > 0 else { return [] }
         var result: [[UInt64]] = []
-        for key in keys {
-            let column = chunk.columns[key]
+        for column in keys {
             let signed: Bool
             switch column.type {
             case let type where type.isSignedStorage: signed = true
@@ -94,7 +109,7 @@ private struct SortedMerge {
             guard let width = column.type.fixedWidth else { return nil }
             let shift = UInt64(64 - width * 8)
             result.append(
-                (0..<chunk.rowCount).map { row in
+                (0..<rows).map { row in
                     let bits = column.rawBits(at: row, width: width)
                     guard signed else { return bits }
                     return UInt64(bitPattern: Int64(bitPattern: bits << shift) >> Int64(shift)) ^ (1 << 63)
@@ -106,20 +121,21 @@ private struct SortedMerge {
     /// Source `a`'s current row is before source `b`'s (ties go to the older part).
     private func precedes(_ a: Int, _ b: Int) -> Bool {
         if let x = integerKeys[a], let y = integerKeys[b] {
-            for key in x.indices where x[key][positions[a]] != y[key][positions[b]] {
-                return x[key][positions[a]] < y[key][positions[b]]
+            for slot in x.indices where x[slot][positions[a]] != y[slot][positions[b]] {
+                return x[slot][positions[a]] < y[slot][positions[b]]
             }
             return a < b
         }
-        for key in keys {
-            let order = chunks[a].columns[key].compareRow(positions[a], to: chunks[b].columns[key], row: positions[b])
+        for slot in keyColumns[a].indices {
+            let order = keyColumns[a][slot].compareRow(positions[a], to: keyColumns[b][slot], row: positions[b])
             if order != 0 { return order < 0 }
         }
         return a < b
     }
 
-    mutating func next() throws -> Chunk? {
+    mutating func next() throws -> MergedRows? {
         var output = header.map { Column(type: $0) }
+        var outputKeys = key.types.map { Column(type: $0) }
         var rows = 0
         while rows < outputRows {
             // The source whose current row comes first, and the one after it.
@@ -150,14 +166,18 @@ private struct SortedMerge {
             for index in output.indices {
                 output[index].append(contentsOf: chunks[best].columns[index], range: start..<end)
             }
+            for slot in outputKeys.indices {
+                outputKeys[slot].append(contentsOf: keyColumns[best][slot], range: start..<end)
+            }
             rows += end - start
             positions[best] = end
             if end == available {
                 chunks[best] = try sources[best].next() ?? Chunk(columns: [])
-                integerKeys[best] = Self.integerKeys(chunks[best], keys)
+                keyColumns[best] = chunks[best].rowCount > 0 ? try key.evaluate(chunks[best]) : []
+                integerKeys[best] = Self.integerKeys(keyColumns[best], rows: chunks[best].rowCount)
                 positions[best] = 0
             }
         }
-        return rows == 0 ? nil : Chunk(columns: output, rowCount: rows)
+        return rows == 0 ? nil : MergedRows(chunk: Chunk(columns: output, rowCount: rows), keys: outputKeys)
     }
 }

@@ -49,7 +49,7 @@ func hostileOutcome(_ part: URL, columns: [ColumnDescription]? = nil) -> Databas
     do {
         let name = try PartName(parsing: part.lastPathComponent)
         let own = try columns ?? SequentialPartReader(directory: part).columns
-        try PartValidator.validate(part, name: name, columns: own, sortingKeyColumns: [], partitionID: nil)
+        try PartValidator.validate(part, name: name, columns: own, primaryKeyTypes: [], partitionID: nil)
         _ = try readRows(part, chunkRows: 7)
         return nil
     } catch let error as DatabaseError {
@@ -198,7 +198,7 @@ func hostileOutcome(_ part: URL, columns: [ColumnDescription]? = nil) -> Databas
         try Data(bytes.prefix(bytes.count - 5)).write(to: bin)
         let error = #expect(throws: DatabaseError.self) {
             try PartValidator.validate(
-                part, name: try PartName(parsing: "all_1_1_0"), columns: PartWriterTests.columns, sortingKeyColumns: [],
+                part, name: try PartName(parsing: "all_1_1_0"), columns: PartWriterTests.columns, primaryKeyTypes: [],
                 partitionID: nil)
         }
         #expect(error?.code == .badSizeOfFileInDataPart)
@@ -270,7 +270,7 @@ func hostileOutcome(_ part: URL, columns: [ColumnDescription]? = nil) -> Databas
         let part = try Self.widePart(temp)
         let error = #expect(throws: DatabaseError.self) {
             try PartValidator.validate(
-                part, name: try PartName(parsing: "1_1_1_0"), columns: PartWriterTests.columns, sortingKeyColumns: [],
+                part, name: try PartName(parsing: "1_1_1_0"), columns: PartWriterTests.columns, primaryKeyTypes: [],
                 partitionID: "all")
         }
         #expect(

@@ -153,53 +153,42 @@ struct InsertInterpreter {
     }
 }
 
-/// Sorts a block by the table's sorting key, splits it by partition, and hands the pieces to the table.
+/// Sorts a block by the table's sorting key (the evaluated ORDER BY expressions), splits it by partition (the
+/// evaluated PARTITION BY expressions), and hands the pieces to the table.
 struct BlockWriter {
     let context: QueryContext
     let table: any Table
 
     func write(_ chunk: Chunk) throws {
-        let query = table.createQuery
         var blocks: [InsertBlock] = []
-        if let partitionBy = query.partitionBy {
-            let binder = Binder(context: context, columns: table.columns, qualifiers: [])
-            let expression = try binder.bind(partitionBy)
-            let values = try expression.evaluate(chunk)
-            var groups: [Value: [Int]] = [:]
-            var order: [Value] = []
+        if let mergeTree = table as? MergeTreeTable, let partition = mergeTree.keys.partition {
+            let values = try partition.evaluate(chunk)
+            var groups: [[Value]: [Int]] = [:]
+            var order: [[Value]] = []
             for row in 0..<chunk.rowCount {
-                let value = values.value(at: row)
-                if groups[value] == nil { order.append(value) }
-                groups[value, default: []].append(row)
+                let key = values.map { $0.value(at: row) }
+                if groups[key] == nil { order.append(key) }
+                groups[key, default: []].append(row)
             }
-            let types: [DataType]
-            if case .tuple(let items, _) = expression.type { types = items } else { types = [expression.type] }
-            for value in order {
-                let rows = groups[value] ?? []
+            for key in order {
+                let rows = groups[key] ?? []
                 let piece = Chunk(columns: chunk.columns.map { $0.gather(rows) }, rowCount: rows.count)
-                let partitionValues: [Value] =
-                    if case .tuple(let items) = value, types.count > 1 || expression.type.isTuple { items } else {
-                        [value]
-                    }
                 blocks.append(
-                    InsertBlock(chunk: sorted(piece), partitionValues: partitionValues, partitionTypes: types))
+                    InsertBlock(chunk: try sorted(piece), partitionValues: key, partitionTypes: partition.types))
             }
         } else {
-            blocks.append(InsertBlock(chunk: sorted(chunk)))
+            blocks.append(InsertBlock(chunk: try sorted(chunk)))
         }
         try table.insert(blocks)
     }
 
-    private func sorted(_ chunk: Chunk) -> Chunk {
-        guard let table = table as? MergeTreeTable, !table.sortingKeyColumns.isEmpty else { return chunk }
-        let keys = table.sortingKeyColumns.map { SortKey(column: $0, descending: false, nullsFirst: false) }
-        return Sorting.sorted(chunk, keys: keys)
-    }
-}
-
-extension DataType {
-    var isTuple: Bool {
-        if case .tuple = self { return true }
-        return false
+    /// The rows in the order of the sorting key's values (stable: equal keys keep their insert order).
+    private func sorted(_ chunk: Chunk) throws -> Chunk {
+        guard let table = table as? MergeTreeTable, let key = table.keys.sorting else { return chunk }
+        let keyColumns = try key.evaluate(chunk)
+        let keyChunk = Chunk(columns: keyColumns, rowCount: chunk.rowCount)
+        let order = Sorting.permutation(
+            keyChunk, keys: keyColumns.indices.map { SortKey(column: $0, descending: false, nullsFirst: false) })
+        return Chunk(columns: chunk.columns.map { $0.gather(order) }, rowCount: chunk.rowCount)
     }
 }

@@ -17,12 +17,12 @@ struct MaintenanceInterpreter {
         let (database, tableName) = context.qualify(name)
         let table = try context.catalog.table(database: database, name: tableName)
         guard let mergeTree = table as? MergeTreeTable else { return }
-        let merger = try PartMerger(table: mergeTree, partitionKeyTypes: partitionKeyTypes(of: mergeTree))
+        let merger = PartMerger(table: mergeTree)
         try await BlockingIO.run {
             try mergeTree.withMergeLock {
                 guard case .parts(let parts) = mergeTree.snapshot() else { return }
                 for group in Dictionary(grouping: parts, by: \.name.partitionID).sorted(by: { $0.key < $1.key }) {
-                    try merger.merge(group.value.sorted { $0.name.minBlock < $1.name.minBlock })
+                    try merger.merge(group.value.sorted { $0.name.minBlock < $1.name.minBlock }, final: final)
                 }
             }
         }
@@ -32,21 +32,13 @@ struct MaintenanceInterpreter {
     /// table runs (the next INSERT's turn picks the parts up).
     func mergeSmallParts(_ table: any Table) throws {
         guard let mergeTree = table as? MergeTreeTable else { return }
-        let merger = try PartMerger(table: mergeTree, partitionKeyTypes: partitionKeyTypes(of: mergeTree))
+        let merger = PartMerger(table: mergeTree)
         _ = try mergeTree.withMergeLockIfAvailable {
             guard case .parts(let parts) = mergeTree.snapshot() else { return }
             for partitionID in Set(parts.map(\.name.partitionID)).sorted() {
                 try merger.mergeSmallParts(partitionID: partitionID)
             }
         }
-    }
-
-    /// The types of the partition expression's values (one per tuple element; none without PARTITION BY).
-    private func partitionKeyTypes(of table: any Table) throws -> [DataType] {
-        guard let key = table.createQuery.partitionBy else { return [] }
-        let bound = try Binder(context: context, columns: table.columns, qualifiers: []).bind(key)
-        if case .tuple(let items, _) = bound.type { return items }
-        return [bound.type]
     }
 
     func check(_ name: TableName) throws -> QueryResult {

@@ -24,34 +24,57 @@ struct MergeTreeEngine: TableEngine {
     func make(
         _ query: CreateTableQuery, database: String, uuid: UUID, directory: URL, columns: [ColumnDescription]
     ) throws -> any Table {
-        let sortingKey = try Self.keyColumns(query.orderBy ?? query.primaryKey, columns: columns)
-        let partitionColumns =
-            query.partitionBy.map { TableFactory.identifiers(in: $0) }.map { names in
-                names.compactMap { name in columns.firstIndex { $0.name == name } }
-            } ?? []
-        return try MergeTreeTable(
+        try MergeTreeTable(
             database: database, name: query.name.table, uuid: uuid, createQuery: query, columns: columns,
-            sortingKeyColumns: sortingKey, partitionColumns: partitionColumns, directory: directory)
+            keys: try Self.keys(of: query, columns: columns), directory: directory)
     }
 
-    /// The column indices of a key expression: `tuple()` → [], `k` → [k], `(a, b)` → [a, b].
-    static func keyColumns(_ expression: Expression?, columns: [ColumnDescription]) throws -> [Int] {
-        guard let expression else { return [] }
-        let items: [Expression]
-        if case .function(let call) = expression, call.name == "tuple" {
-            items = call.arguments
-        } else {
-            items = [expression]
-        }
-        return try items.map { item in
-            guard case .identifier(let parts) = item, let name = parts.last,
-                let index = columns.firstIndex(where: { $0.name == name })
-            else {
+    /// The table's keys bound to its stored columns, checked as ClickHouse checks them: PRIMARY KEY a prefix of
+    /// ORDER BY, deterministic expressions, no floating-point partition key.
+    static func keys(of query: CreateTableQuery, columns: [ColumnDescription]) throws -> MergeTreeKeys {
+        let sortingItems = BoundKeyExpressions.elements(of: query.orderBy ?? query.primaryKey)
+        let sorting =
+            sortingItems.isEmpty ? nil : try BoundKeyExpressions(sortingItems, columns: columns, purpose: "Sorting key")
+        var primaryKeyLength = sortingItems.count
+        if let primaryKey = query.primaryKey, let sorting {
+            let primaryNames = BoundKeyExpressions.elements(of: primaryKey).map { SQLFormatter.format($0.unaliased) }
+            guard primaryNames.count <= sorting.names.count else {
                 throw DatabaseError(
-                    .notImplemented, "Sorting keys with expressions are not supported yet: \(SQLFormatter.format(item))"
+                    .badArguments,
+                    "Primary key must be a prefix of the sorting key, but its length: \(primaryNames.count) is greater than the sorting key length: \(sorting.names.count)"
                 )
             }
-            return index
+            for (position, name) in primaryNames.enumerated() where name != sorting.names[position] {
+                throw DatabaseError(
+                    .badArguments,
+                    "Primary key must be a prefix of the sorting key, but the column in the position \(position) is \(sorting.names[position]), not \(name)"
+                )
+            }
+            primaryKeyLength = primaryNames.count
         }
+        let partitionItems = BoundKeyExpressions.elements(of: query.partitionBy)
+        let partition =
+            partitionItems.isEmpty
+            ? nil : try BoundKeyExpressions(partitionItems, columns: columns, purpose: "Partition key")
+        if let partition {
+            for (type, name) in zip(partition.types, partition.names) {
+                switch type.removingNullable.withoutLowCardinality {
+                case .float32, .float64:
+                    throw DatabaseError(.badArguments, "Floating point partition key is not supported: \(name)")
+                default: break
+                }
+            }
+        }
+        // The columns the partition key reads, in the order it first reads them (minmax_<column>.idx each).
+        var partitionColumns: [Int] = []
+        for name in query.partitionBy.map(TableFactory.identifiers(in:)) ?? [] {
+            guard let index = columns.firstIndex(where: { $0.name == name }), !partitionColumns.contains(index) else {
+                continue
+            }
+            partitionColumns.append(index)
+        }
+        return MergeTreeKeys(
+            sorting: sorting, primaryKeyLength: primaryKeyLength, partition: partition,
+            partitionColumns: partitionColumns)
     }
 }

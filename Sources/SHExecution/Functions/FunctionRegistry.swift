@@ -23,6 +23,9 @@ public struct FunctionRegistry: Sendable {
         registry.registerConversions()
         registry.registerArraysAndTuples()
         registry.registerMisc()
+        registry.registerHashes()
+        registry.registerDateTime()
+        registry.registerByteStrings()
         return registry
     }()
 

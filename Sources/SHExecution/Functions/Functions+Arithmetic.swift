@@ -67,6 +67,11 @@ extension FunctionRegistry {
             let type = NumericTypes.integer(bytes: signed ? min(divisorBytes * 2, 8) : divisorBytes, signed: signed)
             let leftMinimum = signedMinimum(types[0])
             return .rowwise(type.nullable(if: types)) { args in
+                // Unsigned operands stay unsigned (a UInt64 over Int64.max, e.g. a hash, keeps its value).
+                if case .uint(let a) = args[0], case .uint(let b) = args[1] {
+                    guard b != 0 else { throw DatabaseError(.illegalDivision, "Division by zero") }
+                    return .uint(a % b)
+                }
                 let (a, b) = try integerOperands(args[0], args[1], leftMinimum: leftMinimum)
                 return .int(a % b)
             }

@@ -81,7 +81,10 @@ extension FunctionRegistry {
                 try Conversion.convert(args[0], from: source, to: target)
             }
         }
-        for (name, unit) in [("toStartOfDay", Int64(86_400)), ("toStartOfHour", 3_600)] {
+        for (name, unit) in [
+            ("toStartOfDay", Int64(86_400)), ("toStartOfHour", 3_600), ("toStartOfFifteenMinutes", 900),
+            ("toStartOfFiveMinutes", 300), ("toStartOfMinute", 60),
+        ] {
             register(name) { types, _, _ in
                 try expectArguments(name, types, 1...2)
                 let source = types[0].removingNullable.withoutLowCardinality

@@ -66,10 +66,11 @@ extension MergeTreeTable {
         // Columns with their own codec are written in Wide parts (one stream per column).
         options.format = estimatedBytes < settings.minBytesForWidePart && columnCodecs.isEmpty ? .compact : .wide
         options.indexGranularity = settings.indexGranularity
-        options.primaryKeyColumns = sortingKeyColumns
+        options.primaryKey = keys.sorting
+        options.primaryKeyLength = keys.primaryKeyLength
         options.partitionValues = partitionValues
         options.partitionTypes = partitionTypes
-        options.partitionColumns = partitionColumnIndices
+        options.partitionColumns = keys.partitionColumns
         do {
             let writer = try PartWriter(directory: temporary, columns: columns, options: options)
             try produce(writer)

@@ -19,10 +19,8 @@ public final class MergeTreeTable: Table, Sendable {
     public let uuid: UUID
     public let columns: [ColumnDescription]
     public let engineName = "MergeTree"
-    /// Column indices of the ORDER BY (sorting) key, used for primary.idx.
-    public let sortingKeyColumns: [Int]
-    /// Column indices the PARTITION BY expression reads (their min/max go to `minmax_<col>.idx`).
-    public let partitionColumnIndices: [Int]
+    /// The sorting, primary and partition keys, evaluated by the engine's expressions.
+    public let keys: MergeTreeKeys
     public let settings: MergeTreeSettings
     /// Codecs given with `CODEC(...)` on columns, by column index (codecs SwiftHouse cannot write fall back to LZ4).
     let columnCodecs: [Int: CompressionCodec]
@@ -42,12 +40,11 @@ public final class MergeTreeTable: Table, Sendable {
 
     public init(
         database: String, name: String, uuid: UUID, createQuery: CreateTableQuery, columns: [ColumnDescription],
-        sortingKeyColumns: [Int], partitionColumns: [Int] = [], directory: URL
+        keys: MergeTreeKeys, directory: URL
     ) throws {
         self.uuid = uuid
         self.columns = columns
-        self.sortingKeyColumns = sortingKeyColumns
-        self.partitionColumnIndices = partitionColumns
+        self.keys = keys
         self.settings = try MergeTreeSettings(createQuery.settings)
         var codecs: [Int: CompressionCodec] = [:]
         for (index, column) in createQuery.columns.enumerated() {

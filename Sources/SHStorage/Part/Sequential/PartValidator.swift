@@ -11,12 +11,12 @@ public enum PartValidator {
     /// Rows decoded at a time while validating.
     public static let chunkRows = 8192
 
-    /// Validates the part in `directory` for a table with `columns`, whose primary index holds the columns at
-    /// `sortingKeyColumns`. `partitionID`, when given, is the id calculated from the part's partition.dat,
+    /// Validates the part in `directory` for a table with `columns`, whose primary index holds values of
+    /// `primaryKeyTypes`. `partitionID`, when given, is the id calculated from the part's partition.dat,
     /// which must be the one in the part's name. `inspect` sees every chunk of rows (all the part's columns,
     /// in columns.txt order), e.g. to convert them to the table's types.
     public static func validate(
-        _ directory: URL, name: PartName, columns: [ColumnDescription], sortingKeyColumns: [Int],
+        _ directory: URL, name: PartName, columns: [ColumnDescription], primaryKeyTypes: [DataType],
         partitionID: String?, verified: [String: (size: Int, hash: UInt128Hash)] = [:],
         inspect: (Chunk, [ColumnDescription]) throws -> Void = { _, _ in }
     ) throws {
@@ -31,8 +31,7 @@ public enum PartValidator {
         let reader = try SequentialPartReader(directory: directory)
         try checkColumns(reader.columns, against: columns, part: part)
         let marks = try markCount(directory, part: part, metadata: reader.metadata)
-        let keyTypes = sortingKeyColumns.compactMap { columns.indices.contains($0) ? columns[$0].type : nil }
-        try checkPrimaryIndex(directory, part: part, keyTypes: keyTypes, marks: marks)
+        try checkPrimaryIndex(directory, part: part, keyTypes: primaryKeyTypes, marks: marks)
         var iterator = try reader.chunks(columns: nil, chunkRows: chunkRows)
         var rows = 0
         while let chunk = try iterator.next() {

@@ -11,8 +11,10 @@ public struct PartWriteOptions: Sendable {
     public var columnCodecs: [Int: CompressionCodec] = [:]
     /// Rows per granule (ClickHouse's `index_granularity`).
     public var indexGranularity = 8192
-    /// Column indices of the sorting key: their values at each granule start go to primary.idx.
-    public var primaryKeyColumns: [Int] = []
+    /// The sorting key's expressions; the values of the leading `primaryKeyLength` of them at each granule start (and
+    /// at the last row) go to primary.idx. None: no primary.idx.
+    public var primaryKey: (any KeyExpressions)?
+    public var primaryKeyLength = 0
     /// The partition expression's values for the whole part, and their types (partition.dat).
     public var partitionValues: [Value] = []
     public var partitionTypes: [DataType] = []

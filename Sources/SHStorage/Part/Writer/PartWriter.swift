@@ -129,12 +129,18 @@ public final class PartWriter {
 
     /// Primary index entries and partition min/max for a granule.
     private func track(_ granule: [Column], rows range: Range<Int>) throws {
-        if !options.primaryKeyColumns.isEmpty {
-            for column in options.primaryKeyColumns {
-                primaryIndex += ColumnSerializer.singleValue(
-                    granule[column].value(at: range.lowerBound), type: columns[column].type)
+        if let key = options.primaryKey, options.primaryKeyLength > 0 {
+            // The key of the granule's first and last rows only: evaluated on those two rows.
+            let ends = [range.lowerBound, range.upperBound - 1]
+            let rows = Chunk(columns: granule.map { $0.gather(ends) }, rowCount: 2)
+            let values = try key.evaluate(rows)
+            guard values.count >= options.primaryKeyLength else {
+                throw DatabaseError(.logicalError, "The primary key gave \(values.count) columns")
             }
-            lastKeyRow = options.primaryKeyColumns.map { granule[$0].value(at: range.upperBound - 1) }
+            for slot in 0..<options.primaryKeyLength {
+                primaryIndex += ColumnSerializer.singleValue(values[slot].value(at: 0), type: key.types[slot])
+            }
+            lastKeyRow = (0..<options.primaryKeyLength).map { values[$0].value(at: 1) }
         }
         for (slot, column) in options.partitionColumns.enumerated() {
             for row in range {
@@ -196,9 +202,9 @@ public final class PartWriter {
     }
 
     private func writeMetadataFiles() throws {
-        if let lastKeyRow {
-            for (slot, column) in options.primaryKeyColumns.enumerated() {
-                primaryIndex += ColumnSerializer.singleValue(lastKeyRow[slot], type: columns[column].type)
+        if let lastKeyRow, let key = options.primaryKey {
+            for (slot, value) in lastKeyRow.enumerated() {
+                primaryIndex += ColumnSerializer.singleValue(value, type: key.types[slot])
             }
             checksums.files["primary.idx"] = try writePlainFile(primaryIndex, named: "primary.idx", in: directory)
         }

@@ -1,0 +1,63 @@
+import SHColumns
+import SHCore
+
+/// A list of key expressions (a MergeTree's ORDER BY, PRIMARY KEY or PARTITION BY, one entry per element of its
+/// top-level tuple) evaluated over chunks of the table's stored columns. SHStorage does not evaluate expressions:
+/// the engine that creates the table implements this with its expression binder.
+public protocol KeyExpressions: Sendable {
+    /// The expressions' result types, in order.
+    var types: [DataType] { get }
+    /// The expressions' column names as ClickHouse prints them (`toDate(ts)`), for messages.
+    var names: [String] { get }
+    /// The values of every expression for every row of `chunk` (the table's stored columns, in table order): one
+    /// column per expression, each with `chunk.rowCount` rows.
+    func evaluate(_ chunk: Chunk) throws -> [Column]
+}
+
+/// The keys of a MergeTree table: the sorting key (ORDER BY), how many of its leading expressions are the primary
+/// key (what primary.idx holds), and the partition key with the columns it reads (their `minmax_<col>.idx`).
+public struct MergeTreeKeys: Sendable {
+    /// ORDER BY's expressions; nil for `ORDER BY tuple()`.
+    public var sorting: (any KeyExpressions)?
+    /// The number of leading sorting key expressions that form the primary key (all of them without PRIMARY KEY).
+    public var primaryKeyLength: Int
+    /// PARTITION BY's expressions; nil without a partition key.
+    public var partition: (any KeyExpressions)?
+    /// The stored-column indices the partition key reads, in ClickHouse's order (first use in the expression).
+    public var partitionColumns: [Int]
+
+    public init(
+        sorting: (any KeyExpressions)?, primaryKeyLength: Int, partition: (any KeyExpressions)?,
+        partitionColumns: [Int]
+    ) {
+        self.sorting = sorting
+        self.primaryKeyLength = sorting == nil ? 0 : primaryKeyLength
+        self.partition = partition
+        self.partitionColumns = partitionColumns
+    }
+
+    /// No sorting key, no partition key.
+    public static let none = MergeTreeKeys(sorting: nil, primaryKeyLength: 0, partition: nil, partitionColumns: [])
+
+    /// The primary key's types (the leading `primaryKeyLength` sorting key types).
+    public var primaryKeyTypes: [DataType] { Array((sorting?.types ?? []).prefix(primaryKeyLength)) }
+
+    /// The partition key's types (empty without one).
+    public var partitionTypes: [DataType] { partition?.types ?? [] }
+}
+
+/// Key expressions that are the table's columns themselves (`ORDER BY (a, b)`), e.g. for tests and tools that write
+/// parts without an expression evaluator.
+public struct ColumnKeyExpressions: KeyExpressions {
+    public let columnIndices: [Int]
+    public let types: [DataType]
+    public let names: [String]
+
+    public init(columnIndices: [Int], of columns: [ColumnDescription]) {
+        self.columnIndices = columnIndices
+        self.types = columnIndices.map { columns[$0].type }
+        self.names = columnIndices.map { columns[$0].name }
+    }
+
+    public func evaluate(_ chunk: Chunk) throws -> [Column] { columnIndices.map { chunk.columns[$0] } }
+}
