@@ -36,7 +36,8 @@ struct Binder {
             throw DatabaseError(.notImplemented, "Lambda functions (x -> …) are not supported yet")
         case .subquery(let query):
             return try scalarSubquery(query)
-        case .function(let call):
+        case .function(let written):
+            let call = IntervalArithmetic.rewriting(written)
             if AggregateRegistry.isAggregate(call.name) {
                 throw DatabaseError(
                     .illegalAggregation,

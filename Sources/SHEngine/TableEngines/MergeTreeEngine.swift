@@ -24,9 +24,10 @@ struct MergeTreeEngine: TableEngine {
     func make(
         _ query: CreateTableQuery, database: String, uuid: UUID, directory: URL, columns: [ColumnDescription]
     ) throws -> any Table {
-        try MergeTreeTable(
+        let keys = try Self.keys(of: query, columns: columns)
+        return try MergeTreeTable(
             database: database, name: query.name.table, uuid: uuid, createQuery: query, columns: columns,
-            keys: try Self.keys(of: query, columns: columns), directory: directory)
+            keys: keys, ttl: try MergeTreeTTL(of: query, columns: columns), directory: directory)
     }
 
     /// The table's keys bound to its stored columns, checked as ClickHouse checks them: PRIMARY KEY a prefix of

@@ -37,7 +37,8 @@ struct BoundKeyExpressions: KeyExpressions {
                         .unknownIdentifier, "Missing columns: '\(name)' while processing query: '\(purpose)'")
                 }
                 return .column(index, columns[index].type)
-            case .function(let call):
+            case .function(let written):
+                let call = IntervalArithmetic.rewriting(written)
                 if Self.nonDeterministic.contains(call.name) {
                     throw DatabaseError(
                         .badArguments,
@@ -50,7 +51,7 @@ struct BoundKeyExpressions: KeyExpressions {
                         "Aggregate function \(SQLFormatter.format(expression)) is found in wrong place in query")
                 }
                 return try FunctionRegistry.builtin.bind(call.name, try call.arguments.map(bind), context: evaluation)
-            case .asterisk, .subquery:
+            case .asterisk, .subquery, .lambda:
                 throw DatabaseError(
                     .badArguments, "\(purpose) cannot contain \(SQLFormatter.format(expression))")
             }

@@ -25,6 +25,7 @@ public struct FunctionRegistry: Sendable {
         registry.registerMisc()
         registry.registerHashes()
         registry.registerDateTime()
+        registry.registerDateArithmetic()
         registry.registerByteStrings()
         return registry
     }()

@@ -57,7 +57,7 @@ extension MergeTreeTable {
     /// Wide as ClickHouse does.
     func writeTemporaryPart(
         label: String, partitionValues: [Value], partitionTypes: [DataType], estimatedBytes: Int,
-        produce: (PartWriter) throws -> Void
+        ttlTime: Int64? = nil, produce: (PartWriter) throws -> Void
     ) throws -> URL {
         let temporary = directory.appendingPathComponent("tmp_insert_\(label)")
         try? FileManager.default.removeItem(at: temporary)
@@ -71,6 +71,8 @@ extension MergeTreeTable {
         options.partitionValues = partitionValues
         options.partitionTypes = partitionTypes
         options.partitionColumns = keys.partitionColumns
+        options.ttl = ttl
+        options.ttlTime = ttlTime
         do {
             let writer = try PartWriter(directory: temporary, columns: columns, options: options)
             try produce(writer)
@@ -87,11 +89,11 @@ extension MergeTreeTable {
     /// caller adds it to the table.
     func writePart(
         named name: PartName, partitionValues: [Value], partitionTypes: [DataType], estimatedBytes: Int,
-        produce: (PartWriter) throws -> Void
+        ttlTime: Int64? = nil, produce: (PartWriter) throws -> Void
     ) throws -> DataPart {
         let temporary = try writeTemporaryPart(
             label: name.description, partitionValues: partitionValues, partitionTypes: partitionTypes,
-            estimatedBytes: estimatedBytes, produce: produce)
+            estimatedBytes: estimatedBytes, ttlTime: ttlTime, produce: produce)
         do {
             let destination = directory.appendingPathComponent(name.description)
             try DurableFiles.rename(temporary, to: destination)
@@ -116,9 +118,11 @@ extension MergeTreeTable {
             minBlock: old.map(\.name.minBlock).min() ?? 0,
             maxBlock: old.map(\.name.maxBlock).max() ?? 0,
             level: (old.map(\.name.level).max() ?? 0) + 1)
+        // The table's TTL is applied as the rows are written, at the merge's time (ClickHouse's TTL transform).
         let merged = try writePart(
             named: name, partitionValues: partitionValues, partitionTypes: partitionTypes,
-            estimatedBytes: estimatedBytes, produce: produce)
+            estimatedBytes: estimatedBytes, ttlTime: Int64(Date().timeIntervalSince1970), produce: produce)
+        // A merge whose TTL deleted every row leaves an empty part, as ClickHouse's does.
         guard replaceParts(old, with: merged) else {
             merged.retention.retire()
             return

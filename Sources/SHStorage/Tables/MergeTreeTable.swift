@@ -21,6 +21,8 @@ public final class MergeTreeTable: Table, Sendable {
     public let engineName = "MergeTree"
     /// The sorting, primary and partition keys, evaluated by the engine's expressions.
     public let keys: MergeTreeKeys
+    /// The table's TTL rules (applied by merges, recorded in each part's ttl.txt).
+    public let ttl: MergeTreeTTL
     public let settings: MergeTreeSettings
     /// Codecs given with `CODEC(...)` on columns, by column index (codecs SwiftHouse cannot write fall back to LZ4).
     let columnCodecs: [Int: CompressionCodec]
@@ -40,11 +42,12 @@ public final class MergeTreeTable: Table, Sendable {
 
     public init(
         database: String, name: String, uuid: UUID, createQuery: CreateTableQuery, columns: [ColumnDescription],
-        keys: MergeTreeKeys, directory: URL
+        keys: MergeTreeKeys, ttl: MergeTreeTTL = .none, directory: URL
     ) throws {
         self.uuid = uuid
         self.columns = columns
         self.keys = keys
+        self.ttl = ttl
         self.settings = try MergeTreeSettings(createQuery.settings)
         var codecs: [Int: CompressionCodec] = [:]
         for (index, column) in createQuery.columns.enumerated() {

@@ -20,6 +20,10 @@ public struct PartWriteOptions: Sendable {
     public var partitionTypes: [DataType] = []
     /// Column indices the partition expression reads (their min/max go to minmax_<col>.idx).
     public var partitionColumns: [Int] = []
+    /// The table's TTL: its times go to ttl.txt.
+    public var ttl = MergeTreeTTL.none
+    /// For a merge, the time (seconds) at which the TTL is applied to the rows written; nil for an INSERT.
+    public var ttlTime: Int64?
 
     public init() {}
 }

@@ -25,6 +25,7 @@ public final class PartWriter {
     // Compact
     private var dataFile: CompressedFileWriter?
     private var compactMarks: [UInt8] = []
+    private var ttlInfo = PartTTLInfo()
 
     public init(directory: URL, columns: [ColumnDescription], options: PartWriteOptions) throws {
         self.directory = directory
@@ -56,7 +57,15 @@ public final class PartWriter {
 
     /// Adds rows (columns in the part's column order). Whole granules are serialized straight from the chunk;
     /// only a partial granule is copied aside until the next chunk completes it.
-    public func write(_ chunk: Chunk) throws {
+    public func write(_ input: Chunk) throws {
+        var chunk = input
+        if !options.ttl.isEmpty {
+            if let now = options.ttlTime {
+                chunk = try options.ttl.apply(to: input, now: now, recordingIn: &ttlInfo)
+            } else {
+                try options.ttl.record(input, into: &ttlInfo)
+            }
+        }
         var start = 0
         while start < chunk.rowCount {
             let granularity = options.indexGranularity
@@ -223,6 +232,9 @@ public final class PartWriter {
                         + ColumnSerializer.singleValue(range.max, type: type),
                     named: name, in: directory)
             }
+        }
+        if !options.ttl.isEmpty, rows > 0 {
+            checksums.files["ttl.txt"] = try writePlainFile(ttlInfo.serialized(), named: "ttl.txt", in: directory)
         }
         checksums.files["count.txt"] = try writePlainFile(Array(String(rows).utf8), named: "count.txt", in: directory)
         _ = try writePlainFile(Array(ColumnsFile.text(columns).utf8), named: "columns.txt", in: directory)
