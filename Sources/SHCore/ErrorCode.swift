@@ -88,6 +88,7 @@ extension ErrorCode {
     public static let noSuchColumnInTable = ErrorCode(16, "NO_SUCH_COLUMN_IN_TABLE")
     public static let unexpectedFileInDataPart = ErrorCode(227, "UNEXPECTED_FILE_IN_DATA_PART")
     public static let badTTLExpression = ErrorCode(450, "BAD_TTL_EXPRESSION")
+    public static let sizesOfArraysDontMatch = ErrorCode(190, "SIZES_OF_ARRAYS_DONT_MATCH")
     public static let cannotParseDate = ErrorCode(38, "CANNOT_PARSE_DATE")
     public static let cannotParseDateTime = ErrorCode(41, "CANNOT_PARSE_DATETIME")
     public static let cannotParseNumber = ErrorCode(72, "CANNOT_PARSE_NUMBER")

@@ -95,7 +95,8 @@ public struct SequentialChunkIterator {
                     stringsWithSizeStream: metadata.stringsWithSizeStream, propagateToNested: metadata.propagateToNested
                 ) { name in
                     if let stream = streams[name] { return stream }
-                    let stream = try DecompressedStream(file: directory.appendingPathComponent(name + ".bin"))
+                    let file = NestedStreams.fileName(name, column: column.name)
+                    let stream = try DecompressedStream(file: directory.appendingPathComponent(file + ".bin"))
                     streams[name] = stream
                     opened.streams.append(stream)
                     return stream

@@ -19,7 +19,8 @@ public final class PartWriter {
     private var lastKeyRow: [Value]?
     private var minmax: [(min: Value, max: Value)?]
     // Wide
-    private var streamNames: [[String]] = []
+    /// Per column, the files it writes and the serializer's name of each one's stream.
+    private var streamNames: [[(file: String, stream: String)]] = []
     private var streams: [String: CompressedFileWriter] = [:]
     private var marks: [String: [UInt8]] = [:]
     // Compact
@@ -39,15 +40,21 @@ public final class PartWriter {
             for (index, column) in columns.enumerated() {
                 let names = ColumnSerializer.streams(of: column.type, path: escapeForFileName(column.name)).map(
                     StreamSink.fileName)
-                streamNames.append(names)
+                // A stream another column already writes (the shared sizes of `n.a` and `n.b`, `n.size0`) is
+                // written once, by the first.
+                var files: [(file: String, stream: String)] = []
                 for name in names {
-                    streams[name] = try CompressedFileWriter(
-                        directory: directory, name: name + ".bin", codec: options.columnCodecs[index] ?? options.codec)
-                    marks[name] = []
+                    let file = NestedStreams.fileName(name, column: column.name)
+                    guard streams[file] == nil else { continue }
+                    files.append((file, name))
+                    streams[file] = try CompressedFileWriter(
+                        directory: directory, name: file + ".bin", codec: options.columnCodecs[index] ?? options.codec)
+                    marks[file] = []
                 }
+                streamNames.append(files)
                 // Every LowCardinality dictionary stream, nested ones included, starts with the keys version.
-                for name in names where name.hasSuffix(".dict") {
-                    try streams[name]?.write(LowCardinalitySerializer.statePrefix)
+                for (file, _) in files where file.hasSuffix(".dict") {
+                    try streams[file]?.write(LowCardinalitySerializer.statePrefix)
                 }
             }
         case .compact:
@@ -94,6 +101,7 @@ public final class PartWriter {
     }
 
     private func emitGranule(_ granule: [Column], rows range: Range<Int>) throws {
+        try NestedStreams.checkSharedSizes(granule, descriptions: columns, rows: range)
         try track(granule, rows: range)
         switch options.format {
         case .wide: try writeWide(granule, rows: range)
@@ -108,10 +116,10 @@ public final class PartWriter {
             ColumnSerializer.serialize(
                 column, rows: range, type: columns[index].type, path: escapeForFileName(columns[index].name),
                 into: &sink)
-            for name in streamNames[index] {
-                guard let stream = streams[name] else { continue }
+            for (file, name) in streamNames[index] {
+                guard let stream = streams[file] else { continue }
                 let (offset, inBlock) = try stream.markPosition()
-                appendMark(&marks[name, default: []], offset, inBlock, UInt64(range.count))
+                appendMark(&marks[file, default: []], offset, inBlock, UInt64(range.count))
                 try stream.write(sink.buffers[name] ?? [])
             }
         }
