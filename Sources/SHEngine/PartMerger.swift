@@ -22,22 +22,43 @@ struct PartMerger: Sendable {
 
     func merge(_ parts: [DataPart]) throws {
         guard parts.count > 1 else { return }
-        var sources = try parts.map { try PartChunks(part: $0, columns: table.columns) }
+        let sources = try parts.map { try PartChunks(part: $0, columns: table.columns) }
         let partition =
             try table.createQuery.partitionBy == nil ? [] : sources[0].partitionValues(types: partitionKeyTypes)
         try table.merge(
             parts, partitionValues: partition, partitionTypes: partitionKeyTypes,
             estimatedBytes: parts.reduce(0) { $0 + $1.bytesOnDisk }
         ) { writer in
-            if table.sortingKeyColumns.isEmpty {
-                for index in sources.indices {
-                    while let chunk = try sources[index].next() { try writer.write(chunk) }
-                }
-            } else {
-                var merge = try SortedMerge(sources: sources, keys: table.sortingKeyColumns)
-                while let chunk = try merge.next() { try writer.write(chunk) }
-            }
+            let rows = try Self.mergedRows(of: sources, table: table, purpose: .merge)
+            while let chunk = try rows() { try writer.write(chunk) }
         }
+    }
+
+    /// The rows of `sources` (parts of one partition, oldest first, read with all of the table's columns) in sorting
+    /// key order, combined by the table engine's merge algorithm for `purpose` (MergeTree's keeps every row).
+    static func mergedRows(of sources: [PartChunks], table: MergeTreeTable, purpose: MergePurpose) throws
+        -> () throws -> Chunk?
+    {
+        let engine = try TableEngineRegistry.engine(of: table)
+        let keys = try engine.mergeSortingColumns(for: table)
+        var sources = sources
+        var index = 0
+        var sorted: () throws -> Chunk? = {
+            while index < sources.count {
+                if let chunk = try sources[index].next() { return chunk }
+                index += 1
+            }
+            return nil
+        }
+        if !keys.isEmpty {
+            var merge = try SortedMerge(sources: sources, keys: keys)
+            sorted = { try merge.next() }
+        }
+        guard let algorithm = try engine.mergeAlgorithm(for: table, purpose: purpose) else { return sorted }
+        var stream = MergingStream(
+            types: table.columns.map(\.type), algorithm: algorithm, keys: { chunk in keys.map { chunk.columns[$0] } },
+            input: sorted)
+        return { try stream.next() }
     }
 
     /// After an INSERT into `partitionID`: while the newest parts are `tier` small parts of one level, merge
@@ -55,7 +76,7 @@ struct PartMerger: Sendable {
 }
 
 /// A k-way merge of sorted part streams by the sorting key; emits runs of rows from one source at a time.
-private struct SortedMerge {
+struct SortedMerge {
     private var sources: [PartChunks]
     /// Each source's current chunk (empty once the source is exhausted) and row in it.
     private var chunks: [Chunk]

@@ -182,18 +182,30 @@ struct BlockWriter {
                         [value]
                     }
                 blocks.append(
-                    InsertBlock(chunk: sorted(piece), partitionValues: partitionValues, partitionTypes: types))
+                    InsertBlock(chunk: try sorted(piece), partitionValues: partitionValues, partitionTypes: types))
             }
         } else {
-            blocks.append(InsertBlock(chunk: sorted(chunk)))
+            blocks.append(InsertBlock(chunk: try sorted(chunk)))
         }
         try table.insert(blocks)
     }
 
-    private func sorted(_ chunk: Chunk) -> Chunk {
-        guard let table = table as? MergeTreeTable, !table.sortingKeyColumns.isEmpty else { return chunk }
-        let keys = table.sortingKeyColumns.map { SortKey(column: $0, descending: false, nullsFirst: false) }
-        return Sorting.sorted(chunk, keys: keys)
+    /// The block sorted by the table's key and, for the MergeTree family, combined by the engine's merge algorithm
+    /// (ClickHouse's `optimize_on_insert`, on by default).
+    private func sorted(_ chunk: Chunk) throws -> Chunk {
+        guard let table = table as? MergeTreeTable else { return chunk }
+        let engine = try TableEngineRegistry.engine(of: table)
+        let columns = try engine.mergeSortingColumns(for: table)
+        var block = chunk
+        if !columns.isEmpty {
+            block = Sorting.sorted(chunk, keys: columns.map { SortKey(column: $0, descending: false, nullsFirst: false) })
+        }
+        if context.flag("optimize_on_insert", default: true),
+            let algorithm = try engine.mergeAlgorithm(for: table, purpose: .insert)
+        {
+            block = try MergingStream.apply(algorithm, to: block, keys: columns)
+        }
+        return block
     }
 }
 

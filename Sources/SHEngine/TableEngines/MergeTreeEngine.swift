@@ -6,7 +6,10 @@ import SHStorage
 
 /// `ENGINE = MergeTree ORDER BY … [PARTITION BY …]`: parts on disk.
 struct MergeTreeEngine: TableEngine {
-    var name: String { "MergeTree" }
+    /// `MergeTree`, or the family engine (`ReplacingMergeTree`, …) that keeps its parts this way.
+    let name: String
+
+    init(name: String = "MergeTree") { self.name = name }
 
     /// As ClickHouse stores it: a PRIMARY KEY without ORDER BY is also the ORDER BY; without either the table is sorted
     /// by nothing (`ORDER BY tuple()`, ClickHouse 26's `create_table_empty_primary_key_by_default`);
@@ -31,7 +34,8 @@ struct MergeTreeEngine: TableEngine {
             } ?? []
         return try MergeTreeTable(
             database: database, name: query.name.table, uuid: uuid, createQuery: query, columns: columns,
-            sortingKeyColumns: sortingKey, partitionColumns: partitionColumns, directory: directory)
+            sortingKeyColumns: sortingKey, partitionColumns: partitionColumns, directory: directory,
+            engineName: name)
     }
 
     /// The column indices of a key expression: `tuple()` → [], `k` → [k], `(a, b)` → [a, b].

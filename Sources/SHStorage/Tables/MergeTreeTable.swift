@@ -18,7 +18,9 @@ import Synchronization
 public final class MergeTreeTable: Table, Sendable {
     public let uuid: UUID
     public let columns: [ColumnDescription]
-    public let engineName = "MergeTree"
+    /// The engine written in the definition (`MergeTree`, `ReplacingMergeTree`, …): all keep MergeTree's parts and
+    /// differ in how their merges combine rows of equal sorting key.
+    public let engineName: String
     /// Column indices of the ORDER BY (sorting) key, used for primary.idx.
     public let sortingKeyColumns: [Int]
     /// Column indices the PARTITION BY expression reads (their min/max go to `minmax_<col>.idx`).
@@ -42,9 +44,10 @@ public final class MergeTreeTable: Table, Sendable {
 
     public init(
         database: String, name: String, uuid: UUID, createQuery: CreateTableQuery, columns: [ColumnDescription],
-        sortingKeyColumns: [Int], partitionColumns: [Int] = [], directory: URL
+        sortingKeyColumns: [Int], partitionColumns: [Int] = [], directory: URL, engineName: String = "MergeTree"
     ) throws {
         self.uuid = uuid
+        self.engineName = engineName
         self.columns = columns
         self.sortingKeyColumns = sortingKeyColumns
         self.partitionColumnIndices = partitionColumns

@@ -1,0 +1,151 @@
+import Foundation
+import SHCore
+import SHEngine
+import SHS3
+import SHTestSupport
+import Testing
+
+/// The MergeTree family across to ClickHouse (chdb, 26.9) and back through one moto S3 endpoint: each engine's
+/// table, filled by several INSERTs (so that rows of one key sit in several parts), restores on the other side with
+/// the same rows, the same `SELECT … FINAL`, the same `SHOW CREATE TABLE` and the same rows after `OPTIMIZE … FINAL`.
+@Suite(.serialized) struct MergeTreeFamilyInteropTests {
+    /// Each table: its CREATE, its INSERTs, and the column list its rows are ordered by.
+    static let tables: [(name: String, create: String, inserts: [String], order: String)] = [
+        (
+            "replacing",
+            "CREATE TABLE db.replacing (`k` UInt32, `v` UInt32, `is_deleted` UInt8, `s` String) ENGINE = ReplacingMergeTree(v, is_deleted) ORDER BY k",
+            [
+                "INSERT INTO db.replacing SELECT number % 50, number, 0, toString(number) FROM numbers(200)",
+                "INSERT INTO db.replacing SELECT number % 70, 1000 - number, number % 3 = 0, 'second' FROM numbers(100)",
+                "INSERT INTO db.replacing VALUES (1, 5000, 1, 'deleted'), (2, 1, 0, 'old')",
+            ], "k, v, s"
+        ),
+        (
+            "summing",
+            "CREATE TABLE db.summing (`k` UInt32, `d` Date, `a` Int64, `b` Float64, `c` UInt8, `s` String) ENGINE = SummingMergeTree((a, b, c)) PARTITION BY toYYYYMM(d) ORDER BY (k, d)",
+            [
+                "INSERT INTO db.summing SELECT number % 20, toDate('2024-01-01') + number % 40, number, number / 4, 200, toString(number) FROM numbers(300)",
+                "INSERT INTO db.summing SELECT number % 30, toDate('2024-01-01') + number % 40, -number, 0.5, 100, 'x' FROM numbers(100)",
+                "INSERT INTO db.summing VALUES (3, '2024-01-04', 0, 0, 0, 'zero')",
+            ], "k, d, a, b, c, s"
+        ),
+        (
+            "collapsing",
+            "CREATE TABLE db.collapsing (`k` UInt64, `sign` Int8, `x` String) ENGINE = CollapsingMergeTree(sign) ORDER BY k",
+            [
+                "INSERT INTO db.collapsing SELECT number % 40, 1, toString(number) FROM numbers(100)",
+                "INSERT INTO db.collapsing SELECT number % 60, -1, toString(number) FROM numbers(80)",
+                "INSERT INTO db.collapsing SELECT number % 10, if(number % 3 = 0, -1, 1), 'third' FROM numbers(30)",
+            ], "k, sign, x"
+        ),
+        (
+            "versioned",
+            "CREATE TABLE db.versioned (`k` UInt32, `sign` Int8, `ver` UInt16, `x` String) ENGINE = VersionedCollapsingMergeTree(sign, ver) ORDER BY k",
+            [
+                "INSERT INTO db.versioned SELECT number % 30, 1, number % 4, toString(number) FROM numbers(120)",
+                "INSERT INTO db.versioned SELECT number % 30, -1, number % 5, toString(number) FROM numbers(90)",
+                "INSERT INTO db.versioned SELECT number % 7, if(number % 2 = 0, 1, -1), 9, 'third' FROM numbers(21)",
+            ], "k, ver, sign, x"
+        ),
+        (
+            "aggregating",
+            "CREATE TABLE db.aggregating (`k` UInt32, `x` String, `y` UInt64) ENGINE = AggregatingMergeTree ORDER BY k",
+            [
+                "INSERT INTO db.aggregating SELECT number % 25, toString(number), number FROM numbers(100)",
+                "INSERT INTO db.aggregating SELECT number % 50, 'second', number FROM numbers(100)",
+            ], "k, x, y"
+        ),
+    ]
+
+    /// The queries whose answers must agree, for one table (before and after OPTIMIZE … FINAL).
+    static func comparedQueries(_ table: (name: String, create: String, inserts: [String], order: String)) -> [String]
+    {
+        [
+            "SELECT * FROM db.\(table.name) ORDER BY \(table.order)",
+            "SELECT * FROM db.\(table.name) FINAL ORDER BY \(table.order)",
+            "SHOW CREATE TABLE db.\(table.name)",
+            "OPTIMIZE TABLE db.\(table.name) FINAL",
+            "SELECT * FROM db.\(table.name) ORDER BY \(table.order)",
+            "SELECT * FROM db.\(table.name) FINAL ORDER BY \(table.order)",
+        ]
+    }
+
+    let moto: MotoServer
+    let bucket = "family-interop"
+
+    init() throws {
+        moto = try MotoServer.shared()
+        try moto.createBucket(bucket)
+    }
+
+    func s3(_ name: String) -> String {
+        "S3('\(moto.endpoint)/\(bucket)/\(name)', '\(MotoServer.testAccessKeyID)', '\(MotoServer.testSecretAccessKey)')"
+    }
+
+    @Test func swiftHouseRestoresClickHouseBackups() async throws {
+        let backup = s3("ch-\(UUID().uuidString.prefix(8))")
+        var statements = ["CREATE DATABASE db"]
+        for table in Self.tables {
+            // No background merge may change the parts between the INSERTs and the BACKUP.
+            statements += [table.create, "SYSTEM STOP MERGES db.\(table.name)"] + table.inserts
+        }
+        statements.append("BACKUP DATABASE db TO \(backup)")
+        var compared: [Int: String] = [:]
+        for table in Self.tables {
+            for query in Self.comparedQueries(table) {
+                if query.hasPrefix("OPTIMIZE") { statements.append("SYSTEM START MERGES db.\(table.name)") }
+                compared[statements.count] = query
+                statements.append(query)
+            }
+        }
+        let outcomes = try ClickHouseOracle.run(statements)
+        for outcome in outcomes { if case .error = outcome { Issue.record("ClickHouse: \(outcome)") } }
+        guard outcomes.count == statements.count else {
+            Issue.record("\(outcomes)")
+            return
+        }
+        let engine = try TestEngine()
+        let restored = try await engine.run("RESTORE DATABASE db FROM \(backup)")
+        #expect(restored.hasSuffix("\tRESTORED\n"), "\(restored)")
+        for (index, query) in compared.sorted(by: { $0.key < $1.key }) {
+            let ours = try await engine.run(query)
+            #expect(ours == outcomes[index].text, "\(query): SwiftHouse \(ours.prefix(600)) vs ClickHouse \(outcomes[index])")
+        }
+    }
+
+    @Test func clickHouseRestoresSwiftHouseBackups() async throws {
+        let backup = s3("sh-\(UUID().uuidString.prefix(8))")
+        let engine = try TestEngine()
+        try await engine.run("CREATE DATABASE db")
+        for table in Self.tables {
+            try await engine.run(table.create)
+            for insert in table.inserts { try await engine.run(insert) }
+        }
+        try await engine.run("BACKUP DATABASE db TO \(backup)")
+        // No background merge may change the restored parts before they are compared.
+        var statements = ["SYSTEM STOP MERGES", "CREATE DATABASE db", "RESTORE DATABASE db FROM \(backup)"]
+        var ours: [Int: (query: String, answer: String)] = [:]
+        for table in Self.tables {
+            statements.append("CHECK TABLE db.\(table.name) SETTINGS check_query_single_value_result = 1")
+            for query in Self.comparedQueries(table) {
+                if query.hasPrefix("OPTIMIZE") { statements.append("SYSTEM START MERGES db.\(table.name)") }
+                ours[statements.count] = (query, try await engine.run(query))
+                statements.append(query)
+            }
+        }
+        let outcomes = try ClickHouseOracle.run(statements)
+        guard outcomes.count == statements.count else {
+            Issue.record("\(outcomes)")
+            return
+        }
+        #expect(outcomes[2].text.hasSuffix("\tRESTORED\n"), "\(outcomes[2])")
+        for (index, statement) in statements.enumerated() where statement.hasPrefix("CHECK TABLE") {
+            #expect(outcomes[index] == .output("1\n"), "\(statement): \(outcomes[index])")
+        }
+        for (index, expected) in ours.sorted(by: { $0.key < $1.key }) {
+            #expect(
+                outcomes[index].text == expected.answer,
+                "\(expected.query): ClickHouse \(outcomes[index]) vs SwiftHouse \(expected.answer.prefix(600))")
+        }
+    }
+}
