@@ -35,11 +35,11 @@ OPTIMIZE TABLE replacing_dated FINAL;
 SELECT * FROM replacing_dated ORDER BY k, n;
 CREATE TABLE summing (k UInt32, a Int8, b Float64, s String, d Date, e Decimal(9, 2), f Bool, arr Array(UInt8), n Nullable(Int32)) ENGINE = SummingMergeTree ORDER BY k;
 INSERT INTO summing VALUES (1, 100, 1.5, 'a', '2020-01-01', 1.25, 1, [1], NULL), (1, 100, 2.5, 'b', '2020-01-02', 2.5, 1, [2], 3), (2, 1, 0, 'z', '2020-01-01', 0, 0, [], NULL), (3, 5, 1, 'm', '2020-01-01', 1, 0, [], NULL), (5, 0, 0, 'zero', '2020-01-01', 0, 0, [], NULL);
-SELECT k, a, b, s, d, e, reinterpretAsUInt8(f), arr, n FROM summing ORDER BY k;
+SELECT k, a, b, s, d, e, f, arr, n FROM summing ORDER BY k;
 INSERT INTO summing VALUES (3, -5, -1, 'n', '2020-01-01', -1, 0, [], NULL), (1, 1, 1, 'c', '2021-01-01', 1, 0, [3], -3), (4, 0, 0, 'q', '2020-01-01', 0, 0, [], 0);
-SELECT k, a, b, s, d, e, reinterpretAsUInt8(f), arr, n FROM summing FINAL ORDER BY k;
+SELECT k, a, b, s, d, e, f, arr, n FROM summing FINAL ORDER BY k;
 OPTIMIZE TABLE summing FINAL;
-SELECT k, a, b, s, d, e, reinterpretAsUInt8(f), arr, n FROM summing ORDER BY k;
+SELECT k, a, b, s, d, e, f, arr, n FROM summing ORDER BY k;
 CREATE TABLE summing_listed (k UInt32, a UInt32, b UInt32, c String) ENGINE = SummingMergeTree((a)) ORDER BY k;
 INSERT INTO summing_listed VALUES (1, 1, 1, 'x'), (1, 2, 2, 'y'), (2, 0, 5, 'q');
 INSERT INTO summing_listed VALUES (1, 4, 4, 'z'), (3, 4294967295, 1, 'w');
@@ -91,7 +91,7 @@ SELECT * FROM kept FINAL; -- { serverError ILLEGAL_FINAL }
 SELECT * FROM numbers(3) FINAL; -- { serverError ILLEGAL_FINAL }
 SELECT * FROM system.one FINAL; -- { serverError ILLEGAL_FINAL }
 SELECT * FROM (SELECT 1) FINAL; -- { serverError UNSUPPORTED_METHOD }
-SELECT name, engine, engine_full FROM system.tables WHERE database = currentDatabase() ORDER BY name;
+SELECT name, engine FROM system.tables WHERE database = currentDatabase() ORDER BY name;
 SHOW CREATE TABLE replacing_deleted;
 SHOW CREATE TABLE summing_pair;
 SHOW CREATE TABLE versioned;
