@@ -58,8 +58,7 @@ import Testing
     ]
 
     /// The queries whose answers must agree, for one table (before and after OPTIMIZE … FINAL).
-    static func comparedQueries(_ table: (name: String, create: String, inserts: [String], order: String)) -> [String]
-    {
+    static func comparedQueries(_ table: (name: String, create: String, inserts: [String], order: String)) -> [String] {
         [
             "SELECT * FROM db.\(table.name) ORDER BY \(table.order)",
             "SELECT * FROM db.\(table.name) FINAL ORDER BY \(table.order)",
@@ -109,7 +108,9 @@ import Testing
         #expect(restored.hasSuffix("\tRESTORED\n"), "\(restored)")
         for (index, query) in compared.sorted(by: { $0.key < $1.key }) {
             let ours = try await engine.run(query)
-            #expect(ours == outcomes[index].text, "\(query): SwiftHouse \(ours.prefix(600)) vs ClickHouse \(outcomes[index])")
+            #expect(
+                ours == outcomes[index].text,
+                "\(query): SwiftHouse \(ours.prefix(600)) vs ClickHouse \(outcomes[index])")
         }
     }
 

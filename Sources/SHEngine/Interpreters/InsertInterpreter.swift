@@ -198,7 +198,8 @@ struct BlockWriter {
         let columns = try engine.mergeSortingColumns(for: table)
         var block = chunk
         if !columns.isEmpty {
-            block = Sorting.sorted(chunk, keys: columns.map { SortKey(column: $0, descending: false, nullsFirst: false) })
+            block = Sorting.sorted(
+                chunk, keys: columns.map { SortKey(column: $0, descending: false, nullsFirst: false) })
         }
         if context.flag("optimize_on_insert", default: true),
             let algorithm = try engine.mergeAlgorithm(for: table, purpose: .insert)

@@ -44,7 +44,8 @@ struct MergedRows {
     /// Appends a row of a chunk with the same columns.
     mutating func append(_ reference: RowReference) {
         for index in columns.indices {
-            columns[index].append(contentsOf: reference.chunk.columns[index], range: reference.row..<(reference.row + 1))
+            columns[index].append(
+                contentsOf: reference.chunk.columns[index], range: reference.row..<(reference.row + 1))
         }
         rowCount += 1
     }

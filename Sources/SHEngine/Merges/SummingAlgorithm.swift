@@ -42,7 +42,10 @@ struct SummingAlgorithm: MergeAlgorithm {
 /// How a column's values are summed; nil for types ClickHouse does not sum (`IDataType::isSummable`: numbers and
 /// decimals, also inside Nullable; not dates, enums, strings, arrays or LowCardinality).
 struct SummableKind {
-    enum Representation { case integer(width: Int), int128, float32, float64 }
+    enum Representation {
+        case integer(width: Int)
+        case int128, float32, float64
+    }
     let representation: Representation
     let nullable: Bool
 

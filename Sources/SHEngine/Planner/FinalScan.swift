@@ -29,7 +29,8 @@ struct FinalScan {
                 .unsupportedMethod,
                 "Table expression modifiers FINAL are not supported for subquery \(SQLFormatter.formatSelect(query))")
         case .function(let call, _)?:
-            let storage = call.name == "numbers" ? "SystemNumbers" : call.name.prefix(1).uppercased() + call.name.dropFirst()
+            let storage =
+                call.name == "numbers" ? "SystemNumbers" : call.name.prefix(1).uppercased() + call.name.dropFirst()
             throw DatabaseError(.illegalFinal, "Storage \(storage) doesn't support FINAL.")
         case .table(let name, _)?:
             let (database, table) = context.qualify(name)
@@ -51,9 +52,13 @@ struct FinalScan {
         }
         let header = TableScan.header(for: table, columns: names)
         let positions = header.compactMap { column in mergeTree.columns.firstIndex { $0.name == column.name } }
-        guard case .parts(let snapshot) = mergeTree.snapshot() else { return AnySource(ArraySource(header: header, chunks: [])) }
+        guard case .parts(let snapshot) = mergeTree.snapshot() else {
+            return AnySource(ArraySource(header: header, chunks: []))
+        }
         // ClickHouse's part order: by partition, then block number.
-        let parts = snapshot.sorted { ($0.name.partitionID, $0.name.minBlock) < ($1.name.partitionID, $1.name.minBlock) }
+        let parts = snapshot.sorted {
+            ($0.name.partitionID, $0.name.minBlock) < ($1.name.partitionID, $1.name.minBlock)
+        }
         var groups: [[DataPart]] = []
         if context.flag("do_not_merge_across_partitions_select_final") {
             for part in parts {

@@ -13,14 +13,21 @@ struct SummingMergeTreeEngine: TableEngine {
     /// The indices of the columns the merges sum, checked as ClickHouse checks the list.
     private func summedColumns(_ query: CreateTableQuery, columns: [ColumnDescription]) throws -> [Int] {
         guard let engine = query.engine else { return [] }
-        try MergeTreeFamily.checkArgumentCount(engine, 0...1, description: "0 to 1 parameters: \n[list of columns to sum]")
+        try MergeTreeFamily.checkArgumentCount(
+            engine, 0...1, description: "0 to 1 parameters: \n[list of columns to sum]")
         let keyNames = MergeTreeFamily.sortingKeyNames(query)
         try Self.checkNestedMaps(columns)
         guard let argument = engine.arguments.first else {
-            return columns.indices.filter { SummableKind(columns[$0].type) != nil && !keyNames.contains(columns[$0].name) }
+            return columns.indices.filter {
+                SummableKind(columns[$0].type) != nil && !keyNames.contains(columns[$0].name)
+            }
         }
         let items: [Expression]
-        if case .function(let call) = argument, call.name == "tuple" { items = call.arguments } else { items = [argument] }
+        if case .function(let call) = argument, call.name == "tuple" {
+            items = call.arguments
+        } else {
+            items = [argument]
+        }
         var listed: [String] = []
         for item in items {
             guard let name = MergeTreeFamily.columnName(item) else {
@@ -29,7 +36,8 @@ struct SummingMergeTreeEngine: TableEngine {
                     .badArguments, "Cannot evaluate engine argument 0: \(SQLFormatter.format(item)) is not a column")
             }
             _ = try MergeTreeFamily.column(
-                name, in: columns, missing: "Column \(name) listed in columns to sum does not exist in table declaration.")
+                name, in: columns,
+                missing: "Column \(name) listed in columns to sum does not exist in table declaration.")
             listed.append(name)
         }
         let inKey = listed.filter(keyNames.contains)

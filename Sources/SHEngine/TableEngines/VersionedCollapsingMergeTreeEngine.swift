@@ -12,7 +12,8 @@ struct VersionedCollapsingMergeTreeEngine: TableEngine {
     private var storage: MergeTreeEngine { MergeTreeEngine(name: name) }
 
     /// The sign and version columns, checked as ClickHouse checks them.
-    private func parameters(_ query: CreateTableQuery, columns: [ColumnDescription]) throws -> (sign: Int, version: Int) {
+    private func parameters(_ query: CreateTableQuery, columns: [ColumnDescription]) throws -> (sign: Int, version: Int)
+    {
         guard let engine = query.engine else { throw DatabaseError(.logicalError, "No engine in \(name) table") }
         try MergeTreeFamily.checkArgumentCount(engine, 2...2, description: "2 parameters: \nsign column,\nversion")
         guard let signName = MergeTreeFamily.columnName(engine.arguments[0]) else {
