@@ -122,3 +122,13 @@ CREATE TABLE bad (k UInt32, s Int8, v UInt8) ENGINE = VersionedCollapsingMergeTr
 CREATE TABLE bad (k UInt32, s Int8, v UInt8) ENGINE = VersionedCollapsingMergeTree(s, 'v') ORDER BY k; -- { serverError BAD_ARGUMENTS }
 CREATE TABLE bad (k UInt32, a UInt32) ENGINE = AggregatingMergeTree(a) ORDER BY k; -- { serverError NUMBER_OF_ARGUMENTS_DOESNT_MATCH }
 SELECT count() FROM system.tables WHERE database = currentDatabase() AND name = 'bad';
+CREATE TABLE discarded (k UInt32, s String) ENGINE = Null;
+INSERT INTO discarded VALUES (1, 'a'), (2, 'b');
+SELECT count() FROM discarded;
+SELECT * FROM discarded;
+SELECT * FROM discarded FINAL; -- { serverError ILLEGAL_FINAL }
+TRUNCATE TABLE discarded; -- { serverError NOT_IMPLEMENTED }
+SHOW CREATE TABLE discarded;
+SELECT name, engine FROM system.tables WHERE database = currentDatabase() AND name = 'discarded';
+CREATE TABLE bad (k UInt32) ENGINE = Null(1); -- { serverError NUMBER_OF_ARGUMENTS_DOESNT_MATCH }
+CREATE TABLE bad (k UInt32) ENGINE = Null ORDER BY k; -- { serverError BAD_ARGUMENTS }

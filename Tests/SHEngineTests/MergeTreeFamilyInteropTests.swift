@@ -153,4 +153,33 @@ import Testing
                 "\(expected.query): ClickHouse \(outcomes[index]) vs SwiftHouse \(expected.answer.prefix(600))")
         }
     }
+
+    /// A merge whose rows all cancel out leaves an empty part (as ClickHouse's does); ClickHouse restores it.
+    @Test func clickHouseRestoresAnEmptiedPart() async throws {
+        let backup = s3("sh-empty-\(UUID().uuidString.prefix(8))")
+        let engine = try TestEngine()
+        try await engine.run("CREATE DATABASE db")
+        try await engine.run(
+            "CREATE TABLE db.emptied (`k` UInt32, `sign` Int8) ENGINE = CollapsingMergeTree(sign) ORDER BY k")
+        try await engine.run("INSERT INTO db.emptied VALUES (1, 1), (2, 1)")
+        try await engine.run("INSERT INTO db.emptied VALUES (1, -1), (2, -1)")
+        try await engine.run("OPTIMIZE TABLE db.emptied FINAL")
+        #expect(try await engine.run("SELECT sum(rows), count() FROM system.parts WHERE table = 'emptied'") == "0\t1\n")
+        #expect(try await engine.run("CHECK TABLE db.emptied") == "all_1_2_1\t1\t\n")
+        try await engine.run("INSERT INTO db.emptied VALUES (3, 1)")
+        #expect(try await engine.run("SELECT * FROM db.emptied FINAL ORDER BY k") == "3\t1\n")
+        try await engine.run("BACKUP TABLE db.emptied TO \(backup)")
+        let outcomes = try ClickHouseOracle.run([
+            "CREATE DATABASE db", "RESTORE TABLE db.emptied FROM \(backup)",
+            "CHECK TABLE db.emptied SETTINGS check_query_single_value_result = 1",
+            "SELECT * FROM db.emptied FINAL ORDER BY k",
+        ])
+        guard outcomes.count == 4 else {
+            Issue.record("\(outcomes)")
+            return
+        }
+        #expect(outcomes[1].text.hasSuffix("\tRESTORED\n"), "\(outcomes[1])")
+        #expect(outcomes[2] == .output("1\n"), "\(outcomes[2])")
+        #expect(outcomes[3] == .output("3\t1\n"), "\(outcomes[3])")
+    }
 }

@@ -70,7 +70,7 @@ enum TableEngineRegistry {
             UnsupportedEngine(name: "Log"),
             UnsupportedEngine(name: "TinyLog"),
             UnsupportedEngine(name: "StripeLog"),
-            UnsupportedEngine(name: "Null"),
+            NullEngine(),
         ], name: \.name
     ) { DatabaseError(.unknownStorage, "Unknown table engine \($0)") }
 
