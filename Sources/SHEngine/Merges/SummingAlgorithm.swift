@@ -40,7 +40,7 @@ struct SummingAlgorithm: MergeAlgorithm {
 }
 
 /// How a column's values are summed; nil for types ClickHouse does not sum (`IDataType::isSummable`: numbers and
-/// decimals, also inside Nullable; not dates, enums, strings, arrays or LowCardinality).
+/// decimals, also inside Nullable or LowCardinality; not dates, enums, strings or arrays).
 struct SummableKind {
     enum Representation {
         case integer(width: Int)
@@ -50,9 +50,9 @@ struct SummableKind {
     let nullable: Bool
 
     init?(_ type: DataType) {
-        var inner = type
+        var inner = type.withoutLowCardinality
         var nullable = false
-        if case .nullable(let wrapped) = type {
+        if case .nullable(let wrapped) = inner {
             inner = wrapped
             nullable = true
         }
@@ -140,7 +140,9 @@ private struct Sum {
                 value >>= 8
             }
         }
-        guard kind.nullable, case .nullable(let inner) = type else { return Column(type: type, count: 1, data: data) }
+        guard kind.nullable, case .nullable(let inner) = type.withoutLowCardinality else {
+            return Column(type: type, count: 1, data: data)
+        }
         return Column(
             type: type, count: 1, nulls: [0], children: [Column(type: inner, count: 1, data: data)])
     }
