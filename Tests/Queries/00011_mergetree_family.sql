@@ -113,6 +113,7 @@ CREATE TABLE bad (k UInt32, v UInt32) ENGINE = ReplacingMergeTree('v') ORDER BY 
 CREATE TABLE bad (k UInt32, v UInt32) ENGINE = ReplacingMergeTree(v); -- { serverError NUMBER_OF_ARGUMENTS_DOESNT_MATCH }
 CREATE TABLE bad (k UInt32, a UInt32) ENGINE = SummingMergeTree((z)) ORDER BY k; -- { serverError NO_SUCH_COLUMN_IN_TABLE }
 CREATE TABLE bad (k UInt32, a UInt32) ENGINE = SummingMergeTree((k)) ORDER BY k; -- { serverError BAD_ARGUMENTS }
+CREATE TABLE bad (k UInt32, p UInt8, a UInt32) ENGINE = SummingMergeTree((p, a)) PARTITION BY p ORDER BY k; -- { serverError BAD_ARGUMENTS }
 CREATE TABLE bad (k UInt32, a UInt32) ENGINE = SummingMergeTree((a), 1) ORDER BY k; -- { serverError NUMBER_OF_ARGUMENTS_DOESNT_MATCH }
 CREATE TABLE bad (k UInt32, a UInt32) ENGINE = SummingMergeTree('a') ORDER BY k; -- { serverError BAD_ARGUMENTS }
 CREATE TABLE bad (k UInt32, s Int8, v String) ENGINE = VersionedCollapsingMergeTree(s, v) ORDER BY k; -- { serverError BAD_TYPE_OF_FIELD }
@@ -159,3 +160,14 @@ INSERT INTO collapsing_big SELECT number % 2, -1, number FROM numbers(100000);
 SELECT * FROM collapsing_big FINAL ORDER BY k;
 OPTIMIZE TABLE collapsing_big FINAL;
 SELECT * FROM collapsing_big ORDER BY k, sign;
+CREATE TABLE summing_partitioned (k UInt32, p UInt8, d Date, a UInt32) ENGINE = SummingMergeTree PARTITION BY p % 2 ORDER BY k;
+INSERT INTO summing_partitioned VALUES (1, 1, '2020-01-01', 1), (1, 3, '2020-01-01', 1), (1, 2, '2020-01-01', 5);
+INSERT INTO summing_partitioned VALUES (1, 1, '2020-01-01', 2), (1, 0, '2020-01-01', 7);
+SELECT * FROM summing_partitioned ORDER BY p, a;
+SELECT * FROM summing_partitioned FINAL;
+SELECT * FROM summing_partitioned FINAL ORDER BY p SETTINGS do_not_merge_across_partitions_select_final = 1;
+OPTIMIZE TABLE summing_partitioned FINAL;
+SELECT * FROM summing_partitioned ORDER BY p;
+CREATE TABLE summing_nothing (k UInt32, p UInt8, a UInt32) ENGINE = SummingMergeTree PARTITION BY intDiv(p + a, 100) ORDER BY k;
+INSERT INTO summing_nothing VALUES (1, 1, 1), (1, 1, 1), (2, 0, 0);
+SELECT * FROM summing_nothing ORDER BY k;

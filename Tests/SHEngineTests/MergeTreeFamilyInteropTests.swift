@@ -48,6 +48,22 @@ import Testing
             ], "k, ver, sign, x"
         ),
         (
+            "summing_wide",
+            "CREATE TABLE db.summing_wide (`k` UInt16, `p` UInt8, `e` Decimal(38, 4), `n` Nullable(Int32), `f` Float32, `u` UInt32) ENGINE = SummingMergeTree PARTITION BY p ORDER BY k SETTINGS min_bytes_for_wide_part = 0, index_granularity = 100",
+            [
+                "INSERT INTO db.summing_wide SELECT number % 300, number % 2, number * 1.5, if(number % 3 = 0, NULL, toInt32(number) - 500), number / 8, 4294967290 FROM numbers(2000)",
+                "INSERT INTO db.summing_wide SELECT number % 500, number % 3, -0.25, if(number % 7 = 0, NULL, 1), 0.5, number FROM numbers(1500)",
+            ], "k, p, e, n, f, u"
+        ),
+        (
+            "collapsing_partitioned",
+            "CREATE TABLE db.collapsing_partitioned (`d` Date, `k` UInt64, `sign` Int8, `x` String) ENGINE = CollapsingMergeTree(sign) PARTITION BY toYYYYMM(d) ORDER BY k SETTINGS min_bytes_for_wide_part = 0",
+            [
+                "INSERT INTO db.collapsing_partitioned SELECT toDate('2024-01-20') + number % 30, number % 40, 1, toString(number) FROM numbers(100)",
+                "INSERT INTO db.collapsing_partitioned SELECT toDate('2024-01-20') + number % 30, number % 40, -1, toString(number) FROM numbers(70)",
+            ], "d, k, sign, x"
+        ),
+        (
             "aggregating",
             "CREATE TABLE db.aggregating (`k` UInt32, `x` String, `y` UInt64) ENGINE = AggregatingMergeTree ORDER BY k",
             [

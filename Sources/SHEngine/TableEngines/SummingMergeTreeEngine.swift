@@ -16,10 +16,13 @@ struct SummingMergeTreeEngine: TableEngine {
         try MergeTreeFamily.checkArgumentCount(
             engine, 0...1, description: "0 to 1 parameters: \n[list of columns to sum]")
         let keyNames = MergeTreeFamily.sortingKeyNames(query)
+        // The columns the partition key reads are not summed either (their values are the partition's).
+        let partitionNames = Set(query.partitionBy.map(TableFactory.identifiers(in:)) ?? [])
         try Self.checkNestedMaps(columns)
         guard let argument = engine.arguments.first else {
             return columns.indices.filter {
                 SummableKind(columns[$0].type) != nil && !keyNames.contains(columns[$0].name)
+                    && !partitionNames.contains(columns[$0].name)
             }
         }
         let items: [Expression]
@@ -46,6 +49,13 @@ struct SummingMergeTreeEngine: TableEngine {
                 .badArguments,
                 "Columns: \(inKey.joined(separator: ", ")) listed both in columns to sum and in sorting key. That is not "
                     + "allowed.")
+        }
+        let inPartitionKey = listed.filter(partitionNames.contains)
+        if !inPartitionKey.isEmpty {
+            throw DatabaseError(
+                .badArguments,
+                "Columns: \(inPartitionKey.joined(separator: ", ")) listed both in columns to sum and in partition key. "
+                    + "That is not allowed.")
         }
         return columns.indices.filter { listed.contains(columns[$0].name) && SummableKind(columns[$0].type) != nil }
     }
