@@ -198,4 +198,36 @@ import Testing
         #expect(outcomes[2] == .output("1\n"), "\(outcomes[2])")
         #expect(outcomes[3] == .output("3\t1\n"), "\(outcomes[3])")
     }
+
+    /// A Null table's backup holds only its definition, both ways.
+    @Test func nullTablesCrossBothWays() async throws {
+        let create = "CREATE TABLE db.sink (`k` UInt32, `s` String) ENGINE = Null"
+        let fromClickHouse = s3("ch-null-\(UUID().uuidString.prefix(8))")
+        let theirs = try ClickHouseOracle.run([
+            "CREATE DATABASE db", create, "INSERT INTO db.sink VALUES (1, 'a')",
+            "BACKUP DATABASE db TO \(fromClickHouse)",
+            "SHOW CREATE TABLE db.sink",
+        ])
+        for outcome in theirs { if case .error = outcome { Issue.record("ClickHouse: \(outcome)") } }
+        let engine = try TestEngine()
+        let restored = try await engine.run("RESTORE DATABASE db FROM \(fromClickHouse)")
+        #expect(restored.hasSuffix("\tRESTORED\n"), "\(restored)")
+        #expect(try await engine.run("SHOW CREATE TABLE db.sink") == theirs.last?.text)
+        #expect(try await engine.run("SELECT count() FROM db.sink") == "0\n")
+
+        let fromSwiftHouse = s3("sh-null-\(UUID().uuidString.prefix(8))")
+        try await engine.run("INSERT INTO db.sink VALUES (2, 'b')")
+        try await engine.run("BACKUP DATABASE db TO \(fromSwiftHouse)")
+        let outcomes = try ClickHouseOracle.run([
+            "CREATE DATABASE db", "RESTORE DATABASE db FROM \(fromSwiftHouse)", "SHOW CREATE TABLE db.sink",
+            "SELECT count() FROM db.sink",
+        ])
+        guard outcomes.count == 4 else {
+            Issue.record("\(outcomes)")
+            return
+        }
+        #expect(outcomes[1].text.hasSuffix("\tRESTORED\n"), "\(outcomes[1])")
+        #expect(outcomes[2] == theirs.last, "\(outcomes[2])")
+        #expect(outcomes[3] == .output("0\n"), "\(outcomes[3])")
+    }
 }
