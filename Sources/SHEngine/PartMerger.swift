@@ -7,7 +7,8 @@ import SHStorage
 /// Merges adjacent parts of one partition into one, streaming: rows are read part by part and written
 /// granule by granule, so memory stays at one chunk per source part whatever the parts' size. Without a
 /// sorting key the parts are concatenated in block order; with one, they are merged by the key, equal keys
-/// keeping block order (as ClickHouse's merge does).
+/// keeping block order (as ClickHouse's merge does). A MergeTree family engine's `MergeAlgorithm` then combines the
+/// rows of equal key (`SHEngine/Merges/`).
 ///
 /// Callers hold the table's merge lock (`MergeTreeTable.withMergeLock`) while they choose parts and merge them, so
 /// two merges of one table never pick the same parts.
