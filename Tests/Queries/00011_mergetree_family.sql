@@ -180,3 +180,11 @@ CREATE TABLE replacing_copy (k UInt32, v UInt64, s String) ENGINE = MergeTree OR
 INSERT INTO replacing_copy SELECT * FROM replacing_big FINAL;
 SELECT * FROM replacing_copy ORDER BY k;
 SELECT k, a FROM (SELECT * FROM summing_big FINAL) WHERE b > 0 ORDER BY k;
+CREATE TABLE replacing_raw (k UInt32, v UInt32) ENGINE = ReplacingMergeTree(v) ORDER BY k;
+SET optimize_on_insert = 0;
+INSERT INTO replacing_raw VALUES (1, 1), (1, 3), (1, 2), (2, 1);
+SELECT * FROM replacing_raw ORDER BY k, v;
+SELECT * FROM replacing_raw FINAL ORDER BY k;
+SET optimize_on_insert = 1;
+INSERT INTO replacing_raw VALUES (3, 1), (3, 3);
+SELECT * FROM replacing_raw ORDER BY k, v;
