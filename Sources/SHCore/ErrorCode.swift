@@ -45,6 +45,8 @@ extension ErrorCode {
     public static let fileDoesntExist = ErrorCode(107, "FILE_DOESNT_EXIST")
     public static let unknownSetting = ErrorCode(115, "UNKNOWN_SETTING")
     public static let incorrectData = ErrorCode(117, "INCORRECT_DATA")
+    public static let badTypeOfField = ErrorCode(169, "BAD_TYPE_OF_FIELD")
+    public static let illegalFinal = ErrorCode(181, "ILLEGAL_FINAL")
     public static let unknownStorage = ErrorCode(56, "UNKNOWN_STORAGE")
     public static let incorrectQuery = ErrorCode(80, "INCORRECT_QUERY")
     public static let noFileInDataPart = ErrorCode(226, "NO_FILE_IN_DATA_PART")

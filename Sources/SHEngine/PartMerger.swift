@@ -7,7 +7,8 @@ import SHStorage
 /// Merges adjacent parts of one partition into one, streaming: rows are read part by part and written
 /// granule by granule, so memory stays at one chunk per source part whatever the parts' size. Without a
 /// sorting key the parts are concatenated in block order; with one, they are merged by the key, equal keys
-/// keeping block order (as ClickHouse's merge does).
+/// keeping block order (as ClickHouse's merge does). A MergeTree family engine's `MergeAlgorithm` then combines the
+/// rows of equal key (`SHEngine/Merges/`).
 ///
 /// Callers hold the table's merge lock (`MergeTreeTable.withMergeLock`) while they choose parts and merge them, so
 /// two merges of one table never pick the same parts.
@@ -25,22 +26,43 @@ struct PartMerger: Sendable {
     /// partition, as ClickHouse does: the part's level goes up by one).
     func merge(_ parts: [DataPart], final: Bool = false) throws {
         guard parts.count > 1 || (final && parts.count == 1) else { return }
-        var sources = try parts.map { try PartChunks(part: $0, columns: table.columns) }
+        let sources = try parts.map { try PartChunks(part: $0, columns: table.columns) }
         let partition =
             try table.keys.partition == nil ? [] : sources[0].partitionValues(types: partitionKeyTypes)
         try table.merge(
             parts, partitionValues: partition, partitionTypes: partitionKeyTypes,
             estimatedBytes: parts.reduce(0) { $0 + $1.bytesOnDisk }
         ) { writer in
-            if let key = table.keys.sorting {
-                var merge = try SortedMerge(sources: sources, key: key)
-                while let rows = try merge.next() { try writer.write(rows.chunk) }
-            } else {
-                for index in sources.indices {
-                    while let chunk = try sources[index].next() { try writer.write(chunk) }
-                }
-            }
+            let rows = try Self.mergedRows(of: sources, table: table, purpose: .merge)
+            while let chunk = try rows() { try writer.write(chunk) }
         }
+    }
+
+    /// The rows of `sources` (parts of one partition, oldest first, read with all of the table's columns) in sorting
+    /// key order, combined by the table engine's merge algorithm for `purpose` (MergeTree's keeps every row).
+    static func mergedRows(of sources: [PartChunks], table: MergeTreeTable, purpose: MergePurpose) throws
+        -> () throws -> Chunk?
+    {
+        let engine = try TableEngineRegistry.engine(of: table)
+        let key = try engine.mergeSortKey(for: table)
+        var sources = sources
+        var index = 0
+        var sorted: () throws -> Chunk? = {
+            while index < sources.count {
+                if let chunk = try sources[index].next() { return chunk }
+                index += 1
+            }
+            return nil
+        }
+        if let key {
+            var merge = try SortedMerge(sources: sources, key: key)
+            sorted = { try merge.next()?.chunk }
+        }
+        guard let algorithm = try engine.mergeAlgorithm(for: table, purpose: purpose) else { return sorted }
+        var stream = MergingStream(
+            types: table.columns.map(\.type), algorithm: algorithm, keys: { chunk in try key?.evaluate(chunk) ?? [] },
+            input: sorted)
+        return { try stream.next() }
     }
 
     /// After an INSERT into `partitionID`: while the newest parts are `tier` small parts of one level, merge
@@ -59,7 +81,7 @@ struct PartMerger: Sendable {
 
 /// Rows a merge emits: the table's columns, and the sorting key's values of the same rows (one column per key
 /// expression), for merge algorithms that look at keys (collapsing, replacing, summing rows of equal keys).
-struct MergedRows {
+struct KeyedChunk {
     var chunk: Chunk
     var keys: [Column]
 }
@@ -133,7 +155,7 @@ struct SortedMerge {
         return a < b
     }
 
-    mutating func next() throws -> MergedRows? {
+    mutating func next() throws -> KeyedChunk? {
         var output = header.map { Column(type: $0) }
         var outputKeys = key.types.map { Column(type: $0) }
         var rows = 0
@@ -178,6 +200,6 @@ struct SortedMerge {
                 positions[best] = 0
             }
         }
-        return rows == 0 ? nil : MergedRows(chunk: Chunk(columns: output, rowCount: rows), keys: outputKeys)
+        return rows == 0 ? nil : KeyedChunk(chunk: Chunk(columns: output, rowCount: rows), keys: outputKeys)
     }
 }

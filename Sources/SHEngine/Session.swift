@@ -43,7 +43,10 @@ public final class Session: Sendable {
     /// Runs one parsed statement. A SELECT's rows are produced lazily while the result is read.
     public func execute(_ parsed: ParsedStatement) async throws -> QueryResult {
         var effective = settings
-        for assignment in parsed.settings { effective[assignment.name] = try SettingsCatalog.value(of: assignment) }
+        var assignments = parsed.settings
+        // A SELECT's own SETTINGS (`SELECT … SETTINGS final = 1`) apply to it as well.
+        if case .select(let query) = parsed.statement { assignments = query.settings + assignments }
+        for assignment in assignments { effective[assignment.name] = try SettingsCatalog.value(of: assignment) }
         let context = QueryContext(session: self, settings: effective)
         var result: QueryResult
         switch parsed.statement {

@@ -19,7 +19,8 @@ enum SettingsCatalog {
         "s3_max_single_part_upload_size", "s3_min_upload_part_size", "s3_max_upload_part_size",
         "backup_restore_keeper_max_retries", "distributed_ddl_task_timeout",
         "use_structure_from_insertion_table_in_table_functions", "default_table_engine",
-        "create_table_empty_primary_key_by_default", "check_query_single_value_result",
+        "create_table_empty_primary_key_by_default", "check_query_single_value_result", "final", "optimize_on_insert",
+        "do_not_merge_across_partitions_select_final",
     ]
 
     /// The value of a `SET`/`SETTINGS` assignment; throws for unknown names.

@@ -182,13 +182,25 @@ struct BlockWriter {
         try table.insert(blocks)
     }
 
-    /// The rows in the order of the sorting key's values (stable: equal keys keep their insert order).
+    /// The block sorted by the table's key (stable: equal keys keep their insert order) and, for the MergeTree family,
+    /// combined by the engine's merge algorithm (ClickHouse's `optimize_on_insert`, on by default).
     private func sorted(_ chunk: Chunk) throws -> Chunk {
-        guard let table = table as? MergeTreeTable, let key = table.keys.sorting else { return chunk }
-        let keyColumns = try key.evaluate(chunk)
-        let keyChunk = Chunk(columns: keyColumns, rowCount: chunk.rowCount)
-        let order = Sorting.permutation(
-            keyChunk, keys: keyColumns.indices.map { SortKey(column: $0, descending: false, nullsFirst: false) })
-        return Chunk(columns: chunk.columns.map { $0.gather(order) }, rowCount: chunk.rowCount)
+        guard let table = table as? MergeTreeTable else { return chunk }
+        let engine = try TableEngineRegistry.engine(of: table)
+        let key = try engine.mergeSortKey(for: table)
+        var block = chunk
+        if let key {
+            let keyColumns = try key.evaluate(chunk)
+            let keyChunk = Chunk(columns: keyColumns, rowCount: chunk.rowCount)
+            let order = Sorting.permutation(
+                keyChunk, keys: keyColumns.indices.map { SortKey(column: $0, descending: false, nullsFirst: false) })
+            block = Chunk(columns: chunk.columns.map { $0.gather(order) }, rowCount: chunk.rowCount)
+        }
+        if context.flag("optimize_on_insert", default: true),
+            let algorithm = try engine.mergeAlgorithm(for: table, purpose: .insert)
+        {
+            block = try MergingStream.apply(algorithm, to: block, key: key)
+        }
+        return block
     }
 }

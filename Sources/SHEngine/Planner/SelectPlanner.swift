@@ -51,7 +51,8 @@ struct SelectPlanner {
     private func planSingle(_ query: SelectQuery) throws -> PlannedQuery {
         if let trivial = try trivialCount(query) { return trivial }
         let (input, qualifiers) = try SourcePlanner(context: context).plan(
-            query.from, columns: ColumnUsage.names(in: query), blockSizeLimit: try rowsNeeded(query))
+            query.from, columns: ColumnUsage.names(in: query), blockSizeLimit: try rowsNeeded(query), final: query.final
+        )
         var source = input
         var binder = Binder(context: context, columns: source.header, qualifiers: qualifiers)
 
@@ -189,7 +190,8 @@ struct SelectPlanner {
 
     /// `SELECT count() FROM t` without WHERE/GROUP BY: answered from part row counts.
     private func trivialCount(_ query: SelectQuery) throws -> PlannedQuery? {
-        guard query.projection.count == 1, query.whereClause == nil, query.groupBy.isEmpty, query.having == nil,
+        guard !query.final, !context.flag("final"), query.projection.count == 1, query.whereClause == nil,
+            query.groupBy.isEmpty, query.having == nil,
             !query.distinct, case .function(let call) = query.projection[0].unaliased,
             call.name.lowercased() == "count", call.arguments.isEmpty, !call.distinct,
             case .table(let name, _)? = query.from, name.database != "system"

@@ -11,9 +11,11 @@ struct SourcePlanner {
 
     /// `columns`: the names the query may read (nil = all); a table scan reads only those. `blockSizeLimit`:
     /// the most rows the query can use, which caps the blocks of generated sources (numbers, generateRandom).
-    func plan(_ from: TableExpression?, columns: Set<String>? = nil, blockSizeLimit: Int? = nil) throws -> (
-        AnySource, Set<String>
-    ) {
+    /// `final`: the query says `FROM … FINAL` (the setting `final = 1` applies it where the table supports it).
+    func plan(
+        _ from: TableExpression?, columns: Set<String>? = nil, blockSizeLimit: Int? = nil, final: Bool = false
+    ) throws -> (AnySource, Set<String>) {
+        if final { try FinalScan.checkSupported(from, context: context) }
         switch from {
         case nil:
             let header = [ColumnDescription(name: "dummy", type: .uint8)]
@@ -30,6 +32,9 @@ struct SourcePlanner {
                 return (try SystemTables(context: context).source(table), qualifiers)
             }
             let object = try context.catalog.table(database: database, name: table)
+            if final || (context.flag("final") && FinalScan.supportsFinal(object)) {
+                return (try FinalScan(context: context).source(for: object, columns: columns), qualifiers)
+            }
             return (try TableScan.source(for: object, columns: columns), qualifiers)
         case .function(let call, let alias)?:
             return (try tableFunction(call, blockSize: min(65_536, blockSizeLimit ?? .max)), alias.map { [$0] } ?? [])
@@ -158,27 +163,7 @@ enum TableScan {
     /// `names`: the columns the query reads (nil: `*`, which leaves out MATERIALIZED columns, as ClickHouse does). The
     /// columns an ALIAS column's expression reads are read when the query names the alias.
     static func source(for table: any Table, columns names: Set<String>? = nil) throws -> AnySource {
-        let definitions = table.createQuery.columns
-        let materialized = Set(definitions.filter { $0.defaultKind == "MATERIALIZED" }.map(\.name))
-        var header = table.columns.filter { !materialized.contains($0.name) }
-        if var names {
-            var pending = Array(names)
-            while let name = pending.popLast() {
-                guard let alias = definitions.first(where: { $0.name == name && $0.defaultKind == "ALIAS" }),
-                    let expression = alias.defaultExpression
-                else { continue }
-                for input in TableFactory.identifiers(in: expression) where names.insert(input).inserted {
-                    pending.append(input)
-                }
-            }
-            header = table.columns.filter { names.contains($0.name) }
-            // Something must carry the row count: the narrowest column.
-            if header.isEmpty,
-                let narrowest = table.columns.min(by: { ($0.type.fixedWidth ?? 64) < ($1.type.fixedWidth ?? 64) })
-            {
-                header = [narrowest]
-            }
-        }
+        let header = self.header(for: table, columns: names)
         switch table.snapshot() {
         case .chunks(let chunks):
             let positions = header.compactMap { column in table.columns.firstIndex { $0.name == column.name } }
@@ -204,5 +189,31 @@ enum TableScan {
                     }
                 })
         }
+    }
+
+    /// The columns a scan of `table` returns for the names a query reads (see ``source(for:columns:)``).
+    static func header(for table: any Table, columns names: Set<String>?) -> [ColumnDescription] {
+        let definitions = table.createQuery.columns
+        let materialized = Set(definitions.filter { $0.defaultKind == "MATERIALIZED" }.map(\.name))
+        var header = table.columns.filter { !materialized.contains($0.name) }
+        if var names {
+            var pending = Array(names)
+            while let name = pending.popLast() {
+                guard let alias = definitions.first(where: { $0.name == name && $0.defaultKind == "ALIAS" }),
+                    let expression = alias.defaultExpression
+                else { continue }
+                for input in TableFactory.identifiers(in: expression) where names.insert(input).inserted {
+                    pending.append(input)
+                }
+            }
+            header = table.columns.filter { names.contains($0.name) }
+            // Something must carry the row count: the narrowest column.
+            if header.isEmpty,
+                let narrowest = table.columns.min(by: { ($0.type.fixedWidth ?? 64) < ($1.type.fixedWidth ?? 64) })
+            {
+                header = [narrowest]
+            }
+        }
+        return header
     }
 }

@@ -6,7 +6,10 @@ import SHStorage
 
 /// `ENGINE = MergeTree ORDER BY … [PARTITION BY …]`: parts on disk.
 struct MergeTreeEngine: TableEngine {
-    var name: String { "MergeTree" }
+    /// `MergeTree`, or the family engine (`ReplacingMergeTree`, …) that keeps its parts this way.
+    let name: String
+
+    init(name: String = "MergeTree") { self.name = name }
 
     /// As ClickHouse stores it: a PRIMARY KEY without ORDER BY is also the ORDER BY; without either the table is sorted
     /// by nothing (`ORDER BY tuple()`, ClickHouse 26's `create_table_empty_primary_key_by_default`);
@@ -27,7 +30,7 @@ struct MergeTreeEngine: TableEngine {
         let keys = try Self.keys(of: query, columns: columns)
         return try MergeTreeTable(
             database: database, name: query.name.table, uuid: uuid, createQuery: query, columns: columns,
-            keys: keys, ttl: try MergeTreeTTL(of: query, columns: columns), directory: directory)
+            keys: keys, ttl: try MergeTreeTTL(of: query, columns: columns), directory: directory, engineName: name)
     }
 
     /// The table's keys bound to its stored columns, checked as ClickHouse checks them: PRIMARY KEY a prefix of

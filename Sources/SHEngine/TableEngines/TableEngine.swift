@@ -18,6 +18,41 @@ protocol TableEngine: Sendable {
     func make(
         _ query: CreateTableQuery, database: String, uuid: UUID, directory: URL, columns: [ColumnDescription]
     ) throws -> any Table
+
+    /// Whether `SELECT … FINAL` may read the engine's tables (ClickHouse: the MergeTree family but plain MergeTree).
+    var supportsFinal: Bool { get }
+
+    /// How the engine's merges, INSERT blocks and FINAL reads combine rows of equal sorting key; nil when rows are
+    /// kept as they are (MergeTree).
+    func mergeAlgorithm(for table: MergeTreeTable, purpose: MergePurpose) throws -> (any MergeAlgorithm)?
+
+    /// What rows are sorted by before they are written and merged: the sorting key, and what the engine appends to it
+    /// (VersionedCollapsingMergeTree's version); nil for `ORDER BY tuple()`.
+    func mergeSortKey(for table: MergeTreeTable) throws -> (any KeyExpressions)?
+}
+
+extension TableEngine {
+    var supportsFinal: Bool { false }
+
+    func mergeAlgorithm(for table: MergeTreeTable, purpose: MergePurpose) throws -> (any MergeAlgorithm)? { nil }
+
+    func mergeSortKey(for table: MergeTreeTable) throws -> (any KeyExpressions)? { table.keys.sorting }
+}
+
+/// A table engine ClickHouse has and SwiftHouse does not yet: creating a table with it fails with NOT_IMPLEMENTED
+/// naming it (so a backup holding one fails to restore rather than restoring something else).
+struct UnsupportedEngine: TableEngine {
+    let name: String
+
+    func canonicalize(_ definition: inout CreateTableQuery) throws { throw unsupported }
+
+    func make(
+        _ query: CreateTableQuery, database: String, uuid: UUID, directory: URL, columns: [ColumnDescription]
+    ) throws -> any Table { throw unsupported }
+
+    private var unsupported: DatabaseError {
+        DatabaseError(.notImplemented, "Table engine \(name) is not supported yet")
+    }
 }
 
 /// Every table engine, by name.
@@ -26,7 +61,16 @@ enum TableEngineRegistry {
     static let engines = Registry<any TableEngine>(
         [
             MergeTreeEngine(),
+            ReplacingMergeTreeEngine(),
+            SummingMergeTreeEngine(),
+            CollapsingMergeTreeEngine(),
+            VersionedCollapsingMergeTreeEngine(),
+            AggregatingMergeTreeEngine(),
             MemoryEngine(),
+            UnsupportedEngine(name: "Log"),
+            UnsupportedEngine(name: "TinyLog"),
+            UnsupportedEngine(name: "StripeLog"),
+            NullEngine(),
         ], name: \.name
     ) { DatabaseError(.unknownStorage, "Unknown table engine \($0)") }
 
@@ -35,6 +79,9 @@ enum TableEngineRegistry {
 
     /// The engine called `name`; `UNKNOWN_STORAGE` (`Unknown table engine X`) when there is none.
     static func engine(named name: String) throws -> any TableEngine { try engines.entry(named: name) }
+
+    /// The engine of a MergeTree family table.
+    static func engine(of table: MergeTreeTable) throws -> any TableEngine { try engine(named: table.engineName) }
 
     /// The engine of a CREATE query; `INCORRECT_QUERY` when it names none.
     static func engine(of query: CreateTableQuery) throws -> any TableEngine {

@@ -5,6 +5,8 @@ public struct SelectQuery: Sendable, Hashable {
     public var distinct: Bool = false
     public var projection: [Expression] = []
     public var from: TableExpression?
+    /// `FROM table FINAL`: the MergeTree family's merge done at read time.
+    public var final: Bool = false
     public var whereClause: Expression?
     public var groupBy: [Expression] = []
     public var having: Expression?

@@ -82,6 +82,7 @@ extension SQLFormatter {
             case .function(let call, let alias): out += format(.function(call)) + formatAlias(alias)
             case .subquery(let inner, let alias): out += "(" + formatSelect(inner) + ")" + formatAlias(alias)
             }
+            if query.final { out += " FINAL" }
         }
         if let condition = query.whereClause { out += " WHERE " + format(condition) }
         if !query.groupBy.isEmpty {

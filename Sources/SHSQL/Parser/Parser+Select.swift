@@ -50,7 +50,10 @@ extension Parser {
             _ = acceptKeyword("ALL")
         }
         repeat { query.projection.append(try parseProjectionElement()) } while accept(.comma, "Comma")
-        if acceptKeyword("FROM") { query.from = try parseTableExpression() }
+        if acceptKeyword("FROM") {
+            query.from = try parseTableExpression()
+            query.final = acceptKeyword("FINAL")
+        }
         if acceptKeyword("WHERE") { query.whereClause = try parseExpression() }
         if acceptKeywords("GROUP", "BY") {
             repeat { query.groupBy.append(try parseExpression()) } while accept(.comma, "Comma")
@@ -119,7 +122,6 @@ extension Parser {
             return .function(try parseCallArguments(name: name), alias: try parseTableAlias())
         }
         let table = try parseTableName()
-        _ = acceptKeyword("FINAL")
         return .table(table, alias: try parseTableAlias())
     }
 

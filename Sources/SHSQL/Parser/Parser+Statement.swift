@@ -91,7 +91,12 @@ extension Parser {
         if acceptKeyword("OPTIMIZE") {
             try expectKeyword("TABLE")
             let name = try parseTableName()
-            return .optimize(name, final: acceptKeyword("FINAL"))
+            let final = acceptKeyword("FINAL")
+            // ReplacingMergeTree's removal of deleted rows by a merge (experimental in ClickHouse) is not done.
+            if final, acceptKeyword("CLEANUP") {
+                throw DatabaseError(.notImplemented, "OPTIMIZE … FINAL CLEANUP is not supported yet")
+            }
+            return .optimize(name, final: final)
         }
         if acceptKeyword("CHECK") {
             try expectKeyword("TABLE")

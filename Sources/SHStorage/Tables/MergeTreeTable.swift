@@ -18,11 +18,13 @@ import Synchronization
 public final class MergeTreeTable: Table, Sendable {
     public let uuid: UUID
     public let columns: [ColumnDescription]
-    public let engineName = "MergeTree"
     /// The sorting, primary and partition keys, evaluated by the engine's expressions.
     public let keys: MergeTreeKeys
     /// The table's TTL rules (applied by merges, recorded in each part's ttl.txt).
     public let ttl: MergeTreeTTL
+    /// The engine written in the definition (`MergeTree`, `ReplacingMergeTree`, …): all keep MergeTree's parts and
+    /// differ in how their merges combine rows of equal sorting key.
+    public let engineName: String
     public let settings: MergeTreeSettings
     /// Codecs given with `CODEC(...)` on columns, by column index (codecs SwiftHouse cannot write fall back to LZ4).
     let columnCodecs: [Int: CompressionCodec]
@@ -42,9 +44,10 @@ public final class MergeTreeTable: Table, Sendable {
 
     public init(
         database: String, name: String, uuid: UUID, createQuery: CreateTableQuery, columns: [ColumnDescription],
-        keys: MergeTreeKeys, ttl: MergeTreeTTL = .none, directory: URL
+        keys: MergeTreeKeys, ttl: MergeTreeTTL = .none, directory: URL, engineName: String = "MergeTree"
     ) throws {
         self.uuid = uuid
+        self.engineName = engineName
         self.columns = columns
         self.keys = keys
         self.ttl = ttl

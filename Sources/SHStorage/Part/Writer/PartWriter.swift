@@ -182,11 +182,14 @@ public final class PartWriter {
     /// itself (the caller fsyncs the directory before publishing it).
     public func finish() throws -> WrittenPart {
         try emitPending()
+        // An empty part (a merge whose rows all collapsed) has no marks at all, not even the final one, and an empty
+        // primary index, as ClickHouse writes it.
+        let finalMark = rows > 0
         switch options.format {
         case .wide:
             for (name, stream) in streams {
                 let (offset, inBlock) = try stream.markPosition(flushThreshold: Int.max)
-                appendMark(&marks[name, default: []], offset, inBlock, 0)
+                if finalMark { appendMark(&marks[name, default: []], offset, inBlock, 0) }
                 checksums.files[name + ".bin"] = try stream.finish().entry
                 checksums.files[name + ".mrk2"] = try writePlainFile(
                     marks[name] ?? [], named: name + ".mrk2", in: directory)
@@ -194,11 +197,13 @@ public final class PartWriter {
         case .compact:
             guard let dataFile else { break }
             try dataFile.flush()
-            for _ in columns {
-                ColumnSerializer.appendLE(UInt64(dataFile.fileSize), to: &compactMarks)
+            if finalMark {
+                for _ in columns {
+                    ColumnSerializer.appendLE(UInt64(dataFile.fileSize), to: &compactMarks)
+                    ColumnSerializer.appendLE(0, to: &compactMarks)
+                }
                 ColumnSerializer.appendLE(0, to: &compactMarks)
             }
-            ColumnSerializer.appendLE(0, to: &compactMarks)
             var (entry, dataHash) = try dataFile.finish()
             if let uncompressed = entry.uncompressed {
                 entry.uncompressed = (
@@ -224,6 +229,8 @@ public final class PartWriter {
                 primaryIndex += ColumnSerializer.singleValue(value, type: key.types[slot])
             }
             checksums.files["primary.idx"] = try writePlainFile(primaryIndex, named: "primary.idx", in: directory)
+        } else if !options.primaryKeyColumns.isEmpty {
+            checksums.files["primary.idx"] = try writePlainFile([], named: "primary.idx", in: directory)
         }
         if !options.partitionValues.isEmpty {
             var partition: [UInt8] = []
