@@ -7,7 +7,10 @@ enum ColumnUsage {
         var everything = false
         func visit(_ expression: Expression) {
             switch expression {
-            case .identifier(let parts): if let last = parts.last { names.insert(last) }
+            case .identifier(let parts):
+                // `t.a` (a qualified column) or `n.a` (a column named with a dot, a Nested subcolumn): both may be read.
+                if let last = parts.last { names.insert(last) }
+                if parts.count > 1 { names.insert(parts.joined(separator: ".")) }
             case .asterisk: everything = true
             case .function(let call):
                 call.arguments.forEach(visit)

@@ -66,5 +66,7 @@ struct AppendedKeyExpressions: KeyExpressions {
     var types: [DataType] { (base?.types ?? []) + appended.types }
     var names: [String] { (base?.names ?? []) + appended.names }
 
-    func evaluate(_ chunk: Chunk) throws -> [Column] { (try base?.evaluate(chunk) ?? []) + (try appended.evaluate(chunk)) }
+    func evaluate(_ chunk: Chunk) throws -> [Column] {
+        (try base?.evaluate(chunk) ?? []) + (try appended.evaluate(chunk))
+    }
 }

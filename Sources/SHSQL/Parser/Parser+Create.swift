@@ -94,9 +94,47 @@ extension Parser {
             query.constraints.append(try parseConstraintDefinition())
             return
         }
+        if isWord(next, "NESTED"), token(at: 2).kind == .openParen {
+            query.columns += try parseNestedColumn()
+            return
+        }
         let column = try parseColumnDefinition()
         if column.isPrimaryKey { columnKeys.append(.identifier([column.definition.name])) }
         query.columns.append(column.definition)
+    }
+
+    /// `n Nested(a T, b U) [COMMENT …] [CODEC(…)]`: flattened as ClickHouse stores it (`flatten_nested = 1`), into one
+    /// column per element, `n.a Array(T)` and `n.b Array(U)`, each with the column's comment and codec.
+    mutating func parseNestedColumn() throws -> [ColumnDefinition] {
+        let name = try parseIdentifier()
+        advance()
+        try expect(.openParen, "OpeningRoundBracket")
+        var elements: [ColumnDefinition] = []
+        repeat {
+            let element = try parseIdentifier()
+            elements.append(ColumnDefinition(name: name + "." + element, type: .array(try parseDataType())))
+        } while accept(.comma, "Comma")
+        try expect(.closeParen, "ClosingRoundBracket")
+        var comment: String?
+        var codec: [Expression]?
+        while true {
+            if comment == nil, acceptKeyword("COMMENT") {
+                comment = try parseStringLiteral()
+            } else if codec == nil, acceptKeyword("CODEC") {
+                try expect(.openParen, "OpeningRoundBracket")
+                var codecs: [Expression] = []
+                repeat { codecs.append(try parseExpression()) } while accept(.comma, "Comma")
+                try expect(.closeParen, "ClosingRoundBracket")
+                codec = codecs
+            } else {
+                break
+            }
+        }
+        for index in elements.indices {
+            elements[index].comment = comment
+            elements[index].codec = codec
+        }
+        return elements
     }
 
     /// `name expr TYPE type[(args)] [GRANULARITY n]` (after `INDEX`).

@@ -229,7 +229,7 @@ public final class PartWriter {
                 primaryIndex += ColumnSerializer.singleValue(value, type: key.types[slot])
             }
             checksums.files["primary.idx"] = try writePlainFile(primaryIndex, named: "primary.idx", in: directory)
-        } else if !options.primaryKeyColumns.isEmpty {
+        } else if options.primaryKey != nil, options.primaryKeyLength > 0 {
             checksums.files["primary.idx"] = try writePlainFile([], named: "primary.idx", in: directory)
         }
         if !options.partitionValues.isEmpty {
