@@ -36,9 +36,14 @@ struct PartMerger: Sendable {
                 var merge = try SortedMerge(sources: sources, key: key)
                 while let rows = try merge.next() { try writer.write(rows.chunk) }
             } else {
+                // Blocks of merge_max_block_size rows, as ClickHouse's merge writes them.
+                var rechunker = Rechunker(rows: 8_192)
                 for index in sources.indices {
-                    while let chunk = try sources[index].next() { try writer.write(chunk) }
+                    while let chunk = try sources[index].next() {
+                        for block in rechunker.add(chunk) { try writer.write(block) }
+                    }
                 }
+                if let last = rechunker.finish() { try writer.write(last) }
             }
         }
     }
@@ -54,6 +59,41 @@ struct PartMerger: Sendable {
             guard run.count >= Self.tier else { return }
             try merge(Array(run.reversed()))
         }
+    }
+}
+
+/// Regroups a stream of chunks into blocks of exactly `rows` rows (the last one shorter).
+struct Rechunker {
+    let rows: Int
+    private var pending: [Column] = []
+    private var pendingRows = 0
+
+    init(rows: Int) { self.rows = rows }
+
+    mutating func add(_ chunk: Chunk) -> [Chunk] {
+        var blocks: [Chunk] = []
+        var start = 0
+        if pending.isEmpty { pending = chunk.columns.map { Column(type: $0.type) } }
+        while start < chunk.rowCount {
+            let take = min(rows - pendingRows, chunk.rowCount - start)
+            for index in pending.indices {
+                pending[index].append(contentsOf: chunk.columns[index], range: start..<(start + take))
+            }
+            pendingRows += take
+            start += take
+            if pendingRows == rows {
+                blocks.append(Chunk(columns: pending, rowCount: pendingRows))
+                pending = chunk.columns.map { Column(type: $0.type) }
+                pendingRows = 0
+            }
+        }
+        return blocks
+    }
+
+    mutating func finish() -> Chunk? {
+        guard pendingRows > 0 else { return nil }
+        defer { pendingRows = 0 }
+        return Chunk(columns: pending, rowCount: pendingRows)
     }
 }
 
@@ -76,7 +116,9 @@ struct SortedMerge {
     private var integerKeys: [[[UInt64]]?]
     private let key: any KeyExpressions
     private let header: [DataType]
-    private let outputRows = 65_536
+    /// Rows per emitted block: ClickHouse's `merge_max_block_size`, so the merged part's granules (which depend on
+    /// the blocks written, see `PartWriter.write`) are ClickHouse's.
+    private let outputRows = 8_192
 
     init(sources: [PartChunks], key: any KeyExpressions) throws {
         self.sources = sources
