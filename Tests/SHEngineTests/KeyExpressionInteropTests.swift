@@ -1,4 +1,5 @@
 import Foundation
+import SHCodecs
 import SHCore
 import SHEngine
 import SHTestSupport
@@ -8,7 +9,7 @@ import Testing
 /// OpenTelemetry write them), both ways through the same moto S3 endpoint: SwiftHouse's backups restore in ClickHouse
 /// (chdb, 26.9) with CHECK TABLE passing and the same rows, counts under key conditions, partition ids and primary
 /// index; ClickHouse's backups restore in SwiftHouse with the same rows and partition ids. And the parts SwiftHouse
-/// writes carry the same primary.idx, partition.dat and minmax files, byte for byte, as ClickHouse's for the same rows.
+/// writes carry the same primary index, partition.dat and minmax files, byte for byte, as ClickHouse's for the same rows.
 @Suite(.serialized) struct KeyExpressionInteropTests {
     struct Case: CustomStringConvertible, Sendable {
         var name: String
@@ -191,19 +192,25 @@ import Testing
         #expect(ours.map(\.0) == theirs.map(\.0))
         #expect(!ours.isEmpty)
         for ((partition, ourPath), (_, theirPath)) in zip(ours, theirs) {
-            let theirFiles = try FileManager.default.contentsOfDirectory(atPath: theirPath).filter {
-                $0 == "primary.idx" || $0 == "partition.dat" || ($0.hasPrefix("minmax_") && $0.hasSuffix(".idx"))
-            }.sorted()
-            let ourFiles = try FileManager.default.contentsOfDirectory(atPath: ourPath).filter {
-                $0 == "primary.idx" || $0 == "partition.dat" || ($0.hasPrefix("minmax_") && $0.hasSuffix(".idx"))
-            }.sorted()
+            let keyFiles = { (file: String) in
+                file == "partition.dat" || (file.hasPrefix("minmax_") && file.hasSuffix(".idx"))
+            }
+            let theirFiles = try FileManager.default.contentsOfDirectory(atPath: theirPath).filter(keyFiles).sorted()
+            let ourFiles = try FileManager.default.contentsOfDirectory(atPath: ourPath).filter(keyFiles).sorted()
             #expect(ourFiles == theirFiles, "partition \(partition)")
-            #expect(theirFiles.contains("primary.idx"))
+            #expect(theirFiles.contains("partition.dat"))
             for file in theirFiles {
                 let mine = FileManager.default.contents(atPath: ourPath + "/" + file)
                 let reference = FileManager.default.contents(atPath: theirPath + "/" + file)
                 #expect(mine != nil && mine == reference, "\(file) of partition \(partition)")
             }
+            // ClickHouse 26.9 writes the primary index compressed (primary.cidx, compress_primary_key); SwiftHouse
+            // writes it plain (primary.idx, which ClickHouse reads): the decompressed bytes are the same.
+            let compressed = try #require(FileManager.default.contents(atPath: theirPath + "/primary.cidx"))
+            let reference = try CompressedBlock.decodeAll([UInt8](compressed), fileName: "primary.cidx")
+            let mine = try #require(FileManager.default.contents(atPath: ourPath + "/primary.idx"))
+            #expect([UInt8](mine) == reference, "primary index of partition \(partition)")
+            #expect(!reference.isEmpty)
         }
     }
 }

@@ -58,9 +58,9 @@ public final class PartWriter {
 
     /// Adds one block of rows (columns in the part's column order). Granule sizes follow ClickHouse's
     /// `fillIndexGranularity` for each block: the rows completing the previous block's open granule first, then
-    /// granules of `index_granularity` rows; a block's last rows form a granule of their own when they are at least half
-    /// of one, else they join the block's previous granule; a block shorter than a granule (with nothing to complete)
-    /// opens a granule that the next block continues. Whole granules are serialized straight from the chunk; only an
+    /// granules of `index_granularity` rows. In Wide parts the last one stays open for the next block; in Compact parts
+    /// a block's last rows form a granule of their own when they are at least half of one, else they join the block's
+    /// previous granule (a block shorter than a granule, with nothing to complete, opens one the next block continues). Whole granules are serialized straight from the chunk; only an
     /// open granule is copied aside.
     public func write(_ chunk: Chunk) throws {
         let rowCount = chunk.rowCount
@@ -78,7 +78,7 @@ public final class PartWriter {
         var row = offset
         while row < rowCount {
             let left = rowCount - row
-            if left < granularity && (rowCount >= granularity || offset != 0) {
+            if options.format == .compact, left < granularity, rowCount >= granularity || offset != 0 {
                 if left * 2 >= granularity || sizes.isEmpty {
                     sizes.append(left)
                 } else {
