@@ -93,23 +93,24 @@ import Testing
         let ourCount = try await engine.run("SELECT count() FROM db.t WHERE \(testCase.condition)")
         let ourParts = try await engine.run(Self.partsQuery)
         try await engine.run("BACKUP TABLE db.t TO \(s3(prefix))")
-        let outcomes = try ClickHouseOracle.run([
-            "SET session_timezone = 'UTC'",
-            "CREATE DATABASE db",
-            "RESTORE TABLE db.t FROM \(s3(prefix))",
-            "CHECK TABLE db.t SETTINGS check_query_single_value_result = 1",
-            testCase.dumpQuery,
-            "SELECT count() FROM db.t WHERE \(testCase.condition)",
-            Self.partsQuery,
-            // The primary index as ClickHouse reads it, against the index of the same rows ClickHouse inserts.
-            "SELECT * EXCEPT part_name FROM mergeTreeIndex('db', 't') ORDER BY part_name, mark_number",
-            testCase.create.replacingOccurrences(of: "db.t", with: "db.ref"),
-        ] + testCase.inserts.map { $0.replacingOccurrences(of: "db.t", with: "db.ref") } + [
-            "SELECT * EXCEPT part_name FROM mergeTreeIndex('db', 'ref') ORDER BY part_name, mark_number",
-            "OPTIMIZE TABLE db.t FINAL",
-            "CHECK TABLE db.t SETTINGS check_query_single_value_result = 1",
-            testCase.dumpQuery,
-        ])
+        let outcomes = try ClickHouseOracle.run(
+            [
+                "SET session_timezone = 'UTC'",
+                "CREATE DATABASE db",
+                "RESTORE TABLE db.t FROM \(s3(prefix))",
+                "CHECK TABLE db.t SETTINGS check_query_single_value_result = 1",
+                testCase.dumpQuery,
+                "SELECT count() FROM db.t WHERE \(testCase.condition)",
+                Self.partsQuery,
+                // The primary index as ClickHouse reads it, against the index of the same rows ClickHouse inserts.
+                "SELECT * EXCEPT part_name FROM mergeTreeIndex('db', 't') ORDER BY part_name, mark_number",
+                testCase.create.replacingOccurrences(of: "db.t", with: "db.ref"),
+            ] + testCase.inserts.map { $0.replacingOccurrences(of: "db.t", with: "db.ref") } + [
+                "SELECT * EXCEPT part_name FROM mergeTreeIndex('db', 'ref') ORDER BY part_name, mark_number",
+                "OPTIMIZE TABLE db.t FINAL",
+                "CHECK TABLE db.t SETTINGS check_query_single_value_result = 1",
+                testCase.dumpQuery,
+            ])
         for outcome in outcomes { if case .error = outcome { Issue.record("\(outcome)") } }
         let tail = outcomes.count - 4
         guard tail > 8 else {
