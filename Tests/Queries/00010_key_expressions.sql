@@ -119,3 +119,25 @@ INSERT INTO d10.lower VALUES (1, 'W'), (1, 'c');
 OPTIMIZE TABLE d10.lower FINAL;
 SELECT * FROM d10.lower;
 SHOW CREATE TABLE d10.lower;
+-- SAMPLE BY (hits_v1's intHash32(UserID), the probe's plain UInt64 column) and SELECT … SAMPLE
+CREATE TABLE d10.sampled (CounterID UInt32, EventDate Date, UserID UInt64) ENGINE = MergeTree ORDER BY (CounterID, EventDate, intHash32(UserID)) SAMPLE BY intHash32(UserID);
+SHOW CREATE TABLE d10.sampled;
+INSERT INTO d10.sampled SELECT number % 5, toDate('2020-01-01') + number % 30, number * 2654435761 FROM numbers(2000);
+SELECT count(), sum(UserID) FROM d10.sampled SAMPLE 0.1;
+SELECT count(), sum(UserID) FROM d10.sampled SAMPLE 1/10;
+SELECT count(), sum(UserID) FROM d10.sampled SAMPLE 0.25 OFFSET 0.5;
+SELECT count(), sum(UserID) FROM d10.sampled SAMPLE 1/3 OFFSET 2/3;
+SELECT count(), sum(UserID) FROM d10.sampled SAMPLE 0.5 OFFSET 0.75;
+SELECT count() FROM d10.sampled SAMPLE 1;
+SELECT count() FROM d10.sampled SAMPLE 0;
+SELECT CounterID, count() FROM d10.sampled SAMPLE 0.3 WHERE CounterID < 3 GROUP BY CounterID ORDER BY CounterID;
+SELECT UserID FROM d10.sampled SAMPLE 0.01 ORDER BY UserID;
+CREATE TABLE d10.sampled_plain (k UInt64, d Date, v String) ENGINE = MergeTree ORDER BY (d, k) SAMPLE BY k;
+INSERT INTO d10.sampled_plain SELECT number * 1844674407370955, toDate('2024-01-01'), toString(number) FROM numbers(10000);
+SELECT count(), min(k), max(k) FROM d10.sampled_plain SAMPLE 0.1;
+SELECT count(), min(k), max(k) FROM d10.sampled_plain SAMPLE 0.1 OFFSET 0.9;
+SHOW CREATE TABLE d10.sampled_plain;
+SELECT count() FROM d10.hits SAMPLE 0.1; -- { serverError SAMPLING_NOT_SUPPORTED }
+CREATE TABLE d10.e6 (a UInt8, b UInt32) ENGINE = MergeTree ORDER BY a SAMPLE BY b; -- { serverError BAD_ARGUMENTS }
+CREATE TABLE d10.e7 (a UInt8, b String) ENGINE = MergeTree ORDER BY (a, b) SAMPLE BY b; -- { serverError ILLEGAL_TYPE_OF_COLUMN_FOR_FILTER }
+CREATE TABLE d10.e8 (a UInt8, b Int32) ENGINE = MergeTree ORDER BY (a, b) SAMPLE BY b; -- { serverError ILLEGAL_TYPE_OF_COLUMN_FOR_FILTER }

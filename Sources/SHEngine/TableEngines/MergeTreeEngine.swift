@@ -52,6 +52,9 @@ struct MergeTreeEngine: TableEngine {
             }
             primaryKeyLength = primaryNames.count
         }
+        if let sampleBy = query.sampleBy {
+            try checkSamplingKey(sampleBy, primaryKey: Array((sorting?.names ?? []).prefix(primaryKeyLength)), columns: columns)
+        }
         let partitionItems = BoundKeyExpressions.elements(of: query.partitionBy)
         let partition =
             partitionItems.isEmpty
@@ -76,5 +79,19 @@ struct MergeTreeEngine: TableEngine {
         return MergeTreeKeys(
             sorting: sorting, primaryKeyLength: primaryKeyLength, partition: partition,
             partitionColumns: partitionColumns)
+    }
+
+    /// ClickHouse's checks of `SAMPLE BY`: the expression is one of the primary key's, of an unsigned integer type.
+    static func checkSamplingKey(_ sampleBy: Expression, primaryKey: [String], columns: [ColumnDescription]) throws {
+        guard primaryKey.contains(SQLFormatter.format(sampleBy.unaliased)) else {
+            throw DatabaseError(.badArguments, "Sampling expression must be present in the primary key")
+        }
+        let sampling = try BoundKeyExpressions([sampleBy], columns: columns, purpose: "Sampling key")
+        guard SampleFilter.universeBits(sampling.types[0]) != nil else {
+            throw DatabaseError(
+                .illegalTypeOfColumnForFilter,
+                "Invalid sampling column type in storage parameters: \(sampling.types[0]). Must be one unsigned integer type"
+            )
+        }
     }
 }

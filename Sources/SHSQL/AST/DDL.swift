@@ -28,6 +28,8 @@ public struct CreateTableQuery: Sendable, Hashable {
     public var partitionBy: Expression?
     public var primaryKey: Expression?
     public var orderBy: Expression?
+    /// `SAMPLE BY expr` (MergeTree's sampling key).
+    public var sampleBy: Expression?
     /// Table-level settings (`SETTINGS index_granularity = 8192`), in the order written.
     public var settings: [SettingAssignment] = []
     public var comment: String?

@@ -33,6 +33,7 @@ extension SQLFormatter {
         if let partitionBy = query.partitionBy { clauses.append("PARTITION BY " + format(partitionBy)) }
         if let primaryKey = query.primaryKey { clauses.append("PRIMARY KEY " + format(primaryKey)) }
         if let orderBy = query.orderBy { clauses.append("ORDER BY " + format(orderBy)) }
+        if let sampleBy = query.sampleBy { clauses.append("SAMPLE BY " + format(sampleBy)) }
         if !query.settings.isEmpty { clauses.append("SETTINGS " + formatSettings(query.settings)) }
         if let comment = query.comment { clauses.append("COMMENT " + quoteString(comment)) }
         if let select = query.asSelect { clauses.append("AS " + formatSelect(select)) }

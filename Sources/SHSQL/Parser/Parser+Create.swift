@@ -97,6 +97,8 @@ extension Parser {
                 query.primaryKey = try parseStorageKey()
             } else if query.orderBy == nil, acceptKeywords("ORDER", "BY") {
                 query.orderBy = try parseStorageKey()
+            } else if query.sampleBy == nil, acceptKeywords("SAMPLE", "BY") {
+                query.sampleBy = try parseExpression()
             } else if query.settings.isEmpty, acceptKeyword("SETTINGS") {
                 query.settings = try parseSettingList()
             } else if query.comment == nil, acceptKeyword("COMMENT") {
