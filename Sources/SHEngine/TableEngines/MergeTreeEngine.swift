@@ -53,7 +53,8 @@ struct MergeTreeEngine: TableEngine {
             primaryKeyLength = primaryNames.count
         }
         if let sampleBy = query.sampleBy {
-            try checkSamplingKey(sampleBy, primaryKey: Array((sorting?.names ?? []).prefix(primaryKeyLength)), columns: columns)
+            try checkSamplingKey(
+                sampleBy, primaryKey: Array((sorting?.names ?? []).prefix(primaryKeyLength)), columns: columns)
         }
         let partitionItems = BoundKeyExpressions.elements(of: query.partitionBy)
         let partition =
