@@ -29,7 +29,7 @@ import Testing
         Case(
             name: "hits_v1",
             create:
-                "CREATE TABLE db.t (CounterID UInt32, EventDate Date, UserID UInt64, URL String) ENGINE = MergeTree PARTITION BY toYYYYMM(EventDate) ORDER BY (CounterID, EventDate, intHash32(UserID)) SETTINGS index_granularity = 4",
+                "CREATE TABLE db.t (CounterID UInt32, EventDate Date, UserID UInt64, URL String) ENGINE = MergeTree PARTITION BY toYYYYMM(EventDate) ORDER BY (CounterID, EventDate, intHash32(UserID)) SAMPLE BY intHash32(UserID) SETTINGS index_granularity = 4",
             inserts: [
                 "INSERT INTO db.t SELECT number % 3, toDate('2020-01-25') + number % 11, number * 7919, concat('u', toString(number)) FROM numbers(40)",
                 "INSERT INTO db.t SELECT number % 4, toDate('2020-02-01') + number % 5, number * 104729, concat('v', toString(number)) FROM numbers(30)",
