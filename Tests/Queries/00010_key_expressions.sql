@@ -35,6 +35,10 @@ SELECT toStartOfMinute(toDateTime('2020-01-01 10:11:59')), toStartOfFiveMinutes(
 SELECT toStartOfMinute(toDateTime64('2020-01-01 00:00:59.9', 1)), toStartOfHour(toDateTime64('2020-01-01 10:59:59.999', 3)), toDate(toDateTime64('2020-01-01 23:59:59.999', 3));
 SELECT toMonday(toDate('1970-01-01')), toMonday(toDate('2024-03-10')), toMonday(toDateTime('2024-03-11 10:00:00')), toStartOfWeek(toDate('2024-03-10')), toStartOfWeek(toDate('2024-03-10'), 1);
 SELECT toRelativeDayNum(toDate('2020-01-01')), toRelativeDayNum(toDateTime('2020-01-01 12:00:00')), toTypeName(toMonday(now())), toTypeName(toRelativeDayNum(today()));
+SELECT mortonEncode(1, 2), mortonEncode(255, 0), mortonEncode(0, 255), mortonEncode(1, 2, 3), mortonEncode(1, 2, 3, 4), mortonEncode(4294967295, 4294967295);
+SELECT mortonEncode(toUInt8(3)), mortonEncode(toUInt16(65535), toUInt8(1)), mortonEncode(2097151, 0, 0), mortonEncode(65536, 0, 0, 0), mortonEncode(1, 1, 1, 1, 1), toTypeName(mortonEncode(1, 2));
+SELECT mortonEncode(number, number * 3) FROM numbers(4);
+SELECT mortonEncode(-1, 1); -- { serverError ILLEGAL_TYPE_OF_ARGUMENT }
 CREATE DATABASE d10;
 -- hits_v1's keys: ORDER BY with intHash32, PARTITION BY toYYYYMM, SAMPLE BY left out (not done yet)
 CREATE TABLE d10.hits (CounterID UInt32, EventDate Date, UserID UInt64, URL String) ENGINE = MergeTree PARTITION BY toYYYYMM(EventDate) ORDER BY (CounterID, EventDate, intHash32(UserID)) SETTINGS index_granularity = 4;
@@ -71,6 +75,9 @@ INSERT INTO d10.neg SELECT -number, toDateTime('2020-01-01 00:00:00') + number F
 SELECT partition_id, name, rows FROM system.parts WHERE database = 'd10' AND table = 'neg' AND active ORDER BY name;
 OPTIMIZE TABLE d10.neg FINAL;
 SELECT * FROM d10.neg WHERE k % 3 = -1;
+CREATE TABLE d10.morton (x UInt32, y UInt32) ENGINE = MergeTree ORDER BY mortonEncode(x, y);
+INSERT INTO d10.morton SELECT number % 7, number % 5 FROM numbers(35);
+SELECT x, y, mortonEncode(x, y) FROM d10.morton LIMIT 12;
 CREATE TABLE d10.hashed (id UInt64, s String) ENGINE = MergeTree PARTITION BY sipHash64(id) % 4 ORDER BY (cityHash64(s), id);
 INSERT INTO d10.hashed SELECT number, toString(number * 13) FROM numbers(20);
 INSERT INTO d10.hashed SELECT number + 100, toString(number * 17) FROM numbers(20);

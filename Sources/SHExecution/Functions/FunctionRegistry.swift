@@ -26,6 +26,7 @@ public struct FunctionRegistry: Sendable {
         registry.registerHashes()
         registry.registerDateTime()
         registry.registerByteStrings()
+        registry.registerSpaceFillingCurves()
         return registry
     }()
 
