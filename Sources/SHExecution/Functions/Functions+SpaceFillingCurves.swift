@@ -9,7 +9,8 @@ extension FunctionRegistry {
             guard (1...8).contains(types.count) else {
                 throw DatabaseError(
                     .numberOfArgumentsDoesntMatch,
-                    "Number of arguments for function mortonEncode doesn't match: passed \(types.count), should be 1 to 8")
+                    "Number of arguments for function mortonEncode doesn't match: passed \(types.count), should be 1 to 8"
+                )
             }
             for type in types {
                 switch type.removingNullable.withoutLowCardinality {
