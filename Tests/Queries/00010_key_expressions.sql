@@ -117,7 +117,15 @@ CREATE TABLE d10.e2 (a UInt8, b UInt8) ENGINE = MergeTree ORDER BY (a, b) PRIMAR
 CREATE TABLE d10.e3 (a UInt8, b Float64) ENGINE = MergeTree ORDER BY a PARTITION BY b; -- { serverError BAD_ARGUMENTS }
 CREATE TABLE d10.e4 (a UInt8) ENGINE = MergeTree ORDER BY rand(); -- { serverError BAD_ARGUMENTS }
 CREATE TABLE d10.e5 (a UInt8) ENGINE = MergeTree ORDER BY (a, nosuchcolumn); -- { serverError UNKNOWN_IDENTIFIER }
+CREATE TABLE d10.e9 (a Nullable(UInt8)) ENGINE = MergeTree ORDER BY a; -- { serverError ILLEGAL_COLUMN }
+CREATE TABLE d10.e10 (a Nullable(UInt8), k UInt8) ENGINE = MergeTree ORDER BY k PARTITION BY a; -- { serverError ILLEGAL_COLUMN }
 EXISTS TABLE d10.e1;
+CREATE TABLE d10.nullable_key (a Nullable(UInt8), k UInt8) ENGINE = MergeTree ORDER BY (k, a) SETTINGS allow_nullable_key = 1;
+INSERT INTO d10.nullable_key VALUES (NULL, 1), (2, 1), (1, 1), (NULL, 0);
+SELECT * FROM d10.nullable_key;
+CREATE TABLE d10.nullable_expr (a Nullable(UInt8), k UInt8) ENGINE = MergeTree ORDER BY (k, ifNull(a, 0));
+INSERT INTO d10.nullable_expr VALUES (NULL, 1), (2, 1), (1, 1), (NULL, 0);
+SELECT * FROM d10.nullable_expr;
 -- Expressions over strings in the sorting key
 CREATE TABLE d10.lower (a UInt8, b String) ENGINE = MergeTree ORDER BY (a, lower(b)) PRIMARY KEY a;
 INSERT INTO d10.lower VALUES (1, 'X'), (1, 'a'), (0, 'Z'), (1, 'b');

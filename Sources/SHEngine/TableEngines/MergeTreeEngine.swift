@@ -35,6 +35,20 @@ struct MergeTreeEngine: TableEngine {
         let sortingItems = BoundKeyExpressions.elements(of: query.orderBy ?? query.primaryKey)
         let sorting =
             sortingItems.isEmpty ? nil : try BoundKeyExpressions(sortingItems, columns: columns, purpose: "Sorting key")
+        let allowNullableKey = query.settings.contains { setting in
+            guard setting.name == "allow_nullable_key", case .literal(let value) = setting.value else { return false }
+            switch value {
+            case .unsignedInteger(let v): return v != 0
+            case .integer(let v): return v != 0
+            case .bool(let v): return v
+            default: return false
+            }
+        }
+        if let sorting, !allowNullableKey, sorting.types.contains(where: \.isNullable) {
+            throw DatabaseError(
+                .illegalColumn,
+                "Sorting key contains nullable columns, but merge tree setting `allow_nullable_key` is disabled")
+        }
         var primaryKeyLength = sortingItems.count
         if let primaryKey = query.primaryKey, let sorting {
             let primaryNames = BoundKeyExpressions.elements(of: primaryKey).map { SQLFormatter.format($0.unaliased) }
@@ -60,6 +74,11 @@ struct MergeTreeEngine: TableEngine {
         let partition =
             partitionItems.isEmpty
             ? nil : try BoundKeyExpressions(partitionItems, columns: columns, purpose: "Partition key")
+        if let partition, !allowNullableKey, partition.types.contains(where: \.isNullable) {
+            throw DatabaseError(
+                .illegalColumn,
+                "Partition key contains nullable columns, but merge tree setting `allow_nullable_key` is disabled")
+        }
         if let partition {
             for (type, name) in zip(partition.types, partition.names) {
                 switch type.removingNullable.withoutLowCardinality {
