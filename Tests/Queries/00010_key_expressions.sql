@@ -39,6 +39,7 @@ SELECT mortonEncode(1, 2), mortonEncode(255, 0), mortonEncode(0, 255), mortonEnc
 SELECT mortonEncode(toUInt8(3)), mortonEncode(toUInt16(65535), toUInt8(1)), mortonEncode(2097151, 0, 0), mortonEncode(65536, 0, 0, 0), mortonEncode(1, 1, 1, 1, 1), toTypeName(mortonEncode(1, 2));
 SELECT mortonEncode(number, number * 3) FROM numbers(4);
 SELECT mortonEncode(-1, 1); -- { serverError ILLEGAL_TYPE_OF_ARGUMENT }
+SELECT moduloLegacy(toInt64(-5), 3), toTypeName(moduloLegacy(toInt64(-5), 3)), toTypeName(moduloLegacy(toUInt64(5), toInt8(3))), moduloLegacy(toInt64(-300), toUInt8(200)), toTypeName(moduloLegacy(toUInt32(5), toUInt16(3)));
 CREATE DATABASE d10;
 -- hits_v1's keys: ORDER BY with intHash32, PARTITION BY toYYYYMM, SAMPLE BY left out (not done yet)
 CREATE TABLE d10.hits (CounterID UInt32, EventDate Date, UserID UInt64, URL String) ENGINE = MergeTree PARTITION BY toYYYYMM(EventDate) ORDER BY (CounterID, EventDate, intHash32(UserID)) SETTINGS index_granularity = 4;

@@ -73,7 +73,7 @@ struct MergeTreeEngine: TableEngine {
         let partitionItems = BoundKeyExpressions.elements(of: query.partitionBy)
         let partition =
             partitionItems.isEmpty
-            ? nil : try BoundKeyExpressions(partitionItems, columns: columns, purpose: "Partition key")
+            ? nil : try BoundKeyExpressions(partitionItems, columns: columns, purpose: BoundKeyExpressions.partitionKey)
         if let partition, !allowNullableKey, partition.types.contains(where: \.isNullable) {
             throw DatabaseError(
                 .illegalColumn,

@@ -27,6 +27,7 @@ public struct FunctionRegistry: Sendable {
         registry.registerDateTime()
         registry.registerByteStrings()
         registry.registerSpaceFillingCurves()
+        registry.registerModuloLegacy()
         return registry
     }()
 
