@@ -153,6 +153,8 @@ INSERT INTO d10.sampled_plain SELECT number * 1844674407370955, toDate('2024-01-
 SELECT count(), min(k), max(k) FROM d10.sampled_plain SAMPLE 0.1;
 SELECT count(), min(k), max(k) FROM d10.sampled_plain SAMPLE 0.1 OFFSET 0.9;
 SHOW CREATE TABLE d10.sampled_plain;
+CREATE TABLE d10.sampled_copy AS d10.sampled;
+SHOW CREATE TABLE d10.sampled_copy;
 SELECT count() FROM d10.hits SAMPLE 0.1; -- { serverError SAMPLING_NOT_SUPPORTED }
 CREATE TABLE d10.e6 (a UInt8, b UInt32) ENGINE = MergeTree ORDER BY a SAMPLE BY b; -- { serverError BAD_ARGUMENTS }
 CREATE TABLE d10.e7 (a UInt8, b String) ENGINE = MergeTree ORDER BY (a, b) SAMPLE BY b; -- { serverError ILLEGAL_TYPE_OF_COLUMN_FOR_FILTER }
