@@ -25,6 +25,8 @@ SELECT cityHash64(toDateTime64('2020-01-01 00:00:00.123', 3)), sipHash64(toDateT
 SELECT cityHash64(toUUID('61f0c404-5cb3-11e7-907b-a6006ad3dba0')), sipHash64(toUUID('61f0c404-5cb3-11e7-907b-a6006ad3dba0'));
 SELECT cityHash64(toDecimal32(1.25, 2)), cityHash64(toDecimal64(-1.25, 2)), sipHash64(toDecimal128(1.25, 2)), cityHash64(toFixedString('ab', 4));
 SELECT hex(sipHash128(1)), hex(sipHash128(1, 'a')), hex(sipHash128([1, 2])), hex(sipHash128());
+SELECT xxHash64(''), xxHash64('a'), xxHash64('abcdefgh'), xxHash64(repeat('x', 31)), xxHash64(repeat('x', 32)), xxHash64(repeat('0123456789', 13));
+SELECT xxHash64(1), xxHash64(toInt8(-1)), xxHash64(1, 'a'), xxHash64((1, 2)), xxHash64([1, 2]), xxHash64();
 SELECT cityHash64(number), sipHash64(number), intHash32(number), intHash64(number) FROM numbers(3);
 -- calendar functions of keys
 SELECT toUnixTimestamp64Milli(toDateTime64('2020-01-01 00:00:00.123', 3)), toUnixTimestamp64Micro(toDateTime64('2020-01-01 00:00:00.123', 3)), toUnixTimestamp64Nano(toDateTime64('2020-01-01 00:00:00.123456789', 9));
