@@ -123,3 +123,9 @@ extension ErrorCode {
     public static let cannotFsync = ErrorCode(204, "CANNOT_FSYNC")
     public static let atomicRenameFail = ErrorCode(521, "ATOMIC_RENAME_FAIL")
 }
+
+extension ErrorCode {
+    // Sampling (`SAMPLE BY`, `SELECT … SAMPLE k`).
+    public static let illegalTypeOfColumnForFilter = ErrorCode(59, "ILLEGAL_TYPE_OF_COLUMN_FOR_FILTER")
+    public static let samplingNotSupported = ErrorCode(141, "SAMPLING_NOT_SUPPORTED")
+}

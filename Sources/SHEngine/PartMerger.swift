@@ -47,12 +47,20 @@ struct PartMerger: Sendable {
         let key = try engine.mergeSortKey(for: table)
         var sources = sources
         var index = 0
+        // Without a key the parts are concatenated, in blocks of merge_max_block_size rows as ClickHouse's merge
+        // writes them.
+        var rechunker = Rechunker(rows: 8_192)
+        var ready: [Chunk] = []
         var sorted: () throws -> Chunk? = {
-            while index < sources.count {
-                if let chunk = try sources[index].next() { return chunk }
-                index += 1
+            while ready.isEmpty {
+                guard index < sources.count else { return rechunker.finish() }
+                if let chunk = try sources[index].next() {
+                    ready = rechunker.add(chunk)
+                } else {
+                    index += 1
+                }
             }
-            return nil
+            return ready.removeFirst()
         }
         if let key {
             var merge = try SortedMerge(sources: sources, key: key)
@@ -79,6 +87,41 @@ struct PartMerger: Sendable {
     }
 }
 
+/// Regroups a stream of chunks into blocks of exactly `rows` rows (the last one shorter).
+struct Rechunker {
+    let rows: Int
+    private var pending: [Column] = []
+    private var pendingRows = 0
+
+    init(rows: Int) { self.rows = rows }
+
+    mutating func add(_ chunk: Chunk) -> [Chunk] {
+        var blocks: [Chunk] = []
+        var start = 0
+        if pending.isEmpty { pending = chunk.columns.map { Column(type: $0.type) } }
+        while start < chunk.rowCount {
+            let take = min(rows - pendingRows, chunk.rowCount - start)
+            for index in pending.indices {
+                pending[index].append(contentsOf: chunk.columns[index], range: start..<(start + take))
+            }
+            pendingRows += take
+            start += take
+            if pendingRows == rows {
+                blocks.append(Chunk(columns: pending, rowCount: pendingRows))
+                pending = chunk.columns.map { Column(type: $0.type) }
+                pendingRows = 0
+            }
+        }
+        return blocks
+    }
+
+    mutating func finish() -> Chunk? {
+        guard pendingRows > 0 else { return nil }
+        defer { pendingRows = 0 }
+        return Chunk(columns: pending, rowCount: pendingRows)
+    }
+}
+
 /// Rows a merge emits: the table's columns, and the sorting key's values of the same rows (one column per key
 /// expression), for merge algorithms that look at keys (collapsing, replacing, summing rows of equal keys).
 struct KeyedChunk {
@@ -98,7 +141,9 @@ struct SortedMerge {
     private var integerKeys: [[[UInt64]]?]
     private let key: any KeyExpressions
     private let header: [DataType]
-    private let outputRows = 65_536
+    /// Rows per emitted block: ClickHouse's `merge_max_block_size`, so the merged part's granules (which depend on
+    /// the blocks written, see `PartWriter.write`) are ClickHouse's.
+    private let outputRows = 8_192
 
     init(sources: [PartChunks], key: any KeyExpressions) throws {
         self.sources = sources

@@ -25,6 +25,8 @@ SELECT cityHash64(toDateTime64('2020-01-01 00:00:00.123', 3)), sipHash64(toDateT
 SELECT cityHash64(toUUID('61f0c404-5cb3-11e7-907b-a6006ad3dba0')), sipHash64(toUUID('61f0c404-5cb3-11e7-907b-a6006ad3dba0'));
 SELECT cityHash64(toDecimal32(1.25, 2)), cityHash64(toDecimal64(-1.25, 2)), sipHash64(toDecimal128(1.25, 2)), cityHash64(toFixedString('ab', 4));
 SELECT hex(sipHash128(1)), hex(sipHash128(1, 'a')), hex(sipHash128([1, 2])), hex(sipHash128());
+SELECT xxHash64(''), xxHash64('a'), xxHash64('abcdefgh'), xxHash64(repeat('x', 31)), xxHash64(repeat('x', 32)), xxHash64(repeat('0123456789', 13));
+SELECT xxHash64(1), xxHash64(toInt8(-1)), xxHash64(1, 'a'), xxHash64((1, 2)), xxHash64([1, 2]), xxHash64();
 SELECT cityHash64(number), sipHash64(number), intHash32(number), intHash64(number) FROM numbers(3);
 -- calendar functions of keys
 SELECT toUnixTimestamp64Milli(toDateTime64('2020-01-01 00:00:00.123', 3)), toUnixTimestamp64Micro(toDateTime64('2020-01-01 00:00:00.123', 3)), toUnixTimestamp64Nano(toDateTime64('2020-01-01 00:00:00.123456789', 9));
@@ -35,6 +37,11 @@ SELECT toStartOfMinute(toDateTime('2020-01-01 10:11:59')), toStartOfFiveMinutes(
 SELECT toStartOfMinute(toDateTime64('2020-01-01 00:00:59.9', 1)), toStartOfHour(toDateTime64('2020-01-01 10:59:59.999', 3)), toDate(toDateTime64('2020-01-01 23:59:59.999', 3));
 SELECT toMonday(toDate('1970-01-01')), toMonday(toDate('2024-03-10')), toMonday(toDateTime('2024-03-11 10:00:00')), toStartOfWeek(toDate('2024-03-10')), toStartOfWeek(toDate('2024-03-10'), 1);
 SELECT toRelativeDayNum(toDate('2020-01-01')), toRelativeDayNum(toDateTime('2020-01-01 12:00:00')), toTypeName(toMonday(now())), toTypeName(toRelativeDayNum(today()));
+SELECT mortonEncode(1, 2), mortonEncode(255, 0), mortonEncode(0, 255), mortonEncode(1, 2, 3), mortonEncode(1, 2, 3, 4), mortonEncode(4294967295, 4294967295);
+SELECT mortonEncode(toUInt8(3)), mortonEncode(toUInt16(65535), toUInt8(1)), mortonEncode(2097151, 0, 0), mortonEncode(65536, 0, 0, 0), mortonEncode(1, 1, 1, 1, 1), toTypeName(mortonEncode(1, 2));
+SELECT mortonEncode(number, number * 3) FROM numbers(4);
+SELECT mortonEncode(-1, 1); -- { serverError ILLEGAL_TYPE_OF_ARGUMENT }
+SELECT moduloLegacy(toInt64(-5), 3), toTypeName(moduloLegacy(toInt64(-5), 3)), toTypeName(moduloLegacy(toUInt64(5), toInt8(3))), moduloLegacy(toInt64(-300), toUInt8(200)), toTypeName(moduloLegacy(toUInt32(5), toUInt16(3)));
 CREATE DATABASE d10;
 -- hits_v1's keys: ORDER BY with intHash32, PARTITION BY toYYYYMM, SAMPLE BY left out (not done yet)
 CREATE TABLE d10.hits (CounterID UInt32, EventDate Date, UserID UInt64, URL String) ENGINE = MergeTree PARTITION BY toYYYYMM(EventDate) ORDER BY (CounterID, EventDate, intHash32(UserID)) SETTINGS index_granularity = 4;
@@ -71,6 +78,9 @@ INSERT INTO d10.neg SELECT -number, toDateTime('2020-01-01 00:00:00') + number F
 SELECT partition_id, name, rows FROM system.parts WHERE database = 'd10' AND table = 'neg' AND active ORDER BY name;
 OPTIMIZE TABLE d10.neg FINAL;
 SELECT * FROM d10.neg WHERE k % 3 = -1;
+CREATE TABLE d10.morton (x UInt32, y UInt32) ENGINE = MergeTree ORDER BY mortonEncode(x, y);
+INSERT INTO d10.morton SELECT number % 7, number % 5 FROM numbers(35);
+SELECT x, y, mortonEncode(x, y) FROM d10.morton LIMIT 12;
 CREATE TABLE d10.hashed (id UInt64, s String) ENGINE = MergeTree PARTITION BY sipHash64(id) % 4 ORDER BY (cityHash64(s), id);
 INSERT INTO d10.hashed SELECT number, toString(number * 13) FROM numbers(20);
 INSERT INTO d10.hashed SELECT number + 100, toString(number * 17) FROM numbers(20);
@@ -110,7 +120,15 @@ CREATE TABLE d10.e2 (a UInt8, b UInt8) ENGINE = MergeTree ORDER BY (a, b) PRIMAR
 CREATE TABLE d10.e3 (a UInt8, b Float64) ENGINE = MergeTree ORDER BY a PARTITION BY b; -- { serverError BAD_ARGUMENTS }
 CREATE TABLE d10.e4 (a UInt8) ENGINE = MergeTree ORDER BY rand(); -- { serverError BAD_ARGUMENTS }
 CREATE TABLE d10.e5 (a UInt8) ENGINE = MergeTree ORDER BY (a, nosuchcolumn); -- { serverError UNKNOWN_IDENTIFIER }
+CREATE TABLE d10.e9 (a Nullable(UInt8)) ENGINE = MergeTree ORDER BY a; -- { serverError ILLEGAL_COLUMN }
+CREATE TABLE d10.e10 (a Nullable(UInt8), k UInt8) ENGINE = MergeTree ORDER BY k PARTITION BY a; -- { serverError ILLEGAL_COLUMN }
 EXISTS TABLE d10.e1;
+CREATE TABLE d10.nullable_key (a Nullable(UInt8), k UInt8) ENGINE = MergeTree ORDER BY (k, a) SETTINGS allow_nullable_key = 1;
+INSERT INTO d10.nullable_key VALUES (NULL, 1), (2, 1), (1, 1), (NULL, 0);
+SELECT * FROM d10.nullable_key;
+CREATE TABLE d10.nullable_expr (a Nullable(UInt8), k UInt8) ENGINE = MergeTree ORDER BY (k, ifNull(a, 0));
+INSERT INTO d10.nullable_expr VALUES (NULL, 1), (2, 1), (1, 1), (NULL, 0);
+SELECT * FROM d10.nullable_expr;
 -- Expressions over strings in the sorting key
 CREATE TABLE d10.lower (a UInt8, b String) ENGINE = MergeTree ORDER BY (a, lower(b)) PRIMARY KEY a;
 INSERT INTO d10.lower VALUES (1, 'X'), (1, 'a'), (0, 'Z'), (1, 'b');
@@ -119,3 +137,27 @@ INSERT INTO d10.lower VALUES (1, 'W'), (1, 'c');
 OPTIMIZE TABLE d10.lower FINAL;
 SELECT * FROM d10.lower;
 SHOW CREATE TABLE d10.lower;
+-- SAMPLE BY (hits_v1's intHash32(UserID), the probe's plain UInt64 column) and SELECT … SAMPLE
+CREATE TABLE d10.sampled (CounterID UInt32, EventDate Date, UserID UInt64) ENGINE = MergeTree ORDER BY (CounterID, EventDate, intHash32(UserID)) SAMPLE BY intHash32(UserID);
+SHOW CREATE TABLE d10.sampled;
+INSERT INTO d10.sampled SELECT number % 5, toDate('2020-01-01') + number % 30, number * 2654435761 FROM numbers(2000);
+SELECT count(), sum(UserID) FROM d10.sampled SAMPLE 0.1;
+SELECT count(), sum(UserID) FROM d10.sampled SAMPLE 1/10;
+SELECT count(), sum(UserID) FROM d10.sampled SAMPLE 0.25 OFFSET 0.5;
+SELECT count(), sum(UserID) FROM d10.sampled SAMPLE 1/3 OFFSET 2/3;
+SELECT count(), sum(UserID) FROM d10.sampled SAMPLE 0.5 OFFSET 0.75;
+SELECT count() FROM d10.sampled SAMPLE 1;
+SELECT count() FROM d10.sampled SAMPLE 0;
+SELECT CounterID, count() FROM d10.sampled SAMPLE 0.3 WHERE CounterID < 3 GROUP BY CounterID ORDER BY CounterID;
+SELECT UserID FROM d10.sampled SAMPLE 0.01 ORDER BY UserID;
+CREATE TABLE d10.sampled_plain (k UInt64, d Date, v String) ENGINE = MergeTree ORDER BY (d, k) SAMPLE BY k;
+INSERT INTO d10.sampled_plain SELECT number * 1844674407370955, toDate('2024-01-01'), toString(number) FROM numbers(10000);
+SELECT count(), min(k), max(k) FROM d10.sampled_plain SAMPLE 0.1;
+SELECT count(), min(k), max(k) FROM d10.sampled_plain SAMPLE 0.1 OFFSET 0.9;
+SHOW CREATE TABLE d10.sampled_plain;
+CREATE TABLE d10.sampled_copy AS d10.sampled;
+SHOW CREATE TABLE d10.sampled_copy;
+SELECT count() FROM d10.hits SAMPLE 0.1; -- { serverError SAMPLING_NOT_SUPPORTED }
+CREATE TABLE d10.e6 (a UInt8, b UInt32) ENGINE = MergeTree ORDER BY a SAMPLE BY b; -- { serverError BAD_ARGUMENTS }
+CREATE TABLE d10.e7 (a UInt8, b String) ENGINE = MergeTree ORDER BY (a, b) SAMPLE BY b; -- { serverError ILLEGAL_TYPE_OF_COLUMN_FOR_FILTER }
+CREATE TABLE d10.e8 (a UInt8, b Int32) ENGINE = MergeTree ORDER BY (a, b) SAMPLE BY b; -- { serverError ILLEGAL_TYPE_OF_COLUMN_FOR_FILTER }

@@ -1,4 +1,5 @@
 import Foundation
+import SHCodecs
 import SHCore
 import SHEngine
 import SHTestSupport
@@ -8,7 +9,7 @@ import Testing
 /// OpenTelemetry write them), both ways through the same moto S3 endpoint: SwiftHouse's backups restore in ClickHouse
 /// (chdb, 26.9) with CHECK TABLE passing and the same rows, counts under key conditions, partition ids and primary
 /// index; ClickHouse's backups restore in SwiftHouse with the same rows and partition ids. And the parts SwiftHouse
-/// writes carry the same primary.idx, partition.dat and minmax files, byte for byte, as ClickHouse's for the same rows.
+/// writes carry the same primary index, partition.dat and minmax files, byte for byte, as ClickHouse's for the same rows.
 @Suite(.serialized) struct KeyExpressionInteropTests {
     struct Case: CustomStringConvertible, Sendable {
         var name: String
@@ -28,7 +29,7 @@ import Testing
         Case(
             name: "hits_v1",
             create:
-                "CREATE TABLE db.t (CounterID UInt32, EventDate Date, UserID UInt64, URL String) ENGINE = MergeTree PARTITION BY toYYYYMM(EventDate) ORDER BY (CounterID, EventDate, intHash32(UserID)) SETTINGS index_granularity = 4",
+                "CREATE TABLE db.t (CounterID UInt32, EventDate Date, UserID UInt64, URL String) ENGINE = MergeTree PARTITION BY toYYYYMM(EventDate) ORDER BY (CounterID, EventDate, intHash32(UserID)) SAMPLE BY intHash32(UserID) SETTINGS index_granularity = 4",
             inserts: [
                 "INSERT INTO db.t SELECT number % 3, toDate('2020-01-25') + number % 11, number * 7919, concat('u', toString(number)) FROM numbers(40)",
                 "INSERT INTO db.t SELECT number % 4, toDate('2020-02-01') + number % 5, number * 104729, concat('v', toString(number)) FROM numbers(30)",
@@ -64,7 +65,67 @@ import Testing
             inserts: [
                 "INSERT INTO db.t SELECT number, toString(number * 13), toDateTime('2024-01-01 00:00:00') + number * 1000 FROM numbers(40)"
             ], condition: "sipHash64(id) > 9223372036854775807", dumpOrder: "id"),
+        // The corpus's key probes (Tests/Fixtures/real-tables/probes), their CREATEs as written.
+        probe(
+            "key_cityhash64",
+            "(id String, v UInt32) ENGINE = MergeTree ORDER BY cityHash64(id) SAMPLE BY cityHash64(id)",
+            select: "toString(number * 7), number", condition: "cityHash64(id) > 9223372036854775807", dumpOrder: "id"),
+        probe(
+            "key_inthash32",
+            "(d Date, user UInt64, v UInt32) ENGINE = MergeTree ORDER BY (d, intHash32(user)) SAMPLE BY intHash32(user)",
+            select: "toDate('2024-01-01') + number % 4, number * 1000003, number", condition: "d = '2024-01-02'",
+            dumpOrder: "user"),
+        probe(
+            "key_negative_and_modulo",
+            "(k Int64, ts DateTime, v String) ENGINE = MergeTree PARTITION BY k % 3 ORDER BY (negate(k), toUInt64(ts))",
+            select: "toInt64(number) - 20, toDateTime('2024-01-01 00:00:00') + number * 77, toString(number)",
+            condition: "negate(k) > 0", dumpOrder: "k"),
+        probe(
+            "key_siphash64",
+            "(id String, v UInt32) ENGINE = MergeTree PARTITION BY sipHash64(id) % 4 ORDER BY (sipHash64(id), id)",
+            select: "concat('id', toString(number)), number", condition: "sipHash64(id) > 9223372036854775807",
+            dumpOrder: "id"),
+        probe(
+            "key_todate",
+            "(ts DateTime, k UInt32, v String) ENGINE = MergeTree PARTITION BY toDate(ts) ORDER BY (toDate(ts), k)",
+            select: "toDateTime('2024-03-01 20:00:00') + number * 3000, number, 'x'",
+            condition: "toDate(ts) = '2024-03-02'", dumpOrder: "k"),
+        probe(
+            "key_tostartofhour",
+            "(ts DateTime64(3), k UInt32, v String) ENGINE = MergeTree ORDER BY (toStartOfHour(ts), k)",
+            select: "toDateTime64(toDateTime('2024-03-01 20:00:00') + number * 1000, 3), number % 7, toString(number)",
+            condition: "toStartOfHour(ts) >= toDateTime('2024-03-01 22:00:00')", dumpOrder: "ts, k"),
+        probe(
+            "key_toyyyymm", "(d Date, k UInt64, v Float64) ENGINE = MergeTree PARTITION BY toYYYYMM(d) ORDER BY (k, d)",
+            select: "toDate('2023-11-20') + number * 3, number % 9, number / 4", condition: "k = 4", dumpOrder: "d, k"),
+        probe(
+            "key_tuple",
+            "(d Date, region LowCardinality(String), v UInt32) ENGINE = MergeTree PARTITION BY (toYear(d), region) ORDER BY tuple()",
+            select: "toDate('2020-12-20') + number * 5, ['eu', 'us'][number % 2 + 1], number",
+            condition: "region = 'eu'", dumpOrder: "v"),
+        probe(
+            "primary_key_in_columns", "(a UInt32, b String, v Float64, PRIMARY KEY (a, b)) ENGINE = MergeTree",
+            select: "number % 5, toString(number % 3), number / 2", condition: "a = 2", dumpOrder: "a, b, v"),
+        probe(
+            "primary_key_prefix",
+            "(a UInt32, b String, c DateTime, v Float64) ENGINE = MergeTree PRIMARY KEY (a, b) ORDER BY (a, b, c)",
+            select: "number % 5, toString(number % 3), toDateTime('2024-01-01 00:00:00') + number, number / 2",
+            condition: "a = 2", dumpOrder: "a, b, c"),
+        probe(
+            "sample_by", "(k UInt64, d Date, v String) ENGINE = MergeTree ORDER BY (d, k) SAMPLE BY k",
+            select: "number * 1844674407370955161, toDate('2024-01-01') + number % 3, toString(number)",
+            condition: "d = '2024-01-02'", dumpOrder: "k"),
     ]
+
+    /// A corpus probe filled by two INSERT … SELECT over `numbers`.
+    static func probe(_ name: String, _ body: String, select: String, condition: String, dumpOrder: String) -> Case {
+        Case(
+            name: name, create: "CREATE TABLE db.t \(body)",
+            inserts: [
+                "INSERT INTO db.t SELECT \(select) FROM numbers(30)",
+                "INSERT INTO db.t SELECT \(select) FROM numbers(100, 15)",
+            ], condition: condition, dumpOrder: dumpOrder)
+    }
 
     let moto: MotoServer
     let bucket = "keys"
@@ -92,23 +153,24 @@ import Testing
         let ourCount = try await engine.run("SELECT count() FROM db.t WHERE \(testCase.condition)")
         let ourParts = try await engine.run(Self.partsQuery)
         try await engine.run("BACKUP TABLE db.t TO \(s3(prefix))")
-        let outcomes = try ClickHouseOracle.run([
-            "SET session_timezone = 'UTC'",
-            "CREATE DATABASE db",
-            "RESTORE TABLE db.t FROM \(s3(prefix))",
-            "CHECK TABLE db.t SETTINGS check_query_single_value_result = 1",
-            testCase.dumpQuery,
-            "SELECT count() FROM db.t WHERE \(testCase.condition)",
-            Self.partsQuery,
-            // The primary index as ClickHouse reads it, against the index of the same rows ClickHouse inserts.
-            "SELECT * EXCEPT part_name FROM mergeTreeIndex('db', 't') ORDER BY part_name, mark_number",
-            testCase.create.replacingOccurrences(of: "db.t", with: "db.ref"),
-        ] + testCase.inserts.map { $0.replacingOccurrences(of: "db.t", with: "db.ref") } + [
-            "SELECT * EXCEPT part_name FROM mergeTreeIndex('db', 'ref') ORDER BY part_name, mark_number",
-            "OPTIMIZE TABLE db.t FINAL",
-            "CHECK TABLE db.t SETTINGS check_query_single_value_result = 1",
-            testCase.dumpQuery,
-        ])
+        let outcomes = try ClickHouseOracle.run(
+            [
+                "SET session_timezone = 'UTC'",
+                "CREATE DATABASE db",
+                "RESTORE TABLE db.t FROM \(s3(prefix))",
+                "CHECK TABLE db.t SETTINGS check_query_single_value_result = 1",
+                testCase.dumpQuery,
+                "SELECT count() FROM db.t WHERE \(testCase.condition)",
+                Self.partsQuery,
+                // The primary index as ClickHouse reads it, against the index of the same rows ClickHouse inserts.
+                "SELECT * EXCEPT part_name FROM mergeTreeIndex('db', 't') ORDER BY part_name, mark_number",
+                testCase.create.replacingOccurrences(of: "db.t", with: "db.ref"),
+            ] + testCase.inserts.map { $0.replacingOccurrences(of: "db.t", with: "db.ref") } + [
+                "SELECT * EXCEPT part_name FROM mergeTreeIndex('db', 'ref') ORDER BY part_name, mark_number",
+                "OPTIMIZE TABLE db.t FINAL",
+                "CHECK TABLE db.t SETTINGS check_query_single_value_result = 1",
+                testCase.dumpQuery,
+            ])
         for outcome in outcomes { if case .error = outcome { Issue.record("\(outcome)") } }
         let tail = outcomes.count - 4
         guard tail > 8 else {
@@ -191,19 +253,26 @@ import Testing
         #expect(ours.map(\.0) == theirs.map(\.0))
         #expect(!ours.isEmpty)
         for ((partition, ourPath), (_, theirPath)) in zip(ours, theirs) {
-            let theirFiles = try FileManager.default.contentsOfDirectory(atPath: theirPath).filter {
-                $0 == "primary.idx" || $0 == "partition.dat" || ($0.hasPrefix("minmax_") && $0.hasSuffix(".idx"))
-            }.sorted()
-            let ourFiles = try FileManager.default.contentsOfDirectory(atPath: ourPath).filter {
-                $0 == "primary.idx" || $0 == "partition.dat" || ($0.hasPrefix("minmax_") && $0.hasSuffix(".idx"))
-            }.sorted()
+            let keyFiles = { (file: String) in
+                file == "partition.dat" || (file.hasPrefix("minmax_") && file.hasSuffix(".idx"))
+            }
+            let theirFiles = try FileManager.default.contentsOfDirectory(atPath: theirPath).filter(keyFiles).sorted()
+            let ourFiles = try FileManager.default.contentsOfDirectory(atPath: ourPath).filter(keyFiles).sorted()
             #expect(ourFiles == theirFiles, "partition \(partition)")
-            #expect(theirFiles.contains("primary.idx"))
+            #expect(theirFiles.contains("partition.dat") == testCase.create.contains("PARTITION BY"))
             for file in theirFiles {
                 let mine = FileManager.default.contents(atPath: ourPath + "/" + file)
                 let reference = FileManager.default.contents(atPath: theirPath + "/" + file)
                 #expect(mine != nil && mine == reference, "\(file) of partition \(partition)")
             }
+            // ClickHouse 26.9 writes the primary index compressed (primary.cidx, compress_primary_key); SwiftHouse
+            // writes it plain (primary.idx, which ClickHouse reads): the decompressed bytes are the same.
+            // Without a primary key (ORDER BY tuple()) neither side has one.
+            let compressed = FileManager.default.contents(atPath: theirPath + "/primary.cidx")
+            let reference = try compressed.map { try CompressedBlock.decodeAll([UInt8]($0), fileName: "primary.cidx") }
+            let mine = FileManager.default.contents(atPath: ourPath + "/primary.idx").map { [UInt8]($0) }
+            #expect((mine ?? []) == (reference ?? []), "primary index of partition \(partition)")
+            #expect((reference?.isEmpty ?? true) == testCase.create.contains("ORDER BY tuple()"))
         }
     }
 }

@@ -67,6 +67,7 @@ struct TableInterpreter {
             copy.partitionBy = source.partitionBy
             copy.primaryKey = source.primaryKey
             copy.orderBy = source.orderBy
+            copy.sampleBy = source.sampleBy
             copy.settings = source.settings
         }
         return copy

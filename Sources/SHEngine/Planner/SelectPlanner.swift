@@ -48,7 +48,8 @@ struct SelectPlanner {
         return planned
     }
 
-    private func planSingle(_ query: SelectQuery) throws -> PlannedQuery {
+    private func planSingle(_ written: SelectQuery) throws -> PlannedQuery {
+        let query = try SampleFilter.apply(written, context: context)
         if let trivial = try trivialCount(query) { return trivial }
         let (input, qualifiers) = try SourcePlanner(context: context).plan(
             query.from, columns: ColumnUsage.names(in: query), blockSizeLimit: try rowsNeeded(query), final: query.final

@@ -39,6 +39,20 @@ struct MergeTreeEngine: TableEngine {
         let sortingItems = BoundKeyExpressions.elements(of: query.orderBy ?? query.primaryKey)
         let sorting =
             sortingItems.isEmpty ? nil : try BoundKeyExpressions(sortingItems, columns: columns, purpose: "Sorting key")
+        let allowNullableKey = query.settings.contains { setting in
+            guard setting.name == "allow_nullable_key", case .literal(let value) = setting.value else { return false }
+            switch value {
+            case .unsignedInteger(let v): return v != 0
+            case .integer(let v): return v != 0
+            case .bool(let v): return v
+            default: return false
+            }
+        }
+        if let sorting, !allowNullableKey, sorting.types.contains(where: \.isNullable) {
+            throw DatabaseError(
+                .illegalColumn,
+                "Sorting key contains nullable columns, but merge tree setting `allow_nullable_key` is disabled")
+        }
         var primaryKeyLength = sortingItems.count
         if let primaryKey = query.primaryKey, let sorting {
             let primaryNames = BoundKeyExpressions.elements(of: primaryKey).map { SQLFormatter.format($0.unaliased) }
@@ -56,10 +70,19 @@ struct MergeTreeEngine: TableEngine {
             }
             primaryKeyLength = primaryNames.count
         }
+        if let sampleBy = query.sampleBy {
+            try checkSamplingKey(
+                sampleBy, primaryKey: Array((sorting?.names ?? []).prefix(primaryKeyLength)), columns: columns)
+        }
         let partitionItems = BoundKeyExpressions.elements(of: query.partitionBy)
         let partition =
             partitionItems.isEmpty
-            ? nil : try BoundKeyExpressions(partitionItems, columns: columns, purpose: "Partition key")
+            ? nil : try BoundKeyExpressions(partitionItems, columns: columns, purpose: BoundKeyExpressions.partitionKey)
+        if let partition, !allowNullableKey, partition.types.contains(where: \.isNullable) {
+            throw DatabaseError(
+                .illegalColumn,
+                "Partition key contains nullable columns, but merge tree setting `allow_nullable_key` is disabled")
+        }
         if let partition {
             for (type, name) in zip(partition.types, partition.names) {
                 switch type.removingNullable.withoutLowCardinality {
@@ -80,5 +103,19 @@ struct MergeTreeEngine: TableEngine {
         return MergeTreeKeys(
             sorting: sorting, primaryKeyLength: primaryKeyLength, partition: partition,
             partitionColumns: partitionColumns)
+    }
+
+    /// ClickHouse's checks of `SAMPLE BY`: the expression is one of the primary key's, of an unsigned integer type.
+    static func checkSamplingKey(_ sampleBy: Expression, primaryKey: [String], columns: [ColumnDescription]) throws {
+        guard primaryKey.contains(SQLFormatter.format(sampleBy.unaliased)) else {
+            throw DatabaseError(.badArguments, "Sampling expression must be present in the primary key")
+        }
+        let sampling = try BoundKeyExpressions([sampleBy], columns: columns, purpose: "Sampling key")
+        guard SampleFilter.universeBits(sampling.types[0]) != nil else {
+            throw DatabaseError(
+                .illegalTypeOfColumnForFilter,
+                "Invalid sampling column type in storage parameters: \(sampling.types[0]). Must be one unsigned integer type"
+            )
+        }
     }
 }

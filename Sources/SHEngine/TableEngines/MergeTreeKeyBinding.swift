@@ -11,6 +11,9 @@ struct BoundKeyExpressions: KeyExpressions {
     let types: [DataType]
     let names: [String]
 
+    /// The `purpose` of a partition key (its `%` is ClickHouse's moduloLegacy).
+    static let partitionKey = "Partition key"
+
     /// Functions whose value is not a function of their arguments: ClickHouse refuses them in keys.
     static let nonDeterministic: Set<String> = [
         "rand", "rand32", "rand64", "randConstant", "now", "now64", "today", "yesterday", "generateUUIDv4",
@@ -50,7 +53,9 @@ struct BoundKeyExpressions: KeyExpressions {
                         .illegalAggregation,
                         "Aggregate function \(SQLFormatter.format(expression)) is found in wrong place in query")
                 }
-                return try FunctionRegistry.builtin.bind(call.name, try call.arguments.map(bind), context: evaluation)
+                // ClickHouse evaluates `%` in a partition key as moduloLegacy (the divisor's width).
+                let name = purpose == Self.partitionKey && call.name == "modulo" ? "moduloLegacy" : call.name
+                return try FunctionRegistry.builtin.bind(name, try call.arguments.map(bind), context: evaluation)
             case .asterisk, .subquery, .lambda:
                 throw DatabaseError(
                     .badArguments, "\(purpose) cannot contain \(SQLFormatter.format(expression))")

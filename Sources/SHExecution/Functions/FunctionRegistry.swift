@@ -27,6 +27,8 @@ public struct FunctionRegistry: Sendable {
         registry.registerDateTime()
         registry.registerDateArithmetic()
         registry.registerByteStrings()
+        registry.registerSpaceFillingCurves()
+        registry.registerModuloLegacy()
         return registry
     }()
 

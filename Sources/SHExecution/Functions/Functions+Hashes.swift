@@ -4,7 +4,7 @@ import SHCore
 
 /// ClickHouse's hash functions that table keys use: `intHash32`, `intHash64` (of one integer), and the hashes of any
 /// arguments `cityHash64`, `sipHash64`, `sipHash128` (`FunctionAnyHash`: tuples are flattened, each value hashed as
-/// its type says, the hashes of several values combined).
+/// its type says, the hashes of several values combined); `xxHash64` the same way.
 extension FunctionRegistry {
     mutating func registerHashes() {
         for (name, hash) in [("intHash32", IntegerHash.hash32), ("intHash64", IntegerHash.hash64)] {
@@ -19,7 +19,7 @@ extension FunctionRegistry {
                 }
             }
         }
-        for algorithm in [AnyHash.cityHash64, AnyHash.sipHash64, AnyHash.sipHash128] {
+        for algorithm in [AnyHash.cityHash64, AnyHash.sipHash64, AnyHash.sipHash128, AnyHash.xxHash64] {
             register(algorithm.name) { types, _, _ in
                 let argumentTypes = types
                 // Nullable arguments: ClickHouse hashes NULL as a constant and a bare NULL gives NULL; not done yet.
@@ -105,6 +105,11 @@ struct AnyHash: Sendable {
         name: "cityHash64", is128: false, apply: { UInt128(CityHash64.hash($0)) },
         combine: { UInt128(CityHash64.hash16(UInt64(truncatingIfNeeded: $0), UInt64(truncatingIfNeeded: $1))) },
         intHashForNumbers: true)
+
+    static let xxHash64 = AnyHash(
+        name: "xxHash64", is128: false, apply: { UInt128(XXHash64.hash($0)) },
+        combine: { UInt128(CityHash64.hash16(UInt64(truncatingIfNeeded: $0), UInt64(truncatingIfNeeded: $1))) },
+        intHashForNumbers: false)
 
     static let sipHash64 = AnyHash(
         name: "sipHash64", is128: false,

@@ -13,6 +13,8 @@ public struct SelectQuery: Sendable, Hashable {
     public var orderBy: [OrderByElement] = []
     public var limit: Expression?
     public var offset: Expression?
+    /// `SAMPLE k [OFFSET m]` after the table (MergeTree sampling).
+    public var sample: SampleClause?
     /// Further selects joined with `UNION ALL` (each is a full query without its own union list).
     public var unionAll: [SelectQuery] = []
     /// `SETTINGS` inside the query (before FORMAT).
@@ -40,5 +42,27 @@ public struct OrderByElement: Sendable, Hashable {
         self.expression = expression
         self.descending = descending
         self.nullsFirst = nullsFirst
+    }
+}
+
+/// `SAMPLE k [OFFSET m]`: the ratios as exact fractions, as ClickHouse's `ASTSampleRatio` keeps them (`0.1` is 1/10,
+/// `1/10` too); a ratio over 1 is a number of rows.
+public struct SampleClause: Sendable, Hashable {
+    public struct Ratio: Sendable, Hashable {
+        public var numerator: UInt64
+        public var denominator: UInt64
+
+        public init(numerator: UInt64, denominator: UInt64) {
+            self.numerator = numerator
+            self.denominator = denominator
+        }
+    }
+
+    public var size: Ratio
+    public var offset: Ratio?
+
+    public init(size: Ratio, offset: Ratio? = nil) {
+        self.size = size
+        self.offset = offset
     }
 }

@@ -83,6 +83,12 @@ extension SQLFormatter {
             case .subquery(let inner, let alias): out += "(" + formatSelect(inner) + ")" + formatAlias(alias)
             }
             if query.final { out += " FINAL" }
+            if let sample = query.sample {
+                let ratio = { (r: SampleClause.Ratio) in
+                    r.denominator == 1 ? "\(r.numerator)" : "\(r.numerator) / \(r.denominator)"
+                }
+                out += " SAMPLE " + ratio(sample.size) + (sample.offset.map { " OFFSET " + ratio($0) } ?? "")
+            }
         }
         if let condition = query.whereClause { out += " WHERE " + format(condition) }
         if !query.groupBy.isEmpty {

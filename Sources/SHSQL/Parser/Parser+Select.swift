@@ -53,6 +53,11 @@ extension Parser {
         if acceptKeyword("FROM") {
             query.from = try parseTableExpression()
             query.final = acceptKeyword("FINAL")
+            if acceptKeyword("SAMPLE") {
+                var sample = SampleClause(size: try parseSampleRatio())
+                if acceptKeyword("OFFSET") { sample.offset = try parseSampleRatio() }
+                query.sample = sample
+            }
         }
         if acceptKeyword("WHERE") { query.whereClause = try parseExpression() }
         if acceptKeywords("GROUP", "BY") {
@@ -123,6 +128,45 @@ extension Parser {
         }
         let table = try parseTableName()
         return .table(table, alias: try parseTableAlias())
+    }
+
+    /// A sample ratio: `0.1`, `1/10`, `10000` (digits only; ClickHouse's `ParserSampleRatio`).
+    mutating func parseSampleRatio() throws -> SampleClause.Ratio {
+        func number() throws -> SampleClause.Ratio {
+            guard current.kind == .number else {
+                note("number")
+                throw syntaxError()
+            }
+            let digits = text(current)
+            advance()
+            let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
+            guard parts.count <= 2, parts.allSatisfy({ $0.allSatisfy(\.isNumber) }),
+                let whole = UInt64(parts[0].isEmpty ? "0" : parts[0])
+            else {
+                throw DatabaseError(.notImplemented, "SAMPLE ratio \(digits) is not supported yet")
+            }
+            var numerator = whole
+            var denominator: UInt64 = 1
+            for digit in parts.count == 2 ? parts[1] : "" {
+                let (scaledNumerator, overflow1) = numerator.multipliedReportingOverflow(by: 10)
+                let (scaledDenominator, overflow2) = denominator.multipliedReportingOverflow(by: 10)
+                guard !overflow1, !overflow2, let value = digit.wholeNumberValue else {
+                    throw DatabaseError(.notImplemented, "SAMPLE ratio \(digits) is too precise")
+                }
+                numerator = scaledNumerator + UInt64(value)
+                denominator = scaledDenominator
+            }
+            return SampleClause.Ratio(numerator: numerator, denominator: denominator)
+        }
+        var ratio = try number()
+        if accept(.slash, "Slash") {
+            let divisor = try number()
+            let (numerator, overflow1) = ratio.numerator.multipliedReportingOverflow(by: divisor.denominator)
+            let (denominator, overflow2) = ratio.denominator.multipliedReportingOverflow(by: divisor.numerator)
+            guard !overflow1, !overflow2 else { throw DatabaseError(.notImplemented, "SAMPLE ratio is too precise") }
+            ratio = SampleClause.Ratio(numerator: numerator, denominator: denominator)
+        }
+        return ratio
     }
 
     /// `(argument, …)` after `name` (each argument may carry an alias): a table function or a backup engine call.

@@ -39,8 +39,17 @@ public enum PartitionID {
 /// its bytes (strings, arrays and tuples with their size first).
 enum FieldHash {
     private enum Tag: UInt8 {
-        case null = 0, uint64 = 1, int64 = 2, float64 = 3, uint128 = 4
-        case string = 16, array = 17, tuple = 18, decimal32 = 19, decimal64 = 20, decimal128 = 21
+        case null = 0
+        case uint64 = 1
+        case int64 = 2
+        case float64 = 3
+        case uint128 = 4
+        case string = 16
+        case array = 17
+        case tuple = 18
+        case decimal32 = 19
+        case decimal64 = 20
+        case decimal128 = 21
         case ipv4 = 30
     }
 

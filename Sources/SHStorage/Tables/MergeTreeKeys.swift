@@ -45,19 +45,3 @@ public struct MergeTreeKeys: Sendable {
     /// The partition key's types (empty without one).
     public var partitionTypes: [DataType] { partition?.types ?? [] }
 }
-
-/// Key expressions that are the table's columns themselves (`ORDER BY (a, b)`), e.g. for tests and tools that write
-/// parts without an expression evaluator.
-public struct ColumnKeyExpressions: KeyExpressions {
-    public let columnIndices: [Int]
-    public let types: [DataType]
-    public let names: [String]
-
-    public init(columnIndices: [Int], of columns: [ColumnDescription]) {
-        self.columnIndices = columnIndices
-        self.types = columnIndices.map { columns[$0].type }
-        self.names = columnIndices.map { columns[$0].name }
-    }
-
-    public func evaluate(_ chunk: Chunk) throws -> [Column] { columnIndices.map { chunk.columns[$0] } }
-}

@@ -13,6 +13,8 @@ public final class PartWriter {
     let options: PartWriteOptions
     private var pending: [Column]
     private var pendingRows = 0
+    /// The rows the open granule (`pending`) is to have.
+    private var pendingTarget = 0
     private var rows = 0
     private var checksums = PartChecksums()
     private var primaryIndex: [UInt8] = []
@@ -62,8 +64,14 @@ public final class PartWriter {
         }
     }
 
-    /// Adds rows (columns in the part's column order). Whole granules are serialized straight from the chunk;
-    /// only a partial granule is copied aside until the next chunk completes it.
+    /// Adds one block of rows (columns in the part's column order). Granule sizes follow ClickHouse's
+    /// `fillIndexGranularity` for each block: the rows completing the previous block's open granule first, then
+    /// granules of `index_granularity` rows. In Wide parts the last one stays open for the next block; in Compact parts
+    /// a block's last rows form a granule of their own when they are at least half of one, else they join the block's
+    /// previous granule (a block shorter than a granule, with nothing to complete, opens one the next block continues). Whole granules are serialized straight from the chunk; only an
+    /// open granule is copied aside.
+    ///
+    /// With a TTL, an INSERT's rows have their TTL times recorded (ttl.txt); a merge's rows first lose what expired.
     public func write(_ input: Chunk) throws {
         var chunk = input
         if !options.ttl.isEmpty {
@@ -73,22 +81,57 @@ public final class PartWriter {
                 try options.ttl.record(input, into: &ttlInfo)
             }
         }
-        var start = 0
-        while start < chunk.rowCount {
-            let granularity = options.indexGranularity
-            if pendingRows == 0 && chunk.rowCount - start >= granularity {
-                try emitGranule(chunk.columns, rows: start..<(start + granularity))
-                start += granularity
-                continue
-            }
-            let take = min(chunk.rowCount - start, granularity - pendingRows)
-            for index in pending.indices {
-                pending[index].append(contentsOf: chunk.columns[index], range: start..<(start + take))
-            }
-            pendingRows += take
-            start += take
-            if pendingRows == granularity { try emitPending() }
+        let rowCount = chunk.rowCount
+        guard rowCount > 0 else { return }
+        let granularity = max(1, options.indexGranularity)
+        // Rows of this block that complete the open granule of the previous one.
+        let offset = pendingRows > 0 ? pendingTarget - pendingRows : 0
+        if offset >= rowCount {
+            appendPending(chunk, 0..<rowCount)
+            if pendingRows == pendingTarget { try emitPending() }
+            return
         }
+        // This block's granule sizes; the first one is the open granule's when there is one.
+        var sizes: [Int] = offset > 0 ? [pendingTarget] : []
+        var row = offset
+        while row < rowCount {
+            let left = rowCount - row
+            if options.format == .compact, left < granularity, rowCount >= granularity || offset != 0 {
+                if left * 2 >= granularity || sizes.isEmpty {
+                    sizes.append(left)
+                } else {
+                    sizes[sizes.count - 1] += left
+                }
+            } else {
+                sizes.append(granularity)
+            }
+            row += granularity
+        }
+        var start = 0
+        for (index, size) in sizes.enumerated() {
+            if index == 0 && offset > 0 {
+                pendingTarget = size
+                let take = size - pendingRows
+                appendPending(chunk, 0..<take)
+                start = take
+                try emitPending()
+            } else if rowCount - start >= size {
+                try emitGranule(chunk.columns, rows: start..<(start + size))
+                start += size
+            } else {
+                // The last granule is open: the next block continues it.
+                pendingTarget = size
+                appendPending(chunk, start..<rowCount)
+                start = rowCount
+            }
+        }
+    }
+
+    private func appendPending(_ chunk: Chunk, _ range: Range<Int>) {
+        for index in pending.indices {
+            pending[index].append(contentsOf: chunk.columns[index], range: range)
+        }
+        pendingRows += range.count
     }
 
     private func emitPending() throws {
