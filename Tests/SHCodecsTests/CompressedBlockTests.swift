@@ -95,6 +95,7 @@ import Testing
             case .none: 0x02
             case .lz4, .lz4hc: 0x82
             case .zstd: 0x90
+            default: 0
             }
         #expect(block[16] == expectedMethod)
         #expect(Int(Self.uint32(block, at: 17)) == block.count - 16)

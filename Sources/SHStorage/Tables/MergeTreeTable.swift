@@ -51,7 +51,9 @@ public final class MergeTreeTable: Table, Sendable {
         self.settings = try MergeTreeSettings(createQuery.settings)
         var codecs: [Int: CompressionCodec] = [:]
         for (index, column) in createQuery.columns.enumerated() {
-            if let codec = column.codec.flatMap(CodecSpecification.writable) { codecs[index] = codec }
+            if let codec = column.codec.flatMap({ CodecSpecification.writable($0, type: column.type) }) {
+                codecs[index] = codec
+            }
         }
         self.columnCodecs = codecs
         self.state = Mutex(State(location: (database, name, directory, createQuery)))
