@@ -13,8 +13,8 @@ public enum CompressionCodec: Sendable, Hashable, CustomStringConvertible {
     case doubleDelta(width: Int)
     /// `Gorilla` on `width`-byte values (1, 2, 4 or 8).
     case gorilla(width: Int)
-    /// `GCD` on `width`-byte values (1, 2, 4, 8 or 16 when writing).
-    case gcd(width: Int)
+    /// `GCD` on `width`-byte values (1, 2, 4, 8 or 16 when writing), signed or not as the column's type.
+    case gcd(width: Int, signed: Bool)
     /// `T64` / `T64('bit')` for a column of `type`.
     case t64(T64Codec.ValueType, T64Codec.Variant)
     /// A chain of two or more codecs (at most 255), the first applied first.
@@ -79,7 +79,7 @@ public enum CompressionCodec: Sendable, Hashable, CustomStringConvertible {
         case .delta(let width): DeltaCodec.encode(data, width: width, to: &out)
         case .doubleDelta(let width): DoubleDeltaCodec.encode(data, width: width, to: &out)
         case .gorilla(let width): GorillaCodec.encode(data, width: width, to: &out)
-        case .gcd(let width): try GCDCodec.encode(data, width: width, to: &out)
+        case .gcd(let width, let signed): try GCDCodec.encode(data, width: width, signed: signed, to: &out)
         case .t64(let type, let variant): try T64Codec.encode(data, type: type, variant: variant, to: &out)
         case .multiple(let codecs): try MultipleCodec.encode(data, codecs: codecs, to: &out)
         }

@@ -1,47 +1,63 @@
 import SHCore
 
-/// ClickHouse's `GCD` (method byte 0x9A): after the width header, the greatest common divisor of the values (as
-/// unsigned integers; 0 when they are all 0), then each value divided by it.
+/// ClickHouse's `GCD` (method byte 0x9A): after the width header, the greatest common divisor of the values (0 when
+/// they are all 0; for signed types the first value itself when it is the only one), then each value divided by it
+/// (signed division for signed types). Reading multiplies back, which is the same for both.
 enum GCDCodec {
     static let methodByte: UInt8 = 0x9A
     /// Widths SwiftHouse writes (ClickHouse also writes 32-byte values, which SwiftHouse only reads).
     static let encodableWidths = [1, 2, 4, 8, 16]
     static let widths = [1, 2, 4, 8, 16, 32]
 
-    static func encode(_ data: UnsafeRawBufferPointer, width: Int, to out: inout [UInt8]) throws {
+    static func encode(_ data: UnsafeRawBufferPointer, width: Int, signed: Bool, to out: inout [UInt8]) throws {
         let skipped = WidthHeader.append(width: width, of: data, to: &out)
         let values = UnsafeRawBufferPointer(rebasing: data[skipped...])
-        switch width {
-        case 1: encode(values, UInt8.self, to: &out)
-        case 2: encode(values, UInt16.self, to: &out)
-        case 4: encode(values, UInt32.self, to: &out)
-        case 8: encode(values, UInt64.self, to: &out)
-        case 16: encode(values, UInt128.self, to: &out)
+        switch (width, signed) {
+        case (1, false): encode(values, UInt8.self, to: &out)
+        case (2, false): encode(values, UInt16.self, to: &out)
+        case (4, false): encode(values, UInt32.self, to: &out)
+        case (8, false): encode(values, UInt64.self, to: &out)
+        case (16, false): encode(values, UInt128.self, to: &out)
+        case (1, true): encode(values, Int8.self, to: &out)
+        case (2, true): encode(values, Int16.self, to: &out)
+        case (4, true): encode(values, Int32.self, to: &out)
+        case (8, true): encode(values, Int64.self, to: &out)
+        case (16, true): encode(values, Int128.self, to: &out)
         default: throw DatabaseError(.notImplemented, "Writing the GCD codec for \(width)-byte values is not implemented")
         }
     }
 
-    private static func encode<T: FixedWidthInteger & UnsignedInteger>(
-        _ values: UnsafeRawBufferPointer, _: T.Type, to out: inout [UInt8]
-    ) {
+    private static func encode<T: FixedWidthInteger>(_ values: UnsafeRawBufferPointer, _: T.Type, to out: inout [UInt8])
+    {
         let size = MemoryLayout<T>.size
         var divisor: T = 0
         var offset = 0
         while divisor != 1 && offset < values.count {
-            divisor = greatestCommonDivisor(divisor, values.littleEndian(at: offset, as: T.self))
+            let value = values.littleEndian(at: offset, as: T.self)
+            divisor = offset == 0 ? value : greatestCommonDivisor(divisor, value)
             offset += size
         }
         out.appendLittleEndian(divisor)
         out.reserveCapacity(out.count + values.count)
         for offset in stride(from: 0, to: values.count, by: size) {
-            out.appendLittleEndian(divisor == 0 ? 0 : values.littleEndian(at: offset, as: T.self) / divisor)
+            let value = values.littleEndian(at: offset, as: T.self)
+            // Negative values are divided as magnitudes and negated back, in T's wrapping arithmetic, as ClickHouse
+            // does (so Int8 -128 / 4 is 32, which multiplies back to -128 all the same).
+            let quotient: T =
+                divisor == 0
+                ? 0
+                : value < 0
+                    ? 0 &- (0 &- value).dividedReportingOverflow(by: divisor).partialValue
+                    : value.dividedReportingOverflow(by: divisor).partialValue
+            out.appendLittleEndian(quotient)
         }
     }
 
-    private static func greatestCommonDivisor<T: FixedWidthInteger & UnsignedInteger>(_ a: T, _ b: T) -> T {
-        var (a, b) = (a, b)
+    /// The non-negative greatest common divisor (computed on magnitudes, so Int.min cannot overflow).
+    private static func greatestCommonDivisor<T: FixedWidthInteger>(_ a: T, _ b: T) -> T {
+        var (a, b) = (a.magnitude, b.magnitude)
         while b != 0 { (a, b) = (b, a % b) }
-        return a
+        return T(truncatingIfNeeded: a)
     }
 
     static func decode(_ payload: UnsafeRawBufferPointer, uncompressedSize: Int) throws -> [UInt8] {

@@ -61,7 +61,7 @@ enum CodecSpecification {
             return .gorilla(width: width)
         case "GCD":
             guard argument == nil, let width, [1, 2, 4, 8, 16].contains(width), isIntegerLike(type) else { return nil }
-            return .gcd(width: width)
+            return .gcd(width: width, signed: isSigned(type))
         case "T64":
             var variant = T64Codec.Variant.byte
             if case .string(let text)? = argument {
@@ -91,6 +91,14 @@ enum CodecSpecification {
         case .int8, .int16, .int32, .int64, .uint8, .uint16, .uint32, .uint64, .decimal, .date, .date32, .dateTime,
             .dateTime64:
             true
+        default: false
+        }
+    }
+
+    /// Whether GCD divides the type's values as signed integers.
+    private static func isSigned(_ type: DataType) -> Bool {
+        switch type {
+        case .int8, .int16, .int32, .int64, .decimal, .date32, .dateTime64: true
         default: false
         }
     }
