@@ -57,13 +57,24 @@ import Testing
         }
     }
 
-    /// Delta, DoubleDelta, Gorilla, T64… are known but not decoded: `e Int32 CODEC(DoubleDelta)` (method 0x94).
+    /// FPC (method 0x98) is known but not decoded: the error names it (and the file).
     @Test func unsupportedClickHouseCodecIsNamedInTheError() throws {
-        let file = try fixtureBytes(Self.codecsPart + "e.bin")
-        #expect(file[16] == 0x94)
+        var body: [UInt8] = [0x98]
+        body.appendLittleEndian(UInt32(9 + 4))
+        body.appendLittleEndian(UInt32(8))
+        body += [0x08, 0x0C, 0x00, 0x00]
+        let file = CityHash128.hash(body).storedBytes + body
         let error = databaseError { _ = try Self.decode(file, fileName: "e.bin") }
         #expect(error?.code == .unknownCompressionMethod)
-        #expect(error?.message.contains("DoubleDelta") == true)
+        #expect(error?.message.contains("FPC") == true)
+        #expect(error?.message.contains("e.bin") == true)
+    }
+
+    /// `e Int32 CODEC(DoubleDelta)` of the formats fixture (method 0x94) decodes: six Int32 values.
+    @Test func doubleDeltaBlockOfTheFormatsFixtureDecodes() throws {
+        let file = try fixtureBytes(Self.codecsPart + "e.bin")
+        #expect(file[16] == 0x94)
+        #expect(try Self.decode(file, fileName: "e.bin").data.count == 24)
     }
 
     // MARK: - Writing blocks as ClickHouse does
