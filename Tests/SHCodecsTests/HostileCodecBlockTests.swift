@@ -117,11 +117,14 @@ import Testing
             code: .incorrectData, message: "Bad magic number in T64 codec: 5"),
         Case(
             name: "t64 header cut", block: block(0x93, uncompressed: 4, [0x03, 0, 0, 0]),
-            message: "is less than the size of T64 header"),
+            message: "is too small to contain the min/max header (16 bytes)"),
         Case(
-            name: "t64 size not of the type",
-            block: block(0x93, uncompressed: 5, [0x03] + [UInt8](repeating: 0, count: 16)),
-            message: "isn't a multiple of the data type size (4)"),
+            name: "t64 unaligned bytes missing", block: block(0x93, uncompressed: 7, [0x03, 1, 2]),
+            message: "is smaller than the trailing unaligned bytes (3)"),
+        Case(
+            name: "t64 frame of reference",
+            block: block(0x93, uncompressed: 4, [0x43] + [UInt8](repeating: 0, count: 16)),
+            code: .notImplemented, message: "T64 with frame of reference"),
         Case(
             name: "t64 matrix cut",
             block: block(0x93, uncompressed: 4, [0x03, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3]),

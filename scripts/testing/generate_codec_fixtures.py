@@ -47,6 +47,9 @@ TABLES = [
     ("t64_bit", "T64('bit')", NUMBERS, VALUES),
     ("t64_lz4hc", "T64, LZ4HC(9)", ["UInt32", "Int64"], VALUES),
     ("gcd_lz4", "GCD, LZ4", NUMBERS, GCD_VALUES),
+    # T64 after another codec gets bytes that do not fill whole values (the stage's header): they lead, as they are.
+    ("gcd_t64_zstd", "GCD, T64, ZSTD(1)", ["UInt16", "Int32"], GCD_VALUES),
+    ("delta_t64_lz4", "Delta, T64, LZ4", ["UInt32", "Int64"], VALUES),
 ]
 
 

@@ -67,7 +67,8 @@ struct BitReader {
     /// Consumes `count` bits (0…64) and returns them right-aligned.
     mutating func read(_ count: Int) throws -> UInt64 {
         guard count >= 0, count <= 64, count <= remainingBits else {
-            throw DatabaseError(.cannotDecompress, "Cannot decompress \(codecName)-encoded data: unexpected end of data")
+            throw DatabaseError(
+                .cannotDecompress, "Cannot decompress \(codecName)-encoded data: unexpected end of data")
         }
         var result: UInt64 = 0
         var left = count

@@ -3,7 +3,8 @@ import SHCore
 /// The block decoders by method byte: adding a codec is one line here. Each turns a payload (the bytes after the
 /// 9-byte header) into exactly `uncompressedSize` bytes or throws (`CANNOT_DECOMPRESS` for malformed payloads).
 enum CodecDecoders {
-    typealias Decoder = @Sendable (_ payload: UnsafeRawBufferPointer, _ uncompressedSize: Int, _ depth: Int) throws ->
+    typealias Decoder =
+        @Sendable (_ payload: UnsafeRawBufferPointer, _ uncompressedSize: Int, _ depth: Int) throws ->
         [UInt8]
 
     private static let byMethod: [UInt8: Decoder] = [

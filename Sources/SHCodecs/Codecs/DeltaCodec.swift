@@ -17,7 +17,8 @@ enum DeltaCodec {
         }
     }
 
-    private static func encode<T: FixedWidthInteger>(_ values: UnsafeRawBufferPointer, _: T.Type, to out: inout [UInt8]) {
+    private static func encode<T: FixedWidthInteger>(_ values: UnsafeRawBufferPointer, _: T.Type, to out: inout [UInt8])
+    {
         let size = MemoryLayout<T>.size
         var previous: T = 0
         out.reserveCapacity(out.count + values.count)

@@ -23,7 +23,8 @@ enum GCDCodec {
         case (4, true): encode(values, Int32.self, to: &out)
         case (8, true): encode(values, Int64.self, to: &out)
         case (16, true): encode(values, Int128.self, to: &out)
-        default: throw DatabaseError(.notImplemented, "Writing the GCD codec for \(width)-byte values is not implemented")
+        default:
+            throw DatabaseError(.notImplemented, "Writing the GCD codec for \(width)-byte values is not implemented")
         }
     }
 
@@ -99,7 +100,9 @@ enum GCDCodec {
     }
 
     /// Values of `words` little-endian 64-bit words (UInt256), multiplied modulo 2^(64·words).
-    private static func decodeWords(_ values: UnsafeRawBufferPointer, words: Int, into out: UnsafeMutableRawBufferPointer) {
+    private static func decodeWords(
+        _ values: UnsafeRawBufferPointer, words: Int, into out: UnsafeMutableRawBufferPointer
+    ) {
         let size = words * 8
         let multiplier = (0..<words).map { values.littleEndian(at: $0 * 8, as: UInt64.self) }
         var product = [UInt64](repeating: 0, count: words)

@@ -1,7 +1,8 @@
 import SHCore
 
 /// ClickHouse's `T64` (method byte 0x93): a type byte (the column type's T64 number, bit 7 set for the `bit`
-/// variant), the minimum and maximum as 64-bit integers, then per 64 values (the last group may be shorter) the
+/// variant), the bytes that do not fill a whole value (when a chain's earlier stage left some), the minimum and
+/// maximum as 64-bit integers, then per 64 values (the last group may be shorter) the
 /// bit matrix of their low significant bits, transposed by bytes (or by bits), cropped to the bits that differ.
 public enum T64Codec {
     static let methodByte: UInt8 = 0x93
@@ -34,17 +35,23 @@ public enum T64Codec {
         case byte, bit
     }
 
-    static func encode(_ data: UnsafeRawBufferPointer, type: ValueType, variant: Variant, to out: inout [UInt8]) throws {
+    static func encode(_ data: UnsafeRawBufferPointer, type: ValueType, variant: Variant, to out: inout [UInt8]) throws
+    {
         out.append(type.rawValue | (variant == .bit ? 0x80 : 0))
+        // Bytes that do not fill a whole value (a chain's earlier stage may leave some) lead, as they are.
+        let skipped = data.count % type.base.width
+        out.append(contentsOf: UnsafeRawBufferPointer(rebasing: data[0..<skipped]))
+        let values = UnsafeRawBufferPointer(rebasing: data[skipped...])
+        guard !values.isEmpty else { return }
         switch type.base {
-        case (1, true): try encode(data, Int8.self, variant: variant, to: &out)
-        case (2, true): try encode(data, Int16.self, variant: variant, to: &out)
-        case (4, true): try encode(data, Int32.self, variant: variant, to: &out)
-        case (8, true): try encode(data, Int64.self, variant: variant, to: &out)
-        case (1, false): try encode(data, UInt8.self, variant: variant, to: &out)
-        case (2, false): try encode(data, UInt16.self, variant: variant, to: &out)
-        case (4, false): try encode(data, UInt32.self, variant: variant, to: &out)
-        default: try encode(data, UInt64.self, variant: variant, to: &out)
+        case (1, true): try encode(values, Int8.self, variant: variant, to: &out)
+        case (2, true): try encode(values, Int16.self, variant: variant, to: &out)
+        case (4, true): try encode(values, Int32.self, variant: variant, to: &out)
+        case (8, true): try encode(values, Int64.self, variant: variant, to: &out)
+        case (1, false): try encode(values, UInt8.self, variant: variant, to: &out)
+        case (2, false): try encode(values, UInt16.self, variant: variant, to: &out)
+        case (4, false): try encode(values, UInt32.self, variant: variant, to: &out)
+        default: try encode(values, UInt64.self, variant: variant, to: &out)
         }
     }
 
@@ -140,12 +147,27 @@ public enum T64Codec {
             throw DatabaseError(.cannotDecompress, "Cannot decompress T64-encoded data")
         }
         let cookie = payload[0]
-        guard let type = ValueType(rawValue: cookie & 0x7F) else {
-            throw DatabaseError(.incorrectData, "Bad magic number in T64 codec: \(cookie & 0x7F)")
+        guard cookie & 0x40 == 0 else {
+            throw DatabaseError(
+                .notImplemented, "T64 with frame of reference (type byte \(cookie)) is not supported by SwiftHouse yet")
+        }
+        guard let type = ValueType(rawValue: cookie & 0x3F) else {
+            throw DatabaseError(.incorrectData, "Bad magic number in T64 codec: \(cookie & 0x3F)")
         }
         let variant: Variant = cookie & 0x80 != 0 ? .bit : .byte
-        let body = UnsafeRawBufferPointer(rebasing: payload[1...])
-        return try decodedBytes(uncompressedSize) { out in
+        let skipped = uncompressedSize % type.base.width
+        guard skipped <= payload.count - 1 else {
+            throw DatabaseError(
+                .cannotDecompress,
+                "Cannot decompress T64-encoded data: compressed size (\(payload.count - 1)) is smaller than the trailing unaligned bytes (\(skipped))"
+            )
+        }
+        let leading = UnsafeRawBufferPointer(rebasing: payload[1..<(1 + skipped)])
+        let body = UnsafeRawBufferPointer(rebasing: payload[(1 + skipped)...])
+        return try decodedBytes(uncompressedSize) { whole in
+            whole.copyMemory(from: leading)
+            let out = UnsafeMutableRawBufferPointer(rebasing: whole[skipped...])
+            guard !out.isEmpty else { return }
             switch type.base {
             case (1, true): try decode(body, Int8.self, variant: variant, into: out)
             case (2, true): try decode(body, Int16.self, variant: variant, into: out)
@@ -167,7 +189,8 @@ public enum T64Codec {
         guard body.count >= headerSize else {
             throw DatabaseError(
                 .cannotDecompress,
-                "Cannot decompress T64-encoded data, data size (\(body.count)) is less than the size of T64 header")
+                "Cannot decompress T64-encoded data: compressed size (\(body.count)) is too small to contain the min/max header (16 bytes)"
+            )
         }
         guard out.count % size == 0 else {
             throw DatabaseError(
@@ -216,7 +239,9 @@ public enum T64Codec {
         for group in 0..<(full + (tail > 0 ? 1 : 0)) {
             let columns = group < full ? matrixSize : tail
             for index in 0..<matrixSize {
-                matrix[index] = index < bits ? body.littleEndian(at: headerSize + group * groupSize + index * 8, as: UInt64.self) : 0
+                matrix[index] =
+                    index < bits
+                    ? body.littleEndian(at: headerSize + group * groupSize + index * 8, as: UInt64.self) : 0
             }
             if variant == .bit {
                 for byte in 0..<fullBytes { reverseTransposeBits(&matrix, row: byte) }
