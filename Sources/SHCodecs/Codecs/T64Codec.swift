@@ -10,10 +10,25 @@ public enum T64Codec {
 
     /// The types T64 encodes, by the numbers ClickHouse stores in the type byte.
     public enum ValueType: UInt8, Sendable, Hashable, CaseIterable {
-        case uint8 = 1, uint16 = 2, uint32 = 3, uint64 = 4
-        case int8 = 6, int16 = 7, int32 = 8, int64 = 9
-        case date = 13, dateTime = 14, dateTime64 = 15, enum8 = 17, enum16 = 18
-        case decimal32 = 19, decimal64 = 20, ipv4 = 21, date32 = 22, time = 23, time64 = 24
+        case uint8 = 1
+        case uint16 = 2
+        case uint32 = 3
+        case uint64 = 4
+        case int8 = 6
+        case int16 = 7
+        case int32 = 8
+        case int64 = 9
+        case date = 13
+        case dateTime = 14
+        case dateTime64 = 15
+        case enum8 = 17
+        case enum16 = 18
+        case decimal32 = 19
+        case decimal64 = 20
+        case ipv4 = 21
+        case date32 = 22
+        case time = 23
+        case time64 = 24
 
         /// The integer the values are stored as: its width in bytes and whether it is signed.
         var base: (width: Int, signed: Bool) {
