@@ -15,6 +15,8 @@ public enum CompressionCodec: Sendable, Hashable, CustomStringConvertible {
     case gorilla(width: Int)
     /// `GCD` on `width`-byte values (1, 2, 4, 8 or 16 when writing), signed or not as the column's type.
     case gcd(width: Int, signed: Bool)
+    /// `FPC(level)` on `width`-byte floats (4 or 8).
+    case fpc(width: Int, level: Int)
     /// `T64` / `T64('bit')` for a column of `type`.
     case t64(T64Codec.ValueType, T64Codec.Variant)
     /// A chain of two or more codecs (at most 255), the first applied first.
@@ -32,6 +34,7 @@ public enum CompressionCodec: Sendable, Hashable, CustomStringConvertible {
         case .doubleDelta: DoubleDeltaCodec.methodByte
         case .gorilla: GorillaCodec.methodByte
         case .gcd: GCDCodec.methodByte
+        case .fpc: FPCCodec.methodByte
         }
     }
 
@@ -54,6 +57,7 @@ public enum CompressionCodec: Sendable, Hashable, CustomStringConvertible {
         case .doubleDelta: "DoubleDelta"
         case .gorilla: "Gorilla"
         case .gcd: "GCD"
+        case .fpc(_, let level): "FPC(\(level))"
         case .t64(_, let variant): variant == .bit ? "T64('bit')" : "T64"
         case .multiple(let codecs): codecs.map(\.codecText).joined(separator: ", ")
         }
@@ -80,6 +84,7 @@ public enum CompressionCodec: Sendable, Hashable, CustomStringConvertible {
         case .doubleDelta(let width): DoubleDeltaCodec.encode(data, width: width, to: &out)
         case .gorilla(let width): GorillaCodec.encode(data, width: width, to: &out)
         case .gcd(let width, let signed): try GCDCodec.encode(data, width: width, signed: signed, to: &out)
+        case .fpc(let width, let level): try FPCCodec.encode(data, width: width, level: level, to: &out)
         case .t64(let type, let variant): try T64Codec.encode(data, type: type, variant: variant, to: &out)
         case .multiple(let codecs): try MultipleCodec.encode(data, codecs: codecs, to: &out)
         }

@@ -51,6 +51,9 @@ import Testing
             case "GCD": .gcd(width: width, signed: type.hasPrefix("Int"))
             case "T64": .t64(try #require(t64Types[type]), .byte)
             case "T64('bit')": .t64(try #require(t64Types[type]), .bit)
+            case "FPC": .fpc(width: width, level: 12)
+            case "FPC(20)": .fpc(width: width, level: 20)
+            case "FPC(1)": .fpc(width: width, level: 1)
             case "LZ4": .lz4
             case "LZ4HC(9)": .lz4hc(level: 9)
             case "ZSTD(1)": .zstd(level: 1)
@@ -70,14 +73,14 @@ import Testing
 
     /// The blocks' method bytes, and those listed inside the chains (0x91), cover every codec.
     @Test func everyCodecIsCovered() throws {
-        #expect(Self.fixtures.count == 79)
+        #expect(Self.fixtures.count == 83)
         var methods: Set<UInt8> = []
         for fixture in Self.fixtures {
             let file = try Self.bytes(fixture, ".bin")
             methods.insert(file[16])
             if file[16] == 0x91 { methods.formUnion(file[26..<(26 + Int(file[25]))]) }
         }
-        #expect(methods == [0x82, 0x90, 0x91, 0x92, 0x93, 0x94, 0x95, 0x9A])
+        #expect(methods == [0x82, 0x90, 0x91, 0x92, 0x93, 0x94, 0x95, 0x98, 0x9A])
     }
 
     @Test(arguments: fixtures)
@@ -113,6 +116,7 @@ import Testing
             codecs += [.gcd(width: width, signed: false), .gcd(width: width, signed: true)]
         }
         codecs += [.gcd(width: 16, signed: false), .gcd(width: 16, signed: true)]
+        codecs += [.fpc(width: 4, level: 12), .fpc(width: 8, level: 1), .fpc(width: 8, level: 22)]
         for type in T64Codec.ValueType.allCases {
             for variant in [T64Codec.Variant.byte, .bit] { codecs.append(.t64(type, variant)) }
         }

@@ -57,16 +57,16 @@ import Testing
         }
     }
 
-    /// FPC (method 0x98) is known but not decoded: the error names it (and the file).
+    /// AES_128_GCM_SIV (method 0x96) is known but not decoded: the error names it (and the file).
     @Test func unsupportedClickHouseCodecIsNamedInTheError() throws {
-        var body: [UInt8] = [0x98]
+        var body: [UInt8] = [0x96]
         body.appendLittleEndian(UInt32(9 + 4))
         body.appendLittleEndian(UInt32(8))
         body += [0x08, 0x0C, 0x00, 0x00]
         let file = CityHash128.hash(body).storedBytes + body
         let error = databaseError { _ = try Self.decode(file, fileName: "e.bin") }
         #expect(error?.code == .unknownCompressionMethod)
-        #expect(error?.message.contains("FPC") == true)
+        #expect(error?.message.contains("AES_128_GCM_SIV") == true)
         #expect(error?.message.contains("e.bin") == true)
     }
 

@@ -147,6 +147,21 @@ import Testing
             name: "gcd values fewer than the size",
             block: block(0x9A, uncompressed: 8, [4, 0, 1, 0, 0, 0, 1, 0, 0, 0]),
             message: "Cannot decompress the data"),
+        Case(name: "fpc header cut", block: block(0x98, uncompressed: 8, [8]), message: "File has wrong header"),
+        Case(name: "fpc level 0", block: block(0x98, uncompressed: 8, [8, 0, 0]), message: "File has incorrect level"),
+        Case(name: "fpc level 29", block: block(0x98, uncompressed: 8, [8, 29, 0]), message: "incorrect level"),
+        Case(
+            name: "fpc float width 2", block: block(0x98, uncompressed: 8, [2, 12, 0]),
+            message: "File has incorrect float width"),
+        Case(
+            name: "fpc level above SwiftHouse's bound", block: block(0x98, uncompressed: 8, [8, 28, 0]),
+            code: .notImplemented, message: "Reading FPC(28) is not supported"),
+        Case(
+            name: "fpc pairs cut", block: block(0x98, uncompressed: 16, [8, 12, 0x00, 1, 2, 3]),
+            message: "Unexpected end of encoded sequence"),
+        Case(
+            name: "fpc float zero bytes above width", block: block(0x98, uncompressed: 8, [4, 12, 0x77]),
+            message: "Unexpected end of encoded sequence"),
     ]
 
     @Test(arguments: cases)

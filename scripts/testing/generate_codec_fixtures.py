@@ -50,6 +50,9 @@ TABLES = [
     # T64 after another codec gets bytes that do not fill whole values (the stage's header): they lead, as they are.
     ("gcd_t64_zstd", "GCD, T64, ZSTD(1)", ["UInt16", "Int32"], GCD_VALUES),
     ("delta_t64_lz4", "Delta, T64, LZ4", ["UInt32", "Int64"], VALUES),
+    ("fpc", "FPC", ["Float32", "Float64"], VALUES),
+    ("fpc20_zstd", "FPC(20), ZSTD(1)", ["Float64"], VALUES),
+    ("fpc1_lz4", "FPC(1), LZ4", ["Float32"], VALUES),
 ]
 
 

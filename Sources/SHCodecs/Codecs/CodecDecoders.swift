@@ -21,6 +21,7 @@ enum CodecDecoders {
         },
         GorillaCodec.methodByte: { payload, size, _ in try GorillaCodec.decode(payload, uncompressedSize: size) },
         GCDCodec.methodByte: { payload, size, _ in try GCDCodec.decode(payload, uncompressedSize: size) },
+        FPCCodec.methodByte: { payload, size, _ in try FPCCodec.decode(payload, uncompressedSize: size) },
     ]
 
     static func decoder(for method: UInt8) -> Decoder? { byMethod[method] }

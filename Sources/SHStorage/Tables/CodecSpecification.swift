@@ -3,13 +3,13 @@ import SHCore
 import SHSQL
 
 /// Maps a column's `CODEC(...)` to the codec SwiftHouse writes its streams with: NONE, LZ4, LZ4HC(n), ZSTD(n),
-/// Delta(n), DoubleDelta, Gorilla, GCD, T64 and chains of them (`CODEC(Delta(8), ZSTD(3))` is
+/// Delta(n), DoubleDelta, Gorilla, GCD, T64, FPC(level) and chains of them (`CODEC(Delta(8), ZSTD(3))` is
 /// `.multiple([.delta(width: 8), .zstd(level: 3)])`).
 ///
-/// The value-specific codecs (Delta, DoubleDelta, Gorilla, GCD, T64) take their width or type from the column's
+/// The value-specific codecs (Delta, DoubleDelta, Gorilla, GCD, T64, FPC) take their width or type from the column's
 /// type. As in ClickHouse they apply only to a plain fixed-width column's values; for other columns (Nullable,
 /// Array, LowCardinality…) SwiftHouse writes every stream with the chain's generic codecs alone, which ClickHouse
-/// reads as well (each block names its codecs). A codec SwiftHouse does not write (FPC, encryption…) leaves the
+/// reads as well (each block names its codecs). A codec SwiftHouse does not write (encryption, FPC above level 22…) leaves the
 /// column to the table's default codec.
 enum CodecSpecification {
     static func writable(_ codecs: [Expression], type: DataType) -> CompressionCodec? {
@@ -62,6 +62,16 @@ enum CodecSpecification {
         case "GCD":
             guard argument == nil, let width, [1, 2, 4, 8, 16].contains(width), isIntegerLike(type) else { return nil }
             return .gcd(width: width, signed: isSigned(type))
+        case "FPC":
+            let level = number ?? 12
+            let floatWidth: Int? =
+                switch type {
+                case .float32: 4
+                case .float64: 8
+                default: nil
+                }
+            guard let floatWidth, (1...22).contains(level) else { return nil }
+            return .fpc(width: floatWidth, level: level)
         case "T64":
             var variant = T64Codec.Variant.byte
             if case .string(let text)? = argument {
