@@ -134,6 +134,21 @@ import Testing
         }
     }
 
+    /// A full 1 MiB block (the largest the part writer emits) through each codec.
+    @Test(arguments: [
+        CompressionCodec.delta(width: 8), .doubleDelta(width: 8), .gorilla(width: 8), .gcd(width: 8, signed: true),
+        .t64(.int64, .byte), .t64(.int64, .bit), .fpc(width: 8, level: 12),
+        .multiple([.delta(width: 8), .zstd(level: 3)]),
+    ])
+    func largeBlockRoundTrips(_ codec: CompressionCodec) throws {
+        var data: [UInt8] = []
+        data.reserveCapacity(1 << 20)
+        for index in 0..<(1 << 17) { data.appendLittleEndian(Int64(index * index % 1_000_003) * 6 - 1_000_000) }
+        var block: [UInt8] = []
+        try data.withUnsafeBytes { try CompressedBlock.append($0, codec: codec, to: &block) }
+        #expect(try CompressedBlock.decodeAll(block, fileName: "x.bin") == data)
+    }
+
     @Test func chainDescriptionIsTheCodecText() {
         let chain = CompressionCodec.multiple([.delta(width: 8), .zstd(level: 3)])
         #expect(chain.description == "CODEC(Delta(8), ZSTD(3))")

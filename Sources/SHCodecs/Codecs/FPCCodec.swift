@@ -123,11 +123,16 @@ enum FPCCodec {
                     out.append(
                         (first.predictor << 4) | second.predictor | UInt8(first.zeroBytes << 4)
                             | UInt8(second.zeroBytes))
-                    for value in [first, second] {
-                        let tail = Self.size - Self.zeroBytes(stored: value.zeroBytes)
-                        for byte in 0..<tail { out.append(UInt8(truncatingIfNeeded: value.xored >> (8 * byte))) }
-                    }
+                    Self.appendTail(first, to: &out)
+                    Self.appendTail(second, to: &out)
                 }
+            }
+        }
+
+        /// The low bytes of a value's XOR that its zero-byte count leaves.
+        private static func appendTail(_ value: (xored: T, zeroBytes: Int, predictor: UInt8), to out: inout [UInt8]) {
+            for byte in 0..<(size - zeroBytes(stored: value.zeroBytes)) {
+                out.append(UInt8(truncatingIfNeeded: value.xored >> (8 * byte)))
             }
         }
 
@@ -140,6 +145,23 @@ enum FPCCodec {
             DatabaseError(.cannotDecompress, "Unexpected end of encoded sequence")
         }
 
+        /// One value of a pair: `nibble` is its predictor bit and stored zero-byte count; its bytes start at `read`.
+        private mutating func decodeValue(_ nibble: UInt8, _ values: UnsafeRawBufferPointer, _ read: inout Int) throws
+            -> T
+        {
+            let zeroBytes = Self.zeroBytes(stored: Int(nibble & 0b111))
+            guard zeroBytes <= Self.size else { throw Self.endOfSequence }
+            let tail = Self.size - zeroBytes
+            guard tail <= values.count - read else { throw Self.endOfSequence }
+            var xored: T = 0
+            for byte in 0..<tail { xored |= T(values[read + byte]) << (8 * byte) }
+            read += tail
+            let (dfcm, fcm) = predictions()
+            let value = (nibble & Self.dfcmBit != 0 ? dfcm : fcm) ^ xored
+            add(value)
+            return value
+        }
+
         mutating func decode(_ values: UnsafeRawBufferPointer, into out: UnsafeMutableRawBufferPointer) throws {
             let chunkBytes = chunkValues * Self.size
             var read = 0
@@ -150,21 +172,8 @@ enum FPCCodec {
                     guard read < values.count else { throw Self.endOfSequence }
                     let header = values[read]
                     read += 1
-                    for (index, nibble) in [(pair, header >> 4), (pair + 1, header & 0x0F)] {
-                        let zeroBytes = Self.zeroBytes(stored: Int(nibble & 0b111))
-                        guard zeroBytes <= Self.size else {
-                            throw DatabaseError(.cannotDecompress, "Unexpected end of encoded sequence")
-                        }
-                        let tail = Self.size - zeroBytes
-                        guard tail <= values.count - read else { throw Self.endOfSequence }
-                        var xored: T = 0
-                        for byte in 0..<tail { xored |= T(values[read + byte]) << (8 * byte) }
-                        read += tail
-                        let (dfcm, fcm) = predictions()
-                        let value = (nibble & Self.dfcmBit != 0 ? dfcm : fcm) ^ xored
-                        add(value)
-                        chunk[index] = value
-                    }
+                    chunk[pair] = try decodeValue(header >> 4, values, &read)
+                    chunk[pair + 1] = try decodeValue(header & 0x0F, values, &read)
                 }
                 let bytes = min(chunkBytes, out.count - start)
                 chunk.withUnsafeBytes { source in
