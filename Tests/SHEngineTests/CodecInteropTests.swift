@@ -13,13 +13,15 @@ import Testing
         `v` Float64 CODEC(Gorilla), `n` UInt32 CODEC(T64, LZ4HC(9)), `i8` Int8 CODEC(T64('bit'), ZSTD(1)), \
         `g` Int32 CODEC(GCD, LZ4), `d` Date CODEC(Delta, ZSTD(1)), `i64` Int64 CODEC(DoubleDelta), \
         `f32` Float32 CODEC(Gorilla, LZ4), `u16` UInt16 CODEC(GCD, T64, ZSTD(1)), \
-        `nd` Nullable(Int32) CODEC(Delta, LZ4), `fp` Float64 CODEC(FPC, ZSTD(1)), `raw` String CODEC(NONE)) ENGINE = MergeTree ORDER BY k
+        `nd` Nullable(Int32) CODEC(Delta, LZ4), `fp` Float64 CODEC(FPC, ZSTD(1)), \
+        `arr` Array(UInt32) CODEC(T64, LZ4), `lc` LowCardinality(String) CODEC(ZSTD(1)), `raw` String CODEC(NONE)) ENGINE = MergeTree ORDER BY k
         """
     static let insert = """
         INSERT INTO db.c SELECT number, toDateTime(1700000000 + number * 10), number / 3, toUInt32(number * 7 % 1000), \
         toInt8(number % 200) - 100, toInt32(number * 6) - 50000, toDate(19000 + number % 1000), \
         toInt64(number) * toInt64(number) - 1000000, toFloat32(number) / 4, toUInt16(number % 50 * 12), \
-        if(number % 3 = 0, NULL, toInt32(number) - 7), number * 0.001 + 1000, toString(number) FROM numbers(20000)
+        if(number % 3 = 0, NULL, toInt32(number) - 7), number * 0.001 + 1000, \
+        [toUInt32(number), toUInt32(number % 7)], toString(number % 13), toString(number) FROM numbers(20000)
         """
 
     /// A temporary root with a chdb configuration that allows `File` backups under it.
@@ -59,7 +61,9 @@ import Testing
             "k": [0x91, 2, 0x92, 0x90], "ts": [0x91, 2, 0x94, 0x82], "v": [0x95], "n": [0x91, 2, 0x93, 0x82],
             "i8": [0x91, 2, 0x93, 0x90], "g": [0x91, 2, 0x9A, 0x82], "d": [0x91, 2, 0x92, 0x90], "i64": [0x94],
             "f32": [0x91, 2, 0x95, 0x82], "u16": [0x91, 3, 0x9A, 0x93, 0x90],
-            "nd": [0x82], "nd.null": [0x82], "fp": [0x91, 2, 0x98, 0x90], "raw": [0x02],
+            "nd": [0x91, 2, 0x92, 0x82], "nd.null": [0x82], "fp": [0x91, 2, 0x98, 0x90], "arr": [0x91, 2, 0x93, 0x82],
+            "arr.size0": [0x82], "lc": [0x90],
+            "lc.dict": [0x90], "raw": [0x02],
         ]
         for (column, bytes) in expected {
             let file = [UInt8](try Data(contentsOf: directory.appendingPathComponent(column + ".bin")))

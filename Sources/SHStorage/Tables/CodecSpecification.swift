@@ -2,27 +2,54 @@ import SHCodecs
 import SHCore
 import SHSQL
 
-/// Maps a column's `CODEC(...)` to the codec SwiftHouse writes its streams with: NONE, LZ4, LZ4HC(n), ZSTD(n),
+/// Maps a column's `CODEC(...)` to the codecs SwiftHouse writes its streams with: NONE, LZ4, LZ4HC(n), ZSTD(n),
 /// Delta(n), DoubleDelta, Gorilla, GCD, T64, FPC(level) and chains of them (`CODEC(Delta(8), ZSTD(3))` is
 /// `.multiple([.delta(width: 8), .zstd(level: 3)])`).
 ///
-/// The value-specific codecs (Delta, DoubleDelta, Gorilla, GCD, T64, FPC) take their width or type from the column's
-/// type. As in ClickHouse they apply only to a plain fixed-width column's values; for other columns (Nullable,
-/// Array, LowCardinality…) SwiftHouse writes every stream with the chain's generic codecs alone, which ClickHouse
-/// reads as well (each block names its codecs). A codec SwiftHouse does not write (encryption, FPC above level 22…) leaves the
+/// The value-specific codecs (Delta, DoubleDelta, Gorilla, GCD, T64, FPC) take their width or type from the type of
+/// the values. As in ClickHouse they apply only to the stream of a column's fixed-width values (a Nullable or Array
+/// column's values too); its other streams (null map, array sizes) and LowCardinality, Tuple and Map columns get the
+/// chain's generic codecs alone. A codec SwiftHouse does not write (encryption, FPC above level 22…) leaves the
 /// column to the table's default codec.
 enum CodecSpecification {
-    static func writable(_ codecs: [Expression], type: DataType) -> CompressionCodec? {
+    static func writable(_ codecs: [Expression], type: DataType) -> ColumnCodecs? {
+        guard let values = chain(codecs, type: valueType(type)) else { return nil }
+        return ColumnCodecs(values: values, others: chain(codecs, type: .string))
+    }
+
+    /// The chain for a stream of `type` values: value-specific codecs are dropped unless the type is plain
+    /// fixed-width; nil when nothing is left or a codec is not written by SwiftHouse.
+    private static func chain(_ codecs: [Expression], type: DataType) -> CompressionCodec? {
         var chain: [CompressionCodec] = []
+        let plain = isPlainFixedWidth(type)
         for expression in codecs {
+            if !plain, let name = name(of: expression), valueSpecificNames.contains(name.uppercased()) { continue }
             guard let codec = codec(expression, type: type) else { return nil }
             chain.append(codec)
         }
-        if !isPlainFixedWidth(type) { chain = chain.filter(\.isGeneric) }
         switch chain.count {
         case 0: return nil
         case 1: return chain[0]
         default: return chain.count <= 255 ? .multiple(chain) : nil
+        }
+    }
+
+    private static let valueSpecificNames: Set<String> = ["DELTA", "DOUBLEDELTA", "GORILLA", "GCD", "T64", "FPC"]
+
+    private static func name(of expression: Expression) -> String? {
+        switch expression {
+        case .identifier(let parts) where parts.count == 1: parts[0]
+        case .function(let call): call.name
+        default: nil
+        }
+    }
+
+    /// The type of the values in the stream named after the column: Nullable and Array unwrapped (the null map and
+    /// sizes are other streams); LowCardinality columns' stream holds dictionary indexes, not values.
+    private static func valueType(_ type: DataType) -> DataType {
+        switch type {
+        case .nullable(let inner), .array(let inner): valueType(inner)
+        default: type
         }
     }
 

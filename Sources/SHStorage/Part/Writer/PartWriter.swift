@@ -39,9 +39,11 @@ public final class PartWriter {
                 let names = ColumnSerializer.streams(of: column.type, path: escapeForFileName(column.name)).map(
                     StreamSink.fileName)
                 streamNames.append(names)
+                let valuesStream = escapeForFileName(column.name)
+                let codecs = options.columnCodecs[index]
                 for name in names {
-                    streams[name] = try CompressedFileWriter(
-                        directory: directory, name: name + ".bin", codec: options.columnCodecs[index] ?? options.codec)
+                    let codec = (name == valuesStream ? codecs?.values : codecs?.others) ?? options.codec
+                    streams[name] = try CompressedFileWriter(directory: directory, name: name + ".bin", codec: codec)
                     marks[name] = []
                 }
                 // Every LowCardinality dictionary stream, nested ones included, starts with the keys version.
