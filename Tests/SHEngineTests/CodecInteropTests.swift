@@ -24,6 +24,20 @@ import Testing
         [toUInt32(number), toUInt32(number % 7)], toString(number % 13), toString(number) FROM numbers(20000)
         """
 
+    /// The codecs the probe table lacks, written by ClickHouse, on Nullable and Array columns too.
+    static let more = """
+        CREATE TABLE db.u (`k` UInt32, `g` Int64 CODEC(GCD, ZSTD(1)), `f` Float64 CODEC(FPC), \
+        `f4` Float32 CODEC(FPC(5), LZ4), `b` Int16 CODEC(T64('bit'), LZ4), `dd` Int8 CODEC(DoubleDelta), \
+        `nd` Nullable(Int32) CODEC(Delta, LZ4), `arr` Array(UInt32) CODEC(T64, ZSTD(1)), \
+        `dt` DateTime64(3) CODEC(Delta, ZSTD(1)), `gt` UInt16 CODEC(GCD, T64, LZ4)) \
+        ENGINE = MergeTree ORDER BY k SETTINGS min_bytes_for_wide_part = 0
+        """
+    static let moreRows = """
+        INSERT INTO db.u SELECT number, toInt64(number) * 1000 - 5000000, number / 3, toFloat32(number) * 1.25, \
+        toInt16(number % 3000) - 1500, toInt8(number % 256 - 128), if(number % 4 = 0, NULL, toInt32(number) * -3), \
+        [toUInt32(number), 7], toDateTime64(1700000000 + number, 3), toUInt16(number % 500 * 4) FROM numbers(12345)
+        """
+
     /// A temporary root with a chdb configuration that allows `File` backups under it.
     struct Place {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("sh-codecs-\(UUID().uuidString)")
@@ -96,13 +110,16 @@ import Testing
                 "CREATE DATABASE db", create,
                 "INSERT INTO db.t SELECT toDateTime(1700000000 + number * 15 + number % 4), number * 3, number / 7, toUInt32(number % 777), toString(number) FROM numbers(30000)",
                 "INSERT INTO db.t SELECT toDateTime(1600000000 - number), 1000000000 + number, -number * 1.5, 4000000000 - number, '' FROM numbers(5000)",
-                "BACKUP TABLE db.t TO \(place.file("ch"))", "SELECT * FROM db.t ORDER BY k, ts",
+                Self.more, Self.moreRows, "BACKUP DATABASE db TO \(place.file("ch"))",
+                "SELECT * FROM db.u ORDER BY k", "SELECT * FROM db.t ORDER BY k, ts",
             ], in: "chdb")
         for outcome in fromClickHouse { if case .error = outcome { Issue.record("\(outcome)") } }
         let engine = try TestEngine(configuration: EngineConfiguration(allowedBackupPath: place.root.path))
         try await engine.run("CREATE DATABASE db")
-        #expect(try await engine.run("RESTORE TABLE db.t FROM \(place.file("ch"))").hasSuffix("\tRESTORED\n"))
+        #expect(try await engine.run("RESTORE DATABASE db FROM \(place.file("ch"))").hasSuffix("\tRESTORED\n"))
         #expect(try await engine.run("SELECT * FROM db.t ORDER BY k, ts") == fromClickHouse.last?.text)
+        #expect(try await engine.run("SELECT * FROM db.u ORDER BY k") == fromClickHouse[fromClickHouse.count - 2].text)
+        #expect(try await engine.run("SELECT count() FROM db.u") == "12345\n")
         #expect(try await engine.run("SELECT count() FROM db.t") == "35000\n")
     }
 }
