@@ -204,6 +204,21 @@ import Testing
         #expect(decoded + refused > 2500)
     }
 
+    /// Codecs built with widths ClickHouse does not have are refused when writing, not written wrong.
+    @Test(arguments: [
+        CompressionCodec.delta(width: 3), .doubleDelta(width: 300), .gorilla(width: 0), .gcd(width: 32, signed: false),
+        .gcd(width: -1, signed: true), .fpc(width: 2, level: 12), .fpc(width: 8, level: 23), .multiple([]),
+    ])
+    func wrongCodecParametersAreRefused(_ codec: CompressionCodec) {
+        let error = databaseError {
+            var out: [UInt8] = []
+            try [UInt8](repeating: 1, count: 64).withUnsafeBytes {
+                try CompressedBlock.append($0, codec: codec, to: &out)
+            }
+        }
+        #expect(error?.code == .cannotCompress || error?.code == .notImplemented, "\(String(describing: error))")
+    }
+
     static func littleEndian(_ value: UInt32) -> [UInt8] {
         var out: [UInt8] = []
         out.appendLittleEndian(value)

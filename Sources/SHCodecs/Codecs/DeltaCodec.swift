@@ -6,7 +6,10 @@ enum DeltaCodec {
     static let methodByte: UInt8 = 0x92
     static let widths = [1, 2, 4, 8]
 
-    static func encode(_ data: UnsafeRawBufferPointer, width: Int, to out: inout [UInt8]) {
+    static func encode(_ data: UnsafeRawBufferPointer, width: Int, to out: inout [UInt8]) throws {
+        guard widths.contains(width) else {
+            throw DatabaseError(.cannotCompress, "Cannot compress with Delta: wrong data width \(width)")
+        }
         let skipped = WidthHeader.append(width: width, of: data, to: &out)
         let values = UnsafeRawBufferPointer(rebasing: data[skipped...])
         switch width {

@@ -16,7 +16,10 @@ enum DoubleDeltaCodec {
         return (5, 0b11111, 64)
     }
 
-    static func encode(_ data: UnsafeRawBufferPointer, width: Int, to out: inout [UInt8]) {
+    static func encode(_ data: UnsafeRawBufferPointer, width: Int, to out: inout [UInt8]) throws {
+        guard widths.contains(width) else {
+            throw DatabaseError(.cannotCompress, "Cannot compress with DoubleDelta: wrong data width \(width)")
+        }
         let skipped = WidthHeader.append(width: width, of: data, to: &out)
         let values = UnsafeRawBufferPointer(rebasing: data[skipped...])
         switch width {

@@ -5,11 +5,13 @@ import SHCore
 /// (signed division for signed types). Reading multiplies back, which is the same for both.
 enum GCDCodec {
     static let methodByte: UInt8 = 0x9A
-    /// Widths SwiftHouse writes (ClickHouse also writes 32-byte values, which SwiftHouse only reads).
-    static let encodableWidths = [1, 2, 4, 8, 16]
+    /// ClickHouse's widths; SwiftHouse writes all but 32 (UInt256), which it only reads.
     static let widths = [1, 2, 4, 8, 16, 32]
 
     static func encode(_ data: UnsafeRawBufferPointer, width: Int, signed: Bool, to out: inout [UInt8]) throws {
+        guard widths.contains(width) else {
+            throw DatabaseError(.cannotCompress, "Cannot compress with GCD: wrong data width \(width)")
+        }
         let skipped = WidthHeader.append(width: width, of: data, to: &out)
         let values = UnsafeRawBufferPointer(rebasing: data[skipped...])
         switch (width, signed) {

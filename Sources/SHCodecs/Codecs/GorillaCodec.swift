@@ -18,7 +18,10 @@ enum GorillaCodec {
         }
     }
 
-    static func encode(_ data: UnsafeRawBufferPointer, width: Int, to out: inout [UInt8]) {
+    static func encode(_ data: UnsafeRawBufferPointer, width: Int, to out: inout [UInt8]) throws {
+        guard widths.contains(width) else {
+            throw DatabaseError(.cannotCompress, "Cannot compress with Gorilla: wrong data width \(width)")
+        }
         let skipped = WidthHeader.append(width: width, of: data, to: &out)
         let values = UnsafeRawBufferPointer(rebasing: data[skipped...])
         switch width {
