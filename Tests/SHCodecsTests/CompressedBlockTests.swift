@@ -70,13 +70,6 @@ import Testing
         #expect(error?.message.contains("e.bin") == true)
     }
 
-    /// `e Int32 CODEC(DoubleDelta)` of the formats fixture (method 0x94) decodes: six Int32 values.
-    @Test func doubleDeltaBlockOfTheFormatsFixtureDecodes() throws {
-        let file = try fixtureBytes(Self.codecsPart + "e.bin")
-        #expect(file[16] == 0x94)
-        #expect(try Self.decode(file, fileName: "e.bin").data.count == 24)
-    }
-
     // MARK: - Writing blocks as ClickHouse does
 
     @Test func noneBlockIsByteIdenticalToClickHouse() throws {
