@@ -1,5 +1,3 @@
-import CLZ4
-import CZstd
 import SHCore
 
 /// ClickHouse's compressed block: 16-byte CityHash128 checksum of the rest, method byte, UInt32 compressed
@@ -13,42 +11,8 @@ public enum CompressedBlock {
     /// Appends one compressed block holding `data` to `out`.
     public static func append(_ data: UnsafeRawBufferPointer, codec: CompressionCodec, to out: inout [UInt8]) throws {
         let start = out.count
-        out.append(contentsOf: repeatElement(0, count: checksumSize + headerSize))
-        let payloadStart = out.count
-        switch codec {
-        case .none:
-            out.append(contentsOf: data)
-        case .lz4, .lz4hc:
-            let bound = Int(LZ4_compressBound(Int32(data.count)))
-            out.append(contentsOf: repeatElement(0, count: bound))
-            let written = out.withUnsafeMutableBytes { buffer -> Int32 in
-                let destination = buffer.baseAddress!.advanced(by: payloadStart).assumingMemoryBound(to: CChar.self)
-                let source = data.baseAddress?.assumingMemoryBound(to: CChar.self)
-                if case .lz4hc(let level) = codec {
-                    return LZ4_compress_HC(source, destination, Int32(data.count), Int32(bound), Int32(level))
-                }
-                return LZ4_compress_default(source, destination, Int32(data.count), Int32(bound))
-            }
-            guard written > 0 || data.isEmpty else { throw DatabaseError(.cannotCompress, "Cannot compress with LZ4") }
-            out.removeLast(bound - Int(written))
-        case .zstd(let level):
-            let bound = ZSTD_compressBound(data.count)
-            out.append(contentsOf: repeatElement(0, count: bound))
-            let written = out.withUnsafeMutableBytes { buffer in
-                ZSTD_compress(
-                    buffer.baseAddress!.advanced(by: payloadStart), bound, data.baseAddress, data.count, Int32(level))
-            }
-            guard ZSTD_isError(written) == 0 else { throw DatabaseError(.cannotCompress, "Cannot compress with ZSTD") }
-            out.removeLast(bound - written)
-        }
-        let compressedSize = UInt32(out.count - start - checksumSize)
-        out[start + checksumSize] = codec.methodByte
-        withUnsafeBytes(of: compressedSize.littleEndian) { bytes in
-            for i in 0..<4 { out[start + checksumSize + 1 + i] = bytes[i] }
-        }
-        withUnsafeBytes(of: UInt32(data.count).littleEndian) { bytes in
-            for i in 0..<4 { out[start + checksumSize + 5 + i] = bytes[i] }
-        }
+        out.append(contentsOf: repeatElement(0, count: checksumSize))
+        try codec.appendFramed(data, to: &out)
         let checksum = out.withUnsafeBytes { buffer in
             CityHash128.hash(UnsafeRawBufferPointer(rebasing: buffer[(start + checksumSize)...]))
         }
@@ -118,35 +82,12 @@ public enum CompressedBlock {
             )
         }
         let payload = UnsafeRawBufferPointer(rebasing: body[headerSize...])
-        var data = [UInt8](repeating: 0, count: uncompressedSize)
-        switch method {
-        case 0x02:
-            guard payload.count == uncompressedSize else {
-                throw DatabaseError(.cannotDecompress, "Cannot decompress: wrong size of NONE block in \(fileName)")
-            }
-            data.withUnsafeMutableBytes { $0.copyMemory(from: payload) }
-        case 0x82:
-            let decoded = data.withUnsafeMutableBytes { out in
-                LZ4_decompress_safe(
-                    payload.baseAddress?.assumingMemoryBound(to: CChar.self),
-                    out.baseAddress?.assumingMemoryBound(to: CChar.self),
-                    Int32(payload.count), Int32(uncompressedSize))
-            }
-            guard decoded == uncompressedSize else {
-                throw DatabaseError(.cannotDecompress, "Cannot decompress LZ4-encoded data in \(fileName)")
-            }
-        case 0x90:
-            let decoded = data.withUnsafeMutableBytes { out in
-                ZSTD_decompress(out.baseAddress, uncompressedSize, payload.baseAddress, payload.count)
-            }
-            guard ZSTD_isError(decoded) == 0, decoded == uncompressedSize else {
-                throw DatabaseError(.cannotDecompress, "Cannot decompress ZSTD-encoded data in \(fileName)")
-            }
-        default:
-            let name = CompressionCodec.unsupportedName(forMethod: method) ?? "0x" + String(method, radix: 16)
-            throw DatabaseError(
-                .unknownCompressionMethod,
-                "Compression method \(name) in \(fileName) is not supported by SwiftHouse yet")
+        let data: [UInt8]
+        do {
+            data = try CodecDecoders.decode(method: method, payload: payload, uncompressedSize: uncompressedSize)
+        } catch var error as DatabaseError {
+            error.message += ". File: \(fileName)"
+            throw error
         }
         return (data, checksumSize + compressedSize)
     }

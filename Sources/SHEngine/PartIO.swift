@@ -56,7 +56,7 @@ enum PartVerification {
             }
             defer { try? handle.close() }
             let header = [UInt8](try handle.read(upToCount: 17) ?? Data())
-            if header.count == 17, ![0x02, 0x82, 0x90].contains(header[16]) {
+            if header.count == 17, !CompressionCodec.canDecode(method: header[16]) {
                 let codec =
                     CompressionCodec.unsupportedName(forMethod: header[16]) ?? "0x" + String(header[16], radix: 16)
                 throw DatabaseError(

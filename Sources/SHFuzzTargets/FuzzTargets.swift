@@ -9,9 +9,9 @@ import SHStorage
 /// reader. Each target must end in a result or a `DatabaseError` for any input; a trap is the bug the fuzzer looks
 /// for. The same functions replay the saved corpus in the tests, so every crash found stays a regression test.
 public enum FuzzTargets {
-    /// The targets by name (`sql`, `manifest`, `part`).
+    /// The targets by name (`sql`, `manifest`, `part`, `block`).
     public static let all: [String: @Sendable ([UInt8]) -> Void] = [
-        "sql": sql, "manifest": manifest, "part": part,
+        "sql": sql, "manifest": manifest, "part": part, "block": block,
     ]
 
     /// SQL text: parse every statement; what parses must format and parse again.
@@ -27,6 +27,13 @@ public enum FuzzTargets {
     @Sendable public static func manifest(_ bytes: [UInt8]) {
         guard let manifest = try? BackupManifest(parsing: bytes, backupName: "fuzz") else { return }
         _ = try? BackupManifest(parsing: manifest.serialized(), backupName: "fuzz")
+    }
+
+    /// A compressed file (`.bin`): every block decoded, checksums recomputed first so that mutated payloads reach
+    /// the codecs (Multiple, Delta, DoubleDelta, Gorilla, T64, GCD, LZ4, ZSTD) as a crafted part's would.
+    @Sendable public static func block(_ bytes: [UInt8]) {
+        _ = try? CompressedBlock.decodeAll(
+            PartArchive.withValidFrameChecksums(bytes), fileName: "fuzz.bin", limit: 64 << 20)
     }
 
     /// A part directory (files packed by `PartArchive`): open it, verify its checksums, read every column.

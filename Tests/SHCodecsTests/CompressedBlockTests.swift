@@ -57,13 +57,17 @@ import Testing
         }
     }
 
-    /// Delta, DoubleDelta, Gorilla, T64… are known but not decoded: `e Int32 CODEC(DoubleDelta)` (method 0x94).
+    /// AES_128_GCM_SIV (method 0x96) is known but not decoded: the error names it (and the file).
     @Test func unsupportedClickHouseCodecIsNamedInTheError() throws {
-        let file = try fixtureBytes(Self.codecsPart + "e.bin")
-        #expect(file[16] == 0x94)
+        var body: [UInt8] = [0x96]
+        body.appendLittleEndian(UInt32(9 + 4))
+        body.appendLittleEndian(UInt32(8))
+        body += [0x08, 0x0C, 0x00, 0x00]
+        let file = CityHash128.hash(body).storedBytes + body
         let error = databaseError { _ = try Self.decode(file, fileName: "e.bin") }
         #expect(error?.code == .unknownCompressionMethod)
-        #expect(error?.message.contains("DoubleDelta") == true)
+        #expect(error?.message.contains("AES_128_GCM_SIV") == true)
+        #expect(error?.message.contains("e.bin") == true)
     }
 
     // MARK: - Writing blocks as ClickHouse does
@@ -95,6 +99,7 @@ import Testing
             case .none: 0x02
             case .lz4, .lz4hc: 0x82
             case .zstd: 0x90
+            default: 0
             }
         #expect(block[16] == expectedMethod)
         #expect(Int(Self.uint32(block, at: 17)) == block.count - 16)

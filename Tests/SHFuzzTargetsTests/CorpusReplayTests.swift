@@ -14,7 +14,7 @@ import Testing
         ).sorted { $0.lastPathComponent < $1.lastPathComponent }
     }
 
-    @Test(arguments: ["sql", "manifest", "part"])
+    @Test(arguments: ["sql", "manifest", "part", "block"])
     func replaysCorpus(_ target: String) throws {
         let files = try Self.inputs(target)
         #expect(files.count >= 10, "\(target): \(files.count) inputs")

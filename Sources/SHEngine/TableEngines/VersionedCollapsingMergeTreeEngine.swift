@@ -49,8 +49,7 @@ struct VersionedCollapsingMergeTreeEngine: TableEngine {
         let version = try parameters(table.createQuery, columns: table.columns).version
         let key = table.keys.sorting
         if let key, key.names.contains(table.columns[version].name) { return key }
-        return AppendedKeyExpressions(
-            base: key, appended: ColumnKeyExpressions(columnIndices: [version], of: table.columns))
+        return AppendedKeyExpressions(base: key, column: version, of: table.columns)
     }
 
     func mergeAlgorithm(for table: MergeTreeTable, purpose: MergePurpose) throws -> (any MergeAlgorithm)? {
@@ -58,15 +57,19 @@ struct VersionedCollapsingMergeTreeEngine: TableEngine {
     }
 }
 
-/// A sorting key with more expressions after it (VersionedCollapsingMergeTree sorts by its key, then its version).
+/// A sorting key with one column after it (VersionedCollapsingMergeTree sorts by its key, then its version).
 struct AppendedKeyExpressions: KeyExpressions {
     let base: (any KeyExpressions)?
-    let appended: any KeyExpressions
+    let column: Int
+    let types: [DataType]
+    let names: [String]
 
-    var types: [DataType] { (base?.types ?? []) + appended.types }
-    var names: [String] { (base?.names ?? []) + appended.names }
-
-    func evaluate(_ chunk: Chunk) throws -> [Column] {
-        (try base?.evaluate(chunk) ?? []) + (try appended.evaluate(chunk))
+    init(base: (any KeyExpressions)?, column: Int, of columns: [ColumnDescription]) {
+        self.base = base
+        self.column = column
+        types = (base?.types ?? []) + [columns[column].type]
+        names = (base?.names ?? []) + [columns[column].name]
     }
+
+    func evaluate(_ chunk: Chunk) throws -> [Column] { (try base?.evaluate(chunk) ?? []) + [chunk.columns[column]] }
 }

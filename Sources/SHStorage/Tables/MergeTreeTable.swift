@@ -27,7 +27,7 @@ public final class MergeTreeTable: Table, Sendable {
     public let engineName: String
     public let settings: MergeTreeSettings
     /// Codecs given with `CODEC(...)` on columns, by column index (codecs SwiftHouse cannot write fall back to LZ4).
-    let columnCodecs: [Int: CompressionCodec]
+    let columnCodecs: [Int: ColumnCodecs]
 
     private struct State {
         var location: (database: String, name: String, directory: URL, createQuery: CreateTableQuery)
@@ -52,9 +52,11 @@ public final class MergeTreeTable: Table, Sendable {
         self.keys = keys
         self.ttl = ttl
         self.settings = try MergeTreeSettings(createQuery.settings)
-        var codecs: [Int: CompressionCodec] = [:]
+        var codecs: [Int: ColumnCodecs] = [:]
         for (index, column) in createQuery.columns.enumerated() {
-            if let codec = column.codec.flatMap(CodecSpecification.writable) { codecs[index] = codec }
+            if let codec = column.codec.flatMap({ CodecSpecification.writable($0, type: column.type) }) {
+                codecs[index] = codec
+            }
         }
         self.columnCodecs = codecs
         self.state = Mutex(State(location: (database, name, directory, createQuery)))

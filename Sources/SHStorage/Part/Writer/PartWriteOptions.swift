@@ -8,7 +8,7 @@ public struct PartWriteOptions: Sendable {
     public var format = Format.wide
     public var codec = CompressionCodec.lz4
     /// Per-column codecs (`CODEC(ZSTD(3))` in the table definition), by column index; Wide parts only.
-    public var columnCodecs: [Int: CompressionCodec] = [:]
+    public var columnCodecs: [Int: ColumnCodecs] = [:]
     /// Rows per granule (ClickHouse's `index_granularity`).
     public var indexGranularity = 8192
     /// The sorting key's expressions; the values of the leading `primaryKeyLength` of them at each granule start (and
@@ -26,6 +26,21 @@ public struct PartWriteOptions: Sendable {
     public var ttlTime: Int64?
 
     public init() {}
+}
+
+/// The codecs of one column's streams. As in ClickHouse, value-specific codecs (Delta, T64…) apply only to the
+/// stream of the column's values (`x.bin` of a Nullable or Array column too); its other streams (null map, array
+/// sizes) get the chain's generic codecs.
+public struct ColumnCodecs: Sendable, Hashable {
+    /// The codec of the stream named after the column.
+    public var values: CompressionCodec
+    /// The codec of its other streams; nil for the part's default codec.
+    public var others: CompressionCodec?
+
+    public init(values: CompressionCodec, others: CompressionCodec?) {
+        self.values = values
+        self.others = others
+    }
 }
 
 /// What a finished part holds.

@@ -43,14 +43,17 @@ public final class PartWriter {
                 let names = ColumnSerializer.streams(of: column.type, path: escapeForFileName(column.name)).map(
                     StreamSink.fileName)
                 // A stream another column already writes (the shared sizes of `n.a` and `n.b`, `n.size0`) is
-                // written once, by the first.
+                // written once, by the first. The column's own codec chain (Delta, T64, …) is for its values stream
+                // only; the other streams take the chain's generic codecs.
+                let valuesStream = escapeForFileName(column.name)
+                let codecs = options.columnCodecs[index]
                 var files: [(file: String, stream: String)] = []
                 for name in names {
                     let file = NestedStreams.fileName(name, column: column.name)
                     guard streams[file] == nil else { continue }
                     files.append((file, name))
-                    streams[file] = try CompressedFileWriter(
-                        directory: directory, name: file + ".bin", codec: options.columnCodecs[index] ?? options.codec)
+                    let codec = (name == valuesStream ? codecs?.values : codecs?.others) ?? options.codec
+                    streams[file] = try CompressedFileWriter(directory: directory, name: file + ".bin", codec: codec)
                     marks[file] = []
                 }
                 streamNames.append(files)
