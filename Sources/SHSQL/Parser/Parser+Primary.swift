@@ -139,7 +139,22 @@ extension Parser {
         }
         let start = current.start
         var end = current.end
+        let firstWord = current.kind == .bareWord ? text(current).uppercased() : ""
         advance()
+        // A type name of several words (`DOUBLE PRECISION`, `INT(11) UNSIGNED`), as `DataType(parsing:)` reads it.
+        if DataType.integerNamesWithModifiers.contains(firstWord), current.kind == .openParen,
+            token(at: 1).kind == .closeParen || (token(at: 1).kind == .number && token(at: 2).kind == .closeParen)
+        {
+            while current.kind != .closeParen { advance() }
+            end = current.end
+            advance()
+        }
+        for words in DataType.nameSuffixes(after: firstWord)
+        where words.indices.allSatisfy({ isWordString(token(at: $0), words[$0]) }) {
+            for _ in words { advance() }
+            end = tokens[index - 1].end
+            break
+        }
         if current.kind == .openParen {
             var level = 0
             repeat {
