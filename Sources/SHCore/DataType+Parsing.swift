@@ -64,7 +64,10 @@ extension DataType {
     public static func nameSuffixes(after firstWord: String) -> [[String]] {
         switch firstWord {
         case "NATIONAL":
-            [["CHARACTER", "LARGE", "OBJECT"], ["CHARACTER", "VARYING"], ["CHAR", "VARYING"], ["CHARACTER"], ["CHAR"]]
+            [
+                ["CHARACTER", "LARGE", "OBJECT"], ["CHARACTER", "VARYING"], ["CHAR", "VARYING"], ["CHARACTER"],
+                ["CHAR"],
+            ]
         case "BINARY", "CHARACTER", "CHAR", "NCHAR": [["LARGE", "OBJECT"], ["VARYING"]]
         case "DOUBLE": [["PRECISION"]]
         default: integerNamesWithModifiers.contains(firstWord) ? [["SIGNED"], ["UNSIGNED"]] : []

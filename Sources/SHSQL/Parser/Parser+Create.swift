@@ -17,7 +17,7 @@ extension Parser {
         }
         let orReplace = acceptKeywords("OR", "REPLACE")
         try expectKeyword("TABLE")
-        var query = try parseCreateTableBody()
+        var query = try parseCreateTableBody(allowIfNotExists: !orReplace)
         query.orReplace = orReplace
         return .createTable(query)
     }
@@ -25,15 +25,15 @@ extension Parser {
     /// `REPLACE TABLE …` (after `REPLACE`): the table must exist and is replaced.
     mutating func parseReplaceTable() throws -> Statement {
         try expectKeyword("TABLE")
-        var query = try parseCreateTableBody()
+        var query = try parseCreateTableBody(allowIfNotExists: false)
         query.orReplace = true
         query.replaceOnly = true
         return .createTable(query)
     }
 
-    /// Everything of `CREATE TABLE` after the keyword `TABLE`.
-    private mutating func parseCreateTableBody() throws -> CreateTableQuery {
-        let ifNotExists = acceptKeywords("IF", "NOT", "EXISTS")
+    /// Everything of `CREATE TABLE` after the keyword `TABLE` (`IF NOT EXISTS` is not allowed with REPLACE).
+    private mutating func parseCreateTableBody(allowIfNotExists: Bool) throws -> CreateTableQuery {
+        let ifNotExists = allowIfNotExists && acceptKeywords("IF", "NOT", "EXISTS")
         var query = CreateTableQuery(name: try parseTableName())
         query.ifNotExists = ifNotExists
         if acceptKeyword("UUID") { query.uuid = try parseStringLiteral() }
