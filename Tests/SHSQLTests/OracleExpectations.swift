@@ -512,6 +512,19 @@ enum OracleExpectations {
             "CREATE TABLE t (a Int32, d DateTime) ENGINE = MergeTree ORDER BY a TTL d TO VOLUME 'cold', d + INTERVAL 1 YEAR DELETE WHERE a = 1",
             "CREATE TABLE t (`a` Int32, `d` DateTime) ENGINE = MergeTree ORDER BY a TTL d TO VOLUME 'cold', d + toIntervalYear(1) WHERE a = 1"
         ),
+        (
+            "ALTER TABLE t ADD INDEX i a + 1 TYPE minmax GRANULARITY 3 AFTER j, DROP INDEX IF EXISTS j, MODIFY SETTING a = 1",
+            "ALTER TABLE t (ADD INDEX i a + 1 TYPE minmax GRANULARITY 3 AFTER j), (DROP INDEX IF EXISTS j), (MODIFY SETTING a = 1)"
+        ),
+        ("ALTER TABLE db.t RESET SETTING a, b", "ALTER TABLE db.t (RESET SETTING  a, b)"),
+        (
+            "ALTER TABLE t MODIFY TTL d + INTERVAL 1 DAY, REMOVE TTL, MODIFY COMMENT 'x', COMMENT COLUMN c 'y', MODIFY ORDER BY (a, b), ADD PROJECTION IF NOT EXISTS p (SELECT a GROUP BY a), DROP PROJECTION p, ADD COLUMN IF NOT EXISTS x UInt8 DEFAULT 1 FIRST, DROP COLUMN IF EXISTS y, RENAME COLUMN a TO b, MODIFY COLUMN c String, ADD COLUMN z Int8 AFTER a",
+            "ALTER TABLE t (MODIFY TTL d + toIntervalDay(1)), (REMOVE TTL), (MODIFY COMMENT 'x'), (COMMENT COLUMN c 'y'), (MODIFY ORDER BY (a, b)), (ADD PROJECTION IF NOT EXISTS p (SELECT a GROUP BY a)), (DROP PROJECTION p), (ADD COLUMN IF NOT EXISTS `x` UInt8 DEFAULT 1 FIRST ), (DROP COLUMN IF EXISTS y), (RENAME COLUMN a TO b), (MODIFY COLUMN `c` String), (ADD COLUMN `z` Int8 AFTER a)"
+        ),
+        (
+            "ALTER TABLE t ADD INDEX IF NOT EXISTS i a TYPE bloom_filter(0.01) FIRST, ADD PROJECTION p (SELECT * ORDER BY a) AFTER q, ADD PROJECTION p2 (SELECT a) FIRST, MODIFY TTL d TO DISK 'x', d + 1 WHERE a = 1",
+            "ALTER TABLE t (ADD INDEX IF NOT EXISTS i a TYPE bloom_filter(0.01) GRANULARITY 1 FIRST ), (ADD PROJECTION p (SELECT * ORDER BY a) AFTER q), (ADD PROJECTION p2 (SELECT a) FIRST ), (MODIFY TTL d TO DISK 'x', d + 1 WHERE a = 1)"
+        ),
     ]
 
     /// (CREATE statement, SHOW CREATE TABLE, system.tables.create_table_query)

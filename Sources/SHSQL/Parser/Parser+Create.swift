@@ -304,7 +304,8 @@ extension Parser {
         } else if isWord(current, "GROUP"), isWord(token(at: 1), "BY") {
             throw DatabaseError(.notImplemented, "TTL GROUP BY is not supported")
         }
-        if acceptKeyword("WHERE") { element.whereClause = try parseExpression() }
+        // WHERE only with DELETE, as in ClickHouse's grammar.
+        if element.action == .delete, acceptKeyword("WHERE") { element.whereClause = try parseExpression() }
         return element
     }
 }

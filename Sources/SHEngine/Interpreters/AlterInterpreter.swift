@@ -1,0 +1,240 @@
+import Foundation
+import SHCore
+import SHSQL
+import SHStorage
+
+/// `ALTER TABLE`: the commands that change only the table's definition (indexes, projections, settings, TTL,
+/// comments, the sorting key), applied together and written to the metadata file as ClickHouse writes it.
+///
+/// Commands that would need the parts rewritten (a mutation) are `NOT_IMPLEMENTED`, never half done: DROP,
+/// RENAME and MODIFY COLUMN, and ADD COLUMN on a table that holds rows (old parts would have to be read with
+/// the new column's default). Plain MergeTree keeps `metadata_version.txt` at 0 through these ALTERs, as
+/// ClickHouse does, so parts are untouched.
+struct AlterInterpreter {
+    let context: QueryContext
+
+    func run(_ query: AlterQuery) throws {
+        let (database, name) = context.qualify(query.table)
+        guard let table = context.catalog.tableIfExists(database: database, name: name) else {
+            throw DatabaseError(.unknownTable, "Could not find table: \(name)")
+        }
+        let old = table.createQuery
+        var definition = old
+        let engine = table.engineName
+        for command in query.commands {
+            try apply(command, to: &definition, engine: engine, holdsRows: table.totalRows > 0)
+        }
+        if query.commands.contains(where: { if case .modifyOrderBy = $0 { true } else { false } }) {
+            try Self.checkSortingKey(old: old, new: definition)
+        }
+        guard definition != old else { return }
+        let rebuild =
+            definition.columns != old.columns || definition.orderBy != old.orderBy
+            || definition.primaryKey != old.primaryKey || definition.settings != old.settings
+        if rebuild {
+            try replaceTableObject(table, with: definition, database: database)
+        } else {
+            try table.renamed(database: database, name: name, createQuery: definition)
+        }
+        try context.engine.metadata.writeTable(definition, database: database)
+    }
+
+    /// A new table object for a changed definition (its cached sorting key, settings and columns), reading the
+    /// same directory; merges of the old object are held off meanwhile.
+    private func replaceTableObject(_ table: any Table, with definition: CreateTableQuery, database: String) throws {
+        let swap = {
+            let replacement = try TableFactory.make(
+                definition, database: database, uuid: table.uuid,
+                directory: context.engine.metadata.dataDirectory(database: database, table: definition.name.table))
+            _ = try context.catalog.remove(database: database, name: definition.name.table)
+            try context.catalog.add(replacement, database: database, name: definition.name.table)
+        }
+        if let mergeTree = table as? MergeTreeTable {
+            try mergeTree.withMergeLock { try swap() }
+        } else {
+            try swap()
+        }
+    }
+
+    private func apply(
+        _ command: AlterCommand, to definition: inout CreateTableQuery, engine: String, holdsRows: Bool
+    ) throws {
+        let isMergeTree = engine.hasSuffix("MergeTree")
+        func requireMergeTree(_ kind: String) throws {
+            guard isMergeTree else {
+                throw DatabaseError(.notImplemented, "Alter of type '\(kind)' is not supported by storage \(engine)")
+            }
+        }
+        switch command {
+        case .addColumn(let column, let ifNotExists, let position):
+            if definition.columns.contains(where: { $0.name == column.name }) {
+                if ifNotExists { return }
+                throw DatabaseError(
+                    .illegalColumn, "Cannot add column \(column.name): column with this name already exists")
+            }
+            if holdsRows {
+                throw DatabaseError(
+                    .notImplemented,
+                    "ALTER TABLE ADD COLUMN on a table with rows is not supported yet (old parts would be read with the new column's default)"
+                )
+            }
+            let index = try insertionIndex(position, in: definition.columns.map(\.name), what: "column")
+            definition.columns.insert(column, at: index)
+        case .dropColumn(let name, _), .renameColumn(let name, _, _):
+            let kind = if case .dropColumn = command { "DROP COLUMN" } else { "RENAME COLUMN" }
+            throw DatabaseError(.notImplemented, "ALTER TABLE \(kind) is not supported yet (column \(name))")
+        case .modifyColumn(let column, _, _):
+            throw DatabaseError(
+                .notImplemented, "ALTER TABLE MODIFY COLUMN is not supported yet (column \(column.name))")
+        case .commentColumn(let name, let comment, let ifExists):
+            guard let index = definition.columns.firstIndex(where: { $0.name == name }) else {
+                if ifExists { return }
+                throw DatabaseError(
+                    .notFoundColumnInBlock, "Wrong column name. Cannot find column `\(name)` to comment")
+            }
+            definition.columns[index].comment = comment.isEmpty ? nil : comment
+        case .addIndex(let index, let ifNotExists, let position):
+            try requireMergeTree("ADD_INDEX")
+            if definition.indexes.contains(where: { $0.name == index.name }) {
+                if ifNotExists { return }
+                throw DatabaseError(
+                    .illegalColumn, "Cannot add index \(index.name): index with this name already exists")
+            }
+            let at = try insertionIndex(position, in: definition.indexes.map(\.name), what: "index")
+            definition.indexes.insert(index, at: at)
+        case .dropIndex(let name, let ifExists):
+            try requireMergeTree("DROP_INDEX")
+            guard let at = definition.indexes.firstIndex(where: { $0.name == name }) else {
+                if ifExists { return }
+                throw DatabaseError(.badArguments, "Wrong index name. Cannot find index `\(name)` to drop")
+            }
+            definition.indexes.remove(at: at)
+        case .addProjection(let projection, let ifNotExists, let position):
+            try requireMergeTree("ADD_PROJECTION")
+            if definition.projections.contains(where: { $0.name == projection.name }) {
+                if ifNotExists { return }
+                throw DatabaseError(
+                    .illegalProjection,
+                    "Cannot add projection \(projection.name): projection with this name already exists")
+            }
+            let at = try insertionIndex(position, in: definition.projections.map(\.name), what: "projection")
+            definition.projections.insert(projection, at: at)
+        case .dropProjection(let name, let ifExists):
+            try requireMergeTree("DROP_PROJECTION")
+            guard let at = definition.projections.firstIndex(where: { $0.name == name }) else {
+                if ifExists { return }
+                throw DatabaseError(.noSuchProjectionInTable, "There is no projection \(name) in table")
+            }
+            definition.projections.remove(at: at)
+        case .modifySetting(let settings):
+            try requireMergeTree("MODIFY_SETTING")
+            for setting in settings {
+                if Self.readonlySettings.contains(setting.name) {
+                    throw DatabaseError(
+                        .readonlySetting, "Setting '\(setting.name)' is readonly for storage 'MergeTree'")
+                }
+                if let at = definition.settings.firstIndex(where: { $0.name == setting.name }) {
+                    definition.settings[at] = setting
+                } else {
+                    definition.settings.append(setting)
+                }
+            }
+            _ = try MergeTreeSettings(definition.settings)
+        case .resetSetting(let names):
+            try requireMergeTree("RESET_SETTING")
+            for name in names where Self.readonlySettings.contains(name) {
+                throw DatabaseError(.readonlySetting, "Setting '\(name)' is readonly for storage 'MergeTree'")
+            }
+            definition.settings.removeAll { names.contains($0.name) }
+        case .modifyTTL(let rules):
+            try requireMergeTree("MODIFY_TTL")
+            definition.ttl = rules
+        case .removeTTL:
+            try requireMergeTree("REMOVE_TTL")
+            guard !definition.ttl.isEmpty else {
+                throw DatabaseError(.badArguments, "Table doesn't have any table TTL expression, cannot remove.")
+            }
+            definition.ttl = []
+        case .modifyComment(let comment):
+            definition.comment = comment.isEmpty ? nil : comment
+        case .modifyOrderBy(let key):
+            try requireMergeTree("MODIFY_ORDER_BY")
+            // The old sorting key stays the primary key when none was written.
+            if definition.primaryKey == nil { definition.primaryKey = definition.orderBy }
+            definition.orderBy = key
+        }
+    }
+
+    /// MergeTree settings that ALTER cannot change (`MergeTreeSettings::isReadonlySetting`).
+    static let readonlySettings: Set<String> = [
+        "index_granularity", "index_granularity_bytes", "enable_mixed_granularity_parts",
+    ]
+
+    /// Where an element goes among `names`: at the end, first, or after the named one.
+    private func insertionIndex(_ position: AlterPosition?, in names: [String], what: String) throws -> Int {
+        switch position {
+        case nil: return names.count
+        case .first: return 0
+        case .after(let name):
+            guard let index = names.firstIndex(of: name) else {
+                throw DatabaseError(
+                    what == "column" ? .notFoundColumnInBlock : .badArguments,
+                    "Wrong \(what) name. Cannot find \(what) `\(name)` to insert after")
+            }
+            return index + 1
+        }
+    }
+
+    /// `MODIFY ORDER BY` as `MergeTreeData::checkProperties` allows it: the primary key stays a prefix of the
+    /// sorting key, and expressions added to the sorting key use only columns added by the same ALTER.
+    static func checkSortingKey(old: CreateTableQuery, new: CreateTableQuery) throws {
+        let newKey = keyElements(new.orderBy)
+        let primary = keyElements(new.primaryKey ?? new.orderBy)
+        let newNames = newKey.map { SQLFormatter.columnName(for: $0) }
+        let primaryNames = primary.map { SQLFormatter.columnName(for: $0) }
+        if primaryNames.count > newNames.count {
+            throw DatabaseError(
+                .badArguments,
+                "Primary key must be a prefix of the sorting key, but its length: \(primaryNames.count) is greater than the sorting key length: \(newNames.count)"
+            )
+        }
+        for (i, name) in primaryNames.enumerated() where newNames[i] != name {
+            throw DatabaseError(
+                .badArguments,
+                "Primary key must be a prefix of the sorting key, but the column in the position \(i) is \(newNames[i]), not \(name)"
+            )
+        }
+        let oldNames = keyElements(old.orderBy).map { SQLFormatter.columnName(for: $0) }
+        var added: [Expression] = []
+        var oldIndex = 0
+        for (i, name) in newNames.enumerated() {
+            if oldIndex < oldNames.count, name == oldNames[oldIndex] {
+                oldIndex += 1
+            } else {
+                added.append(newKey[i])
+            }
+        }
+        let oldColumns = Set(old.columns.map(\.name))
+        for expression in added {
+            for column in TableFactory.identifiers(in: expression) where oldColumns.contains(column) {
+                throw DatabaseError(
+                    .badArguments,
+                    "Existing column \(column) is used in the expression that was added to the sorting key. You can add expressions that use only the newly added columns"
+                )
+            }
+        }
+    }
+
+    /// The elements of a key: `(a, b)` → [a, b], `tuple()` → [], `a` → [a].
+    static func keyElements(_ key: Expression?) -> [Expression] {
+        guard let key else { return [] }
+        if case .function(let call) = key, call.name == "tuple", call.parameters == nil { return call.arguments }
+        return [key]
+    }
+}
+
+extension ErrorCode {
+    static let illegalProjection = ErrorCode(583, "ILLEGAL_PROJECTION")
+    static let noSuchProjectionInTable = ErrorCode(582, "NO_SUCH_PROJECTION_IN_TABLE")
+    static let readonlySetting = ErrorCode(472, "READONLY_SETTING")
+}
