@@ -216,11 +216,19 @@ struct AlterInterpreter {
         }
         let oldColumns = Set(old.columns.map(\.name))
         for expression in added {
-            for column in TableFactory.identifiers(in: expression) where oldColumns.contains(column) {
-                throw DatabaseError(
-                    .badArguments,
-                    "Existing column \(column) is used in the expression that was added to the sorting key. You can add expressions that use only the newly added columns"
-                )
+            for column in TableFactory.identifiers(in: expression) {
+                if oldColumns.contains(column) {
+                    throw DatabaseError(
+                        .badArguments,
+                        "Existing column \(column) is used in the expression that was added to the sorting key. You can add expressions that use only the newly added columns"
+                    )
+                }
+                if new.columns.first(where: { $0.name == column })?.defaultExpression != nil {
+                    throw DatabaseError(
+                        .badArguments,
+                        "Newly added column \(column) has a default expression, so adding expressions that use it to the sorting key is forbidden"
+                    )
+                }
             }
         }
     }
