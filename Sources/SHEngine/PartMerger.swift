@@ -22,7 +22,8 @@ struct PartMerger: Sendable {
 
     func merge(_ parts: [DataPart]) throws {
         guard parts.count > 1 else { return }
-        var sources = try parts.map { try PartChunks(part: $0, columns: table.columns) }
+        let missing = PartChunks.missingColumnValues(of: table.createQuery)
+        var sources = try parts.map { try PartChunks(part: $0, columns: table.columns, missing: missing) }
         let partition =
             try table.createQuery.partitionBy == nil ? [] : sources[0].partitionValues(types: partitionKeyTypes)
         try table.merge(

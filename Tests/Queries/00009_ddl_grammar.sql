@@ -70,3 +70,18 @@ CREATE TABLE d9.memory (k UInt32) ENGINE = Memory;
 ALTER TABLE d9.memory ADD INDEX i k TYPE minmax; -- { serverError NOT_IMPLEMENTED }
 ALTER TABLE d9.memory MODIFY COMMENT 'memory table';
 SHOW CREATE TABLE d9.memory;
+CREATE TABLE d9.added (k UInt32, s String) ENGINE = MergeTree ORDER BY k;
+INSERT INTO d9.added VALUES (1, 'x');
+ALTER TABLE d9.added ADD COLUMN n UInt8 DEFAULT 7 AFTER k;
+INSERT INTO d9.added VALUES (2, 3, 'y');
+ALTER TABLE d9.added ADD COLUMN z Nullable(String), ADD COLUMN d Date DEFAULT '2024-01-02', ADD COLUMN e Int16 DEFAULT -5 FIRST, ADD COLUMN IF NOT EXISTS n UInt64;
+ALTER TABLE d9.added ADD COLUMN n UInt64; -- { serverError DUPLICATE_COLUMN }
+SELECT * FROM d9.added ORDER BY k;
+SELECT n, count() FROM d9.added GROUP BY n ORDER BY n;
+SELECT count() FROM d9.added WHERE d = '2024-01-02';
+SHOW CREATE TABLE d9.added;
+DESCRIBE TABLE d9.added;
+OPTIMIZE TABLE d9.added FINAL;
+SELECT * FROM d9.added ORDER BY k;
+INSERT INTO d9.added (k, s) VALUES (3, 'z');
+SELECT * FROM d9.added ORDER BY k;

@@ -6,10 +6,11 @@ import SHStorage
 /// `ALTER TABLE`: the commands that change only the table's definition (indexes, projections, settings, TTL,
 /// comments, the sorting key), applied together and written to the metadata file as ClickHouse writes it.
 ///
-/// Commands that would need the parts rewritten (a mutation) are `NOT_IMPLEMENTED`, never half done: DROP,
-/// RENAME and MODIFY COLUMN, and ADD COLUMN on a table that holds rows (old parts would have to be read with
-/// the new column's default). Plain MergeTree keeps `metadata_version.txt` at 0 through these ALTERs, as
-/// ClickHouse does, so parts are untouched.
+/// ADD COLUMN leaves old parts as they are (ClickHouse does not rewrite them either): they read the new
+/// column's constant default (`PartChunks`). Commands that would need the parts rewritten (a mutation) are
+/// `NOT_IMPLEMENTED`, never half done: DROP, RENAME and MODIFY COLUMN, and ADD COLUMN whose default is computed
+/// from other columns on a table that holds rows. Plain MergeTree keeps `metadata_version.txt` at 0 through
+/// these ALTERs, as ClickHouse does.
 struct AlterInterpreter {
     let context: QueryContext
 
@@ -70,12 +71,18 @@ struct AlterInterpreter {
             if definition.columns.contains(where: { $0.name == column.name }) {
                 if ifNotExists { return }
                 throw DatabaseError(
-                    .illegalColumn, "Cannot add column \(column.name): column with this name already exists")
+                    .duplicateColumn, "Cannot add column `\(column.name)`: column with this name already exists")
             }
-            if holdsRows {
+            // Old parts keep their columns (as in ClickHouse) and read the new column's value: its type's
+            // default or a literal DEFAULT; a default computed from other columns is not done yet.
+            if holdsRows, !isMergeTree {
+                throw DatabaseError(
+                    .notImplemented, "ALTER TABLE ADD COLUMN on a \(engine) table with rows is not supported yet")
+            }
+            if holdsRows, try PartChunks.fillValue(of: column) == nil {
                 throw DatabaseError(
                     .notImplemented,
-                    "ALTER TABLE ADD COLUMN on a table with rows is not supported yet (old parts would be read with the new column's default)"
+                    "ALTER TABLE ADD COLUMN with a default computed from other columns on a table with rows is not supported yet (column \(column.name))"
                 )
             }
             let index = try insertionIndex(position, in: definition.columns.map(\.name), what: "column")
