@@ -106,7 +106,8 @@ enum PartVerification {
         let columns = table.columns
         try PartValidator.validate(
             directory, name: name, columns: columns, sortingKeyColumns: table.sortingKeyColumns,
-            partitionID: try calculatedPartitionID(directory, table: table, context: context), verified: verified
+            partitionID: try calculatedPartitionID(directory, table: table, context: context), verified: verified,
+            addedColumns: Set(PartChunks.missingColumnValues(of: table.createQuery).keys)
         ) { chunk, partColumns in
             // Every value must convert to the table's type, as SELECT will convert it.
             for column in columns {
