@@ -525,6 +525,18 @@ enum OracleExpectations {
             "ALTER TABLE t ADD INDEX IF NOT EXISTS i a TYPE bloom_filter(0.01) FIRST, ADD PROJECTION p (SELECT * ORDER BY a) AFTER q, ADD PROJECTION p2 (SELECT a) FIRST, MODIFY TTL d TO DISK 'x', d + 1 WHERE a = 1",
             "ALTER TABLE t (ADD INDEX IF NOT EXISTS i a TYPE bloom_filter(0.01) GRANULARITY 1 FIRST ), (ADD PROJECTION p (SELECT * ORDER BY a) AFTER q), (ADD PROJECTION p2 (SELECT a) FIRST ), (MODIFY TTL d TO DISK 'x', d + 1 WHERE a = 1)"
         ),
+        (
+            "SELECT (a + 1) AS x, (NOT a), (-a), (a[1]), (a.1), (a IS NULL), (a AND b) OR c, NOT (a AND b), (a IN (1, 2)), f((a = 1)), [(a + 1)], ((a + 1), 2), (a + 1) * 2, -(a + 1), ((a + 1)), a IN (b + 1), a IN ((b + 1))",
+            "SELECT (a + 1) AS x, (NOT a), (-a), (a[1]), (a.1), (a IS NULL), (a AND b) OR c, NOT (a AND b), (a IN (1, 2)), f((a = 1)), [(a + 1)], ((a + 1), 2), (a + 1) * 2, -(a + 1), (a + 1), a IN (b + 1), a IN (b + 1)"
+        ),
+        (
+            "SELECT a FROM t WHERE (a = 1) GROUP BY (a + 1) ORDER BY (a + 1) DESC",
+            "SELECT a FROM t WHERE (a = 1) GROUP BY (a + 1) ORDER BY (a + 1) DESC"
+        ),
+        (
+            "CREATE TABLE t (a Int32) ENGINE = MergeTree ORDER BY (a + 1) PARTITION BY (a % 4) PRIMARY KEY (a + 1)",
+            "CREATE TABLE t (`a` Int32) ENGINE = MergeTree PARTITION BY (a % 4) PRIMARY KEY (a + 1) ORDER BY (a + 1)"
+        ),
     ]
 
     /// (CREATE statement, SHOW CREATE TABLE, system.tables.create_table_query)
@@ -698,6 +710,11 @@ enum OracleExpectations {
             "CREATE TABLE oracle.t33 (id BIGINT NOT NULL, u BIGINT UNSIGNED, w INT(11) UNSIGNED, x int unsigned, t1 TINYINT(1), n INTEGER SIGNED, s SMALLINT UNSIGNED, at TIMESTAMP, at3 TIMESTAMP(3), dt6 DateTime(6, 'UTC'), d DOUBLE PRECISION, f FLOAT(10), dd DOUBLE(10, 2), cv CHAR VARYING(10), nc NATIONAL CHARACTER LARGE OBJECT, ncv NATIONAL CHAR VARYING, bv BINARY VARYING, blo BINARY LARGE OBJECT, c CHAR NULL, txt TEXT, v2 VARCHAR2, cl CLOB, y YEAR, bit BIT, i4 INET4, i6 INET6, ok BOOLEAN, sg SINGLE, amount DECIMAL(12, 4), num NUMERIC(10, 2), arr Array(int unsigned), tup Tuple(a double precision, b varchar(3))) ENGINE = MergeTree ORDER BY id",
             "CREATE TABLE oracle.t33\n(\n    `id` Int64,\n    `u` UInt64,\n    `w` UInt32,\n    `x` UInt32,\n    `t1` Int8,\n    `n` Int32,\n    `s` UInt16,\n    `at` DateTime,\n    `at3` DateTime64(3),\n    `dt6` DateTime64(6, 'UTC'),\n    `d` Float64,\n    `f` Float32,\n    `dd` Float64,\n    `cv` String,\n    `nc` String,\n    `ncv` String,\n    `bv` String,\n    `blo` String,\n    `c` Nullable(String),\n    `txt` String,\n    `v2` String,\n    `cl` String,\n    `y` UInt16,\n    `bit` UInt64,\n    `i4` IPv4,\n    `i6` IPv6,\n    `ok` Bool,\n    `sg` Float32,\n    `amount` Decimal(12, 4),\n    `num` Decimal(10, 2),\n    `arr` Array(UInt32),\n    `tup` Tuple(\n        a Float64,\n        b String)\n)\nENGINE = MergeTree\nORDER BY id\nSETTINGS index_granularity = 8192",
             "CREATE TABLE oracle.t33 (`id` Int64, `u` UInt64, `w` UInt32, `x` UInt32, `t1` Int8, `n` Int32, `s` UInt16, `at` DateTime, `at3` DateTime64(3), `dt6` DateTime64(6, 'UTC'), `d` Float64, `f` Float32, `dd` Float64, `cv` String, `nc` String, `ncv` String, `bv` String, `blo` String, `c` Nullable(String), `txt` String, `v2` String, `cl` String, `y` UInt16, `bit` UInt64, `i4` IPv4, `i6` IPv6, `ok` Bool, `sg` Float32, `amount` Decimal(12, 4), `num` Decimal(10, 2), `arr` Array(UInt32), `tup` Tuple(a Float64, b String)) ENGINE = MergeTree ORDER BY id SETTINGS index_granularity = 8192"
+        ),
+        (
+            "CREATE TABLE oracle.t34 (a Int32, d DateTime DEFAULT (now() + 1), b Int32 DEFAULT (a * 2) TTL (d + INTERVAL 1 DAY), INDEX i (a + 1) TYPE minmax, INDEX j a = 1 TYPE minmax, CONSTRAINT c CHECK (a + 1) > 0, PROJECTION p (SELECT a + 1, (a * 2) GROUP BY a + 1, (a * 2))) ENGINE = MergeTree ORDER BY a TTL (d + INTERVAL 1 MONTH)",
+            "CREATE TABLE oracle.t34\n(\n    `a` Int32,\n    `d` DateTime DEFAULT (now() + 1),\n    `b` Int32 DEFAULT (a * 2) TTL (d + toIntervalDay(1)),\n    INDEX i (a + 1) TYPE minmax GRANULARITY 1,\n    INDEX j a = 1 TYPE minmax GRANULARITY 1,\n    CONSTRAINT c CHECK (a + 1) > 0,\n    PROJECTION p\n    (\n        SELECT\n            a + 1,\n            (a * 2)\n        GROUP BY\n            a + 1,\n            (a * 2)\n    )\n)\nENGINE = MergeTree\nORDER BY a\nTTL (d + toIntervalMonth(1))\nSETTINGS index_granularity = 8192",
+            "CREATE TABLE oracle.t34 (`a` Int32, `d` DateTime DEFAULT (now() + 1), `b` Int32 DEFAULT (a * 2) TTL (d + toIntervalDay(1)), INDEX i (a + 1) TYPE minmax GRANULARITY 1, INDEX j a = 1 TYPE minmax GRANULARITY 1, CONSTRAINT c CHECK (a + 1) > 0, PROJECTION p (SELECT a + 1, (a * 2) GROUP BY a + 1, (a * 2))) ENGINE = MergeTree ORDER BY a TTL (d + toIntervalMonth(1)) SETTINGS index_granularity = 8192"
         ),
     ]
 

@@ -282,7 +282,13 @@ extension Parser {
             i += 1
         }
         guard i == index - 1 else { return expression }
-        return .function(FunctionCall(name: "tuple", arguments: [expression]))
+        // The tuple's parentheses are the written ones.
+        var element = expression
+        if case .function(var call) = element {
+            call.parenthesized = false
+            element = .function(call)
+        }
+        return .function(FunctionCall(name: "tuple", arguments: [element]))
     }
 
     /// One table TTL rule: `expr [DELETE | TO DISK 'd' | TO VOLUME 'v' | RECOMPRESS CODEC(…)] [WHERE cond]`.

@@ -192,7 +192,12 @@ extension Parser {
             items.append(try parseElementWithAlias())
         }
         try expect(.closeParen, "ClosingRoundBracket")
-        return isTuple ? .function(FunctionCall(name: "tuple", arguments: items)) : items[0]
+        if isTuple { return .function(FunctionCall(name: "tuple", arguments: items)) }
+        if case .function(var call) = items[0] {
+            call.parenthesized = true
+            return .function(call)
+        }
+        return items[0]
     }
 
     /// An expression with an optional explicit `AS alias` (inside parentheses and argument lists).

@@ -326,3 +326,13 @@ FORMAT_QUERIES += [
     "ALTER TABLE t MODIFY TTL d + INTERVAL 1 DAY, REMOVE TTL, MODIFY COMMENT 'x', COMMENT COLUMN c 'y', MODIFY ORDER BY (a, b), ADD PROJECTION IF NOT EXISTS p (SELECT a GROUP BY a), DROP PROJECTION p, ADD COLUMN IF NOT EXISTS x UInt8 DEFAULT 1 FIRST, DROP COLUMN IF EXISTS y, RENAME COLUMN a TO b, MODIFY COLUMN c String, ADD COLUMN z Int8 AFTER a",
     "ALTER TABLE t ADD INDEX IF NOT EXISTS i a TYPE bloom_filter(0.01) FIRST, ADD PROJECTION p (SELECT * ORDER BY a) AFTER q, ADD PROJECTION p2 (SELECT a) FIRST, MODIFY TTL d TO DISK 'x', d + 1 WHERE a = 1",
 ]
+
+# ClickHouse 26.9 prints an operator back inside the parentheses it was written in.
+FORMAT_QUERIES += [
+    "SELECT (a + 1) AS x, (NOT a), (-a), (a[1]), (a.1), (a IS NULL), (a AND b) OR c, NOT (a AND b), (a IN (1, 2)), f((a = 1)), [(a + 1)], ((a + 1), 2), (a + 1) * 2, -(a + 1), ((a + 1)), a IN (b + 1), a IN ((b + 1))",
+    "SELECT a FROM t WHERE (a = 1) GROUP BY (a + 1) ORDER BY (a + 1) DESC",
+    "CREATE TABLE t (a Int32) ENGINE = MergeTree ORDER BY (a + 1) PARTITION BY (a % 4) PRIMARY KEY (a + 1)",
+]
+CREATE_TABLES += [
+    "CREATE TABLE TBL (a Int32, d DateTime DEFAULT (now() + 1), b Int32 DEFAULT (a * 2) TTL (d + INTERVAL 1 DAY), INDEX i (a + 1) TYPE minmax, INDEX j a = 1 TYPE minmax, CONSTRAINT c CHECK (a + 1) > 0, PROJECTION p (SELECT a + 1, (a * 2) GROUP BY a + 1, (a * 2))) ENGINE = MergeTree ORDER BY a TTL (d + INTERVAL 1 MONTH)",
+]
