@@ -85,3 +85,11 @@ OPTIMIZE TABLE d9.added FINAL;
 SELECT * FROM d9.added ORDER BY k;
 INSERT INTO d9.added (k, s) VALUES (3, 'z');
 SELECT * FROM d9.added ORDER BY k;
+CREATE TABLE d9.dropped (k UInt32, p UInt32, s String, x String, d String DEFAULT x, y UInt8, INDEX i s TYPE minmax) ENGINE = MergeTree PARTITION BY p ORDER BY k;
+ALTER TABLE d9.dropped DROP COLUMN k; -- { serverError ALTER_OF_COLUMN_IS_FORBIDDEN }
+ALTER TABLE d9.dropped DROP COLUMN p; -- { serverError ALTER_OF_COLUMN_IS_FORBIDDEN }
+ALTER TABLE d9.dropped DROP COLUMN s; -- { serverError UNKNOWN_IDENTIFIER }
+ALTER TABLE d9.dropped DROP COLUMN x; -- { serverError ILLEGAL_COLUMN }
+ALTER TABLE d9.dropped DROP COLUMN nope; -- { serverError NOT_FOUND_COLUMN_IN_BLOCK }
+ALTER TABLE d9.dropped DROP COLUMN IF EXISTS nope, DROP COLUMN d, DROP COLUMN y;
+SHOW CREATE TABLE d9.dropped;

@@ -8,8 +8,8 @@ import SHStorage
 ///
 /// ADD COLUMN leaves old parts as they are (ClickHouse does not rewrite them either): they read the new
 /// column's constant default (`PartChunks`). Commands that would need the parts rewritten (a mutation) are
-/// `NOT_IMPLEMENTED`, never half done: DROP, RENAME and MODIFY COLUMN, and ADD COLUMN whose default is computed
-/// from other columns on a table that holds rows. Plain MergeTree keeps `metadata_version.txt` at 0 through
+/// `NOT_IMPLEMENTED`, never half done: RENAME and MODIFY COLUMN, DROP COLUMN on a table that holds rows, and ADD
+/// COLUMN whose default is computed from other columns on a table that holds rows. Plain MergeTree keeps `metadata_version.txt` at 0 through
 /// these ALTERs, as ClickHouse does.
 struct AlterInterpreter {
     let context: QueryContext
@@ -87,9 +87,21 @@ struct AlterInterpreter {
             }
             let index = try insertionIndex(position, in: definition.columns.map(\.name), what: "column")
             definition.columns.insert(column, at: index)
-        case .dropColumn(let name, _), .renameColumn(let name, _, _):
-            let kind = if case .dropColumn = command { "DROP COLUMN" } else { "RENAME COLUMN" }
-            throw DatabaseError(.notImplemented, "ALTER TABLE \(kind) is not supported yet (column \(name))")
+        case .dropColumn(let name, let ifExists):
+            guard let at = definition.columns.firstIndex(where: { $0.name == name }) else {
+                if ifExists { return }
+                throw DatabaseError(.notFoundColumnInBlock, "Wrong column name. Cannot find column `\(name)` to drop")
+            }
+            try Self.checkDroppable(name, in: definition)
+            if holdsRows {
+                throw DatabaseError(
+                    .notImplemented,
+                    "ALTER TABLE DROP COLUMN on a table with rows is not supported yet (it rewrites the parts; column \(name))"
+                )
+            }
+            definition.columns.remove(at: at)
+        case .renameColumn(let name, _, _):
+            throw DatabaseError(.notImplemented, "ALTER TABLE RENAME COLUMN is not supported yet (column \(name))")
         case .modifyColumn(let column, _, _):
             throw DatabaseError(
                 .notImplemented, "ALTER TABLE MODIFY COLUMN is not supported yet (column \(column.name))")
@@ -169,6 +181,31 @@ struct AlterInterpreter {
             // The old sorting key stays the primary key when none was written.
             if definition.primaryKey == nil { definition.primaryKey = definition.orderBy }
             definition.orderBy = key
+        }
+    }
+
+    /// Refuses to drop a column that a key, another column's default, a skip index or a projection uses, with
+    /// ClickHouse's errors.
+    static func checkDroppable(_ name: String, in definition: CreateTableQuery) throws {
+        let keys = [definition.orderBy, definition.primaryKey, definition.partitionBy, definition.sampleBy]
+        if keys.contains(where: { $0.map { TableFactory.identifiers(in: $0).contains(name) } ?? false }) {
+            throw DatabaseError(
+                .alterOfColumnIsForbidden, "Trying to ALTER DROP key \(name) column which is a part of key expression")
+        }
+        for column in definition.columns where column.name != name {
+            if let expression = column.defaultExpression, TableFactory.identifiers(in: expression).contains(name) {
+                throw DatabaseError(
+                    .illegalColumn, "Cannot drop column `\(name)`, because column `\(column.name)` depends on it")
+            }
+        }
+        for index in definition.indexes where TableFactory.identifiers(in: index.expression).contains(name) {
+            throw DatabaseError(
+                .unknownIdentifier,
+                "Cannot apply ALTER because it breaks skip index \(index.name): Missing columns: '\(name)'")
+        }
+        if !definition.projections.isEmpty {
+            throw DatabaseError(
+                .notImplemented, "ALTER TABLE DROP COLUMN on a table with projections is not supported yet")
         }
     }
 
@@ -252,4 +289,5 @@ extension ErrorCode {
     static let illegalProjection = ErrorCode(583, "ILLEGAL_PROJECTION")
     static let noSuchProjectionInTable = ErrorCode(582, "NO_SUCH_PROJECTION_IN_TABLE")
     static let readonlySetting = ErrorCode(472, "READONLY_SETTING")
+    static let alterOfColumnIsForbidden = ErrorCode(524, "ALTER_OF_COLUMN_IS_FORBIDDEN")
 }
