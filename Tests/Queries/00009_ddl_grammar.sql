@@ -93,3 +93,16 @@ ALTER TABLE d9.dropped DROP COLUMN x; -- { serverError ILLEGAL_COLUMN }
 ALTER TABLE d9.dropped DROP COLUMN nope; -- { serverError NOT_FOUND_COLUMN_IN_BLOCK }
 ALTER TABLE d9.dropped DROP COLUMN IF EXISTS nope, DROP COLUMN d, DROP COLUMN y;
 SHOW CREATE TABLE d9.dropped;
+CREATE TABLE d9.modified (k UInt32, s String DEFAULT 'a' COMMENT 'c' CODEC(ZSTD(1)), v UInt32) ENGINE = MergeTree ORDER BY k;
+INSERT INTO d9.modified VALUES (1, 'x', 2);
+ALTER TABLE d9.modified MODIFY COLUMN s String DEFAULT 'z';
+SHOW CREATE TABLE d9.modified;
+ALTER TABLE d9.modified MODIFY COLUMN s String COMMENT 'd', MODIFY COLUMN v UInt32 TTL toDateTime(k) + INTERVAL 100 YEAR;
+ALTER TABLE d9.modified MODIFY COLUMN s String;
+SHOW CREATE TABLE d9.modified;
+ALTER TABLE d9.modified MODIFY COLUMN s String CODEC(LZ4) AFTER v;
+ALTER TABLE d9.modified MODIFY COLUMN IF EXISTS nope String;
+ALTER TABLE d9.modified MODIFY COLUMN nope String; -- { serverError NOT_FOUND_COLUMN_IN_BLOCK }
+SHOW CREATE TABLE d9.modified;
+INSERT INTO d9.modified (k, v) VALUES (2, 3);
+SELECT * FROM d9.modified ORDER BY k;

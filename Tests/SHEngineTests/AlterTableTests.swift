@@ -40,6 +40,8 @@ import Testing
         for (statement, command) in [
             ("ALTER TABLE t DROP COLUMN v", "DROP COLUMN"), ("ALTER TABLE t RENAME COLUMN v TO w", "RENAME COLUMN"),
             ("ALTER TABLE t MODIFY COLUMN v UInt64", "MODIFY COLUMN"),
+            ("ALTER TABLE t MODIFY COLUMN v UInt32 ALIAS k + 1", "MODIFY COLUMN"),
+            ("ALTER TABLE t MODIFY COLUMN v COMMENT 'x'", "MODIFY COLUMN"),
             ("ALTER TABLE t ADD COLUMN w UInt32 DEFAULT v + 1", "ADD COLUMN"),
             ("ALTER TABLE t ADD INDEX i s TYPE minmax, DROP COLUMN v", "DROP COLUMN"),
         ] {

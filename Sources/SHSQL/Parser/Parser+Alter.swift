@@ -42,6 +42,11 @@ extension Parser {
         }
         if acceptKeywords("MODIFY", "COLUMN") {
             let ifExists = acceptKeywords("IF", "EXISTS")
+            let afterName = token(at: 1)
+            for word in ["COMMENT", "CODEC", "DEFAULT", "MATERIALIZED", "ALIAS", "EPHEMERAL", "TTL", "REMOVE", "SETTINGS"]
+            where isWordString(afterName, word) {
+                throw DatabaseError(.notImplemented, "ALTER TABLE MODIFY COLUMN without a type is not supported yet")
+            }
             let column = try parseColumnDefinition()
             if column.isPrimaryKey { throw syntaxError() }
             return .modifyColumn(column.definition, ifExists: ifExists, position: try parseAlterPosition())
