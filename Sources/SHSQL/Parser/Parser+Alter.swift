@@ -43,7 +43,9 @@ extension Parser {
         if acceptKeywords("MODIFY", "COLUMN") {
             let ifExists = acceptKeywords("IF", "EXISTS")
             let afterName = token(at: 1)
-            for word in ["COMMENT", "CODEC", "DEFAULT", "MATERIALIZED", "ALIAS", "EPHEMERAL", "TTL", "REMOVE", "SETTINGS"]
+            for word in [
+                "COMMENT", "CODEC", "DEFAULT", "MATERIALIZED", "ALIAS", "EPHEMERAL", "TTL", "REMOVE", "SETTINGS",
+            ]
             where isWordString(afterName, word) {
                 throw DatabaseError(.notImplemented, "ALTER TABLE MODIFY COLUMN without a type is not supported yet")
             }
