@@ -21,23 +21,58 @@ extension DataType {
     /// `system.data_type_families`). The names of `caseSensitiveFamilies` match only as spelled there; every
     /// other name matches in any case.
     static let simpleNames: [String: DataType] = [
-        "int8": .int8, "tinyint": .int8, "int1": .int8, "byte": .int8,
-        "int16": .int16, "smallint": .int16,
-        "int32": .int32, "int": .int32, "integer": .int32, "mediumint": .int32,
-        "int64": .int64, "bigint": .int64,
-        "uint8": .uint8, "uint16": .uint16, "uint32": .uint32, "uint64": .uint64,
-        "float32": .float32, "float": .float32, "real": .float32,
-        "float64": .float64, "double": .float64,
+        "int8": .int8, "tinyint": .int8, "int1": .int8, "byte": .int8, "tinyint signed": .int8, "int1 signed": .int8,
+        "int16": .int16, "smallint": .int16, "smallint signed": .int16,
+        "int32": .int32, "int": .int32, "integer": .int32, "mediumint": .int32, "int signed": .int32,
+        "integer signed": .int32, "mediumint signed": .int32,
+        "int64": .int64, "bigint": .int64, "bigint signed": .int64, "signed": .int64,
+        "uint8": .uint8, "tinyint unsigned": .uint8, "int1 unsigned": .uint8,
+        "uint16": .uint16, "smallint unsigned": .uint16, "year": .uint16,
+        "uint32": .uint32, "int unsigned": .uint32, "integer unsigned": .uint32, "mediumint unsigned": .uint32,
+        "uint64": .uint64, "bigint unsigned": .uint64, "unsigned": .uint64, "bit": .uint64, "set": .uint64,
+        "float32": .float32, "float": .float32, "real": .float32, "single": .float32,
+        "float64": .float64, "double": .float64, "double precision": .float64,
         "bool": .bool, "boolean": .bool,
-        "date": .date, "date32": .date32, "datetime": .dateTime, "uuid": .uuid, "nothing": .nothing,
-        "ipv4": .ipv4, "ipv6": .ipv6,
+        "date": .date, "date32": .date32, "datetime": .dateTime, "timestamp": .dateTime, "uuid": .uuid,
+        "nothing": .nothing, "ipv4": .ipv4, "ipv6": .ipv6, "inet4": .ipv4, "inet6": .ipv6,
     ].merging(stringAliases.map { ($0, DataType.string) }) { first, _ in first }
 
     /// `String` and its MySQL-style aliases; ClickHouse ignores their arguments (`VARCHAR(255)` is `String`).
     static let stringAliases: Set<String> = [
         "string", "text", "varchar", "char", "blob", "varbinary", "nvarchar", "nchar", "character", "longtext",
-        "mediumtext", "tinytext", "longblob", "mediumblob", "tinyblob", "bytea",
+        "mediumtext", "tinytext", "longblob", "mediumblob", "tinyblob", "bytea", "clob", "varchar2",
+        "char varying", "character varying", "char large object", "character large object", "nchar varying",
+        "nchar large object", "binary varying", "binary large object", "national char", "national character",
+        "national char varying", "national character varying", "national character large object",
     ]
+
+    /// Float types and their aliases: ClickHouse ignores up to two arguments (`FLOAT(10)`, `DOUBLE(10, 2)`).
+    static let floatFamilies: Set<String> = [
+        "float32", "float", "real", "single", "float64", "double", "double precision",
+    ]
+
+    /// Integer type names that take MySQL's display width `(N)` and a `SIGNED`/`UNSIGNED` word after them
+    /// (upper-cased; ClickHouse's `ParserDataType`).
+    public static let integerNamesWithModifiers: Set<String> = [
+        "INT8", "INT16", "INT32", "INT64", "INT128", "INT256", "UINT8", "UINT16", "UINT32", "UINT64", "UINT128",
+        "UINT256", "TINYINT", "SMALLINT", "MEDIUMINT", "INT", "INTEGER", "BIGINT", "INT1",
+    ]
+
+    /// The words that may continue a type name of several words after its (upper-cased) first word, longest
+    /// first, as ClickHouse's `ParserDataType` reads them: `DOUBLE PRECISION`, `CHAR VARYING`,
+    /// `NATIONAL CHARACTER LARGE OBJECT`, `INT UNSIGNED` (integers: see `integerNamesWithModifiers`).
+    public static func nameSuffixes(after firstWord: String) -> [[String]] {
+        switch firstWord {
+        case "NATIONAL":
+            [
+                ["CHARACTER", "LARGE", "OBJECT"], ["CHARACTER", "VARYING"], ["CHAR", "VARYING"], ["CHARACTER"],
+                ["CHAR"],
+            ]
+        case "BINARY", "CHARACTER", "CHAR", "NCHAR": [["LARGE", "OBJECT"], ["VARYING"]]
+        case "DOUBLE": [["PRECISION"]]
+        default: integerNamesWithModifiers.contains(firstWord) ? [["SIGNED"], ["UNSIGNED"]] : []
+        }
+    }
 
     /// Family names that ClickHouse matches case-sensitively (only these spellings; `system.data_type_families`).
     static let caseSensitiveFamilies: Set<String> = [
@@ -118,8 +153,9 @@ private struct TypeNameParser {
             throw DatabaseError(
                 .tooDeepRecursion, "Maximum parse depth (1000) exceeded. Consider rising max_parser_depth parameter")
         }
-        let name = identifier()
+        var name = identifier()
         guard !name.isEmpty else { throw DataType.unknown(String(decoding: bytes, as: UTF8.self)) }
+        if let suffix = nameSuffix(after: name) { name = name.uppercased() + " " + suffix }
         guard let family = DataType.family(name) else { throw DataType.unknown(name) }
         switch family {
         case "nullable":
@@ -183,10 +219,19 @@ private struct TypeNameParser {
             } while consumeComma()
             try expect(")")
             return .tuple(items, names: names.allSatisfy(\.isEmpty) ? [] : names)
-        case "datetime":
-            // DateTime or DateTime('zone').
+        case "datetime", "timestamp":
+            // DateTime, DateTime('zone'), or DateTime(precision[, 'zone']), which is DateTime64.
             guard peek("(") else { return .dateTime }
             try expect("(")
+            skipSpaces()
+            if position < bytes.count, bytes[position] != UInt8(ascii: "'") {
+                guard let precision = Int(identifier()), (0...9).contains(precision) else {
+                    throw DataType.unknown(name)
+                }
+                let zone = consumeComma() ? try quotedString() : nil
+                try expect(")")
+                return .dateTime64(precision, timeZone: zone)
+            }
             let zone = try quotedString()
             try expect(")")
             return .dateTime(timeZone: zone)
@@ -248,9 +293,43 @@ private struct TypeNameParser {
             return .dateTime64(precision, timeZone: zone)
         default:
             guard let type = DataType.simpleNames[family] else { throw DataType.unknown(name) }
-            if DataType.stringAliases.contains(family), peek("(") { try skipArguments() }
+            if DataType.stringAliases.contains(family) || DataType.floatFamilies.contains(family), peek("(") {
+                try skipArguments()
+            }
             return type
         }
+    }
+
+    /// The words after a type's first word that belong to its name (`PRECISION` after `DOUBLE`), upper-cased
+    /// and space-separated, or nil; an integer's display width (`INT(11)`) is skipped on the way.
+    mutating func nameSuffix(after firstWord: String) -> String? {
+        let upper = firstWord.uppercased()
+        if DataType.integerNamesWithModifiers.contains(upper), peek("(") {
+            let save = position
+            position += 1
+            skipSpaces()
+            _ = identifier()
+            if peek(")") {
+                position += 1
+            } else {
+                position = save
+                return nil
+            }
+        }
+        for words in DataType.nameSuffixes(after: upper) {
+            let save = position
+            if words.allSatisfy({ bareWord() == $0 }) { return words.joined(separator: " ") }
+            position = save
+        }
+        return nil
+    }
+
+    /// The next unquoted word, upper-cased (empty when none).
+    mutating func bareWord() -> String {
+        skipSpaces()
+        guard position < bytes.count, bytes[position] != UInt8(ascii: "`"), bytes[position] != UInt8(ascii: "\"")
+        else { return "" }
+        return identifier().uppercased()
     }
 
     /// Skips a balanced `( … )` (quoted text inside may hold parentheses).

@@ -3,6 +3,7 @@ import SHCodecs
 import SHColumns
 import SHCore
 import SHExecution
+import SHSQL
 import SHStorage
 
 /// Reads the rows of one data part for a query, converting the part's column types to the table's
@@ -13,21 +14,59 @@ struct PartChunks {
     private let columns: [ColumnDescription]
     private let part: DataPart
 
-    init(part: DataPart, columns: [ColumnDescription]) throws {
+    /// Columns the part lacks (added by `ALTER TABLE … ADD COLUMN` after it was written), with the value each row
+    /// reads for them, in `columns` order (nil: read from the part).
+    private let filled: [Value?]
+
+    /// `missing` gives the value of a column the part does not have (see `missingColumnValues(of:)`); any
+    /// other column the part lacks is an error.
+    init(part: DataPart, columns: [ColumnDescription], missing: [String: Value] = [:]) throws {
         self.part = part
         self.columns = columns
         reader = try SequentialPartReader(directory: part.directory)
-        try PartValidator.checkColumns(reader.columns, against: columns, part: part.name.description)
-        iterator = try reader.chunks(columns: columns.map(\.name))
+        let present = Set(reader.columns.map(\.name))
+        filled = columns.map { present.contains($0.name) ? nil : missing[$0.name] }
+        let read = columns.filter { present.contains($0.name) || missing[$0.name] == nil }
+        try PartValidator.checkColumns(reader.columns, against: read, part: part.name.description)
+        // With only filled columns asked for, the part's first column gives the row counts.
+        let names = read.isEmpty ? Array(reader.columns.prefix(1).map(\.name)) : read.map(\.name)
+        iterator = try reader.chunks(columns: names)
     }
 
     mutating func next() throws -> Chunk? {
         guard let chunk = try iterator.next() else { return nil }
         var converted: [Column] = []
-        for (index, column) in chunk.columns.enumerated() {
-            converted.append(try ColumnCast.cast(column, to: columns[index].type))
+        var next = 0
+        for (index, column) in columns.enumerated() {
+            if let value = filled[index] {
+                converted.append(Column(type: column.type, values: Array(repeating: value, count: chunk.rowCount)))
+                continue
+            }
+            converted.append(try ColumnCast.cast(chunk.columns[next], to: column.type))
+            next += 1
         }
         return Chunk(columns: converted, rowCount: chunk.rowCount)
+    }
+
+    /// The values that parts written before `ALTER TABLE … ADD COLUMN` read for the added columns: a column's
+    /// literal DEFAULT (cast to its type) or its type's default value. Columns whose default is another
+    /// expression are left out (ALTER refuses to add those to a table that holds rows).
+    static func missingColumnValues(of query: CreateTableQuery) -> [String: Value] {
+        var values: [String: Value] = [:]
+        for column in query.columns where column.isStored {
+            if let value = try? fillValue(of: column) { values[column.name] = value }
+        }
+        return values
+    }
+
+    /// The value an old part reads for `column`, or nil when its default is not a literal.
+    static func fillValue(of column: ColumnDefinition) throws -> Value? {
+        switch column.defaultExpression {
+        case nil: return column.type.defaultValue
+        case .literal(let literal)?:
+            return try ColumnCast.castValue(literal.value, from: literal.type, to: column.type)
+        default: return nil
+        }
     }
 
     /// The part's partition values (from partition.dat) and their types, for rewriting merged parts.
@@ -67,7 +106,8 @@ enum PartVerification {
         let columns = table.columns
         try PartValidator.validate(
             directory, name: name, columns: columns, primaryKeyTypes: table.keys.primaryKeyTypes,
-            partitionID: try calculatedPartitionID(directory, table: table), verified: verified
+            partitionID: try calculatedPartitionID(directory, table: table), verified: verified,
+            addedColumns: Set(PartChunks.missingColumnValues(of: table.createQuery).keys)
         ) { chunk, partColumns in
             // Every value must convert to the table's type, as SELECT will convert it.
             for column in columns {

@@ -23,10 +23,12 @@ struct PartMerger: Sendable {
     static let tier = 10
 
     /// Merges `parts` into one; a single part is rewritten only when `final` (`OPTIMIZE … FINAL` rewrites every
-    /// partition, as ClickHouse does: the part's level goes up by one).
+    /// partition, as ClickHouse does: the part's level goes up by one). Columns added by ALTER after a part was
+    /// written are filled with their defaults.
     func merge(_ parts: [DataPart], final: Bool = false) throws {
         guard parts.count > 1 || (final && parts.count == 1) else { return }
-        let sources = try parts.map { try PartChunks(part: $0, columns: table.columns) }
+        let missing = PartChunks.missingColumnValues(of: table.createQuery)
+        let sources = try parts.map { try PartChunks(part: $0, columns: table.columns, missing: missing) }
         let partition =
             try table.keys.partition == nil ? [] : sources[0].partitionValues(types: partitionKeyTypes)
         try table.merge(

@@ -62,6 +62,9 @@ public final class Session: Sendable {
         case .createTable(let query):
             try await TableInterpreter(context: context).create(query)
             result = .empty
+        case .alter(let query):
+            try AlterInterpreter(context: context).run(query)
+            result = .empty
         case .drop(let query):
             try TableInterpreter(context: context).drop(query)
             result = .empty

@@ -496,6 +496,47 @@ enum OracleExpectations {
             "SELECT 'a' || 'b', concat(a, b), f(x) AS y, tuple(1, 2).1, [1][1], ((1, 2)).1, [(1, 2)]",
             "SELECT concat('a', 'b'), concat(a, b), f(x) AS y, tuple(1, 2).1, [1][1], (1, 2).1, [(1, 2)]"
         ),
+        (
+            "SELECT arrayMap(x -> x + 1, a), arrayMap((x, y) -> x * y, a, b), arrayFilter(x -> x.1 > 0, t), arrayMap(x -> [x], a), arrayMap(x -> -x, a), $group_0, a$b",
+            "SELECT arrayMap(x -> (x + 1), a), arrayMap((x, y) -> (x * y), a, b), arrayFilter(x -> ((x.1) > 0), t), arrayMap(x -> [x], a), arrayMap(x -> (-x), a), `$group_0`, `a$b`"
+        ),
+        (
+            "CREATE OR REPLACE TABLE t (a Int32) ENGINE = MergeTree ORDER BY a",
+            "CREATE OR REPLACE TABLE t (`a` Int32) ENGINE = MergeTree ORDER BY a"
+        ),
+        (
+            "REPLACE TABLE t (a Int32) ENGINE = MergeTree ORDER BY a",
+            "REPLACE TABLE t (`a` Int32) ENGINE = MergeTree ORDER BY a"
+        ),
+        (
+            "CREATE TABLE t (a Int32, d DateTime) ENGINE = MergeTree ORDER BY a TTL d TO VOLUME 'cold', d + INTERVAL 1 YEAR DELETE WHERE a = 1",
+            "CREATE TABLE t (`a` Int32, `d` DateTime) ENGINE = MergeTree ORDER BY a TTL d TO VOLUME 'cold', d + toIntervalYear(1) WHERE a = 1"
+        ),
+        (
+            "ALTER TABLE t ADD INDEX i a + 1 TYPE minmax GRANULARITY 3 AFTER j, DROP INDEX IF EXISTS j, MODIFY SETTING a = 1",
+            "ALTER TABLE t (ADD INDEX i a + 1 TYPE minmax GRANULARITY 3 AFTER j), (DROP INDEX IF EXISTS j), (MODIFY SETTING a = 1)"
+        ),
+        ("ALTER TABLE db.t RESET SETTING a, b", "ALTER TABLE db.t (RESET SETTING  a, b)"),
+        (
+            "ALTER TABLE t MODIFY TTL d + INTERVAL 1 DAY, REMOVE TTL, MODIFY COMMENT 'x', COMMENT COLUMN c 'y', MODIFY ORDER BY (a, b), ADD PROJECTION IF NOT EXISTS p (SELECT a GROUP BY a), DROP PROJECTION p, ADD COLUMN IF NOT EXISTS x UInt8 DEFAULT 1 FIRST, DROP COLUMN IF EXISTS y, RENAME COLUMN a TO b, MODIFY COLUMN c String, ADD COLUMN z Int8 AFTER a",
+            "ALTER TABLE t (MODIFY TTL d + toIntervalDay(1)), (REMOVE TTL), (MODIFY COMMENT 'x'), (COMMENT COLUMN c 'y'), (MODIFY ORDER BY (a, b)), (ADD PROJECTION IF NOT EXISTS p (SELECT a GROUP BY a)), (DROP PROJECTION p), (ADD COLUMN IF NOT EXISTS `x` UInt8 DEFAULT 1 FIRST ), (DROP COLUMN IF EXISTS y), (RENAME COLUMN a TO b), (MODIFY COLUMN `c` String), (ADD COLUMN `z` Int8 AFTER a)"
+        ),
+        (
+            "ALTER TABLE t ADD INDEX IF NOT EXISTS i a TYPE bloom_filter(0.01) FIRST, ADD PROJECTION p (SELECT * ORDER BY a) AFTER q, ADD PROJECTION p2 (SELECT a) FIRST, MODIFY TTL d TO DISK 'x', d + 1 WHERE a = 1",
+            "ALTER TABLE t (ADD INDEX IF NOT EXISTS i a TYPE bloom_filter(0.01) GRANULARITY 1 FIRST ), (ADD PROJECTION p (SELECT * ORDER BY a) AFTER q), (ADD PROJECTION p2 (SELECT a) FIRST ), (MODIFY TTL d TO DISK 'x', d + 1 WHERE a = 1)"
+        ),
+        (
+            "SELECT (a + 1) AS x, (NOT a), (-a), (a[1]), (a.1), (a IS NULL), (a AND b) OR c, NOT (a AND b), (a IN (1, 2)), f((a = 1)), [(a + 1)], ((a + 1), 2), (a + 1) * 2, -(a + 1), ((a + 1)), a IN (b + 1), a IN ((b + 1))",
+            "SELECT (a + 1) AS x, (NOT a), (-a), (a[1]), (a.1), (a IS NULL), (a AND b) OR c, NOT (a AND b), (a IN (1, 2)), f((a = 1)), [(a + 1)], ((a + 1), 2), (a + 1) * 2, -(a + 1), (a + 1), a IN (b + 1), a IN (b + 1)"
+        ),
+        (
+            "SELECT a FROM t WHERE (a = 1) GROUP BY (a + 1) ORDER BY (a + 1) DESC",
+            "SELECT a FROM t WHERE (a = 1) GROUP BY (a + 1) ORDER BY (a + 1) DESC"
+        ),
+        (
+            "CREATE TABLE t (a Int32) ENGINE = MergeTree ORDER BY (a + 1) PARTITION BY (a % 4) PRIMARY KEY (a + 1)",
+            "CREATE TABLE t (`a` Int32) ENGINE = MergeTree PARTITION BY (a % 4) PRIMARY KEY (a + 1) ORDER BY (a + 1)"
+        ),
     ]
 
     /// (CREATE statement, SHOW CREATE TABLE, system.tables.create_table_query)
@@ -644,6 +685,36 @@ enum OracleExpectations {
             "CREATE TABLE oracle.t28 (z Float64 CODEC(Delta, LZ4)) ENGINE = MergeTree ORDER BY tuple()",
             "CREATE TABLE oracle.t28\n(\n    `z` Float64 CODEC(Delta(8), LZ4)\n)\nENGINE = MergeTree\nORDER BY tuple()\nSETTINGS index_granularity = 8192",
             "CREATE TABLE oracle.t28 (`z` Float64 CODEC(Delta(8), LZ4)) ENGINE = MergeTree ORDER BY tuple() SETTINGS index_granularity = 8192"
+        ),
+        (
+            "CREATE TABLE oracle.t29 (a UInt32, s String SETTINGS (max_compress_block_size = 1), f Array(UInt8) DEFAULT arrayMap(x -> x + 1, [1, 2]), g Array(UInt8) DEFAULT arrayMap((x, y) -> x + y, [1, 2], [3, 4]), h Array(UInt8) DEFAULT arrayFilter(x -> NOT x, [1]), PROJECTION p (SELECT a, s, count() GROUP BY a, s), CONSTRAINT c1 CHECK a > 0, INDEX i1 a TYPE minmax, CONSTRAINT c2 ASSUME a < 100, INDEX i2 s TYPE set(10) GRANULARITY 2, PROJECTION p2 (SELECT a, s ORDER BY (a)), PROJECTION p3 (SELECT * ORDER BY a, s), b Int32 NOT NULL, c Int32 NULL, e String EPHEMERAL, PRIMARY KEY a) ENGINE = MergeTree ORDER BY a SAMPLE BY a TTL toDateTime(a) + INTERVAL 1 DAY, toDateTime(a) + INTERVAL 2 DAY DELETE WHERE a = 1, toDateTime(a) + toIntervalDay(3) RECOMPRESS CODEC(ZSTD(3)), toDateTime(a) + INTERVAL 4 WEEK TO DISK 'default' SETTINGS index_granularity = 100 COMMENT 'hi'",
+            "CREATE TABLE oracle.t29\n(\n    `a` UInt32,\n    `s` String SETTINGS (max_compress_block_size = 1),\n    `f` Array(UInt8) DEFAULT arrayMap(x -> (x + 1), [1, 2]),\n    `g` Array(UInt8) DEFAULT arrayMap((x, y) -> (x + y), [1, 2], [3, 4]),\n    `h` Array(UInt8) DEFAULT arrayFilter(x -> (NOT x), [1]),\n    `b` Int32,\n    `c` Nullable(Int32),\n    `e` String EPHEMERAL,\n    INDEX i1 a TYPE minmax GRANULARITY 1,\n    INDEX i2 s TYPE set(10) GRANULARITY 2,\n    CONSTRAINT c1 CHECK a > 0,\n    CONSTRAINT c2 ASSUME a < 100,\n    PROJECTION p\n    (\n        SELECT\n            a,\n            s,\n            count()\n        GROUP BY\n            a,\n            s\n    ),\n    PROJECTION p2\n    (\n        SELECT\n            a,\n            s\n        ORDER BY (a)\n    ),\n    PROJECTION p3\n    (\n        SELECT *\n        ORDER BY\n            a,\n            s\n    )\n)\nENGINE = MergeTree\nPRIMARY KEY a\nORDER BY a\nSAMPLE BY a\nTTL toDateTime(a) + toIntervalDay(1), toDateTime(a) + toIntervalDay(2) WHERE a = 1, toDateTime(a) + toIntervalDay(3) RECOMPRESS CODEC(ZSTD(3)), toDateTime(a) + toIntervalWeek(4) TO DISK 'default'\nSETTINGS index_granularity = 100\nCOMMENT 'hi'",
+            "CREATE TABLE oracle.t29 (`a` UInt32, `s` String SETTINGS (max_compress_block_size = 1), `f` Array(UInt8) DEFAULT arrayMap(x -> (x + 1), [1, 2]), `g` Array(UInt8) DEFAULT arrayMap((x, y) -> (x + y), [1, 2], [3, 4]), `h` Array(UInt8) DEFAULT arrayFilter(x -> (NOT x), [1]), `b` Int32, `c` Nullable(Int32), `e` String EPHEMERAL, INDEX i1 a TYPE minmax GRANULARITY 1, INDEX i2 s TYPE set(10) GRANULARITY 2, CONSTRAINT c1 CHECK a > 0, CONSTRAINT c2 ASSUME a < 100, PROJECTION p (SELECT a, s, count() GROUP BY a, s), PROJECTION p2 (SELECT a, s ORDER BY (a)), PROJECTION p3 (SELECT * ORDER BY a, s)) ENGINE = MergeTree PRIMARY KEY a ORDER BY a SAMPLE BY a TTL toDateTime(a) + toIntervalDay(1), toDateTime(a) + toIntervalDay(2) WHERE a = 1, toDateTime(a) + toIntervalDay(3) RECOMPRESS CODEC(ZSTD(3)), toDateTime(a) + toIntervalWeek(4) TO DISK 'default' SETTINGS index_granularity = 100 COMMENT 'hi'"
+        ),
+        (
+            "CREATE TABLE oracle.t30 (ts DateTime, k UInt32, secret String DEFAULT 'x' COMMENT 'c' CODEC(ZSTD(1)) TTL ts + INTERVAL 1 DAY, INDEX idx_s lower(secret) TYPE bloom_filter(0.01) GRANULARITY 4, INDEX idx_t secret TYPE tokenbf_v1(32768, 3, 0) GRANULARITY 1, INDEX idx_n secret TYPE ngrambf_v1(3, 256, 2, 0) GRANULARITY 1) ENGINE = MergeTree PARTITION BY toDate(ts) ORDER BY (k, ts) TTL ts + INTERVAL 1 MONTH",
+            "CREATE TABLE oracle.t30\n(\n    `ts` DateTime,\n    `k` UInt32,\n    `secret` String DEFAULT 'x' COMMENT 'c' CODEC(ZSTD(1)) TTL ts + toIntervalDay(1),\n    INDEX idx_s lower(secret) TYPE bloom_filter(0.01) GRANULARITY 4,\n    INDEX idx_t secret TYPE tokenbf_v1(32768, 3, 0) GRANULARITY 1,\n    INDEX idx_n secret TYPE ngrambf_v1(3, 256, 2, 0) GRANULARITY 1\n)\nENGINE = MergeTree\nPARTITION BY toDate(ts)\nORDER BY (k, ts)\nTTL ts + toIntervalMonth(1)\nSETTINGS index_granularity = 8192",
+            "CREATE TABLE oracle.t30 (`ts` DateTime, `k` UInt32, `secret` String DEFAULT 'x' COMMENT 'c' CODEC(ZSTD(1)) TTL ts + toIntervalDay(1), INDEX idx_s lower(secret) TYPE bloom_filter(0.01) GRANULARITY 4, INDEX idx_t secret TYPE tokenbf_v1(32768, 3, 0) GRANULARITY 1, INDEX idx_n secret TYPE ngrambf_v1(3, 256, 2, 0) GRANULARITY 1) ENGINE = MergeTree PARTITION BY toDate(ts) ORDER BY (k, ts) TTL ts + toIntervalMonth(1) SETTINGS index_granularity = 8192"
+        ),
+        (
+            "CREATE TABLE oracle.t31 (a UInt32 PRIMARY KEY, b String PRIMARY KEY, v Float64) ENGINE = MergeTree ORDER BY (a, b, v)",
+            "CREATE TABLE oracle.t31\n(\n    `a` UInt32,\n    `b` String,\n    `v` Float64\n)\nENGINE = MergeTree\nPRIMARY KEY (a, b)\nORDER BY (a, b, v)\nSETTINGS index_granularity = 8192",
+            "CREATE TABLE oracle.t31 (`a` UInt32, `b` String, `v` Float64) ENGINE = MergeTree PRIMARY KEY (a, b) ORDER BY (a, b, v) SETTINGS index_granularity = 8192"
+        ),
+        (
+            "CREATE TABLE oracle.t32 (a UInt32 PRIMARY KEY, v Float64) ENGINE = MergeTree ORDER BY (a, v)",
+            "CREATE TABLE oracle.t32\n(\n    `a` UInt32,\n    `v` Float64\n)\nENGINE = MergeTree\nPRIMARY KEY tuple(a)\nORDER BY (a, v)\nSETTINGS index_granularity = 8192",
+            "CREATE TABLE oracle.t32 (`a` UInt32, `v` Float64) ENGINE = MergeTree PRIMARY KEY tuple(a) ORDER BY (a, v) SETTINGS index_granularity = 8192"
+        ),
+        (
+            "CREATE TABLE oracle.t33 (id BIGINT NOT NULL, u BIGINT UNSIGNED, w INT(11) UNSIGNED, x int unsigned, t1 TINYINT(1), n INTEGER SIGNED, s SMALLINT UNSIGNED, at TIMESTAMP, at3 TIMESTAMP(3), dt6 DateTime(6, 'UTC'), d DOUBLE PRECISION, f FLOAT(10), dd DOUBLE(10, 2), cv CHAR VARYING(10), nc NATIONAL CHARACTER LARGE OBJECT, ncv NATIONAL CHAR VARYING, bv BINARY VARYING, blo BINARY LARGE OBJECT, c CHAR NULL, txt TEXT, v2 VARCHAR2, cl CLOB, y YEAR, bit BIT, i4 INET4, i6 INET6, ok BOOLEAN, sg SINGLE, amount DECIMAL(12, 4), num NUMERIC(10, 2), arr Array(int unsigned), tup Tuple(a double precision, b varchar(3))) ENGINE = MergeTree ORDER BY id",
+            "CREATE TABLE oracle.t33\n(\n    `id` Int64,\n    `u` UInt64,\n    `w` UInt32,\n    `x` UInt32,\n    `t1` Int8,\n    `n` Int32,\n    `s` UInt16,\n    `at` DateTime,\n    `at3` DateTime64(3),\n    `dt6` DateTime64(6, 'UTC'),\n    `d` Float64,\n    `f` Float32,\n    `dd` Float64,\n    `cv` String,\n    `nc` String,\n    `ncv` String,\n    `bv` String,\n    `blo` String,\n    `c` Nullable(String),\n    `txt` String,\n    `v2` String,\n    `cl` String,\n    `y` UInt16,\n    `bit` UInt64,\n    `i4` IPv4,\n    `i6` IPv6,\n    `ok` Bool,\n    `sg` Float32,\n    `amount` Decimal(12, 4),\n    `num` Decimal(10, 2),\n    `arr` Array(UInt32),\n    `tup` Tuple(\n        a Float64,\n        b String)\n)\nENGINE = MergeTree\nORDER BY id\nSETTINGS index_granularity = 8192",
+            "CREATE TABLE oracle.t33 (`id` Int64, `u` UInt64, `w` UInt32, `x` UInt32, `t1` Int8, `n` Int32, `s` UInt16, `at` DateTime, `at3` DateTime64(3), `dt6` DateTime64(6, 'UTC'), `d` Float64, `f` Float32, `dd` Float64, `cv` String, `nc` String, `ncv` String, `bv` String, `blo` String, `c` Nullable(String), `txt` String, `v2` String, `cl` String, `y` UInt16, `bit` UInt64, `i4` IPv4, `i6` IPv6, `ok` Bool, `sg` Float32, `amount` Decimal(12, 4), `num` Decimal(10, 2), `arr` Array(UInt32), `tup` Tuple(a Float64, b String)) ENGINE = MergeTree ORDER BY id SETTINGS index_granularity = 8192"
+        ),
+        (
+            "CREATE TABLE oracle.t34 (a Int32, d DateTime DEFAULT (now() + 1), b Int32 DEFAULT (a * 2) TTL (d + INTERVAL 1 DAY), INDEX i (a + 1) TYPE minmax, INDEX j a = 1 TYPE minmax, CONSTRAINT c CHECK (a + 1) > 0, PROJECTION p (SELECT a + 1, (a * 2) GROUP BY a + 1, (a * 2))) ENGINE = MergeTree ORDER BY a TTL (d + INTERVAL 1 MONTH)",
+            "CREATE TABLE oracle.t34\n(\n    `a` Int32,\n    `d` DateTime DEFAULT (now() + 1),\n    `b` Int32 DEFAULT (a * 2) TTL (d + toIntervalDay(1)),\n    INDEX i (a + 1) TYPE minmax GRANULARITY 1,\n    INDEX j a = 1 TYPE minmax GRANULARITY 1,\n    CONSTRAINT c CHECK (a + 1) > 0,\n    PROJECTION p\n    (\n        SELECT\n            a + 1,\n            (a * 2)\n        GROUP BY\n            a + 1,\n            (a * 2)\n    )\n)\nENGINE = MergeTree\nORDER BY a\nTTL (d + toIntervalMonth(1))\nSETTINGS index_granularity = 8192",
+            "CREATE TABLE oracle.t34 (`a` Int32, `d` DateTime DEFAULT (now() + 1), `b` Int32 DEFAULT (a * 2) TTL (d + toIntervalDay(1)), INDEX i (a + 1) TYPE minmax GRANULARITY 1, INDEX j a = 1 TYPE minmax GRANULARITY 1, CONSTRAINT c CHECK (a + 1) > 0, PROJECTION p (SELECT a + 1, (a * 2) GROUP BY a + 1, (a * 2))) ENGINE = MergeTree ORDER BY a TTL (d + toIntervalMonth(1)) SETTINGS index_granularity = 8192"
         ),
     ]
 

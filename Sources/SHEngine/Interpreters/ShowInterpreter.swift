@@ -40,8 +40,8 @@ struct ShowInterpreter {
         for column in definition.columns {
             let codec = column.codec.map { $0.map(SQLFormatter.format).joined(separator: ", ") } ?? ""
             let row = [
-                column.name, column.type.description, column.defaultKind ?? "",
-                column.defaultExpressionText, column.comment ?? "", codec, "",
+                column.name, SQLFormatter.prettyType(column.type, indent: 4), column.defaultKind ?? "",
+                column.defaultExpressionText, column.comment ?? "", codec, column.ttl.map(SQLFormatter.format) ?? "",
             ]
             for (index, text) in row.enumerated() { columns[index].append(.string(text)) }
         }

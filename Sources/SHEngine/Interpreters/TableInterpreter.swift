@@ -13,7 +13,11 @@ struct TableInterpreter {
         guard context.catalog.hasDatabase(database) else {
             throw DatabaseError(.unknownDatabase, "Database \(database) does not exist")
         }
-        if context.catalog.tableIfExists(database: database, name: table) != nil {
+        let exists = context.catalog.tableIfExists(database: database, name: table) != nil
+        if query.replaceOnly, !exists {
+            throw DatabaseError(.unknownTable, "Table `\(database)`.`\(table)` doesn't exist")
+        }
+        if exists, !query.orReplace {
             if query.ifNotExists { return }
             throw DatabaseError(.tableAlreadyExists, "Table \(database).\(table) already exists")
         }
@@ -24,11 +28,53 @@ struct TableInterpreter {
                 definition.columns = planned.header.map { ColumnDefinition(name: $0.name, type: $0.type) }
             }
         }
-        _ = try createTable(definition, database: database, uuid: UUID())
-        if let select = query.asSelect {
-            try InsertInterpreter(context: context).run(
-                InsertQuery(table: TableName(database: database, table: table), source: .select(select)))
+        guard exists else {
+            _ = try createTable(definition, database: database, uuid: UUID())
+            try fill(TableName(database: database, table: table), from: query.asSelect)
+            return
         }
+        try replace(database: database, table: table, with: definition, filledFrom: query.asSelect)
+    }
+
+    /// `CREATE OR REPLACE TABLE` of a table that exists, as ClickHouse does it: the new table is created (and
+    /// filled by `AS SELECT`) under a temporary name, then takes the old one's name; the old table and its
+    /// data go only after that, so a failure on the way leaves the old table as it was.
+    private func replace(
+        database: String, table: String, with definition: CreateTableQuery, filledFrom select: SelectQuery?
+    ) throws {
+        let suffix = UUID().uuidString.lowercased().prefix(8)
+        let temporary = TableName(database: database, table: "_tmp_replace_\(suffix)")
+        var staged = definition
+        staged.name = temporary
+        _ = try createTable(staged, database: database, uuid: UUID())
+        do {
+            try fill(temporary, from: select)
+        } catch {
+            try? dropTable(database: database, table: temporary.table)
+            throw error
+        }
+        let old = TableName(database: database, table: "_tmp_replace_old_\(suffix)")
+        let target = TableName(database: database, table: table)
+        do {
+            try rename([RenamePair(from: target, to: old)])
+        } catch {
+            try? dropTable(database: database, table: temporary.table)
+            throw error
+        }
+        do {
+            try rename([RenamePair(from: temporary, to: target)])
+        } catch {
+            try? rename([RenamePair(from: old, to: target)])
+            try? dropTable(database: database, table: temporary.table)
+            throw error
+        }
+        try dropTable(database: database, table: old.table)
+    }
+
+    /// `CREATE TABLE … AS SELECT`: inserts the query's rows into the new table.
+    private func fill(_ table: TableName, from select: SelectQuery?) throws {
+        guard let select else { return }
+        try InsertInterpreter(context: context).run(InsertQuery(table: table, source: .select(select)))
     }
 
     /// A CREATE without an ENGINE clause gets the `default_table_engine` setting's (`MergeTree` unless set). With
@@ -78,6 +124,8 @@ struct TableInterpreter {
         var definition = query.withNormalizedCodecs()
         definition.name = TableName(database: database, table: query.name.table)
         definition.ifNotExists = false
+        definition.orReplace = false
+        definition.replaceOnly = false
         definition.asSelect = nil
         definition.asTable = nil
         guard let engine = definition.engine else {

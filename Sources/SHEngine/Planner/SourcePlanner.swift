@@ -176,12 +176,13 @@ enum TableScan {
         case .parts(let parts):
             var index = 0
             var current: PartChunks?
+            let missing = PartChunks.missingColumnValues(of: table.createQuery)
             return AnySource(
                 ClosureSource(header: header) {
                     while true {
                         if current == nil {
                             guard index < parts.count else { return nil }
-                            current = try PartChunks(part: parts[index], columns: header)
+                            current = try PartChunks(part: parts[index], columns: header, missing: missing)
                             index += 1
                         }
                         if let chunk = try current?.next() { return chunk }

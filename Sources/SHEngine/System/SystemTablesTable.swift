@@ -17,6 +17,9 @@ struct SystemTablesTable: RowsSystemTable {
     func rows(_ context: QueryContext) throws -> [[Value]] {
         try allTables(context).map { table in
             let query = table.createQuery
+            // ClickHouse shows the query without the UUID that its metadata file keeps.
+            var shown = query
+            shown.uuid = nil
             let snapshot = table.snapshot()
             let bytes: Int =
                 switch snapshot {
@@ -27,7 +30,7 @@ struct SystemTablesTable: RowsSystemTable {
                 .string(table.database), .string(table.name), uuidValue(table.uuid), .string(table.engineName),
                 .uint(0), .array(table.dataPath.map { [.string($0)] } ?? []),
                 .string(context.engine.metadata.tableFile(database: table.database, table: table.name).path),
-                .string(SQLFormatter.createTable(query, pretty: false)),
+                .string(SQLFormatter.createTable(shown, pretty: false)),
                 .string(query.partitionBy.map(SQLFormatter.format) ?? ""),
                 .string(query.orderBy.map(SQLFormatter.format) ?? ""),
                 .uint(UInt64(snapshot.rowCount)), .uint(UInt64(bytes)),

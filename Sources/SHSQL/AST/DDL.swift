@@ -233,3 +233,54 @@ public indirect enum InsertSource: Sendable, Hashable {
     /// `FORMAT name` followed by inline data (everything after the format name and one whitespace/newline).
     case format(name: String, data: String)
 }
+
+/// `ALTER TABLE [db.]t command, command, …`.
+public struct AlterQuery: Sendable, Hashable {
+    public var table: TableName
+    public var commands: [AlterCommand]
+
+    public init(table: TableName, commands: [AlterCommand]) {
+        self.table = table
+        self.commands = commands
+    }
+}
+
+/// Where `ADD COLUMN` / `ADD INDEX` / `MODIFY COLUMN` puts the element: `FIRST` or `AFTER name`.
+public enum AlterPosition: Sendable, Hashable {
+    case first
+    case after(String)
+}
+
+/// One command of `ALTER TABLE`.
+public enum AlterCommand: Sendable, Hashable {
+    /// `ADD COLUMN [IF NOT EXISTS] name Type … [FIRST | AFTER c]`.
+    case addColumn(ColumnDefinition, ifNotExists: Bool, position: AlterPosition?)
+    /// `DROP COLUMN [IF EXISTS] name`.
+    case dropColumn(String, ifExists: Bool)
+    /// `RENAME COLUMN [IF EXISTS] a TO b`.
+    case renameColumn(String, to: String, ifExists: Bool)
+    /// `MODIFY COLUMN [IF EXISTS] name Type … [FIRST | AFTER c]`.
+    case modifyColumn(ColumnDefinition, ifExists: Bool, position: AlterPosition?)
+    /// `COMMENT COLUMN [IF EXISTS] name 'text'`.
+    case commentColumn(String, comment: String, ifExists: Bool)
+    /// `ADD INDEX [IF NOT EXISTS] name expr TYPE t [GRANULARITY n] [FIRST | AFTER index]`.
+    case addIndex(IndexDefinition, ifNotExists: Bool, position: AlterPosition?)
+    /// `DROP INDEX [IF EXISTS] name`.
+    case dropIndex(String, ifExists: Bool)
+    /// `ADD PROJECTION [IF NOT EXISTS] name (SELECT …) [FIRST | AFTER projection]`.
+    case addProjection(ProjectionDefinition, ifNotExists: Bool, position: AlterPosition?)
+    /// `DROP PROJECTION [IF EXISTS] name`.
+    case dropProjection(String, ifExists: Bool)
+    /// `MODIFY SETTING a = 1, b = 2`.
+    case modifySetting([SettingAssignment])
+    /// `RESET SETTING a, b`.
+    case resetSetting([String])
+    /// `MODIFY TTL rule, …`.
+    case modifyTTL([TTLElement])
+    /// `REMOVE TTL`.
+    case removeTTL
+    /// `MODIFY COMMENT 'text'`.
+    case modifyComment(String)
+    /// `MODIFY ORDER BY expr`.
+    case modifyOrderBy(Expression)
+}

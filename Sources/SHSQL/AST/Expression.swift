@@ -28,9 +28,12 @@ public struct FunctionCall: Sendable, Hashable {
     public var arguments: [Expression]
     public var parameters: [Expression]?
     public var distinct: Bool
-    /// `tuple(a)` / `array(a)` written by name rather than as `(a)` / `[a]`: only changes how the call is
-    /// formatted (`ORDER BY tuple(k)` vs `ORDER BY (k)`); ignored by `==` and `hash(into:)`.
+    /// Written with call syntax (`tuple(a)`, `plus(a, b)`, `negate(k)`) rather than as `(a)`, `a + b`, `-k`: only changes
+    /// how the call is formatted, as ClickHouse keeps what was written; ignored by `==` and `hash(into:)`.
     public var writtenAsFunction: Bool = false
+    /// An operator written inside its own parentheses (`(a + 1)`): ClickHouse 26.9 prints them back, so this
+    /// only changes formatting; ignored by `==` and `hash(into:)`.
+    public var parenthesized: Bool = false
 
     public init(name: String, arguments: [Expression], parameters: [Expression]? = nil, distinct: Bool = false) {
         self.name = name

@@ -24,6 +24,8 @@ public indirect enum Statement: Sendable, Hashable {
     case insert(InsertQuery)
     case createDatabase(CreateDatabaseQuery)
     case createTable(CreateTableQuery)
+    /// `ALTER TABLE t command, …`.
+    case alter(AlterQuery)
     /// `DROP TABLE|DATABASE [IF EXISTS] name [SYNC]`.
     case drop(DropQuery)
     /// `TRUNCATE [TABLE] [IF EXISTS] name`.

@@ -146,8 +146,9 @@ extension SQLFormatter {
         return out
     }
 
-    /// A type as SHOW CREATE prints it: each tuple element on its own line, indented.
-    static func prettyType(_ type: DataType, indent: Int) -> String {
+    /// A type as SHOW CREATE (`indent` 8) and DESCRIBE (`indent` 4) print it: each tuple element on its own
+    /// line, indented.
+    public static func prettyType(_ type: DataType, indent: Int) -> String {
         switch type {
         case .tuple(let items, let names):
             let pad = String(repeating: " ", count: indent)

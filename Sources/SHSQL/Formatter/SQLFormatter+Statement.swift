@@ -20,6 +20,7 @@ extension SQLFormatter {
         case .insert(let insert): return formatInsert(insert)
         case .createDatabase(let query): return createDatabase(query)
         case .createTable(let query): return createTable(query, pretty: false)
+        case .alter(let query): return formatAlter(query)
         case .drop(let drop):
             let kind = drop.kind == .table ? "TABLE" : "DATABASE"
             let name = drop.kind == .table ? formatTableName(drop.name) : quoteIdentifierIfNeeded(drop.name.table)

@@ -22,7 +22,8 @@ public enum SQLFormatter {
 
     /// True when the expression prints as an operator (so it needs parentheses inside another operator).
     static func isOperator(_ expression: Expression) -> Bool {
-        guard case .function(let call) = expression, call.parameters == nil, !call.distinct else { return false }
+        guard case .function(let call) = expression, call.parameters == nil, !call.distinct, !call.writtenAsFunction
+        else { return false }
         switch call.name {
         case "and", "or": return call.arguments.count >= 2
         case "not", "negate", "isNull", "isNotNull": return call.arguments.count == 1
@@ -50,7 +51,13 @@ public enum SQLFormatter {
             out += " AS " + quoteIdentifierIfNeeded(name)
             if nested { out += ")" }
         case .function(let call):
-            writeFunction(call, to: &out, nested: nested)
+            if call.parenthesized, isOperator(expression) {
+                out += "("
+                writeFunction(call, to: &out, nested: nested)
+                out += ")"
+            } else {
+                writeFunction(call, to: &out, nested: nested)
+            }
         case .lambda(let parameters, let body):
             if parameters.count == 1 {
                 out += quoteIdentifierIfNeeded(parameters[0])
@@ -64,7 +71,10 @@ public enum SQLFormatter {
 
     /// An operand of an operator: parenthesized when it is itself an operator.
     static func writeOperand(_ expression: Expression, to out: inout String) {
-        if isOperator(expression) {
+        if case .function(let call) = expression, call.parenthesized {
+            // Printed with its own parentheses.
+            write(expression, to: &out, nested: true)
+        } else if isOperator(expression) {
             out += "("
             write(expression, to: &out, nested: false)
             out += ")"
@@ -124,6 +134,8 @@ public enum SQLFormatter {
                 } else if case .function(let tuple) = args[1], tuple.name == "tuple", !tuple.writtenAsFunction,
                     !tuple.arguments.isEmpty
                 {
+                    write(args[1], to: &out, nested: false)
+                } else if case .function(let inner) = args[1], inner.parenthesized, isOperator(args[1]) {
                     write(args[1], to: &out, nested: false)
                 } else {
                     out += "("

@@ -17,7 +17,7 @@ extension Parser {
         }
         let orReplace = acceptKeywords("OR", "REPLACE")
         try expectKeyword("TABLE")
-        var query = try parseCreateTableBody()
+        var query = try parseCreateTableBody(allowIfNotExists: !orReplace)
         query.orReplace = orReplace
         return .createTable(query)
     }
@@ -25,15 +25,15 @@ extension Parser {
     /// `REPLACE TABLE …` (after `REPLACE`): the table must exist and is replaced.
     mutating func parseReplaceTable() throws -> Statement {
         try expectKeyword("TABLE")
-        var query = try parseCreateTableBody()
+        var query = try parseCreateTableBody(allowIfNotExists: false)
         query.orReplace = true
         query.replaceOnly = true
         return .createTable(query)
     }
 
-    /// Everything of `CREATE TABLE` after the keyword `TABLE`.
-    private mutating func parseCreateTableBody() throws -> CreateTableQuery {
-        let ifNotExists = acceptKeywords("IF", "NOT", "EXISTS")
+    /// Everything of `CREATE TABLE` after the keyword `TABLE` (`IF NOT EXISTS` is not allowed with REPLACE).
+    private mutating func parseCreateTableBody(allowIfNotExists: Bool) throws -> CreateTableQuery {
+        let ifNotExists = allowIfNotExists && acceptKeywords("IF", "NOT", "EXISTS")
         var query = CreateTableQuery(name: try parseTableName())
         query.ifNotExists = ifNotExists
         if acceptKeyword("UUID") { query.uuid = try parseStringLiteral() }
@@ -320,7 +320,13 @@ extension Parser {
             i += 1
         }
         guard i == index - 1 else { return expression }
-        return .function(FunctionCall(name: "tuple", arguments: [expression]))
+        // The tuple's parentheses are the written ones.
+        var element = expression
+        if case .function(var call) = element {
+            call.parenthesized = false
+            element = .function(call)
+        }
+        return .function(FunctionCall(name: "tuple", arguments: [element]))
     }
 
     /// One table TTL rule: `expr [DELETE | TO DISK 'd' | TO VOLUME 'v' | RECOMPRESS CODEC(…)] [WHERE cond]`.
@@ -342,7 +348,8 @@ extension Parser {
         } else if isWord(current, "GROUP"), isWord(token(at: 1), "BY") {
             throw DatabaseError(.notImplemented, "TTL GROUP BY is not supported")
         }
-        if acceptKeyword("WHERE") { element.whereClause = try parseExpression() }
+        // WHERE only with DELETE, as in ClickHouse's grammar.
+        if element.action == .delete, acceptKeyword("WHERE") { element.whereClause = try parseExpression() }
         return element
     }
 }

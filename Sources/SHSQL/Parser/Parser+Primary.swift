@@ -139,7 +139,22 @@ extension Parser {
         }
         let start = current.start
         var end = current.end
+        let firstWord = current.kind == .bareWord ? text(current).uppercased() : ""
         advance()
+        // A type name of several words (`DOUBLE PRECISION`, `INT(11) UNSIGNED`), as `DataType(parsing:)` reads it.
+        if DataType.integerNamesWithModifiers.contains(firstWord), current.kind == .openParen,
+            token(at: 1).kind == .closeParen || (token(at: 1).kind == .number && token(at: 2).kind == .closeParen)
+        {
+            while current.kind != .closeParen { advance() }
+            end = current.end
+            advance()
+        }
+        for words in DataType.nameSuffixes(after: firstWord)
+        where words.indices.allSatisfy({ isWordString(token(at: $0), words[$0]) }) {
+            for _ in words { advance() }
+            end = tokens[index - 1].end
+            break
+        }
         if current.kind == .openParen {
             var level = 0
             repeat {
@@ -177,7 +192,12 @@ extension Parser {
             items.append(try parseElementWithAlias())
         }
         try expect(.closeParen, "ClosingRoundBracket")
-        return isTuple ? .function(FunctionCall(name: "tuple", arguments: items)) : items[0]
+        if isTuple { return .function(FunctionCall(name: "tuple", arguments: items)) }
+        if case .function(var call) = items[0] {
+            call.parenthesized = true
+            return .function(call)
+        }
+        return items[0]
     }
 
     /// An expression with an optional explicit `AS alias` (inside parentheses and argument lists).
@@ -217,7 +237,8 @@ extension Parser {
         }
         if name.lowercased() == "count", arguments == [.asterisk(qualifier: nil)] { arguments = [] }
         var call = FunctionCall(name: name, arguments: arguments, parameters: parameters, distinct: distinct)
-        if name == "tuple" || name == "array" { call.writtenAsFunction = true }
+        // ClickHouse prints a call as written: `negate(k)` and `plus(a, b)` stay calls, only `not(x)` prints `NOT (x)`.
+        if name != "not" { call.writtenAsFunction = true }
         if name.lowercased() == "cast" { call.name = "cast" }
         return .function(call)
     }

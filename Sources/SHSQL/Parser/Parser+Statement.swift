@@ -59,6 +59,7 @@ extension Parser {
         if acceptKeyword("INSERT") { return .insert(try parseInsert()) }
         if acceptKeyword("CREATE") { return try parseCreate() }
         if acceptKeyword("REPLACE") { return try parseReplaceTable() }
+        if acceptKeyword("ALTER") { return .alter(try parseAlter()) }
         if acceptKeyword("DROP") { return .drop(try parseDrop()) }
         if acceptKeyword("TRUNCATE") {
             _ = acceptKeyword("TABLE")
@@ -106,7 +107,8 @@ extension Parser {
         if acceptKeyword("BACKUP") { return .backup(try parseBackup(isBackup: true)) }
         if acceptKeyword("RESTORE") { return .restore(try parseBackup(isBackup: false)) }
         for word in [
-            "SELECT", "INSERT INTO", "CREATE", "REPLACE TABLE", "DROP", "TRUNCATE", "RENAME TABLE", "SHOW", "DESCRIBE",
+            "SELECT", "INSERT INTO", "CREATE", "REPLACE TABLE", "ALTER TABLE", "DROP", "TRUNCATE", "RENAME TABLE",
+            "SHOW", "DESCRIBE",
             "DESC",
             "USE", "EXISTS", "OPTIMIZE TABLE", "CHECK TABLE", "SET", "BACKUP", "RESTORE",
         ] {

@@ -302,3 +302,37 @@ FORMAT_QUERIES += [
     "SELECT a AND (b OR c), (a AND b) OR c, a AND NOT b, a OR NOT b AND c, x BETWEEN 1 + 1 AND 2, (x BETWEEN 1 AND 2) = 0",
     "SELECT 'a' || 'b', concat(a, b), f(x) AS y, tuple(1, 2).1, [1][1], ((1, 2)).1, [(1, 2)]",
 ]
+
+# Issue #13: the grammar of real tables (skip indexes, projections, constraints, TTL, SAMPLE BY, column TTL and
+# SETTINGS, column-level PRIMARY KEY, lambdas, SQL-standard type names, CREATE OR REPLACE).
+CREATE_TABLES += [
+    "CREATE TABLE TBL (a UInt32, s String SETTINGS (max_compress_block_size = 1), f Array(UInt8) DEFAULT arrayMap(x -> x + 1, [1, 2]), g Array(UInt8) DEFAULT arrayMap((x, y) -> x + y, [1, 2], [3, 4]), h Array(UInt8) DEFAULT arrayFilter(x -> NOT x, [1]), PROJECTION p (SELECT a, s, count() GROUP BY a, s), CONSTRAINT c1 CHECK a > 0, INDEX i1 a TYPE minmax, CONSTRAINT c2 ASSUME a < 100, INDEX i2 s TYPE set(10) GRANULARITY 2, PROJECTION p2 (SELECT a, s ORDER BY (a)), PROJECTION p3 (SELECT * ORDER BY a, s), b Int32 NOT NULL, c Int32 NULL, e String EPHEMERAL, PRIMARY KEY a) ENGINE = MergeTree ORDER BY a SAMPLE BY a TTL toDateTime(a) + INTERVAL 1 DAY, toDateTime(a) + INTERVAL 2 DAY DELETE WHERE a = 1, toDateTime(a) + toIntervalDay(3) RECOMPRESS CODEC(ZSTD(3)), toDateTime(a) + INTERVAL 4 WEEK TO DISK 'default' SETTINGS index_granularity = 100 COMMENT 'hi'",
+    "CREATE TABLE TBL (ts DateTime, k UInt32, secret String DEFAULT 'x' COMMENT 'c' CODEC(ZSTD(1)) TTL ts + INTERVAL 1 DAY, INDEX idx_s lower(secret) TYPE bloom_filter(0.01) GRANULARITY 4, INDEX idx_t secret TYPE tokenbf_v1(32768, 3, 0) GRANULARITY 1, INDEX idx_n secret TYPE ngrambf_v1(3, 256, 2, 0) GRANULARITY 1) ENGINE = MergeTree PARTITION BY toDate(ts) ORDER BY (k, ts) TTL ts + INTERVAL 1 MONTH",
+    "CREATE TABLE TBL (a UInt32 PRIMARY KEY, b String PRIMARY KEY, v Float64) ENGINE = MergeTree ORDER BY (a, b, v)",
+    "CREATE TABLE TBL (a UInt32 PRIMARY KEY, v Float64) ENGINE = MergeTree ORDER BY (a, v)",
+    "CREATE TABLE TBL (id BIGINT NOT NULL, u BIGINT UNSIGNED, w INT(11) UNSIGNED, x int unsigned, t1 TINYINT(1), n INTEGER SIGNED, s SMALLINT UNSIGNED, at TIMESTAMP, at3 TIMESTAMP(3), dt6 DateTime(6, 'UTC'), d DOUBLE PRECISION, f FLOAT(10), dd DOUBLE(10, 2), cv CHAR VARYING(10), nc NATIONAL CHARACTER LARGE OBJECT, ncv NATIONAL CHAR VARYING, bv BINARY VARYING, blo BINARY LARGE OBJECT, c CHAR NULL, txt TEXT, v2 VARCHAR2, cl CLOB, y YEAR, bit BIT, i4 INET4, i6 INET6, ok BOOLEAN, sg SINGLE, amount DECIMAL(12, 4), num NUMERIC(10, 2), arr Array(int unsigned), tup Tuple(a double precision, b varchar(3))) ENGINE = MergeTree ORDER BY id",
+]
+
+FORMAT_QUERIES += [
+    "SELECT arrayMap(x -> x + 1, a), arrayMap((x, y) -> x * y, a, b), arrayFilter(x -> x.1 > 0, t), arrayMap(x -> [x], a), arrayMap(x -> -x, a), $group_0, a$b",
+    "CREATE OR REPLACE TABLE t (a Int32) ENGINE = MergeTree ORDER BY a",
+    "REPLACE TABLE t (a Int32) ENGINE = MergeTree ORDER BY a",
+    "CREATE TABLE t (a Int32, d DateTime) ENGINE = MergeTree ORDER BY a TTL d TO VOLUME 'cold', d + INTERVAL 1 YEAR DELETE WHERE a = 1",
+]
+
+FORMAT_QUERIES += [
+    "ALTER TABLE t ADD INDEX i a + 1 TYPE minmax GRANULARITY 3 AFTER j, DROP INDEX IF EXISTS j, MODIFY SETTING a = 1",
+    "ALTER TABLE db.t RESET SETTING a, b",
+    "ALTER TABLE t MODIFY TTL d + INTERVAL 1 DAY, REMOVE TTL, MODIFY COMMENT 'x', COMMENT COLUMN c 'y', MODIFY ORDER BY (a, b), ADD PROJECTION IF NOT EXISTS p (SELECT a GROUP BY a), DROP PROJECTION p, ADD COLUMN IF NOT EXISTS x UInt8 DEFAULT 1 FIRST, DROP COLUMN IF EXISTS y, RENAME COLUMN a TO b, MODIFY COLUMN c String, ADD COLUMN z Int8 AFTER a",
+    "ALTER TABLE t ADD INDEX IF NOT EXISTS i a TYPE bloom_filter(0.01) FIRST, ADD PROJECTION p (SELECT * ORDER BY a) AFTER q, ADD PROJECTION p2 (SELECT a) FIRST, MODIFY TTL d TO DISK 'x', d + 1 WHERE a = 1",
+]
+
+# ClickHouse 26.9 prints an operator back inside the parentheses it was written in.
+FORMAT_QUERIES += [
+    "SELECT (a + 1) AS x, (NOT a), (-a), (a[1]), (a.1), (a IS NULL), (a AND b) OR c, NOT (a AND b), (a IN (1, 2)), f((a = 1)), [(a + 1)], ((a + 1), 2), (a + 1) * 2, -(a + 1), ((a + 1)), a IN (b + 1), a IN ((b + 1))",
+    "SELECT a FROM t WHERE (a = 1) GROUP BY (a + 1) ORDER BY (a + 1) DESC",
+    "CREATE TABLE t (a Int32) ENGINE = MergeTree ORDER BY (a + 1) PARTITION BY (a % 4) PRIMARY KEY (a + 1)",
+]
+CREATE_TABLES += [
+    "CREATE TABLE TBL (a Int32, d DateTime DEFAULT (now() + 1), b Int32 DEFAULT (a * 2) TTL (d + INTERVAL 1 DAY), INDEX i (a + 1) TYPE minmax, INDEX j a = 1 TYPE minmax, CONSTRAINT c CHECK (a + 1) > 0, PROJECTION p (SELECT a + 1, (a * 2) GROUP BY a + 1, (a * 2))) ENGINE = MergeTree ORDER BY a TTL (d + INTERVAL 1 MONTH)",
+]

@@ -1,0 +1,325 @@
+import Foundation
+import SHCore
+import SHSQL
+import SHStorage
+
+/// `ALTER TABLE`: the commands that change only the table's definition (indexes, projections, settings, TTL,
+/// comments, the sorting key), applied together and written to the metadata file as ClickHouse writes it.
+///
+/// ADD COLUMN leaves old parts as they are (ClickHouse does not rewrite them either): they read the new
+/// column's constant default (`PartChunks`). Commands that would need the parts rewritten (a mutation) are
+/// `NOT_IMPLEMENTED`, never half done: RENAME COLUMN, MODIFY COLUMN that changes a type, DROP COLUMN on a table
+/// that holds rows, and ADD COLUMN whose default is computed from other columns on a table that holds rows. Plain MergeTree keeps `metadata_version.txt` at 0 through
+/// these ALTERs, as ClickHouse does.
+struct AlterInterpreter {
+    let context: QueryContext
+
+    func run(_ query: AlterQuery) throws {
+        let (database, name) = context.qualify(query.table)
+        guard let table = context.catalog.tableIfExists(database: database, name: name) else {
+            throw DatabaseError(.unknownTable, "Could not find table: \(name)")
+        }
+        let old = table.createQuery
+        var definition = old
+        let engine = table.engineName
+        for command in query.commands {
+            try apply(command, to: &definition, engine: engine, holdsRows: table.totalRows > 0)
+        }
+        if query.commands.contains(where: { if case .modifyOrderBy = $0 { true } else { false } }) {
+            try Self.checkSortingKey(old: old, new: definition)
+        }
+        guard definition != old else { return }
+        let rebuild =
+            definition.columns != old.columns || definition.orderBy != old.orderBy
+            || definition.primaryKey != old.primaryKey || definition.settings != old.settings
+        if rebuild {
+            try replaceTableObject(table, with: definition, database: database)
+        } else {
+            try table.renamed(database: database, name: name, createQuery: definition)
+        }
+        try context.engine.metadata.writeTable(definition, database: database)
+    }
+
+    /// A new table object for a changed definition (its cached sorting key, settings and columns), reading the
+    /// same directory; merges of the old object are held off meanwhile.
+    private func replaceTableObject(_ table: any Table, with definition: CreateTableQuery, database: String) throws {
+        let swap = {
+            let replacement = try TableFactory.make(
+                definition, database: database, uuid: table.uuid,
+                directory: context.engine.metadata.dataDirectory(database: database, table: definition.name.table))
+            _ = try context.catalog.remove(database: database, name: definition.name.table)
+            try context.catalog.add(replacement, database: database, name: definition.name.table)
+        }
+        if let mergeTree = table as? MergeTreeTable {
+            try mergeTree.withMergeLock { try swap() }
+        } else {
+            try swap()
+        }
+    }
+
+    private func apply(
+        _ command: AlterCommand, to definition: inout CreateTableQuery, engine: String, holdsRows: Bool
+    ) throws {
+        let isMergeTree = engine.hasSuffix("MergeTree")
+        func requireMergeTree(_ kind: String) throws {
+            guard isMergeTree else {
+                throw DatabaseError(.notImplemented, "Alter of type '\(kind)' is not supported by storage \(engine)")
+            }
+        }
+        switch command {
+        case .addColumn(let column, let ifNotExists, let position):
+            if definition.columns.contains(where: { $0.name == column.name }) {
+                if ifNotExists { return }
+                throw DatabaseError(
+                    .duplicateColumn, "Cannot add column `\(column.name)`: column with this name already exists")
+            }
+            // Old parts keep their columns (as in ClickHouse) and read the new column's value: its type's
+            // default or a literal DEFAULT; a default computed from other columns is not done yet.
+            if holdsRows, !isMergeTree {
+                throw DatabaseError(
+                    .notImplemented, "ALTER TABLE ADD COLUMN on a \(engine) table with rows is not supported yet")
+            }
+            if holdsRows, try PartChunks.fillValue(of: column) == nil {
+                throw DatabaseError(
+                    .notImplemented,
+                    "ALTER TABLE ADD COLUMN with a default computed from other columns on a table with rows is not supported yet (column \(column.name))"
+                )
+            }
+            let index = try insertionIndex(position, in: definition.columns.map(\.name), what: "column")
+            definition.columns.insert(column, at: index)
+        case .dropColumn(let name, let ifExists):
+            guard let at = definition.columns.firstIndex(where: { $0.name == name }) else {
+                if ifExists { return }
+                throw DatabaseError(.notFoundColumnInBlock, "Wrong column name. Cannot find column `\(name)` to drop")
+            }
+            try Self.checkDroppable(name, in: definition)
+            if holdsRows {
+                throw DatabaseError(
+                    .notImplemented,
+                    "ALTER TABLE DROP COLUMN on a table with rows is not supported yet (it rewrites the parts; column \(name))"
+                )
+            }
+            definition.columns.remove(at: at)
+        case .renameColumn(let name, _, _):
+            throw DatabaseError(.notImplemented, "ALTER TABLE RENAME COLUMN is not supported yet (column \(name))")
+        case .modifyColumn(let column, let ifExists, let position):
+            guard let at = definition.columns.firstIndex(where: { $0.name == column.name }) else {
+                if ifExists { return }
+                throw DatabaseError(
+                    .notFoundColumnInBlock, "Wrong column. Cannot find column `\(column.name)` to modify")
+            }
+            var merged = definition.columns[at]
+            guard column.type == merged.type else {
+                throw DatabaseError(
+                    .notImplemented,
+                    "ALTER TABLE MODIFY COLUMN changing the type of \(column.name) from \(merged.type) to \(column.type) is not supported yet (it rewrites the parts)"
+                )
+            }
+            // What is written replaces what was; what is not written stays (ClickHouse's MODIFY COLUMN).
+            if let kind = column.defaultKind {
+                var changed = merged
+                changed.defaultKind = kind
+                if holdsRows, changed.isStored != merged.isStored {
+                    throw DatabaseError(
+                        .notImplemented,
+                        "ALTER TABLE MODIFY COLUMN turning \(column.name) into \(kind) is not supported yet on a table with rows"
+                    )
+                }
+                merged.defaultKind = kind
+                merged.defaultExpression = column.defaultExpression
+            }
+            if let comment = column.comment { merged.comment = comment }
+            if let codec = column.codec { merged.codec = codec }
+            if let ttl = column.ttl { merged.ttl = ttl }
+            if !column.settings.isEmpty { merged.settings = column.settings }
+            definition.columns.remove(at: at)
+            let names = definition.columns.map(\.name)
+            let target = position == nil ? at : try insertionIndex(position, in: names, what: "column")
+            definition.columns.insert(merged, at: target)
+            definition = definition.withNormalizedCodecs()
+        case .commentColumn(let name, let comment, let ifExists):
+            guard let index = definition.columns.firstIndex(where: { $0.name == name }) else {
+                if ifExists { return }
+                throw DatabaseError(
+                    .notFoundColumnInBlock, "Wrong column name. Cannot find column `\(name)` to comment")
+            }
+            definition.columns[index].comment = comment.isEmpty ? nil : comment
+        case .addIndex(let index, let ifNotExists, let position):
+            try requireMergeTree("ADD_INDEX")
+            if definition.indexes.contains(where: { $0.name == index.name }) {
+                if ifNotExists { return }
+                throw DatabaseError(
+                    .illegalColumn, "Cannot add index \(index.name): index with this name already exists")
+            }
+            let at = try insertionIndex(position, in: definition.indexes.map(\.name), what: "index")
+            definition.indexes.insert(index, at: at)
+        case .dropIndex(let name, let ifExists):
+            try requireMergeTree("DROP_INDEX")
+            guard let at = definition.indexes.firstIndex(where: { $0.name == name }) else {
+                if ifExists { return }
+                throw DatabaseError(.badArguments, "Wrong index name. Cannot find index `\(name)` to drop")
+            }
+            definition.indexes.remove(at: at)
+        case .addProjection(let projection, let ifNotExists, let position):
+            try requireMergeTree("ADD_PROJECTION")
+            if definition.projections.contains(where: { $0.name == projection.name }) {
+                if ifNotExists { return }
+                throw DatabaseError(
+                    .illegalProjection,
+                    "Cannot add projection \(projection.name): projection with this name already exists")
+            }
+            let at = try insertionIndex(position, in: definition.projections.map(\.name), what: "projection")
+            definition.projections.insert(projection, at: at)
+        case .dropProjection(let name, let ifExists):
+            try requireMergeTree("DROP_PROJECTION")
+            guard let at = definition.projections.firstIndex(where: { $0.name == name }) else {
+                if ifExists { return }
+                throw DatabaseError(.noSuchProjectionInTable, "There is no projection \(name) in table")
+            }
+            definition.projections.remove(at: at)
+        case .modifySetting(let settings):
+            try requireMergeTree("MODIFY_SETTING")
+            for setting in settings {
+                if Self.readonlySettings.contains(setting.name) {
+                    throw DatabaseError(
+                        .readonlySetting, "Setting '\(setting.name)' is readonly for storage 'MergeTree'")
+                }
+                if let at = definition.settings.firstIndex(where: { $0.name == setting.name }) {
+                    definition.settings[at] = setting
+                } else {
+                    definition.settings.append(setting)
+                }
+            }
+            _ = try MergeTreeSettings(definition.settings)
+        case .resetSetting(let names):
+            try requireMergeTree("RESET_SETTING")
+            for name in names where Self.readonlySettings.contains(name) {
+                throw DatabaseError(.readonlySetting, "Setting '\(name)' is readonly for storage 'MergeTree'")
+            }
+            definition.settings.removeAll { names.contains($0.name) }
+        case .modifyTTL(let rules):
+            try requireMergeTree("MODIFY_TTL")
+            definition.ttl = rules
+        case .removeTTL:
+            try requireMergeTree("REMOVE_TTL")
+            guard !definition.ttl.isEmpty else {
+                throw DatabaseError(.badArguments, "Table doesn't have any table TTL expression, cannot remove.")
+            }
+            definition.ttl = []
+        case .modifyComment(let comment):
+            definition.comment = comment.isEmpty ? nil : comment
+        case .modifyOrderBy(let key):
+            try requireMergeTree("MODIFY_ORDER_BY")
+            // The old sorting key stays the primary key when none was written.
+            if definition.primaryKey == nil { definition.primaryKey = definition.orderBy }
+            definition.orderBy = key
+        }
+    }
+
+    /// Refuses to drop a column that a key, another column's default, a skip index or a projection uses, with
+    /// ClickHouse's errors.
+    static func checkDroppable(_ name: String, in definition: CreateTableQuery) throws {
+        let keys = [definition.orderBy, definition.primaryKey, definition.partitionBy, definition.sampleBy]
+        if keys.contains(where: { $0.map { TableFactory.identifiers(in: $0).contains(name) } ?? false }) {
+            throw DatabaseError(
+                .alterOfColumnIsForbidden, "Trying to ALTER DROP key \(name) column which is a part of key expression")
+        }
+        for column in definition.columns where column.name != name {
+            if let expression = column.defaultExpression, TableFactory.identifiers(in: expression).contains(name) {
+                throw DatabaseError(
+                    .illegalColumn, "Cannot drop column `\(name)`, because column `\(column.name)` depends on it")
+            }
+        }
+        for index in definition.indexes where TableFactory.identifiers(in: index.expression).contains(name) {
+            throw DatabaseError(
+                .unknownIdentifier,
+                "Cannot apply ALTER because it breaks skip index \(index.name): Missing columns: '\(name)'")
+        }
+        if !definition.projections.isEmpty {
+            throw DatabaseError(
+                .notImplemented, "ALTER TABLE DROP COLUMN on a table with projections is not supported yet")
+        }
+    }
+
+    /// MergeTree settings that ALTER cannot change (`MergeTreeSettings::isReadonlySetting`).
+    static let readonlySettings: Set<String> = [
+        "index_granularity", "index_granularity_bytes", "enable_mixed_granularity_parts",
+    ]
+
+    /// Where an element goes among `names`: at the end, first, or after the named one.
+    private func insertionIndex(_ position: AlterPosition?, in names: [String], what: String) throws -> Int {
+        switch position {
+        case nil: return names.count
+        case .first: return 0
+        case .after(let name):
+            guard let index = names.firstIndex(of: name) else {
+                throw DatabaseError(
+                    what == "column" ? .notFoundColumnInBlock : .badArguments,
+                    "Wrong \(what) name. Cannot find \(what) `\(name)` to insert after")
+            }
+            return index + 1
+        }
+    }
+
+    /// `MODIFY ORDER BY` as `MergeTreeData::checkProperties` allows it: the primary key stays a prefix of the
+    /// sorting key, and expressions added to the sorting key use only columns added by the same ALTER.
+    static func checkSortingKey(old: CreateTableQuery, new: CreateTableQuery) throws {
+        let newKey = keyElements(new.orderBy)
+        let primary = keyElements(new.primaryKey ?? new.orderBy)
+        let newNames = newKey.map { SQLFormatter.columnName(for: $0) }
+        let primaryNames = primary.map { SQLFormatter.columnName(for: $0) }
+        if primaryNames.count > newNames.count {
+            throw DatabaseError(
+                .badArguments,
+                "Primary key must be a prefix of the sorting key, but its length: \(primaryNames.count) is greater than the sorting key length: \(newNames.count)"
+            )
+        }
+        for (i, name) in primaryNames.enumerated() where newNames[i] != name {
+            throw DatabaseError(
+                .badArguments,
+                "Primary key must be a prefix of the sorting key, but the column in the position \(i) is \(newNames[i]), not \(name)"
+            )
+        }
+        let oldNames = keyElements(old.orderBy).map { SQLFormatter.columnName(for: $0) }
+        var added: [Expression] = []
+        var oldIndex = 0
+        for (i, name) in newNames.enumerated() {
+            if oldIndex < oldNames.count, name == oldNames[oldIndex] {
+                oldIndex += 1
+            } else {
+                added.append(newKey[i])
+            }
+        }
+        let oldColumns = Set(old.columns.map(\.name))
+        for expression in added {
+            for column in TableFactory.identifiers(in: expression) {
+                if oldColumns.contains(column) {
+                    throw DatabaseError(
+                        .badArguments,
+                        "Existing column \(column) is used in the expression that was added to the sorting key. You can add expressions that use only the newly added columns"
+                    )
+                }
+                if new.columns.first(where: { $0.name == column })?.defaultExpression != nil {
+                    throw DatabaseError(
+                        .badArguments,
+                        "Newly added column \(column) has a default expression, so adding expressions that use it to the sorting key is forbidden"
+                    )
+                }
+            }
+        }
+    }
+
+    /// The elements of a key: `(a, b)` → [a, b], `tuple()` → [], `a` → [a].
+    static func keyElements(_ key: Expression?) -> [Expression] {
+        guard let key else { return [] }
+        if case .function(let call) = key, call.name == "tuple", call.parameters == nil { return call.arguments }
+        return [key]
+    }
+}
+
+extension ErrorCode {
+    static let illegalProjection = ErrorCode(583, "ILLEGAL_PROJECTION")
+    static let noSuchProjectionInTable = ErrorCode(582, "NO_SUCH_PROJECTION_IN_TABLE")
+    static let readonlySetting = ErrorCode(472, "READONLY_SETTING")
+    static let alterOfColumnIsForbidden = ErrorCode(524, "ALTER_OF_COLUMN_IS_FORBIDDEN")
+}
