@@ -8,28 +8,17 @@ import SHStorage
 /// `AggregateFunction` columns and keeping the first row's value of the others. SwiftHouse has no aggregate-function
 /// column types yet (a CREATE naming them fails on the type), so its AggregatingMergeTree tables have only plain
 /// columns and their merges keep the first row of each key, as ClickHouse's do.
-struct AggregatingMergeTreeEngine: TableEngine {
+struct AggregatingMergeTreeEngine: MergeTreeFamilyEngine {
     var name: String { "AggregatingMergeTree" }
-    private var storage: MergeTreeEngine { MergeTreeEngine(name: name) }
 
     private func checkArguments(_ query: CreateTableQuery) throws {
         guard let engine = query.engine else { return }
         try MergeTreeFamily.checkArgumentCount(engine, 0...0, description: "no parameters")
     }
 
-    func canonicalize(_ definition: inout CreateTableQuery) throws {
-        try checkArguments(definition)
-        try MergeTreeFamily.canonicalize(&definition, engine: storage)
-    }
-
-    func make(
-        _ query: CreateTableQuery, database: String, uuid: UUID, directory: URL, columns: [ColumnDescription]
-    ) throws -> any Table {
+    func checkParameters(_ query: CreateTableQuery, columns: [ColumnDescription]) throws {
         try checkArguments(query)
-        return try storage.make(query, database: database, uuid: uuid, directory: directory, columns: columns)
     }
-
-    var supportsFinal: Bool { true }
 
     func mergeAlgorithm(for table: MergeTreeTable, purpose: MergePurpose) throws -> (any MergeAlgorithm)? {
         FirstRowAlgorithm()

@@ -6,9 +6,8 @@ import SHStorage
 
 /// `ENGINE = CollapsingMergeTree(sign)`: MergeTree whose merges cancel rows of one sorting key with sign 1 against
 /// rows with sign -1 (`sign` is an Int8 column).
-struct CollapsingMergeTreeEngine: TableEngine {
+struct CollapsingMergeTreeEngine: MergeTreeFamilyEngine {
     var name: String { "CollapsingMergeTree" }
-    private var storage: MergeTreeEngine { MergeTreeEngine(name: name) }
 
     /// The index of the sign column, checked as ClickHouse checks it.
     private func signColumn(_ query: CreateTableQuery, columns: [ColumnDescription]) throws -> Int {
@@ -23,19 +22,9 @@ struct CollapsingMergeTreeEngine: TableEngine {
         return index
     }
 
-    func canonicalize(_ definition: inout CreateTableQuery) throws {
-        _ = try signColumn(definition, columns: MergeTreeFamily.storedColumns(definition))
-        try MergeTreeFamily.canonicalize(&definition, engine: storage)
-    }
-
-    func make(
-        _ query: CreateTableQuery, database: String, uuid: UUID, directory: URL, columns: [ColumnDescription]
-    ) throws -> any Table {
+    func checkParameters(_ query: CreateTableQuery, columns: [ColumnDescription]) throws {
         _ = try signColumn(query, columns: columns)
-        return try storage.make(query, database: database, uuid: uuid, directory: directory, columns: columns)
     }
-
-    var supportsFinal: Bool { true }
 
     func mergeAlgorithm(for table: MergeTreeTable, purpose: MergePurpose) throws -> (any MergeAlgorithm)? {
         CollapsingAlgorithm(

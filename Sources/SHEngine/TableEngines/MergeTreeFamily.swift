@@ -81,3 +81,29 @@ enum MergeTreeFamily {
         return Set(items.compactMap(columnName))
     }
 }
+
+/// A MergeTree family engine: MergeTree's parts, keys and backups; only its parameters and its merge rule differ.
+/// Conforming is checking the parameters (and giving the merge algorithm).
+protocol MergeTreeFamilyEngine: TableEngine {
+    /// Checks the engine's parameters against the table's stored columns, with ClickHouse's errors.
+    func checkParameters(_ query: CreateTableQuery, columns: [ColumnDescription]) throws
+}
+
+extension MergeTreeFamilyEngine {
+    /// The MergeTree storage the engine's tables use, under the engine's name.
+    var storage: MergeTreeEngine { MergeTreeEngine(name: name) }
+
+    var supportsFinal: Bool { true }
+
+    func canonicalize(_ definition: inout CreateTableQuery) throws {
+        try checkParameters(definition, columns: MergeTreeFamily.storedColumns(definition))
+        try MergeTreeFamily.canonicalize(&definition, engine: storage)
+    }
+
+    func make(
+        _ query: CreateTableQuery, database: String, uuid: UUID, directory: URL, columns: [ColumnDescription]
+    ) throws -> any Table {
+        try checkParameters(query, columns: columns)
+        return try storage.make(query, database: database, uuid: uuid, directory: directory, columns: columns)
+    }
+}

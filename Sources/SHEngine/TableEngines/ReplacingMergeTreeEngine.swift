@@ -6,9 +6,8 @@ import SHStorage
 
 /// `ENGINE = ReplacingMergeTree([ver[, is_deleted]])`: MergeTree whose merges keep one row per sorting key, the one
 /// with the greatest `ver` (or the last one); `is_deleted` (UInt8) marks rows SELECT … FINAL leaves out.
-struct ReplacingMergeTreeEngine: TableEngine {
+struct ReplacingMergeTreeEngine: MergeTreeFamilyEngine {
     var name: String { "ReplacingMergeTree" }
-    private var storage: MergeTreeEngine { MergeTreeEngine(name: name) }
 
     /// The version and is_deleted columns of a definition, checked as ClickHouse checks them.
     private func parameters(_ query: CreateTableQuery, columns: [ColumnDescription]) throws -> (
@@ -46,19 +45,9 @@ struct ReplacingMergeTreeEngine: TableEngine {
         return (version, isDeleted)
     }
 
-    func canonicalize(_ definition: inout CreateTableQuery) throws {
-        _ = try parameters(definition, columns: MergeTreeFamily.storedColumns(definition))
-        try MergeTreeFamily.canonicalize(&definition, engine: storage)
-    }
-
-    func make(
-        _ query: CreateTableQuery, database: String, uuid: UUID, directory: URL, columns: [ColumnDescription]
-    ) throws -> any Table {
+    func checkParameters(_ query: CreateTableQuery, columns: [ColumnDescription]) throws {
         _ = try parameters(query, columns: columns)
-        return try storage.make(query, database: database, uuid: uuid, directory: directory, columns: columns)
     }
-
-    var supportsFinal: Bool { true }
 
     func mergeAlgorithm(for table: MergeTreeTable, purpose: MergePurpose) throws -> (any MergeAlgorithm)? {
         let (version, isDeleted) = try parameters(table.createQuery, columns: table.columns)

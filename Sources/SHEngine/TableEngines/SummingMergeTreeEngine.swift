@@ -6,9 +6,8 @@ import SHStorage
 
 /// `ENGINE = SummingMergeTree([(columns)])`: MergeTree whose merges turn the rows of one sorting key into one row,
 /// summing the numeric columns outside the key (only the listed ones when a list is given).
-struct SummingMergeTreeEngine: TableEngine {
+struct SummingMergeTreeEngine: MergeTreeFamilyEngine {
     var name: String { "SummingMergeTree" }
-    private var storage: MergeTreeEngine { MergeTreeEngine(name: name) }
 
     /// The indices of the columns the merges sum, checked as ClickHouse checks the list.
     private func summedColumns(_ query: CreateTableQuery, columns: [ColumnDescription]) throws -> [Int] {
@@ -75,19 +74,9 @@ struct SummingMergeTreeEngine: TableEngine {
         }
     }
 
-    func canonicalize(_ definition: inout CreateTableQuery) throws {
-        _ = try summedColumns(definition, columns: MergeTreeFamily.storedColumns(definition))
-        try MergeTreeFamily.canonicalize(&definition, engine: storage)
-    }
-
-    func make(
-        _ query: CreateTableQuery, database: String, uuid: UUID, directory: URL, columns: [ColumnDescription]
-    ) throws -> any Table {
+    func checkParameters(_ query: CreateTableQuery, columns: [ColumnDescription]) throws {
         _ = try summedColumns(query, columns: columns)
-        return try storage.make(query, database: database, uuid: uuid, directory: directory, columns: columns)
     }
-
-    var supportsFinal: Bool { true }
 
     func mergeAlgorithm(for table: MergeTreeTable, purpose: MergePurpose) throws -> (any MergeAlgorithm)? {
         SummingAlgorithm(

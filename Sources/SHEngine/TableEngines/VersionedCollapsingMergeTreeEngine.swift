@@ -7,9 +7,8 @@ import SHStorage
 /// `ENGINE = VersionedCollapsingMergeTree(sign, version)`: MergeTree whose merges cancel rows of one sorting key and
 /// one version with opposite signs. The version is appended to the sorting key for sorting and merging (ClickHouse's
 /// `sorting_key` is `key, version`), not to the primary key.
-struct VersionedCollapsingMergeTreeEngine: TableEngine {
+struct VersionedCollapsingMergeTreeEngine: MergeTreeFamilyEngine {
     var name: String { "VersionedCollapsingMergeTree" }
-    private var storage: MergeTreeEngine { MergeTreeEngine(name: name) }
 
     /// The sign and version columns, checked as ClickHouse checks them.
     private func parameters(_ query: CreateTableQuery, columns: [ColumnDescription]) throws -> (sign: Int, version: Int)
@@ -31,19 +30,9 @@ struct VersionedCollapsingMergeTreeEngine: TableEngine {
         return (sign, version)
     }
 
-    func canonicalize(_ definition: inout CreateTableQuery) throws {
-        _ = try parameters(definition, columns: MergeTreeFamily.storedColumns(definition))
-        try MergeTreeFamily.canonicalize(&definition, engine: storage)
-    }
-
-    func make(
-        _ query: CreateTableQuery, database: String, uuid: UUID, directory: URL, columns: [ColumnDescription]
-    ) throws -> any Table {
+    func checkParameters(_ query: CreateTableQuery, columns: [ColumnDescription]) throws {
         _ = try parameters(query, columns: columns)
-        return try storage.make(query, database: database, uuid: uuid, directory: directory, columns: columns)
     }
-
-    var supportsFinal: Bool { true }
 
     func mergeSortKey(for table: MergeTreeTable) throws -> (any KeyExpressions)? {
         let version = try parameters(table.createQuery, columns: table.columns).version
