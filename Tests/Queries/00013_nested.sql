@@ -12,3 +12,4 @@ INSERT INTO t VALUES (5, [], [], [1], ['a', 'b'], []); -- { serverError SIZES_OF
 OPTIMIZE TABLE t FINAL;
 SELECT * FROM t ORDER BY k;
 SELECT count() FROM t;
+SELECT arrayResize([1, 2, 3], 5), arrayResize([1, 2, 3], 2), arrayResize([1, 2, 3], -5), arrayResize([1, 2, 3], -2), arrayResize(['a'], 3, 'z'), arrayResize(CAST([], 'Array(String)'), 2), arrayResize([1, 2], 0);

@@ -26,6 +26,15 @@ import Testing
     }
 
     static let cases: [Case] = [
+        // The OTel metrics tables' key holds a Map: primary.idx stores it as ClickHouse's serializeBinary does (VarUInt
+        // sizes, key and value in turn), and Nullable / Array keys likewise (a flag, no value for NULL).
+        Case(
+            name: "map_array_nullable_keys",
+            create:
+                "CREATE TABLE db.t (s LowCardinality(String), m Map(LowCardinality(String), String), a Array(UInt16), n Nullable(Int32), v UInt8) ENGINE = MergeTree ORDER BY (s, m, a, n) SETTINGS index_granularity = 3, allow_nullable_key = 1",
+            inserts: [
+                "INSERT INTO db.t SELECT ['x', 'y'][number % 2 + 1], map(concat('k', toString(number % 3)), toString(number)), arrayResize([toUInt16(number)], number % 4, 7), if(number % 5 = 0, NULL, number), number FROM numbers(20)"
+            ], condition: "s = 'y'", dumpOrder: "v"),
         Case(
             name: "hits_v1",
             create:

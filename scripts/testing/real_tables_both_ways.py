@@ -250,7 +250,8 @@ class Harness:
         rows = sorted_lines(answers["swifthouse-rows"])
         show = answers["swifthouse-show-create"].rstrip("\n")
         ids = sorted(set(answers["swifthouse-partition-ids"].split())) if engine.endswith("MergeTree") else []
-        self.reset_clickhouse(case)
+        # Restored into the empty table `prepare` created from the same text with merges stopped (ClickHouse checks
+        # the backup's definition is the same, else 608): background TTL merges cannot change the rows compared.
         status = self.ch.q(f"RESTORE TABLE {case.full} FROM {self.s3(prefix)}", "clickhouse-restore")
         compare("clickhouse-restore", status.strip().split("\t")[-1:], ["RESTORED"], "status")
         if engine.endswith("MergeTree"):
@@ -270,10 +271,15 @@ class Harness:
                         (f"SELECT * FROM {case.full}", "swifthouse-optimized-rows")]
         answers = dict(zip([stage for _, stage in queries], sh.batch(queries))) if queries else {}
         if literal:
-            compare("keyed-count", answers["swifthouse-keyed-count"].strip(),
-                    self.keyed_count(self.ch.q, case, key, literal, "clickhouse-keyed-count"),
+            theirs = self.keyed_count(self.ch.q, case, key, literal, "clickhouse-keyed-count")
+            # ClickHouse's count under the condition uses our primary index and minmax files to skip granules; the
+            # same count over every row must agree.
+            unpruned = self.ch.q(f"SELECT countIf({key} <= {literal}) FROM {case.full}", "clickhouse-count").strip()
+            compare("keyed-count", theirs, unpruned, f"ClickHouse's count() WHERE {key} <= {literal} vs countIf")
+            compare("keyed-count", answers["swifthouse-keyed-count"].strip(), theirs,
                     f"count() WHERE {key} <= {literal}")
         if engine.endswith("MergeTree"):
+            self.ch.q(f"SYSTEM START MERGES {case.full}", "start-merges")
             self.ch.q(f"OPTIMIZE TABLE {case.full} FINAL", "clickhouse-optimize")
             compare("optimized-rows", sorted_lines(answers["swifthouse-optimized-rows"]),
                     sorted_lines(self.ch.q(f"SELECT * FROM {case.full}", "clickhouse-rows")), "rows after OPTIMIZE FINAL")

@@ -104,6 +104,35 @@ extension FunctionRegistry {
                 return values[position]
             }
         }
+        // arrayResize(a, n[, extender]): the first n elements, padded with the extender (the element type's default
+        // without one); a negative n keeps the last |n| elements, padding at the front.
+        register("arrayResize") { types, _, _ in
+            try expectArguments("arrayResize", types, 2...3)
+            guard case .array(let element) = types[0].removingNullable.withoutLowCardinality else {
+                throw illegalType(types[0], argument: 1, of: "arrayResize")
+            }
+            guard types[1].removingNullable.withoutLowCardinality.isInteger else {
+                throw illegalType(types[1], argument: 2, of: "arrayResize")
+            }
+            let extenderType = types.count == 3 ? types[2] : nil
+            return .rowwise(types[0]) { args in
+                guard case .array(let items) = args[0], let size = args[1].int64 else { return args[0] }
+                // ClickHouse's limit on an array's size (TOO_LARGE_ARRAY_SIZE) before anything is allocated.
+                guard size.magnitude <= 1 << 30 else {
+                    throw DatabaseError(.tooLargeArraySize, "Array size is too large: \(size)")
+                }
+                let pad =
+                    try extenderType.map { try Conversion.convert(args[2], from: $0, to: element) }
+                    ?? element.defaultValue
+                let count = Int(size.magnitude)
+                if size >= 0 {
+                    let kept = Array(items.prefix(count))
+                    return .array(kept + Array(repeating: pad, count: count - kept.count))
+                }
+                let kept = Array(items.suffix(count))
+                return .array(Array(repeating: pad, count: count - kept.count) + kept)
+            }
+        }
         register("has") { types, _, _ in
             try expectArguments("has", types, 2...2)
             // The elements and the needle compare in their common type, as in ClickHouse (a Date element and a

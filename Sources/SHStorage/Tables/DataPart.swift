@@ -54,7 +54,7 @@ public struct DataPart: Sendable, Hashable {
         return DataPart(
             name: name, directory: directory,
             rows: rows,
-            bytesOnDisk: bytes, partType: files.contains("data.bin") ? "Compact" : "Wide",
+            bytesOnDisk: bytes, partType: PartMetadata.compactMarksFiles.contains(where: files.contains) ? "Compact" : "Wide",
             modificationTime: modified)
     }
 }

@@ -36,7 +36,7 @@ struct PartMetadata {
             throw error.adding(context: "While reading count.txt of part \(partName)")
         }
         columns = try Self.parseColumns(try text("columns.txt"))
-        isCompact = files.contains("data.bin")
+        isCompact = Self.isCompact(files: files, columns: columns)
         if files.contains("serialization.json") {
             let parsed: Any
             do {
@@ -57,17 +57,28 @@ struct PartMetadata {
             }
         }
         if isCompact {
-            if let marks = ["data.mrk3", "data.cmrk3", "data.mrk4", "data.cmrk4"].first(where: files.contains) {
+            if let marks = Self.compactMarksFiles.first(where: files.contains) {
                 compactMarksFile = marks
                 if marks.hasSuffix("4") {
                     compactMarkPairs = try Self.substreamCount(try text("columns_substreams.txt"))
                 } else {
                     compactMarkPairs = columns.count
                 }
-            } else {
+            } else if rowCount != 0 {
+                // An empty part (ClickHouse writes one when a merge or TTL leaves no row) has no marks at all.
                 throw DatabaseError(.noFileInDataPart, "No marks file data.mrk3 in part \(partName)")
             }
         }
+    }
+
+    /// The marks files of a Compact part, in the order they are looked for.
+    static let compactMarksFiles = ["data.mrk3", "data.cmrk3", "data.mrk4", "data.cmrk4"]
+
+    /// Whether a part with these files is Compact: it has Compact marks, or (an empty Compact part has no marks) a
+    /// `data.bin` that is not the stream of a column named `data` (a Wide part's).
+    static func isCompact(files: Set<String>, columns: [ColumnDescription]) -> Bool {
+        if compactMarksFiles.contains(where: files.contains) { return true }
+        return files.contains("data.bin") && !columns.contains { escapeForFileName($0.name) == "data" }
     }
 
     /// `columns format version: 1\n<N> columns:\n`name` Type\n…`.

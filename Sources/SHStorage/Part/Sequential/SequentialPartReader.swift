@@ -39,19 +39,35 @@ public final class SequentialPartReader {
         let url = directory.appendingPathComponent("partition.dat")
         guard let data = FileManager.default.contents(atPath: url.path), !types.isEmpty else { return [] }
         var reader = ByteReader([UInt8](data))
-        var values: [Value] = []
-        for type in types {
-            if type.removingNullable == .string {
-                values.append(.string(Array(try reader.readStringBinary())))
-            } else {
-                let width = type.fixedWidth ?? 8
-                var column = Column(type: type)
-                column.data = Array(try reader.readBytes(width))
-                column.setCount(1)
-                values.append(column.value(at: 0))
+        return try types.map { try Self.readSingleValue(type: $0, from: &reader) }
+    }
+
+    /// One value in ClickHouse's `serializeBinary` form (partition.dat, minmax_*.idx), the inverse of
+    /// `ColumnSerializer.appendSingleValue`; every size is checked against the bytes left.
+    static func readSingleValue(type: DataType, from reader: inout ByteReader) throws -> Value {
+        switch type {
+        case .lowCardinality(let inner):
+            return try readSingleValue(type: inner, from: &reader)
+        case .nullable(let inner):
+            return try reader.read(UInt8.self) != 0 ? .null : try readSingleValue(type: inner, from: &reader)
+        case .array(let inner):
+            let count = try reader.readCount(elementSize: 1, what: "array elements in partition.dat")
+            return .array(try (0..<count).map { _ in try readSingleValue(type: inner, from: &reader) })
+        case .map:
+            return try readSingleValue(type: type.mapEntries ?? type, from: &reader)
+        case .tuple(let items, _):
+            return .tuple(try items.map { try readSingleValue(type: $0, from: &reader) })
+        case .string:
+            return .string(Array(try reader.readStringBinary()))
+        default:
+            guard let width = type.fixedWidth else {
+                throw DatabaseError(.notImplemented, "Reading a partition value of type \(type) is not supported")
             }
+            var column = Column(type: type)
+            column.data = Array(try reader.readBytes(width))
+            column.setCount(1)
+            return column.value(at: 0)
         }
-        return values
     }
 }
 

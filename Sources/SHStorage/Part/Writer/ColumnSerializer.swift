@@ -53,11 +53,43 @@ struct ColumnSerializer {
 
     /// The single-value binary form used by primary.idx, partition.dat and minmax indexes.
     static func singleValue(_ value: Value, type: DataType) -> [UInt8] {
-        var column = Column(type: type)
-        column.append(value)
-        var sink = StreamSink(collectAll: true)
-        serialize(column, rows: 0..<1, type: type.withoutLowCardinality, path: "v", into: &sink)
-        return sink.all
+        var out: [UInt8] = []
+        appendSingleValue(value, type: type, to: &out)
+        return out
+    }
+
+    /// ClickHouse's `serializeBinary` of one value, as primary.idx, partition.dat and minmax_*.idx hold it: a Nullable
+    /// is a null flag then the value (none when NULL), an Array or Map its VarUInt size then each element (a Map's
+    /// key and value in turn), a Tuple its elements; other types as one row of their column.
+    static func appendSingleValue(_ value: Value, type: DataType, to out: inout [UInt8]) {
+        switch type {
+        case .lowCardinality(let inner):
+            appendSingleValue(value, type: inner, to: &out)
+        case .nullable(let inner):
+            if value.isNull {
+                out.append(1)
+            } else {
+                out.append(0)
+                appendSingleValue(value, type: inner, to: &out)
+            }
+        case .array(let inner):
+            let items: [Value] = if case .array(let items) = value { items } else { [] }
+            VarUInt.write(UInt64(items.count), to: &out)
+            for item in items { appendSingleValue(item, type: inner, to: &out) }
+        case .map:
+            appendSingleValue(value, type: type.mapEntries ?? type, to: &out)
+        case .tuple(let items, _):
+            let values: [Value] = if case .tuple(let values) = value { values } else { [] }
+            for (index, item) in items.enumerated() {
+                appendSingleValue(values.indices.contains(index) ? values[index] : item.defaultValue, type: item, to: &out)
+            }
+        default:
+            var column = Column(type: type)
+            column.append(value)
+            var sink = StreamSink(collectAll: true)
+            serialize(column, rows: 0..<1, type: type, path: "v", into: &sink)
+            out += sink.all
+        }
     }
 
     static func elementName(_ names: [String], _ index: Int) -> String {
