@@ -54,7 +54,8 @@ public struct DataPart: Sendable, Hashable {
         return DataPart(
             name: name, directory: directory,
             rows: rows,
-            bytesOnDisk: bytes, partType: PartMetadata.compactMarksFiles.contains(where: files.contains) ? "Compact" : "Wide",
+            bytesOnDisk: bytes,
+            partType: PartMetadata.compactMarksFiles.contains(where: files.contains) ? "Compact" : "Wide",
             modificationTime: modified)
     }
 }

@@ -81,7 +81,8 @@ struct ColumnSerializer {
         case .tuple(let items, _):
             let values: [Value] = if case .tuple(let values) = value { values } else { [] }
             for (index, item) in items.enumerated() {
-                appendSingleValue(values.indices.contains(index) ? values[index] : item.defaultValue, type: item, to: &out)
+                appendSingleValue(
+                    values.indices.contains(index) ? values[index] : item.defaultValue, type: item, to: &out)
             }
         default:
             var column = Column(type: type)
