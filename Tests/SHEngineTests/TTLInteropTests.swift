@@ -75,3 +75,21 @@ import Testing
         #expect(rows == after[3].text)
     }
 }
+
+/// Calendar arithmetic and TTL times on extreme values finish (wrapping like ClickHouse's types) instead of trapping.
+@Suite struct ExtremeDateArithmeticTests {
+    @Test func hugeAmountsAndTicksDoNotTrap() async throws {
+        let engine = try TestEngine()
+        let row = try await engine.run(
+            "SELECT addMonths(toDate('2020-01-31'), 1), length(toString(addYears(toDate('2020-01-31'), 9223372036854775807))), length(toString(toDate('2020-01-01') + INTERVAL 9223372036854775807 SECOND))"
+        )
+        #expect(row == "2020-02-29\t10\t19\n")
+        try await engine.run(
+            "CREATE TABLE t (ts DateTime64(9), k UInt8) ENGINE = MergeTree ORDER BY k TTL ts + INTERVAL 1 DAY")
+        try await engine.run(
+            "INSERT INTO t VALUES (toDateTime64('1700-01-01 00:00:00', 9), 1), (toDateTime64('2200-01-01 00:00:00', 9), 2)"
+        )
+        try await engine.run("OPTIMIZE TABLE t FINAL")
+        #expect(try await engine.run("SELECT k FROM t") == "2\n")
+    }
+}

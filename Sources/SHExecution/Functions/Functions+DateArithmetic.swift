@@ -50,7 +50,7 @@ private struct DateStep: Sendable {
                 { value, amount in
                     let days = (value.int64 ?? 0)
                     return .uint(
-                        UInt64(truncatingIfNeeded: UInt32(truncatingIfNeeded: days * 86_400 + amount * seconds)))
+                        UInt64(truncatingIfNeeded: UInt32(truncatingIfNeeded: days &* 86_400 &+ amount &* seconds)))
                 }
             )
         case (.date, let seconds?):
@@ -65,14 +65,14 @@ private struct DateStep: Sendable {
             return (
                 .date,
                 { value, amount in
-                    .uint(UInt64(UInt16(truncatingIfNeeded: Self.addMonths((value.int64 ?? 0), amount * months))))
+                    .uint(UInt64(UInt16(truncatingIfNeeded: Self.addMonths((value.int64 ?? 0), monthCount(amount)))))
                 }
             )
         case (.date32, let seconds?) where seconds % 86_400 == 0:
             let days = seconds / 86_400
             return (.date32, { value, amount in .int((value.int64 ?? 0) &+ amount &* days) })
         case (.date32, nil):
-            return (.date32, { value, amount in .int(Self.addMonths(value.int64 ?? 0, amount * months)) })
+            return (.date32, { value, amount in .int(Self.addMonths(value.int64 ?? 0, monthCount(amount))) })
         case (.dateTime(let zone), _):
             try Self.requireUTC(zone, months: seconds == nil, name: name)
             return (
@@ -103,13 +103,25 @@ private struct DateStep: Sendable {
         let perDay = 86_400 * scale
         let days = Conversion.floorDivide(time, perDay)
         let withinDay = time - days * perDay
-        return Self.addMonths(days, amount * months) * perDay + withinDay
+        return Self.addMonths(days, monthCount(amount)) &* perDay &+ withinDay
     }
+
+    /// `amount` steps in months, saturating (a SQL amount may be any Int64).
+    private func monthCount(_ amount: Int64) -> Int64 {
+        let (product, overflow) = amount.multipliedReportingOverflow(by: months)
+        guard overflow else { return product }
+        return (amount < 0) != (months < 0) ? Int64.min : Int64.max
+    }
+
+    /// The range of days and months calendar arithmetic works in (about ±100,000 years): beyond it every result wraps
+    /// in its type anyway, and the calendar's own arithmetic must not overflow.
+    static let dayLimit: Int64 = 36_600_000
+    static let monthLimit: Int64 = 1_200_000
 
     /// `days` (since 1970-01-01) plus `months` calendar months, the day clamped to the month's last day.
     static func addMonths(_ days: Int64, _ months: Int64) -> Int64 {
-        let (year, month, day) = CivilCalendar.date(fromDays: Int(clamping: days))
-        let total = Int64(year) * 12 + Int64(month - 1) + months
+        let (year, month, day) = CivilCalendar.date(fromDays: Int(min(max(days, -dayLimit), dayLimit)))
+        let total = Int64(year) * 12 + Int64(month - 1) + min(max(months, -monthLimit), monthLimit)
         let newYear = Int(clamping: Conversion.floorDivide(total, 12))
         let newMonth = Int(Conversion.floorModulo(total, 12)) + 1
         let first = CivilCalendar.days(year: newYear, month: newMonth, day: 1)

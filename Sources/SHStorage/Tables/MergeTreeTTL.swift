@@ -136,7 +136,7 @@ public struct MergeTreeTTL: Sendable {
             case .dateTime64(let precision, _):
                 let scale = DataType.ticksPerSecond(precision)
                 let ticks = value.int64 ?? 0
-                return ticks >= 0 ? ticks / scale : -((-ticks + scale - 1) / scale)
+                return ticks / scale - (ticks % scale < 0 ? 1 : 0)  // floor, without negating Int64.min
             default: return value.int64 ?? 0
             }
         }
