@@ -64,14 +64,20 @@ struct PartMerger: Sendable {
             }
             return ready.removeFirst()
         }
+        // The sort key's values of the chunk `sorted` returned last: SortedMerge evaluated them already, and the
+        // merge algorithm asks for them right after taking that chunk.
+        var lastKeys: [Column] = []
         if let key {
             var merge = try SortedMerge(sources: sources, key: key)
-            sorted = { try merge.next()?.chunk }
+            sorted = {
+                guard let keyed = try merge.next() else { return nil }
+                lastKeys = keyed.keys
+                return keyed.chunk
+            }
         }
         guard let algorithm = try engine.mergeAlgorithm(for: table, purpose: purpose) else { return sorted }
         var stream = MergingStream(
-            types: table.columns.map(\.type), algorithm: algorithm, keys: { chunk in try key?.evaluate(chunk) ?? [] },
-            input: sorted)
+            types: table.columns.map(\.type), algorithm: algorithm, keys: { _ in lastKeys }, input: sorted)
         return { try stream.next() }
     }
 
