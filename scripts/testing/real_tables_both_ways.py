@@ -319,7 +319,7 @@ def main():
     args = parser.parse_args()
     files = sorted(FIXTURES.glob("*.sql")) + sorted((FIXTURES / "probes").glob("*.sql"))
     if args.only:
-        files = [f for f in files if any(o in f.name for o in args.only)]
+        files = [f for f in files if any(o in str(f.relative_to(FIXTURES)) for o in args.only)]
     if args.shard:
         index, count = (int(x) for x in args.shard.split("/"))
         files = files[index::count]

@@ -29,6 +29,7 @@ public struct FunctionRegistry: Sendable {
         registry.registerByteStrings()
         registry.registerSpaceFillingCurves()
         registry.registerModuloLegacy()
+        registry.registerURL()
         return registry
     }()
 
