@@ -264,8 +264,8 @@ struct AlterInterpreter {
     /// `MODIFY ORDER BY` as `MergeTreeData::checkProperties` allows it: the primary key stays a prefix of the
     /// sorting key, and expressions added to the sorting key use only columns added by the same ALTER.
     static func checkSortingKey(old: CreateTableQuery, new: CreateTableQuery) throws {
-        let newKey = keyElements(new.orderBy)
-        let primary = keyElements(new.primaryKey ?? new.orderBy)
+        let newKey = BoundKeyExpressions.elements(of: new.orderBy)
+        let primary = BoundKeyExpressions.elements(of: new.primaryKey ?? new.orderBy)
         let newNames = newKey.map { SQLFormatter.columnName(for: $0) }
         let primaryNames = primary.map { SQLFormatter.columnName(for: $0) }
         if primaryNames.count > newNames.count {
@@ -280,7 +280,7 @@ struct AlterInterpreter {
                 "Primary key must be a prefix of the sorting key, but the column in the position \(i) is \(newNames[i]), not \(name)"
             )
         }
-        let oldNames = keyElements(old.orderBy).map { SQLFormatter.columnName(for: $0) }
+        let oldNames = BoundKeyExpressions.elements(of: old.orderBy).map { SQLFormatter.columnName(for: $0) }
         var added: [Expression] = []
         var oldIndex = 0
         for (i, name) in newNames.enumerated() {
@@ -307,13 +307,6 @@ struct AlterInterpreter {
                 }
             }
         }
-    }
-
-    /// The elements of a key: `(a, b)` → [a, b], `tuple()` → [], `a` → [a].
-    static func keyElements(_ key: Expression?) -> [Expression] {
-        guard let key else { return [] }
-        if case .function(let call) = key, call.name == "tuple", call.parameters == nil { return call.arguments }
-        return [key]
     }
 }
 

@@ -27,7 +27,7 @@ enum SampleFilter {
         }
         let (database, tableName) = context.qualify(name)
         let table = try context.catalog.table(database: database, name: tableName)
-        guard table is MergeTreeTable, let sampleBy = table.createQuery.sampleBy else {
+        guard table is MergeTreeTable, let written = table.createQuery.sampleBy else {
             throw DatabaseError(.samplingNotSupported, "Storage \(database).\(tableName) doesn't support sampling")
         }
         let size = sample.size
@@ -43,6 +43,7 @@ enum SampleFilter {
         }
         // SAMPLE 0 and SAMPLE 1 read everything, as in ClickHouse (a relative size of 1 is no sampling).
         guard size.numerator > 0, size.numerator < size.denominator else { return rewritten }
+        let sampleBy = BoundKeyExpressions.samplingExpression(written)
         let sampling = try BoundKeyExpressions([sampleBy], columns: table.columns, purpose: "Sampling key")
         guard let bits = universeBits(sampling.types[0]) else {
             throw DatabaseError(

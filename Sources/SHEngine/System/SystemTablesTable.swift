@@ -10,8 +10,17 @@ struct SystemTablesTable: RowsSystemTable {
             ("database", .string), ("name", .string), ("uuid", .uuid), ("engine", .string),
             ("is_temporary", .uint8), ("data_paths", .array(.string)), ("metadata_path", .string),
             ("create_table_query", .string), ("partition_key", .string), ("sorting_key", .string),
-            ("total_rows", .nullable(.uint64)), ("total_bytes", .nullable(.uint64)),
+            ("primary_key", .string), ("sampling_key", .string), ("total_rows", .nullable(.uint64)), ("total_bytes", .nullable(.uint64)),
         ]
+    }
+
+    /// A key as ClickHouse's `system.tables` shows it: the elements of a tuple (`ORDER BY (a, b)` is `a, b`,
+    /// `tuple()` is empty), any other expression as written.
+    static func keyText(_ key: Expression) -> String {
+        if case .function(let call) = key, call.name == "tuple", call.arguments.count != 1 {
+            return call.arguments.map(SQLFormatter.format).joined(separator: ", ")
+        }
+        return SQLFormatter.format(key)
     }
 
     func rows(_ context: QueryContext) throws -> [[Value]] {
@@ -32,7 +41,9 @@ struct SystemTablesTable: RowsSystemTable {
                 .string(context.engine.metadata.tableFile(database: table.database, table: table.name).path),
                 .string(SQLFormatter.createTable(shown, pretty: false)),
                 .string(query.partitionBy.map(SQLFormatter.format) ?? ""),
-                .string(query.orderBy.map(SQLFormatter.format) ?? ""),
+                .string(query.orderBy.map(Self.keyText) ?? ""),
+                .string((query.primaryKey ?? query.orderBy).map(Self.keyText) ?? ""),
+                .string(query.sampleBy.map(SQLFormatter.format) ?? ""),
                 .uint(UInt64(snapshot.rowCount)), .uint(UInt64(bytes)),
             ]
         }

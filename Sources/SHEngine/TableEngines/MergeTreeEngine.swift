@@ -106,7 +106,8 @@ struct MergeTreeEngine: TableEngine {
     }
 
     /// ClickHouse's checks of `SAMPLE BY`: the expression is one of the primary key's, of an unsigned integer type.
-    static func checkSamplingKey(_ sampleBy: Expression, primaryKey: [String], columns: [ColumnDescription]) throws {
+    static func checkSamplingKey(_ written: Expression, primaryKey: [String], columns: [ColumnDescription]) throws {
+        let sampleBy = BoundKeyExpressions.samplingExpression(written)
         guard primaryKey.contains(SQLFormatter.format(sampleBy.unaliased)) else {
             throw DatabaseError(.badArguments, "Sampling expression must be present in the primary key")
         }

@@ -74,4 +74,10 @@ struct BoundKeyExpressions: KeyExpressions {
         if case .function(let call) = expression.unaliased, call.name == "tuple" { return call.arguments }
         return [expression]
     }
+
+    /// The expression `SAMPLE BY` samples on: `SAMPLE BY (a)` samples on `a`, as in ClickHouse.
+    static func samplingExpression(_ sampleBy: Expression) -> Expression {
+        let items = elements(of: sampleBy)
+        return items.count == 1 ? items[0] : sampleBy
+    }
 }
