@@ -10,7 +10,8 @@ struct SystemTablesTable: RowsSystemTable {
             ("database", .string), ("name", .string), ("uuid", .uuid), ("engine", .string),
             ("is_temporary", .uint8), ("data_paths", .array(.string)), ("metadata_path", .string),
             ("create_table_query", .string), ("partition_key", .string), ("sorting_key", .string),
-            ("primary_key", .string), ("sampling_key", .string), ("total_rows", .nullable(.uint64)), ("total_bytes", .nullable(.uint64)),
+            ("primary_key", .string), ("sampling_key", .string), ("total_rows", .nullable(.uint64)),
+            ("total_bytes", .nullable(.uint64)),
         ]
     }
 
