@@ -24,7 +24,7 @@ struct EngineBackupHost: BackupHost {
     func qualify(_ name: TableName) -> (database: String, table: String) { context.qualify(name) }
 
     func canonicalTableDefinition(_ query: CreateTableQuery, database: String) throws -> CreateTableQuery {
-        try TableInterpreter.canonical(query, database: database)
+        try TableInterpreter.canonical(query, database: database, checkCodecChains: false)
     }
 
     func createTable(_ definition: CreateTableQuery, database: String) throws -> any Table {

@@ -85,6 +85,10 @@ struct AlterInterpreter {
                     "ALTER TABLE ADD COLUMN with a default computed from other columns on a table with rows is not supported yet (column \(column.name))"
                 )
             }
+            if let codec = column.codec {
+                try CodecValidation.validate(
+                    codec, type: column.type, sanityCheck: !context.flag("allow_suspicious_codecs"))
+            }
             let index = try insertionIndex(position, in: definition.columns.map(\.name), what: "column")
             definition.columns.insert(column, at: index)
         case .dropColumn(let name, let ifExists):
@@ -129,7 +133,11 @@ struct AlterInterpreter {
                 merged.defaultExpression = column.defaultExpression
             }
             if let comment = column.comment { merged.comment = comment }
-            if let codec = column.codec { merged.codec = codec }
+            if let codec = column.codec {
+                try CodecValidation.validate(
+                    codec, type: merged.type, sanityCheck: !context.flag("allow_suspicious_codecs"))
+                merged.codec = codec
+            }
             if let ttl = column.ttl { merged.ttl = ttl }
             if !column.settings.isEmpty { merged.settings = column.settings }
             definition.columns.remove(at: at)

@@ -21,7 +21,9 @@ struct TableInterpreter {
             if query.ifNotExists { return }
             throw DatabaseError(.tableAlreadyExists, "Table \(database).\(table) already exists")
         }
-        var definition = try Self.canonical(try withDefaultEngine(try copyingStructure(query)), database: database)
+        var definition = try Self.canonical(
+            try withDefaultEngine(try copyingStructure(query)), database: database,
+            checkCodecChains: !context.flag("allow_suspicious_codecs"))
         if let select = query.asSelect {
             let planned = try SelectPlanner(context: context).plan(select)
             if definition.columns.isEmpty {
@@ -120,7 +122,15 @@ struct TableInterpreter {
     }
 
     /// Validates a CREATE TABLE and completes it the way ClickHouse stores it (engine defaults, index_granularity).
-    static func canonical(_ query: CreateTableQuery, database: String) throws -> CreateTableQuery {
+    /// Codecs are always checked; `checkCodecChains` adds ClickHouse's sanity checks of codec chains (off with
+    /// `allow_suspicious_codecs`, and for tables a backup defines, which ClickHouse created already).
+    static func canonical(_ query: CreateTableQuery, database: String, checkCodecChains: Bool) throws
+        -> CreateTableQuery
+    {
+        for column in query.columns {
+            guard let codecs = column.codec else { continue }
+            try CodecValidation.validate(codecs, type: column.type, sanityCheck: checkCodecChains)
+        }
         var definition = query.withNormalizedCodecs()
         definition.name = TableName(database: database, table: query.name.table)
         definition.ifNotExists = false

@@ -30,7 +30,8 @@ extension CreateTableQuery {
         return copy
     }
 
-    static func normalizedCodec(_ codec: Expression, width: Int?) -> Expression {
+    /// One codec with ClickHouse's default parameters written out for values of `width` bytes.
+    public static func normalizedCodec(_ codec: Expression, width: Int?) -> Expression {
         guard case .identifier(let parts) = codec, parts.count == 1 else { return codec }
         let number = { (value: Int) in Expression.literal(.unsignedInteger(UInt64(value))) }
         switch parts[0] {
