@@ -85,10 +85,7 @@ struct AlterInterpreter {
                     "ALTER TABLE ADD COLUMN with a default computed from other columns on a table with rows is not supported yet (column \(column.name))"
                 )
             }
-            if let codec = column.codec {
-                try CodecValidation.validate(
-                    codec, type: column.type, sanityCheck: !context.flag("allow_suspicious_codecs"))
-            }
+            try validateCodec(of: column, type: column.type)
             let index = try insertionIndex(position, in: definition.columns.map(\.name), what: "column")
             definition.columns.insert(column, at: index)
         case .dropColumn(let name, let ifExists):
@@ -134,8 +131,7 @@ struct AlterInterpreter {
             }
             if let comment = column.comment { merged.comment = comment }
             if let codec = column.codec {
-                try CodecValidation.validate(
-                    codec, type: merged.type, sanityCheck: !context.flag("allow_suspicious_codecs"))
+                try validateCodec(of: column, type: merged.type)
                 merged.codec = codec
             }
             if let ttl = column.ttl { merged.ttl = ttl }
@@ -267,6 +263,12 @@ struct AlterInterpreter {
             }
             return index + 1
         }
+    }
+
+    /// Checks a column's codecs for values of `type` as CREATE does (chains too, unless `allow_suspicious_codecs`).
+    private func validateCodec(of column: ColumnDefinition, type: DataType) throws {
+        guard let codec = column.codec else { return }
+        try CodecValidation.validate(codec, type: type, sanityCheck: !context.flag("allow_suspicious_codecs"))
     }
 
     /// `MODIFY ORDER BY` as `MergeTreeData::checkProperties` allows it: the primary key stays a prefix of the

@@ -10,6 +10,9 @@ import SHSQL
 public enum CodecValidation {
     /// Validates `codecs` for a column of `type`; `sanityCheck` is false with `allow_suspicious_codecs`.
     public static func validate(_ codecs: [Expression], type: DataType, sanityCheck: Bool) throws {
+        // The codec is checked against every stream of values it compresses (a Tuple's elements, a Map's keys and
+        // values; Nullable, Array and LowCardinality unwrapped), as ClickHouse does per substream.
+        let streams = valueTypes(of: type)
         var descriptions: [String] = []
         var roles: [CodecFamily.Role] = []
         for codec in codecs {
@@ -20,12 +23,8 @@ public enum CodecValidation {
             guard let family = families[name] else {
                 throw DatabaseError(.unknownCodec, "Unknown codec family: \(name)")
             }
-            // The codec is checked against every stream of values it compresses (a Tuple's elements, a Map's
-            // keys and values; Nullable, Array and LowCardinality unwrapped), as ClickHouse does per substream.
-            for valueType in valueTypes(of: type) {
-                try family.check(name, arguments, valueType)
-            }
-            let width = valueTypes(of: type).first?.fixedWidth
+            for valueType in streams { try family.check(name, arguments, valueType) }
+            let width = streams.first?.fixedWidth
             descriptions.append(SQLFormatter.format(CreateTableQuery.normalizedCodec(codec, width: width)))
             roles.append(family.role)
         }
