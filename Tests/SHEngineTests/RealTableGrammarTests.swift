@@ -21,10 +21,6 @@ import Testing
         "probes/types_json.sql": "UNKNOWN_TYPE",
         "probes/types_variant_dynamic.sql": "UNKNOWN_TYPE",
         "probes/types_wide.sql": "UNKNOWN_TYPE",
-        // The Log family (refused with NOT_IMPLEMENTED).
-        "probes/engine_log.sql": "NOT_IMPLEMENTED",
-        "probes/engine_stripelog.sql": "NOT_IMPLEMENTED",
-        "probes/engine_tinylog.sql": "NOT_IMPLEMENTED",
     ]
 
     struct Entry: Sendable, CustomTestStringConvertible {

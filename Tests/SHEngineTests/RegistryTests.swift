@@ -48,13 +48,6 @@ import Testing
         let engine = try TestEngine()
         let create = await engine.failure("CREATE TABLE t (x Int32) ENGINE = Kafka")
         #expect(create?.description == "Code: 56. DB::Exception: Unknown table engine Kafka. (UNKNOWN_STORAGE)")
-        // The Log family is ClickHouse's, not SwiftHouse's yet: refused by name.
-        for name in ["Log", "TinyLog", "StripeLog"] {
-            let unsupported = await engine.failure("CREATE TABLE t (x Int32) ENGINE = \(name)")
-            #expect(
-                unsupported?.description
-                    == "Code: 48. DB::Exception: Table engine \(name) is not supported yet. (NOT_IMPLEMENTED)")
-        }
         let select = await engine.failure("SELECT * FROM system.clusters")
         #expect(select?.description == "Code: 60. DB::Exception: Table system.clusters does not exist. (UNKNOWN_TABLE)")
         _ = try await engine.run("CREATE TABLE t (x Int32) ENGINE = Memory")

@@ -16,7 +16,9 @@ struct MaintenanceInterpreter {
     func optimize(_ name: TableName, final: Bool) async throws {
         let (database, tableName) = context.qualify(name)
         let table = try context.catalog.table(database: database, name: tableName)
-        guard let mergeTree = table as? MergeTreeTable else { return }
+        guard let mergeTree = table as? MergeTreeTable else {
+            throw DatabaseError(.notImplemented, "Method optimize is not supported by storage \(table.engineName)")
+        }
         let merger = PartMerger(table: mergeTree)
         try await BlockingIO.run {
             try mergeTree.withMergeLock {

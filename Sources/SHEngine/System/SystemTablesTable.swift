@@ -45,7 +45,7 @@ struct SystemTablesTable: RowsSystemTable {
                 .string(query.orderBy.map(Self.keyText) ?? ""),
                 .string((query.primaryKey ?? query.orderBy).map(Self.keyText) ?? ""),
                 .string(query.sampleBy.map(SQLFormatter.format) ?? ""),
-                .uint(UInt64(snapshot.rowCount)), .uint(UInt64(bytes)),
+                table.knowsTotalRows ? .uint(UInt64(snapshot.rowCount)) : .null, .uint(UInt64(bytes)),
             ]
         }
     }

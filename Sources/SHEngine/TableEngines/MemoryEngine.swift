@@ -7,7 +7,7 @@ import SHStorage
 struct MemoryEngine: TableEngine {
     var name: String { "Memory" }
 
-    func canonicalize(_ definition: inout CreateTableQuery) throws {}
+    func canonicalize(_ definition: inout CreateTableQuery) throws { try refuseArgumentsAndKeys(definition) }
 
     func make(
         _ query: CreateTableQuery, database: String, uuid: UUID, directory: URL, columns: [ColumnDescription]

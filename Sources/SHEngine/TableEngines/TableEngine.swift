@@ -37,21 +37,22 @@ extension TableEngine {
     func mergeAlgorithm(for table: MergeTreeTable, purpose: MergePurpose) throws -> (any MergeAlgorithm)? { nil }
 
     func mergeSortKey(for table: MergeTreeTable) throws -> (any KeyExpressions)? { table.keys.sorting }
-}
 
-/// A table engine ClickHouse has and SwiftHouse does not yet: creating a table with it fails with NOT_IMPLEMENTED
-/// naming it (so a backup holding one fails to restore rather than restoring something else).
-struct UnsupportedEngine: TableEngine {
-    let name: String
-
-    func canonicalize(_ definition: inout CreateTableQuery) throws { throw unsupported }
-
-    func make(
-        _ query: CreateTableQuery, database: String, uuid: UUID, directory: URL, columns: [ColumnDescription]
-    ) throws -> any Table { throw unsupported }
-
-    private var unsupported: DatabaseError {
-        DatabaseError(.notImplemented, "Table engine \(name) is not supported yet")
+    /// ClickHouse's checks for an engine without arguments or keys (Memory, Null, the Log family): engine arguments
+    /// are NUMBER_OF_ARGUMENTS_DOESNT_MATCH, a PARTITION BY, PRIMARY KEY, ORDER BY or SAMPLE BY is BAD_ARGUMENTS.
+    func refuseArgumentsAndKeys(_ definition: CreateTableQuery) throws {
+        let arguments = definition.engine?.arguments.count ?? 0
+        guard arguments == 0 else {
+            throw DatabaseError(
+                .numberOfArgumentsDoesntMatch, "Engine \(name) doesn't support any arguments (\(arguments) given)")
+        }
+        if definition.partitionBy != nil || definition.primaryKey != nil || definition.orderBy != nil
+            || definition.sampleBy != nil
+        {
+            throw DatabaseError(
+                .badArguments,
+                "Engine \(name) doesn't support PARTITION_BY, PRIMARY_KEY, ORDER_BY or SAMPLE_BY clauses.")
+        }
     }
 }
 
@@ -67,9 +68,9 @@ enum TableEngineRegistry {
             VersionedCollapsingMergeTreeEngine(),
             AggregatingMergeTreeEngine(),
             MemoryEngine(),
-            UnsupportedEngine(name: "Log"),
-            UnsupportedEngine(name: "TinyLog"),
-            UnsupportedEngine(name: "StripeLog"),
+            LogFamilyEngine(layout: .log),
+            LogFamilyEngine(layout: .tinyLog),
+            StripeLogEngine(),
             NullEngine(),
         ], name: \.name
     ) { DatabaseError(.unknownStorage, "Unknown table engine \($0)") }

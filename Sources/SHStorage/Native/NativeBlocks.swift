@@ -10,11 +10,14 @@ import SHSQL
 /// In Native, arrays carry their offsets (running totals from the block's start), not the per-row sizes of parts
 /// (ClickHouse's `position_independent_encoding` is off); every other substream is laid out as in a Compact part.
 public enum NativeBlocks {
-    /// The bytes of `data.bin` and `index.mrk` for `chunks` (one block each) of a table with `columns`.
-    public static func write(_ chunks: [Chunk], columns: [ColumnDescription]) throws -> (data: [UInt8], index: [UInt8])
-    {
-        var data = CompressedBuffer()
-        var index = CompressedBuffer()
+    /// The bytes of `data.bin` and `index.mrk` for `chunks` (one block each) of a table with `columns`, compressed
+    /// with `codec` (LZ4 in Memory tables' backups, ZSTD in StripeLog tables). The index's marks count from `start`,
+    /// the size of the `data.bin` these bytes are appended to.
+    public static func write(
+        _ chunks: [Chunk], columns: [ColumnDescription], codec: CompressionCodec = .lz4, startingAt start: Int = 0
+    ) throws -> (data: [UInt8], index: [UInt8]) {
+        var data = CompressedBuffer(codec: codec)
+        var index = CompressedBuffer(codec: codec)
         for chunk in chunks {
             var header: [UInt8] = []
             VarUInt.write(UInt64(columns.count), to: &header)
@@ -28,7 +31,7 @@ public enum NativeBlocks {
                 entry.appendStringBinary(description.type.description.utf8)
                 try index.write(entry)
                 var mark: [UInt8] = []
-                mark.appendLittleEndian(UInt64(data.compressed.count))
+                mark.appendLittleEndian(UInt64(start + data.compressed.count))
                 mark.appendLittleEndian(UInt64(0))
                 try index.write(mark)
                 try data.write(entry)
@@ -220,11 +223,14 @@ struct NativeColumnReader {
     }
 }
 
-/// Bytes compressed into ClickHouse's frames (LZ4, at most 1 MiB of data each), in memory.
+/// Bytes compressed into ClickHouse's frames (at most 1 MiB of data each), in memory.
 struct CompressedBuffer {
     static let frameSize = 1 << 20
+    let codec: CompressionCodec
     private(set) var compressed: [UInt8] = []
     private var pending: [UInt8] = []
+
+    init(codec: CompressionCodec) { self.codec = codec }
 
     mutating func write(_ bytes: [UInt8]) throws {
         var start = 0
@@ -239,7 +245,7 @@ struct CompressedBuffer {
     /// Ends the current frame (nothing when it is empty).
     mutating func flush() throws {
         guard !pending.isEmpty else { return }
-        try pending.withUnsafeBytes { try CompressedBlock.append($0, codec: .lz4, to: &compressed) }
+        try pending.withUnsafeBytes { try CompressedBlock.append($0, codec: codec, to: &compressed) }
         pending.removeAll(keepingCapacity: true)
     }
 }

@@ -25,6 +25,9 @@ public protocol Table: AnyObject, Sendable {
     func renamed(database: String, name: String, createQuery: CreateTableQuery) throws
     /// Deletes the table's data from disk (after it has been removed from the catalog).
     func dropData() throws
+    /// Whether the engine knows its row count without reading the data (`total_rows` in system.tables is NULL
+    /// otherwise, as for ClickHouse's TinyLog).
+    var knowsTotalRows: Bool { get }
 }
 
 /// A block of rows to insert into one partition, sorted by the table's key.
@@ -57,6 +60,8 @@ public enum TableSnapshot: Sendable {
 }
 
 extension Table {
+    public var knowsTotalRows: Bool { true }
+
     public var qualifiedName: String { "\(database).\(name)" }
     public var totalRows: Int { snapshot().rowCount }
 }

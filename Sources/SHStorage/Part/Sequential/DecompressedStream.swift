@@ -27,6 +27,13 @@ final class DecompressedStream {
         unloaded = try Self.decompressedSize(of: handle, name: name)
     }
 
+    /// A stream over bytes already decompressed (`name` for error messages).
+    init(decompressed bytes: [UInt8], name: String) {
+        self.name = name
+        handle = nil
+        buffer = bytes
+    }
+
     deinit { try? handle?.close() }
 
     /// The sum of the block headers' decompressed sizes (each bounded by 1 GiB); stops at a truncated
