@@ -17,6 +17,12 @@ struct PartChunks {
     /// Columns the part lacks (added by `ALTER TABLE … ADD COLUMN` after it was written), with the value each row
     /// reads for them, in `columns` order (nil: read from the part).
     private let filled: [Value?]
+    /// Whether the part has ClickHouse's lightweight-DELETE mask (`_row_exists`, read after the asked columns): rows
+    /// where it is 0 were deleted and are skipped, as ClickHouse skips them.
+    private let masked: Bool
+
+    /// The mask column of parts that had rows deleted by a lightweight `DELETE FROM` in ClickHouse.
+    static let rowExistsColumn = "_row_exists"
 
     /// `missing` gives the value of a column the part does not have (see `missingColumnValues(of:)`); any
     /// other column the part lacks is an error.
@@ -29,12 +35,33 @@ struct PartChunks {
         let read = columns.filter { present.contains($0.name) || missing[$0.name] == nil }
         try PartValidator.checkColumns(reader.columns, against: read, part: part.name.description)
         // With only filled columns asked for, the part's first column gives the row counts.
-        let names = read.isEmpty ? Array(reader.columns.prefix(1).map(\.name)) : read.map(\.name)
+        var names = read.isEmpty ? Array(reader.columns.prefix(1).map(\.name)) : read.map(\.name)
+        masked = reader.columns.contains { $0.name == Self.rowExistsColumn }
+        if masked { names.append(Self.rowExistsColumn) }
         iterator = try reader.chunks(columns: names)
     }
 
     mutating func next() throws -> Chunk? {
-        guard let chunk = try iterator.next() else { return nil }
+        while var chunk = try iterator.next() {
+            if masked { chunk = try Self.applyingMask(chunk) }
+            guard chunk.rowCount > 0 else { continue }
+            return try converted(chunk)
+        }
+        return nil
+    }
+
+    /// The rows of `chunk` whose `_row_exists` (its last column) is not 0, without that column.
+    private static func applyingMask(_ chunk: Chunk) throws -> Chunk {
+        guard let mask = chunk.columns.last, mask.type == .uint8, mask.data.count == chunk.rowCount else {
+            throw DatabaseError(.corruptedData, "Column \(rowExistsColumn) of a data part is not a UInt8 mask")
+        }
+        let columns = Array(chunk.columns.dropLast())
+        let kept = mask.data.indices.filter { mask.data[$0] != 0 }
+        guard kept.count < chunk.rowCount else { return Chunk(columns: columns, rowCount: chunk.rowCount) }
+        return Chunk(columns: columns.map { $0.gather(kept) }, rowCount: kept.count)
+    }
+
+    private func converted(_ chunk: Chunk) throws -> Chunk {
         var converted: [Column] = []
         var next = 0
         for (index, column) in columns.enumerated() {

@@ -189,7 +189,8 @@ struct SelectPlanner {
         return AnySource(try BufferedLimitSource(input: source, limit: limit, offset: offset))
     }
 
-    /// `SELECT count() FROM t` without WHERE/GROUP BY: answered from part row counts.
+    /// `SELECT count() FROM t` without WHERE/GROUP BY: answered from part row counts (unless a lightweight DELETE
+    /// masked rows of a part).
     private func trivialCount(_ query: SelectQuery) throws -> PlannedQuery? {
         guard !query.final, !context.flag("final"), query.projection.count == 1, query.whereClause == nil,
             query.groupBy.isEmpty, query.having == nil,
@@ -199,7 +200,9 @@ struct SelectPlanner {
         else { return nil }
         let (database, table) = context.qualify(name)
         guard database != "system" else { return nil }
-        let rows = try context.catalog.table(database: database, name: table).snapshot().rowCount
+        guard let rows = try context.catalog.table(database: database, name: table).snapshot().visibleRowCount else {
+            return nil
+        }
         let header = [
             ColumnDescription(
                 name: query.projection[0].aliasName ?? SQLFormatter.columnName(for: query.projection[0].unaliased),

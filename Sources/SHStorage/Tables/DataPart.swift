@@ -11,11 +11,18 @@ public struct DataPart: Sendable, Hashable {
     /// `Wide` or `Compact`.
     public var partType: String
     public var modificationTime: Date
+    /// Whether ClickHouse's lightweight DELETE masked rows of the part (a `_row_exists` column): `rows` then counts
+    /// deleted rows too, and only reading the part tells how many remain.
+    public var hasDeletedRows: Bool
     /// Shared by every copy of this part: removes the directory of a replaced part once no copy is left.
     let retention: PartRetention
 
-    public init(name: PartName, directory: URL, rows: Int, bytesOnDisk: Int, partType: String, modificationTime: Date) {
+    public init(
+        name: PartName, directory: URL, rows: Int, bytesOnDisk: Int, partType: String, modificationTime: Date,
+        hasDeletedRows: Bool = false
+    ) {
         self.name = name
+        self.hasDeletedRows = hasDeletedRows
         self.directory = directory
         self.rows = rows
         self.bytesOnDisk = bytesOnDisk
@@ -51,12 +58,15 @@ public struct DataPart: Sendable, Hashable {
         }
         let modified =
             (try? FileManager.default.attributesOfItem(atPath: directory.path)[.modificationDate] as? Date) ?? Date()
+        let columnsText =
+            (try? String(contentsOf: directory.appendingPathComponent("columns.txt"), encoding: .utf8)) ?? ""
         return DataPart(
             name: name, directory: directory,
             rows: rows,
             bytesOnDisk: bytes,
             partType: PartMetadata.compactMarksFiles.contains(where: files.contains) ? "Compact" : "Wide",
-            modificationTime: modified)
+            modificationTime: modified,
+            hasDeletedRows: columnsText.split(separator: "\n").contains("`_row_exists` UInt8"))
     }
 }
 

@@ -70,6 +70,14 @@ extension MergeTreeTable: BackupableTable {
             guard let slash = file.firstIndex(of: "/") else { continue }
             byPart[String(file[..<slash]), default: []].append(String(file[file.index(after: slash)...]))
         }
+        // ClickHouse backs up the mutations that had not finished (`mutations/0000000002.txt`); restored without them
+        // the table would show rows a finished DELETE or UPDATE would have changed.
+        if let mutations = byPart["mutations"] {
+            throw DatabaseError(
+                .notImplemented,
+                "The backup of table \(qualifiedName) holds unfinished mutations (\(mutations.sorted().map { "mutations/\($0)" }.joined(separator: ", "))), which SwiftHouse cannot apply yet"
+            )
+        }
         // Parts are renumbered in block order (not name order: `all_11_20_1` sorts before `all_1_10_1` as text),
         // so the restored table reads its rows in the original order.
         let names = try byPart.keys.map { ($0, try PartName(parsing: $0)) }.sorted {

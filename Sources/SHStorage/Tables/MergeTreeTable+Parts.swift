@@ -104,7 +104,8 @@ extension MergeTreeTable {
         }
     }
 
-    /// Replaces `old` parts (adjacent, one partition) by one merged part `all_<min>_<max>_<level+1>` whose rows
+    /// Replaces `old` parts (adjacent, one partition) by one merged part `all_<min>_<max>_<level+1>[_<mutation>]`
+    /// (the highest mutation version of the old parts is kept, as ClickHouse keeps it) whose rows
     /// `produce` streams to the writer. The old parts leave the table at once and their directories when no
     /// reader holds them any more. Call it inside ``withMergeLock(_:)`` or ``withMergeLockIfAvailable(_:)``; when an old
     /// part left the table during the merge (TRUNCATE), the merged part is discarded.
@@ -117,7 +118,8 @@ extension MergeTreeTable {
             partitionID: first.name.partitionID,
             minBlock: old.map(\.name.minBlock).min() ?? 0,
             maxBlock: old.map(\.name.maxBlock).max() ?? 0,
-            level: (old.map(\.name.level).max() ?? 0) + 1)
+            level: (old.map(\.name.level).max() ?? 0) + 1,
+            mutation: old.compactMap(\.name.mutation).max())
         // The table's TTL is applied as the rows are written, at the merge's time (ClickHouse's TTL transform).
         let merged = try writePart(
             named: name, partitionValues: partitionValues, partitionTypes: partitionTypes,

@@ -172,7 +172,7 @@ public final class MergeTreeTable: Table, Sendable {
                     DataPart(
                         name: part.name, directory: newDirectory.appendingPathComponent(part.name.description),
                         rows: part.rows, bytesOnDisk: part.bytesOnDisk, partType: part.partType,
-                        modificationTime: part.modificationTime)
+                        modificationTime: part.modificationTime, hasDeletedRows: part.hasDeletedRows)
                 }
             }
             state.location = (database, name, newDirectory, createQuery)

@@ -51,11 +51,19 @@ public enum TableSnapshot: Sendable {
     /// Memory: the chunks.
     case chunks([Chunk])
 
+    /// The rows the data holds, deleted rows of lightweight-DELETE parts included (ClickHouse's `total_rows`).
     public var rowCount: Int {
         switch self {
         case .parts(let parts): parts.reduce(0) { $0 + $1.rows }
         case .chunks(let chunks): chunks.reduce(0) { $0 + $1.rowCount }
         }
+    }
+
+    /// The rows a SELECT reads, when known without reading them: nil when a part has rows masked by a lightweight
+    /// DELETE.
+    public var visibleRowCount: Int? {
+        if case .parts(let parts) = self, parts.contains(where: \.hasDeletedRows) { return nil }
+        return rowCount
     }
 }
 
