@@ -1,0 +1,178 @@
+import Foundation
+import SHTestSupport
+import Testing
+
+/// Skip indexes against ClickHouse: the same CREATE and INSERTs in SwiftHouse and in ClickHouse (chdb, merges stopped,
+/// settings under which ClickHouse writes SwiftHouse's part format) give parts whose skip index files
+/// (`skp_idx_<name>.idx[2]` and marks, or `skp_idx.packed`) and checksums.txt are byte-identical, after the INSERTs
+/// and after `OPTIMIZE … FINAL`; ClickHouse attaches our parts, CHECK TABLE passes and queries that must use the
+/// indexes (`force_data_skipping_indices`) count the same rows.
+@Suite(.serialized) struct SkipIndexInteropTests {
+    struct Case: Sendable, CustomStringConvertible {
+        var name: String
+        /// The column list (with its INDEX clauses) and the table's tail before the settings.
+        var columns: String
+        var tail: String = "ORDER BY k"
+        /// Extra MergeTree settings (`packed_skip_index_max_bytes = 0`, `min_bytes_for_wide_part = 0`).
+        var settings: String = ""
+        var inserts: [String]
+        /// Queries run on ClickHouse's table and on one holding our parts, with `force_data_skipping_indices`.
+        var queries: [(index: String, condition: String)] = []
+        var description: String { name }
+    }
+
+    /// The settings under which ClickHouse 26.9 writes parts in the format SwiftHouse writes.
+    static let formatSettings =
+        "compress_marks = 0, compress_primary_key = 0, serialization_info_version = 'basic', string_serialization_version = 'single_stream', ratio_of_defaults_for_sparse_serialization = 1, write_marks_for_substreams_in_compact_parts = 0, auto_statistics_types = ''"
+
+    static let wide = "min_bytes_for_wide_part = 0, "
+    static let unpacked = "packed_skip_index_max_bytes = 0, "
+
+    static let minmaxColumns =
+        "k UInt32, s String, f Float64, n Nullable(Int32), f32 Float32, INDEX i_k k TYPE minmax GRANULARITY 1, INDEX i_s s TYPE minmax GRANULARITY 2, INDEX i_f f TYPE minmax GRANULARITY 1, INDEX i_n n TYPE minmax GRANULARITY 3, INDEX i_pair (k * 2, s) TYPE minmax GRANULARITY 2, INDEX i_f32 f32 TYPE minmax"
+    // Key ranges that do not interleave and whole granules in the first part: ClickHouse's merge then writes the
+    // merged part with the same granules as SwiftHouse's.
+    static let minmaxInserts = [
+        "INSERT INTO db.t VALUES (1, 'b', nan, NULL, nan), (2, 'a', 1.5, NULL, nan), (3, 'zz', -1, 5, -0.), (4, 'c', nan, NULL, 0), (5, '', 2, -3, inf), (6, 'q', 0, NULL, -inf), (7, 'x', nan, 1, 1), (8, 'y', 3, 2, nan), (9, 'zzz', 1e300, 7, -1)",
+        "INSERT INTO db.t VALUES (10, 'hello', -0., NULL, 2), (11, 'world', 0, NULL, 3), (15, 'm', nan, NULL, nan), (12, 'a', nan, NULL, nan), (13, 'b', nan, NULL, nan), (14, 'ü', -5, 0, 0)",
+    ]
+    static let minmaxQueries = [("i_k", "k = 5"), ("i_s", "s = 'q'"), ("i_f", "f > 2.5"), ("i_n", "n = 7")]
+
+    static let cases: [Case] = [
+        Case(
+            name: "minmax_compact_unpacked", columns: minmaxColumns, settings: unpacked, inserts: minmaxInserts,
+            queries: minmaxQueries),
+        Case(
+            name: "minmax_wide_unpacked", columns: minmaxColumns, settings: wide + unpacked, inserts: minmaxInserts,
+            queries: minmaxQueries),
+        Case(name: "minmax_compact_packed", columns: minmaxColumns, inserts: minmaxInserts, queries: minmaxQueries),
+        Case(
+            name: "minmax_wide_packed", columns: minmaxColumns, settings: wide, inserts: minmaxInserts,
+            queries: minmaxQueries),
+        // Files over packed_skip_index_max_bytes (data or marks) stay on their own, the others are packed.
+        Case(
+            name: "minmax_partly_packed",
+            columns:
+                "k UInt32, s String, INDEX zz k TYPE minmax GRANULARITY 3, INDEX aa s TYPE minmax GRANULARITY 1, INDEX `odd name` k + 1 TYPE minmax GRANULARITY 3",
+            settings: wide + "packed_skip_index_max_bytes = 60, ",
+            inserts: ["INSERT INTO db.t VALUES (1, 'a'), (2, 'b'), (3, 'c'), (4, 'd'), (5, 'e')"],
+            queries: [("zz", "k = 2")]),
+        Case(
+            name: "minmax_types",
+            columns:
+                "k UInt32, d Date, t DateTime, u UUID, dec Decimal(9, 2), lc LowCardinality(String), lcn LowCardinality(Nullable(String)), e Enum8('a' = 1, 'b' = -2), fs FixedString(3), b Bool, i8 Int8, INDEX i_d d TYPE minmax, INDEX i_t t TYPE minmax, INDEX i_u u TYPE minmax GRANULARITY 2, INDEX i_dec dec TYPE minmax, INDEX i_lc lc TYPE minmax, INDEX i_lcn lcn TYPE minmax, INDEX i_e e TYPE minmax, INDEX i_fs fs TYPE minmax, INDEX i_b b TYPE minmax, INDEX i_expr toStartOfDay(t) TYPE minmax, INDEX i_i8 i8 TYPE minmax",
+            settings: unpacked,
+            inserts: [
+                "INSERT INTO db.t VALUES (1, '2024-01-02', '2024-01-02 03:04:05', '61f0c404-5cb3-11e7-907b-a6006ad3dba0', 1.5, 'x', NULL, 'b', 'abc', true, -1), (2, '1970-01-01', '2000-01-01 00:00:00', '00000000-0000-0000-0000-000000000001', -3.25, 'a', 'q', 'a', 'ab', false, 127), (3, '2100-05-06', '1971-01-01 00:00:00', 'ffffffff-0000-0000-0000-000000000000', 0, '', NULL, 'a', '', false, -128), (4, '2000-01-01', '2030-01-01 00:00:00', '10000000-0000-0000-0000-000000000000', 99, 'zz', NULL, 'b', 'zzz', true, 0), (5, '2001-01-01', '2030-01-01 00:00:01', '00000000-0000-0000-0001-000000000000', 1, 'b', NULL, 'b', 'a', true, 5)"
+            ],
+            queries: [("i_d", "d = '2100-05-06'"), ("i_lc", "lc = 'zz'")]),
+    ]
+
+    static let partsQuery =
+        "SELECT name, path FROM system.parts WHERE database = 'db' AND table = 't' AND active ORDER BY name"
+
+    /// Per part name, the bytes of its skip index files and of its checksums.txt.
+    static func indexFiles(_ listing: String) throws -> [String: [String: [UInt8]]] {
+        var parts: [String: [String: [UInt8]]] = [:]
+        for line in listing.split(separator: "\n") {
+            let fields = line.split(separator: "\t").map(String.init)
+            guard fields.count == 2 else { continue }
+            var files: [String: [UInt8]] = [:]
+            for file in try FileManager.default.contentsOfDirectory(atPath: fields[1])
+            where file.hasPrefix("skp_idx") || file == "checksums.txt" {
+                files[file] = try [UInt8](
+                    Data(contentsOf: URL(fileURLWithPath: fields[1]).appendingPathComponent(file)))
+            }
+            parts[fields[0]] = files
+        }
+        return parts
+    }
+
+    func create(_ testCase: Case) -> String {
+        "CREATE TABLE db.t (\(testCase.columns)) ENGINE = MergeTree \(testCase.tail) SETTINGS \(testCase.settings)index_granularity = 3, \(Self.formatSettings)"
+    }
+
+    /// Compares part by part; an index file missing on one side or differing bytes is an issue naming it.
+    func expectSameFiles(
+        _ ours: [String: [String: [UInt8]]], _ theirs: [String: [String: [UInt8]]], stage: String
+    ) {
+        #expect(ours.keys.sorted() == theirs.keys.sorted(), "\(stage): parts")
+        for (part, files) in theirs {
+            let mine = ours[part] ?? [:]
+            #expect(mine.keys.sorted() == files.keys.sorted(), "\(stage) \(part): files")
+            #expect(files.keys.contains { $0.hasPrefix("skp_idx") }, "\(stage) \(part): ClickHouse wrote no index")
+            for (file, bytes) in files {
+                #expect(mine[file] == bytes, "\(stage) \(part)/\(file) differs")
+            }
+        }
+    }
+
+    @Test(arguments: cases)
+    func indexFilesAreClickHouses(_ testCase: Case) async throws {
+        let engine = try TestEngine()
+        try await engine.run("CREATE DATABASE db")
+        try await engine.run(create(testCase))
+        for insert in testCase.inserts { try await engine.run(insert) }
+        let inserted = try Self.indexFiles(try await engine.run(Self.partsQuery))
+        // ClickHouse attaches the parts of our INSERTs.
+        let ourParts = FileManager.default.temporaryDirectory.appendingPathComponent("sh-skip-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: ourParts) }
+        try FileManager.default.createDirectory(at: ourParts, withIntermediateDirectories: true)
+        for line in try await engine.run(Self.partsQuery).split(separator: "\n") {
+            let fields = line.split(separator: "\t").map(String.init)
+            try FileManager.default.copyItem(
+                at: URL(fileURLWithPath: fields[1]), to: ourParts.appendingPathComponent(fields[0]))
+        }
+        try await engine.run("OPTIMIZE TABLE db.t FINAL")
+        let merged = try Self.indexFiles(try await engine.run(Self.partsQuery))
+
+        let chPath = FileManager.default.temporaryDirectory.appendingPathComponent("ch-skip-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: chPath) }
+        let outcomes = try ClickHouseOracle.run(
+            ["CREATE DATABASE db", create(testCase), "SYSTEM STOP MERGES db.t"] + testCase.inserts + [
+                Self.partsQuery, create(testCase).replacingOccurrences(of: "db.t ", with: "db.ours "),
+                "SELECT data_paths[1] FROM system.tables WHERE database = 'db' AND name = 'ours'",
+            ], path: chPath.path)
+        guard outcomes.count == testCase.inserts.count + 6,
+            case .output(let listing) = outcomes[3 + testCase.inserts.count],
+            case .output(let oursPath) = outcomes.last
+        else {
+            Issue.record("\(outcomes)")
+            return
+        }
+        expectSameFiles(inserted, try Self.indexFiles(listing), stage: "insert")
+
+        let detached = URL(fileURLWithPath: oursPath.trimmingCharacters(in: .whitespacesAndNewlines))
+            .appendingPathComponent("detached")
+        try FileManager.default.createDirectory(at: detached, withIntermediateDirectories: true)
+        var attach: [String] = []
+        for part in try FileManager.default.contentsOfDirectory(atPath: ourParts.path).sorted() {
+            try FileManager.default.copyItem(
+                at: ourParts.appendingPathComponent(part), to: detached.appendingPathComponent(part))
+            attach.append("ALTER TABLE db.ours ATTACH PART '\(part)'")
+        }
+        var reads = attach + ["CHECK TABLE db.ours SETTINGS check_query_single_value_result = 0"]
+        for (index, condition) in testCase.queries {
+            for table in ["t", "ours"] {
+                reads.append(
+                    "SELECT count() FROM db.\(table) WHERE \(condition) SETTINGS force_data_skipping_indices = '\(index)'"
+                )
+            }
+        }
+        reads += ["SYSTEM START MERGES db.t", "OPTIMIZE TABLE db.t FINAL", Self.partsQuery]
+        let after = try ClickHouseOracle.run(reads, path: chPath.path)
+        guard after.count == reads.count, case .output(let mergedListing) = after.last else {
+            Issue.record("\(after)")
+            return
+        }
+        for outcome in after.prefix(attach.count) { #expect(outcome == .output(""), "ATTACH: \(outcome)") }
+        let check = after[attach.count].text
+        #expect(!check.isEmpty && !check.contains("\t0\t"), "CHECK TABLE: \(check)")
+        for (number, _) in testCase.queries.enumerated() {
+            let theirs = after[attach.count + 1 + 2 * number]
+            let mine = after[attach.count + 2 + 2 * number]
+            #expect(theirs == mine && theirs.text.first?.isNumber == true, "query \(number): \(theirs) vs \(mine)")
+        }
+        expectSameFiles(merged, try Self.indexFiles(mergedListing), stage: "merge")
+    }
+}
