@@ -66,6 +66,46 @@ import Testing
                 "INSERT INTO db.t VALUES (1, '2024-01-02', '2024-01-02 03:04:05', '61f0c404-5cb3-11e7-907b-a6006ad3dba0', 1.5, 'x', NULL, 'b', 'abc', true, -1), (2, '1970-01-01', '2000-01-01 00:00:00', '00000000-0000-0000-0000-000000000001', -3.25, 'a', 'q', 'a', 'ab', false, 127), (3, '2100-05-06', '1971-01-01 00:00:00', 'ffffffff-0000-0000-0000-000000000000', 0, '', NULL, 'a', '', false, -128), (4, '2000-01-01', '2030-01-01 00:00:00', '10000000-0000-0000-0000-000000000000', 99, 'zz', NULL, 'b', 'zzz', true, 0), (5, '2001-01-01', '2030-01-01 00:00:01', '00000000-0000-0000-0001-000000000000', 1, 'b', NULL, 'b', 'a', true, 5)"
             ],
             queries: [("i_d", "d = '2100-05-06'"), ("i_lc", "lc = 'zz'")]),
+        // set(N): distinct values in first-occurrence order, over N written as the count 0, set(0) unlimited;
+        // Nullable, Array (offsets) and tuples of elements.
+        Case(
+            name: "set",
+            columns:
+                "k UInt32, s String, n Nullable(Int32), a Array(String), f Float64, INDEX s1 k % 3 TYPE set(2) GRANULARITY 1, INDEX s0 s TYPE set(0) GRANULARITY 2, INDEX sn n TYPE set(10), INDEX sa a TYPE set(5), INDEX st (k % 2, s) TYPE set(3) GRANULARITY 2, INDEX sf f TYPE set(4)",
+            settings: unpacked, inserts: setInserts, queries: [("s0", "s = 'c'"), ("sn", "n = 2"), ("sf", "f = 2")]),
+        Case(
+            name: "set_wide_packed",
+            columns:
+                "k UInt32, s String, n Nullable(Int32), a Array(String), f Float64, INDEX s0 s TYPE set(0) GRANULARITY 2, INDEX sa a TYPE set(5), INDEX sf f TYPE set(1)",
+            settings: wide, inserts: setInserts, queries: [("s0", "s = 'x'")]),
+        // bloom_filter: bits per row and hash functions from the rate, filters sized for the distinct hashes, every
+        // hashed type, Array and LowCardinality and Nullable elements, tuples of elements.
+        Case(
+            name: "bloom_filter",
+            columns:
+                "k UInt32, s String, n Nullable(Int32), a Array(String), i8 Int8, f Float64, f32 Float32, d Date, u UUID, t64 DateTime64(3), fs FixedString(2), lc LowCardinality(String), lcn LowCardinality(Nullable(String)), tags Array(LowCardinality(String)), e Enum8('a' = 1, 'b' = -2), INDEX b1 k TYPE bloom_filter GRANULARITY 1, INDEX b2 s TYPE bloom_filter(0.001) GRANULARITY 2, INDEX bn n TYPE bloom_filter(0.01), INDEX ba a TYPE bloom_filter(0.1), INDEX bt (k, s) TYPE bloom_filter, INDEX b8 i8 TYPE bloom_filter, INDEX bf f TYPE bloom_filter(0.5), INDEX bf32 f32 TYPE bloom_filter, INDEX bd d TYPE bloom_filter, INDEX bu u TYPE bloom_filter, INDEX bt64 t64 TYPE bloom_filter, INDEX bfs fs TYPE bloom_filter, INDEX blc lc TYPE bloom_filter, INDEX blcn lcn TYPE bloom_filter, INDEX btags tags TYPE bloom_filter(0.001), INDEX be e TYPE bloom_filter, INDEX bexpr lower(s) TYPE bloom_filter(0.0001) GRANULARITY 3",
+            settings: unpacked, inserts: bloomInserts,
+            queries: [
+                ("ba", "has(a, 'x')"), ("b2", "s = 'c'"), ("bn", "n = 2"), ("btags", "has(tags, 'red')"),
+                ("bu", "u = '61f0c404-5cb3-11e7-907b-a6006ad3dba0'"),
+            ]),
+        Case(
+            // Wide parts keep LowCardinality columns out: SwiftHouse writes their dictionaries per granule, so those
+            // columns' files (not the indexes) differ from ClickHouse's.
+            name: "bloom_filter_wide_packed",
+            columns:
+                "k UInt32, s String, n Nullable(Int32), a Array(String), i8 Int8, f Float64, f32 Float32, d Date, u UUID, t64 DateTime64(3), fs FixedString(2), lc String, lcn Nullable(String), tags Array(String), e Enum8('a' = 1, 'b' = -2), INDEX b2 s TYPE bloom_filter(0.001) GRANULARITY 2, INDEX btags tags TYPE bloom_filter(0.001), INDEX blcn lcn TYPE bloom_filter",
+            settings: wide, inserts: bloomInserts, queries: [("btags", "has(tags, 'blue')")]),
+    ]
+
+    static let setInserts = [
+        "INSERT INTO db.t VALUES (1, 'a', NULL, ['x'], 1), (2, 'a', 1, [], nan), (3, 'b', NULL, ['x', 'y'], nan), (4, 'c', 2, ['x'], -0.), (5, 'c', 2, [], 0), (6, 'c', NULL, [], 2), (7, 'x', 3, ['z'], 3), (8, 'y', 3, ['z', ''], 4), (9, 'y', NULL, ['z'], 5)",
+        "INSERT INTO db.t VALUES (10, 'q', 4, [], 1), (11, 'q', 4, [], 1), (12, 'r', NULL, ['a', 'b', 'c'], 1), (13, '', 5, ['a'], 2), (14, 'x', 6, [], 3), (15, 'x', 6, [''], 1)",
+    ]
+
+    static let bloomInserts = [
+        "INSERT INTO db.t VALUES (1, 'a', NULL, ['x'], -1, 1.5, 1.5, '2024-01-01', '61f0c404-5cb3-11e7-907b-a6006ad3dba0', '2024-01-01 00:00:00.001', 'ab', 'red', NULL, ['red', 'green'], 'a'), (2, 'a', 1, [], 2, nan, nan, '1970-01-01', '00000000-0000-0000-0000-000000000001', '1969-12-31 23:59:59.999', '', 'red', 'x', [], 'b'), (3, 'b', NULL, ['x', 'y'], 3, -0., -0., '2100-01-01', '00000000-0000-0000-0000-000000000000', '2000-01-01 00:00:00', 'a', 'blue', NULL, ['blue'], 'a'), (4, 'C', 2, ['x'], 4, 0, 0, '2024-01-01', '61f0c404-5cb3-11e7-907b-a6006ad3dba0', '2024-01-01 00:00:00.001', 'ab', '', 'y', ['red'], 'b'), (5, 'c', 2, [], 5, 1e300, 1e30, '2024-01-02', 'ffffffff-ffff-ffff-ffff-ffffffffffff', '2024-01-01 00:00:00.002', 'zz', 'green', 'y', [], 'b'), (6, 'c', NULL, [], 6, inf, -inf, '2024-01-03', '61f0c404-5cb3-11e7-907b-a6006ad3dba0', '2024-01-01 00:00:00.003', 'zz', 'green', NULL, ['red', 'red'], 'a'), (7, 'x', 3, ['z'], -128, -inf, inf, '2024-01-04', '00000000-0000-0000-0000-000000000002', '2024-01-01 00:00:00.004', 'q', 'red', 'z', ['green'], 'a'), (8, 'y', 3, ['z', ''], 127, 2, 2, '2024-01-05', '00000000-0000-0000-0000-000000000003', '2024-01-01 00:00:00.005', 'qq', 'red', 'z', [''], 'b'), (9, 'Y', NULL, ['z'], 0, 3, 3, '2024-01-06', '00000000-0000-0000-0000-000000000004', '2024-01-01 00:00:00.006', 'q', 'blue', NULL, ['blue', 'red'], 'a')",
+        "INSERT INTO db.t VALUES (10, 'q', 4, [], 1, 1, 1, '2024-02-01', '61f0c404-5cb3-11e7-907b-a6006ad3dba0', '2024-01-01 00:00:00.001', 'ab', 'red', 'x', ['red'], 'a'), (11, 'q', 4, [], 1, 1, 1, '2024-02-01', '61f0c404-5cb3-11e7-907b-a6006ad3dba0', '2024-01-01 00:00:00.001', 'ab', 'red', 'x', ['red'], 'a'), (12, 'r', NULL, ['a', 'b', 'c'], 2, 2, 2, '2024-02-02', '00000000-0000-0000-0000-000000000009', '2024-01-01 00:00:00.009', 'cd', 'pink', NULL, [], 'b'), (13, '', 5, ['a'], 3, 3, 3, '2024-02-03', '00000000-0000-0000-0000-000000000009', '2024-01-01 00:00:00.009', 'cd', 'pink', 'w', ['pink'], 'b'), (14, 'X', 6, [], 4, 4, 4, '2024-02-04', '00000000-0000-0000-0000-000000000009', '2024-01-01 00:00:00.009', 'cd', '', 'w', [], 'b'), (15, 'x', 6, [''], 5, 5, 5, '2024-02-05', '00000000-0000-0000-0000-000000000009', '2024-01-01 00:00:00.009', 'cd', '', 'w', ['blue'], 'a')",
     ]
 
     static let partsQuery =

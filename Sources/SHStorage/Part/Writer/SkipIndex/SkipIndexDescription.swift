@@ -53,7 +53,9 @@ public enum SkipIndexTypes {
     /// Every type SwiftHouse builds.
     public static let registry = Registry<Factory>(
         [
-            (["minmax"], { _, types in MinMaxIndexKind(types: types) })
+            (["minmax"], { _, types in MinMaxIndexKind(types: types) }),
+            (["set"], SetIndexKind.make),
+            (["bloom_filter"], BloomFilterIndexKind.make),
         ],
         unknown: { DatabaseError(.notImplemented, "Skip index type \($0) is not built by SwiftHouse") })
 }
