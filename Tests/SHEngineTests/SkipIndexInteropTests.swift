@@ -96,6 +96,26 @@ import Testing
             columns:
                 "k UInt32, s String, n Nullable(Int32), a Array(String), i8 Int8, f Float64, f32 Float32, d Date, u UUID, t64 DateTime64(3), fs FixedString(2), lc String, lcn Nullable(String), tags Array(String), e Enum8('a' = 1, 'b' = -2), INDEX b2 s TYPE bloom_filter(0.001) GRANULARITY 2, INDEX btags tags TYPE bloom_filter(0.001), INDEX blcn lcn TYPE bloom_filter",
             settings: wide, inserts: bloomInserts, queries: [("btags", "has(tags, 'blue')")]),
+        // tokenbf_v1 (tokens: runs of ASCII letters and digits and non-ASCII bytes) and ngrambf_v1 (n-grams of code
+        // points) over String, FixedString, LowCardinality and Array elements; filters of any byte size.
+        Case(
+            name: "text_bloom_filters",
+            columns:
+                "k UInt32, body String, tags Array(String), fs FixedString(5), lc LowCardinality(String), INDEX t1 body TYPE tokenbf_v1(256, 3, 0), INDEX t2 lower(body) TYPE ngrambf_v1(3, 512, 2, 7) GRANULARITY 2, INDEX t3 tags TYPE tokenbf_v1(64, 2, 1), INDEX t4 fs TYPE ngrambf_v1(2, 100, 3, 0), INDEX t5 lc TYPE tokenbf_v1(1000, 4, 123), INDEX t6 (body, lc) TYPE tokenbf_v1(129, 1, 5) GRANULARITY 3, INDEX t7 tags TYPE ngrambf_v1(4, 1024, 3, 0)",
+            settings: unpacked, inserts: textInserts,
+            queries: [
+                ("t1", "hasToken(body, 'hello')"), ("t2", "lower(body) LIKE '%wor%'"), ("t3", "has(tags, 'blue')"),
+            ]),
+        Case(
+            name: "text_bloom_filters_wide_packed",
+            columns:
+                "k UInt32, body String, tags Array(String), fs FixedString(5), lc String, INDEX t1 body TYPE tokenbf_v1(256, 3, 0), INDEX t7 tags TYPE ngrambf_v1(4, 1024, 3, 0), INDEX big body TYPE tokenbf_v1(32768, 3, 0) GRANULARITY 8",
+            settings: wide, inserts: textInserts, queries: [("t1", "hasToken(body, 'world')")]),
+    ]
+
+    static let textInserts = [
+        "INSERT INTO db.t VALUES (1, 'hello world', ['red', 'blue'], 'abcde', 'GET /index.html'), (2, 'Hello, World! 123', [], 'ab', 'POST'), (3, '', [''], '', ''), (4, 'ünïcødé text — with dashes', ['grün', 'x'], 'äö', 'ünï'), (5, 'a', ['a'], 'a', 'a'), (6, 'ab', ['ab', 'abc'], 'abc', 'ab'), (7, 'some-very_long.string/with:many;separators and 16+ bytes of text in it', ['blue'], 'zzzzz', 'x y z'), (8, 'world wide web', ['web'], 'w w w', 'www'), (9, '日本語のテキスト', ['日本'], 'jp', '語')",
+        "INSERT INTO db.t VALUES (10, 'hello again', ['blue'], 'hello', 'again'), (11, 'tab\there\nnewline', ['tab'], 'tab', 'tab'), (12, 'WORLD', [], '', 'WORLD'), (13, 'x', [], 'x', 'x'), (14, '12345 67890', ['1', '22'], '12345', '1'), (15, 'end', ['end'], 'end', 'end')",
     ]
 
     static let setInserts = [

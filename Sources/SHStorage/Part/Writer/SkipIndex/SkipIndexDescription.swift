@@ -56,6 +56,8 @@ public enum SkipIndexTypes {
             (["minmax"], { _, types in MinMaxIndexKind(types: types) }),
             (["set"], SetIndexKind.make),
             (["bloom_filter"], BloomFilterIndexKind.make),
+            (["tokenbf_v1"], TextBloomFilterIndexKind.tokens),
+            (["ngrambf_v1"], TextBloomFilterIndexKind.ngrams),
         ],
         unknown: { DatabaseError(.notImplemented, "Skip index type \($0) is not built by SwiftHouse") })
 }
