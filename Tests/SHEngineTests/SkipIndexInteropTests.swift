@@ -74,6 +74,16 @@ import Testing
                 "k UInt32, s String, n Nullable(Int32), a Array(String), f Float64, INDEX s1 k % 3 TYPE set(2) GRANULARITY 1, INDEX s0 s TYPE set(0) GRANULARITY 2, INDEX sn n TYPE set(10), INDEX sa a TYPE set(5), INDEX st (k % 2, s) TYPE set(3) GRANULARITY 2, INDEX sf f TYPE set(4)",
             settings: unpacked, inserts: setInserts, queries: [("s0", "s = 'c'"), ("sn", "n = 2"), ("sf", "f = 2")]),
         Case(
+            name: "set_low_cardinality",
+            columns:
+                "k UInt32, s LowCardinality(String), n LowCardinality(Nullable(String)), INDEX i_s s TYPE set(100) GRANULARITY 2, INDEX i_n n TYPE set(0), INDEX i_t (s, k % 2) TYPE set(10), INDEX i_small s TYPE set(2)",
+            settings: unpacked,
+            inserts: [
+                "INSERT INTO db.t VALUES (1, 'b', NULL), (2, 'a', 'x'), (3, 'b', NULL), (4, 'c', 'y'), (5, '', ''), (6, 'c', 'x'), (7, 'x', NULL), (8, 'b', 'z'), (9, 'q', NULL)",
+                "INSERT INTO db.t VALUES (10, 'q', 'q'), (11, '', NULL), (12, 'c', 'c'), (13, 'a', ''), (14, 'z', 'z'), (15, 'b', NULL)",
+            ],
+            queries: [("i_s", "s = 'x'"), ("i_n", "n = 'y'")]),
+        Case(
             name: "set_wide_packed",
             columns:
                 "k UInt32, s String, n Nullable(Int32), a Array(String), f Float64, INDEX s0 s TYPE set(0) GRANULARITY 2, INDEX sa a TYPE set(5), INDEX sf f TYPE set(1)",

@@ -15,12 +15,12 @@ struct SetIndexKind: SkipIndexKind {
     func makeAggregator() -> any SkipIndexAggregator { SetAggregator(maxRows: maxRows, types: types) }
 
     /// `set(N)` takes one non-negative integer; element types SwiftHouse serializes in the position-dependent form
-    /// (not LowCardinality, whose set columns keep a dictionary state).
+    /// (LowCardinality as an element itself, not inside an Array or Tuple).
     static func make(_ arguments: [Value], _ types: [DataType]) throws -> any SkipIndexKind {
         guard arguments.count == 1, let limit = arguments[0].int64, limit >= 0 else {
             throw DatabaseError(.incorrectQuery, "Set index must have exactly one argument.")
         }
-        for type in types where !PositionDependentBulk.supports(type) {
+        for type in types where !PositionDependentBulk.supports(PositionDependentBulk.dictionaryKeys(type) ?? type) {
             throw DatabaseError(.notImplemented, "Set index on \(type) is not built by SwiftHouse")
         }
         return SetIndexKind(maxRows: Int(clamping: limit), types: types)
@@ -90,8 +90,21 @@ enum PositionDependentBulk {
         }
     }
 
+    /// The type of a LowCardinality's keys (nil for another type).
+    static func dictionaryKeys(_ type: DataType) -> DataType? {
+        if case .lowCardinality(let inner) = type { return inner }
+        return nil
+    }
+
     static func append(_ column: Column, rows: Range<Int>, type: DataType, to out: inout [UInt8]) {
         switch type {
+        case .lowCardinality(let inner):
+            // The keys version of the state prefix, then the rows with all their keys as additional keys: ClickHouse's
+            // LowCardinality bulk form without a shared dictionary (`low_cardinality_max_dictionary_size = 0`).
+            out += LowCardinalitySerializer.statePrefix
+            var sink = StreamSink(collectAll: true)
+            LowCardinalitySerializer.serialize(column, rows: rows, inner: inner, path: "c", into: &sink)
+            out += sink.all
         case .nullable(let inner):
             out += column.nulls[rows]
             append(column.children[0], rows: rows, type: inner, to: &out)
