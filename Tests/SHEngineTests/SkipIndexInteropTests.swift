@@ -57,6 +57,16 @@ import Testing
             settings: wide + "packed_skip_index_max_bytes = 60, ",
             inserts: ["INSERT INTO db.t VALUES (1, 'a'), (2, 'b'), (3, 'c'), (4, 'd'), (5, 'e')"],
             queries: [("zz", "k = 2")]),
+        // Index granules combining data granules of values with all-NULL / all-NaN ones (ClickHouse's accurateLess).
+        Case(
+            name: "minmax_null_nan_combination",
+            columns:
+                "k UInt32, n Nullable(Int32), f Float64, INDEX i_n n TYPE minmax GRANULARITY 2, INDEX i_f f TYPE minmax GRANULARITY 2, INDEX i_nf (n, f) TYPE minmax GRANULARITY 3",
+            settings: unpacked,
+            inserts: [
+                "INSERT INTO db.t VALUES (1, 1, 1), (2, 2, 2), (3, 3, 3), (4, NULL, nan), (5, NULL, nan), (6, NULL, nan), (7, NULL, nan), (8, NULL, nan), (9, NULL, nan), (10, 5, 5), (11, 6, 6), (12, 7, 7), (13, -1, -1), (14, NULL, nan), (15, 9, 9)"
+            ],
+            queries: [("i_n", "n = 2"), ("i_f", "f = 2")]),
         Case(
             name: "minmax_types",
             columns:

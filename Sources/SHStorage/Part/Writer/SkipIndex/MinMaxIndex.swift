@@ -14,7 +14,7 @@ struct MinMaxIndexKind: SkipIndexKind {
 
 /// The running min/max of one index granule. Each data granule's extremes are ClickHouse's `getExtremes` (NaN is
 /// skipped unless every value is NaN; a Nullable column's NULL is its greatest value); granules are combined with
-/// `accurateLess`, under which NULL and NaN compare less than nothing.
+/// `accurateLess`, under which NULL and NaN are greater than every value.
 struct MinMaxAggregator: SkipIndexAggregator {
     let types: [DataType]
     private var ranges: [(min: Value, max: Value)] = []
@@ -89,10 +89,10 @@ struct MinMaxAggregator: SkipIndexAggregator {
         return (low, high)
     }
 
-    /// ClickHouse's `accurateLess` of two fields: false when either is NULL or NaN.
+    /// ClickHouse's `accurateLess` of two fields as the minmax aggregator meets them: NULL and NaN are greater than
+    /// every value (`accurateLess(1, NULL)` and `accurateLess(1, nan)` are true), and not less than themselves.
     static func accurateLess(_ a: Value, _ b: Value) -> Bool {
-        if a.isNull || b.isNull || a.isNaN || b.isNaN { return false }
-        return Value.compare(a, b) < 0
+        Value.compare(a, b, nullsLast: true) < 0
     }
 }
 
