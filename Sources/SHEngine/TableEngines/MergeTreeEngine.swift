@@ -102,7 +102,7 @@ struct MergeTreeEngine: TableEngine {
         }
         return MergeTreeKeys(
             sorting: sorting, primaryKeyLength: primaryKeyLength, partition: partition,
-            partitionColumns: partitionColumns)
+            partitionColumns: partitionColumns, skipIndexes: skipIndexes(of: query, columns: columns))
     }
 
     /// ClickHouse's checks of `SAMPLE BY`: the expression is one of the primary key's, of an unsigned integer type.

@@ -25,15 +25,18 @@ public struct MergeTreeKeys: Sendable {
     public var partition: (any KeyExpressions)?
     /// The stored-column indices the partition key reads, in ClickHouse's order (first use in the expression).
     public var partitionColumns: [Int]
+    /// The skip indexes parts are written with (those SwiftHouse builds), in the table's order.
+    public var skipIndexes: [SkipIndexDescription]
 
     public init(
         sorting: (any KeyExpressions)?, primaryKeyLength: Int, partition: (any KeyExpressions)?,
-        partitionColumns: [Int]
+        partitionColumns: [Int], skipIndexes: [SkipIndexDescription] = []
     ) {
         self.sorting = sorting
         self.primaryKeyLength = sorting == nil ? 0 : primaryKeyLength
         self.partition = partition
         self.partitionColumns = partitionColumns
+        self.skipIndexes = skipIndexes
     }
 
     /// No sorting key, no partition key.

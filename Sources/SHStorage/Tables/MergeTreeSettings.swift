@@ -6,6 +6,8 @@ public struct MergeTreeSettings: Sendable {
     public var indexGranularity = 8192
     /// Parts smaller than this many uncompressed bytes are written Compact, larger ones Wide.
     public var minBytesForWidePart = 10_485_760
+    /// Skip index files up to this many bytes are packed into `skp_idx.packed`; 0 disables packing.
+    public var packedSkipIndexMaxBytes = 1_048_576
 
     public init() {}
 
@@ -26,8 +28,25 @@ public struct MergeTreeSettings: Sendable {
                 }
                 indexGranularity = number
             case "min_bytes_for_wide_part": minBytesForWidePart = number ?? minBytesForWidePart
+            case "packed_skip_index_max_bytes":
+                packedSkipIndexMaxBytes = number ?? Self.sizeWithSuffix(literal) ?? packedSkipIndexMaxBytes
             default: break
             }
         }
+    }
+
+    /// A size written as a string with ClickHouse's suffixes (`'4M'`, `'64Ki'`): K, M, G, T are powers of 1000,
+    /// Ki, Mi, Gi, Ti powers of 1024.
+    static func sizeWithSuffix(_ literal: Literal) -> Int? {
+        guard case .string(let text) = literal else { return nil }
+        let digits = text.prefix { $0.isASCII && $0.isNumber }
+        guard let number = Int(digits) else { return nil }
+        let multipliers: [String: Int] = [
+            "": 1, "K": 1000, "M": 1_000_000, "G": 1_000_000_000, "T": 1_000_000_000_000, "Ki": 1 << 10, "Mi": 1 << 20,
+            "Gi": 1 << 30, "Ti": 1 << 40,
+        ]
+        guard let multiplier = multipliers[String(text.dropFirst(digits.count))] else { return nil }
+        let (product, overflow) = number.multipliedReportingOverflow(by: multiplier)
+        return overflow ? nil : product
     }
 }

@@ -73,6 +73,8 @@ extension MergeTreeTable {
         options.partitionColumns = keys.partitionColumns
         options.ttl = ttl
         options.ttlTime = ttlTime
+        options.skipIndexes = keys.skipIndexes
+        options.packedSkipIndexMaxBytes = settings.packedSkipIndexMaxBytes
         do {
             let writer = try PartWriter(directory: temporary, columns: columns, options: options)
             try produce(writer)

@@ -24,6 +24,11 @@ public struct PartWriteOptions: Sendable {
     public var ttl = MergeTreeTTL.none
     /// For a merge, the time (seconds) at which the TTL is applied to the rows written; nil for an INSERT.
     public var ttlTime: Int64?
+    /// The table's skip indexes, built for every granule written.
+    public var skipIndexes: [SkipIndexDescription] = []
+    /// ClickHouse's `packed_skip_index_max_bytes`: index files up to this size go into `skp_idx.packed`; 0 writes
+    /// each index's files on their own.
+    public var packedSkipIndexMaxBytes = 1_048_576
 
     public init() {}
 }

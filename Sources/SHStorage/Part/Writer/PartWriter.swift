@@ -29,6 +29,7 @@ public final class PartWriter {
     private var dataFile: CompressedFileWriter?
     private var compactMarks: [UInt8] = []
     private var ttlInfo = PartTTLInfo()
+    private var skipIndexes: SkipIndexWriter?
 
     public init(directory: URL, columns: [ColumnDescription], options: PartWriteOptions) throws {
         self.directory = directory
@@ -64,6 +65,12 @@ public final class PartWriter {
             }
         case .compact:
             dataFile = try CompressedFileWriter(directory: directory, name: "data.bin", codec: options.codec)
+        }
+        if !options.skipIndexes.isEmpty {
+            skipIndexes = try SkipIndexWriter(
+                indexes: options.skipIndexes, directory: directory,
+                marksExtension: options.format == .wide ? ".mrk2" : ".mrk3", codec: options.codec,
+                packedMaxBytes: options.packedSkipIndexMaxBytes)
         }
     }
 
@@ -149,6 +156,7 @@ public final class PartWriter {
     private func emitGranule(_ granule: [Column], rows range: Range<Int>) throws {
         try NestedStreams.checkSharedSizes(granule, descriptions: columns, rows: range)
         try track(granule, rows: range)
+        try skipIndexes?.add(granule, rows: range)
         switch options.format {
         case .wide: try writeWide(granule, rows: range)
         case .compact: try writeCompact(granule, rows: range)
@@ -258,6 +266,9 @@ public final class PartWriter {
             }
             checksums.files["data.bin"] = entry
             checksums.files["data.mrk3"] = try writePlainFile(compactMarks, named: "data.mrk3", in: directory)
+        }
+        if let skipIndexes {
+            checksums.files.merge(try skipIndexes.finish()) { _, new in new }
         }
         try writeMetadataFiles()
         var bytesOnDisk = 0

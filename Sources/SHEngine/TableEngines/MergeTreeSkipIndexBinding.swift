@@ -1,0 +1,33 @@
+import SHColumns
+import SHCore
+import SHSQL
+import SHStorage
+
+extension MergeTreeEngine {
+    /// The table's skip indexes that SwiftHouse builds, bound to its stored columns. An index whose type is not in
+    /// ``SkipIndexTypes/registry`` or whose expression or parameters SwiftHouse cannot evaluate is left out: parts are
+    /// then written without its files, which ClickHouse reads as the index not being materialized in them.
+    static func skipIndexes(of query: CreateTableQuery, columns: [ColumnDescription]) -> [SkipIndexDescription] {
+        query.indexes.compactMap { definition in
+            do {
+                let factory = try SkipIndexTypes.registry.entry(named: definition.typeName)
+                var arguments: [Value] = []
+                if case .function(let call) = definition.type {
+                    for argument in call.arguments {
+                        guard case .literal(let literal) = argument.unaliased else { return nil }
+                        arguments.append(literal.value)
+                    }
+                }
+                let expressions = try BoundKeyExpressions(
+                    BoundKeyExpressions.elements(of: definition.expression), columns: columns,
+                    purpose: "Index expression")
+                let kind = try factory(arguments, expressions.types)
+                return SkipIndexDescription(
+                    name: definition.name, granularity: Int(clamping: definition.granularity ?? 1),
+                    expressions: expressions, kind: kind)
+            } catch {
+                return nil
+            }
+        }
+    }
+}
