@@ -25,6 +25,9 @@ extension ErrorCode {
     public static let checksumDoesntMatch = ErrorCode(40, "CHECKSUM_DOESNT_MATCH")
     public static let numberOfArgumentsDoesntMatch = ErrorCode(42, "NUMBER_OF_ARGUMENTS_DOESNT_MATCH")
     public static let illegalTypeOfArgument = ErrorCode(43, "ILLEGAL_TYPE_OF_ARGUMENT")
+    public static let parameterOutOfBound = ErrorCode(12, "PARAMETER_OUT_OF_BOUND")
+    public static let aggregateFunctionDoesntAllowParameters = ErrorCode(
+        133, "AGGREGATE_FUNCTION_DOESNT_ALLOW_PARAMETERS")
     public static let illegalColumn = ErrorCode(44, "ILLEGAL_COLUMN")
     public static let cyclicAliases = ErrorCode(174, "CYCLIC_ALIASES")
     public static let unknownFunction = ErrorCode(46, "UNKNOWN_FUNCTION")

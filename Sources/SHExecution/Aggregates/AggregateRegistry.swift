@@ -57,6 +57,12 @@ public enum AggregateRegistry {
         "uniqexact": { types in
             AggregateFunction(name: "uniqExact", returnType: .uint64) { UniqExactState() }
         },
+        "uniq": { types in try storedAggregate("uniq", types) },
+        "quantile": { types in try storedAggregate("quantile", types) },
+        "median": { types in try storedAggregate("median", types) },
+        "quantiletdigest": { types in try storedAggregate("quantileTDigest", types) },
+        "mediantdigest": { types in try storedAggregate("medianTDigest", types) },
+        "quantiletdigestweighted": { types in try storedAggregate("quantileTDigestWeighted", types) },
         "grouparray": { types in
             try expect("groupArray", types, 1)
             return AggregateFunction(
@@ -66,6 +72,20 @@ public enum AggregateRegistry {
             }
         },
     ]
+
+    /// A stored aggregate function called without parameters (`uniq(x)`, `median(x)`); NULLs are skipped as
+    /// ClickHouse's Null combinator skips them for `uniq`, whose result stays UInt64.
+    private static func storedAggregate(_ name: String, _ types: [DataType]) throws -> AggregateFunction {
+        let nullable = types.map(\.isNullable)
+        guard !nullable.contains(true) || name == "uniq" else {
+            throw DatabaseError(.notImplemented, "\(name) of Nullable arguments is not supported")
+        }
+        let function = try StoredAggregateRegistry.bind(
+            name, parameters: [], argumentTypes: types.map { $0.isNullable ? $0.removingNullable : $0 })
+        return AggregateFunction(name: name, returnType: function.returnType) {
+            NullSkippingState(inner: function.makeState(), nullable: nullable)
+        }
+    }
 
     /// The one argument of `sum`/`avg` without Nullable: a number, a decimal or Nothing (NULL), else ILLEGAL_TYPE_OF_ARGUMENT.
     private static func numericArgument(_ name: String, _ types: [DataType]) throws -> DataType {
@@ -85,4 +105,22 @@ public enum AggregateRegistry {
                 "Aggregate function \(name) requires single argument")
         }
     }
+}
+
+/// Adds only the rows where no Nullable argument is NULL, passing the inner state the arguments' values.
+private struct NullSkippingState: AggregateState {
+    var inner: any StoredAggregateState
+    let nullable: [Bool]
+
+    mutating func add(_ arguments: [Column], row: Int) {
+        guard nullable.contains(true) else { return inner.add(arguments, row: row) }
+        var values = arguments
+        for index in arguments.indices where nullable[index] {
+            if arguments[index].nulls[row] != 0 { return }
+            values[index] = arguments[index].children[0]
+        }
+        inner.add(values, row: row)
+    }
+
+    func result() -> Value { inner.result() }
 }
