@@ -69,12 +69,15 @@ enum SketchTestSupport {
         return state
     }
 
-    /// The empty state merged with each of `states` in turn (what `arrayReduce('fMergeState', [...])` does).
+    /// What `arrayReduce('fMergeState', [states...])` returns: the empty state merged with each of `states` in
+    /// turn, then (as ClickHouse inserts a `-State` result into its column) merged into another empty state.
     static func merged(_ function: StoredAggregateFunction, _ states: [any StoredAggregateState])
         -> any StoredAggregateState
     {
+        var reduced = function.makeState()
+        for state in states { reduced.merge(any: state) }
         var result = function.makeState()
-        for state in states { result.merge(any: state) }
+        result.merge(any: reduced)
         return result
     }
 

@@ -136,9 +136,10 @@ struct TDigest: Sendable {
         }
     }
 
-    /// ClickHouse's `interpolate`: its arguments are Float32, the slope a Float32 quotient, the sum in Float64.
+    /// ClickHouse's `interpolate`: the positions are rounded to Float32 (its parameters' type), the slope and the
+    /// weighted sum of the means computed in Float64, the result rounded to Float32.
     private static func interpolate(_ x: Float, _ x1: Float, _ y1: Float, _ x2: Float, _ y2: Float) -> Float {
-        let k = Double((x - x1) / (x2 - x1))
+        let k = (Double(x) - Double(x1)) / (Double(x2) - Double(x1))
         return Float((1 - k) * Double(y1) + k * Double(y2))
     }
 
@@ -198,6 +199,12 @@ struct TDigest: Sendable {
         }
     }
 
+    /// A Float32 as `fmt` prints it: the shortest text that reads back, without a fraction when integral.
+    private static func shortest(_ value: Float) -> String {
+        if value.isFinite, value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return "\(value)"
+    }
+
     /// ClickHouse's `deserialize`: at most 65536 centroids, each with a positive count; NaN means are dropped and
     /// the result compressed.
     static func deserialize(from reader: inout ByteReader) throws -> TDigest {
@@ -214,7 +221,7 @@ struct TDigest: Sendable {
             guard count > 0 else {
                 throw DatabaseError(
                     .cannotParseInputAssertionFailed,
-                    "Invalid centroid \(String(format: "%f", Double(count))):\(String(format: "%f", Double(mean)))")
+                    "Invalid centroid \(Self.shortest(count)):\(String(format: "%f", Double(mean)))")
             }
             if !mean.isNaN {
                 digest.count += Double(count)
