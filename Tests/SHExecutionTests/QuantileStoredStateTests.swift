@@ -103,12 +103,22 @@ import Testing
         Call(
             name: "quantiles", levels: [0.5],
             arguments: SketchArguments(sql: "toDate(number)", types: [.date], rows: 0) { [.uint(UInt64($0))] }),
+        Call(
+            name: "quantiles", levels: [0.2, 0.8],
+            arguments: SketchArguments(sql: "toBool(number % 3)", types: [.bool], rows: 100) {
+                [.uint($0 % 3 == 0 ? 0 : 1)]
+            }),
     ]
 
     static let tDigestCalls: [Call] = [
         Call(
             name: "quantilesTDigest", levels: [0.5, 0.9],
             arguments: SketchArguments(sql: "toFloat32(number)", types: [.float32], rows: 0) { [.float(Double($0))] }),
+        Call(
+            name: "quantileTDigest", levels: [0.5],
+            arguments: SketchArguments(sql: "toBool(number % 3)", types: [.bool], rows: 100) {
+                [.uint($0 % 3 == 0 ? 0 : 1)]
+            }),
         Call(
             name: "quantilesTDigest", levels: [0.5, 0.9],
             arguments: SketchArguments(sql: "toFloat32(number)", types: [.float32], rows: 1) { [.float(Double($0))] }),

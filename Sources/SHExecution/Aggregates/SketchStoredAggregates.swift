@@ -24,10 +24,20 @@ extension StoredAggregateRegistry {
             throw DatabaseError(
                 .numberOfArgumentsDoesntMatch, "Incorrect number of arguments for aggregate function uniq")
         }
+        try refuseNullable(types, function: "uniq")
         let hashing = UniqHashing.resolve(types)
         return StoredAggregateFunction(name: "uniq", parameters: [], argumentTypes: types, returnType: .uint64) {
             UniqState(hashing: hashing)
         }
+    }
+}
+
+/// Nullable (or NULL) arguments make ClickHouse wrap the function in its Null combinator, whose state starts with a
+/// flag byte; that wrapper is not part of these states, so such arguments are refused rather than given wrong bytes.
+private func refuseNullable(_ types: [DataType], function name: String) throws {
+    for type in types where type.withoutLowCardinality.isNullable || type.withoutLowCardinality == .nothing {
+        throw DatabaseError(
+            .notImplemented, "\(name) of a Nullable argument (\(type)) is not supported as a stored state")
     }
 }
 
@@ -59,7 +69,11 @@ private struct QuantileFamily: Sendable {
             throw DatabaseError(.numberOfArgumentsDoesntMatch, "Aggregate function \(name) requires \(expected)")
         }
         let levels = try QuantileLevels(parameters, function: name, many: many)
+        try refuseNullable(types, function: name)
         let argument = types[0].withoutLowCardinality
+        if sketch == .reservoir, argument.isDecimal || Self.isDateTime64(argument) {
+            throw DatabaseError(.notImplemented, "\(name) of \(types[0]) is not supported yet")
+        }
         guard let sampleType = SketchNumberDispatch.sampleType(of: argument), Self.accepts(argument) else {
             throw DatabaseError(
                 .illegalTypeOfArgument, "Illegal type \(types[0]) of argument for aggregate function \(name)")
@@ -76,13 +90,18 @@ private struct QuantileFamily: Sendable {
             returnType: levels.returnType(element: resultType.dataType), makeState: makeState)
     }
 
-    /// The argument types ClickHouse's quantile functions take here: numbers, Date and DateTime.
+    /// The argument types ClickHouse's quantile functions take here: numbers, Bool, Date and DateTime.
     private static func accepts(_ type: DataType) -> Bool {
         switch type {
-        case .uint8, .uint16, .uint32, .uint64, .int8, .int16, .int32, .int64, .float32, .float64, .date, .dateTime:
+        case .uint8, .uint16, .uint32, .uint64, .int8, .int16, .int32, .int64, .float32, .float64, .bool, .date,
+            .dateTime:
             true
         default: false
         }
+    }
+
+    private static func isDateTime64(_ type: DataType) -> Bool {
+        if case .dateTime64 = type { true } else { false }
     }
 
     /// The byte width of the weight, which must be an unsigned integer.

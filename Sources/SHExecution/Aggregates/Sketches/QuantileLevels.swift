@@ -63,7 +63,7 @@ struct QuantileLevels: Sendable {
 enum QuantileResultType: Sendable {
     case float64
     case float32
-    /// A date or time type, the truncated number stored as its integer (`Date` is UInt16, `Date32` Int32, ...).
+    /// `Date` or `DateTime`: the number truncated toward zero to the type's unsigned integer.
     case integerOf(DataType)
 
     var dataType: DataType {
@@ -74,33 +74,16 @@ enum QuantileResultType: Sendable {
         }
     }
 
-    /// `number` as a value of this type (C++'s conversion of the number to the result's native type).
+    /// `number` as a value of this type (C++'s conversion of the number to the result's native type, with the
+    /// cases C++ leaves undefined, NaN and out of range, clamped).
     func value(_ number: Double) -> Value {
         switch self {
         case .float64: return .float(number)
         case .float32: return .float(Double(Float(number)))
         case .integerOf(let type):
-            guard number.isFinite else { return type.withoutLowCardinality == .date32 ? .int(0) : .uint(0) }
-            let truncated = number.rounded(.towardZero)
-            if type.withoutLowCardinality == .date32 {
-                return .int(Int64(Int32(clamping: Int64(clamping: truncated))))
-            }
-            let bits = UInt64(clamping: Int64(clamping: truncated))
-            return .uint(
-                type.withoutLowCardinality == .date ? UInt64(UInt16(clamping: bits)) : UInt64(UInt32(clamping: bits)))
-        }
-    }
-}
-
-extension Int64 {
-    /// `value` rounded toward zero and clamped to Int64's range.
-    fileprivate init(clamping value: Double) {
-        if value >= 0x1p63 {
-            self = .max
-        } else if value < -0x1p63 {
-            self = .min
-        } else {
-            self = Int64(value)
+            let largest: Double = type.withoutLowCardinality == .date ? 65535 : 4_294_967_295
+            guard number.isFinite, number > 0 else { return .uint(0) }
+            return .uint(UInt64(min(number.rounded(.towardZero), largest)))
         }
     }
 }

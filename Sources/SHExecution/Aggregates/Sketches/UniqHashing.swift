@@ -42,7 +42,7 @@ struct UniqHashing: Sendable {
             }
         case .string, .fixedString, .ipv6:
             // IPv6 is hashed as the FixedString(16) of its bytes.
-            return { column, row in CityHash64.hash(Array(rowBytes(column, row))) }
+            return { column, row in rowBytes(column, row).withUnsafeBytes { CityHash64.hash($0) } }
         case .uuid:
             // DefaultHash64 of a 128-bit value: intHash64 of its two halves xor-ed.
             return { column, row in
@@ -61,7 +61,7 @@ struct UniqHashing: Sendable {
             return { columns, row in
                 var hash: UInt64 = 0
                 for (index, column) in columns.enumerated() {
-                    let valueHash = CityHash64.hash(Array(rowBytes(column, row)))
+                    let valueHash = rowBytes(column, row).withUnsafeBytes { CityHash64.hash($0) }
                     hash = index == 0 ? valueHash : CityHash64.hash16(valueHash, hash)
                 }
                 return UInt32(truncatingIfNeeded: hash)
