@@ -45,6 +45,8 @@ extension ErrorCode {
     public static let unknownDatabase = ErrorCode(81, "UNKNOWN_DATABASE")
     public static let databaseAlreadyExists = ErrorCode(82, "DATABASE_ALREADY_EXISTS")
     public static let cannotReadAllData = ErrorCode(33, "CANNOT_READ_ALL_DATA")
+    public static let attemptToReadAfterEof = ErrorCode(32, "ATTEMPT_TO_READ_AFTER_EOF")
+    public static let pocoException = ErrorCode(1000, "POCO_EXCEPTION")
     public static let fileDoesntExist = ErrorCode(107, "FILE_DOESNT_EXIST")
     public static let unknownSetting = ErrorCode(115, "UNKNOWN_SETTING")
     public static let incorrectData = ErrorCode(117, "INCORRECT_DATA")

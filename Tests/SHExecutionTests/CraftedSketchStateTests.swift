@@ -87,3 +87,40 @@ import Testing
         #expect(merged.result() == .uint(UInt64(outputs[3]) ?? 0))
     }
 }
+
+/// The random generator's text in a reservoir state, read as ClickHouse reads it (and refused with its errors).
+@Suite struct ReservoirGeneratorTextTests {
+    typealias Support = SketchTestSupport
+
+    static let texts = [
+        "6364136223846793005 0 5", "6364136223846793005 0 5 ", "6364136223846793005 0 5x",
+        "6364136223846793005 0 18446744073709551616", "1 2 3", "6364136223846793005 1 5", " 6364136223846793005 0 5",
+        "6364136223846793005 0 -5", "1 2", "6364136223846793005,0,5", "",
+    ]
+
+    static func state(_ text: String) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.appendLittleEndian(UInt64(8192))
+        bytes.appendLittleEndian(UInt64(1))
+        bytes.appendStringBinary(Array(text.utf8))
+        bytes.appendLittleEndian(UInt64(7))
+        return bytes
+    }
+
+    @Test func generatorTextsAreReadAsClickHouseReadsThem() throws {
+        let function = try StoredAggregateRegistry.bind("quantile", parameters: [], argumentTypes: [.uint64])
+        let outcomes = try ClickHouseOracle.run(
+            Self.texts.map {
+                "SELECT hex(CAST(unhex('\(Support.hex(Self.state($0)))') AS AggregateFunction(quantile, UInt64)))"
+            })
+        for (text, outcome) in zip(Self.texts, outcomes) {
+            do {
+                let read = try Support.read(function, Self.state(text))
+                #expect(outcome == .output(Support.hex(Support.bytes(read)) + "\n"), "\(text)")
+            } catch let error as DatabaseError {
+                #expect(outcome.text.contains(error.message), "\(text): \(error) vs \(outcome)")
+                #expect(outcome.text.contains("(\(error.code.name))"), "\(text): \(error) vs \(outcome)")
+            }
+        }
+    }
+}

@@ -198,9 +198,22 @@ import Testing
         let function = try StoredAggregateRegistry.bind("uniq", parameters: [], argumentTypes: [.uint64])
         let full = Support.bytes(Support.state(function, [Self.numbers(0, 1000)], rows: 1000))
         #expect(Support.truncationsThrow(function, full).isEmpty)
-        // A count of 2^16 hashes with none following, a count over 2^16, a skip degree over 16.
-        for crafted: [UInt8] in [[0, 0x80, 0x80, 0x04], [0, 0x81, 0x80, 0x04], [18, 0]] {
-            #expect(throws: DatabaseError.self) { try Support.read(function, crafted) }
+        // A count of 2^16 hashes with none following, a count over 2^16, a skip degree over 16, a missing hash.
+        let crafted: [[UInt8]] = [[0, 0x80, 0x80, 0x04], [0, 0x81, 0x80, 0x04], [18, 0], [0, 2, 1, 0, 0, 0]]
+        let outcomes = try ClickHouseOracle.run(
+            crafted.map {
+                "SELECT finalizeAggregation(CAST(unhex('\(Support.hex($0))') AS AggregateFunction(uniq, UInt64)))"
+            })
+        for (bytes, outcome) in zip(crafted, outcomes) {
+            do {
+                _ = try Support.read(function, bytes)
+                Issue.record("\(bytes) was read; ClickHouse: \(outcome)")
+            } catch let error as DatabaseError {
+                #expect(outcome.text.contains("(\(error.code.name))"), "\(error) vs \(outcome)")
+                if error.code != .cannotReadAllData {
+                    #expect(outcome.text.contains(error.message), "\(error) vs \(outcome)")
+                }
+            }
         }
     }
 }

@@ -23,14 +23,47 @@ struct PCG32Fast: Sendable, Equatable {
     /// How PCG's `operator<<` writes the engine: multiplier, increment (0 for an MCG) and state in decimal.
     var text: String { "\(Self.multiplier) 0 \(state)" }
 
-    /// Reads `text`; throws unless it holds this engine's multiplier and increment and a state.
+    /// Reads `text` as ClickHouse reads the engine: three unsigned integers separated by single spaces (anything
+    /// after the third is ignored), then the multiplier and the increment checked against this engine's.
     init(text: ArraySlice<UInt8>) throws {
-        let fields = String(decoding: text, as: UTF8.self).split(separator: " ", omittingEmptySubsequences: true)
-        guard fields.count == 3, UInt64(fields[0]) == Self.multiplier, UInt64(fields[1]) == 0,
-            let state = UInt64(fields[2])
-        else {
+        var position = text.startIndex
+        func number() throws -> UInt64 {
+            guard position < text.endIndex else {
+                throw DatabaseError(.attemptToReadAfterEof, "Attempt to read after eof")
+            }
+            if text[position] == UInt8(ascii: "-") {
+                throw DatabaseError(.cannotParseNumber, "Unsigned type must not contain '-' symbol")
+            }
+            var value: UInt64 = 0
+            while position < text.endIndex, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(text[position]) {
+                value = value &* 10 &+ UInt64(text[position] - UInt8(ascii: "0"))
+                position += 1
+            }
+            return value
+        }
+        func space() throws {
+            guard position < text.endIndex else {
+                throw DatabaseError(
+                    .cannotParseInputAssertionFailed, "Cannot parse input: expected ' ' at end of stream")
+            }
+            guard text[position] == UInt8(ascii: " ") else {
+                let rest = String(decoding: text[position...].prefix(16), as: UTF8.self)
+                throw DatabaseError(
+                    .cannotParseInputAssertionFailed, "Cannot parse input: expected ' ' before: '\(rest)'")
+            }
+            position += 1
+        }
+        let multiplier = try number()
+        try space()
+        let increment = try number()
+        try space()
+        let state = try number()
+        guard multiplier == Self.multiplier else {
             throw DatabaseError(
-                .cannotParseInputAssertionFailed, "Cannot parse the random generator of a reservoir sample")
+                .incorrectData, "Incorrect multiplier in pcg32: expected \(Self.multiplier), got \(multiplier)")
+        }
+        guard increment == 0 else {
+            throw DatabaseError(.incorrectData, "Incorrect increment in pcg32: expected 0, got \(increment)")
         }
         self.state = state
     }

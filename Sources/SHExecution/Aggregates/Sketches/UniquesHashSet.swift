@@ -175,7 +175,7 @@ struct UniquesHashSet: Sendable, Equatable {
         }
         let count = try reader.readVarUInt()
         guard count <= UInt64(maxSize) else {
-            throw DatabaseError(.incorrectData, "Cannot read UniquesHashSet: too large size_degree.")
+            throw DatabaseError(.pocoException, "Exception: Cannot read UniquesHashSet: too large size_degree")
         }
         try reader.require(Int(count) * 4)
         set.count = UInt32(count)
