@@ -73,17 +73,18 @@ public enum AggregateRegistry {
         },
     ]
 
-    /// A stored aggregate function called without parameters (`uniq(x)`, `median(x)`); NULLs are skipped as
-    /// ClickHouse's Null combinator skips them for `uniq`, whose result stays UInt64.
+    /// A stored aggregate function called without parameters (`uniq(x)`, `median(x)`). Rows with a NULL argument
+    /// are skipped, as ClickHouse's Null combinator skips them; the result is then Nullable (NULL when no row was
+    /// added), except for `uniq`, which stays UInt64.
     private static func storedAggregate(_ name: String, _ types: [DataType]) throws -> AggregateFunction {
-        let nullable = types.map(\.isNullable)
-        guard !nullable.contains(true) || name == "uniq" else {
-            throw DatabaseError(.notImplemented, "\(name) of Nullable arguments is not supported")
-        }
+        let nullable = types.map(\.withoutLowCardinality.isNullable)
         let function = try StoredAggregateRegistry.bind(
-            name, parameters: [], argumentTypes: types.map { $0.isNullable ? $0.removingNullable : $0 })
-        return AggregateFunction(name: name, returnType: function.returnType) {
-            NullSkippingState(inner: function.makeState(), nullable: nullable)
+            name, parameters: [], argumentTypes: types.map { $0.withoutLowCardinality.removingNullable })
+        let nullWhenEmpty = nullable.contains(true) && name != "uniq"
+        return AggregateFunction(
+            name: name, returnType: nullWhenEmpty ? .nullable(function.returnType) : function.returnType
+        ) {
+            NullSkippingState(inner: function.makeState(), nullable: nullable, nullWhenEmpty: nullWhenEmpty)
         }
     }
 
@@ -111,16 +112,25 @@ public enum AggregateRegistry {
 private struct NullSkippingState: AggregateState {
     var inner: any StoredAggregateState
     let nullable: [Bool]
+    /// Whether the result is NULL when no row was added.
+    let nullWhenEmpty: Bool
+    var added = false
+
+    init(inner: any StoredAggregateState, nullable: [Bool], nullWhenEmpty: Bool) {
+        self.inner = inner
+        self.nullable = nullable
+        self.nullWhenEmpty = nullWhenEmpty
+    }
 
     mutating func add(_ arguments: [Column], row: Int) {
-        guard nullable.contains(true) else { return inner.add(arguments, row: row) }
         var values = arguments
         for index in arguments.indices where nullable[index] {
             if arguments[index].nulls[row] != 0 { return }
             values[index] = arguments[index].children[0]
         }
+        added = true
         inner.add(values, row: row)
     }
 
-    func result() -> Value { inner.result() }
+    func result() -> Value { nullWhenEmpty && !added ? .null : inner.result() }
 }
