@@ -96,7 +96,7 @@ let package = Package(
         .testTarget(name: "SHColumnsTests", dependencies: ["SHColumns", "SHCore", "SHTestSupport"]),
         .testTarget(
             name: "SHExecutionTests",
-            dependencies: ["SHExecution", "SHColumns", "SHCore", "SHFormats", "SHTestSupport"]),
+            dependencies: ["SHExecution", "SHCodecs", "SHColumns", "SHCore", "SHFormats", "SHTestSupport"]),
         .testTarget(
             name: "SHBackupTests",
             dependencies: [

@@ -25,6 +25,9 @@ extension ErrorCode {
     public static let checksumDoesntMatch = ErrorCode(40, "CHECKSUM_DOESNT_MATCH")
     public static let numberOfArgumentsDoesntMatch = ErrorCode(42, "NUMBER_OF_ARGUMENTS_DOESNT_MATCH")
     public static let illegalTypeOfArgument = ErrorCode(43, "ILLEGAL_TYPE_OF_ARGUMENT")
+    public static let parameterOutOfBound = ErrorCode(12, "PARAMETER_OUT_OF_BOUND")
+    public static let aggregateFunctionDoesntAllowParameters = ErrorCode(
+        133, "AGGREGATE_FUNCTION_DOESNT_ALLOW_PARAMETERS")
     public static let illegalColumn = ErrorCode(44, "ILLEGAL_COLUMN")
     public static let cyclicAliases = ErrorCode(174, "CYCLIC_ALIASES")
     public static let unknownFunction = ErrorCode(46, "UNKNOWN_FUNCTION")
@@ -42,6 +45,8 @@ extension ErrorCode {
     public static let unknownDatabase = ErrorCode(81, "UNKNOWN_DATABASE")
     public static let databaseAlreadyExists = ErrorCode(82, "DATABASE_ALREADY_EXISTS")
     public static let cannotReadAllData = ErrorCode(33, "CANNOT_READ_ALL_DATA")
+    public static let attemptToReadAfterEof = ErrorCode(32, "ATTEMPT_TO_READ_AFTER_EOF")
+    public static let pocoException = ErrorCode(1000, "POCO_EXCEPTION")
     public static let fileDoesntExist = ErrorCode(107, "FILE_DOESNT_EXIST")
     public static let unknownSetting = ErrorCode(115, "UNKNOWN_SETTING")
     public static let incorrectData = ErrorCode(117, "INCORRECT_DATA")

@@ -56,8 +56,11 @@ enum IntegerHash {
     }
 
     /// ClickHouse's `IntHash64Impl`: the MurmurHash3 finalizer of the value with a fixed salt.
-    static func hash64(_ value: UInt64) -> UInt64 {
-        var x = value ^ 0x4CF2_D2BA_AE6D_A887
+    static func hash64(_ value: UInt64) -> UInt64 { murmurFinalizer(value ^ 0x4CF2_D2BA_AE6D_A887) }
+
+    /// ClickHouse's unsalted `intHash64` (the MurmurHash3 finalizer), what its hash tables use for integers.
+    static func murmurFinalizer(_ value: UInt64) -> UInt64 {
+        var x = value
         x ^= x >> 33
         x = x &* 0xff51_afd7_ed55_8ccd
         x ^= x >> 33
