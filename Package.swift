@@ -97,7 +97,7 @@ let package = Package(
         .testTarget(name: "SHColumnsTests", dependencies: ["SHColumns", "SHCore", "SHTestSupport"]),
         .testTarget(
             name: "SHExecutionTests",
-            dependencies: ["SHExecution", "SHColumns", "SHCore", "SHFormats", "SHTestSupport"]),
+            dependencies: ["SHExecution", "SHColumns", "SHCodecs", "SHCore", "SHFormats", "SHTestSupport"]),
         .testTarget(
             name: "SHBackupTests",
             dependencies: [

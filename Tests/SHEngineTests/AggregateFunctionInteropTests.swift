@@ -152,6 +152,48 @@ import Testing
         try await Self.compare(statements)
     }
 
+    /// `SimpleAggregateFunction` columns over arrays and maps: `groupUniqArrayArray` comes out in ClickHouse's
+    /// hash-set order (the empty string first; tables grown past 8 and 32 cells), maps ordered by key.
+    @Test func collectionFunctionsCombineAsClickHouseDoes() async throws {
+        let statements = [
+            """
+            CREATE TABLE g (k UInt8, u SimpleAggregateFunction(groupUniqArrayArray, Array(String)),
+            a SimpleAggregateFunction(groupArrayArray, Array(String)), s SimpleAggregateFunction(sumMap, Map(String, UInt64)),
+            mx SimpleAggregateFunction(maxMap, Map(String, String)), mn SimpleAggregateFunction(minMap, Map(String, String)),
+            d SimpleAggregateFunction(sumMap, Map(String, Decimal(38, 12)))) ENGINE = AggregatingMergeTree ORDER BY k
+            """,
+            """
+            INSERT INTO g SELECT number % 3,
+            if(number % 4 = 0, [], if(number % 4 = 1, [toString(cityHash64(number, 1) % 1000)], if(number % 4 = 2, [toString(cityHash64(number, 1) % 1000), toString(cityHash64(number, 2) % 1000)], [toString(cityHash64(number, 1) % 1000), toString(cityHash64(number, 2) % 1000), toString(cityHash64(number, 3) % 1000)]))),
+            [toString(number)], map(toString(number % 5), number, 'z', 1), map(toString(number % 4), toString(number)),
+            map(toString(number % 4), toString(number)), map('d', number / 8) FROM numbers(40)
+            """,
+            "SELECT * FROM g ORDER BY k",
+            "INSERT INTO g SELECT 1, ['', 'abcdefghij', 'abcdefghijklmnopq', 'ab', 'abcdefg'], [], map(), map(), map(), map()",
+            "INSERT INTO g SELECT 2, ['x', 'x', ''], [''], map('', 0), map('', ''), map('', ''), map('', 0)",
+            "OPTIMIZE TABLE g FINAL",
+            "SELECT * FROM g ORDER BY k",
+            "OPTIMIZE TABLE g FINAL",
+            "SELECT * FROM g ORDER BY k",
+            "SELECT initializeAggregation('groupUniqArrayArray', [';[.ky', 'y:07+Jn', '7$', 'a', 'bb', 'ccc', 'dddd'])",
+            "CREATE TABLE bad (c SimpleAggregateFunction(groupUniqArrayArray, Array(UInt8))) ENGINE = Memory",
+        ]
+        let expected = try Self.theirs(statements)
+        let actual = await Self.ours(statements, in: try TestEngine())
+        // groupUniqArrayArray of numbers, and sumMap states (ClickHouse's key order is its hash map's), are not stored
+        // yet: SwiftHouse refuses them rather than write them differently.
+        #expect(actual.last?.contains("NOT_IMPLEMENTED") == true)
+        #expect(
+            await Self.ours(
+                ["CREATE TABLE m (c AggregateFunction(sumMap, Map(String, UInt64))) ENGINE = Memory"],
+                in: try TestEngine()
+            )
+            .first?.contains("NOT_IMPLEMENTED") == true)
+        for index in statements.indices.dropLast() where index < expected.count && index < actual.count {
+            #expect(actual[index] == expected[index], "\(statements[index])")
+        }
+    }
+
     /// A ClickHouse backup (Compact and Wide parts of an AggregatingMergeTree) restored by SwiftHouse reads and merges
     /// as ClickHouse's table does; SwiftHouse's backup of it restored by ClickHouse passes CHECK TABLE and reads the
     /// same bytes.

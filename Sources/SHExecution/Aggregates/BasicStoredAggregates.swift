@@ -3,8 +3,13 @@ import SHColumns
 import SHCore
 
 extension StoredAggregateRegistry {
-    /// The functions whose states are a value or two (`argMax`, `min`, `sum`, `any`, ...).
-    static let basicStoredAggregates: [String: StoredAggregateResolver] = [
+    /// The functions whose states are a value or two (`argMax`, `min`, `sum`, `any`, ...), and those over arrays
+    /// and maps (`collectionStoredAggregates`).
+    static let basicStoredAggregates: [String: StoredAggregateResolver] = valueStoredAggregates.merging(
+        collectionStoredAggregates, uniquingKeysWith: { first, _ in first })
+
+    /// The functions whose states are a value or two.
+    static let valueStoredAggregates: [String: StoredAggregateResolver] = [
         "min": extremeResolver("min", .min),
         "max": extremeResolver("max", .max),
         "any": extremeResolver("any", .any),
