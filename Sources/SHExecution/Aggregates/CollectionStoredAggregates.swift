@@ -16,7 +16,8 @@ extension StoredAggregateRegistry {
             let element = try arrayElement("groupUniqArrayArray", types)
             guard element == .string else {
                 throw DatabaseError(
-                    .notImplemented, "groupUniqArrayArray of Array(\(element)) is not supported yet (only Array(String))")
+                    .notImplemented,
+                    "groupUniqArrayArray of Array(\(element)) is not supported yet (only of Array(String))")
             }
             return StoredAggregateFunction(
                 name: "groupUniqArrayArray", parameters: [], argumentTypes: types, returnType: .array(element)
