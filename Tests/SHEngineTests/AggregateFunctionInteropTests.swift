@@ -194,6 +194,29 @@ import Testing
         }
     }
 
+    /// `-State`, `-Merge` and `-MergeState` in SELECT: states made by GROUP BY, stored, merged back.
+    @Test func stateCombinatorsInSelect() async throws {
+        try await Self.compare([
+            "CREATE TABLE src (k UInt8, x String, t DateTime64(3), n Nullable(Float64)) ENGINE = MergeTree ORDER BY k",
+            """
+            INSERT INTO src SELECT number % 3, toString(number), toDateTime64(number % 7, 3),
+            if(number % 4 = 0, NULL, number / 3) FROM numbers(20)
+            """,
+            """
+            CREATE TABLE agg (k UInt8, a AggregateFunction(argMax, String, DateTime64(3)),
+            v AggregateFunction(avg, Nullable(Float64)), c AggregateFunction(count)) ENGINE = AggregatingMergeTree ORDER BY k
+            """,
+            "INSERT INTO agg SELECT k, argMaxState(x, t), avgState(n), countState() FROM src GROUP BY k",
+            "INSERT INTO agg SELECT k, argMaxState(x, t), avgState(n), countState() FROM src WHERE k = 1 GROUP BY k",
+            "SELECT k, hex(a), hex(v), hex(c) FROM agg ORDER BY k, hex(a), hex(v)",
+            """
+            SELECT k, argMaxMerge(a), avgMerge(v), countMerge(c), hex(argMaxMergeState(a)) FROM agg GROUP BY k
+            ORDER BY k
+            """,
+            "SELECT countMerge(c), hex(sumState(k)) FROM agg",
+        ])
+    }
+
     /// A ClickHouse backup (Compact and Wide parts of an AggregatingMergeTree) restored by SwiftHouse reads and merges
     /// as ClickHouse's table does; SwiftHouse's backup of it restored by ClickHouse passes CHECK TABLE and reads the
     /// same bytes.
