@@ -34,7 +34,8 @@ let package = Package(
         // Input and output formats, byte-exact with ClickHouse.
         .target(name: "SHFormats", dependencies: ["SHCore", "SHColumns"]),
         // Tables on disk: MergeTree parts in ClickHouse's format, the catalog.
-        .target(name: "SHStorage", dependencies: ["SHCore", "SHColumns", "SHCodecs", "SHSQL"]),
+        // (SHExecution: the aggregate functions whose states AggregateFunction columns hold.)
+        .target(name: "SHStorage", dependencies: ["SHCore", "SHColumns", "SHCodecs", "SHSQL", "SHExecution"]),
         // Expressions, functions, aggregates, table functions (CPU only).
         .target(name: "SHExecution", dependencies: ["SHCore", "SHColumns", "SHFormats", "SHCodecs"]),
         // The blocking-I/O pool: file reads, writes, fsyncs and hashing of files off the cooperative pool.

@@ -12,7 +12,8 @@ public enum StorageKind: Sendable {
 extension DataType {
     public var storageKind: StorageKind {
         switch self {
-        case .string: .string
+        case .string, .aggregateFunction: .string
+        case .simpleAggregateFunction(_, let inner): inner.storageKind
         case .nullable(let inner): .nullable(inner)
         case .array(let inner): .array(inner)
         case .tuple(let items, _): .tuple(items)

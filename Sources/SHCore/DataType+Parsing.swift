@@ -78,6 +78,7 @@ extension DataType {
     static let caseSensitiveFamilies: Set<String> = [
         "Int8", "Int16", "Int32", "Int64", "UInt8", "UInt16", "UInt32", "UInt64", "Float32", "Float64", "String",
         "FixedString", "UUID", "Nothing", "Array", "Nullable", "Tuple", "LowCardinality", "Map", "IPv4", "IPv6",
+        "AggregateFunction", "SimpleAggregateFunction",
     ]
 
     /// Family names and aliases that ClickHouse matches in any case, lower-cased (chdb 26.9 also accepts `enum8`):
@@ -163,7 +164,7 @@ private struct TypeNameParser {
             let inner = try parseType()
             try expect(")")
             switch inner {
-            case .array, .nullable, .lowCardinality:
+            case .array, .nullable, .lowCardinality, .aggregateFunction:
                 throw DatabaseError(
                     .illegalTypeOfArgument, "Nested type \(inner) cannot be inside Nullable type")
             default: return .nullable(inner)
@@ -283,6 +284,15 @@ private struct TypeNameParser {
             return .decimal(precision: precision, scale: scale)
         case "decimal256":
             throw DataType.decimal256()
+        case "aggregatefunction":
+            return .aggregateFunction(try aggregateFunctionSignature())
+        case "simpleaggregatefunction":
+            let signature = try aggregateFunctionSignature(simple: true)
+            guard signature.argumentTypes.count == 1, signature.parameters.isEmpty else {
+                throw DatabaseError(
+                    .numberOfArgumentsDoesntMatch, "Aggregate function \(signature.name) requires single argument")
+            }
+            return .simpleAggregateFunction(signature.name, signature.argumentTypes[0])
         case "datetime64":
             // DateTime64 is DateTime64(3); an optional time zone follows the precision.
             guard peek("(") else { return .dateTime64(3, timeZone: nil) }
@@ -298,6 +308,67 @@ private struct TypeNameParser {
             }
             return type
         }
+    }
+
+    /// The arguments of `AggregateFunction(...)` (`simple`: of `SimpleAggregateFunction(...)`): an optional version
+    /// number, the function's name with optional parameters in parentheses, then argument types (whether the
+    /// function exists and takes them is for `StoredAggregateRegistry` to say).
+    mutating func aggregateFunctionSignature(simple: Bool = false) throws -> AggregateFunctionSignature {
+        let family = simple ? "SimpleAggregateFunction" : "AggregateFunction"
+        try expect("(")
+        skipSpaces()
+        var version: Int?
+        if !simple, position < bytes.count, (0x30...0x39).contains(bytes[position]) {
+            guard let number = Int(identifier()), number >= 0 else { throw DataType.unknown(family) }
+            version = number
+            try expect(",")
+        }
+        let name = identifier()
+        guard !name.isEmpty else {
+            throw DatabaseError(
+                .numberOfArgumentsDoesntMatch,
+                "Data type \(family) requires parameters: \(simple ? "" : "version(optionally), ")name of aggregate function and list of data types for arguments"
+            )
+        }
+        var parameters: [Value] = []
+        if peek("(") {
+            position += 1
+            if !peek(")") {
+                repeat { parameters.append(try parameterLiteral()) } while consumeComma()
+            }
+            try expect(")")
+        }
+        var arguments: [DataType] = []
+        while consumeComma() { arguments.append(try parseType()) }
+        try expect(")")
+        return AggregateFunctionSignature(
+            name: name, parameters: parameters, argumentTypes: arguments, version: version)
+    }
+
+    /// A parameter of a parametric aggregate function: a number (`0.5`, `-1`, `1e-3`) or a `'string'`.
+    mutating func parameterLiteral() throws -> Value {
+        skipSpaces()
+        if position < bytes.count, bytes[position] == UInt8(ascii: "'") { return .string(try quotedString()) }
+        let start = position
+        if position < bytes.count, bytes[position] == UInt8(ascii: "-") || bytes[position] == UInt8(ascii: "+") {
+            position += 1
+        }
+        while position < bytes.count {
+            let byte = bytes[position]
+            let isExponentSign =
+                (byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+"))
+                && (bytes[position - 1] | 0x20) == UInt8(ascii: "e")
+            guard
+                (0x30...0x39).contains(byte) || byte == UInt8(ascii: ".") || (byte | 0x20) == UInt8(ascii: "e")
+                    || isExponentSign
+            else { break }
+            position += 1
+        }
+        let text = String(decoding: bytes[start..<position], as: UTF8.self)
+        if let unsigned = UInt64(text) { return .uint(unsigned) }
+        if let signed = Int64(text) { return .int(signed) }
+        if let float = Double(text) { return .float(float) }
+        throw DataType.unknown(String(decoding: bytes, as: UTF8.self))
     }
 
     /// The words after a type's first word that belong to its name (`PRECISION` after `DOUBLE`), upper-cased

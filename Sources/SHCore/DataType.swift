@@ -37,6 +37,12 @@ public indirect enum DataType: Hashable, Sendable {
     case map(DataType, DataType)
     /// The type of a bare `NULL` literal.
     case nothing
+    /// `AggregateFunction(f(parameters), T...)`: each row is a state of `f`, held as its serialized bytes (as a
+    /// `String` is held), stored one state after another in parts.
+    case aggregateFunction(AggregateFunctionSignature)
+    /// `SimpleAggregateFunction(f, T)`: values of `T` (held, stored and read as `T`: ClickHouse's custom name on
+    /// `T`), which AggregatingMergeTree combines with `f` when it merges rows.
+    case simpleAggregateFunction(String, DataType)
 
     /// `DateTime` without a time zone (the session's, UTC). As a pattern, `case .dateTime:` matches every zone;
     /// `== .dateTime` holds only for the zone-less type.
@@ -71,12 +77,13 @@ public indirect enum DataType: Hashable, Sendable {
         case .fixedString(let n): n
         case .decimal(let precision, _): DataType.decimalWidth(precision)
         case .nothing: 1
-        case .lowCardinality(let inner): inner.fixedWidth
+        case .lowCardinality(let inner), .simpleAggregateFunction(_, let inner): inner.fixedWidth
         default: nil
         }
     }
 
-    /// The type without `LowCardinality` wrappers, at every level.
+    /// The type without `LowCardinality` wrappers, at every level, and without `SimpleAggregateFunction` custom
+    /// names (a `SimpleAggregateFunction(f, T)` value is a value of `T`): the type its values are handled as.
     public var withoutLowCardinality: DataType {
         switch self {
         case .lowCardinality(let inner): inner.withoutLowCardinality
@@ -84,6 +91,7 @@ public indirect enum DataType: Hashable, Sendable {
         case .array(let inner): .array(inner.withoutLowCardinality)
         case .tuple(let items, let names): .tuple(items.map(\.withoutLowCardinality), names: names)
         case .map(let key, let value): .map(key.withoutLowCardinality, value.withoutLowCardinality)
+        case .simpleAggregateFunction(_, let inner): inner.withoutLowCardinality
         default: self
         }
     }
@@ -92,7 +100,7 @@ public indirect enum DataType: Hashable, Sendable {
     public var removingNullable: DataType {
         switch self {
         case .nullable(let inner): inner
-        case .lowCardinality(let inner): inner.removingNullable
+        case .lowCardinality(let inner), .simpleAggregateFunction(_, let inner): inner.removingNullable
         default: self
         }
     }
@@ -100,7 +108,7 @@ public indirect enum DataType: Hashable, Sendable {
     public var isNullable: Bool {
         switch self {
         case .nullable, .nothing: true
-        case .lowCardinality(let inner): inner.isNullable
+        case .lowCardinality(let inner), .simpleAggregateFunction(_, let inner): inner.isNullable
         default: false
         }
     }
@@ -134,7 +142,9 @@ public indirect enum DataType: Hashable, Sendable {
     public var containsMap: Bool {
         switch self {
         case .map: true
-        case .nullable(let inner), .array(let inner), .lowCardinality(let inner): inner.containsMap
+        case .nullable(let inner), .array(let inner), .lowCardinality(let inner),
+            .simpleAggregateFunction(_, let inner):
+            inner.containsMap
         case .tuple(let items, _): items.contains { $0.containsMap }
         default: false
         }
@@ -144,7 +154,9 @@ public indirect enum DataType: Hashable, Sendable {
     public var containsDecimal: Bool {
         switch self {
         case .decimal: true
-        case .nullable(let inner), .array(let inner), .lowCardinality(let inner): inner.containsDecimal
+        case .nullable(let inner), .array(let inner), .lowCardinality(let inner),
+            .simpleAggregateFunction(_, let inner):
+            inner.containsDecimal
         case .tuple(let items, _): items.contains { $0.containsDecimal }
         case .map(let key, let value): key.containsDecimal || value.containsDecimal
         default: false
@@ -257,6 +269,11 @@ extension DataType: CustomStringConvertible {
         case .lowCardinality(let inner): "LowCardinality(\(inner))"
         case .map(let key, let value): "Map(\(key), \(value))"
         case .nothing: "Nothing"
+        case .aggregateFunction(let signature):
+            "AggregateFunction("
+                + ((signature.version.map { ["\($0)"] } ?? []) + [signature.functionText]
+                + signature.argumentTypes.map(\.description)).joined(separator: ", ") + ")"
+        case .simpleAggregateFunction(let name, let inner): "SimpleAggregateFunction(\(name), \(inner))"
         case .tuple(let items, let names):
             "Tuple("
                 + zip(items.indices, items).map { index, item in

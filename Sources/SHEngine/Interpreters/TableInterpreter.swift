@@ -1,6 +1,7 @@
 import Foundation
 import SHColumns
 import SHCore
+import SHExecution
 import SHSQL
 import SHStorage
 
@@ -132,6 +133,10 @@ struct TableInterpreter {
             try CodecValidation.validate(codecs, type: column.type, sanityCheck: checkCodecChains)
         }
         var definition = query.withNormalizedCodecs()
+        // Aggregate-function types are bound (refused as ClickHouse refuses them) and named canonically.
+        for index in definition.columns.indices {
+            definition.columns[index].type = try StoredAggregateRegistry.checkedType(definition.columns[index].type)
+        }
         definition.name = TableName(database: database, table: query.name.table)
         definition.ifNotExists = false
         definition.orReplace = false

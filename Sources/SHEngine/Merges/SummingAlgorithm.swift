@@ -3,17 +3,23 @@ import SHCore
 
 /// SummingMergeTree's merge (ClickHouse's `SummingSortedAlgorithm`): each group of equal sorting key becomes one row
 /// whose summed columns hold the sums of the group's values (wrapping around on overflow, ClickHouse's
-/// `sumWithOverflow`; NULLs skipped) and whose other columns keep the first row's values. A row whose sums are all
-/// zero (or NULL) is dropped, when there is anything to sum.
+/// `sumWithOverflow`; NULLs skipped), whose aggregate-function columns combine the group's states or values with their
+/// functions (`AggregateColumnMerger`) and whose other columns keep the first row's values. A row whose sums are all
+/// zero (or NULL) is dropped, when there is anything to sum and no aggregate-function column.
 struct SummingAlgorithm: MergeAlgorithm {
     /// The column indices summed, with how.
     private let summed: [(column: Int, kind: SummableKind)]
     private var first: RowReference?
     private var sums: [Sum] = []
 
-    /// `columns`: the indices of the summed columns, each of a type for which `SummableKind(type)` is not nil.
-    init(columns: [Int], types: [DataType]) {
+    /// `AggregateFunction` and `SimpleAggregateFunction` columns, combined with their functions.
+    private var aggregates: [AggregateColumnMerger]
+
+    /// `columns`: the indices of the summed columns, each of a type for which `SummableKind(type)` is not nil;
+    /// `aggregates`: the aggregate-function columns to combine.
+    init(columns: [Int], types: [DataType], aggregates: [AggregateColumnMerger] = []) {
         summed = columns.compactMap { index in SummableKind(types[index]).map { (index, $0) } }
+        self.aggregates = aggregates
     }
 
     mutating func consume(_ chunk: Chunk, groupStarts: [Bool], into output: inout MergedRows) throws {
@@ -22,8 +28,10 @@ struct SummingAlgorithm: MergeAlgorithm {
                 emit(into: &output)
                 first = RowReference(chunk: chunk, row: row)
                 sums = summed.map { Sum(kind: $0.kind) }
+                for index in aggregates.indices { aggregates[index].start() }
             }
             for index in summed.indices { sums[index].add(chunk.columns[summed[index].column], row: row) }
+            for index in aggregates.indices { try aggregates[index].add(chunk, row: row) }
         }
     }
 
@@ -32,9 +40,11 @@ struct SummingAlgorithm: MergeAlgorithm {
     private mutating func emit(into output: inout MergedRows) {
         guard let first else { return }
         self.first = nil
-        if !summed.isEmpty, sums.allSatisfy(\.isZero) { return }
+        // A row with an aggregate-function column is never "zero" (ClickHouse's `SummingSortedAlgorithm`).
+        if !summed.isEmpty, aggregates.isEmpty, sums.allSatisfy(\.isZero) { return }
         var row = first.chunk.columns.map { $0.slice(first.row..<(first.row + 1)) }
         for (index, item) in summed.enumerated() { row[item.column] = sums[index].column(type: row[item.column].type) }
+        for aggregate in aggregates { row[aggregate.column] = aggregate.result(type: row[aggregate.column].type) }
         output.append(row: row)
     }
 }
@@ -50,6 +60,8 @@ struct SummableKind {
     let nullable: Bool
 
     init?(_ type: DataType) {
+        // Aggregate-function columns are combined with their own functions, not summed.
+        guard !type.isAggregateFunction else { return nil }
         var inner = type.withoutLowCardinality
         var nullable = false
         if case .nullable(let wrapped) = inner {

@@ -5,9 +5,8 @@ import SHSQL
 import SHStorage
 
 /// `ENGINE = AggregatingMergeTree`: MergeTree whose merges combine the rows of one sorting key, merging the states of
-/// `AggregateFunction` columns and keeping the first row's value of the others. SwiftHouse has no aggregate-function
-/// column types yet (a CREATE naming them fails on the type), so its AggregatingMergeTree tables have only plain
-/// columns and their merges keep the first row of each key, as ClickHouse's do.
+/// `AggregateFunction` columns, combining `SimpleAggregateFunction` columns' values with their function and keeping
+/// the first row's value of the others (`AggregatingAlgorithm`).
 struct AggregatingMergeTreeEngine: MergeTreeFamilyEngine {
     var name: String { "AggregatingMergeTree" }
 
@@ -18,9 +17,46 @@ struct AggregatingMergeTreeEngine: MergeTreeFamilyEngine {
 
     func checkParameters(_ query: CreateTableQuery, columns: [ColumnDescription]) throws {
         try checkArguments(query)
+        try checkDimensions(query)
+    }
+
+    /// ClickHouse (26.7 on) refuses a table with aggregate measures whose plain columns are outside the sorting and
+    /// partition keys (their values would be arbitrary after merges), unless `allow_dimensions_outside_sorting_key`.
+    private func checkDimensions(_ query: CreateTableQuery) throws {
+        guard query.columns.contains(where: \.type.isAggregateFunction) else { return }
+        let allowed = query.settings.contains { setting in
+            guard setting.name == "allow_dimensions_outside_sorting_key", case .literal(let value) = setting.value
+            else { return false }
+            switch value {
+            case .unsignedInteger(let number): return number != 0
+            case .integer(let number): return number != 0
+            case .bool(let flag): return flag
+            default: return false
+            }
+        }
+        guard !allowed else { return }
+        let keyExpressions = [query.orderBy ?? query.primaryKey, query.partitionBy].compactMap { $0 }
+        let keyNames = Set(keyExpressions.flatMap(TableFactory.identifiers(in:)))
+        let outside = query.columns.filter { column in
+            ![.some("MATERIALIZED"), .some("ALIAS"), .some("EPHEMERAL")].contains(column.defaultKind?.uppercased())
+                && !column.type.isAggregateFunction && !keyNames.contains(column.name)
+        }
+        guard !outside.isEmpty else { return }
+        throw DatabaseError(
+            .badArguments,
+            "Column(s) \(outside.map(\.name).joined(separator: ", ")) of the AggregatingMergeTree table are neither part "
+                + "of the sorting key nor aggregate measures (AggregateFunction or SimpleAggregateFunction). During "
+                + "background merges, rows with the same value of the sorting key are collapsed into one, so these "
+                + "columns keep an arbitrary value, which silently produces wrong results for queries that GROUP BY or "
+                + "filter on them. Add them to the sorting key (ORDER BY), or set 'allow_dimensions_outside_sorting_key = "
+                + "1' if this is intentional (for example, when the columns are functionally dependent on the sorting "
+                + "key).")
     }
 
     func mergeAlgorithm(for table: MergeTreeTable, purpose: MergePurpose) throws -> (any MergeAlgorithm)? {
-        FirstRowAlgorithm()
+        let keyNames = MergeTreeFamily.sortingKeyNames(table.createQuery)
+        return try AggregatingAlgorithm(
+            types: table.columns.map(\.type),
+            keyColumns: Set(table.columns.indices.filter { keyNames.contains(table.columns[$0].name) }))
     }
 }

@@ -11,6 +11,12 @@ struct SummingMergeTreeEngine: MergeTreeFamilyEngine {
 
     /// The indices of the columns the merges sum, checked as ClickHouse checks the list.
     private func summedColumns(_ query: CreateTableQuery, columns: [ColumnDescription]) throws -> [Int] {
+        try candidateColumns(query, columns: columns).filter { SummableKind(columns[$0].type) != nil }
+    }
+
+    /// The columns the merges combine (summed ones, and aggregate-function ones, whose states or values are combined
+    /// with their function): outside the sorting and partition keys, and listed when a list is given.
+    private func candidateColumns(_ query: CreateTableQuery, columns: [ColumnDescription]) throws -> [Int] {
         guard let engine = query.engine else { return [] }
         try MergeTreeFamily.checkArgumentCount(
             engine, 0...1, description: "0 to 1 parameters: \n[list of columns to sum]")
@@ -20,8 +26,7 @@ struct SummingMergeTreeEngine: MergeTreeFamilyEngine {
         try Self.checkNestedMaps(columns)
         guard let argument = engine.arguments.first else {
             return columns.indices.filter {
-                SummableKind(columns[$0].type) != nil && !keyNames.contains(columns[$0].name)
-                    && !partitionNames.contains(columns[$0].name)
+                !keyNames.contains(columns[$0].name) && !partitionNames.contains(columns[$0].name)
             }
         }
         let items: [Expression]
@@ -56,7 +61,7 @@ struct SummingMergeTreeEngine: MergeTreeFamilyEngine {
                 "Columns: \(inPartitionKey.joined(separator: ", ")) listed both in columns to sum and in partition key. "
                     + "That is not allowed.")
         }
-        return columns.indices.filter { listed.contains(columns[$0].name) && SummableKind(columns[$0].type) != nil }
+        return columns.indices.filter { listed.contains(columns[$0].name) }
     }
 
     /// ClickHouse sums arrays of a nested structure whose name ends in `Map` (`xMap.key`, `xMap.value`) as maps;
@@ -79,7 +84,10 @@ struct SummingMergeTreeEngine: MergeTreeFamilyEngine {
     }
 
     func mergeAlgorithm(for table: MergeTreeTable, purpose: MergePurpose) throws -> (any MergeAlgorithm)? {
-        SummingAlgorithm(
-            columns: try summedColumns(table.createQuery, columns: table.columns), types: table.columns.map(\.type))
+        let types = table.columns.map(\.type)
+        let candidates = try candidateColumns(table.createQuery, columns: table.columns)
+        return SummingAlgorithm(
+            columns: candidates.filter { SummableKind(types[$0]) != nil }, types: types,
+            aggregates: try AggregateColumnMerger.mergers(types: types, columns: candidates))
     }
 }

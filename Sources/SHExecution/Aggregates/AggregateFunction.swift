@@ -6,11 +6,18 @@ public struct AggregateFunction: Sendable {
     public let name: String
     public let returnType: DataType
     public let makeState: @Sendable () -> any AggregateState
+    /// Checks a chunk's argument columns before their rows are added (states that read untrusted bytes, such as
+    /// `-Merge`'s, fail here rather than in `add`); nil when there is nothing to check.
+    public let check: (@Sendable ([Column]) throws -> Void)?
 
-    public init(name: String, returnType: DataType, makeState: @escaping @Sendable () -> any AggregateState) {
+    public init(
+        name: String, returnType: DataType, makeState: @escaping @Sendable () -> any AggregateState,
+        check: (@Sendable ([Column]) throws -> Void)? = nil
+    ) {
         self.name = name
         self.returnType = returnType
         self.makeState = makeState
+        self.check = check
     }
 }
 

@@ -3,12 +3,18 @@ import SHCore
 
 /// Every aggregate function, by name (case-insensitive, as ClickHouse matches `count`, `SUM`, …).
 public enum AggregateRegistry {
-    public static func isAggregate(_ name: String) -> Bool { resolvers[name.lowercased()] != nil }
+    public static func isAggregate(_ name: String) -> Bool {
+        resolvers[name.lowercased()] != nil
+            || ["State", "Merge", "MergeState"].contains { suffix in
+                name.hasSuffix(suffix) && StoredAggregateRegistry.isStored(String(name.dropLast(suffix.count)))
+            }
+    }
 
     /// Binds `name(arguments)`; `distinct` for `count(DISTINCT x)`.
     public static func bind(_ name: String, argumentTypes types: [DataType], distinct: Bool) throws -> AggregateFunction
     {
         guard let resolver = resolvers[name.lowercased()] else {
+            if let combined = try StoredAggregateRegistry.combinator(name, argumentTypes: types) { return combined }
             throw DatabaseError(.unknownAggregateFunction, "Unknown aggregate function \(name)")
         }
         if distinct {

@@ -61,13 +61,19 @@ public enum StoredAggregateRegistry {
     public static func bind(_ name: String, parameters: [Value], argumentTypes: [DataType]) throws
         -> StoredAggregateFunction
     {
-        guard let resolver = resolvers[name] else {
+        guard let resolver = resolvers[canonicalName(name)] else {
             throw DatabaseError(.unknownAggregateFunction, "Unknown aggregate function \(name)")
         }
         return try resolver(parameters, argumentTypes)
     }
 
-    public static func isStored(_ name: String) -> Bool { resolvers[name] != nil }
+    public static func isStored(_ name: String) -> Bool { resolvers[canonicalName(name)] != nil }
+
+    /// The name as registered: `name` itself, or its lower-cased form for the functions ClickHouse matches in any
+    /// case (`SUM` is `sum`).
+    static func canonicalName(_ name: String) -> String {
+        resolvers[name] == nil && caseInsensitiveStoredAggregates.contains(name.lowercased()) ? name.lowercased() : name
+    }
 
     private static let resolvers: [String: StoredAggregateResolver] = basicStoredAggregates.merging(
         sketchStoredAggregates, uniquingKeysWith: { first, _ in first })

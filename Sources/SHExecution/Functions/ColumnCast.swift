@@ -5,6 +5,19 @@ import SHCore
 public enum ColumnCast {
     public static func cast(_ column: Column, to type: DataType) throws -> Column {
         if column.type == type { return column }
+        // A state converts only to a type whose states are the same bytes (ClickHouse's
+        // `haveSameStateRepresentation`): the same function and arguments, or `count` of any arguments.
+        if column.type.aggregateFunction != nil || type.aggregateFunction != nil, column.type != .nothing {
+            guard let from = column.type.aggregateFunction, let to = type.aggregateFunction, from.name == to.name,
+                from.parameters == to.parameters,
+                from.argumentTypes == to.argumentTypes
+                    || (from.name == "count" && !(from.argumentTypes + to.argumentTypes).contains(where: \.isNullable))
+            else {
+                throw DatabaseError(
+                    .cannotConvertType, "Conversion from \(column.type) to \(type) is not supported")
+            }
+            return Column(type: type, count: column.count, data: column.data, offsets: column.offsets)
+        }
         if column.type.withoutLowCardinality == type.withoutLowCardinality || column.type == .nothing && false {
             return Column(
                 type: type, count: column.count, data: column.data, offsets: column.offsets, nulls: column.nulls,

@@ -30,6 +30,7 @@ public struct FunctionRegistry: Sendable {
         registry.registerSpaceFillingCurves()
         registry.registerModuloLegacy()
         registry.registerURL()
+        registry.registerAggregateStates()
         return registry
     }()
 

@@ -9,7 +9,7 @@ extension FunctionRegistry {
             try expectArguments("hex", types, 1...1)
             let source = types[0].removingNullable.withoutLowCardinality
             switch source {
-            case .string, .fixedString, .uint8, .uint16, .uint32, .uint64: break
+            case .string, .fixedString, .uint8, .uint16, .uint32, .uint64, .aggregateFunction: break
             default:
                 throw DatabaseError(.notImplemented, "hex of \(source) is not supported yet")
             }

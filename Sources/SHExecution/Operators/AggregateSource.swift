@@ -44,6 +44,7 @@ public struct AggregateSource<Input: ChunkSource>: ChunkSource {
         }
         while let chunk = try input.next() {
             let arguments = try calls.map { call in try call.arguments.map { try $0.evaluate(chunk) } }
+            for (call, columns) in zip(calls, arguments) { try call.function.check?(columns) }
             if keys.isEmpty {
                 for index in calls.indices { states[0][index].addAll(arguments[index], rows: chunk.rowCount) }
                 continue

@@ -1,6 +1,7 @@
 import SHCodecs
 import SHColumns
 import SHCore
+import SHExecution
 import SHSQL
 
 /// ClickHouse's Native format as `ENGINE = Memory` tables keep it in backups (`data.bin` + `index.mrk`): per block a
@@ -65,6 +66,8 @@ public enum NativeBlocks {
             append(column, type: type.mapEntries ?? type, to: &out)
         case .tuple(let items, _):
             for (index, item) in items.enumerated() { append(column.children[index], type: item, to: &out) }
+        case .simpleAggregateFunction(_, let inner):
+            append(column, type: inner, to: &out)
         default:
             var sink = StreamSink(collectAll: true)
             ColumnSerializer.serialize(column, rows: 0..<column.count, type: type, path: "c", into: &sink)
@@ -173,6 +176,23 @@ struct NativeColumnReader {
             return Column(type: type, count: rows, children: children)
         case .lowCardinality(let inner):
             return try readLowCardinality(type, inner: inner, rows: rows)
+        case .simpleAggregateFunction(_, let inner):
+            let values = try read(inner, rows: rows)
+            return Column(
+                type: type, count: rows, data: values.data, offsets: values.offsets, nulls: values.nulls,
+                children: values.children)
+        case .aggregateFunction(let signature):
+            let function = try StoredAggregateRegistry.bind(signature)
+            try requireRows(rows, width: 1)
+            var column = Column(type: type)
+            for _ in 0..<rows {
+                let start = reader.offset
+                try StoredAggregateRegistry.skipState(of: function, in: &reader)
+                column.data += reader.bytes[start..<reader.offset]
+                column.offsets.append(UInt64(column.data.count))
+            }
+            column.setCount(rows)
+            return column
         case .string:
             try requireRows(rows, width: 1)
             var data: [UInt8] = []

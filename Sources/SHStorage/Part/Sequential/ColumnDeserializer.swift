@@ -2,6 +2,7 @@ import Foundation
 import SHCodecs
 import SHColumns
 import SHCore
+import SHExecution
 
 /// Reads the rows of one column sequentially from its substreams (Wide: one stream per substream;
 /// Compact: one stream for everything, consumed in substream order), keeping LowCardinality and sparse
@@ -40,7 +41,8 @@ final class ColumnDeserializer {
             let state = LowCardinalityState(inner: inner)
             try state.readPrefix(from: try stream(path + ".dict"))
             lowCardinality[path] = state
-        case .nullable(let inner), .array(let inner): try readStatePrefixes(inner, path: path)
+        case .nullable(let inner), .array(let inner), .simpleAggregateFunction(_, let inner):
+            try readStatePrefixes(inner, path: path)
         case .map: try readStatePrefixes(type.mapEntries ?? type, path: path)
         case .tuple(let items, let names):
             for (index, item) in items.enumerated() {
@@ -79,6 +81,19 @@ final class ColumnDeserializer {
             let entries = try read(
                 type.mapEntries ?? type, path: path, rows: rows, level: level, topLevel: topLevel)
             return Column(type: type, count: rows, offsets: entries.offsets, children: entries.children)
+        case .simpleAggregateFunction(_, let inner):
+            // Stored as its argument type; the column keeps the type's name.
+            let values = try read(inner, path: path, rows: rows, level: level, topLevel: topLevel)
+            return Column(
+                type: type, count: rows, data: values.data, offsets: values.offsets, nulls: values.nulls,
+                children: values.children)
+        case .aggregateFunction(let signature):
+            // Each row's serialized state, one after another: each state says where it ends.
+            let function = try StoredAggregateRegistry.bind(signature)
+            column.offsets.reserveCapacity(min(rows, 1 << 16))
+            try stream(path).readFramed(rows, into: &column) { reader in
+                try StoredAggregateRegistry.skipState(of: function, in: &reader)
+            }
         case .lowCardinality(let inner):
             let state = lowCardinality[path] ?? LowCardinalityState(inner: inner)
             lowCardinality[path] = state

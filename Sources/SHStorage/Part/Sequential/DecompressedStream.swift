@@ -94,6 +94,32 @@ final class DecompressedStream {
         }
     }
 
+    /// Appends `rows` items to the string-layout `column` (`data` and `offsets`), each the bytes `frame` consumes from
+    /// a reader over the bytes loaded (an aggregate function's serialized states, which say their own length).
+    /// While `frame` fails and blocks are left, one more is loaded and the item read again from its start; once the
+    /// whole stream is loaded, its error is the answer.
+    func readFramed(_ rows: Int, into column: inout Column, frame: (inout ByteReader) throws -> Void) throws {
+        var done = 0
+        while done < rows {
+            var reader = ByteReader(Array(buffer[offset...]))
+            var consumed = 0
+            do {
+                while done < rows {
+                    try frame(&reader)
+                    column.data.append(contentsOf: reader.bytes[consumed..<reader.offset])
+                    column.offsets.append(UInt64(column.data.count))
+                    consumed = reader.offset
+                    done += 1
+                }
+                offset += consumed
+            } catch let error as DatabaseError {
+                offset += consumed
+                guard unloaded > 0 else { throw error.adding(context: "While reading \(name)") }
+                try ensure(available + 1)
+            }
+        }
+    }
+
     func read(_ count: Int) throws -> ArraySlice<UInt8> {
         try ensure(count)
         defer { offset += count }

@@ -46,7 +46,7 @@ public final class SequentialPartReader {
     /// `ColumnSerializer.appendSingleValue`; every size is checked against the bytes left.
     static func readSingleValue(type: DataType, from reader: inout ByteReader) throws -> Value {
         switch type {
-        case .lowCardinality(let inner):
+        case .lowCardinality(let inner), .simpleAggregateFunction(_, let inner):
             return try readSingleValue(type: inner, from: &reader)
         case .nullable(let inner):
             return try reader.read(UInt8.self) != 0 ? .null : try readSingleValue(type: inner, from: &reader)

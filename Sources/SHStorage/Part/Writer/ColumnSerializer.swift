@@ -1,6 +1,7 @@
 import SHCodecs
 import SHColumns
 import SHCore
+import SHExecution
 
 /// Serializes rows of a column into ClickHouse's substreams (the simplest formats ClickHouse reads:
 /// single-stream strings, LowCardinality with per-granule keys), for Wide parts (one file per substream)
@@ -17,6 +18,7 @@ struct ColumnSerializer {
             }
         case .lowCardinality: [path + ".dict", path]
         case .map: streams(of: type.mapEntries ?? type, path: path)
+        case .simpleAggregateFunction(_, let inner): streams(of: inner, path: path)
         default: [path]
         }
     }
@@ -43,6 +45,10 @@ struct ColumnSerializer {
             serialize(column, rows: rows, type: type.mapEntries ?? type, path: path, into: &sink)
         case .lowCardinality(let inner):
             LowCardinalitySerializer.serialize(column, rows: rows, inner: inner, path: path, into: &sink)
+        case .simpleAggregateFunction(_, let inner):
+            serialize(column, rows: rows, type: inner, path: path, into: &sink)
+        case .aggregateFunction(let signature):
+            sink.append(path, aggregateStates(column, rows: rows, signature: signature))
         case .string:
             sink.append(path, inlineStrings(column, rows: rows))
         default:
@@ -63,7 +69,7 @@ struct ColumnSerializer {
     /// key and value in turn), a Tuple its elements; other types as one row of their column.
     static func appendSingleValue(_ value: Value, type: DataType, to out: inout [UInt8]) {
         switch type {
-        case .lowCardinality(let inner):
+        case .lowCardinality(let inner), .simpleAggregateFunction(_, let inner):
             appendSingleValue(value, type: inner, to: &out)
         case .nullable(let inner):
             if value.isNull {
@@ -91,6 +97,24 @@ struct ColumnSerializer {
             serialize(column, rows: 0..<1, type: type, path: "v", into: &sink)
             out += sink.all
         }
+    }
+
+    /// The states of `rows` of an `AggregateFunction` column back to back (ClickHouse's bulk serialization); a row
+    /// without bytes (a column default) is a fresh state of the function.
+    static func aggregateStates(_ column: Column, rows: Range<Int>, signature: AggregateFunctionSignature) -> [UInt8] {
+        var out: [UInt8] = []
+        var emptyState: [UInt8]?
+        for row in rows {
+            let bounds = column.bounds(of: row)
+            if bounds.isEmpty {
+                // A type that cannot be bound never reaches a part (CREATE binds it): no bytes then.
+                emptyState = emptyState ?? (try? StoredAggregateRegistry.emptyState(signature)) ?? []
+                out += emptyState ?? []
+            } else {
+                out += column.data[bounds]
+            }
+        }
+        return out
     }
 
     static func elementName(_ names: [String], _ index: Int) -> String {

@@ -1,0 +1,128 @@
+import SHCodecs
+
+/// A set of byte strings that iterates in the order ClickHouse's `HashSetWithSavedHashWithStackMemory<string_view,
+/// StringViewHash, 3>` does (the set `groupUniqArray` of strings keeps), so that its elements come out in
+/// ClickHouse's order: the empty string first (ClickHouse keeps that "zero" key apart), then the open-addressing
+/// table's cells in order. Cells are placed by the CRC32-based `StringRefHash` with linear probing; the table starts
+/// with 8 cells and grows 4-fold (2-fold from 2^23) when more than half full, moving cells as ClickHouse's `resize` does.
+struct ClickHouseStringSet: Sendable {
+    private struct Cell: Sendable {
+        var hash: UInt64
+        var key: [UInt8]
+    }
+
+    private var cells: [Cell?] = Array(repeating: nil, count: 8)
+    private var degree = 3
+    private var hasEmptyString = false
+    /// The number of elements, the empty string included.
+    private(set) var count = 0
+
+    private var mask: Int { (1 << degree) - 1 }
+
+    /// The elements in ClickHouse's iteration order.
+    var elements: [[UInt8]] { (hasEmptyString ? [[]] : []) + cells.compactMap { $0?.key } }
+
+    mutating func insert(_ key: [UInt8]) {
+        guard !key.isEmpty else {
+            if !hasEmptyString {
+                hasEmptyString = true
+                count += 1
+            }
+            return
+        }
+        let hash = UInt64(Self.hash(key))
+        let place = findCell(key, hash: hash, from: Int(truncatingIfNeeded: hash) & mask)
+        guard cells[place] == nil else { return }
+        cells[place] = Cell(hash: hash, key: key)
+        count += 1
+        if count > 1 << (degree - 1) { resize() }
+    }
+
+    /// The cell holding `key`, or the first empty one after `start` in probing order.
+    private func findCell(_ key: [UInt8], hash: UInt64, from start: Int) -> Int {
+        var place = start
+        while let cell = cells[place], cell.hash != hash || cell.key != key { place = (place + 1) & mask }
+        return place
+    }
+
+    private mutating func resize() {
+        let oldSize = cells.count
+        degree += degree >= 23 ? 1 : 2
+        cells += Array(repeating: nil, count: (1 << degree) - oldSize)
+        for index in 0..<oldSize where cells[index] != nil { reinsert(at: index) }
+        var index = oldSize
+        while index < cells.count, cells[index] != nil {
+            reinsert(at: index)
+            index += 1
+        }
+    }
+
+    /// Moves the cell at `index` to where it belongs in the grown table (ClickHouse's `reinsert`).
+    private mutating func reinsert(at index: Int) {
+        guard let cell = cells[index] else { return }
+        let home = Int(truncatingIfNeeded: cell.hash) & mask
+        guard home != index else { return }
+        let place = findCell(cell.key, hash: cell.hash, from: home)
+        guard cells[place] == nil else { return }
+        cells[place] = cell
+        cells[index] = nil
+    }
+
+    /// ClickHouse's `StringRefHash` on x86-64 (`CRC32Hash`): CRC32-C of the 8-byte words (the last one ending at the
+    /// string's end) for 8 bytes and more, CityHash's `hashLessThan8` below, truncated to 32 bits.
+    static func hash(_ key: [UInt8]) -> UInt32 {
+        let size = key.count
+        guard size >= 8 else { return UInt32(truncatingIfNeeded: hashLessThan8(key)) }
+        var crc: UInt32 = 0xFFFF_FFFF
+        var position = 0
+        repeat {
+            crc = crc32c(crc, word(key, at: position))
+            position += 8
+        } while position + 8 < size
+        return crc32c(crc, word(key, at: size - 8))
+    }
+
+    private static func word(_ bytes: [UInt8], at offset: Int) -> UInt64 {
+        var value: UInt64 = 0
+        for index in (0..<8).reversed() { value = value << 8 | UInt64(bytes[offset + index]) }
+        return value
+    }
+
+    private static func word32(_ bytes: [UInt8], at offset: Int) -> UInt64 {
+        var value: UInt64 = 0
+        for index in (0..<4).reversed() { value = value << 8 | UInt64(bytes[offset + index]) }
+        return value
+    }
+
+    private static func hashLessThan8(_ key: [UInt8]) -> UInt64 {
+        let k2: UInt64 = 0x9ae1_6a3b_2f90_404f
+        let k3: UInt64 = 0xc949_d7c7_509e_6557
+        let size = key.count
+        if size >= 4 {
+            let a = word32(key, at: 0)
+            return CityHash64.hash16(UInt64(size) &+ (a << 3), word32(key, at: size - 4))
+        }
+        guard size > 0 else { return k2 }
+        let y = UInt32(key[0]) &+ (UInt32(key[size >> 1]) << 8)
+        let z = UInt32(size) &+ (UInt32(key[size - 1]) << 2)
+        let mixed = UInt64(y) &* k2 ^ UInt64(z) &* k3
+        return (mixed ^ (mixed >> 47)) &* k2
+    }
+
+    /// The SSE4.2 `crc32` instruction on a 64-bit word: CRC32-C (reflected 0x82F63B78), without inversions.
+    private static func crc32c(_ crc: UInt32, _ word: UInt64) -> UInt32 {
+        var value = crc
+        var data = word
+        for _ in 0..<8 {
+            value = crcTable[Int((value ^ UInt32(truncatingIfNeeded: data)) & 0xFF)] ^ (value >> 8)
+            data >>= 8
+        }
+        return value
+    }
+
+    private static let crcTable: [UInt32] = (0..<256).map { index in
+        var value = UInt32(index)
+        for _ in 0..<8 { value = value & 1 != 0 ? (value >> 1) ^ 0x82F6_3B78 : value >> 1 }
+        return value
+    }
+}

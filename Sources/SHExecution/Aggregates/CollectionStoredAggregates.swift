@@ -1,0 +1,195 @@
+import SHCodecs
+import SHColumns
+import SHCore
+
+extension StoredAggregateRegistry {
+    /// The functions over arrays and maps that `SimpleAggregateFunction` columns use: `groupArrayArray`,
+    /// `groupUniqArrayArray`, `sumMap`, `minMap`, `maxMap` (of a `Map` argument).
+    static let collectionStoredAggregates: [String: StoredAggregateResolver] = [
+        "groupArrayArray": { _, types in
+            let element = try arrayElement("groupArrayArray", types)
+            return StoredAggregateFunction(
+                name: "groupArrayArray", parameters: [], argumentTypes: types, returnType: .array(element)
+            ) { GroupArrayArrayState(element: element) }
+        },
+        "groupUniqArrayArray": { _, types in
+            let element = try arrayElement("groupUniqArrayArray", types)
+            guard element == .string else {
+                throw DatabaseError(
+                    .notImplemented,
+                    "groupUniqArrayArray of Array(\(element)) is not supported yet (only of Array(String))")
+            }
+            return StoredAggregateFunction(
+                name: "groupUniqArrayArray", parameters: [], argumentTypes: types, returnType: .array(element)
+            ) { GroupUniqStringArrayState() }
+        },
+        "sumMap": { _, types in
+            let (key, value) = try mapArgument("sumMap", types)
+            let sum = try StoredSumState.sumType("sumMap", [value])
+            return StoredAggregateFunction(
+                name: "sumMap", parameters: [], argumentTypes: types, returnType: .map(key, sum)
+            ) { MapState(key: key, kind: .sum(sum)) }
+        },
+        "minMap": extremeMapResolver("minMap", less: true),
+        "maxMap": extremeMapResolver("maxMap", less: false),
+    ]
+
+    private static func extremeMapResolver(_ name: String, less: Bool) -> StoredAggregateResolver {
+        { _, types in
+            let (key, value) = try mapArgument(name, types)
+            return StoredAggregateFunction(
+                name: name, parameters: [], argumentTypes: types, returnType: .map(key, value)
+            ) { MapState(key: key, kind: .extreme(value, less: less)) }
+        }
+    }
+
+    private static func arrayElement(_ name: String, _ types: [DataType]) throws -> DataType {
+        try expectArguments(name, types, 1)
+        guard case .array(let element) = types[0].withoutLowCardinality else {
+            throw DatabaseError(
+                .illegalTypeOfArgument, "Illegal type \(types[0]) of argument for aggregate function \(name)")
+        }
+        return element
+    }
+
+    private static func mapArgument(_ name: String, _ types: [DataType]) throws -> (DataType, DataType) {
+        guard types.count == 1, case .map(let key, let value) = types[0].withoutLowCardinality else {
+            throw DatabaseError(
+                .notImplemented, "\(name) of \(types.map(\.description).joined(separator: ", ")) is not supported yet")
+        }
+        return (key, value)
+    }
+}
+
+/// `groupArrayArray`: the elements of every array, in order; written as a VarUInt count and the elements.
+struct GroupArrayArrayState: StoredAggregateState {
+    let element: DataType
+    var items: [Value] = []
+
+    mutating func add(_ arguments: [Column], row: Int) {
+        if case .array(let values) = arguments[0].value(at: row) { items += values }
+    }
+
+    mutating func merge(_ other: GroupArrayArrayState) { items += other.items }
+
+    func serialize(into bytes: inout [UInt8]) {
+        VarUInt.write(UInt64(items.count), to: &bytes)
+        for item in items { StateValueCodec.write(item, type: element, into: &bytes) }
+    }
+
+    mutating func deserialize(from reader: inout ByteReader) throws {
+        let count = try reader.readCount(elementSize: 1, what: "groupArray size")
+        items = try (0..<count).map { _ in try StateValueCodec.read(type: element, from: &reader) }
+    }
+
+    func result() -> Value { .array(items) }
+}
+
+/// `groupUniqArrayArray` of strings: the distinct elements, in ClickHouse's hash-set order
+/// (`ClickHouseStringSet`); written as a VarUInt count and each string.
+struct GroupUniqStringArrayState: StoredAggregateState {
+    var set = ClickHouseStringSet()
+
+    mutating func add(_ arguments: [Column], row: Int) {
+        guard case .array(let values) = arguments[0].value(at: row) else { return }
+        for case .string(let bytes) in values { set.insert(bytes) }
+    }
+
+    mutating func merge(_ other: GroupUniqStringArrayState) {
+        for element in other.set.elements { set.insert(element) }
+    }
+
+    func serialize(into bytes: inout [UInt8]) {
+        VarUInt.write(UInt64(set.count), to: &bytes)
+        for element in set.elements { bytes.appendStringBinary(element) }
+    }
+
+    mutating func deserialize(from reader: inout ByteReader) throws {
+        let count = try reader.readCount(elementSize: 1, what: "groupUniqArray size")
+        set = ClickHouseStringSet()
+        for _ in 0..<count { set.insert(Array(try reader.readStringBinary())) }
+    }
+
+    func result() -> Value { .array(set.elements.map(Value.string)) }
+}
+
+/// `sumMap`, `minMap`, `maxMap` of a `Map`: per key, the sum (or least / greatest value) of its values; the result
+/// is ordered by key. Written as a VarUInt count, then per key in key order the key and the sum (or the value's
+/// `SingleValue` state).
+struct MapState: StoredAggregateState {
+    enum Kind: Sendable {
+        case sum(DataType)
+        case extreme(DataType, less: Bool)
+    }
+    let key: DataType
+    let kind: Kind
+    var entries: [(key: Value, value: Value)] = []
+
+    private var sortedEntries: [(key: Value, value: Value)] {
+        entries.sorted { Value.compare($0.key, $1.key) < 0 }
+    }
+
+    mutating func add(_ arguments: [Column], row: Int) {
+        guard case .array(let pairs) = arguments[0].value(at: row) else { return }
+        for case .tuple(let items) in pairs where items.count == 2 { offer(items[0], items[1]) }
+    }
+
+    private mutating func offer(_ key: Value, _ value: Value) {
+        guard let index = entries.firstIndex(where: { $0.key == key }) else {
+            switch kind {
+            case .sum(let type):
+                var sum = StoredSumState(type: type)
+                sum.accumulate(value)
+                entries.append((key, sum.sum))
+            case .extreme: entries.append((key, value))
+            }
+            return
+        }
+        switch kind {
+        case .sum(let type):
+            var sum = StoredSumState(type: type)
+            sum.sum = entries[index].value
+            sum.accumulate(value)
+            entries[index].value = sum.sum
+        case .extreme(let type, let less):
+            var current = SingleValue(type: type)
+            current.value = entries[index].value
+            if current.isBetter(value, less: less) { entries[index].value = value }
+        }
+    }
+
+    mutating func merge(_ other: MapState) {
+        for entry in other.entries { offer(entry.key, entry.value) }
+    }
+
+    func serialize(into bytes: inout [UInt8]) {
+        VarUInt.write(UInt64(entries.count), to: &bytes)
+        for entry in sortedEntries {
+            StateValueCodec.write(entry.key, type: key, into: &bytes)
+            switch kind {
+            case .sum(let type): StateValueCodec.write(entry.value, type: type, into: &bytes)
+            case .extreme(let type, _):
+                var single = SingleValue(type: type)
+                single.value = entry.value
+                single.serialize(into: &bytes)
+            }
+        }
+    }
+
+    mutating func deserialize(from reader: inout ByteReader) throws {
+        let count = try reader.readCount(elementSize: 1, what: "map size")
+        entries = []
+        for _ in 0..<count {
+            let entryKey = try StateValueCodec.read(type: key, from: &reader)
+            switch kind {
+            case .sum(let type): entries.append((entryKey, try StateValueCodec.read(type: type, from: &reader)))
+            case .extreme(let type, _):
+                var single = SingleValue(type: type)
+                try single.deserialize(from: &reader)
+                entries.append((entryKey, single.value ?? type.defaultValue))
+            }
+        }
+    }
+
+    func result() -> Value { .array(sortedEntries.map { .tuple([$0.key, $0.value]) }) }
+}
