@@ -56,6 +56,11 @@ import Testing
         SketchArguments(sql: "[[toUInt8(number % 4)]]", types: [.array(.array(.uint8))], rows: 100) {
             [.array([.array([.uint(UInt64($0 % 4))])])]
         },
+        SketchArguments(
+            sql: "map(toUInt8(number % 5), toString(number % 3))", types: [.map(.uint8, .string)], rows: 100
+        ) {
+            [.array([.tuple([.uint(UInt64($0 % 5)), .string(Array("\($0 % 3)".utf8))])])]
+        },
         SketchArguments(sql: "toBool(number % 2)", types: [.bool], rows: 10) { [.uint(UInt64($0 % 2))] },
         SketchArguments(sql: "concat('s', toString(number % 777))", types: [.string], rows: 3000) {
             [.string(Array("s\($0 % 777)".utf8))]

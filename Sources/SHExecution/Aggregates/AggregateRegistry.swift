@@ -79,19 +79,11 @@ public enum AggregateRegistry {
         },
     ]
 
-    /// A stored aggregate function called without parameters (`uniq(x)`, `median(x)`). Rows with a NULL argument
-    /// are skipped, as ClickHouse's Null combinator skips them; the result is then Nullable (NULL when no row was
-    /// added), except for `uniq`, which stays UInt64.
+    /// A stored aggregate function called without parameters (`uniq(x)`, `median(x)`); Nullable arguments get
+    /// ClickHouse's Null combinator (NULL rows skipped, a Nullable result except for `uniq`).
     private static func storedAggregate(_ name: String, _ types: [DataType]) throws -> AggregateFunction {
-        let nullable = types.map(\.withoutLowCardinality.isNullable)
-        let function = try StoredAggregateRegistry.bind(
-            name, parameters: [], argumentTypes: types.map { $0.withoutLowCardinality.removingNullable })
-        let nullWhenEmpty = nullable.contains(true) && name != "uniq"
-        return AggregateFunction(
-            name: name, returnType: nullWhenEmpty ? .nullable(function.returnType) : function.returnType
-        ) {
-            NullSkippingState(inner: function.makeState(), nullable: nullable, nullWhenEmpty: nullWhenEmpty)
-        }
+        let function = try StoredAggregateRegistry.bind(name, parameters: [], argumentTypes: types)
+        return AggregateFunction(name: name, returnType: function.returnType) { function.makeState() }
     }
 
     /// The one argument of `sum`/`avg` without Nullable: a number, a decimal or Nothing (NULL), else ILLEGAL_TYPE_OF_ARGUMENT.
@@ -112,31 +104,4 @@ public enum AggregateRegistry {
                 "Aggregate function \(name) requires single argument")
         }
     }
-}
-
-/// Adds only the rows where no Nullable argument is NULL, passing the inner state the arguments' values.
-private struct NullSkippingState: AggregateState {
-    var inner: any StoredAggregateState
-    let nullable: [Bool]
-    /// Whether the result is NULL when no row was added.
-    let nullWhenEmpty: Bool
-    var added = false
-
-    init(inner: any StoredAggregateState, nullable: [Bool], nullWhenEmpty: Bool) {
-        self.inner = inner
-        self.nullable = nullable
-        self.nullWhenEmpty = nullWhenEmpty
-    }
-
-    mutating func add(_ arguments: [Column], row: Int) {
-        var values = arguments
-        for index in arguments.indices where nullable[index] {
-            if arguments[index].nulls[row] != 0 { return }
-            values[index] = arguments[index].children[0]
-        }
-        added = true
-        inner.add(values, row: row)
-    }
-
-    func result() -> Value { nullWhenEmpty && !added ? .null : inner.result() }
 }

@@ -24,20 +24,43 @@ extension StoredAggregateRegistry {
             throw DatabaseError(
                 .numberOfArgumentsDoesntMatch, "Incorrect number of arguments for aggregate function uniq")
         }
-        try refuseNullable(types, function: "uniq")
-        let hashing = UniqHashing.resolve(types)
-        return StoredAggregateFunction(name: "uniq", parameters: [], argumentTypes: types, returnType: .uint64) {
-            UniqState(hashing: hashing)
+        try refuseNothing(types, function: "uniq")
+        // uniq's result stays UInt64 (0 without rows) under the Null combinator.
+        return try StoredAggregateFunction.withNullCombinator(types, nullWithoutRows: false) { types in
+            let hashing = UniqHashing.resolve(types)
+            return StoredAggregateFunction(name: "uniq", parameters: [], argumentTypes: types, returnType: .uint64) {
+                UniqState(hashing: hashing)
+            }
         }
     }
 }
 
-/// Nullable (or NULL) arguments make ClickHouse wrap the function in its Null combinator, whose state starts with a
-/// flag byte; that wrapper is not part of these states, so such arguments are refused rather than given wrong bytes.
-private func refuseNullable(_ types: [DataType], function name: String) throws {
-    for type in types where type.withoutLowCardinality.isNullable || type.withoutLowCardinality == .nothing {
-        throw DatabaseError(
-            .notImplemented, "\(name) of a Nullable argument (\(type)) is not supported as a stored state")
+/// NULL arguments (Nothing) are refused: ClickHouse gives them a function of its own.
+private func refuseNothing(_ types: [DataType], function name: String) throws {
+    for type in types where type.removingNullable == .nothing {
+        throw DatabaseError(.notImplemented, "\(name) of NULL is not supported as a stored state")
+    }
+}
+
+extension StoredAggregateFunction {
+    /// The function of `types`, some of them Nullable: bound on the types without Nullable, and wrapped in the Null
+    /// combinator. `nullWithoutRows`: the result is NULL when no row was added (unless it is an array, which
+    /// cannot be Nullable); otherwise it is the nested function's.
+    static func withNullCombinator(
+        _ types: [DataType], nullWithoutRows: Bool, bind: ([DataType]) throws -> StoredAggregateFunction
+    ) throws -> StoredAggregateFunction {
+        let nullable = types.map(\.withoutLowCardinality.isNullable)
+        guard nullable.contains(true) else { return try bind(types) }
+        let nested = try bind(types.map { $0.withoutLowCardinality.isNullable ? $0.removingNullable : $0 })
+        let nullableResult: Bool =
+            if case .array = nested.returnType { false } else { nullWithoutRows }
+        let makeNested = nested.makeState
+        return StoredAggregateFunction(
+            name: nested.name, parameters: nested.parameters, argumentTypes: types,
+            returnType: nullableResult ? .nullable(nested.returnType) : nested.returnType
+        ) {
+            NullCombinatorState(makeNested: makeNested, nullable: nullable, resultIsNullable: nullableResult)
+        }
     }
 }
 
@@ -59,17 +82,26 @@ private struct QuantileFamily: Sendable {
             sketch: .tDigestWeighted),
     ]
 
-    /// Binds `called(parameters)(types)` as the function ClickHouse names `canonical` in its types.
+    /// Binds `called(parameters)(types)` as the function ClickHouse names `canonical` in its types; Nullable
+    /// arguments add the Null combinator (a Nullable result unless it is an array).
     func bind(called name: String, canonical: String, many: Bool, _ parameters: [Value], _ types: [DataType]) throws
         -> StoredAggregateFunction
     {
+        try refuseNothing(types, function: name)
+        return try StoredAggregateFunction.withNullCombinator(types, nullWithoutRows: true) { types in
+            try bindNested(called: name, canonical: canonical, many: many, parameters, types)
+        }
+    }
+
+    private func bindNested(
+        called name: String, canonical: String, many: Bool, _ parameters: [Value], _ types: [DataType]
+    ) throws -> StoredAggregateFunction {
         let weighted = sketch == .tDigestWeighted
         guard types.count == (weighted ? 2 : 1) else {
             let expected = weighted ? "two arguments" : "single argument"
             throw DatabaseError(.numberOfArgumentsDoesntMatch, "Aggregate function \(name) requires \(expected)")
         }
         let levels = try QuantileLevels(parameters, function: name, many: many)
-        try refuseNullable(types, function: name)
         let argument = types[0].withoutLowCardinality
         if sketch == .reservoir, argument.isDecimal || Self.isDateTime64(argument) {
             throw DatabaseError(.notImplemented, "\(name) of \(types[0]) is not supported yet")
