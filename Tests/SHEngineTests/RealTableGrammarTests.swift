@@ -13,9 +13,6 @@ import Testing
 
     /// Tables SwiftHouse does not create yet, by file, with the error name they fail with today.
     static let expectedFailures: [String: String] = [
-        // The sketch states (uniq, quantiles, quantilesTDigestWeighted): UNKNOWN_AGGREGATE_FUNCTION until registered.
-        "55_uptrace_span_system_minutes.sql": "UNKNOWN_AGGREGATE_FUNCTION",
-        "probes/engine_aggregating.sql": "UNKNOWN_AGGREGATE_FUNCTION",
         // Types (issue #14): JSON, Variant, Int128.
         "probes/types_json.sql": "UNKNOWN_TYPE",
         "probes/types_variant_dynamic.sql": "UNKNOWN_TYPE",
