@@ -9,7 +9,7 @@ import SHCore
 extension LogTable: BackupableTable {
     /// The files of the table's rows at this moment (partitions do not apply).
     public func backupData(partitions: [String]?, snapshotDirectory: URL) throws -> [TableBackupEntry] {
-        let files = self.files
+        let (files, _, directory) = rows.current
         guard files.rowCount > 0 || layout == .tinyLog else { return [] }
         var entries: [TableBackupEntry] = []
         var recorded = files.streams

@@ -3,7 +3,6 @@ import SHCodecs
 import SHColumns
 import SHCore
 import SHSQL
-import Synchronization
 
 /// `ENGINE = Log` and `ENGINE = TinyLog`: one compressed file per substream (`a.bin`, `n.null.bin`, `arr.size0.bin`,
 /// as in a Wide part), appended to by every INSERT, plus `sizes.json`; Log also keeps `__marks.mrk`, where each
@@ -33,13 +32,7 @@ public final class LogTable: Table, Sendable {
     /// TinyLog keeps no row count (its rows are counted by reading its first column).
     public var knowsTotalRows: Bool { layout == .log }
 
-    private struct State {
-        var location: (database: String, name: String, directory: URL, createQuery: CreateTableQuery)
-        var files: LogFiles
-        var chunks: [Chunk]
-    }
-
-    private let state: Mutex<State>
+    let rows: AppendedRows<LogFiles>
 
     /// The table over `directory`, whose files (if any) are read: bytes past what `sizes.json` records are an
     /// interrupted INSERT and cut off; damaged files throw.
@@ -52,64 +45,38 @@ public final class LogTable: Table, Sendable {
         self.layout = layout
         let files = try LogFiles.open(directory, streams: Self.streamFiles(of: columns), withMarks: layout == .log)
         let chunks = try files.readChunks(columns: columns, from: directory, table: "\(database).\(name)")
-        state = Mutex(State(location: (database, name, directory, createQuery), files: files, chunks: chunks))
+        rows = AppendedRows(
+            location: TableLocation(database: database, name: name, directory: directory, createQuery: createQuery),
+            files: files, chunks: chunks)
     }
 
-    var directory: URL { state.withLock { $0.location.directory } }
-    public var database: String { state.withLock { $0.location.database } }
-    public var name: String { state.withLock { $0.location.name } }
-    public var createQuery: CreateTableQuery { state.withLock { $0.location.createQuery } }
+    var directory: URL { rows.location.directory }
+    public var database: String { rows.location.database }
+    public var name: String { rows.location.name }
+    public var createQuery: CreateTableQuery { rows.location.createQuery }
 
-    public func snapshot() -> TableSnapshot { .chunks(state.withLock { $0.chunks }) }
+    public func snapshot() -> TableSnapshot { .chunks(rows.chunks) }
 
     /// Appends each block to the files (one frame per stream), then records the new sizes; the rows become visible
     /// once they are durable.
     public func insert(_ blocks: [InsertBlock]) throws {
         let chunks = blocks.map(\.chunk).filter { $0.rowCount > 0 }
         guard !chunks.isEmpty else { return }
-        try state.withLock { state in
-            var files = state.files
-            for chunk in chunks {
-                try files.append(chunk, columns: columns, to: state.location.directory)
-            }
-            try files.files.commit(in: state.location.directory)
-            state.files = files
-            state.chunks += chunks
+        try rows.append(chunks) { files, directory in
+            for chunk in chunks { try files.append(chunk, columns: columns, to: directory) }
+            try files.files.commit(in: directory)
         }
     }
 
     public func truncate() throws {
-        try state.withLock { state in
-            try FileManager.default.removeItem(at: state.location.directory)
-            try FileManager.default.createDirectory(at: state.location.directory, withIntermediateDirectories: true)
-            state.files = LogFiles(streams: state.files.streams, withMarks: state.files.withMarks)
-            state.chunks = []
-        }
+        try rows.truncate(empty: LogFiles(streams: Self.streamFiles(of: columns), withMarks: layout == .log))
     }
 
     public func renamed(database: String, name: String, createQuery: CreateTableQuery) throws {
-        try state.withLock { state in
-            let directory = try Self.moveDirectory(state.location.directory, database: database, name: name)
-            state.location = (database, name, directory, createQuery)
-        }
+        try rows.rename(database: database, name: name, createQuery: createQuery)
     }
 
-    /// Moves a table's directory `data/<db>/<table>` to the new name's (when it changes); returns the new one.
-    static func moveDirectory(_ directory: URL, database: String, name: String) throws -> URL {
-        let newDirectory = directory.deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent(escapeForFileName(database))
-            .appendingPathComponent(escapeForFileName(name))
-        if newDirectory != directory, FileManager.default.fileExists(atPath: directory.path) {
-            try FileManager.default.createDirectory(
-                at: newDirectory.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try DurableFiles.rename(directory, to: newDirectory)
-        }
-        return newDirectory
-    }
-
-    public func dropData() throws {
-        try? FileManager.default.removeItem(at: directory)
-    }
+    public func dropData() throws { rows.dropData() }
 
     /// The data files of `columns`, in ClickHouse's order (columns in order, each column's substreams in
     /// serialization order), which is also the order of the marks of one INSERT.
@@ -121,8 +88,6 @@ public final class LogTable: Table, Sendable {
         }
     }
 
-    /// The files as they are now (sizes and marks), for a backup.
-    var files: LogFiles { state.withLock { $0.files } }
 }
 
 /// Where one INSERT's data starts in one file of a Log table: the table's row count after the INSERT and the

@@ -3,7 +3,6 @@ import SHCodecs
 import SHColumns
 import SHCore
 import SHSQL
-import Synchronization
 
 /// `ENGINE = StripeLog`: every INSERT appends its rows to `data.bin` as a Native block (ZSTD frames, a frame per
 /// column) and their marks to `index.mrk`; `sizes.json` records both files' sizes. The bytes are ClickHouse's, so the
@@ -19,13 +18,7 @@ public final class StripeLogTable: Table, Sendable {
     public let engineName = "StripeLog"
     public var dataPath: String? { directory.path + "/" }
 
-    private struct State {
-        var location: (database: String, name: String, directory: URL, createQuery: CreateTableQuery)
-        var files: AppendOnlyFiles
-        var chunks: [Chunk]
-    }
-
-    private let state: Mutex<State>
+    let rows: AppendedRows<AppendOnlyFiles>
 
     /// The table over `directory`, whose files (if any) are read: bytes past what `sizes.json` records are an
     /// interrupted INSERT and cut off; damaged files throw.
@@ -39,67 +32,51 @@ public final class StripeLogTable: Table, Sendable {
         let chunks = try files.read(Self.dataFileName, in: directory).map {
             try NativeTableBackup.rows(ofDataFile: $0, columns: columns, table: "\(database).\(name)")
         }
-        state = Mutex(
-            State(location: (database, name, directory, createQuery), files: files, chunks: chunks ?? []))
+        rows = AppendedRows(
+            location: TableLocation(database: database, name: name, directory: directory, createQuery: createQuery),
+            files: files, chunks: chunks ?? [])
     }
 
-    var directory: URL { state.withLock { $0.location.directory } }
-    public var database: String { state.withLock { $0.location.database } }
-    public var name: String { state.withLock { $0.location.name } }
-    public var createQuery: CreateTableQuery { state.withLock { $0.location.createQuery } }
+    var directory: URL { rows.location.directory }
+    public var database: String { rows.location.database }
+    public var name: String { rows.location.name }
+    public var createQuery: CreateTableQuery { rows.location.createQuery }
 
-    public func snapshot() -> TableSnapshot { .chunks(state.withLock { $0.chunks }) }
+    public func snapshot() -> TableSnapshot { .chunks(rows.chunks) }
 
     /// Appends the blocks to `data.bin` and their marks to `index.mrk` (one index frame per INSERT), then records
     /// the new sizes; the rows become visible once they are durable.
     public func insert(_ blocks: [InsertBlock]) throws {
         let chunks = blocks.map(\.chunk).filter { $0.rowCount > 0 }
         guard !chunks.isEmpty else { return }
-        try state.withLock { state in
-            var files = state.files
-            let directory = state.location.directory
+        try rows.append(chunks) { files, directory in
             let (data, index) = try NativeBlocks.write(
                 chunks, columns: columns, codec: LogTable.codec, startingAt: files.sizes[Self.dataFileName] ?? 0)
             _ = try files.append(data, to: Self.dataFileName, in: directory)
             _ = try files.append(index, to: Self.indexFileName, in: directory)
             try files.commit(in: directory)
-            state.files = files
-            state.chunks += chunks
         }
     }
 
-    public func truncate() throws {
-        try state.withLock { state in
-            try FileManager.default.removeItem(at: state.location.directory)
-            try FileManager.default.createDirectory(at: state.location.directory, withIntermediateDirectories: true)
-            state.files = AppendOnlyFiles()
-            state.chunks = []
-        }
-    }
+    public func truncate() throws { try rows.truncate(empty: AppendOnlyFiles()) }
 
     public func renamed(database: String, name: String, createQuery: CreateTableQuery) throws {
-        try state.withLock { state in
-            let directory = try LogTable.moveDirectory(state.location.directory, database: database, name: name)
-            state.location = (database, name, directory, createQuery)
-        }
+        try rows.rename(database: database, name: name, createQuery: createQuery)
     }
 
-    public func dropData() throws {
-        try? FileManager.default.removeItem(at: directory)
-    }
+    public func dropData() throws { rows.dropData() }
 }
 
 extension StripeLogTable: BackupableTable {
     /// The table's `data.bin` and `index.mrk` as they are, with `count.txt`, `columns.txt` and `sizes.json`.
     public func backupData(partitions: [String]?, snapshotDirectory: URL) throws -> [TableBackupEntry] {
-        let (files, directory, rows) = state.withLock { state in
-            (state.files, state.location.directory, state.chunks.reduce(0) { $0 + $1.rowCount })
-        }
-        guard rows > 0, let data = try files.read(Self.dataFileName, in: directory),
+        let (files, chunks, directory) = rows.current
+        let rowCount = chunks.reduce(0) { $0 + $1.rowCount }
+        guard rowCount > 0, let data = try files.read(Self.dataFileName, in: directory),
             let index = try files.read(Self.indexFileName, in: directory)
         else { return [] }
         return NativeTableBackup.entries(
-            data: data, index: index, rows: rows, columns: columns, sized: [Self.dataFileName, Self.indexFileName])
+            data: data, index: index, rows: rowCount, columns: columns, sized: [Self.dataFileName, Self.indexFileName])
     }
 
     /// Reads the table's backup files and decodes every row; they are inserted at `finalize`.
