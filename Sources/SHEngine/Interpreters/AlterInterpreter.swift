@@ -184,6 +184,9 @@ struct AlterInterpreter {
         case .modifySetting(let settings):
             try requireMergeTree("MODIFY_SETTING")
             for setting in settings {
+                guard MergeTreeSettings.knownNames.contains(setting.name) else {
+                    throw DatabaseError(.unknownSetting, "Unknown setting '\(setting.name)'")
+                }
                 if Self.readonlySettings.contains(setting.name) {
                     throw DatabaseError(
                         .readonlySetting, "Setting '\(setting.name)' is readonly for storage 'MergeTree'")

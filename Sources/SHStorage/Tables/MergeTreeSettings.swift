@@ -11,8 +11,13 @@ public struct MergeTreeSettings: Sendable {
 
     public init() {}
 
+    /// The settings of a table's `SETTINGS` clause. A name ClickHouse does not know is UNKNOWN_SETTING, as in
+    /// ClickHouse (a misspelt setting is not silently ignored).
     public init(_ assignments: [SettingAssignment]) throws {
         for assignment in assignments {
+            guard Self.knownNames.contains(assignment.name) else {
+                throw DatabaseError(.unknownSetting, "Unknown setting '\(assignment.name)': for storage MergeTree")
+            }
             guard case .literal(let literal) = assignment.value else { continue }
             let number: Int? =
                 switch literal {
