@@ -37,6 +37,8 @@ public final class Engine: Sendable {
         if !catalog.hasDatabase("default") {
             try DatabaseInterpreter.createDatabase(name: "default", engine: self)
         }
+        let session = makeSession()
+        try TableInterpreter(context: QueryContext(session: session, settings: [:])).recoverInterruptedReplaces()
     }
 
     /// Removes what a killed process left in the data directory's `tmp/` (BACKUP snapshots of hard-linked parts and

@@ -41,12 +41,14 @@ struct TableInterpreter {
 
     /// `CREATE OR REPLACE TABLE` of a table that exists, as ClickHouse does it: the new table is created (and
     /// filled by `AS SELECT`) under a temporary name, then takes the old one's name; the old table and its
-    /// data go only after that, so a failure on the way leaves the old table as it was.
+    /// data go only after that, so a failure on the way leaves the old table as it was. The temporary names carry
+    /// the table's name, so that a crash on the way is finished or undone when the data directory is opened again
+    /// (``recoverInterruptedReplaces()``).
     private func replace(
         database: String, table: String, with definition: CreateTableQuery, filledFrom select: SelectQuery?
     ) throws {
-        let suffix = UUID().uuidString.lowercased().prefix(8)
-        let temporary = TableName(database: database, table: "_tmp_replace_\(suffix)")
+        let suffix = String(UUID().uuidString.lowercased().prefix(8))
+        let temporary = TableName(database: database, table: ReplaceName.staged.name(suffix: suffix, target: table))
         var staged = definition
         staged.name = temporary
         _ = try createTable(staged, database: database, uuid: UUID())
@@ -56,7 +58,7 @@ struct TableInterpreter {
             try? dropTable(database: database, table: temporary.table)
             throw error
         }
-        let old = TableName(database: database, table: "_tmp_replace_old_\(suffix)")
+        let old = TableName(database: database, table: ReplaceName.old.name(suffix: suffix, target: table))
         let target = TableName(database: database, table: table)
         do {
             try rename([RenamePair(from: target, to: old)])
@@ -72,6 +74,49 @@ struct TableInterpreter {
             throw error
         }
         try dropTable(database: database, table: old.table)
+    }
+
+    /// After a crash in the middle of a `CREATE OR REPLACE`: a staged new table whose target still exists is dropped
+    /// (the crash came before the swap), one whose target is gone takes its name (the crash came between the two
+    /// renames; the new table was complete); then a renamed old table is dropped when its target exists again, and
+    /// gets its name back otherwise.
+    func recoverInterruptedReplaces() throws {
+        for database in context.catalog.databaseNames() {
+            for kind in [ReplaceName.staged, .old] {
+                for table in try context.catalog.tables(in: database) {
+                    guard let target = kind.target(of: table.name) else { continue }
+                    if context.catalog.tableIfExists(database: database, name: target) != nil {
+                        try dropTable(database: database, table: table.name)
+                    } else {
+                        try rename([
+                            RenamePair(
+                                from: TableName(database: database, table: table.name),
+                                to: TableName(database: database, table: target))
+                        ])
+                    }
+                }
+            }
+        }
+    }
+
+    /// The temporary names of `CREATE OR REPLACE`: `_tmp_replace_<8 hex>_<table>` for the new table while it is
+    /// staged, `_tmp_replace_old_<8 hex>_<table>` for the old one once it is moved aside.
+    enum ReplaceName {
+        case staged, old
+
+        var prefix: String { self == .staged ? "_tmp_replace_" : "_tmp_replace_old_" }
+
+        func name(suffix: String, target: String) -> String { prefix + suffix + "_" + target }
+
+        /// The table a temporary name stands for, or nil when `name` is not one of this kind.
+        func target(of name: String) -> String? {
+            guard name.hasPrefix(prefix), self == .old || !name.hasPrefix(ReplaceName.old.prefix) else { return nil }
+            let rest = name.dropFirst(prefix.count)
+            guard rest.count > 9, rest.prefix(8).allSatisfy(\.isHexDigit), rest.dropFirst(8).first == "_" else {
+                return nil
+            }
+            return String(rest.dropFirst(9))
+        }
     }
 
     /// `CREATE TABLE … AS SELECT`: inserts the query's rows into the new table.
