@@ -217,6 +217,25 @@ import Testing
         ])
     }
 
+    /// Columns left out of an INSERT, and columns added by ALTER, hold a fresh state (or the stored type's default).
+    @Test func defaultsAreFreshStates() async throws {
+        try await Self.compare([
+            """
+            CREATE TABLE e (k UInt8, a AggregateFunction(argMax, String, DateTime64(3)),
+            s SimpleAggregateFunction(anyLast, Nullable(String)), m SimpleAggregateFunction(max, Map(String, UInt8)),
+            c AggregateFunction(count), x SimpleAggregateFunction(min, Nullable(UInt8))) ENGINE = AggregatingMergeTree
+            ORDER BY k
+            """,
+            "INSERT INTO e (k) VALUES (1), (2)",
+            "SELECT k, hex(a), s, m, hex(c), x, finalizeAggregation(a), finalizeAggregation(c) FROM e ORDER BY k",
+            "ALTER TABLE e ADD COLUMN b AggregateFunction(sum, UInt64)",
+            "SELECT k, hex(b) FROM e ORDER BY k",
+            "INSERT INTO e (k, c) SELECT 1, initializeAggregation('countState', 1)",
+            "OPTIMIZE TABLE e FINAL",
+            "SELECT k, hex(a), s, m, hex(c), x, hex(b) FROM e ORDER BY k",
+        ])
+    }
+
     /// A ClickHouse backup (Compact and Wide parts of an AggregatingMergeTree) restored by SwiftHouse reads and merges
     /// as ClickHouse's table does; SwiftHouse's backup of it restored by ClickHouse passes CHECK TABLE and reads the
     /// same bytes.
