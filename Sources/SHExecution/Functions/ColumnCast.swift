@@ -6,12 +6,11 @@ public enum ColumnCast {
     public static func cast(_ column: Column, to type: DataType) throws -> Column {
         if column.type == type { return column }
         // A state converts only to a type whose states are the same bytes (ClickHouse's
-        // `haveSameStateRepresentation`): the same function and arguments, or `count` of any arguments.
+        // `haveSameStateRepresentation`): the same function and arguments, or `count` of any arguments (its state is the row count however NULLs were counted).
         if column.type.aggregateFunction != nil || type.aggregateFunction != nil, column.type != .nothing {
             guard let from = column.type.aggregateFunction, let to = type.aggregateFunction, from.name == to.name,
                 from.parameters == to.parameters,
-                from.argumentTypes == to.argumentTypes
-                    || (from.name == "count" && !(from.argumentTypes + to.argumentTypes).contains(where: \.isNullable))
+                from.argumentTypes == to.argumentTypes || from.name == "count"
             else {
                 throw DatabaseError(
                     .cannotConvertType, "Conversion from \(column.type) to \(type) is not supported")
