@@ -79,6 +79,11 @@ import Testing
         ] {
             statements.append("CREATE TABLE bad (c \(type)) ENGINE = Memory")
         }
+        statements += [
+            "CREATE TABLE keyed (k UInt8, a AggregateFunction(count)) ENGINE = AggregatingMergeTree ORDER BY a",
+            "CREATE TABLE keyed (k UInt8, a AggregateFunction(count)) ENGINE = MergeTree ORDER BY k PARTITION BY a",
+            "CREATE TABLE keyed (k UInt8, a SimpleAggregateFunction(max, UInt8)) ENGINE = AggregatingMergeTree ORDER BY a",
+        ]
         try await Self.compare(statements)
     }
 
