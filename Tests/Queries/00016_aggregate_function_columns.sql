@@ -17,3 +17,5 @@ CREATE TABLE bad (c AggregateFunction(argMax, UInt8)) ENGINE = Memory; -- { serv
 INSERT INTO af (k, c) SELECT 1, initializeAggregation('countState', toNullable(1));
 INSERT INTO af (k, c) SELECT 1, initializeAggregation('sumState', 1); -- { serverError CANNOT_CONVERT_TYPE }
 SELECT k, hex(c) FROM af ORDER BY k, hex(c);
+SELECT a FROM af ORDER BY a; -- { serverError ILLEGAL_COLUMN }
+SELECT initializeAggregation('countState', number) AS s FROM numbers(3) ORDER BY s; -- { serverError ILLEGAL_COLUMN }
