@@ -21,11 +21,12 @@ import Testing
         return outcomes
     }
 
-    /// An error's text without the parts that name the query or suggest names (`: In scope …`, `Maybe you meant`),
+    /// An error's text without the parts that name the query or suggest names (`: In scope …`, `Maybe you meant`,
+    /// `: while converting source column …`),
     /// which SwiftHouse does not write.
     static func normalized(_ text: String) -> String {
         var result = CodecValidationTests.normalized(text)
-        for marker in [": In scope ", ". Maybe you meant: "] {
+        for marker in [": In scope ", ". Maybe you meant: ", ": while converting source column "] {
             if let start = result.range(of: marker),
                 let end = result.range(of: ". (", range: start.upperBound..<result.endIndex)
             {
@@ -153,6 +154,18 @@ import Testing
             "INSERT INTO s SELECT number % 2, 0, initializeAggregation('sumState', number * 10), 1 FROM numbers(3)",
             "OPTIMIZE TABLE s FINAL",
             "SELECT k, n, hex(st), mx, finalizeAggregation(st) FROM s ORDER BY k",
+            """
+            CREATE TABLE n (k UInt8, mi SimpleAggregateFunction(min, Float64), ma SimpleAggregateFunction(max, Float64),
+            a AggregateFunction(argMax, String, Float64)) ENGINE = AggregatingMergeTree ORDER BY k
+            """,
+            """
+            INSERT INTO n VALUES (1, nan, nan, initializeAggregation('argMaxState', 'x', nan)),
+            (1, 1, 1, initializeAggregation('argMaxState', 'y', 1.)), (2, 1, 1, initializeAggregation('argMaxState', 'y', 1.)),
+            (2, nan, nan, initializeAggregation('argMaxState', 'x', nan)),
+            (3, -0., 0., initializeAggregation('argMaxState', 'p', 0.)), (3, 0., -0., initializeAggregation('argMaxState', 'q', -0.))
+            """,
+            "SELECT k, mi, ma, finalizeAggregation(a), hex(a) FROM n ORDER BY k",
+            "INSERT INTO n (k, a) SELECT 4, initializeAggregation('argMaxState', 'y', 1)",
         ]
         try await Self.compare(statements)
     }
