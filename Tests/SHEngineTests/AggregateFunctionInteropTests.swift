@@ -194,11 +194,24 @@ import Testing
             "OPTIMIZE TABLE g FINAL",
             "SELECT * FROM g ORDER BY k",
             "SELECT initializeAggregation('groupUniqArrayArray', [';[.ky', 'y:07+Jn', '7$', 'a', 'bb', 'ccc', 'dddd'])",
-            "CREATE TABLE bad (c SimpleAggregateFunction(groupUniqArrayArray, Array(UInt8))) ENGINE = Memory",
+            """
+            CREATE TABLE h (k UInt8, a SimpleAggregateFunction(groupUniqArrayArray, Array(Int16)),
+            b SimpleAggregateFunction(groupUniqArrayArray, Array(UInt32)), c SimpleAggregateFunction(groupUniqArrayArray, Array(Int64)),
+            d SimpleAggregateFunction(groupUniqArrayArray, Array(DateTime)), e SimpleAggregateFunction(groupUniqArrayArray, Array(UInt8)),
+            f SimpleAggregateFunction(groupUniqArrayArray, Array(Int8)), s SimpleAggregateFunction(groupUniqArrayArray, Array(String)))
+            ENGINE = AggregatingMergeTree ORDER BY k
+            """,
+            """
+            INSERT INTO h SELECT number % 2, [toInt16(number * 37 % 200) - 100], [toUInt32(cityHash64(number) % 100000)],
+            [toInt64(number) - 50, toInt64(cityHash64(number))], [toDateTime(number * 1000)],
+            [toUInt8(number * 7 % 256), toUInt8(number)], [toInt8(number % 7) - 3], [toString(number), '\\0'] FROM numbers(300)
+            """,
+            "SELECT * FROM h ORDER BY k",
+            "CREATE TABLE bad (c SimpleAggregateFunction(groupUniqArrayArray, Array(Float64))) ENGINE = Memory",
         ]
         let expected = try Self.theirs(statements)
         let actual = await Self.ours(statements, in: try TestEngine())
-        // groupUniqArrayArray of numbers, and sumMap states (ClickHouse's key order is its hash map's), are not stored
+        // groupUniqArrayArray of floats, and sumMap states (ClickHouse's key order is its hash map's), are not stored
         // yet: SwiftHouse refuses them rather than write them differently.
         #expect(actual.last?.contains("NOT_IMPLEMENTED") == true)
         #expect(
