@@ -166,6 +166,11 @@ import Testing
             """,
             "SELECT k, mi, ma, finalizeAggregation(a), hex(a) FROM n ORDER BY k",
             "INSERT INTO n (k, a) SELECT 4, initializeAggregation('argMaxState', 'y', 1)",
+            "CREATE TABLE l (k UInt8, m SimpleAggregateFunction(anyLast, LowCardinality(String))) ENGINE = AggregatingMergeTree ORDER BY k SETTINGS min_bytes_for_wide_part = 0",
+            "INSERT INTO l SELECT number % 3, toString(number * 2) FROM numbers(10)",
+            "INSERT INTO l SELECT number % 3, 'y' FROM numbers(2)", "OPTIMIZE TABLE l FINAL",
+            "SELECT k, m, toTypeName(m) FROM l ORDER BY k",
+            "CREATE TABLE lc (k UInt8, s LowCardinality(SimpleAggregateFunction(anyLast, String))) ENGINE = AggregatingMergeTree ORDER BY k",
         ]
         try await Self.compare(statements)
     }
