@@ -135,7 +135,9 @@ extension DataType {
         case .ipv6: .string(Array(repeating: 0, count: 16))
         case .array, .map: .array([])
         case .tuple(let items, _): .tuple(items.map(\.defaultValue))
-        case .lowCardinality(let inner): inner.defaultValue
+        case .lowCardinality(let inner), .simpleAggregateFunction(_, let inner): inner.defaultValue
+        // No bytes: a fresh state, which part writers write as the function's empty state.
+        case .aggregateFunction: .string([])
         case .float32, .float64: .float(0)
         case .int8, .int16, .int32, .int64, .dateTime64, .date32: .int(0)
         case .uuid: .uuid(high: 0, low: 0)

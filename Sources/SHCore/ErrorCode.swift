@@ -134,3 +134,8 @@ extension ErrorCode {
     public static let illegalTypeOfColumnForFilter = ErrorCode(59, "ILLEGAL_TYPE_OF_COLUMN_FOR_FILTER")
     public static let samplingNotSupported = ErrorCode(141, "SAMPLING_NOT_SUPPORTED")
 }
+
+extension ErrorCode {
+    // Aggregate-function columns (`AggregateFunction`, `SimpleAggregateFunction`).
+    public static let dataTypeCannotBeUsedInKey = ErrorCode(549, "DATA_TYPE_CANNOT_BE_USED_IN_KEY")
+}

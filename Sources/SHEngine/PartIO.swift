@@ -89,7 +89,7 @@ struct PartChunks {
     /// The value an old part reads for `column`, or nil when its default is not a literal.
     static func fillValue(of column: ColumnDefinition) throws -> Value? {
         switch column.defaultExpression {
-        case nil: return column.type.defaultValue
+        case nil: return try StoredAggregateRegistry.defaultValue(of: column.type)
         case .literal(let literal)?:
             return try ColumnCast.castValue(literal.value, from: literal.type, to: column.type)
         default: return nil

@@ -133,7 +133,9 @@ struct InsertInterpreter {
             computing.append(name)
             defer { computing.removeLast() }
             var column = Column(
-                type: definition.type, values: Array(repeating: definition.type.defaultValue, count: chunk.rowCount))
+                type: definition.type,
+                values: Array(
+                    repeating: try StoredAggregateRegistry.defaultValue(of: definition.type), count: chunk.rowCount))
             if let expression = definition.defaultExpression {
                 var inputs: [String] = []
                 for input in TableFactory.identifiers(in: expression) where !inputs.contains(input) {

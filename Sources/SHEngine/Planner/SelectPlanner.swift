@@ -130,6 +130,13 @@ struct SelectPlanner {
                     extra.append(try binder.bind(element.expression))
                     column = projection.count + extra.count - 1
                 }
+                let keyType =
+                    column < projection.count ? projection[column].type : extra[column - projection.count].type
+                if case .aggregateFunction = keyType {
+                    throw DatabaseError(
+                        .illegalColumn,
+                        "Data type \(keyType) is not allowed in ORDER BY keys, because its values are not comparable")
+                }
                 keys.append(
                     SortKey(column: column, descending: element.descending, nullsFirst: element.nullsFirst ?? false))
             }

@@ -37,6 +37,8 @@ struct AggregatingMergeTreeEngine: MergeTreeFamilyEngine {
         guard !allowed else { return }
         let keyExpressions = [query.orderBy ?? query.primaryKey, query.partitionBy].compactMap { $0 }
         let keyNames = Set(keyExpressions.flatMap(TableFactory.identifiers(in:)))
+        // An aggregate column in a key is refused first, by the key's own check (`MergeTreeEngine.checkComparable`).
+        if query.columns.contains(where: { $0.type.isAggregateFunction && keyNames.contains($0.name) }) { return }
         let outside = query.columns.filter { column in
             ![.some("MATERIALIZED"), .some("ALIAS"), .some("EPHEMERAL")].contains(column.defaultKind?.uppercased())
                 && !column.type.isAggregateFunction && !keyNames.contains(column.name)

@@ -33,12 +33,30 @@ struct MergeTreeEngine: TableEngine {
             keys: keys, ttl: try MergeTreeTTL(of: query, columns: columns), directory: directory, engineName: name)
     }
 
+    /// Aggregate-function states (and SimpleAggregateFunction values) cannot be key elements (ClickHouse's
+    /// DATA_TYPE_CANNOT_BE_USED_IN_KEY).
+    static func checkComparable(_ key: BoundKeyExpressions) throws {
+        for (type, name) in zip(key.types, key.names) {
+            switch type {
+            case .aggregateFunction:
+                throw DatabaseError(
+                    .dataTypeCannotBeUsedInKey,
+                    "Column `\(name)` with type \(type) is not allowed in key expression, it's not comparable.")
+            case .simpleAggregateFunction:
+                throw DatabaseError(
+                    .dataTypeCannotBeUsedInKey, "Column with type \(type) is not allowed in key expression.")
+            default: break
+            }
+        }
+    }
+
     /// The table's keys bound to its stored columns, checked as ClickHouse checks them: PRIMARY KEY a prefix of
     /// ORDER BY, deterministic expressions, no floating-point partition key.
     static func keys(of query: CreateTableQuery, columns: [ColumnDescription]) throws -> MergeTreeKeys {
         let sortingItems = BoundKeyExpressions.elements(of: query.orderBy ?? query.primaryKey)
         let sorting =
             sortingItems.isEmpty ? nil : try BoundKeyExpressions(sortingItems, columns: columns, purpose: "Sorting key")
+        if let sorting { try checkComparable(sorting) }
         let allowNullableKey = query.settings.contains { setting in
             guard setting.name == "allow_nullable_key", case .literal(let value) = setting.value else { return false }
             switch value {
@@ -78,6 +96,7 @@ struct MergeTreeEngine: TableEngine {
         let partition =
             partitionItems.isEmpty
             ? nil : try BoundKeyExpressions(partitionItems, columns: columns, purpose: BoundKeyExpressions.partitionKey)
+        if let partition { try checkComparable(partition) }
         if let partition, !allowNullableKey, partition.types.contains(where: \.isNullable) {
             throw DatabaseError(
                 .illegalColumn,

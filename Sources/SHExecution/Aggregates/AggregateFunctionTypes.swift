@@ -76,6 +76,13 @@ extension StoredAggregateRegistry {
         return bytes
     }
 
+    /// The value a column of `type` holds by default: for an `AggregateFunction`, its fresh state's bytes (as
+    /// ClickHouse inserts a created state), else `type.defaultValue`.
+    public static func defaultValue(of type: DataType) throws -> Value {
+        guard case .aggregateFunction(let signature) = type else { return type.defaultValue }
+        return .string(try emptyState(signature))
+    }
+
     /// Reads one serialized state of `function` from `reader` (checked: bytes that are not a state throw), leaving
     /// the reader after it; used to find where each row's state ends in a part's column stream.
     public static func skipState(of function: StoredAggregateFunction, in reader: inout ByteReader) throws {

@@ -14,14 +14,14 @@ extension StoredAggregateRegistry {
         },
         "groupUniqArrayArray": { _, types in
             let element = try arrayElement("groupUniqArrayArray", types)
-            guard element == .string else {
+            guard let width = GroupUniqArrayState.keyWidth(element) else {
                 throw DatabaseError(
                     .notImplemented,
-                    "groupUniqArrayArray of Array(\(element)) is not supported yet (only of Array(String))")
+                    "groupUniqArrayArray of Array(\(element)) is not supported yet (only of strings and integers)")
             }
             return StoredAggregateFunction(
                 name: "groupUniqArrayArray", parameters: [], argumentTypes: types, returnType: .array(element)
-            ) { GroupUniqStringArrayState() }
+            ) { GroupUniqArrayState(element: element, width: width) }
         },
         "sumMap": { _, types in
             let (key, value) = try mapArgument("sumMap", types)
@@ -85,32 +85,66 @@ struct GroupArrayArrayState: StoredAggregateState {
     func result() -> Value { .array(items) }
 }
 
-/// `groupUniqArrayArray` of strings: the distinct elements, in ClickHouse's hash-set order
-/// (`ClickHouseStringSet`); written as a VarUInt count and each string.
-struct GroupUniqStringArrayState: StoredAggregateState {
-    var set = ClickHouseStringSet()
+/// `groupUniqArrayArray` of strings or integers: the distinct elements, in ClickHouse's hash-set order
+/// (`ClickHouseHashSet`); written as a VarUInt count and each element (a string with its VarUInt length, an integer as
+/// its little-endian bytes).
+struct GroupUniqArrayState: StoredAggregateState {
+    let element: DataType
+    /// The bytes of an integer element; 0 for strings.
+    let width: Int
+    var set: ClickHouseHashSet
+
+    init(element: DataType, width: Int) {
+        self.element = element
+        self.width = width
+        set = width == 0 ? .strings() : .integers(width: width)
+    }
+
+    /// 0 for `String`, the width of an integer type (dates and times included), nil for the types not supported.
+    static func keyWidth(_ element: DataType) -> Int? {
+        switch element {
+        case .string: 0
+        case .int8, .int16, .int32, .int64, .uint8, .uint16, .uint32, .uint64, .date, .dateTime, .date32:
+            element.fixedWidth
+        default: nil
+        }
+    }
+
+    private func key(_ value: Value) -> [UInt8] {
+        if width == 0 { if case .string(let bytes) = value { return bytes } else { return [] } }
+        return Column(type: element, values: [value]).data
+    }
 
     mutating func add(_ arguments: [Column], row: Int) {
         guard case .array(let values) = arguments[0].value(at: row) else { return }
-        for case .string(let bytes) in values { set.insert(bytes) }
+        for value in values { set.insert(key(value)) }
     }
 
-    mutating func merge(_ other: GroupUniqStringArrayState) {
+    mutating func merge(_ other: GroupUniqArrayState) {
         for element in other.set.elements { set.insert(element) }
     }
 
     func serialize(into bytes: inout [UInt8]) {
         VarUInt.write(UInt64(set.count), to: &bytes)
-        for element in set.elements { bytes.appendStringBinary(element) }
+        for element in set.elements {
+            if width == 0 { bytes.appendStringBinary(element) } else { bytes.append(contentsOf: element) }
+        }
     }
 
     mutating func deserialize(from reader: inout ByteReader) throws {
-        let count = try reader.readCount(elementSize: 1, what: "groupUniqArray size")
-        set = ClickHouseStringSet()
-        for _ in 0..<count { set.insert(Array(try reader.readStringBinary())) }
+        let count = try reader.readCount(elementSize: max(width, 1), what: "groupUniqArray size")
+        set = width == 0 ? .strings() : .integers(width: width)
+        for _ in 0..<count {
+            set.insert(Array(width == 0 ? try reader.readStringBinary() : try reader.readBytes(width)))
+        }
     }
 
-    func result() -> Value { .array(set.elements.map(Value.string)) }
+    func result() -> Value {
+        .array(
+            set.elements.map { key in
+                width == 0 ? .string(key) : Column(type: element, count: 1, data: key).value(at: 0)
+            })
+    }
 }
 
 /// `sumMap`, `minMap`, `maxMap` of a `Map`: per key, the sum (or least / greatest value) of its values; the result

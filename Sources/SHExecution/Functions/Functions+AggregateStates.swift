@@ -43,13 +43,10 @@ extension FunctionRegistry {
         }
         register("finalizeAggregation") { types, _, _ in
             try expectArguments("finalizeAggregation", types, 1...1)
-            if case .simpleAggregateFunction = types[0] {
-                return ScalarOverload(returnType: types[0].withoutLowCardinality) { columns, _ in columns[0] }
-            }
             guard case .aggregateFunction(let signature) = types[0] else {
                 throw DatabaseError(
                     .illegalTypeOfArgument,
-                    "Argument for function finalizeAggregation must be aggregate function state. In scope finalizeAggregation()"
+                    "Argument for function 'finalizeAggregation' must have type AggregateFunction - state of aggregate function. Got '\(types[0].withoutLowCardinality.removingNullable)' instead"
                 )
             }
             let function = try StoredAggregateRegistry.bind(signature)

@@ -92,7 +92,7 @@ enum JSONText {
             case 0x0C: out += [0x5C, UInt8(ascii: "f")]
             case 0x2F: out += [0x5C, 0x2F]
             case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
+                let hex = Array("0123456789ABCDEF".utf8)
                 out += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 15)]]
             default: out.append(byte)
             }

@@ -1,36 +1,66 @@
 import SHCodecs
 
-/// A set of byte strings that iterates in the order ClickHouse's `HashSetWithSavedHashWithStackMemory<string_view,
-/// StringViewHash, 3>` does (the set `groupUniqArray` of strings keeps), so that its elements come out in
-/// ClickHouse's order: the empty string first (ClickHouse keeps that "zero" key apart), then the open-addressing
-/// table's cells in order. Cells are placed by the CRC32-based `StringRefHash` with linear probing; the table starts
-/// with 8 cells and grows 4-fold (2-fold from 2^23) when more than half full, moving cells as ClickHouse's `resize` does.
-struct ClickHouseStringSet: Sendable {
+/// A set of keys (as bytes) that iterates in the order ClickHouse's open-addressing `HashSet` does, so that
+/// `groupUniqArray`'s elements come out in ClickHouse's order: the "zero" key first (ClickHouse keeps it apart: the
+/// empty string, or the integer 0), then the table's cells in order. Cells are placed by the key's hash with linear
+/// probing; the table starts with 2^`initialDegree` cells and grows 4-fold (2-fold from 2^23) when more than half
+/// full, moving cells as ClickHouse's `resize` does. Strings use `HashSetWithSavedHashWithStackMemory<string_view,
+/// StringViewHash, 3>` (`strings()`), integers `HashSetWithStackMemory<T, DefaultHash<T>, 4>` (`integers()`).
+struct ClickHouseHashSet: Sendable {
     private struct Cell: Sendable {
         var hash: UInt64
         var key: [UInt8]
     }
 
-    private var cells: [Cell?] = Array(repeating: nil, count: 8)
-    private var degree = 3
-    private var hasEmptyString = false
-    /// The number of elements, the empty string included.
+    private var cells: [Cell?]
+    private var degree: Int
+    private let hashOf: @Sendable ([UInt8]) -> UInt64
+    /// Whether a key is ClickHouse's zero value (kept apart from the cells).
+    private let isZero: @Sendable ([UInt8]) -> Bool
+    private var hasZero = false
+    /// The number of elements, the zero key included.
     private(set) var count = 0
+
+    private init(
+        initialDegree: Int, hash: @escaping @Sendable ([UInt8]) -> UInt64, isZero: @escaping @Sendable ([UInt8]) -> Bool
+    ) {
+        degree = initialDegree
+        cells = Array(repeating: nil, count: 1 << initialDegree)
+        hashOf = hash
+        self.isZero = isZero
+    }
+
+    /// The set `groupUniqArray` of strings keeps (keys: the strings' bytes; zero: the empty string).
+    static func strings() -> ClickHouseHashSet {
+        ClickHouseHashSet(initialDegree: 3, hash: { UInt64(stringHash($0)) }, isZero: { $0.isEmpty })
+    }
+
+    /// The set `groupUniqArray` of integers keeps (keys: each value's little-endian bytes, 1 to 8 of them; zero: 0).
+    /// One-byte values come out in the order of their unsigned byte (a table of 256 cells indexed by the byte).
+    static func integers(width: Int) -> ClickHouseHashSet {
+        width == 1
+            ? ClickHouseHashSet(
+                initialDegree: 8, hash: { UInt64($0.first ?? 0) }, isZero: { $0.allSatisfy { $0 == 0 } })
+            : ClickHouseHashSet(initialDegree: 4, hash: integerHash, isZero: { $0.allSatisfy { $0 == 0 } })
+    }
 
     private var mask: Int { (1 << degree) - 1 }
 
     /// The elements in ClickHouse's iteration order.
-    var elements: [[UInt8]] { (hasEmptyString ? [[]] : []) + cells.compactMap { $0?.key } }
+    var elements: [[UInt8]] { (zeroKey.map { [$0] } ?? []) + cells.compactMap { $0?.key } }
+
+    private var zeroKey: [UInt8]?
 
     mutating func insert(_ key: [UInt8]) {
-        guard !key.isEmpty else {
-            if !hasEmptyString {
-                hasEmptyString = true
+        guard !isZero(key) else {
+            if !hasZero {
+                hasZero = true
+                zeroKey = key
                 count += 1
             }
             return
         }
-        let hash = UInt64(Self.hash(key))
+        let hash = hashOf(key)
         let place = findCell(key, hash: hash, from: Int(truncatingIfNeeded: hash) & mask)
         guard cells[place] == nil else { return }
         cells[place] = Cell(hash: hash, key: key)
@@ -68,9 +98,16 @@ struct ClickHouseStringSet: Sendable {
         cells[index] = nil
     }
 
+    /// ClickHouse's `intHashCRC32` (its `DefaultHash` of integers on x86-64): the SSE4.2 CRC32-C of the 64-bit word.
+    static func integerHash(_ key: [UInt8]) -> UInt64 {
+        var word: UInt64 = 0
+        for byte in key.prefix(8).reversed() { word = word << 8 | UInt64(byte) }
+        return UInt64(crc32c(0xFFFF_FFFF, word))
+    }
+
     /// ClickHouse's `StringRefHash` on x86-64 (`CRC32Hash`): CRC32-C of the 8-byte words (the last one ending at the
     /// string's end) for 8 bytes and more, CityHash's `hashLessThan8` below, truncated to 32 bits.
-    static func hash(_ key: [UInt8]) -> UInt32 {
+    static func stringHash(_ key: [UInt8]) -> UInt32 {
         let size = key.count
         guard size >= 8 else { return UInt32(truncatingIfNeeded: hashLessThan8(key)) }
         var crc: UInt32 = 0xFFFF_FFFF
