@@ -68,6 +68,15 @@ import Testing
             ],
             queries: [("i_n", "n = 2"), ("i_f", "f = 2")]),
         Case(
+            name: "minmax_wide_types",
+            columns:
+                "k UInt32, ip6 IPv6, ip4 IPv4, d128 Decimal(38, 4), d32 Date32, t64 DateTime64(3), e16 Enum16('x' = -300, 'y' = 5), a Array(Int32), INDEX i_ip6 ip6 TYPE minmax, INDEX i_ip4 ip4 TYPE minmax, INDEX i_d128 d128 TYPE minmax, INDEX i_d32 d32 TYPE minmax, INDEX i_t64 t64 TYPE minmax, INDEX i_e16 e16 TYPE minmax, INDEX i_a a TYPE minmax",
+            settings: unpacked,
+            inserts: [
+                "INSERT INTO db.t VALUES (1, '::1', '10.0.0.1', -1.5, '1900-01-01', '1969-12-31 23:59:59.999', 'y', [1, 2]), (2, 'ffff::1', '9.255.255.255', 99999999999999999999999999999999.9999, '2299-12-31', '2100-01-01 00:00:00', 'x', [1]), (3, '1::', '255.0.0.0', 0, '1970-01-01', '1970-01-01 00:00:00', 'y', []), (4, '::ffff:1.2.3.4', '0.0.0.0', -0.0001, '2000-01-01', '2000-01-01 00:00:00.5', 'x', [-1, 5]), (5, '8000::', '128.0.0.1', 2, '1969-12-31', '1900-01-01 00:00:00', 'y', [2])"
+            ],
+            queries: [("i_ip4", "ip4 = '10.0.0.1'"), ("i_ip6", "ip6 = '1::'")]),
+        Case(
             name: "minmax_types",
             columns:
                 "k UInt32, d Date, t DateTime, u UUID, dec Decimal(9, 2), lc LowCardinality(String), lcn LowCardinality(Nullable(String)), e Enum8('a' = 1, 'b' = -2), fs FixedString(3), b Bool, i8 Int8, INDEX i_d d TYPE minmax, INDEX i_t t TYPE minmax, INDEX i_u u TYPE minmax GRANULARITY 2, INDEX i_dec dec TYPE minmax, INDEX i_lc lc TYPE minmax, INDEX i_lcn lcn TYPE minmax, INDEX i_e e TYPE minmax, INDEX i_fs fs TYPE minmax, INDEX i_b b TYPE minmax, INDEX i_expr toStartOfDay(t) TYPE minmax, INDEX i_i8 i8 TYPE minmax",
