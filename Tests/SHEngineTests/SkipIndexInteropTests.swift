@@ -49,12 +49,13 @@ import Testing
         Case(
             name: "minmax_wide_packed", columns: minmaxColumns, settings: wide, inserts: minmaxInserts,
             queries: minmaxQueries),
-        // Files over packed_skip_index_max_bytes (data or marks) stay on their own, the others are packed.
+        // Files over packed_skip_index_max_bytes (data or marks) stay on their own, the others are packed; the
+        // setting written as a string, as ClickHouse accepts it.
         Case(
             name: "minmax_partly_packed",
             columns:
                 "k UInt32, s String, INDEX zz k TYPE minmax GRANULARITY 3, INDEX aa s TYPE minmax GRANULARITY 1, INDEX `odd name` k + 1 TYPE minmax GRANULARITY 3",
-            settings: wide + "packed_skip_index_max_bytes = 60, ",
+            settings: wide + "packed_skip_index_max_bytes = '60', ",
             inserts: ["INSERT INTO db.t VALUES (1, 'a'), (2, 'b'), (3, 'c'), (4, 'd'), (5, 'e')"],
             queries: [("zz", "k = 2")]),
         // Index granules combining data granules of values with all-NULL / all-NaN ones (ClickHouse's accurateLess).
