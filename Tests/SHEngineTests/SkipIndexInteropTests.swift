@@ -108,6 +108,16 @@ import Testing
             columns:
                 "k UInt32, s String, n Nullable(Int32), a Array(String), f Float64, INDEX s0 s TYPE set(0) GRANULARITY 2, INDEX sa a TYPE set(5), INDEX sf f TYPE set(1)",
             settings: wide, inserts: setInserts, queries: [("s0", "s = 'x'")]),
+        Case(
+            name: "set_map",
+            columns:
+                "k UInt32, m Map(String, UInt8), INDEX sm m TYPE set(4), INDEX sk mapKeys(m) TYPE set(0) GRANULARITY 2",
+            settings: unpacked,
+            inserts: [
+                "INSERT INTO db.t VALUES (1, {'x y': 1}), (2, {}), (3, {'k': 2, 'j': 3}), (4, {}), (5, {'x y': 1}), (6, {'a': 0})",
+                "INSERT INTO db.t VALUES (7, {'b': 1}), (8, {'b': 1}), (9, {})",
+            ],
+            queries: [("sk", "has(mapKeys(m), 'k')")]),
         // bloom_filter: bits per row and hash functions from the rate, filters sized for the distinct hashes, every
         // hashed type, Array and LowCardinality and Nullable elements, tuples of elements.
         Case(
