@@ -151,6 +151,13 @@ import Testing
             columns:
                 "k UInt32, body String, tags Array(String), fs FixedString(5), lc String, INDEX t1 body TYPE tokenbf_v1(256, 3, 0), INDEX t7 tags TYPE ngrambf_v1(4, 1024, 3, 0), INDEX big body TYPE tokenbf_v1(32768, 3, 0) GRANULARITY 8",
             settings: wide, inserts: textInserts, queries: [("t1", "hasToken(body, 'world')")]),
+        // A granule larger than a compressed block (1 MiB): ClickHouse cuts its blocks at exactly 1 MiB.
+        Case(
+            name: "granule_over_one_block",
+            columns: "k UInt32, s String, INDEX big s TYPE tokenbf_v1(1500000, 1, 0), INDEX small k TYPE minmax",
+            settings: unpacked,
+            inserts: ["INSERT INTO db.t VALUES (1, 'a'), (2, 'b c'), (3, 'd'), (4, 'e')"],
+            queries: [("big", "hasToken(s, 'c')")]),
     ]
 
     static let textInserts = [
