@@ -46,8 +46,6 @@ final class SkipIndexWriter {
         }
     }
 
-    var isEmpty: Bool { streams.isEmpty }
-
     /// Adds one data granule: `rows` of `granule` (the part's columns in table order).
     func add(_ granule: [Column], rows range: Range<Int>) throws {
         guard !streams.isEmpty else { return }
