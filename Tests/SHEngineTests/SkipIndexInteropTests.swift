@@ -49,12 +49,13 @@ import Testing
         Case(
             name: "minmax_wide_packed", columns: minmaxColumns, settings: wide, inserts: minmaxInserts,
             queries: minmaxQueries),
-        // Files over packed_skip_index_max_bytes (data or marks) stay on their own, the others are packed.
+        // Files over packed_skip_index_max_bytes (data or marks) stay on their own, the others are packed; the
+        // setting written as a string, as ClickHouse accepts it.
         Case(
             name: "minmax_partly_packed",
             columns:
                 "k UInt32, s String, INDEX zz k TYPE minmax GRANULARITY 3, INDEX aa s TYPE minmax GRANULARITY 1, INDEX `odd name` k + 1 TYPE minmax GRANULARITY 3",
-            settings: wide + "packed_skip_index_max_bytes = 60, ",
+            settings: wide + "packed_skip_index_max_bytes = '60', ",
             inserts: ["INSERT INTO db.t VALUES (1, 'a'), (2, 'b'), (3, 'c'), (4, 'd'), (5, 'e')"],
             queries: [("zz", "k = 2")]),
         // Index granules combining data granules of values with all-NULL / all-NaN ones (ClickHouse's accurateLess).
@@ -67,6 +68,15 @@ import Testing
                 "INSERT INTO db.t VALUES (1, 1, 1), (2, 2, 2), (3, 3, 3), (4, NULL, nan), (5, NULL, nan), (6, NULL, nan), (7, NULL, nan), (8, NULL, nan), (9, NULL, nan), (10, 5, 5), (11, 6, 6), (12, 7, 7), (13, -1, -1), (14, NULL, nan), (15, 9, 9)"
             ],
             queries: [("i_n", "n = 2"), ("i_f", "f = 2")]),
+        Case(
+            name: "minmax_wide_types",
+            columns:
+                "k UInt32, ip6 IPv6, ip4 IPv4, d128 Decimal(38, 4), d32 Date32, t64 DateTime64(3), e16 Enum16('x' = -300, 'y' = 5), a Array(Int32), INDEX i_ip6 ip6 TYPE minmax, INDEX i_ip4 ip4 TYPE minmax, INDEX i_d128 d128 TYPE minmax, INDEX i_d32 d32 TYPE minmax, INDEX i_t64 t64 TYPE minmax, INDEX i_e16 e16 TYPE minmax, INDEX i_a a TYPE minmax",
+            settings: unpacked,
+            inserts: [
+                "INSERT INTO db.t VALUES (1, '::1', '10.0.0.1', -1.5, '1900-01-01', '1969-12-31 23:59:59.999', 'y', [1, 2]), (2, 'ffff::1', '9.255.255.255', 99999999999999999999999999999999.9999, '2299-12-31', '2100-01-01 00:00:00', 'x', [1]), (3, '1::', '255.0.0.0', 0, '1970-01-01', '1970-01-01 00:00:00', 'y', []), (4, '::ffff:1.2.3.4', '0.0.0.0', -0.0001, '2000-01-01', '2000-01-01 00:00:00.5', 'x', [-1, 5]), (5, '8000::', '128.0.0.1', 2, '1969-12-31', '1900-01-01 00:00:00', 'y', [2])"
+            ],
+            queries: [("i_ip4", "ip4 = '10.0.0.1'"), ("i_ip6", "ip6 = '1::'")]),
         Case(
             name: "minmax_types",
             columns:
@@ -98,6 +108,16 @@ import Testing
             columns:
                 "k UInt32, s String, n Nullable(Int32), a Array(String), f Float64, INDEX s0 s TYPE set(0) GRANULARITY 2, INDEX sa a TYPE set(5), INDEX sf f TYPE set(1)",
             settings: wide, inserts: setInserts, queries: [("s0", "s = 'x'")]),
+        Case(
+            name: "set_map",
+            columns:
+                "k UInt32, m Map(String, UInt8), INDEX sm m TYPE set(4), INDEX sk mapKeys(m) TYPE set(0) GRANULARITY 2",
+            settings: unpacked,
+            inserts: [
+                "INSERT INTO db.t VALUES (1, {'x y': 1}), (2, {}), (3, {'k': 2, 'j': 3}), (4, {}), (5, {'x y': 1}), (6, {'a': 0})",
+                "INSERT INTO db.t VALUES (7, {'b': 1}), (8, {'b': 1}), (9, {})",
+            ],
+            queries: [("sk", "has(mapKeys(m), 'k')")]),
         // bloom_filter: bits per row and hash functions from the rate, filters sized for the distinct hashes, every
         // hashed type, Array and LowCardinality and Nullable elements, tuples of elements.
         Case(
@@ -131,6 +151,13 @@ import Testing
             columns:
                 "k UInt32, body String, tags Array(String), fs FixedString(5), lc String, INDEX t1 body TYPE tokenbf_v1(256, 3, 0), INDEX t7 tags TYPE ngrambf_v1(4, 1024, 3, 0), INDEX big body TYPE tokenbf_v1(32768, 3, 0) GRANULARITY 8",
             settings: wide, inserts: textInserts, queries: [("t1", "hasToken(body, 'world')")]),
+        // A granule larger than a compressed block (1 MiB): ClickHouse cuts its blocks at exactly 1 MiB.
+        Case(
+            name: "granule_over_one_block",
+            columns: "k UInt32, s String, INDEX big s TYPE tokenbf_v1(1500000, 1, 0), INDEX small k TYPE minmax",
+            settings: unpacked,
+            inserts: ["INSERT INTO db.t VALUES (1, 'a'), (2, 'b c'), (3, 'd'), (4, 'e')"],
+            queries: [("big", "hasToken(s, 'c')")]),
     ]
 
     static let textInserts = [

@@ -1,5 +1,6 @@
 import SHColumns
 import SHCore
+import SHExecution
 import SHSQL
 import SHStorage
 
@@ -24,10 +25,20 @@ extension MergeTreeEngine {
                 let kind = try factory(arguments, expressions.types)
                 return SkipIndexDescription(
                     name: definition.name, granularity: Int(clamping: definition.granularity ?? 1),
-                    expressions: expressions, kind: kind)
+                    expressions: expressions, kind: kind,
+                    columns: expressions.expressions.reduce(into: Set<Int>()) { $0.formUnion(columnsRead(by: $1)) })
             } catch {
                 return nil
             }
+        }
+    }
+
+    /// The input-column indices a bound expression reads.
+    private static func columnsRead(by expression: BoundExpression) -> Set<Int> {
+        switch expression {
+        case .column(let index, _): [index]
+        case .constant, .constantColumn: []
+        case .function(_, _, let arguments): arguments.reduce(into: Set<Int>()) { $0.formUnion(columnsRead(by: $1)) }
         }
     }
 }

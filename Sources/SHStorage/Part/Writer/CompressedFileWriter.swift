@@ -29,10 +29,17 @@ final class CompressedFileWriter {
         buffer.reserveCapacity(Self.maxBlockSize)
     }
 
-    /// Appends uncompressed bytes; a full buffer becomes a block at once.
+    /// Appends uncompressed bytes; a full buffer becomes a block at once. As in ClickHouse's CompressedWriteBuffer, a
+    /// block holds at most `maxBlockSize` bytes: a longer write is cut at the block boundary.
     func write<C: Collection>(_ bytes: C) throws where C.Element == UInt8 {
-        buffer.append(contentsOf: bytes)
-        if buffer.count >= Self.maxBlockSize { try flush() }
+        var rest = bytes[...]
+        while buffer.count + rest.count >= Self.maxBlockSize {
+            let take = Self.maxBlockSize - buffer.count
+            buffer.append(contentsOf: rest.prefix(take))
+            rest = rest.dropFirst(take)
+            try flush()
+        }
+        buffer.append(contentsOf: rest)
     }
 
     /// The mark of the current position (compressed offset of the open block, offset inside it), after

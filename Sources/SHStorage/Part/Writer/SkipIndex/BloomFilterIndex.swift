@@ -90,11 +90,13 @@ enum BloomFilterHash {
         6_852_245_486_148_412_312, 8_886_056_245_089_344_681, 10_151_472_371_158_292_780,
     ]
 
-    /// The type whose values are hashed: Array, Nullable and LowCardinality removed (an Array of Arrays has none).
+    /// The type whose values are hashed: Array, Nullable and LowCardinality removed (an Array of Arrays or of
+    /// Nullable has none: ClickHouse refuses them).
     static func primitiveType(_ type: DataType) -> DataType? {
         switch type {
         case .array(let inner):
             if case .array = inner.withoutLowCardinality.removingNullable { return nil }
+            if inner.isNullable { return nil }
             return primitiveType(inner)
         case .nullable(let inner), .lowCardinality(let inner): return primitiveType(inner)
         default: return type

@@ -82,7 +82,8 @@ struct SetAggregator: SkipIndexAggregator {
 enum PositionDependentBulk {
     static func supports(_ type: DataType) -> Bool {
         switch type {
-        case .lowCardinality, .map: false
+        case .lowCardinality: false
+        case .map: type.mapEntries.map(supports) ?? false
         case .nullable(let inner), .array(let inner): supports(inner)
         case .tuple(let items, _): items.allSatisfy(supports)
         default:
@@ -117,6 +118,9 @@ enum PositionDependentBulk {
             for (index, item) in items.enumerated() {
                 append(column.children[index], rows: rows, type: item, to: &out)
             }
+        case .map:
+            // A Map is held and written as its Array(Tuple(keys, values)).
+            if let entries = type.mapEntries { append(column, rows: rows, type: entries, to: &out) }
         default:
             if let width = type.fixedWidth {
                 out += column.data[(rows.lowerBound * width)..<(rows.upperBound * width)]

@@ -13,12 +13,18 @@ public struct SkipIndexDescription: Sendable {
     public var expressions: any KeyExpressions
     /// How the index summarizes a granule (minmax, set, bloom_filter…).
     public var kind: any SkipIndexKind
+    /// The stored-column indices the expression reads (only those are cut to each granule); nil when not known.
+    public var columns: Set<Int>?
 
-    public init(name: String, granularity: Int, expressions: any KeyExpressions, kind: any SkipIndexKind) {
+    public init(
+        name: String, granularity: Int, expressions: any KeyExpressions, kind: any SkipIndexKind,
+        columns: Set<Int>? = nil
+    ) {
         self.name = name
         self.granularity = max(1, granularity)
         self.expressions = expressions
         self.kind = kind
+        self.columns = columns
     }
 
     /// The stem of the index's files: `skp_idx_<escaped name>`.

@@ -23,6 +23,8 @@ final class SkipIndexWriter {
     private var streams: [Stream] = []
     private let directory: URL
     private let packedMaxBytes: Int
+    /// The columns some index reads; nil when an index does not say (then every column is cut to the granule).
+    private let readColumns: Set<Int>?
 
     init(
         indexes: [SkipIndexDescription], directory: URL, marksExtension: String, codec: CompressionCodec,
@@ -30,6 +32,10 @@ final class SkipIndexWriter {
     ) throws {
         self.directory = directory
         self.packedMaxBytes = packedMaxBytes
+        readColumns = indexes.reduce(Set<Int>()) { union, index in
+            guard let union, let columns = index.columns else { return nil }
+            return union.union(columns)
+        }
         for index in indexes {
             let dataName = index.fileStem + index.kind.fileExtension
             streams.append(
@@ -40,12 +46,17 @@ final class SkipIndexWriter {
         }
     }
 
-    var isEmpty: Bool { streams.isEmpty }
-
     /// Adds one data granule: `rows` of `granule` (the part's columns in table order).
     func add(_ granule: [Column], rows range: Range<Int>) throws {
         guard !streams.isEmpty else { return }
-        let columns = granule.first.map { range == 0..<$0.count } == true ? granule : granule.map { $0.slice(range) }
+        // Only the columns the expressions read are cut to the granule; the others are passed uncut (unread).
+        let whole = granule.first.map { range == 0..<$0.count } == true
+        let columns =
+            whole
+            ? granule
+            : granule.enumerated().map { index, column in
+                readColumns?.contains(index) == false ? column : column.slice(range)
+            }
         let chunk = Chunk(columns: columns, rowCount: range.count)
         for slot in streams.indices {
             if streams[slot].accumulated == streams[slot].index.granularity {
