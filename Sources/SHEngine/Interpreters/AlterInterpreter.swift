@@ -23,6 +23,7 @@ struct AlterInterpreter {
         var definition = old
         let engine = table.engineName
         for command in query.commands {
+            try refuseStaleFiles(of: command, in: table)
             try apply(command, to: &definition, engine: engine, holdsRows: table.totalRows > 0)
         }
         if query.commands.contains(where: { if case .modifyOrderBy = $0 { true } else { false } }) {
@@ -32,12 +33,39 @@ struct AlterInterpreter {
         let rebuild =
             definition.columns != old.columns || definition.orderBy != old.orderBy
             || definition.primaryKey != old.primaryKey || definition.settings != old.settings
+            || definition.indexes != old.indexes
         if rebuild {
             try replaceTableObject(table, with: definition, database: database)
         } else {
             try table.renamed(database: database, name: name, createQuery: definition)
         }
         try context.engine.metadata.writeTable(definition, database: database)
+    }
+
+    /// ADD INDEX or ADD PROJECTION under a name whose files parts still hold (written before a DROP of the same name:
+    /// SwiftHouse does not rewrite parts on DROP) is refused: ClickHouse would read those files as the new index or
+    /// projection and skip granules or answer queries from the old definition. A merge rewrites the parts without them.
+    private func refuseStaleFiles(of command: AlterCommand, in table: any Table) throws {
+        guard case .parts(let parts) = table.snapshot() else { return }
+        let (name, kind, holds): (String, String, (URL) throws -> Bool)
+        switch command {
+        case .addIndex(let index, _, _):
+            (name, kind, holds) = (index.name, "index", { try PartIndexFiles.holdsSkipIndex(index.name, in: $0) })
+        case .addProjection(let projection, _, _):
+            (name, kind, holds) = (
+                projection.name, "projection", { PartIndexFiles.holdsProjection(projection.name, in: $0) }
+            )
+        default: return
+        }
+        guard table.createQuery.indexes.allSatisfy({ $0.name != name }),
+            table.createQuery.projections.allSatisfy({ $0.name != name })
+        else { return }
+        if let stale = try parts.first(where: { try holds($0.directory) }) {
+            throw DatabaseError(
+                .notImplemented,
+                "Part \(stale.name) of table \(table.qualifiedName) still holds the files of a dropped \(kind) \(name): run OPTIMIZE TABLE \(table.qualifiedName) FINAL (which rewrites the parts without them) before adding a \(kind) of that name"
+            )
+        }
     }
 
     /// A new table object for a changed definition (its cached sorting key, settings and columns), reading the
