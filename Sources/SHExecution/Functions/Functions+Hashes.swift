@@ -59,15 +59,7 @@ enum IntegerHash {
     static func hash64(_ value: UInt64) -> UInt64 { murmurFinalizer(value ^ 0x4CF2_D2BA_AE6D_A887) }
 
     /// ClickHouse's unsalted `intHash64` (the MurmurHash3 finalizer), what its hash tables use for integers.
-    static func murmurFinalizer(_ value: UInt64) -> UInt64 {
-        var x = value
-        x ^= x >> 33
-        x = x &* 0xff51_afd7_ed55_8ccd
-        x ^= x >> 33
-        x = x &* 0xc4ce_b9fe_1a85_ec53
-        x ^= x >> 33
-        return x
-    }
+    static func murmurFinalizer(_ value: UInt64) -> UInt64 { IntHash64.hash(value) }
 
     /// The types `intHash32`/`intHash64` take: integers and what is stored as one (no floats, enums or UUIDs).
     static func accepts(_ type: DataType) -> Bool {

@@ -151,16 +151,7 @@ enum BloomFilterHash {
         return result
     }
 
-    /// ClickHouse's unsalted `intHash64` (the MurmurHash3 finalizer).
-    static func intHash64(_ value: UInt64) -> UInt64 {
-        var x = value
-        x ^= x >> 33
-        x = x &* 0xff51_afd7_ed55_8ccd
-        x ^= x >> 33
-        x = x &* 0xc4ce_b9fe_1a85_ec53
-        x ^= x >> 33
-        return x
-    }
+    static func intHash64(_ value: UInt64) -> UInt64 { IntHash64.hash(value) }
 
     /// False-positive probabilities by bits per row and number of hash functions (ClickHouse's lookup table).
     private static let probabilities: [[Double]] = [
