@@ -22,8 +22,10 @@ struct AlterInterpreter {
         let old = table.createQuery
         var definition = old
         let engine = table.engineName
+        let holdsRows = table.totalRows > 0
+        var renamed: [String: String] = [:]
         for command in query.commands {
-            try apply(command, to: &definition, engine: engine, holdsRows: table.totalRows > 0)
+            try apply(command, to: &definition, engine: engine, holdsRows: holdsRows, renamed: &renamed)
         }
         if query.commands.contains(where: { if case .modifyOrderBy = $0 { true } else { false } }) {
             try Self.checkSortingKey(old: old, new: definition)
@@ -32,6 +34,13 @@ struct AlterInterpreter {
         let rebuild =
             definition.columns != old.columns || definition.orderBy != old.orderBy
             || definition.primaryKey != old.primaryKey || definition.settings != old.settings
+        if holdsRows, let mergeTree = table as? MergeTreeTable,
+            PartMutation.rewritesParts(old: old, new: definition, renamed: renamed)
+        {
+            try PartMutation(context: context, database: database).run(
+                mergeTree, to: definition, renamed: renamed)
+            return
+        }
         if rebuild {
             try replaceTableObject(table, with: definition, database: database)
         } else {
@@ -57,8 +66,10 @@ struct AlterInterpreter {
         }
     }
 
+    /// Applies one command to `definition`; `renamed` maps each column renamed so far to its name in the parts.
     private func apply(
-        _ command: AlterCommand, to definition: inout CreateTableQuery, engine: String, holdsRows: Bool
+        _ command: AlterCommand, to definition: inout CreateTableQuery, engine: String, holdsRows: Bool,
+        renamed: inout [String: String]
     ) throws {
         let isMergeTree = engine.hasSuffix("MergeTree")
         func requireMergeTree(_ kind: String) throws {
@@ -94,15 +105,34 @@ struct AlterInterpreter {
                 throw DatabaseError(.notFoundColumnInBlock, "Wrong column name. Cannot find column `\(name)` to drop")
             }
             try Self.checkDroppable(name, in: definition)
-            if holdsRows {
+            if holdsRows, !isMergeTree {
                 throw DatabaseError(
-                    .notImplemented,
-                    "ALTER TABLE DROP COLUMN on a table with rows is not supported yet (it rewrites the parts; column \(name))"
-                )
+                    .notImplemented, "ALTER TABLE DROP COLUMN on a \(engine) table with rows is not supported yet")
             }
             definition.columns.remove(at: at)
-        case .renameColumn(let name, _, _):
-            throw DatabaseError(.notImplemented, "ALTER TABLE RENAME COLUMN is not supported yet (column \(name))")
+            renamed[name] = nil
+        case .renameColumn(let name, let newName, let ifExists):
+            guard let at = definition.columns.firstIndex(where: { $0.name == name }) else {
+                if ifExists { return }
+                throw DatabaseError(
+                    .notFoundColumnInBlock, "Wrong column name. Cannot find column `\(name)` to rename")
+            }
+            if definition.columns.contains(where: { $0.name == newName }) {
+                throw DatabaseError(
+                    .duplicateColumn, "Cannot rename to `\(newName)`: column with this name already exists")
+            }
+            if Self.keyUses(name, in: definition) {
+                throw DatabaseError(
+                    .alterOfColumnIsForbidden,
+                    "Trying to ALTER RENAME key \(name) column which is a part of key expression")
+            }
+            try Self.checkNotUsedElsewhere(name, in: definition, command: "RENAME COLUMN")
+            if holdsRows, !isMergeTree {
+                throw DatabaseError(
+                    .notImplemented, "ALTER TABLE RENAME COLUMN on a \(engine) table with rows is not supported yet")
+            }
+            definition.columns[at].name = newName
+            renamed[newName] = renamed.removeValue(forKey: name) ?? name
         case .modifyColumn(let column, let ifExists, let position):
             guard let at = definition.columns.firstIndex(where: { $0.name == column.name }) else {
                 if ifExists { return }
@@ -110,11 +140,15 @@ struct AlterInterpreter {
                     .notFoundColumnInBlock, "Wrong column. Cannot find column `\(column.name)` to modify")
             }
             var merged = definition.columns[at]
-            guard column.type == merged.type else {
-                throw DatabaseError(
-                    .notImplemented,
-                    "ALTER TABLE MODIFY COLUMN changing the type of \(column.name) from \(merged.type) to \(column.type) is not supported yet (it rewrites the parts)"
-                )
+            if column.type != merged.type {
+                try Self.checkRetypable(merged, to: column.type, in: definition)
+                if holdsRows, !isMergeTree {
+                    throw DatabaseError(
+                        .notImplemented,
+                        "ALTER TABLE MODIFY COLUMN changing a type on a \(engine) table with rows is not supported yet")
+                }
+                try validateCodec(of: merged, type: column.type)
+                merged.type = column.type
             }
             // What is written replaces what was; what is not written stays (ClickHouse's MODIFY COLUMN).
             if let kind = column.defaultKind {
@@ -220,11 +254,51 @@ struct AlterInterpreter {
         }
     }
 
+    /// Whether the sorting, primary, partition or sampling key uses the column `name`.
+    static func keyUses(_ name: String, in definition: CreateTableQuery) -> Bool {
+        let keys = [definition.orderBy, definition.primaryKey, definition.partitionBy, definition.sampleBy]
+        return keys.contains { $0.map { TableFactory.identifiers(in: $0).contains(name) } ?? false }
+    }
+
+    /// Refuses to rename or retype a column that another column's default, a skip index, a projection or a TTL
+    /// uses: ClickHouse rewrites those along, which SwiftHouse does not do yet.
+    static func checkNotUsedElsewhere(_ name: String, in definition: CreateTableQuery, command: String) throws {
+        let defaults = definition.columns.filter { $0.name != name }.compactMap(\.defaultExpression)
+        let expressions = defaults + definition.indexes.map(\.expression)
+        let used =
+            expressions.contains { TableFactory.identifiers(in: $0).contains(name) } || !definition.projections.isEmpty
+            || !definition.ttl.isEmpty || definition.columns.contains { $0.ttl != nil }
+        if used {
+            throw DatabaseError(
+                .notImplemented,
+                "ALTER TABLE \(command) of column \(name) on a table with skip indexes, projections, TTL or defaults that use it is not supported yet"
+            )
+        }
+    }
+
+    /// Refuses to change the type of a key column as ClickHouse refuses it (SwiftHouse does not allow the changes
+    /// that keep the key's representation either), and of a column other expressions use.
+    static func checkRetypable(_ column: ColumnDefinition, to type: DataType, in definition: CreateTableQuery) throws {
+        let partitionKey = definition.partitionBy.map { TableFactory.identifiers(in: $0).contains(column.name) }
+        if partitionKey == true {
+            throw DatabaseError(
+                .alterOfColumnIsForbidden,
+                "ALTER of partition key column \(column.name) from type \(column.type) to type \(type) is not safe because it can change the representation of partition key"
+            )
+        }
+        if keyUses(column.name, in: definition) {
+            throw DatabaseError(
+                .alterOfColumnIsForbidden,
+                "ALTER of key column \(column.name) from type \(column.type) to type \(type) is not safe because it can change the representation of primary key"
+            )
+        }
+        try checkNotUsedElsewhere(column.name, in: definition, command: "MODIFY COLUMN")
+    }
+
     /// Refuses to drop a column that a key, another column's default, a skip index or a projection uses, with
     /// ClickHouse's errors.
     static func checkDroppable(_ name: String, in definition: CreateTableQuery) throws {
-        let keys = [definition.orderBy, definition.primaryKey, definition.partitionBy, definition.sampleBy]
-        if keys.contains(where: { $0.map { TableFactory.identifiers(in: $0).contains(name) } ?? false }) {
+        if keyUses(name, in: definition) {
             throw DatabaseError(
                 .alterOfColumnIsForbidden, "Trying to ALTER DROP key \(name) column which is a part of key expression")
         }
