@@ -117,4 +117,79 @@ import Testing
             "SELECT name FROM system.parts WHERE database = 'db' AND table = 'c' AND active ORDER BY name")
         #expect(newest.hasSuffix("all_6_6_0\nall_7_7_0\n"), "\(newest)")
     }
+
+    /// What ClickHouse refuses (keys, missing and duplicate names) is refused with its code and words; a value that
+    /// does not convert to the new type fails the ALTER with the conversion's error (ClickHouse's mutation fails with
+    /// it too) and, unlike ClickHouse, before the definition or any part changes.
+    @Test func refusalsMatchClickHouse() async throws {
+        let setup = [
+            "CREATE TABLE t (k UInt32, p UInt8, a String, c String) ENGINE = MergeTree PARTITION BY p ORDER BY k",
+            "INSERT INTO t VALUES (1, 1, 'x', 'y'), (2, 2, '3', 'z')",
+        ]
+        let refused = [
+            "ALTER TABLE t DROP COLUMN k", "ALTER TABLE t RENAME COLUMN k TO kk", "ALTER TABLE t RENAME COLUMN p TO pp",
+            "ALTER TABLE t MODIFY COLUMN k UInt64", "ALTER TABLE t MODIFY COLUMN p UInt16",
+            "ALTER TABLE t RENAME COLUMN zz TO y", "ALTER TABLE t RENAME COLUMN a TO c",
+        ]
+        let failing = "ALTER TABLE t MODIFY COLUMN a UInt8"
+        let outcomes = try ClickHouseOracle.run(setup + refused + ["SET mutations_sync = 2", failing])
+        let swiftHouse = try TestEngine()
+        for statement in setup { try await swiftHouse.run(statement) }
+        let before = try await swiftHouse.run("SHOW CREATE TABLE t")
+        let parts = "SELECT name FROM system.parts WHERE table = 't' AND active ORDER BY name"
+        let partsBefore = try await swiftHouse.run(parts)
+        for (index, statement) in refused.enumerated() {
+            guard case .error(let text) = outcomes[setup.count + index] else {
+                Issue.record("ClickHouse ran \(statement)")
+                continue
+            }
+            let error = await swiftHouse.failure(statement)
+            #expect(error?.description == text.split(separator: "\n").first.map(String.init), "\(statement)")
+        }
+        guard case .error(let text) = outcomes.last else {
+            Issue.record("ClickHouse ran \(failing)")
+            return
+        }
+        let error = await swiftHouse.failure(failing)
+        #expect(error?.code == .cannotParseText)
+        #expect(text.contains("Code: \(ErrorCode.cannotParseText.number)"))
+        #expect(error.map { text.contains($0.message) } == true, "\(String(describing: error)) vs \(text)")
+        #expect(try await swiftHouse.run("SHOW CREATE TABLE t") == before)
+        #expect(try await swiftHouse.run(parts) == partsBefore)
+        #expect(try await swiftHouse.run("SELECT * FROM t ORDER BY k") == "1\t1\tx\ty\n2\t2\t3\tz\n")
+    }
+
+    /// A crash after the rewritten parts were renamed into place but before their sources were removed: on restart
+    /// the rewritten part covers its source (same range, newer version), which is removed, and the rows are the
+    /// mutated ones. A temporary rewrite left behind is removed too.
+    @Test func rewrittenPartsCoverTheirSourcesAfterACrash() async throws {
+        let engine = try TestEngine()
+        try await engine.run("CREATE TABLE t (k UInt32, s String, v UInt16) ENGINE = MergeTree ORDER BY k")
+        try await engine.run("INSERT INTO t VALUES (1, 'a', 5), (2, 'b', 6)")
+        try await engine.run("INSERT INTO t VALUES (3, 'c', 7)")
+        let table = engine.directory.appendingPathComponent("data/default/t")
+        let saved = engine.directory.appendingPathComponent("saved")
+        try FileManager.default.createDirectory(at: saved, withIntermediateDirectories: true)
+        for part in ["all_1_1_0", "all_2_2_0"] {
+            try FileManager.default.copyItem(
+                at: table.appendingPathComponent(part), to: saved.appendingPathComponent(part))
+        }
+        try await engine.run("ALTER TABLE t DROP COLUMN s")
+        let expected = try await engine.run("SELECT * FROM t ORDER BY k")
+        #expect(expected == "1\t5\n2\t6\n3\t7\n")
+        for part in ["all_1_1_0", "all_2_2_0"] {
+            try FileManager.default.copyItem(
+                at: saved.appendingPathComponent(part), to: table.appendingPathComponent(part))
+        }
+        try FileManager.default.copyItem(
+            at: saved.appendingPathComponent("all_1_1_0"), to: table.appendingPathComponent("tmp_insert_all_1_1_0_4"))
+
+        let reopened = try engine.reopened()
+        #expect(try await reopened.run("SELECT * FROM t ORDER BY k") == expected)
+        #expect(
+            try await reopened.run("SELECT name FROM system.parts WHERE table = 't' AND active ORDER BY name")
+                == "all_1_1_0_3\nall_2_2_0_3\n")
+        let left = try FileManager.default.contentsOfDirectory(atPath: table.path).filter { $0.hasPrefix("all_") }
+        #expect(left.sorted() == ["all_1_1_0_3", "all_2_2_0_3"])
+    }
 }
