@@ -3,14 +3,16 @@ import SHCore
 import SHSQL
 import SHStorage
 
-/// `ALTER TABLE`: the commands that change only the table's definition (indexes, projections, settings, TTL,
-/// comments, the sorting key), applied together and written to the metadata file as ClickHouse writes it.
+/// `ALTER TABLE`: the commands, applied together to the definition, which is written to the metadata file as
+/// ClickHouse writes it.
 ///
 /// ADD COLUMN leaves old parts as they are (ClickHouse does not rewrite them either): they read the new
-/// column's constant default (`PartChunks`). Commands that would need the parts rewritten (a mutation) are
-/// `NOT_IMPLEMENTED`, never half done: RENAME COLUMN, MODIFY COLUMN that changes a type, DROP COLUMN on a table
-/// that holds rows, and ADD COLUMN whose default is computed from other columns on a table that holds rows. Plain MergeTree keeps `metadata_version.txt` at 0 through
-/// these ALTERs, as ClickHouse does.
+/// column's constant default (`PartChunks`). DROP COLUMN, RENAME COLUMN and MODIFY COLUMN to a new type on a
+/// MergeTree table that holds rows rewrite every part, as ClickHouse's mutations do (`PartMutation`). What
+/// SwiftHouse cannot rewrite yet is `NOT_IMPLEMENTED`, never half done: renaming or retyping a column that a skip
+/// index, projection, TTL or another column's default uses, dropping a column of a table with projections, turning a
+/// stored column into ALIAS, and ADD COLUMN whose default is computed from other columns on a table that holds rows.
+/// Plain MergeTree keeps `metadata_version.txt` at 0 through these ALTERs, as ClickHouse does.
 struct AlterInterpreter {
     let context: QueryContext
 
