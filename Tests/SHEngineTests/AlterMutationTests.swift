@@ -192,4 +192,29 @@ import Testing
         let left = try FileManager.default.contentsOfDirectory(atPath: table.path).filter { $0.hasPrefix("all_") }
         #expect(left.sorted() == ["all_1_1_0_3", "all_2_2_0_3"])
     }
+
+    /// On a table without parts the ALTERs still take a block number each (the next INSERT's part says so), as in
+    /// ClickHouse; a Log table refuses RENAME COLUMN with ClickHouse's error.
+    @Test func emptyTablesAndOtherEngines() async throws {
+        let statements = [
+            "CREATE TABLE t (k UInt32, a String, b UInt16) ENGINE = MergeTree ORDER BY k",
+            "ALTER TABLE t RENAME COLUMN a TO aa", "ALTER TABLE t MODIFY COLUMN b String",
+            "ALTER TABLE t DROP COLUMN aa",
+            "INSERT INTO t VALUES (1, 'x')",
+        ]
+        let queries = [
+            "SELECT * FROM t", "SELECT name FROM system.parts WHERE table = 't' AND active",
+            "SELECT name, type FROM system.columns WHERE table = 't' ORDER BY position",
+        ]
+        let log = ["CREATE TABLE l (k UInt32, a String) ENGINE = TinyLog", "ALTER TABLE l RENAME COLUMN a TO b"]
+        let outcomes = try ClickHouseOracle.run(["SET mutations_sync = 2"] + statements + queries + log)
+        let swiftHouse = try TestEngine()
+        for statement in statements { try await swiftHouse.run(statement) }
+        for (index, query) in queries.enumerated() {
+            #expect(try await swiftHouse.run(query) == outcomes[1 + statements.count + index].text, "\(query)")
+        }
+        try await swiftHouse.run(log[0])
+        let error = await swiftHouse.failure(log[1])
+        #expect(error?.description == outcomes.last?.text.split(separator: "\n").first.map(String.init))
+    }
 }

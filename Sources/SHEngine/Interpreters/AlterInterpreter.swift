@@ -36,7 +36,9 @@ struct AlterInterpreter {
         let rebuild =
             definition.columns != old.columns || definition.orderBy != old.orderBy
             || definition.primaryKey != old.primaryKey || definition.settings != old.settings
-        if holdsRows, let mergeTree = table as? MergeTreeTable,
+        // A mutation even without rows, as in ClickHouse: it takes a block number, and parts without rows (TTL emptied
+        // them) must not keep the old columns.
+        if let mergeTree = table as? MergeTreeTable,
             PartMutation.rewritesParts(old: old, new: definition, renamed: renamed)
         {
             try PartMutation(context: context, database: database).run(
@@ -129,10 +131,7 @@ struct AlterInterpreter {
                     "Trying to ALTER RENAME key \(name) column which is a part of key expression")
             }
             try Self.checkNotUsedElsewhere(name, in: definition, command: "RENAME COLUMN")
-            if holdsRows, !isMergeTree {
-                throw DatabaseError(
-                    .notImplemented, "ALTER TABLE RENAME COLUMN on a \(engine) table with rows is not supported yet")
-            }
+            try requireMergeTree("RENAME_COLUMN")
             definition.columns[at].name = newName
             renamed[newName] = renamed.removeValue(forKey: name) ?? name
         case .modifyColumn(let column, let ifExists, let position):
@@ -144,10 +143,10 @@ struct AlterInterpreter {
             var merged = definition.columns[at]
             if column.type != merged.type {
                 try Self.checkRetypable(merged, to: column.type, in: definition)
-                if holdsRows, !isMergeTree {
+                if !isMergeTree {
                     throw DatabaseError(
                         .notImplemented,
-                        "ALTER TABLE MODIFY COLUMN changing a type on a \(engine) table with rows is not supported yet")
+                        "ALTER TABLE MODIFY COLUMN changing a type on a \(engine) table is not supported yet")
                 }
                 try validateCodec(of: merged, type: column.type)
                 merged.type = column.type
