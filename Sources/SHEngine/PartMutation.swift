@@ -45,7 +45,7 @@ struct PartMutation {
             else {
                 throw DatabaseError(.logicalError, "The table \(name) is no longer a MergeTree table after ALTER")
             }
-            let version = table.reserveBlockNumber()
+            let version = table.reserveMutationVersion()
             let missing = PartChunks.missingColumnValues(of: table.createQuery)
                 .merging(PartChunks.missingColumnValues(of: definition)) { old, _ in old }
             let sourceTypes = Dictionary(table.columns.map { ($0.name, $0.type) }, uniquingKeysWith: { a, _ in a })

@@ -153,7 +153,7 @@ extension MergeTreeTable {
     /// Publishes the parts ``writeMutatedPart(of:version:partitionValues:partitionTypes:produce:)`` wrote: each is
     /// renamed to `<partition>_<min>_<max>_<level>_<version>` and replaces its source, which is retired as a merge
     /// retires its sources. After a crash part way, the renamed parts cover their sources when the table is loaded.
-    /// Call it inside ``withMergeLock(_:)``; `version` came from ``reserveBlockNumber()``.
+    /// Call it inside ``withMergeLock(_:)``; `version` came from ``reserveMutationVersion()``.
     public func commitMutatedParts(_ rewritten: [(source: DataPart, temporary: URL)], version: Int64) throws {
         var published: [(source: DataPart, part: DataPart)] = []
         for (source, temporary) in rewritten {
@@ -168,12 +168,16 @@ extension MergeTreeTable {
         state.withLock { $0.nextBlockNumber = max($0.nextBlockNumber, version + 1) }
     }
 
-    /// Takes the next block number for a mutation (INSERTs and mutations share the counter, as in ClickHouse).
-    public func reserveBlockNumber() -> Int64 {
+    /// Takes the block number of a mutation: the next one (INSERTs and mutations share the counter, as in ClickHouse),
+    /// or one above every part's mutation version when restored parts carry higher ones (ClickHouse would skip those
+    /// parts; SwiftHouse rewrites every part, and the rewritten ones must cover theirs).
+    public func reserveMutationVersion() -> Int64 {
         commitLock.withLock { _ in
             state.withLock { state in
-                defer { state.nextBlockNumber += 1 }
-                return state.nextBlockNumber
+                let highest = state.parts.compactMap(\.name.mutation).max() ?? 0
+                let version = max(state.nextBlockNumber, highest + 1)
+                state.nextBlockNumber = version + 1
+                return version
             }
         }
     }
