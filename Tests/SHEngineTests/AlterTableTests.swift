@@ -44,6 +44,8 @@ import Testing
             ("ALTER TABLE t ADD COLUMN w UInt32 DEFAULT v + 1", "ADD COLUMN"),
             ("ALTER TABLE t RENAME COLUMN v TO w", "RENAME COLUMN"),
             ("ALTER TABLE t MODIFY COLUMN v UInt64", "MODIFY COLUMN"),
+            ("ALTER TABLE t DROP COLUMN s, ADD COLUMN s UInt8", "ADD COLUMN"),
+            ("ALTER TABLE t RENAME COLUMN s TO s2, ADD COLUMN s UInt8", "ADD COLUMN"),
         ] {
             let error = await engine.failure(statement)
             #expect(error?.code == .notImplemented, "\(statement): \(String(describing: error))")

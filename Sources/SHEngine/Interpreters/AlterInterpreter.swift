@@ -26,6 +26,16 @@ struct AlterInterpreter {
         let engine = table.engineName
         let holdsRows = table.totalRows > 0
         var renamed: [String: String] = [:]
+        // A column added under the name of one this ALTER dropped or renamed would read the old column's data.
+        for case .addColumn(let column, _, _) in query.commands
+        where old.columns.contains(where: { $0.name == column.name }) {
+            if query.commands.contains(where: { Self.removesName(column.name, $0) }) {
+                throw DatabaseError(
+                    .notImplemented,
+                    "ALTER TABLE ADD COLUMN \(column.name) in the ALTER that drops or renames a column of that name is not supported yet"
+                )
+            }
+        }
         for command in query.commands {
             try apply(command, to: &definition, engine: engine, holdsRows: holdsRows, renamed: &renamed)
         }
@@ -252,6 +262,15 @@ struct AlterInterpreter {
             // The old sorting key stays the primary key when none was written.
             if definition.primaryKey == nil { definition.primaryKey = definition.orderBy }
             definition.orderBy = key
+        }
+    }
+
+    /// Whether `command` drops or renames away the column `name`.
+    static func removesName(_ name: String, _ command: AlterCommand) -> Bool {
+        switch command {
+        case .dropColumn(let dropped, _): dropped == name
+        case .renameColumn(let from, _, _): from == name
+        default: false
         }
     }
 
