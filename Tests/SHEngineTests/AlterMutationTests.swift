@@ -132,6 +132,8 @@ import Testing
         let setup = [
             "CREATE TABLE t (k UInt32, p UInt8, a String, c String) ENGINE = MergeTree PARTITION BY p ORDER BY k",
             "INSERT INTO t VALUES (1, 1, 'x', 'y'), (2, 2, '3', 'z')",
+            "CREATE TABLE cd (k UInt32, v UInt32 CODEC(Delta, LZ4)) ENGINE = MergeTree ORDER BY k",
+            "INSERT INTO cd VALUES (1, 10), (2, 20)",
         ]
         let refused = [
             "ALTER TABLE t DROP COLUMN k", "ALTER TABLE t RENAME COLUMN k TO kk", "ALTER TABLE t RENAME COLUMN p TO pp",
@@ -139,7 +141,14 @@ import Testing
             "ALTER TABLE t RENAME COLUMN zz TO y", "ALTER TABLE t RENAME COLUMN a TO c",
         ]
         let failing = "ALTER TABLE t MODIFY COLUMN a UInt8"
-        let outcomes = try ClickHouseOracle.run(setup + refused + ["SET mutations_sync = 2", failing])
+        // The column's codec stays with a new type (unchecked, as in ClickHouse); a codec written with it replaces it.
+        let recoded = [
+            "ALTER TABLE cd MODIFY COLUMN v String", "SELECT * FROM cd ORDER BY k", "SHOW CREATE TABLE cd",
+            "ALTER TABLE cd MODIFY COLUMN v Float64 CODEC(Gorilla, LZ4)", "SELECT * FROM cd ORDER BY k",
+            "SHOW CREATE TABLE cd",
+        ]
+        let outcomes = try ClickHouseOracle.run(
+            setup + refused + ["SET mutations_sync = 2"] + recoded + [failing])
         let swiftHouse = try TestEngine()
         for statement in setup { try await swiftHouse.run(statement) }
         let before = try await swiftHouse.run("SHOW CREATE TABLE t")
@@ -152,6 +161,10 @@ import Testing
             }
             let error = await swiftHouse.failure(statement)
             #expect(error?.description == text.split(separator: "\n").first.map(String.init), "\(statement)")
+        }
+        let recodedOutcomes = outcomes.dropLast().suffix(recoded.count).map(\.text)
+        for (statement, outcome) in zip(recoded, recodedOutcomes) {
+            #expect(try await swiftHouse.run(statement) == outcome, "\(statement)")
         }
         guard case .error(let text) = outcomes.last else {
             Issue.record("ClickHouse ran \(failing)")
