@@ -12,7 +12,10 @@ import SHStorage
 ///
 /// Every rewritten part is written to a temporary directory first: a value that does not convert to a new type
 /// fails the ALTER before anything changes. Then the definition is written and the parts are renamed into place;
-/// after a crash between the two, the renamed parts cover their sources when the table is loaded.
+/// after a crash part way through the renames, the renamed parts cover their sources when the table is loaded, and
+/// the parts not yet renamed are read with the new definition (a dropped column ignored, a new type cast on reading;
+/// a renamed column, though, would read its default: ClickHouse's `mutation_<n>.txt`, which would let the mutation
+/// finish after a restart, is not written yet).
 struct PartMutation {
     let context: QueryContext
     let database: String
