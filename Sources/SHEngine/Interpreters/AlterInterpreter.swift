@@ -3,14 +3,16 @@ import SHCore
 import SHSQL
 import SHStorage
 
-/// `ALTER TABLE`: the commands that change only the table's definition (indexes, projections, settings, TTL,
-/// comments, the sorting key), applied together and written to the metadata file as ClickHouse writes it.
+/// `ALTER TABLE`: the commands, applied together to the definition, which is written to the metadata file as
+/// ClickHouse writes it.
 ///
 /// ADD COLUMN leaves old parts as they are (ClickHouse does not rewrite them either): they read the new
-/// column's constant default (`PartChunks`). Commands that would need the parts rewritten (a mutation) are
-/// `NOT_IMPLEMENTED`, never half done: RENAME COLUMN, MODIFY COLUMN that changes a type, DROP COLUMN on a table
-/// that holds rows, and ADD COLUMN whose default is computed from other columns on a table that holds rows. Plain MergeTree keeps `metadata_version.txt` at 0 through
-/// these ALTERs, as ClickHouse does.
+/// column's constant default (`PartChunks`). DROP COLUMN, RENAME COLUMN and MODIFY COLUMN to a new type on a
+/// MergeTree table that holds rows rewrite every part, as ClickHouse's mutations do (`PartMutation`). What
+/// SwiftHouse cannot rewrite yet is `NOT_IMPLEMENTED`, never half done: renaming or retyping a column that a skip
+/// index, projection, TTL or another column's default uses, dropping a column of a table with projections, turning a
+/// stored column into ALIAS, and ADD COLUMN whose default is computed from other columns on a table that holds rows.
+/// Plain MergeTree keeps `metadata_version.txt` at 0 through these ALTERs, as ClickHouse does.
 struct AlterInterpreter {
     let context: QueryContext
 
@@ -22,9 +24,21 @@ struct AlterInterpreter {
         let old = table.createQuery
         var definition = old
         let engine = table.engineName
+        let holdsRows = table.totalRows > 0
+        var renamed: [String: String] = [:]
+        // A column added under the name of one this ALTER dropped or renamed would read the old column's data.
+        for case .addColumn(let column, _, _) in query.commands
+        where old.columns.contains(where: { $0.name == column.name }) {
+            if query.commands.contains(where: { Self.removesName(column.name, $0) }) {
+                throw DatabaseError(
+                    .notImplemented,
+                    "ALTER TABLE ADD COLUMN \(column.name) in the ALTER that drops or renames a column of that name is not supported yet"
+                )
+            }
+        }
         for command in query.commands {
             try refuseStaleFiles(of: command, in: table)
-            try apply(command, to: &definition, engine: engine, holdsRows: table.totalRows > 0)
+            try apply(command, to: &definition, engine: engine, holdsRows: holdsRows, renamed: &renamed)
         }
         if query.commands.contains(where: { if case .modifyOrderBy = $0 { true } else { false } }) {
             try Self.checkSortingKey(old: old, new: definition)
@@ -34,6 +48,15 @@ struct AlterInterpreter {
             definition.columns != old.columns || definition.orderBy != old.orderBy
             || definition.primaryKey != old.primaryKey || definition.settings != old.settings
             || definition.indexes != old.indexes
+        // A mutation even without rows, as in ClickHouse: it takes a block number, and parts without rows (TTL emptied
+        // them) must not keep the old columns.
+        if let mergeTree = table as? MergeTreeTable,
+            PartMutation.rewritesParts(old: old, new: definition, renamed: renamed)
+        {
+            try PartMutation(context: context, database: database).run(
+                mergeTree, to: definition, renamed: renamed)
+            return
+        }
         if rebuild {
             try replaceTableObject(table, with: definition, database: database)
         } else {
@@ -85,8 +108,10 @@ struct AlterInterpreter {
         }
     }
 
+    /// Applies one command to `definition`; `renamed` maps each column renamed so far to its name in the parts.
     private func apply(
-        _ command: AlterCommand, to definition: inout CreateTableQuery, engine: String, holdsRows: Bool
+        _ command: AlterCommand, to definition: inout CreateTableQuery, engine: String, holdsRows: Bool,
+        renamed: inout [String: String]
     ) throws {
         let isMergeTree = engine.hasSuffix("MergeTree")
         func requireMergeTree(_ kind: String) throws {
@@ -122,15 +147,31 @@ struct AlterInterpreter {
                 throw DatabaseError(.notFoundColumnInBlock, "Wrong column name. Cannot find column `\(name)` to drop")
             }
             try Self.checkDroppable(name, in: definition)
-            if holdsRows {
+            if holdsRows, !isMergeTree {
                 throw DatabaseError(
-                    .notImplemented,
-                    "ALTER TABLE DROP COLUMN on a table with rows is not supported yet (it rewrites the parts; column \(name))"
-                )
+                    .notImplemented, "ALTER TABLE DROP COLUMN on a \(engine) table with rows is not supported yet")
             }
             definition.columns.remove(at: at)
-        case .renameColumn(let name, _, _):
-            throw DatabaseError(.notImplemented, "ALTER TABLE RENAME COLUMN is not supported yet (column \(name))")
+            renamed[name] = nil
+        case .renameColumn(let name, let newName, let ifExists):
+            guard let at = definition.columns.firstIndex(where: { $0.name == name }) else {
+                if ifExists { return }
+                throw DatabaseError(
+                    .notFoundColumnInBlock, "Wrong column name. Cannot find column `\(name)` to rename")
+            }
+            if definition.columns.contains(where: { $0.name == newName }) {
+                throw DatabaseError(
+                    .duplicateColumn, "Cannot rename to `\(newName)`: column with this name already exists")
+            }
+            if Self.keyUses(name, in: definition) {
+                throw DatabaseError(
+                    .alterOfColumnIsForbidden,
+                    "Trying to ALTER RENAME key \(name) column which is a part of key expression")
+            }
+            try Self.checkNotUsedElsewhere(name, in: definition, command: "RENAME COLUMN")
+            try requireMergeTree("RENAME_COLUMN")
+            definition.columns[at].name = newName
+            renamed[newName] = renamed.removeValue(forKey: name) ?? name
         case .modifyColumn(let column, let ifExists, let position):
             guard let at = definition.columns.firstIndex(where: { $0.name == column.name }) else {
                 if ifExists { return }
@@ -138,11 +179,15 @@ struct AlterInterpreter {
                     .notFoundColumnInBlock, "Wrong column. Cannot find column `\(column.name)` to modify")
             }
             var merged = definition.columns[at]
-            guard column.type == merged.type else {
-                throw DatabaseError(
-                    .notImplemented,
-                    "ALTER TABLE MODIFY COLUMN changing the type of \(column.name) from \(merged.type) to \(column.type) is not supported yet (it rewrites the parts)"
-                )
+            if column.type != merged.type {
+                try Self.checkRetypable(merged, to: column.type, in: definition)
+                if !isMergeTree {
+                    throw DatabaseError(
+                        .notImplemented,
+                        "ALTER TABLE MODIFY COLUMN changing a type on a \(engine) table is not supported yet")
+                }
+                // The kept codec is not checked against the new type, as in ClickHouse (`Delta(4)` stays on a String).
+                merged.type = column.type
             }
             // What is written replaces what was; what is not written stays (ClickHouse's MODIFY COLUMN).
             if let kind = column.defaultKind {
@@ -251,11 +296,60 @@ struct AlterInterpreter {
         }
     }
 
+    /// Whether `command` drops or renames away the column `name`.
+    static func removesName(_ name: String, _ command: AlterCommand) -> Bool {
+        switch command {
+        case .dropColumn(let dropped, _): dropped == name
+        case .renameColumn(let from, _, _): from == name
+        default: false
+        }
+    }
+
+    /// Whether the sorting, primary, partition or sampling key uses the column `name`.
+    static func keyUses(_ name: String, in definition: CreateTableQuery) -> Bool {
+        let keys = [definition.orderBy, definition.primaryKey, definition.partitionBy, definition.sampleBy]
+        return keys.contains { $0.map { TableFactory.identifiers(in: $0).contains(name) } ?? false }
+    }
+
+    /// Refuses to rename or retype a column that another column's default, a skip index, a projection or a TTL
+    /// uses: ClickHouse rewrites those along, which SwiftHouse does not do yet.
+    static func checkNotUsedElsewhere(_ name: String, in definition: CreateTableQuery, command: String) throws {
+        let defaults = definition.columns.filter { $0.name != name }.compactMap(\.defaultExpression)
+        let expressions = defaults + definition.indexes.map(\.expression)
+        let used =
+            expressions.contains { TableFactory.identifiers(in: $0).contains(name) } || !definition.projections.isEmpty
+            || !definition.ttl.isEmpty || definition.columns.contains { $0.ttl != nil }
+        if used {
+            throw DatabaseError(
+                .notImplemented,
+                "ALTER TABLE \(command) of column \(name) on a table with skip indexes, projections, TTL or defaults that use it is not supported yet"
+            )
+        }
+    }
+
+    /// Refuses to change the type of a key column as ClickHouse refuses it (SwiftHouse does not allow the changes
+    /// that keep the key's representation either), and of a column other expressions use.
+    static func checkRetypable(_ column: ColumnDefinition, to type: DataType, in definition: CreateTableQuery) throws {
+        let partitionKey = definition.partitionBy.map { TableFactory.identifiers(in: $0).contains(column.name) }
+        if partitionKey == true {
+            throw DatabaseError(
+                .alterOfColumnIsForbidden,
+                "ALTER of partition key column \(column.name) from type \(column.type) to type \(type) is not safe because it can change the representation of partition key"
+            )
+        }
+        if keyUses(column.name, in: definition) {
+            throw DatabaseError(
+                .alterOfColumnIsForbidden,
+                "ALTER of key column \(column.name) from type \(column.type) to type \(type) is not safe because it can change the representation of primary key"
+            )
+        }
+        try checkNotUsedElsewhere(column.name, in: definition, command: "MODIFY COLUMN")
+    }
+
     /// Refuses to drop a column that a key, another column's default, a skip index or a projection uses, with
     /// ClickHouse's errors.
     static func checkDroppable(_ name: String, in definition: CreateTableQuery) throws {
-        let keys = [definition.orderBy, definition.primaryKey, definition.partitionBy, definition.sampleBy]
-        if keys.contains(where: { $0.map { TableFactory.identifiers(in: $0).contains(name) } ?? false }) {
+        if keyUses(name, in: definition) {
             throw DatabaseError(
                 .alterOfColumnIsForbidden, "Trying to ALTER DROP key \(name) column which is a part of key expression")
         }

@@ -18,8 +18,9 @@ extension MergeTreeTable {
         }
         // A part whose block range is inside another part's range of the same partition was merged away.
         var active: [PartName] = []
-        for name in found.sorted(by: { ($0.level, $0.maxBlock - $0.minBlock) > ($1.level, $1.maxBlock - $1.minBlock) })
-        {
+        // A mutated part (`all_1_1_0_3`) covers the part it rewrote (`all_1_1_0`): the same range at a newer version.
+        let coverOrder = { (name: PartName) in (name.level, name.maxBlock - name.minBlock, name.mutation ?? 0) }
+        for name in found.sorted(by: { coverOrder($0) > coverOrder($1) }) {
             let covered = active.contains {
                 $0.partitionID == name.partitionID && $0.minBlock <= name.minBlock && name.maxBlock <= $0.maxBlock
             }
@@ -34,7 +35,8 @@ extension MergeTreeTable {
             loaded.append(try DataPart.load(name: name, directory: directory.appendingPathComponent(name.description)))
         }
         loaded.sort { $0.name.minBlock < $1.name.minBlock }
-        let maxBlock = loaded.map(\.name.maxBlock).max() ?? 0
+        // A mutation's version is a block number too (the counter INSERTs share).
+        let maxBlock = loaded.map { max($0.name.maxBlock, $0.name.mutation ?? 0) }.max() ?? 0
         setParts(loaded, nextBlock: maxBlock + 1)
     }
 
@@ -57,14 +59,15 @@ extension MergeTreeTable {
     /// Wide as ClickHouse does.
     func writeTemporaryPart(
         label: String, partitionValues: [Value], partitionTypes: [DataType], estimatedBytes: Int,
-        ttlTime: Int64? = nil, produce: (PartWriter) throws -> Void
+        ttlTime: Int64? = nil, format: PartWriteOptions.Format? = nil, produce: (PartWriter) throws -> Void
     ) throws -> URL {
         let temporary = directory.appendingPathComponent("tmp_insert_\(label)")
         try? FileManager.default.removeItem(at: temporary)
         var options = PartWriteOptions()
         options.columnCodecs = columnCodecs
         // Columns with their own codec are written in Wide parts (one stream per column).
-        options.format = estimatedBytes < settings.minBytesForWidePart && columnCodecs.isEmpty ? .compact : .wide
+        options.format =
+            format ?? (estimatedBytes < settings.minBytesForWidePart && columnCodecs.isEmpty ? .compact : .wide)
         options.indexGranularity = settings.indexGranularity
         options.primaryKey = keys.sorting
         options.primaryKeyLength = keys.primaryKeyLength
@@ -132,5 +135,57 @@ extension MergeTreeTable {
             return
         }
         for part in old { part.retention.retire() }
+    }
+
+    /// Writes the rewrite of `source` by the mutation `version` (rows from `produce`, in this table's columns) into a
+    /// temporary directory in the source's format (Compact stays Compact, Wide stays Wide, as in ClickHouse); nothing
+    /// is visible until ``commitMutatedParts(_:version:)``. On failure the temporary directory is removed.
+    public func writeMutatedPart(
+        of source: DataPart, version: Int64, partitionValues: [Value], partitionTypes: [DataType],
+        produce: (PartWriter) throws -> Void
+    ) throws -> URL {
+        try writeTemporaryPart(
+            label: Self.mutatedName(of: source.name, version: version).description, partitionValues: partitionValues,
+            partitionTypes: partitionTypes, estimatedBytes: source.bytesOnDisk,
+            format: source.partType == "Compact" ? .compact : .wide, produce: produce)
+    }
+
+    /// Publishes the parts ``writeMutatedPart(of:version:partitionValues:partitionTypes:produce:)`` wrote: each is
+    /// renamed to `<partition>_<min>_<max>_<level>_<version>` and replaces its source, which is retired as a merge
+    /// retires its sources. After a crash part way, the renamed parts cover their sources when the table is loaded.
+    /// Call it inside ``withMergeLock(_:)``; `version` came from ``reserveMutationVersion()``.
+    public func commitMutatedParts(_ rewritten: [(source: DataPart, temporary: URL)], version: Int64) throws {
+        var published: [(source: DataPart, part: DataPart)] = []
+        for (source, temporary) in rewritten {
+            let name = Self.mutatedName(of: source.name, version: version)
+            let destination = directory.appendingPathComponent(name.description)
+            try DurableFiles.rename(temporary, to: destination)
+            published.append((source, try DataPart.load(name: name, directory: destination)))
+        }
+        for (source, part) in published where replaceParts([source], with: part) {
+            source.retention.retire()
+        }
+        state.withLock { $0.nextBlockNumber = max($0.nextBlockNumber, version + 1) }
+    }
+
+    /// Takes the block number of a mutation: the next one (INSERTs and mutations share the counter, as in ClickHouse),
+    /// or one above every part's mutation version when restored parts carry higher ones (ClickHouse would skip those
+    /// parts; SwiftHouse rewrites every part, and the rewritten ones must cover theirs).
+    public func reserveMutationVersion() -> Int64 {
+        commitLock.withLock { _ in
+            state.withLock { state in
+                let highest = state.parts.compactMap(\.name.mutation).max() ?? 0
+                let version = max(state.nextBlockNumber, highest + 1)
+                state.nextBlockNumber = version + 1
+                return version
+            }
+        }
+    }
+
+    /// The name of `name`'s part rewritten by the mutation `version`: the same range and level, the new version.
+    static func mutatedName(of name: PartName, version: Int64) -> PartName {
+        PartName(
+            partitionID: name.partitionID, minBlock: name.minBlock, maxBlock: name.maxBlock, level: name.level,
+            mutation: version)
     }
 }

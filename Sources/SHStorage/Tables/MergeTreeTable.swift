@@ -29,18 +29,18 @@ public final class MergeTreeTable: Table, Sendable {
     /// Codecs given with `CODEC(...)` on columns, by column index (codecs SwiftHouse cannot write fall back to LZ4).
     let columnCodecs: [Int: ColumnCodecs]
 
-    private struct State {
+    struct State {
         var location: (database: String, name: String, directory: URL, createQuery: CreateTableQuery)
         var parts: [DataPart] = []
         var nextBlockNumber: Int64 = 1
     }
 
-    private let state: Mutex<State>
+    let state: Mutex<State>
     /// Held for the whole of a merge (choosing its parts, writing the merged part, swapping it in).
     private let mergeLock = Mutex(())
     /// Serialises the commits of new parts (number, rename, add) with each other and with RENAME TABLE, which moves
     /// the directory they rename into. Taken before `state`, never inside it.
-    private let commitLock = Mutex(())
+    let commitLock = Mutex(())
 
     public init(
         database: String, name: String, uuid: UUID, createQuery: CreateTableQuery, columns: [ColumnDescription],
