@@ -20,7 +20,7 @@ enum SettingsCatalog {
         "backup_restore_keeper_max_retries", "distributed_ddl_task_timeout",
         "use_structure_from_insertion_table_in_table_functions", "default_table_engine",
         "create_table_empty_primary_key_by_default", "check_query_single_value_result", "final", "optimize_on_insert",
-        "do_not_merge_across_partitions_select_final", "allow_suspicious_codecs",
+        "do_not_merge_across_partitions_select_final", "allow_suspicious_codecs", "enable_positional_arguments",
     ]
 
     /// The value of a `SET`/`SETTINGS` assignment; throws for unknown names.

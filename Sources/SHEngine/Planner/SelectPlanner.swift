@@ -49,7 +49,7 @@ struct SelectPlanner {
     }
 
     private func planSingle(_ written: SelectQuery) throws -> PlannedQuery {
-        let query = try SampleFilter.apply(written, context: context)
+        var query = try SampleFilter.apply(written, context: context)
         if let trivial = try trivialCount(query) { return trivial }
         let (input, qualifiers) = try SourcePlanner(context: context).plan(
             query.from, columns: ColumnUsage.names(in: query), blockSizeLimit: try rowsNeeded(query), final: query.final
@@ -68,6 +68,13 @@ struct SelectPlanner {
         }
         guard !items.isEmpty else {
             throw DatabaseError(.emptyListOfColumnsQueried, "Empty list of columns in SELECT query")
+        }
+        if context.flag("enable_positional_arguments", default: true) {
+            let selected = items.map(\.expression)
+            query.groupBy = try query.groupBy.map { try Self.positional($0, in: selected) }
+            for index in query.orderBy.indices {
+                query.orderBy[index].expression = try Self.positional(query.orderBy[index].expression, in: selected)
+            }
         }
         binder.aliases = SourcePlanner(context: context).aliasColumns(of: query.from)
         for element in query.projection {
@@ -194,6 +201,32 @@ struct SelectPlanner {
             return AnySource(LimitSource(input: source, limit: rows, offset: skipped))
         }
         return AnySource(try BufferedLimitSource(input: source, limit: limit, offset: offset))
+    }
+
+    /// ClickHouse's positional arguments (`enable_positional_arguments`, on by default): an integer literal in GROUP BY
+    /// or ORDER BY names the SELECT list's element at that position (`*` expanded), counted from 1, or from the end
+    /// when negative; any other expression stays as it is.
+    static func positional(_ expression: Expression, in selected: [Expression]) throws -> Expression {
+        let count = selected.count
+        switch expression {
+        case .literal(.unsignedInteger(let position)):
+            guard position >= 1, position <= UInt64(count) else {
+                throw DatabaseError(
+                    .badArguments,
+                    "Positional argument number \(position) is out of bounds. Expected in range [1, \(count)]")
+            }
+            return selected[Int(position) - 1]
+        case .literal(.integer(let position)) where position < 0:
+            guard position >= -Int64(count) else {
+                throw DatabaseError(
+                    .badArguments,
+                    "Negative positional argument number \(position) is out of bounds. Expected in range [-\(count), -1]"
+                )
+            }
+            return selected[count + Int(position)]
+        default:
+            return expression
+        }
     }
 
     /// `SELECT count() FROM t` without WHERE/GROUP BY: answered from part row counts (unless a lightweight DELETE
