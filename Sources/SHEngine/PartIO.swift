@@ -25,11 +25,17 @@ struct PartChunks {
     static let rowExistsColumn = "_row_exists"
 
     /// `missing` gives the value of a column the part does not have (see `missingColumnValues(of:)`); any
-    /// other column the part lacks is an error.
-    init(part: DataPart, columns: [ColumnDescription], missing: [String: Value] = [:]) throws {
+    /// other column the part lacks is an error. With `projection` (a directory name such as `p.proj`), the rows of
+    /// that projection part of `part` are read instead of the part's own.
+    /// With `granules`, every chunk is one granule of the part, as ClickHouse reads parts for a merge.
+    init(
+        part: DataPart, projection: String? = nil, columns: [ColumnDescription], missing: [String: Value] = [:],
+        granules: Bool = false
+    ) throws {
         self.part = part
         self.columns = columns
-        reader = try SequentialPartReader(directory: part.directory)
+        reader = try SequentialPartReader(
+            directory: projection.map { part.directory.appendingPathComponent($0) } ?? part.directory)
         let present = Set(reader.columns.map(\.name))
         filled = columns.map { present.contains($0.name) ? nil : missing[$0.name] }
         let read = columns.filter { present.contains($0.name) || missing[$0.name] == nil }
@@ -38,7 +44,7 @@ struct PartChunks {
         var names = read.isEmpty ? Array(reader.columns.prefix(1).map(\.name)) : read.map(\.name)
         masked = reader.columns.contains { $0.name == Self.rowExistsColumn }
         if masked { names.append(Self.rowExistsColumn) }
-        iterator = try reader.chunks(columns: names)
+        iterator = try reader.chunks(columns: names, granules: granules)
     }
 
     mutating func next() throws -> Chunk? {

@@ -28,12 +28,15 @@ struct PartMerger: Sendable {
     func merge(_ parts: [DataPart], final: Bool = false) throws {
         guard parts.count > 1 || (final && parts.count == 1) else { return }
         let missing = PartChunks.missingColumnValues(of: table.createQuery)
-        let sources = try parts.map { try PartChunks(part: $0, columns: table.columns, missing: missing) }
+        let sources = try parts.map {
+            try PartChunks(part: $0, columns: table.columns, missing: missing, granules: true)
+        }
         let partition =
             try table.keys.partition == nil ? [] : sources[0].partitionValues(types: partitionKeyTypes)
         try table.merge(
             parts, partitionValues: partition, partitionTypes: partitionKeyTypes,
-            estimatedBytes: parts.reduce(0) { $0 + $1.bytesOnDisk }
+            estimatedBytes: parts.reduce(0) { $0 + $1.bytesOnDisk },
+            projections: try Self.mergedProjections(of: parts, table: table)
         ) { writer in
             let rows = try Self.mergedRows(of: sources, table: table, purpose: .merge)
             while let chunk = try rows() { try writer.write(chunk) }
@@ -46,7 +49,16 @@ struct PartMerger: Sendable {
         -> () throws -> Chunk?
     {
         let engine = try TableEngineRegistry.engine(of: table)
-        let key = try engine.mergeSortKey(for: table)
+        return try mergedRows(
+            of: sources, key: try engine.mergeSortKey(for: table), types: table.columns.map(\.type),
+            algorithm: try engine.mergeAlgorithm(for: table, purpose: purpose))
+    }
+
+    /// The rows of `sources` (sorted by `key`, oldest first) merged by `key` (equal keys keep source order), or
+    /// concatenated without one, then combined by `algorithm` when there is one.
+    static func mergedRows(
+        of sources: [PartChunks], key: (any KeyExpressions)?, types: [DataType], algorithm: (any MergeAlgorithm)?
+    ) throws -> () throws -> Chunk? {
         var sources = sources
         var index = 0
         // Without a key the parts are concatenated, in blocks of merge_max_block_size rows as ClickHouse's merge
@@ -75,10 +87,52 @@ struct PartMerger: Sendable {
                 return keyed.chunk
             }
         }
-        guard let algorithm = try engine.mergeAlgorithm(for: table, purpose: purpose) else { return sorted }
-        var stream = MergingStream(
-            types: table.columns.map(\.type), algorithm: algorithm, keys: { _ in lastKeys }, input: sorted)
+        guard let algorithm else { return sorted }
+        var stream = MergingStream(types: types, algorithm: algorithm, keys: { _ in lastKeys }, input: sorted)
         return { try stream.next() }
+    }
+
+    /// The merges of the parts' projection parts (ClickHouse's `MergeProjectionsStage`): for each projection that every
+    /// part holds with the columns the projection has now, its parts' rows merged by the projection's key, with the
+    /// states of equal keys merged for an aggregate projection (one without GROUP BY keeps a row per part, as
+    /// ClickHouse's merge does). A projection some part lacks is left out of the merged
+    /// part (ClickHouse rebuilds it; a part without it is legal and answers its queries from the part's own rows), as
+    /// are all projections of an engine that combines rows on merge (Replacing, Collapsing…: ClickHouse refuses their
+    /// projections by default, `deduplicate_merge_projection_mode`, and its `drop` mode leaves them out), and those
+    /// of a merge that drops rows (a table with TTL, parts with rows deleted by a lightweight DELETE).
+    static func mergedProjections(of parts: [DataPart], table: MergeTreeTable) throws -> [ProjectionRows] {
+        // Rows the merge drops (TTL, a lightweight DELETE's mask) would stay in merged projection parts.
+        guard !table.keys.projections.isEmpty, table.ttl.isEmpty, !parts.contains(where: \.hasDeletedRows),
+            try TableEngineRegistry.engine(of: table).mergeAlgorithm(for: table, purpose: .merge) == nil
+        else { return [] }
+        return table.keys.projections.compactMap { projection in
+            let query = projection.query
+            var bytes = 0
+            for part in parts {
+                let directory = part.directory.appendingPathComponent(projection.directoryName)
+                guard let reader = try? SequentialPartReader(directory: directory),
+                    reader.columns.map(\.name) == query.columns.map(\.name),
+                    reader.columns.map(\.type) == query.columns.map(\.type),
+                    let size = try? DataPart.sizeOnDisk(of: directory)
+                else { return nil }
+                bytes += size
+            }
+            return ProjectionRows(projection: projection, estimatedBytes: bytes) { writer in
+                let sources = try parts.map {
+                    try PartChunks(
+                        part: $0, projection: projection.directoryName, columns: query.columns, granules: true)
+                }
+                // States of equal keys are merged; without keys ClickHouse concatenates the parts' rows.
+                var algorithm: AggregatingAlgorithm?
+                if query.isAggregate, let key = query.sorting {
+                    algorithm = try AggregatingAlgorithm(
+                        types: query.columns.map(\.type), keyColumns: Set(key.types.indices))
+                }
+                let rows = try mergedRows(
+                    of: sources, key: query.sorting, types: query.columns.map(\.type), algorithm: algorithm)
+                while let chunk = try rows() { try writer.write(chunk) }
+            }
+        }
     }
 
     /// After an INSERT into `partitionID`: while the newest parts are `tier` small parts of one level, merge
@@ -194,18 +248,31 @@ struct SortedMerge {
     }
 
     /// Source `a`'s current row is before source `b`'s (ties go to the older part).
-    private func precedes(_ a: Int, _ b: Int) -> Bool {
+    private func precedes(_ a: Int, _ b: Int) -> Bool { precedes(a, row: positions[a], b, row: positions[b]) }
+
+    /// Row `rowA` of source `a`'s chunk is before row `rowB` of source `b`'s (ties go to the older part).
+    private func precedes(_ a: Int, row rowA: Int, _ b: Int, row rowB: Int) -> Bool {
         if let x = integerKeys[a], let y = integerKeys[b] {
-            for slot in x.indices where x[slot][positions[a]] != y[slot][positions[b]] {
-                return x[slot][positions[a]] < y[slot][positions[b]]
+            for slot in x.indices where x[slot][rowA] != y[slot][rowB] {
+                return x[slot][rowA] < y[slot][rowB]
             }
             return a < b
         }
         for slot in keyColumns[a].indices {
-            let order = keyColumns[a][slot].compareRow(positions[a], to: keyColumns[b][slot], row: positions[b])
+            let order = keyColumns[a][slot].compareRow(rowA, to: keyColumns[b][slot], row: rowB)
             if order != 0 { return order < 0 }
         }
         return a < b
+    }
+
+    /// Takes source `index`'s whole current chunk and moves the source on to its next one.
+    private mutating func takeChunk(of index: Int) throws -> KeyedChunk {
+        let taken = KeyedChunk(chunk: chunks[index], keys: keyColumns[index])
+        chunks[index] = try sources[index].next() ?? Chunk(columns: [])
+        keyColumns[index] = chunks[index].rowCount > 0 ? try key.evaluate(chunks[index]) : []
+        integerKeys[index] = Self.integerKeys(keyColumns[index], rows: chunks[index].rowCount)
+        positions[index] = 0
+        return taken
     }
 
     mutating func next() throws -> KeyedChunk? {
@@ -225,6 +292,15 @@ struct SortedMerge {
                 }
             }
             guard best >= 0 else { break }
+            // ClickHouse's MergingSortedAlgorithm passes a source's chunk (a granule) through whole, as a block of its
+            // own, when none of it is read yet and all of it comes before the runner-up's current row; the rows
+            // gathered so far are emitted first. The merged part's granules follow these blocks.
+            if positions[best] == 0,
+                runnerUp < 0 || precedes(best, row: chunks[best].rowCount - 1, runnerUp, row: positions[runnerUp])
+            {
+                if rows > 0 { break }
+                return try takeChunk(of: best)
+            }
             // Take rows from `best` while they stay before the runner-up's current row.
             let start = positions[best]
             let available = chunks[best].rowCount
@@ -246,12 +322,7 @@ struct SortedMerge {
             }
             rows += end - start
             positions[best] = end
-            if end == available {
-                chunks[best] = try sources[best].next() ?? Chunk(columns: [])
-                keyColumns[best] = chunks[best].rowCount > 0 ? try key.evaluate(chunks[best]) : []
-                integerKeys[best] = Self.integerKeys(keyColumns[best], rows: chunks[best].rowCount)
-                positions[best] = 0
-            }
+            if end == available { _ = try takeChunk(of: best) }
         }
         return rows == 0 ? nil : KeyedChunk(chunk: Chunk(columns: output, rowCount: rows), keys: outputKeys)
     }

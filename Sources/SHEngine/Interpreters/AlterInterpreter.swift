@@ -47,7 +47,7 @@ struct AlterInterpreter {
         let rebuild =
             definition.columns != old.columns || definition.orderBy != old.orderBy
             || definition.primaryKey != old.primaryKey || definition.settings != old.settings
-            || definition.indexes != old.indexes
+            || definition.indexes != old.indexes || definition.projections != old.projections
         // A mutation even without rows, as in ClickHouse: it takes a block number, and parts without rows (TTL emptied
         // them) must not keep the old columns.
         if let mergeTree = table as? MergeTreeTable,
@@ -247,6 +247,7 @@ struct AlterInterpreter {
             }
             let at = try insertionIndex(position, in: definition.projections.map(\.name), what: "projection")
             definition.projections.insert(projection, at: at)
+            try MergeTreeFamily.checkProjectionMode(definition, engine: engine, adding: true)
         case .dropProjection(let name, let ifExists):
             try requireMergeTree("DROP_PROJECTION")
             guard let at = definition.projections.firstIndex(where: { $0.name == name }) else {
@@ -447,6 +448,7 @@ struct AlterInterpreter {
 
 extension ErrorCode {
     static let illegalProjection = ErrorCode(583, "ILLEGAL_PROJECTION")
+    static let supportIsDisabled = ErrorCode(344, "SUPPORT_IS_DISABLED")
     static let noSuchProjectionInTable = ErrorCode(582, "NO_SUCH_PROJECTION_IN_TABLE")
     static let readonlySetting = ErrorCode(472, "READONLY_SETTING")
     static let alterOfColumnIsForbidden = ErrorCode(524, "ALTER_OF_COLUMN_IS_FORBIDDEN")

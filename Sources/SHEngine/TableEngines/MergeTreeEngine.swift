@@ -121,7 +121,8 @@ struct MergeTreeEngine: TableEngine {
         }
         return MergeTreeKeys(
             sorting: sorting, primaryKeyLength: primaryKeyLength, partition: partition,
-            partitionColumns: partitionColumns, skipIndexes: skipIndexes(of: query, columns: columns))
+            partitionColumns: partitionColumns, skipIndexes: skipIndexes(of: query, columns: columns),
+            projections: projections(of: query, columns: columns))
     }
 
     /// ClickHouse's checks of `SAMPLE BY`: the expression is one of the primary key's, of an unsigned integer type.

@@ -29,6 +29,23 @@ enum MergeTreeFamily {
         try engine.canonicalize(&definition)
     }
 
+    /// ClickHouse's `deduplicate_merge_projection_mode` (`throw` unless set): a table of a family engine, whose merges
+    /// combine rows, may have projections only with `drop` or `rebuild` (SwiftHouse's merges drop them either way).
+    /// `adding` words the error for `ALTER TABLE … ADD PROJECTION`.
+    static func checkProjectionMode(_ definition: CreateTableQuery, engine: String, adding: Bool = false) throws {
+        guard engine != "MergeTree", !definition.projections.isEmpty else { return }
+        let mode = definition.settings.last { $0.name == "deduplicate_merge_projection_mode" }.flatMap { setting in
+            if case .literal(.string(let value)) = setting.value { return value.lowercased() }
+            return nil
+        }
+        guard mode == nil || mode == "throw" else { return }
+        let subject = adding ? "ADD PROJECTION is not supported in" : "Projections are not supported for"
+        throw DatabaseError(
+            .supportIsDisabled,
+            "\(subject) \(engine) with deduplicate_merge_projection_mode = throw. Please set setting 'deduplicate_merge_projection_mode' to 'drop' or 'rebuild'."
+        )
+    }
+
     /// The column a bare-name engine argument names, `nil` when the argument is not a bare name.
     static func columnName(_ argument: Expression) -> String? {
         guard case .identifier(let parts) = argument, parts.count == 1 else { return nil }
@@ -97,6 +114,7 @@ extension MergeTreeFamilyEngine {
 
     func canonicalize(_ definition: inout CreateTableQuery) throws {
         try checkParameters(definition, columns: MergeTreeFamily.storedColumns(definition))
+        try MergeTreeFamily.checkProjectionMode(definition, engine: name)
         try MergeTreeFamily.canonicalize(&definition, engine: storage)
     }
 

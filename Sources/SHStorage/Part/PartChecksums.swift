@@ -33,6 +33,32 @@ public struct PartChecksums: Sendable, Equatable {
         "txn_version.txt", "invalidated_system_columns.txt",
     ]
 
+    /// The entry a part's checksums.txt has for a projection directory (`p.proj`) whose own checksums.txt lists
+    /// `files`: the total size of those files and ClickHouse's total checksum (`getTotalChecksumUInt128`, a SipHash128 of
+    /// every name, in byte order, with its file hash). Nil when a file has no hash (a version 2 text checksums.txt has
+    /// none to total).
+    public static func projectionTotal(of files: [String: (size: Int, hash: UInt128Hash?)]) throws -> (
+        size: Int, hash: UInt128Hash?
+    ) {
+        var size = 0
+        var hasher = SipHash()
+        var complete = true
+        for name in files.keys.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
+            guard let entry = files[name] else { continue }
+            size = try SizeLimits.add(size, entry.size, what: "the size of a projection")
+            guard let hash = entry.hash else {
+                complete = false
+                continue
+            }
+            hasher.update(littleEndian: UInt64(name.utf8.count))
+            hasher.update(name.utf8)
+            hasher.update(hash.storedBytes)
+        }
+        guard complete else { return (size, nil) }
+        let (low, high) = hasher.digest128()
+        return (size, UInt128Hash(low64: low, high64: high))
+    }
+
     /// The bytes of `checksums.txt` (version 4, body compressed with `codec`).
     public func serialized(codec: CompressionCodec = .zstd(level: 3)) throws -> [UInt8] {
         var body: [UInt8] = []

@@ -40,15 +40,25 @@ public struct DataPart: Sendable, Hashable {
         hasher.combine(directory)
     }
 
+    /// The total size of the files of the part in `directory`, those of its projection parts (`p.proj/`) included.
+    public static func sizeOnDisk(of directory: URL) throws -> Int {
+        var bytes = 0
+        for file in try FileManager.default.contentsOfDirectory(atPath: directory.path) {
+            let url = directory.appendingPathComponent(file)
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
+                if file.hasSuffix(".proj") { bytes += try sizeOnDisk(of: url) }
+                continue
+            }
+            bytes += (try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+        }
+        return bytes
+    }
+
     /// Reads the facts of a part directory (row count from count.txt, type from the files present).
     public static func load(name: PartName, directory: URL) throws -> DataPart {
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.path)
-        var bytes = 0
-        for file in files {
-            let attributes = try FileManager.default.attributesOfItem(
-                atPath: directory.appendingPathComponent(file).path)
-            bytes += (attributes[.size] as? Int) ?? 0
-        }
+        let bytes = try sizeOnDisk(of: directory)
         let countBytes = [UInt8](try Data(contentsOf: directory.appendingPathComponent("count.txt")))
         let rows: Int
         do {

@@ -27,16 +27,19 @@ public struct MergeTreeKeys: Sendable {
     public var partitionColumns: [Int]
     /// The skip indexes parts are written with (those SwiftHouse builds), in the table's order.
     public var skipIndexes: [SkipIndexDescription]
+    /// The projections parts are written with (those SwiftHouse builds), in the table's order.
+    public var projections: [ProjectionDescription]
 
     public init(
         sorting: (any KeyExpressions)?, primaryKeyLength: Int, partition: (any KeyExpressions)?,
-        partitionColumns: [Int], skipIndexes: [SkipIndexDescription] = []
+        partitionColumns: [Int], skipIndexes: [SkipIndexDescription] = [], projections: [ProjectionDescription] = []
     ) {
         self.sorting = sorting
         self.primaryKeyLength = sorting == nil ? 0 : primaryKeyLength
         self.partition = partition
         self.partitionColumns = partitionColumns
         self.skipIndexes = skipIndexes
+        self.projections = projections
     }
 
     /// No sorting key, no partition key.

@@ -45,30 +45,49 @@ extension MergeTreeTable {
     func writeTemporaryPart(partitionID: String, chunks: [Chunk], partitionValues: [Value], partitionTypes: [DataType])
         throws -> URL
     {
-        let estimatedBytes = chunks.reduce(0) { $0 + $1.columns.reduce(0) { $0 + $1.byteSize } }
+        let estimatedBytes = chunks.reduce(0) { $0 + Self.byteSize(of: $1) }
         return try writeTemporaryPart(
             label: "\(partitionID)_new_\(UUID().uuidString.prefix(8))", partitionValues: partitionValues,
-            partitionTypes: partitionTypes, estimatedBytes: estimatedBytes
+            partitionTypes: partitionTypes, estimatedBytes: estimatedBytes,
+            projections: try insertedProjections(of: chunks)
         ) { writer in
             for chunk in chunks { try writer.write(chunk) }
         }
     }
 
+    /// The rows of each of the table's projections for the rows of one INSERT (ClickHouse computes a projection per
+    /// insert block and writes it with the block's part).
+    private func insertedProjections(of chunks: [Chunk]) throws -> [ProjectionRows] {
+        guard !keys.projections.isEmpty else { return [] }
+        var block = chunks.first ?? Chunk(columns: columns.map { Column(type: $0.type) }, rowCount: 0)
+        if chunks.count > 1 {
+            var merged = columns.map { Column(type: $0.type) }
+            for chunk in chunks {
+                for index in merged.indices { merged[index].append(contentsOf: chunk.columns[index]) }
+            }
+            block = Chunk(columns: merged, rowCount: chunks.reduce(0) { $0 + $1.rowCount })
+        }
+        return try keys.projections.map { projection in
+            let rows = try projection.query.rows(of: block)
+            return ProjectionRows(projection: projection, estimatedBytes: Self.byteSize(of: rows)) {
+                try $0.write(rows)
+            }
+        }
+    }
+
+    private static func byteSize(of chunk: Chunk) -> Int { chunk.columns.reduce(0) { $0 + $1.byteSize } }
+
     /// Writes one part from the rows `produce` hands to the writer, streaming, into the temporary directory
-    /// `tmp_insert_<label>` (fsynced; removed again on failure). `estimatedBytes` (uncompressed) chooses Compact or
-    /// Wide as ClickHouse does.
+    /// `tmp_insert_<label>` (fsynced; removed again on failure), with a `<name>.proj/` part for each of `projections`.
+    /// `estimatedBytes` (uncompressed) chooses Compact or Wide as ClickHouse does.
     func writeTemporaryPart(
         label: String, partitionValues: [Value], partitionTypes: [DataType], estimatedBytes: Int,
-        ttlTime: Int64? = nil, format: PartWriteOptions.Format? = nil, produce: (PartWriter) throws -> Void
+        ttlTime: Int64? = nil, format: PartWriteOptions.Format? = nil, projections: [ProjectionRows] = [],
+        produce: (PartWriter) throws -> Void
     ) throws -> URL {
         let temporary = directory.appendingPathComponent("tmp_insert_\(label)")
         try? FileManager.default.removeItem(at: temporary)
-        var options = PartWriteOptions()
-        options.columnCodecs = columnCodecs
-        // Columns with their own codec are written in Wide parts (one stream per column).
-        options.format =
-            format ?? (estimatedBytes < settings.minBytesForWidePart && columnCodecs.isEmpty ? .compact : .wide)
-        options.indexGranularity = settings.indexGranularity
+        var options = writeOptions(estimatedBytes: estimatedBytes, format: format, codecs: columnCodecs)
         options.primaryKey = keys.sorting
         options.primaryKeyLength = keys.primaryKeyLength
         options.partitionValues = partitionValues
@@ -81,6 +100,11 @@ extension MergeTreeTable {
         do {
             let writer = try PartWriter(directory: temporary, columns: columns, options: options)
             try produce(writer)
+            for projection in projections {
+                let name = projection.projection.directoryName
+                try writer.addProjection(
+                    name, try writeProjection(projection, into: temporary.appendingPathComponent(name)))
+            }
             _ = try writer.finish()
             try DurableFiles.fsyncDirectory(temporary)
             return temporary
@@ -90,15 +114,40 @@ extension MergeTreeTable {
         }
     }
 
+    /// The options every part of the table is written with: the columns' `codecs` and the table's granularity, Compact
+    /// or Wide by `estimatedBytes` (columns with their own codec are written in Wide parts, one stream per column)
+    /// unless `format` says.
+    private func writeOptions(estimatedBytes: Int, format: PartWriteOptions.Format?, codecs: [Int: ColumnCodecs])
+        -> PartWriteOptions
+    {
+        var options = PartWriteOptions()
+        options.columnCodecs = codecs
+        options.format = format ?? (estimatedBytes < settings.minBytesForWidePart && codecs.isEmpty ? .compact : .wide)
+        options.indexGranularity = settings.indexGranularity
+        return options
+    }
+
+    /// Writes a projection's part (ClickHouse's `MergeTreeDataWriter::writeProjectionPart`) into `directory`: the
+    /// projection's columns sorted by its key, primary.idx over the whole key, no partition, TTL or skip indexes.
+    private func writeProjection(_ projection: ProjectionRows, into directory: URL) throws -> WrittenPart {
+        let query = projection.projection.query
+        var options = writeOptions(estimatedBytes: projection.estimatedBytes, format: nil, codecs: [:])
+        options.primaryKey = query.sorting
+        options.primaryKeyLength = query.sorting?.types.count ?? 0
+        let writer = try PartWriter(directory: directory, columns: query.columns, options: options)
+        try projection.produce(writer)
+        return try writer.finish()
+    }
+
     /// Writes one part named `name` (a merged part, whose name its sources decide) and renames it into place; the
     /// caller adds it to the table.
     func writePart(
         named name: PartName, partitionValues: [Value], partitionTypes: [DataType], estimatedBytes: Int,
-        ttlTime: Int64? = nil, produce: (PartWriter) throws -> Void
+        ttlTime: Int64? = nil, projections: [ProjectionRows] = [], produce: (PartWriter) throws -> Void
     ) throws -> DataPart {
         let temporary = try writeTemporaryPart(
             label: name.description, partitionValues: partitionValues, partitionTypes: partitionTypes,
-            estimatedBytes: estimatedBytes, ttlTime: ttlTime, produce: produce)
+            estimatedBytes: estimatedBytes, ttlTime: ttlTime, projections: projections, produce: produce)
         do {
             let destination = directory.appendingPathComponent(name.description)
             try DurableFiles.rename(temporary, to: destination)
@@ -113,10 +162,12 @@ extension MergeTreeTable {
     /// (the highest mutation version of the old parts is kept, as ClickHouse keeps it) whose rows
     /// `produce` streams to the writer. The old parts leave the table at once and their directories when no
     /// reader holds them any more. Call it inside ``withMergeLock(_:)`` or ``withMergeLockIfAvailable(_:)``; when an old
-    /// part left the table during the merge (TRUNCATE), the merged part is discarded.
+    /// part left the table during the merge (TRUNCATE), the merged part is discarded. The merged part has the
+    /// projections of `projections` (the merges of the old parts' projection parts); the others it lacks, which
+    /// ClickHouse reads as a projection not materialized in that part.
     public func merge(
         _ old: [DataPart], partitionValues: [Value], partitionTypes: [DataType], estimatedBytes: Int,
-        produce: (PartWriter) throws -> Void
+        projections: [ProjectionRows] = [], produce: (PartWriter) throws -> Void
     ) throws {
         guard let first = old.first else { return }
         let name = PartName(
@@ -128,7 +179,8 @@ extension MergeTreeTable {
         // The table's TTL is applied as the rows are written, at the merge's time (ClickHouse's TTL transform).
         let merged = try writePart(
             named: name, partitionValues: partitionValues, partitionTypes: partitionTypes,
-            estimatedBytes: estimatedBytes, ttlTime: Int64(Date().timeIntervalSince1970), produce: produce)
+            estimatedBytes: estimatedBytes, ttlTime: Int64(Date().timeIntervalSince1970), projections: projections,
+            produce: produce)
         // A merge whose TTL deleted every row leaves an empty part, as ClickHouse's does.
         guard replaceParts(old, with: merged) else {
             merged.retention.retire()

@@ -114,23 +114,13 @@ public enum PartChecksumVerifier {
             inner[String(path.dropFirst(prefix.count))] = digest
         }
         let files = try verify(url, part: "\(part)/\(name)", verified: inner)
-        var size = 0
-        var hasher = SipHash()
-        for file in files.keys.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
-            guard let entry = files[file] else { continue }
-            size = try SizeLimits.add(size, entry.size, what: "the size of projection \(name)")
-            hasher.update(littleEndian: UInt64(file.utf8.count))
-            hasher.update(file.utf8)
-            guard let hash = entry.hash else { return }  // a text checksums.txt (version 2) has no hashes to total
-            hasher.update(hash.storedBytes)
-        }
+        let (size, total) = try PartChecksums.projectionTotal(of: files)
         if size != expected.size {
             throw DatabaseError(
                 .badSizeOfFileInDataPart,
                 "File \(name) has unexpected size: \(size) instead of \(expected.size) in data part \(part)")
         }
-        let (low, high) = hasher.digest128()
-        let total = UInt128Hash(low64: low, high64: high)
+        guard let total else { return }
         if let hash = expected.hash, hash != total {
             throw DatabaseError(
                 .checksumDoesntMatch,

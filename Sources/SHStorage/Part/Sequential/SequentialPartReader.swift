@@ -23,7 +23,12 @@ public final class SequentialPartReader {
     }
 
     /// The rows of the named columns (nil = all), in part order, in chunks of about `chunkRows` rows.
-    public func chunks(columns names: [String]?, chunkRows: Int = 65_536) throws -> SequentialChunkIterator {
+    ///
+    /// With `granules`, every chunk is one granule of the part (as ClickHouse's `MergeTreeSequentialSource` reads a
+    /// part for a merge, one mark at a time), when its marks tell the granules' rows.
+    public func chunks(columns names: [String]?, chunkRows: Int = 65_536, granules: Bool = false) throws
+        -> SequentialChunkIterator
+    {
         let selected = try (names ?? columns.map(\.name)).map { name -> Int in
             guard let index = columns.firstIndex(where: { $0.name == name }) else {
                 throw DatabaseError(
@@ -31,7 +36,8 @@ public final class SequentialPartReader {
             }
             return index
         }
-        return try SequentialChunkIterator(reader: self, selected: selected, chunkRows: chunkRows)
+        return try SequentialChunkIterator(
+            reader: self, selected: selected, chunkRows: chunkRows, granules: granules)
     }
 
     /// The values of partition.dat for partition key types `types` (empty without the file).
@@ -80,16 +86,22 @@ public struct SequentialChunkIterator {
     /// Every stream opened so far, to check that reading all rows consumed them exactly.
     private let opened = OpenedStreams()
     private var compactGranules: [Int] = []
+    /// Whether every chunk is one granule.
+    private let granules: Bool
+    /// A Wide part's granules when it is read one granule per chunk.
+    private var wideGranules: [Int]?
     private var granuleIndex = 0
     private var rowsLeft: Int
 
-    init(reader: SequentialPartReader, selected: [Int], chunkRows: Int) throws {
+    init(reader: SequentialPartReader, selected: [Int], chunkRows: Int, granules: Bool = false) throws {
         self.reader = reader
         self.selected = selected
         self.chunkRows = chunkRows
         self.rowsLeft = reader.rowCount
         let metadata = reader.metadata
         let directory = reader.directory
+        self.granules = granules
+        if granules, !metadata.isCompact { wideGranules = try metadata.wideGranules(directory: directory) }
         if metadata.isCompact {
             compactGranules = try metadata.compactGranules(directory: directory)
             let data = try DecompressedStream(file: directory.appendingPathComponent("data.bin"))
@@ -141,7 +153,7 @@ public struct SequentialChunkIterator {
             // Whole granules, until about `chunkRows` rows are gathered.
             var gathered: [Column] = selected.map { Column(type: reader.columns[$0].type) }
             var rows = 0
-            while granuleIndex < compactGranules.count, rows < chunkRows {
+            while granuleIndex < compactGranules.count, rows < (granules ? 1 : chunkRows) {
                 let granuleRows = compactGranules[granuleIndex]
                 granuleIndex += 1
                 for (index, deserializer) in deserializers.enumerated() {
@@ -158,7 +170,15 @@ public struct SequentialChunkIterator {
             rowsLeft -= rows
             return Chunk(columns: gathered, rowCount: rows)
         }
-        let rows = min(chunkRows, rowsLeft)
+        var rows = min(chunkRows, rowsLeft)
+        if let wideGranules {
+            guard granuleIndex < wideGranules.count else {
+                rowsLeft = 0
+                return nil
+            }
+            rows = wideGranules[granuleIndex]
+            granuleIndex += 1
+        }
         rowsLeft -= rows
         return Chunk(columns: try deserializers.map { try $0.read(rows: rows) }, rowCount: rows)
     }

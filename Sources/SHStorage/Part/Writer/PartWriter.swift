@@ -232,6 +232,17 @@ public final class PartWriter {
         ColumnSerializer.appendLE(rows, to: &marks)
     }
 
+    /// Lists the projection part written into `directoryName` (`p.proj/`, inside this part) in this part's
+    /// checksums.txt as ClickHouse lists one: the total size of its files and its total checksum. Call it before
+    /// ``finish()``.
+    public func addProjection(_ directoryName: String, _ written: WrittenPart) throws {
+        let total = try PartChecksums.projectionTotal(of: written.checksums.files.mapValues { ($0.size, $0.hash) })
+        guard let hash = total.hash else {
+            throw DatabaseError(.logicalError, "Projection \(directoryName) was written without checksums")
+        }
+        checksums.files[directoryName] = PartChecksums.Entry(size: total.size, hash: hash)
+    }
+
     /// Writes the last granule, the marks, indexes and metadata files, and checksums.txt; fsyncs nothing
     /// itself (the caller fsyncs the directory before publishing it).
     public func finish() throws -> WrittenPart {
@@ -271,13 +282,7 @@ public final class PartWriter {
             checksums.files.merge(try skipIndexes.finish()) { _, new in new }
         }
         try writeMetadataFiles()
-        var bytesOnDisk = 0
-        for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) {
-            bytesOnDisk +=
-                (try FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent(name).path)[.size]
-                    as? Int) ?? 0
-        }
-        return WrittenPart(rows: rows, checksums: checksums, bytesOnDisk: bytesOnDisk)
+        return WrittenPart(rows: rows, checksums: checksums, bytesOnDisk: try DataPart.sizeOnDisk(of: directory))
     }
 
     private func writeMetadataFiles() throws {
