@@ -293,10 +293,11 @@ struct SortedMerge {
             }
             guard best >= 0 else { break }
             // ClickHouse's MergingSortedAlgorithm passes a source's chunk (a granule) through whole, as a block of its
-            // own, when none of it is read yet and all of it comes before the runner-up's current row; the rows
-            // gathered so far are emitted first. The merged part's granules follow these blocks.
+            // own, when none of it is read yet and its last row comes before the first row of the runner-up's chunk
+            // (`totallyLessOrEquals`: the first row, wherever the runner-up's position is); the rows gathered so far
+            // are emitted first. The merged part's granules follow these blocks.
             if positions[best] == 0,
-                runnerUp < 0 || precedes(best, row: chunks[best].rowCount - 1, runnerUp, row: positions[runnerUp])
+                runnerUp < 0 || precedes(best, row: chunks[best].rowCount - 1, runnerUp, row: 0)
             {
                 if rows > 0 { break }
                 return try takeChunk(of: best)
