@@ -7,7 +7,32 @@ public enum AggregateRegistry {
         resolvers[name.lowercased()] != nil
             || ["State", "Merge", "MergeState"].contains { suffix in
                 name.hasSuffix(suffix) && StoredAggregateRegistry.isStored(String(name.dropLast(suffix.count)))
-            }
+            } || conditionalBase(of: name) != nil
+    }
+
+    /// The function `name` applies the `-If` combinator to (`sumIf` → `sum`), or nil.
+    static func conditionalBase(of name: String) -> String? {
+        guard name.hasSuffix("If"), name.count > 2 else { return nil }
+        let base = String(name.dropLast(2))
+        return isAggregate(base) ? base : nil
+    }
+
+    /// `fIf(arguments…, condition)`: `f` over the rows whose condition (UInt8, or Nullable(UInt8) where NULL is
+    /// false) is not 0, with `f`'s result type (`sumIf` of no row is `sum` of none).
+    static func conditional(_ name: String, base: String, argumentTypes types: [DataType], distinct: Bool) throws
+        -> AggregateFunction
+    {
+        guard let condition = types.last, [.uint8, .bool].contains(condition.removingNullable) else {
+            let type = types.last.map(\.description) ?? "Nothing"
+            throw DatabaseError(
+                .illegalTypeOfArgument,
+                "Illegal type \(type) of the last argument of an aggregate function with the If suffix: the last argument is the condition and must be UInt8. If the condition is missing, it goes after the arguments of the aggregate function"
+            )
+        }
+        let inner = try bind(base, argumentTypes: Array(types.dropLast()), distinct: distinct)
+        return AggregateFunction(name: name, returnType: inner.returnType) {
+            ConditionalState(inner: inner.makeState())
+        }
     }
 
     /// Binds `name(arguments)`; `distinct` for `count(DISTINCT x)`.
@@ -15,6 +40,9 @@ public enum AggregateRegistry {
     {
         guard let resolver = resolvers[name.lowercased()] else {
             if let combined = try StoredAggregateRegistry.combinator(name, argumentTypes: types) { return combined }
+            if let base = conditionalBase(of: name) {
+                return try conditional(name, base: base, argumentTypes: types, distinct: distinct)
+            }
             throw DatabaseError(.unknownAggregateFunction, "Unknown aggregate function \(name)")
         }
         if distinct {

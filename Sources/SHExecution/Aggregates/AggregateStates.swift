@@ -129,6 +129,25 @@ struct GroupArrayState: AggregateState {
     }
 }
 
+/// The state of `-If`: rows whose condition (the last argument) is 0 or NULL are not added to `inner`.
+struct ConditionalState: AggregateState {
+    var inner: any AggregateState
+
+    mutating func add(_ arguments: [Column], row: Int) {
+        guard let condition = arguments.last, condition.value(at: row).isTrue else { return }
+        inner.add(Array(arguments.dropLast()), row: row)
+    }
+
+    mutating func addAll(_ arguments: [Column], rows: Int) {
+        guard let condition = arguments.last else { return }
+        let values = Array(arguments.dropLast())
+        for row in 0..<rows where condition.value(at: row).isTrue { inner.add(values, row: row) }
+    }
+
+    func result() -> Value { inner.result() }
+    func resultColumn(type: DataType) -> Column? { inner.resultColumn(type: type) }
+}
+
 struct DistinctState: AggregateState {
     var inner: any AggregateState
     var seen: Set<Value> = []

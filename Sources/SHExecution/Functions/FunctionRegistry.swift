@@ -16,6 +16,7 @@ public struct FunctionRegistry: Sendable {
     public static let builtin: FunctionRegistry = {
         var registry = FunctionRegistry()
         registry.registerArithmetic()
+        registry.registerFloatClassification()
         registry.registerComparison()
         registry.registerLogical()
         registry.registerConditional()
