@@ -23,10 +23,14 @@ let package = Package(
         // System compression libraries.
         .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        // The compressions of tar backups (`.tar.gz`, `.tar.xz` / `.tar.lzma`, `.tar.bz2`).
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CLzma", pkgConfig: "liblzma", providers: [.apt(["liblzma-dev"])]),
+        .systemLibrary(name: "CBzip2", providers: [.apt(["libbz2-dev"])]),
         // Line editing and history for the interactive prompt.
         .systemLibrary(name: "CEditline", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         // ClickHouse byte-level codecs: CityHash128, chained hashing, compressed blocks, VarUInt.
-        .target(name: "SHCodecs", dependencies: ["SHCore", "CLZ4", "CZstd"]),
+        .target(name: "SHCodecs", dependencies: ["SHCore", "CLZ4", "CZstd", "CZlib", "CLzma", "CBzip2"]),
         // The small XML reader and escaping shared by the manifest and the S3 client.
         .target(name: "SHXML", dependencies: ["SHCore"]),
         // SQL text → AST → canonical SQL text.

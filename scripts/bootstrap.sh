@@ -7,7 +7,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 venv=${SH_VENV:-$root/.venv}
 
 missing=()
-for pkg in liblz4-dev libzstd-dev libedit-dev pkg-config python3-venv; do
+for pkg in liblz4-dev libzstd-dev zlib1g-dev liblzma-dev libbz2-dev libedit-dev pkg-config python3-venv; do
     dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -63,6 +63,14 @@ public enum BackupEngineRegistry {
     public static func open(_ spec: BackupEngineSpec, locations: BackupLocations, options: BackupEngineOptions)
         throws -> any BackupStorage
     {
-        try engine(named: spec.name).open(spec, locations: locations, options: options)
+        let storage = try engine(named: spec.name).open(spec, locations: locations, options: options)
+        guard let (container, name) = storage.archiveContainer() else { return storage }
+        if TarBackupStorage.isArchive(name) {
+            return TarBackupStorage(container: container, archive: name, displayName: spec.displayName)
+        }
+        if [".zip", ".zipx"].contains(where: name.lowercased().hasSuffix) {
+            throw DatabaseError(.notImplemented, "Backups in zip archives are not supported yet (\(spec.displayName))")
+        }
+        return storage
     }
 }

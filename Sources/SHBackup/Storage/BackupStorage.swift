@@ -29,6 +29,11 @@ public protocol BackupStorage: Sendable {
     /// `remove` cannot reach: incomplete S3 multipart uploads (still billed), temporary files of local storages.
     /// The default does nothing.
     func abortIncompleteWrites() async throws
+    /// The path of an object on the local file system, when the storage keeps it there (nil by default).
+    func localPath(of path: String) -> String?
+    /// The storage one level up and this storage's name in it, for a destination that names an archive
+    /// (`File('b.tar')`, `S3('…/b.tar.zst')`); nil when the storage cannot hold archives (the default).
+    func archiveContainer() -> (container: any BackupStorage, name: String)?
 }
 
 extension BackupStorage {
@@ -37,6 +42,12 @@ extension BackupStorage {
 
     /// Nothing is ever left half-written.
     public func abortIncompleteWrites() async throws {}
+
+    /// Not on the local file system.
+    public func localPath(of path: String) -> String? { nil }
+
+    /// Holds no archives.
+    public func archiveContainer() -> (container: any BackupStorage, name: String)? { nil }
 }
 
 /// Facts about one stored object.

@@ -22,6 +22,16 @@ public struct LocalDirectoryBackupStorage: BackupStorage {
 
     func url(_ path: String) -> URL { root.appendingPathComponent(path) }
 
+    public func localPath(of path: String) -> String? { url(path).path }
+
+    /// The directory holding this one, and this one's name: where an archive named like this directory is.
+    public func archiveContainer() -> (container: any BackupStorage, name: String)? {
+        (
+            LocalDirectoryBackupStorage(root: root.deletingLastPathComponent(), displayName: displayName),
+            root.lastPathComponent
+        )
+    }
+
     public func info(of path: String) async throws -> BackupObjectInfo? {
         try await BlockingIO.run { infoNow(of: path) }
     }
@@ -179,7 +189,7 @@ public struct LocalDirectoryBackupStorage: BackupStorage {
     }
 }
 
-/// Sequential reads of a local file in chunks of bounded size.
+/// Sequential reads of a local file (or of `range` of it) in chunks of bounded size.
 // @unchecked: its state is used by one stream's unfolding closure, which runs one `next()` at a time.
 final class ChunkedFileReader: @unchecked Sendable {
     private var handle: FileHandle?
@@ -187,11 +197,16 @@ final class ChunkedFileReader: @unchecked Sendable {
     private let name: String
     private let backup: String
     private var opened = false
+    /// Bytes still to read when reading a range.
+    private var remaining: Int?
+    private let start: Int
 
-    init(path: String, name: String, backup: String) {
+    init(path: String, name: String, backup: String, range: Range<Int>? = nil) {
         self.path = path
         self.name = name
         self.backup = backup
+        self.start = range?.lowerBound ?? 0
+        self.remaining = range?.count
     }
 
     func next() throws -> [UInt8]? {
@@ -200,10 +215,18 @@ final class ChunkedFileReader: @unchecked Sendable {
             guard let handle = FileHandle(forReadingAtPath: path) else {
                 throw DatabaseError(.fileDoesntExist, "File \(name) of backup \(backup) doesn't exist")
             }
+            if start > 0 { try handle.seek(toOffset: UInt64(start)) }
             self.handle = handle
         }
         guard let handle else { return nil }
-        let data = try handle.read(upToCount: LocalDirectoryBackupStorage.chunkSize) ?? Data()
+        let count = min(LocalDirectoryBackupStorage.chunkSize, remaining ?? Int.max)
+        let data = count > 0 ? try handle.read(upToCount: count) ?? Data() : Data()
+        if let left = remaining {
+            if data.isEmpty && left > 0 {
+                throw DatabaseError(.cannotReadAllData, "File \(name) of backup \(backup) is cut off")
+            }
+            remaining = left - data.count
+        }
         if data.isEmpty {
             try? handle.close()
             self.handle = nil

@@ -36,6 +36,30 @@ public struct S3BackupStorage: BackupStorage {
 
     func key(_ path: String) -> String { prefix.isEmpty ? path : "\(prefix)/\(path)" }
 
+    init(client: S3Client, prefix: String, displayName: String, storageClass: String?) {
+        self.client = client
+        self.prefix = prefix
+        self.displayName = displayName
+        self.storageClass = storageClass
+    }
+
+    /// The prefix above this one, and this one's last component: where an archive named like this prefix is.
+    public func archiveContainer() -> (container: any BackupStorage, name: String)? {
+        guard let slash = prefix.lastIndex(of: "/") else {
+            return prefix.isEmpty
+                ? nil
+                : (
+                    S3BackupStorage(client: client, prefix: "", displayName: displayName, storageClass: storageClass),
+                    prefix
+                )
+        }
+        return (
+            S3BackupStorage(
+                client: client, prefix: String(prefix[..<slash]), displayName: displayName, storageClass: storageClass),
+            String(prefix[prefix.index(after: slash)...])
+        )
+    }
+
     public func info(of path: String) async throws -> BackupObjectInfo? {
         guard let info = try await client.headObject(key: key(path)) else { return nil }
         return BackupObjectInfo(size: info.size, modified: info.lastModified.flatMap(Self.parseHTTPDate))
