@@ -19,6 +19,8 @@ public final class BackupWriter: Sendable {
     /// Whether the manifest says `base_backup_copy_s3_credentials_from_backup` (the base is an S3 backup).
     let copyS3CredentialsToBase: Bool
     let staleLockSeconds: Int
+    /// Data files named by checksum (`data_file_name_generator = 'checksum'`): the length of their directory prefix.
+    let checksumNamePrefixLength: Int?
 
     /// What the writer has done so far, behind one lock.
     private struct State {
@@ -45,8 +47,10 @@ public final class BackupWriter: Sendable {
     /// A writer of a new backup at `storage`; nothing is written before `begin()`. `baseName`: the base as the manifest names it.
     public init(
         storage: any BackupStorage, uuid: UUID, backupID: String?, timestamp: Date, deduplicateFiles: Bool,
-        base: BackupReader?, baseName: String?, copyS3CredentialsToBase: Bool = false, staleLockSeconds: Int = 300
+        base: BackupReader?, baseName: String?, copyS3CredentialsToBase: Bool = false, staleLockSeconds: Int = 300,
+        checksumNamePrefixLength: Int? = nil
     ) throws {
+        self.checksumNamePrefixLength = checksumNamePrefixLength
         self.storage = storage
         self.uuid = uuid
         self.backupID = backupID
@@ -139,10 +143,16 @@ public final class BackupWriter: Sendable {
             } else if deduplicateFiles, let existing = state.stored[key] {
                 entry.dataFile = existing
             } else {
-                state.stored[key] = name
-                state.written.append(name)
+                // Named by checksum, as ClickHouse names them: `<first hex digits>/<the others>`.
+                let stored = checksumNamePrefixLength.map { length in
+                    let hex = checksum.manifestHex
+                    return String(hex.prefix(length)) + "/" + String(hex.dropFirst(length))
+                }
+                if let stored { entry.dataFile = stored }
+                state.stored[key] = stored ?? name
+                state.written.append(stored ?? name)
                 state.storedBytes += size
-                object = name
+                object = stored ?? name
             }
             state.entries[name] = entry
             return object
@@ -155,6 +165,7 @@ public final class BackupWriter: Sendable {
             var manifest = BackupManifest(
                 timestamp: UTCTimestamp.text(timestamp), uuid: uuidText, files: Array(state.entries.values))
             manifest.deduplicateFiles = deduplicateFiles
+            if checksumNamePrefixLength != nil { manifest.dataFileNameGenerator = "checksum" }
             manifest.backupID = backupID ?? uuidText
             if let base, state.entries.values.contains(where: \.useBase) {
                 manifest.baseBackup = baseName

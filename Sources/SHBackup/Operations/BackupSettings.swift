@@ -14,6 +14,10 @@ public struct BackupSettings: Sendable {
     public var baseBackup: BackupEngineSpec?
     /// `deduplicate_files`: equal files of one backup are stored once.
     public var deduplicateFiles = true
+    /// `data_file_name_generator = 'checksum'`: data files stored under their checksum, in directories of the first
+    /// `data_file_name_prefix_length` hex digits (3 by default); nil for ClickHouse's default, the first file's name.
+    public var checksumNamePrefixLength: Int?
+    private var prefixLength = 3
     /// `structure_only`: only the CREATE queries.
     public var structureOnly = false
     /// `s3_storage_class`: the storage class of the objects uploaded.
@@ -100,8 +104,14 @@ public struct BackupSettings: Sendable {
             case "compression_method", "compression_level", "check_parts", "allow_s3_native_copy",
                 "read_from_filesystem_cache",
                 "decrypt_files_from_encrypted_disks", "allow_backup_broken_projections", "internal", "shard_num",
-                "replica_num", "data_file_name_prefix_length":
+                "replica_num":
                 break
+            case "data_file_name_prefix_length":
+                guard let length = Int(try Self.text(value, name)), (0...32).contains(length) else {
+                    throw DatabaseError(.badArguments, "Setting data_file_name_prefix_length must be from 0 to 32")
+                }
+                prefixLength = length
+                if checksumNamePrefixLength != nil { checksumNamePrefixLength = length }
             case "data_file_name_generator":
                 let generator = try Self.text(value, name)
                 guard generator.isEmpty || generator == "checksum" else {
@@ -110,6 +120,7 @@ public struct BackupSettings: Sendable {
                         "Unexpected value of BackupDataFileNameGeneratorType: '\(generator)'. Must be one of ['checksum', '']"
                     )
                 }
+                checksumNamePrefixLength = generator == "checksum" ? prefixLength : nil
             default:
                 coreSettings[name] = value
             }

@@ -121,7 +121,8 @@ public final class BackupsWorker: Sendable {
         let writer = try BackupWriter(
             storage: storage, uuid: uuid, backupID: settings.id, timestamp: Date(),
             deduplicateFiles: settings.deduplicateFiles, base: base, baseName: settings.baseBackup?.manifestName,
-            copyS3CredentialsToBase: settings.baseBackup?.isS3 ?? false, staleLockSeconds: settings.staleLockSeconds)
+            copyS3CredentialsToBase: settings.baseBackup?.isS3 ?? false, staleLockSeconds: settings.staleLockSeconds,
+            checksumNamePrefixLength: settings.checksumNamePrefixLength)
         try await writer.begin()
         do {
             let upload = BackupEntriesWriter(
