@@ -231,6 +231,56 @@ import Testing
     }
 
     /// `-State`, `-Merge` and `-MergeState` in SELECT: states made by GROUP BY, stored, merged back.
+    /// groupArray and groupUniqArray states (with and without max_size): bytes, merges in an AggregatingMergeTree,
+    /// `-Merge` results.
+    @Test func groupArrayStatesAreClickHouses() async throws {
+        let statements = [
+            "SELECT hex(groupArrayState(number)), hex(groupArrayState(toString(number))), hex(groupUniqArrayState(number % 3)) FROM numbers(5)",
+            "SELECT hex(groupUniqArrayState(toString(number % 4))), hex(groupArrayState(toDate(number))) FROM numbers(9)",
+            "SELECT toTypeName(groupArrayState(number)), toTypeName(groupUniqArrayState(toString(number))) FROM numbers(1)",
+            "CREATE TABLE g (k UInt8, a AggregateFunction(groupArray, UInt64), u AggregateFunction(groupUniqArray, String)) ENGINE = AggregatingMergeTree ORDER BY k",
+            "INSERT INTO g SELECT number % 2, groupArrayState(number), groupUniqArrayState(toString(number % 5)) FROM numbers(10) GROUP BY number % 2",
+            "INSERT INTO g SELECT number % 3, groupArrayState(number + 100), groupUniqArrayState(toString(number % 4)) FROM numbers(6) GROUP BY number % 3",
+            "OPTIMIZE TABLE g FINAL",
+            "SELECT k, hex(a), hex(u) FROM g ORDER BY k",
+            "SELECT k, groupArrayMerge(a), groupUniqArrayMerge(u) FROM g GROUP BY k ORDER BY k",
+            "SELECT finalizeAggregation(a), finalizeAggregation(u) FROM g ORDER BY k",
+            "SELECT groupArrayMerge(a) FROM g WHERE k = 9",
+        ]
+        try await Self.compare(statements)
+    }
+
+    /// `groupArray(max_size)` and `groupUniqArray(max_size)` states that ClickHouse wrote restore in SwiftHouse,
+    /// merge keeping at most max_size values, and go back.
+    @Test func limitedGroupArrayStatesMoveBothWays() async throws {
+        let place = try BackupPlace()
+        defer { try? FileManager.default.removeItem(at: place.root) }
+        let table =
+            "CREATE TABLE db.g (k UInt8, l AggregateFunction(groupArray(3), UInt32), v AggregateFunction(groupUniqArray(2), UInt16)) ENGINE = AggregatingMergeTree ORDER BY k"
+        let select = "SELECT k, hex(l), hex(v), finalizeAggregation(l), finalizeAggregation(v) FROM db.g ORDER BY k"
+        let theirs = try place.clickHouse(
+            [
+                "CREATE DATABASE db", table, "SYSTEM STOP MERGES db.g",
+                "INSERT INTO db.g SELECT number % 2, groupArrayState(3)(toUInt32(number)), groupUniqArrayState(2)(toUInt16(number % 7)) FROM numbers(10) GROUP BY number % 2",
+                "INSERT INTO db.g SELECT number % 3, groupArrayState(3)(toUInt32(number + 50)), groupUniqArrayState(2)(toUInt16(number)) FROM numbers(6) GROUP BY number % 3",
+                "BACKUP TABLE db.g TO \(place.file("ch"))", "SYSTEM START MERGES db.g", "OPTIMIZE TABLE db.g FINAL",
+                select,
+            ], in: "chdb")
+        let engine = try TestEngine(configuration: EngineConfiguration(allowedBackupPath: place.root.path))
+        try await engine.run("CREATE DATABASE db")
+        #expect(try await engine.run("RESTORE TABLE db.g FROM \(place.file("ch"))").hasSuffix("\tRESTORED\n"))
+        try await engine.run("OPTIMIZE TABLE db.g FINAL")
+        let ours = try await engine.run(select)
+        #expect(ours == theirs.last?.text && !ours.isEmpty, "\(ours) vs \(String(describing: theirs.last))")
+        try await engine.run("BACKUP TABLE db.g TO \(place.file("sh"))")
+        let back = try place.clickHouse(
+            [
+                "CREATE DATABASE db", "RESTORE TABLE db.g FROM \(place.file("sh"))",
+                "CHECK TABLE db.g SETTINGS check_query_single_value_result = 1", select,
+            ], in: "chdb2")
+        #expect(back.count == 4 && back[2] == .output("1\n") && back[3].text == ours, "\(back)")
+    }
+
     @Test func stateCombinatorsInSelect() async throws {
         try await Self.compare([
             "CREATE TABLE src (k UInt8, x String, t DateTime64(3), n Nullable(Float64)) ENGINE = MergeTree ORDER BY k",

@@ -3,25 +3,36 @@ import SHColumns
 import SHCore
 
 extension StoredAggregateRegistry {
-    /// The functions over arrays and maps that `SimpleAggregateFunction` columns use: `groupArrayArray`,
-    /// `groupUniqArrayArray`, `sumMap`, `minMap`, `maxMap` (of a `Map` argument).
+    /// `groupArray` and `groupUniqArray`, and the functions over arrays and maps that `SimpleAggregateFunction` columns
+    /// use: `groupArrayArray`, `groupUniqArrayArray`, `sumMap`, `minMap`, `maxMap` (of a `Map` argument).
     static let collectionStoredAggregates: [String: StoredAggregateResolver] = [
+        "groupArray": { parameters, types in
+            let limit = try maxSize("groupArray", parameters)
+            let element = try singleArgument("groupArray", types)
+            return StoredAggregateFunction(
+                name: "groupArray", parameters: parameters, argumentTypes: types, returnType: .array(element)
+            ) { GroupArrayArrayState(element: element, flattens: false, limit: limit) }
+        },
         "groupArrayArray": { _, types in
             let element = try arrayElement("groupArrayArray", types)
             return StoredAggregateFunction(
                 name: "groupArrayArray", parameters: [], argumentTypes: types, returnType: .array(element)
-            ) { GroupArrayArrayState(element: element) }
+            ) { GroupArrayArrayState(element: element, flattens: true) }
+        },
+        "groupUniqArray": { parameters, types in
+            let limit = try maxSize("groupUniqArray", parameters)
+            let element = try singleArgument("groupUniqArray", types)
+            let width = try uniqKeyWidth("groupUniqArray", element)
+            return StoredAggregateFunction(
+                name: "groupUniqArray", parameters: parameters, argumentTypes: types, returnType: .array(element)
+            ) { GroupUniqArrayState(element: element, width: width, flattens: false, limit: limit) }
         },
         "groupUniqArrayArray": { _, types in
             let element = try arrayElement("groupUniqArrayArray", types)
-            guard let width = GroupUniqArrayState.keyWidth(element) else {
-                throw DatabaseError(
-                    .notImplemented,
-                    "groupUniqArrayArray of Array(\(element)) is not supported yet (only of strings and integers)")
-            }
+            let width = try uniqKeyWidth("groupUniqArrayArray", element)
             return StoredAggregateFunction(
                 name: "groupUniqArrayArray", parameters: [], argumentTypes: types, returnType: .array(element)
-            ) { GroupUniqArrayState(element: element, width: width) }
+            ) { GroupUniqArrayState(element: element, width: width, flattens: true) }
         },
         "sumMap": { _, types in
             let (key, value) = try mapArgument("sumMap", types)
@@ -43,6 +54,39 @@ extension StoredAggregateRegistry {
         }
     }
 
+    /// `groupArray(max_size)`: a positive integer, or no parameter (no limit).
+    private static func maxSize(_ name: String, _ parameters: [Value]) throws -> Int? {
+        guard let first = parameters.first else { return nil }
+        guard parameters.count == 1 else {
+            throw DatabaseError(
+                .numberOfArgumentsDoesntMatch,
+                "Incorrect number of parameters for aggregate function \(name), should be 0 or 1")
+        }
+        switch first {
+        case .uint(let value) where value > 0 && value <= UInt64(Int32.max): return Int(value)
+        case .int(let value) where value > 0 && value <= Int64(Int32.max): return Int(value)
+        default:
+            throw DatabaseError(.badArguments, "Parameter for aggregate function \(name) should be positive number")
+        }
+    }
+
+    /// The one argument's type (NULLs are skipped, as ClickHouse's Null combinator skips them for these functions).
+    private static func singleArgument(_ name: String, _ types: [DataType]) throws -> DataType {
+        try expectArguments(name, types, 1)
+        guard !types[0].isNullable else {
+            throw DatabaseError(.notImplemented, "\(name) of \(types[0]) states are not supported yet")
+        }
+        return types[0].withoutLowCardinality
+    }
+
+    private static func uniqKeyWidth(_ name: String, _ element: DataType) throws -> Int {
+        guard let width = GroupUniqArrayState.keyWidth(element) else {
+            throw DatabaseError(
+                .notImplemented, "\(name) of \(element) is not supported yet (only of strings and integers)")
+        }
+        return width
+    }
+
     private static func arrayElement(_ name: String, _ types: [DataType]) throws -> DataType {
         try expectArguments(name, types, 1)
         guard case .array(let element) = types[0].withoutLowCardinality else {
@@ -61,16 +105,32 @@ extension StoredAggregateRegistry {
     }
 }
 
-/// `groupArrayArray`: the elements of every array, in order; written as a VarUInt count and the elements.
+/// `groupArray` (the values in order, the first `limit` of them with `groupArray(limit)`) and `groupArrayArray` (the
+/// elements of every array: `flattens`); written as a VarUInt count and the elements.
 struct GroupArrayArrayState: StoredAggregateState {
     let element: DataType
+    var flattens = true
+    var limit: Int?
     var items: [Value] = []
 
     mutating func add(_ arguments: [Column], row: Int) {
-        if case .array(let values) = arguments[0].value(at: row) { items += values }
+        let value = arguments[0].value(at: row)
+        if flattens {
+            if case .array(let values) = value { append(values) }
+        } else {
+            append([value])
+        }
     }
 
-    mutating func merge(_ other: GroupArrayArrayState) { items += other.items }
+    private mutating func append(_ values: [Value]) {
+        guard let limit else {
+            items += values
+            return
+        }
+        items += values.prefix(max(0, limit - items.count))
+    }
+
+    mutating func merge(_ other: GroupArrayArrayState) { append(other.items) }
 
     func serialize(into bytes: inout [UInt8]) {
         VarUInt.write(UInt64(items.count), to: &bytes)
@@ -79,6 +139,9 @@ struct GroupArrayArrayState: StoredAggregateState {
 
     mutating func deserialize(from reader: inout ByteReader) throws {
         let count = try reader.readCount(elementSize: 1, what: "groupArray size")
+        if let limit, count > limit {
+            throw DatabaseError(.tooLargeArraySize, "Too large array size \(count) (maximum: \(limit))")
+        }
         items = try (0..<count).map { _ in try StateValueCodec.read(type: element, from: &reader) }
     }
 
@@ -92,12 +155,23 @@ struct GroupUniqArrayState: StoredAggregateState {
     let element: DataType
     /// The bytes of an integer element; 0 for strings.
     let width: Int
+    /// `groupUniqArrayArray`: the arguments are arrays whose elements are gathered.
+    let flattens: Bool
+    /// `groupUniqArray(max_size)`: at most this many elements (the first distinct ones met).
+    let limit: Int?
     var set: ClickHouseHashSet
 
-    init(element: DataType, width: Int) {
+    init(element: DataType, width: Int, flattens: Bool, limit: Int? = nil) {
         self.element = element
         self.width = width
+        self.flattens = flattens
+        self.limit = limit
         set = width == 0 ? .strings() : .integers(width: width)
+    }
+
+    private mutating func insert(_ key: [UInt8]) {
+        if let limit, set.count >= limit { return }
+        set.insert(key)
     }
 
     /// 0 for `String`, the width of an integer type (dates and times included), nil for the types not supported.
@@ -116,12 +190,14 @@ struct GroupUniqArrayState: StoredAggregateState {
     }
 
     mutating func add(_ arguments: [Column], row: Int) {
-        guard case .array(let values) = arguments[0].value(at: row) else { return }
-        for value in values { set.insert(key(value)) }
+        let value = arguments[0].value(at: row)
+        guard flattens else { return insert(key(value)) }
+        guard case .array(let values) = value else { return }
+        for value in values { insert(key(value)) }
     }
 
     mutating func merge(_ other: GroupUniqArrayState) {
-        for element in other.set.elements { set.insert(element) }
+        for element in other.set.elements { insert(element) }
     }
 
     func serialize(into bytes: inout [UInt8]) {
