@@ -250,6 +250,26 @@ import Testing
         try await Self.compare(statements)
     }
 
+    /// uniqExact states (the set ClickHouse keeps, in its order): numbers of every width, strings (SipHash128), across
+    /// the set's resizes; merged in an AggregatingMergeTree, their counts (a merged set's elements may come out in
+    /// another order than ClickHouse's: the bytes of merged states are not compared).
+    @Test func uniqExactStatesAreClickHouses() async throws {
+        let statements = [
+            "SELECT hex(uniqExactState(number)), hex(uniqExactState(toString(number))), hex(uniqExactState(toInt8(number) - 3)) FROM numbers(40)",
+            "SELECT hex(uniqExactState(number / 3)), hex(uniqExactState(toFloat32(number) - 0.5)), hex(uniqExactState(toDate(number))) FROM numbers(25)",
+            "SELECT cityHash64(hex(uniqExactState(number * 7919))), cityHash64(hex(uniqExactState(toString(number % 3000)))) FROM numbers(5000)",
+            "SELECT hex(uniqExactState(toFixedString(toString(number % 5), 2))), hex(uniqExactState(toUInt16(number % 300))) FROM numbers(1000)",
+            "SELECT toTypeName(uniqExactState(number)), finalizeAggregation(uniqExactState(toString(number % 13))) FROM numbers(100)",
+            "CREATE TABLE e (k UInt8, n AggregateFunction(uniqExact, UInt64), s AggregateFunction(uniqExact, String)) ENGINE = AggregatingMergeTree ORDER BY k",
+            "INSERT INTO e SELECT number % 3, uniqExactState(toUInt64(number * 3 % 50)), uniqExactState(toString(number % 40)) FROM numbers(300) GROUP BY number % 3",
+            "INSERT INTO e SELECT number % 2, uniqExactState(number), uniqExactState(toString(number)) FROM numbers(100) GROUP BY number % 2",
+            "OPTIMIZE TABLE e FINAL",
+            "SELECT k, finalizeAggregation(n), finalizeAggregation(s) FROM e ORDER BY k",
+            "SELECT uniqExactMerge(n), uniqExactMerge(s) FROM e",
+        ]
+        try await Self.compare(statements)
+    }
+
     /// `groupArray(max_size)` and `groupUniqArray(max_size)` states that ClickHouse wrote restore in SwiftHouse,
     /// merge keeping at most max_size values, and go back.
     @Test func limitedGroupArrayStatesMoveBothWays() async throws {

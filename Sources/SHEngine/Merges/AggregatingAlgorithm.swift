@@ -46,6 +46,10 @@ struct AggregateColumnMerger {
     /// True for `AggregateFunction` (states are merged), false for `SimpleAggregateFunction` (values are added).
     let mergesStates: Bool
     private var state: any StoredAggregateState
+    /// The group's rows so far, and the first one's state bytes: a group of one row keeps them as they are, as
+    /// ClickHouse's merge does (a state merged again may list its elements in another order).
+    private var rows = 0
+    private var firstBytes: Value?
 
     init(column: Int, function: StoredAggregateFunction, mergesStates: Bool) {
         self.column = column
@@ -71,21 +75,30 @@ struct AggregateColumnMerger {
     }
 
     /// Starts a group with a fresh state.
-    mutating func start() { state = function.makeState() }
+    mutating func start() {
+        state = function.makeState()
+        rows = 0
+        firstBytes = nil
+    }
 
     /// Adds row `row` of `chunk`'s column.
     mutating func add(_ chunk: Chunk, row: Int) throws {
         let values = chunk.columns[column]
         if mergesStates {
-            state.merge(any: try StoredAggregateRegistry.state(in: values, row: row, of: function))
+            let merged = try StoredAggregateRegistry.state(in: values, row: row, of: function)
+            if rows == 0 { firstBytes = values.value(at: row) }
+            state.merge(any: merged)
         } else {
             state.add([values], row: row)
         }
+        rows += 1
     }
 
-    /// The group's value as a one-row column of `type`: the merged state's bytes, or the function's result.
+    /// The group's value as a one-row column of `type`: the merged state's bytes (those of its only row when it has
+    /// one), or the function's result.
     func result(type: DataType) -> Column {
         guard mergesStates else { return Column(type: type, values: [state.result()]) }
+        if rows == 1, let firstBytes { return Column(type: type, values: [firstBytes]) }
         var bytes: [UInt8] = []
         state.serialize(into: &bytes)
         return Column(type: type, values: [.string(bytes)])

@@ -44,6 +44,21 @@ struct ClickHouseHashSet: Sendable {
             : ClickHouseHashSet(initialDegree: 4, hash: integerHash, isZero: { $0.allSatisfy { $0 == 0 } })
     }
 
+    /// The set `uniqExact` of numbers keeps (`HashSetWithStackMemory<T, HashCRC32<T>, 4>`: keys are each value's
+    /// little-endian bytes, hashed as the zero-extended 64-bit word, whatever their width).
+    static func exactNumbers() -> ClickHouseHashSet {
+        ClickHouseHashSet(initialDegree: 4, hash: integerHash, isZero: { $0.allSatisfy { $0 == 0 } })
+    }
+
+    /// The set `uniqExact` of strings keeps (`HashSetWithSavedHashWithStackMemory<UInt128, UInt128TrivialHash, 3>`:
+    /// keys are the strings' 16-byte SipHash128, placed by their low 64 bits).
+    static func exactHashes() -> ClickHouseHashSet {
+        ClickHouseHashSet(
+            initialDegree: 3,
+            hash: { key in key.prefix(8).reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) } },
+            isZero: { $0.allSatisfy { $0 == 0 } })
+    }
+
     private var mask: Int { (1 << degree) - 1 }
 
     /// The elements in ClickHouse's iteration order.
@@ -66,6 +81,17 @@ struct ClickHouseHashSet: Sendable {
         cells[place] = Cell(hash: hash, key: key)
         count += 1
         if count > 1 << (degree - 1) { resize() }
+    }
+
+    /// Sizes an empty set for `count` elements as ClickHouse's `HashTable::read` does before inserting a serialized
+    /// set's elements (`HashTableGrower::set`: 2^(⌊log2(count − 1)⌋ + 2) cells, at least the initial size), so that
+    /// the elements then inserted come out in ClickHouse's order.
+    mutating func reserve(forReading count: Int) {
+        guard count > 1, self.count == 0 else { return }
+        let wanted = (Int.bitWidth - (count - 1).leadingZeroBitCount - 1) + 2
+        guard wanted > degree, wanted <= 40 else { return }
+        degree = wanted
+        cells = Array(repeating: nil, count: 1 << degree)
     }
 
     /// The cell holding `key`, or the first empty one after `start` in probing order.

@@ -3,7 +3,7 @@ import SHCore
 extension StoredAggregateRegistry {
     /// The functions whose states are sketches (`uniq`, `quantiles`, `quantilesTDigestWeighted`, ...).
     static let sketchStoredAggregates: [String: StoredAggregateResolver] = {
-        var resolvers: [String: StoredAggregateResolver] = ["uniq": bindUniq]
+        var resolvers: [String: StoredAggregateResolver] = ["uniq": bindUniq, "uniqExact": bindUniqExact]
         for family in QuantileFamily.all {
             for (name, many) in [(family.single, false), (family.many, true), (family.median, false)] {
                 resolvers[name] = { parameters, types in
@@ -14,6 +14,29 @@ extension StoredAggregateRegistry {
         }
         return resolvers
     }()
+
+    /// `uniqExact` of one number, date, time or string: the exact set ClickHouse keeps (values, or SipHash128 of
+    /// strings), so its states move both ways.
+    private static func bindUniqExact(_ parameters: [Value], _ types: [DataType]) throws -> StoredAggregateFunction {
+        guard parameters.isEmpty else {
+            throw DatabaseError(
+                .aggregateFunctionDoesntAllowParameters, "Aggregate function uniqExact cannot have parameters")
+        }
+        guard !types.isEmpty else {
+            throw DatabaseError(
+                .numberOfArgumentsDoesntMatch, "Incorrect number of arguments for aggregate function uniqExact")
+        }
+        try refuseNothing(types, function: "uniqExact")
+        return try StoredAggregateFunction.withNullCombinator(types, nullWithoutRows: false) { types in
+            guard types.count == 1, let keys = StoredUniqExactState.Keys(types[0].withoutLowCardinality) else {
+                throw DatabaseError(
+                    .notImplemented,
+                    "uniqExact states of \(types.map(\.description).joined(separator: ", ")) are not supported yet")
+            }
+            return StoredAggregateFunction(name: "uniqExact", parameters: [], argumentTypes: types, returnType: .uint64)
+            { StoredUniqExactState(keys: keys) }
+        }
+    }
 
     private static func bindUniq(_ parameters: [Value], _ types: [DataType]) throws -> StoredAggregateFunction {
         guard parameters.isEmpty else {
