@@ -14,10 +14,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
     ],
     targets: [
         // Shared vocabulary: error codes, data types, values.
-        .target(name: "SHCore"),
+        // (BigInt: the arithmetic and decimal text of 128- and 256-bit integers.)
+        .target(name: "SHCore", dependencies: [.product(name: "BigInt", package: "BigInt")]),
         // In-memory columnar data.
         .target(name: "SHColumns", dependencies: ["SHCore"]),
         // System compression libraries.

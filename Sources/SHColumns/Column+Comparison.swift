@@ -12,10 +12,10 @@ extension Column {
                 let a = Int64(bitPattern: rawBits(at: i, width: width) << shift) >> Int64(shift)
                 let b = Int64(bitPattern: other.rawBits(at: j, width: width) << shift) >> Int64(shift)
                 return a < b ? -1 : (a == b ? 0 : 1)
-            case .decimal where width == 16:
+            case .decimal where width == 16, .int128:
                 let (a, b) = (int128(at: i), other.int128(at: j))
                 return a < b ? -1 : (a == b ? 0 : 1)
-            case .float32, .float64, .uuid, .fixedString, .ipv6:
+            case .float32, .float64, .uuid, .fixedString, .ipv6, .uint128, .int256, .uint256, .decimal:
                 return Value.compare(value(at: i), other.value(at: j))
             default:
                 let a = rawBits(at: i, width: width)

@@ -46,10 +46,15 @@ extension Column {
             if bytes.count < n { data.append(contentsOf: repeatElement(0, count: n - bytes.count)) }
         case .bool:
             data.append(value.isTrue ? 1 : 0)
-        case .decimal where width == 16:
-            let v = value.int128 ?? 0
+        case .decimal where width == 16, .int128:
+            let integer = value.wideInteger ?? value.double.flatMap { WideInteger(clickHouseConverting: $0) } ?? .zero
+            let v = value.int128 ?? integer.wrapped(toBytes: 16, signed: true).int128 ?? 0
             appendLittleEndian(UInt64(truncatingIfNeeded: v), width: 8)
             appendLittleEndian(UInt64(truncatingIfNeeded: v >> 64), width: 8)
+        case .decimal, .uint128, .int256, .uint256:
+            // A float truncates toward zero, as a cast does; other integers wrap to the width.
+            let integer = value.wideInteger ?? value.double.flatMap { WideInteger(clickHouseConverting: $0) } ?? .zero
+            data.append(contentsOf: integer.littleEndianBytes(count: width))
         default:
             let bits: UInt64 =
                 switch value {
@@ -118,8 +123,14 @@ extension Column {
             switch width {
             case 4: .int(Int64(Int32(truncatingIfNeeded: rawBits(at: row, width: 4))))
             case 8: .int(Int64(bitPattern: rawBits(at: row, width: 8)))
-            default: .int128(int128(at: row))
+            case 16: .int128(int128(at: row))
+            default: .wide(WideInteger(littleEndian: data[row * width..<(row + 1) * width], signed: true))
             }
+        case .int128: .int128(int128(at: row))
+        case .uint128, .int256, .uint256:
+            .wide(
+                WideInteger(
+                    littleEndian: data[row * width..<(row + 1) * width], signed: type.withoutLowCardinality == .int256))
         case .nothing: .null
         default: .uint(rawBits(at: row, width: width))
         }
@@ -141,7 +152,14 @@ extension DataType {
         case .float32, .float64: .float(0)
         case .int8, .int16, .int32, .int64, .dateTime64, .date32: .int(0)
         case .uuid: .uuid(high: 0, low: 0)
-        case .decimal(let precision, _): DataType.decimalWidth(precision) == 16 ? .int128(0) : .int(0)
+        case .decimal(let precision, _):
+            switch DataType.decimalWidth(precision) {
+            case 16: .int128(0)
+            case 32: .wide(.zero)
+            default: .int(0)
+            }
+        case .int128: .int128(0)
+        case .uint128, .int256, .uint256: .wide(.zero)
         case .enum8(let elements), .enum16(let elements): .int(Int64(elements.first?.value ?? 0))
         default: .uint(0)
         }

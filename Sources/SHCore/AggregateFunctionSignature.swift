@@ -30,6 +30,7 @@ public struct AggregateFunctionSignature: Hashable, Sendable {
         case .int(let number): String(number)
         case .uint(let number): String(number)
         case .int128(let number): String(number)
+        case .wide(let number): number.description
         case .float(let number): floatText(number)
         case .string(let bytes): DataType.quoted(String(decoding: bytes, as: UTF8.self))
         case .null: "NULL"

@@ -9,10 +9,6 @@ extension DataType {
         self = type
     }
 
-    static func decimal256() -> DatabaseError {
-        DatabaseError(.unknownType, "Decimal256 (precision above 38) is not supported yet")
-    }
-
     static func unknown(_ name: String) -> DatabaseError {
         DatabaseError(.unknownType, "Unknown data type family: \(name)")
     }
@@ -25,6 +21,7 @@ extension DataType {
         "int16": .int16, "smallint": .int16, "smallint signed": .int16,
         "int32": .int32, "int": .int32, "integer": .int32, "mediumint": .int32, "int signed": .int32,
         "integer signed": .int32, "mediumint signed": .int32,
+        "int128": .int128, "uint128": .uint128, "int256": .int256, "uint256": .uint256,
         "int64": .int64, "bigint": .int64, "bigint signed": .int64, "signed": .int64,
         "uint8": .uint8, "tinyint unsigned": .uint8, "int1 unsigned": .uint8,
         "uint16": .uint16, "smallint unsigned": .uint16, "year": .uint16,
@@ -76,7 +73,8 @@ extension DataType {
 
     /// Family names that ClickHouse matches case-sensitively (only these spellings; `system.data_type_families`).
     static let caseSensitiveFamilies: Set<String> = [
-        "Int8", "Int16", "Int32", "Int64", "UInt8", "UInt16", "UInt32", "UInt64", "Float32", "Float64", "String",
+        "Int8", "Int16", "Int32", "Int64", "UInt8", "UInt16", "UInt32", "UInt64", "Int128", "UInt128", "Int256",
+        "UInt256", "Float32", "Float64", "String",
         "FixedString", "UUID", "Nothing", "Array", "Nullable", "Tuple", "LowCardinality", "Map", "IPv4", "IPv6",
         "AggregateFunction", "SimpleAggregateFunction",
     ]
@@ -263,9 +261,10 @@ private struct TypeNameParser {
             } while consumeComma()
             try expect(")")
             return try .enumeration(bits: ["enum8": 8, "enum16": 16][name.lowercased()], pairs)
-        case "decimal", "dec", "numeric", "fixed", "decimal32", "decimal64", "decimal128":
-            // Decimal(P[, S]) (Decimal alone is Decimal(10, 0)); Decimal32/64/128(S) have precision 9, 18, 38.
-            let fixedPrecision = ["decimal32": 9, "decimal64": 18, "decimal128": 38][name.lowercased()]
+        case "decimal", "dec", "numeric", "fixed", "decimal32", "decimal64", "decimal128", "decimal256":
+            // Decimal(P[, S]) (Decimal alone is Decimal(10, 0)); Decimal32/64/128/256(S) have precision 9, 18, 38, 76.
+            let fixedPrecision = ["decimal32": 9, "decimal64": 18, "decimal128": 38, "decimal256": 76][
+                name.lowercased()]
             var arguments: [Int] = []
             if peek("(") {
                 try expect("(")
@@ -277,13 +276,18 @@ private struct TypeNameParser {
             }
             let precision = fixedPrecision ?? arguments.first ?? 10
             let scale = fixedPrecision != nil ? arguments.first : arguments.count > 1 ? arguments[1] : 0
-            guard let scale, (1...76).contains(precision), (0...precision).contains(scale),
-                arguments.count <= (fixedPrecision != nil ? 1 : 2)
-            else { throw DataType.unknown(String(decoding: bytes, as: UTF8.self)) }
-            guard precision <= 38 else { throw DataType.decimal256() }
+            guard let scale, arguments.count <= (fixedPrecision != nil ? 1 : 2) else {
+                throw DataType.unknown(String(decoding: bytes, as: UTF8.self))
+            }
+            guard (1...76).contains(precision) else {
+                throw DatabaseError(
+                    .argumentOutOfBound, "Wrong precision: it must be between 1 and 76, got \(precision)")
+            }
+            guard (0...precision).contains(scale) else {
+                throw DatabaseError(
+                    .argumentOutOfBound, "Negative scales and scales larger than precision are not supported")
+            }
             return .decimal(precision: precision, scale: scale)
-        case "decimal256":
-            throw DataType.decimal256()
         case "aggregatefunction":
             return .aggregateFunction(try aggregateFunctionSignature())
         case "simpleaggregatefunction":

@@ -5,6 +5,8 @@
 public indirect enum DataType: Hashable, Sendable {
     case int8, int16, int32, int64
     case uint8, uint16, uint32, uint64
+    /// The wide integers: `Int128` values are `Value.int128`; `UInt128`, `Int256` and `UInt256` values are `Value.wide`.
+    case int128, uint128, int256, uint256
     case float32, float64
     case bool
     case string
@@ -73,7 +75,8 @@ public indirect enum DataType: Hashable, Sendable {
         case .int16, .uint16, .date, .enum16: 2
         case .int32, .uint32, .float32, .dateTime, .date32, .ipv4: 4
         case .int64, .uint64, .float64, .dateTime64: 8
-        case .uuid, .ipv6: 16
+        case .uuid, .ipv6, .int128, .uint128: 16
+        case .int256, .uint256: 32
         case .fixedString(let n): n
         case .decimal(let precision, _): DataType.decimalWidth(precision)
         case .nothing: 1
@@ -115,14 +118,14 @@ public indirect enum DataType: Hashable, Sendable {
 
     public var isSignedInteger: Bool {
         switch self {
-        case .int8, .int16, .int32, .int64: true
+        case .int8, .int16, .int32, .int64, .int128, .int256: true
         default: false
         }
     }
 
     public var isUnsignedInteger: Bool {
         switch self {
-        case .uint8, .uint16, .uint32, .uint64, .bool: true
+        case .uint8, .uint16, .uint32, .uint64, .uint128, .uint256, .bool: true
         default: false
         }
     }
@@ -146,6 +149,19 @@ public indirect enum DataType: Hashable, Sendable {
             .simpleAggregateFunction(_, let inner):
             inner.containsMap
         case .tuple(let items, _): items.contains { $0.containsMap }
+        default: false
+        }
+    }
+
+    /// Whether a 128- or 256-bit integer appears anywhere in the type (`Array(Nullable(UInt256))`).
+    public var containsWideInteger: Bool {
+        switch self {
+        case .int128, .uint128, .int256, .uint256: true
+        case .nullable(let inner), .array(let inner), .lowCardinality(let inner),
+            .simpleAggregateFunction(_, let inner):
+            inner.containsWideInteger
+        case .tuple(let items, _): items.contains { $0.containsWideInteger }
+        case .map(let key, let value): key.containsWideInteger || value.containsWideInteger
         default: false
         }
     }
@@ -195,27 +211,58 @@ extension DataType {
         }
     }
 
-    /// The bytes a `Decimal(precision, …)` takes: 4, 8, 16 (and 32 for Decimal256, which is not supported).
+    /// The bytes a `Decimal(precision, …)` takes: 4, 8, 16 or 32.
     public static func decimalWidth(_ precision: Int) -> Int {
         precision <= 9 ? 4 : precision <= 18 ? 8 : precision <= 38 ? 16 : 32
     }
 
-    /// The `Value` a `Decimal` column holds for an unscaled integer (`.int` up to 8 bytes, `.int128` above),
-    /// or `nil` when it does not fit the type's storage.
+    /// The `Value` a `Decimal` column holds for an unscaled integer (`.int` up to 8 bytes, `.int128` for 16,
+    /// `.wide` for 32), or `nil` when it does not fit the type's storage.
     public func decimalValue(_ unscaled: Int128) -> Value? {
         guard case .decimal(let precision, _) = self else { return nil }
         switch DataType.decimalWidth(precision) {
         case 4: return Int32(exactly: unscaled).map { .int(Int64($0)) }
         case 8: return Int64(exactly: unscaled).map { .int($0) }
-        default: return .int128(unscaled)
+        case 16: return .int128(unscaled)
+        default: return .wide(WideInteger(unscaled))
         }
     }
 
-    /// `10^exponent` (exponent 0…38).
+    /// As `decimalValue(_:)` for an unscaled integer of any width.
+    public func decimalValue(_ unscaled: WideInteger) -> Value? {
+        guard case .decimal(let precision, _) = self else { return nil }
+        if DataType.decimalWidth(precision) == 32 {
+            return unscaled.fits(bytes: 32, signed: true) ? .wide(unscaled) : nil
+        }
+        return unscaled.int128.flatMap(decimalValue)
+    }
+
+    /// The `Value` of an integer of a wide type (`Int128` → `.int128`, the others → `.wide`), or of any
+    /// narrower integer type; `nil` when it does not fit the type.
+    public func wideIntegerValue(_ integer: WideInteger) -> Value? {
+        let type = removingNullable.withoutLowCardinality
+        guard type.isInteger, let width = type.fixedWidth, integer.fits(bytes: width, signed: type.isSignedInteger)
+        else { return nil }
+        if width == 32 || type == .uint128 { return .wide(integer) }
+        if width == 16 { return integer.int128.map(Value.int128) }
+        return type.isSignedInteger ? integer.int64.map(Value.int) : integer.uint64.map(Value.uint)
+    }
+
+    /// Whether values of the type are `Value.wide` (UInt128, Int256, UInt256, Decimal256).
+    public var holdsWideValues: Bool {
+        switch removingNullable.withoutLowCardinality {
+        case .uint128, .int256, .uint256: true
+        case .decimal(let precision, _): DataType.decimalWidth(precision) == 32
+        default: false
+        }
+    }
+
+    /// `10^exponent` (exponent 0…38: the scales of decimals up to 16 bytes; `WideInteger.powerOfTen` for
+    /// Decimal256's), saturated to Int128's maximum beyond 38.
     public static func powerOfTen(_ exponent: Int) -> Int128 {
         var result: Int128 = 1
-        for _ in 0..<exponent { result *= 10 }
-        return result
+        for _ in 0..<min(exponent, 38) { result *= 10 }
+        return exponent > 38 ? Int128.max : result
     }
 
     /// `10^precision`, the ticks per second of a `DateTime64(precision)`.
@@ -248,6 +295,10 @@ extension DataType: CustomStringConvertible {
         case .uint16: "UInt16"
         case .uint32: "UInt32"
         case .uint64: "UInt64"
+        case .int128: "Int128"
+        case .uint128: "UInt128"
+        case .int256: "Int256"
+        case .uint256: "UInt256"
         case .float32: "Float32"
         case .float64: "Float64"
         case .bool: "Bool"

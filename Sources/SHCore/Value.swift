@@ -3,13 +3,16 @@
 /// The mapping from types: signed integers → `.int`, unsigned integers, `Bool`, `Date` (days) and
 /// `DateTime` (seconds) → `.uint`, floats → `.float`, `String`/`FixedString` → `.string` (raw bytes),
 /// `UUID` → `.uuid`, `Array` → `.array`, `Tuple` → `.tuple`, a NULL of `Nullable` → `.null`.
-/// `DateTime64` (ticks) and `Decimal32/64` (unscaled integers) → `.int`; `Decimal128` → `.int128`.
+/// `DateTime64` (ticks) and `Decimal32/64` (unscaled integers) → `.int`; `Int128` and `Decimal128` → `.int128`;
+/// `UInt128`, `Int256`, `UInt256` and `Decimal256` → `.wide`.
 public enum Value: Sendable, Hashable {
     case null
     case int(Int64)
     case uint(UInt64)
     /// A 128-bit integer (the unscaled value of a `Decimal128`).
     case int128(Int128)
+    /// An integer of a type wider than `Int128` can hold (`UInt128`, `Int256`, `UInt256`, a `Decimal256`'s unscaled value).
+    case wide(WideInteger)
     case float(Double)
     case string([UInt8])
     case uuid(high: UInt64, low: UInt64)
@@ -29,6 +32,7 @@ public enum Value: Sendable, Hashable {
         case .int(let v): v
         case .uint(let v): Int64(truncatingIfNeeded: v)
         case .int128(let v): Int64(truncatingIfNeeded: v)
+        case .wide(let v): Int64(bitPattern: v.truncatedBits)
         // Int64(exactly:) after truncation: 9.25e18 is finite but beyond Int64 (Int64(v) would trap).
         case .float(let v): v.isFinite ? Int64(exactly: v.rounded(.towardZero)) : nil
         default: nil
@@ -41,6 +45,18 @@ public enum Value: Sendable, Hashable {
         case .int(let v): Int128(v)
         case .uint(let v): Int128(v)
         case .int128(let v): v
+        case .wide(let v): v.int128
+        default: nil
+        }
+    }
+
+    /// The value as an integer of any width when it is an integer.
+    public var wideInteger: WideInteger? {
+        switch self {
+        case .int(let v): WideInteger(v)
+        case .uint(let v): WideInteger(v)
+        case .int128(let v): WideInteger(v)
+        case .wide(let v): v
         default: nil
         }
     }
@@ -51,6 +67,7 @@ public enum Value: Sendable, Hashable {
         case .int(let v): Double(v)
         case .uint(let v): Double(v)
         case .int128(let v): Double(v)
+        case .wide(let v): v.double
         case .float(let v): v
         default: nil
         }
@@ -62,6 +79,7 @@ public enum Value: Sendable, Hashable {
         case .int(let v): v != 0
         case .uint(let v): v != 0
         case .int128(let v): v != 0
+        case .wide(let v): !v.isZero
         case .float(let v): v != 0
         default: false
         }
@@ -86,6 +104,10 @@ extension Value {
         case (.uint(let x), .int(let y)): return y < 0 ? 1 : compare(.uint(x), .uint(UInt64(y)))
         case (.int128, .int), (.int128, .uint), (.int128, .int128), (.int, .int128), (.uint, .int128):
             let (x, y) = (a.int128 ?? 0, b.int128 ?? 0)
+            return x < y ? -1 : (x == y ? 0 : 1)
+        case (.wide, .int), (.wide, .uint), (.wide, .int128), (.wide, .wide), (.int, .wide), (.uint, .wide),
+            (.int128, .wide):
+            let (x, y) = (a.wideInteger ?? .zero, b.wideInteger ?? .zero)
             return x < y ? -1 : (x == y ? 0 : 1)
         case (.string(let x), .string(let y)):
             return x.withUnsafeBufferPointer { xp in
@@ -120,7 +142,7 @@ extension Value {
 
     private var kindRank: Int {
         switch self {
-        case .int, .uint, .int128, .float: 0
+        case .int, .uint, .int128, .wide, .float: 0
         case .string: 1
         case .uuid: 2
         case .array: 3
@@ -157,6 +179,7 @@ extension Value {
         case (.int(let x), .int(let y)): x == y
         case (.uint(let x), .uint(let y)): x == y
         case (.int128(let x), .int128(let y)): x == y
+        case (.wide(let x), .wide(let y)): x == y
         case (.float(let x), .float(let y)): x == y || (x.isNaN && y.isNaN)
         case (.string(let x), .string(let y)): x == y
         case (.uuid(let h1, let l1), .uuid(let h2, let l2)): h1 == h2 && l1 == l2
@@ -171,6 +194,7 @@ extension Value {
         case .int(let v): hasher.combine(v)
         case .uint(let v): hasher.combine(v)
         case .int128(let v): hasher.combine(v)
+        case .wide(let v): hasher.combine(v)
         case .float(let v): hasher.combine(v.isNaN ? .nan : v)  // `Double` hashes -0 as 0
         case .string(let v): hasher.combine(v)
         case .uuid(let high, let low):

@@ -21,6 +21,7 @@ enum SettingsCatalog {
         "use_structure_from_insertion_table_in_table_functions", "default_table_engine",
         "create_table_empty_primary_key_by_default", "check_query_single_value_result", "final", "optimize_on_insert",
         "do_not_merge_across_partitions_select_final", "allow_suspicious_codecs", "enable_positional_arguments",
+        "optimize_arithmetic_operations_in_aggregate_functions",
     ]
 
     /// The value of a `SET`/`SETTINGS` assignment; throws for unknown names.

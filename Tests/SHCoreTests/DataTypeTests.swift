@@ -150,11 +150,23 @@ import Testing
     @Test func malformedNamesAreUnknownTypes() {
         for text in [
             "", "Blah", "Array(Int8", "Array()", "Int32 x", "FixedString(0)", "FixedString(x)", "Nullable",
-            "Decimal(0, 0)", "Decimal(5, 6)", "Decimal(40, 2)", "Decimal256(3)", "Decimal32(10)",
         ] {
             let error = #expect(throws: DatabaseError.self, "\(text)") { try DataType(parsing: text) }
             #expect(error?.code == .unknownType, "\(text)")
         }
+    }
+
+    /// chdb 26.9: `CAST(1 AS Decimal(0, 0))` is "Wrong precision: it must be between 1 and 76, got 0", and
+    /// `Decimal(5, 6)`, `Decimal32(10)`, `Decimal256(77)` are "Negative scales and scales larger than precision are
+    /// not supported", all ARGUMENT_OUT_OF_BOUND; `Decimal(40, 2)` and `Decimal256(3)` are Decimal256 types.
+    @Test func decimalPrecisionAndScaleBounds() throws {
+        for text in ["Decimal(0, 0)", "Decimal(77, 2)", "Decimal(5, 6)", "Decimal32(10)", "Decimal256(77)"] {
+            let error = #expect(throws: DatabaseError.self, "\(text)") { try DataType(parsing: text) }
+            #expect(error?.code == .argumentOutOfBound, "\(text)")
+        }
+        #expect(try DataType(parsing: "Decimal(40, 2)") == .decimal(precision: 40, scale: 2))
+        #expect(try DataType(parsing: "Decimal256(3)") == .decimal(precision: 76, scale: 3))
+        #expect(try DataType(parsing: "Decimal(40, 2)").fixedWidth == 32)
     }
 
     /// chdb 26.9: `Code: 50. DB::Exception: Unknown data type family: int32. Maybe you meant: ['Int32','UInt32']`;

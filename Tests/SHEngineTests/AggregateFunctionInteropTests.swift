@@ -270,6 +270,29 @@ import Testing
         try await Self.compare(statements)
     }
 
+    /// States of 128- and 256-bit integers and Decimal256 (issue #14): their bytes, merges and finalized values,
+    /// and an AggregatingMergeTree and a SummingMergeTree of them merged as ClickHouse merges them.
+    @Test func wideIntegerStatesAreClickHouses() async throws {
+        let statements = [
+            "SELECT hex(sumState(toInt128(number) - 3)), hex(sumState(toUInt256(number))), hex(minState(toInt256(number) - 2)), hex(maxState(toUInt128(number))) FROM numbers(7)",
+            "SELECT hex(avgState(toInt128(number))), hex(anyState(toUInt256(number + 1))), hex(argMaxState(toInt256(number), number)), hex(sumState(toDecimal256(number, 3))) FROM numbers(5)",
+            "SELECT hex(groupArrayState(toUInt128(number))), hex(anyLastState(toNullable(toInt128(number)))) FROM numbers(4)",
+            "SELECT toTypeName(sumState(toUInt128(1))), finalizeAggregation(sumState(toUInt128(number))), finalizeAggregation(avgState(toUInt256(number))) FROM numbers(10)",
+            "CREATE TABLE w (k UInt8, s AggregateFunction(sum, Int128), m AggregateFunction(max, UInt256), a AggregateFunction(avg, Int256), x SimpleAggregateFunction(sum, UInt128)) ENGINE = AggregatingMergeTree ORDER BY k",
+            "INSERT INTO w SELECT number % 3, sumState(toInt128(number) * -1000000000000000000), maxState(toUInt256(number * number)), avgState(toInt256(number)), sum(toUInt128(number)) FROM numbers(30) GROUP BY number % 3",
+            "INSERT INTO w SELECT number % 2, sumState(toInt128(number)), maxState(toUInt256(number)), avgState(toInt256(number) - 100), sum(toUInt128(number) * 18446744073709551615) FROM numbers(10) GROUP BY number % 2",
+            "OPTIMIZE TABLE w FINAL",
+            "SELECT k, hex(s), hex(m), hex(a), x, finalizeAggregation(s), finalizeAggregation(m), finalizeAggregation(a) FROM w ORDER BY k",
+            "SELECT sumMerge(s), maxMerge(m), avgMerge(a), sum(x) FROM w",
+            "CREATE TABLE sw (k UInt8, a Int128, b UInt256, c Decimal(60, 2)) ENGINE = SummingMergeTree ORDER BY k",
+            "INSERT INTO sw VALUES (1, 170141183460469231731687303715884105727, 115792089237316195423570985008687907853269984665640564039457584007913129639935, 1.5), (2, -1, 0, 0)",
+            "INSERT INTO sw VALUES (1, 1, 1, -1.5), (2, 1, 0, 0), (3, 5, 5, 5)",
+            "OPTIMIZE TABLE sw FINAL",
+            "SELECT * FROM sw ORDER BY k",
+        ]
+        try await Self.compare(statements)
+    }
+
     /// `groupArray(max_size)` and `groupUniqArray(max_size)` states that ClickHouse wrote restore in SwiftHouse,
     /// merge keeping at most max_size values, and go back.
     @Test func limitedGroupArrayStatesMoveBothWays() async throws {

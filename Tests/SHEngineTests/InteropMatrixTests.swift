@@ -23,7 +23,9 @@ import Testing
         "ne8 Nullable(Enum8('p' = 1))", "ae16 Array(Enum16('s' = 300, 't' = 301))",
         "ip4 IPv4", "ip6 IPv6", "nip6 Nullable(IPv6)", "aip4 Array(IPv4)", "mp Map(String, UInt64)",
         "mlc Map(LowCardinality(String), Nullable(Int8))", "amp Array(Map(UInt8, String))",
-        "mdec Map(Date32, Decimal(20, 4))",
+        "mdec Map(Date32, Decimal(20, 4))", "i128 Int128", "u128 UInt128", "i256 Int256", "u256 UInt256",
+        "dec256 Decimal(60, 20)", "ni256 Nullable(Int256)", "au128 Array(UInt128)",
+        "mdec256 Map(UInt256, Decimal256(3))",
     ].joined(separator: ", ")
 
     static func create(_ table: String, settings: String = "") -> String {

@@ -13,10 +13,9 @@ import Testing
 
     /// Tables SwiftHouse does not create yet, by file, with the error name they fail with today.
     static let expectedFailures: [String: String] = [
-        // Types (issue #14): JSON, Variant, Int128.
+        // Types (issue #14): JSON, Variant.
         "probes/types_json.sql": "UNKNOWN_TYPE",
         "probes/types_variant_dynamic.sql": "UNKNOWN_TYPE",
-        "probes/types_wide.sql": "UNKNOWN_TYPE",
     ]
 
     struct Entry: Sendable, CustomTestStringConvertible {

@@ -93,6 +93,19 @@ import Testing
             columns:
                 "k UInt32, s String, n Nullable(Int32), a Array(String), f Float64, INDEX s1 k % 3 TYPE set(2) GRANULARITY 1, INDEX s0 s TYPE set(0) GRANULARITY 2, INDEX sn n TYPE set(10), INDEX sa a TYPE set(5), INDEX st (k % 2, s) TYPE set(3) GRANULARITY 2, INDEX sf f TYPE set(4)",
             settings: unpacked, inserts: setInserts, queries: [("s0", "s = 'c'"), ("sn", "n = 2"), ("sf", "f = 2")]),
+        // 128- and 256-bit integers and Decimal256 in minmax and set indexes, an ORDER BY and a PARTITION BY (hashed
+        // partition ids, `minmax_*.idx` and `primary.idx` of wide values).
+        Case(
+            name: "wide_integers",
+            columns:
+                "k UInt32, a Int128, b UInt128, c Int256, d UInt256, e Decimal(50, 4), INDEX i_a a TYPE minmax, INDEX i_b b TYPE minmax GRANULARITY 2, INDEX i_c c TYPE minmax, INDEX i_d d TYPE set(3), INDEX i_e e TYPE minmax, INDEX i_ae (a, e) TYPE set(0)",
+            tail: "PARTITION BY intDiv(c, 10) ORDER BY (d, a)",
+            settings: unpacked,
+            inserts: [
+                "INSERT INTO db.t VALUES (1, -170141183460469231731687303715884105728, 340282366920938463463374607431768211455, -57896044618658097711785492504343953926634992332820282019728792003956564819968, 115792089237316195423570985008687907853269984665640564039457584007913129639935, -12345678901234567890123456789012345678901234.5678), (2, 170141183460469231731687303715884105727, 0, 57896044618658097711785492504343953926634992332820282019728792003956564819967, 0, 0.0001), (3, 5, 18446744073709551616, -1, 18446744073709551616, -1), (4, -5, 1, 1, 7, 2.5), (5, 0, 2, 0, 115792089237316195423570985008687907853269984665640564039457584007913129639934, 99999999999999999999999999999999999999999999.9999)",
+                "INSERT INTO db.t SELECT number, number * 1000000000000000000000, number, -number, number * number, number / 7 FROM numbers(20)",
+            ],
+            queries: [("i_a", "a = 5"), ("i_d", "d = 7"), ("i_e", "e > 2")]),
         Case(
             name: "set_low_cardinality",
             columns:

@@ -11,7 +11,7 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 # Products of package dependencies: the module names they are imported as.
-PRODUCT_MODULES = {"AsyncHTTPClient", "Crypto", "NIOCore", "NIOPosix", "NIOHTTP1", "Logging", "ArgumentParser"}
+PRODUCT_MODULES = {"AsyncHTTPClient", "Crypto", "NIOCore", "NIOPosix", "NIOHTTP1", "Logging", "ArgumentParser", "BigInt"}
 SYSTEM_MODULES = {"Foundation", "Glibc", "Darwin", "Testing", "Synchronization", "Dispatch", "FoundationEssentials",
                   "_Concurrency", "os", "XCTest", "Musl"}
 

@@ -87,8 +87,10 @@ struct InsertInterpreter {
                     "Number of columns doesn't match (source: \(row.count) and result: \(header.count))")
             }
             for (index, expression) in row.enumerated() {
-                // Decimals are read from the field's text when it is a plain value (`0.29` stays exact).
-                if header[index].type.containsDecimal || header[index].type.containsMap, texts.count == rows.count,
+                // Decimals and wide integers are read from the field's text when it is a plain value (`0.29` and
+                // 2^127 - 1 stay exact; as an expression they would be Float64).
+                let type = header[index].type
+                if type.containsDecimal || type.containsMap || type.containsWideInteger, texts.count == rows.count,
                     index < texts[number].count,
                     let value = ValueText.parseValuesField(texts[number][index], type: header[index].type)
                 {

@@ -54,7 +54,9 @@ struct SummingAlgorithm: MergeAlgorithm {
 struct SummableKind {
     enum Representation {
         case integer(width: Int)
-        case int128, float32, float64
+        /// 16 bytes (Int128, UInt128, Decimal128: two's complement sums wrap alike) and 32 bytes (Int256, UInt256,
+        /// Decimal256).
+        case int128, int256, float32, float64
     }
     let representation: Representation
     let nullable: Bool
@@ -73,12 +75,13 @@ struct SummableKind {
         case .int16, .uint16: representation = .integer(width: 2)
         case .int32, .uint32: representation = .integer(width: 4)
         case .int64, .uint64: representation = .integer(width: 8)
+        case .int128, .uint128: representation = .int128
+        case .int256, .uint256: representation = .int256
         case .float32: representation = .float32
         case .float64: representation = .float64
         case .decimal(let precision, _):
             let width = DataType.decimalWidth(precision)
-            guard width <= 16 else { return nil }
-            representation = width == 16 ? .int128 : .integer(width: width)
+            representation = width == 32 ? .int256 : width == 16 ? .int128 : .integer(width: width)
         default: return nil
         }
         self.nullable = nullable
@@ -90,6 +93,7 @@ private struct Sum {
     let kind: SummableKind
     private var bits: UInt64 = 0
     private var wide: Int128 = 0
+    private var widest = WideInteger.zero
     private var float: Float = 0
     private var double: Double = 0
     private var hasValue = false
@@ -106,6 +110,8 @@ private struct Sum {
         switch kind.representation {
         case .integer(let width): bits = bits &+ values.rawBits(at: row, width: width)
         case .int128: wide = wide &+ values.int128(at: row)
+        case .int256:
+            widest = widest + WideInteger(littleEndian: values.data[row * 32..<(row + 1) * 32], signed: false)
         case .float32: float += Float(bitPattern: UInt32(truncatingIfNeeded: values.rawBits(at: row, width: 4)))
         case .float64: double += Double(bitPattern: values.rawBits(at: row, width: 8))
         }
@@ -118,6 +124,7 @@ private struct Sum {
         switch kind.representation {
         case .integer(let width): return width == 8 ? bits == 0 : bits & ((1 << UInt64(width * 8)) - 1) == 0
         case .int128: return wide == 0
+        case .int256: return widest.wrapped(toBytes: 32, signed: false).isZero
         case .float32: return float == 0
         case .float64: return double == 0
         }
@@ -137,6 +144,8 @@ private struct Sum {
             raw = UInt64(truncatingIfNeeded: wide)
             high = UInt64(truncatingIfNeeded: wide >> 64)
             width = 8
+        case .int256:
+            (raw, width) = (0, 0)
         case .float32:
             raw = UInt64(float.bitPattern)
             width = 4
@@ -145,7 +154,11 @@ private struct Sum {
             width = 8
         }
         var data: [UInt8] = []
-        for word in [raw] + (high.map { [$0] } ?? []) {
+        if case .int256 = kind.representation {
+            data = widest.littleEndianBytes(count: 32)
+            width = 0
+        }
+        for word in [raw] + (high.map { [$0] } ?? []) where width > 0 {
             var value = word
             for _ in 0..<width {
                 data.append(UInt8(truncatingIfNeeded: value))

@@ -84,6 +84,15 @@ struct SelectPlanner {
         if let predicate = query.whereClause {
             source = AnySource(FilterSource(input: source, predicate: try binder.bind(predicate)))
         }
+        if context.flag("optimize_arithmetic_operations_in_aggregate_functions", default: true) {
+            let rewrite = AggregateArithmeticRewrite(binder: binder)
+            items = items.map { (rewrite.rewrite($0.expression), $0.name) }
+            query.having = query.having.map(rewrite.rewrite)
+            for index in query.orderBy.indices {
+                query.orderBy[index].expression = rewrite.rewrite(query.orderBy[index].expression)
+            }
+            binder.aliases = binder.aliases.mapValues(rewrite.rewrite)
+        }
 
         let aggregateCalls = AggregateCollector.collect(
             items.map(\.expression) + (query.having.map { [$0] } ?? []) + query.orderBy.map(\.expression),

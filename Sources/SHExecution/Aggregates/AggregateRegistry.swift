@@ -58,21 +58,20 @@ public enum AggregateRegistry {
         "count": { _ in AggregateFunction(name: "count", returnType: .uint64) { CountState() } },
         "sum": { types in
             let base = try numericArgument("sum", types)
-            let type: DataType
-            if case .decimal(_, let scale) = base {
-                type = .decimal(precision: 38, scale: scale)
-            } else {
-                type = base.isFloat ? .float64 : (base.isSignedInteger ? .int64 : .uint64)
-            }
+            let type = StoredSumState.sumResultType(of: base)
             return AggregateFunction(name: "sum", returnType: type) { SumState(type: type) }
         },
         "avg": { types in
             let base = try numericArgument("avg", types)
             let divisor: Double =
-                if case .decimal(_, let scale) = base { Double(DataType.powerOfTen(scale)) } else {
+                if case .decimal(_, let scale) = base { WideInteger.powerOfTen(scale).double } else {
                     1
                 }
-            return AggregateFunction(name: "avg", returnType: .float64) { AvgState(divisor: divisor) }
+            let wideSum: (bytes: Int, signed: Bool)? =
+                (base.fixedWidth ?? 0) >= 16 ? (base.fixedWidth ?? 16, !base.isUnsignedInteger) : nil
+            return AggregateFunction(name: "avg", returnType: .float64) {
+                AvgState(divisor: divisor, wideSum: wideSum)
+            }
         },
         "min": { types in
             try expect("min", types, 1)

@@ -22,11 +22,18 @@ struct SumState: AggregateState {
     var signed: Int64 = 0
     var unsigned: UInt64 = 0
     var float: Double = 0
-    /// Decimal sums, in units of the argument's scale.
+    /// Decimal and Int128 sums, in units of the argument's scale.
     var wide: Int128 = 0
+    /// Sums of UInt128, Int256, UInt256 and Decimal256 (wrapped to the result's width at the end).
+    var widest = WideInteger.zero
     mutating func add(_ arguments: [Column], row: Int) {
         switch arguments[0].value(at: row) {
-        case .int(let v) where type.isDecimal: wide &+= Int128(v)
+        case .int(let v) where type.holdsWideValues: widest = widest + WideInteger(v)
+        case .uint(let v) where type.holdsWideValues: widest = widest + WideInteger(v)
+        case .int128(let v) where type.holdsWideValues: widest = widest + WideInteger(v)
+        case .wide(let v): widest = widest + v
+        case .int(let v) where type.isDecimal || type == .int128: wide &+= Int128(v)
+        case .uint(let v) where type == .int128: wide &+= Int128(v)
         case .int128(let v): wide &+= v
         case .int(let v): signed &+= v
         case .uint(let v): unsigned &+= v
@@ -38,7 +45,9 @@ struct SumState: AggregateState {
         switch type {
         case .float64: .float(float + Double(signed) + Double(unsigned))
         case .int64: .int(signed &+ Int64(bitPattern: unsigned))
-        case .decimal: .int128(wide)
+        case _ where type.holdsWideValues:
+            .wide(widest.wrapped(toBytes: type.fixedWidth ?? 32, signed: !type.isUnsignedInteger))
+        case .decimal, .int128: .int128(wide)
         default: .uint(unsigned &+ UInt64(bitPattern: signed))
         }
     }
@@ -47,14 +56,27 @@ struct SumState: AggregateState {
 struct AvgState: AggregateState {
     /// What the argument's values are divided by (10^scale for decimals, whose values are unscaled).
     var divisor: Double = 1
+    /// For 128- and 256-bit arguments: the sum is kept in the argument's type and wraps as in ClickHouse
+    /// (its bytes and signedness).
+    var wideSum: (bytes: Int, signed: Bool)? = nil
     var sum: Double = 0
+    var exactSum = WideInteger.zero
     var count: Double = 0
     mutating func add(_ arguments: [Column], row: Int) {
-        guard let v = arguments[0].value(at: row).double else { return }
-        sum += v
+        let value = arguments[0].value(at: row)
+        if wideSum != nil, let integer = value.wideInteger {
+            exactSum = exactSum + integer
+        } else if let v = value.double {
+            sum += v
+        } else {
+            return
+        }
         count += 1
     }
-    func result() -> Value { .float(sum / divisor / count) }
+    func result() -> Value {
+        guard let (bytes, signed) = wideSum else { return .float(sum / divisor / count) }
+        return .float(exactSum.wrapped(toBytes: bytes, signed: signed).double / divisor / count)
+    }
 }
 
 struct ExtremeState: AggregateState {

@@ -157,7 +157,8 @@ struct StoredArgExtremeState: StoredAggregateState {
     func result() -> Value { chosen.value ?? chosen.type.defaultValue }
 }
 
-/// `sum`: the running sum in the sum's type (Int64, UInt64, Float64 or Decimal128), written as that type's bytes.
+/// `sum`: the running sum in the sum's type (Int64, UInt64, Float64, a 128- or 256-bit integer or a Decimal),
+/// written as that type's bytes.
 struct StoredSumState: StoredAggregateState {
     let type: DataType
     var sum: Value
@@ -167,16 +168,24 @@ struct StoredSumState: StoredAggregateState {
         sum = type.defaultValue
     }
 
-    /// The type `sum` of `types` (one number or Decimal) returns: Int64, UInt64, Float64 or Decimal(38, S);
-    /// ILLEGAL_TYPE_OF_ARGUMENT for other types.
+    /// The type `sum` of `types` (one number or Decimal) returns; ILLEGAL_TYPE_OF_ARGUMENT for other types.
     static func sumType(_ name: String, _ types: [DataType]) throws -> DataType {
         try StoredAggregateRegistry.expectArguments(name, types, 1)
         let base = types[0].withoutLowCardinality.removingNullable
-        if case .decimal(_, let scale) = base { return .decimal(precision: 38, scale: scale) }
-        guard base.isNumber else {
+        guard base.isNumber || base.isDecimal else {
             throw DatabaseError(
                 .illegalTypeOfArgument, "Illegal type \(types[0]) of argument for aggregate function \(name)")
         }
+        return sumResultType(of: base)
+    }
+
+    /// ClickHouse's sum type of a number or Decimal: Float64 for floats; Int64 or UInt64 for integers up to 64
+    /// bits, 128- and 256-bit integers keep their type; Decimal(38, S) up to Decimal128 and Decimal(76, S) above.
+    static func sumResultType(of base: DataType) -> DataType {
+        if case .decimal(let precision, let scale) = base {
+            return .decimal(precision: DataType.decimalWidth(precision) == 32 ? 76 : 38, scale: scale)
+        }
+        if (base.fixedWidth ?? 0) >= 16 { return base }
         return base.isFloat ? .float64 : base.isSignedInteger ? .int64 : .uint64
     }
 
@@ -185,7 +194,13 @@ struct StoredSumState: StoredAggregateState {
     mutating func accumulate(_ value: Value) {
         switch (sum, value) {
         case (.float(let total), _): sum = .float(total + (value.double ?? 0))
-        case (.int128(let total), _): sum = .int128(total &+ (value.int128 ?? 0))
+        case (.int128(let total), _):
+            let add =
+                value.int128 ?? Int128(truncatingIfNeeded: Int64(bitPattern: value.wideInteger?.truncatedBits ?? 0))
+            sum = .int128(total &+ add)
+        case (.wide(let total), _):
+            let width = type.fixedWidth ?? 32
+            sum = .wide((total + (value.wideInteger ?? .zero)).wrapped(toBytes: width, signed: !type.isUnsignedInteger))
         case (.int(let total), _): sum = .int(total &+ (value.int64 ?? 0))
         case (.uint(let total), .uint(let add)): sum = .uint(total &+ add)
         case (.uint(let total), _): sum = .uint(total &+ UInt64(bitPattern: value.int64 ?? 0))
@@ -230,7 +245,7 @@ struct StoredAvgState: StoredAggregateState {
 
     func result() -> Value {
         let total = sum.sum.double ?? 0
-        return .float(total / Double(DataType.powerOfTen(scale)) / Double(count))
+        return .float(total / WideInteger.powerOfTen(scale).double / Double(count))
     }
 }
 

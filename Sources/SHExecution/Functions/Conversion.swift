@@ -15,12 +15,20 @@ enum Conversion {
             }
             return try parse(bytes, as: base)
         }
-        if case .decimal(_, let scale) = source.removingNullable.withoutLowCardinality, base.isNumber || base == .bool,
-            let units = value.int128
+        if case .decimal(let precision, let scale) = source.removingNullable.withoutLowCardinality,
+            DataType.decimalWidth(precision) <= 16, base.isNumber || base == .bool, let units = value.int128
         {
             // A decimal becomes a number through its value: whole units (toward zero) or a float.
             if base.isFloat { return .float(Double(units) / Double(DataType.powerOfTen(scale))) }
             return try convert(.int128(units / DataType.powerOfTen(scale)), from: .int64, to: target)
+        }
+        if case .decimal(_, let scale) = source.removingNullable.withoutLowCardinality, base.isNumber || base == .bool,
+            case .wide(let units) = value
+        {
+            // A Decimal256 beyond Int128: through its whole units too.
+            if base.isFloat { return .float(units.double / WideInteger.powerOfTen(scale).double) }
+            let whole = units.quotientAndRemainder(dividingBy: WideInteger.powerOfTen(scale))?.quotient ?? .zero
+            return try convert(.wide(whole), from: .int256, to: target)
         }
         switch base {
         case .string:
@@ -47,6 +55,25 @@ enum Conversion {
             case .float(let v): return .uint(UInt64(bitPattern: try integerBits(fromFloat: v, to: base)))
             default: return value
             }
+        case .int128, .uint128, .int256, .uint256:
+            // Integers wrap to the width (as a C++ cast); floats are truncated toward zero.
+            var integer: WideInteger
+            if case .dateTime64(let precision, _) = source.removingNullable, case .int(let ticks) = value {
+                integer = WideInteger(ticks / DataType.ticksPerSecond(precision))
+            } else if case .float(let v) = value {
+                let float32 = source.removingNullable.withoutLowCardinality == .float32
+                guard
+                    let whole = float32
+                        ? WideInteger(clickHouseConverting: Float(v)) : WideInteger(clickHouseConverting: v)
+                else {
+                    throw DatabaseError(.cannotConvertType, "Unexpected inf or nan to integer conversion")
+                }
+                integer = whole
+            } else {
+                integer = value.wideInteger ?? .zero
+            }
+            integer = integer.wrapped(toBytes: base.fixedWidth ?? 16, signed: base.isSignedInteger)
+            return base.wideIntegerValue(integer) ?? base.defaultValue
         case .bool: return .uint(value.isTrue ? 1 : 0)
         case .date:
             switch (source.removingNullable.withoutLowCardinality, value) {
@@ -111,6 +138,12 @@ enum Conversion {
                 throw DatabaseError(.unknownElementOfEnum, "Unexpected value \(value.int64 ?? 0) in enum")
             }
             return .int(code)
+        case .decimal(let precision, let scale) where DataType.decimalWidth(precision) == 32 || value.holdsWide:
+            let units = try wideDecimalUnits(value, from: source.removingNullable.withoutLowCardinality, scale: scale)
+            guard let result = base.decimalValue(units) else {
+                throw DatabaseError(.decimalOverflow, "Decimal convert overflow")
+            }
+            return result
         case .decimal(_, let scale):
             let units = try decimalUnits(value, from: source.removingNullable.withoutLowCardinality, scale: scale)
             guard let result = base.decimalValue(units) else {
@@ -177,6 +210,23 @@ enum Conversion {
         let (result, overflowed) = units.multipliedReportingOverflow(by: DataType.powerOfTen(scale - from))
         guard !overflowed else { throw overflow }
         return result
+    }
+
+    /// As `decimalUnits(_:from:scale:)`, in integers of any width (for Decimal256 and wide sources).
+    static func wideDecimalUnits(_ value: Value, from source: DataType, scale: Int) throws -> WideInteger {
+        if case .float(let v) = value {
+            let scaled = v * WideInteger.powerOfTen(scale).double
+            guard let units = WideInteger(clickHouseConverting: scaled), units.fits(bytes: 32, signed: true) else {
+                throw DatabaseError(.decimalOverflow, "Decimal convert overflow. Float is out of Decimal range")
+            }
+            return units
+        }
+        let units = value.wideInteger ?? .zero
+        let from = if case .decimal(_, let s) = source { s } else { 0 }
+        if from >= scale {
+            return units.quotientAndRemainder(dividingBy: WideInteger.powerOfTen(from - scale))?.quotient ?? .zero
+        }
+        return units * WideInteger.powerOfTen(scale - from)
     }
 
     /// A float converted to an integer type as ClickHouse's `toIntN`/`toUIntN` do it on x86-64 (the value is
@@ -345,5 +395,12 @@ enum Conversion {
         default:
             throw DatabaseError(.illegalTypeOfArgument, "Illegal type \(type) of argument of function")
         }
+    }
+}
+
+extension Value {
+    /// Whether the value is a `.wide` integer.
+    var holdsWide: Bool {
+        if case .wide = self { true } else { false }
     }
 }

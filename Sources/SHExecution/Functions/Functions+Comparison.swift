@@ -228,6 +228,10 @@ struct HashableNumber: Hashable {
         case .int(let v) where v >= 0: self.value = .uint(UInt64(v))
         case .float(let v) where v >= 0 && v == v.rounded() && v < 1.8e19: self.value = .uint(UInt64(v))
         case .float(let v) where v < 0 && v == v.rounded() && v > -9.2e18: self.value = .int(Int64(v))
+        // 128- and 256-bit integers as the narrowest kind that holds them.
+        case .int128, .wide:
+            let integer = value.wideInteger ?? .zero
+            self.value = integer.uint64.map(Value.uint) ?? integer.int64.map(Value.int) ?? .wide(integer)
         default: self.value = value
         }
     }

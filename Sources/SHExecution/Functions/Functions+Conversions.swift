@@ -38,6 +38,7 @@ extension FunctionRegistry {
         let numeric: [(String, DataType)] = [
             ("toInt8", .int8), ("toInt16", .int16), ("toInt32", .int32), ("toInt64", .int64),
             ("toUInt8", .uint8), ("toUInt16", .uint16), ("toUInt32", .uint32), ("toUInt64", .uint64),
+            ("toInt128", .int128), ("toUInt128", .uint128), ("toInt256", .int256), ("toUInt256", .uint256),
             ("toFloat32", .float32), ("toFloat64", .float64), ("toDate", .date), ("toDate32", .date32),
             ("toString", .string), ("toUUID", .uuid), ("toBool", .bool), ("toIPv4", .ipv4), ("toIPv6", .ipv6),
         ]
@@ -183,7 +184,7 @@ extension FunctionRegistry {
                 try Conversion.convert(args[0], from: source, to: target)
             }
         }
-        for (name, precision) in [("toDecimal32", 9), ("toDecimal64", 18), ("toDecimal128", 38)] {
+        for (name, precision) in [("toDecimal32", 9), ("toDecimal64", 18), ("toDecimal128", 38), ("toDecimal256", 76)] {
             register(name) { types, constants, _ in
                 try expectArguments(name, types, 2...2)
                 guard let scaleValue = constants[1], var scale = scaleValue.int64 else {

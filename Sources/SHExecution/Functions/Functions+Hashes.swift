@@ -195,6 +195,10 @@ struct AnyHash: Sendable {
         case (.float32, .float(let v)): return number(UInt64(Float(v).bitPattern), width: 4)
         case (.float64, .float(let v)): return number(v.bitPattern, width: 8)
         case (.dateTime64, .int(let v)): return apply(littleEndian(UInt64(bitPattern: v), 8))
+        case (.int128, _), (.uint128, _), (.int256, _), (.uint256, _), (.decimal, .wide):
+            // Wide integers are hashed as their bytes, never with the integer hash (`executeBigIntType`).
+            guard let v = value.wideInteger, let width = type.fixedWidth else { break }
+            return apply(v.littleEndianBytes(count: width))
         case (.decimal, _):
             let width = type.fixedWidth ?? 16
             guard let v = value.int128 else { break }

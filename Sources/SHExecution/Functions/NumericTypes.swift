@@ -4,8 +4,11 @@ import SHCore
 enum NumericTypes {
     static func size(_ type: DataType) -> Int { type.removingNullable.withoutLowCardinality.fixedWidth ?? 8 }
 
+    /// The integer type of `bytes` bytes: 16 and 32 are the wide integers, other widths over 8 are 8 bytes.
     static func integer(bytes: Int, signed: Bool) -> DataType {
-        switch (min(bytes, 8), signed) {
+        if bytes == 16 { return signed ? .int128 : .uint128 }
+        if bytes == 32 { return signed ? .int256 : .uint256 }
+        return switch (min(bytes, 8), signed) {
         case (1, true): .int8
         case (2, true): .int16
         case (4, true): .int32
@@ -17,14 +20,16 @@ enum NumericTypes {
         }
     }
 
-    /// The type of `plus`/`minus`/`multiply`: the next wider integer, Float64 when a float is involved.
+    /// The type of `plus`/`minus`/`multiply`: the next wider integer up to 8 bytes, the wider of two wide
+    /// integers, Float64 when a float is involved (`nil` for a float and a wide integer, as ClickHouse refuses them).
     static func arithmetic(_ a: DataType, _ b: DataType, subtract: Bool = false) -> DataType? {
         let x = a.removingNullable.withoutLowCardinality
         let y = b.removingNullable.withoutLowCardinality
         guard x.isNumber || x == .date || x.isDateTime, y.isNumber || y == .date || y.isDateTime else { return nil }
-        if x.isFloat || y.isFloat { return .float64 }
+        let bytes = max(size(x), size(y))
+        if x.isFloat || y.isFloat { return bytes >= 16 ? nil : .float64 }
         let signed = x.isSignedInteger || y.isSignedInteger || subtract
-        return integer(bytes: max(size(x), size(y)) * 2, signed: signed)
+        return integer(bytes: bytes >= 16 ? bytes : min(bytes * 2, 8), signed: signed)
     }
 
     /// The smallest common type of two types (for `if`, arrays, comparisons of results): numbers widened, arrays

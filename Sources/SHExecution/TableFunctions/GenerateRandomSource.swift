@@ -132,6 +132,14 @@ public struct GenerateRandomSource: ChunkSource {
             rewrite(&column.data, from: start, rows: rows, width: 4) {
                 UInt64(truncatingIfNeeded: Int64($0 % 146_097) - 25_567)
             }
+        case .decimal(let precision, _) where width == 32:
+            let range = WideInteger.powerOfTen(precision)
+            for row in 0..<rows {
+                let bytes = start + row * 32..<start + (row + 1) * 32
+                let random = WideInteger(littleEndian: column.data[bytes], signed: true)
+                let value = random.quotientAndRemainder(dividingBy: range)?.remainder ?? .zero
+                column.data.replaceSubrange(bytes, with: value.littleEndianBytes(count: 32))
+            }
         case .decimal(let precision, _):
             // Values in (-10^P, 10^P): the signed random value's remainder, as ClickHouse generates them.
             let range = DataType.powerOfTen(precision)

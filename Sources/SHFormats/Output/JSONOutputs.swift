@@ -54,7 +54,7 @@ enum JSONText {
             ValueText.writeScalar(value, type: type, into: &text)
             let quoted =
                 base.isQuotedScalar
-                || (settings.jsonQuote64BitIntegers && (base == .int64 || base == .uint64))
+                || (settings.jsonQuote64BitIntegers && base.isInteger && (base.fixedWidth ?? 0) >= 8)
             if quoted { string(text, into: &out) } else { out += text }
         }
     }

@@ -47,6 +47,15 @@ extension ValueText {
         case .int8, .int16, .int32, .int64:
             guard let v = Int64(text) ?? (text.hasPrefix("+") ? Int64(text.dropFirst()) : nil) else { throw bad() }
             return .int(v)
+        case .int128, .uint128, .int256, .uint256:
+            if let integer = WideInteger(decimal: Substring(text)), let value = type.wideIntegerValue(integer) {
+                return value
+            }
+            if type.isUnsignedInteger, text.hasPrefix("-"), WideInteger(decimal: Substring(text)) != nil {
+                throw DatabaseError(
+                    .cannotParseNumber, "Unsigned type must not contain '-' symbol: Cannot parse \(type) from String")
+            }
+            throw bad()
         case .uint8, .uint16, .uint32, .uint64:
             if let v = UInt64(text) { return .uint(v) }
             // A negative number is not an unsigned value's text (it was read as its bit pattern).
@@ -130,7 +139,7 @@ extension ValueText {
 
     /// `[+-]digits[.digits][e[+-]digits]` as an integer of 10^-scale units (extra fraction digits dropped);
     /// `nil` when it is not a number; an error when it has more digits than the type's storage holds.
-    static func parseDecimal(_ text: String, precision: Int, scale: Int) throws -> Int128? {
+    static func parseDecimal(_ text: String, precision: Int, scale: Int) throws -> WideInteger? {
         var bytes = Substring(text).utf8[...]
         let negative = bytes.first == UInt8(ascii: "-")
         if negative || bytes.first == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
@@ -171,7 +180,7 @@ extension ValueText {
         // The digits stand for `digits × 10^(exponent - fractionDigits)`; keep `scale` fraction digits.
         let shift = exponent - fractionDigits + scale
         let kept = shift >= 0 ? digits : Array(digits.dropLast(min(digits.count, -shift)))
-        let maxDigits = [4: 9, 8: 18, 16: 38][DataType.decimalWidth(precision)] ?? 38
+        let maxDigits = [4: 9, 8: 18, 16: 38][DataType.decimalWidth(precision)] ?? 76
         let significant = kept.drop { $0 == 0 }.count + max(0, shift)
         guard significant <= maxDigits else {
             throw DatabaseError(
@@ -179,9 +188,10 @@ extension ValueText {
                 "Decimal value is too big: \(text). Expected to read decimal with scale \(scale) and precision \(maxDigits)"
             )
         }
-        var result: Int128 = 0
-        for digit in kept { result = result * 10 + Int128(digit) }
-        result *= DataType.powerOfTen(max(0, shift))
+        var result = WideInteger.zero
+        let ten = WideInteger(Int64(10))
+        for digit in kept { result = result * ten + WideInteger(Int64(digit)) }
+        result = result * WideInteger.powerOfTen(max(0, shift))
         return negative ? -result : result
     }
 

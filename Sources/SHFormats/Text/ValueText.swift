@@ -29,6 +29,9 @@ public enum ValueText {
         case .int128(let v):
             let scale = if case .decimal(_, let scale) = base { scale } else { 0 }
             out += Array(decimalText(v, scale: scale).utf8)
+        case .wide(let v):
+            let scale = if case .decimal(_, let scale) = base { scale } else { 0 }
+            out += Array(decimalText(v, scale: scale).utf8)
         case .uint(let v):
             switch base {
             case .ipv4: out += Array(IPText.ipv4(v).utf8)
@@ -203,12 +206,20 @@ extension ValueText {
     /// A decimal's text as ClickHouse 26.9 writes it: `scale` fraction digits without trailing zeros
     /// (`1.5`, `-0.05`, `10`).
     static func decimalText(_ unscaled: Int128, scale: Int) -> String {
-        let digits = String(unscaled.magnitude)
-        guard scale > 0 else { return unscaled < 0 ? "-" + digits : digits }
+        decimalText(digits: String(unscaled.magnitude), negative: unscaled < 0, scale: scale)
+    }
+
+    /// As `decimalText(_:scale:)` for the unscaled integer of any width.
+    static func decimalText(_ unscaled: WideInteger, scale: Int) -> String {
+        decimalText(digits: unscaled.magnitude.description, negative: unscaled.isNegative, scale: scale)
+    }
+
+    private static func decimalText(digits: String, negative: Bool, scale: Int) -> String {
+        guard scale > 0 else { return negative ? "-" + digits : digits }
         let padded = String(repeating: "0", count: max(0, scale + 1 - digits.count)) + digits
         let whole = padded.dropLast(scale)
         var fraction = padded.suffix(scale)
         while fraction.last == "0" { fraction = fraction.dropLast() }
-        return (unscaled < 0 ? "-" : "") + whole + (fraction.isEmpty ? "" : "." + fraction)
+        return (negative ? "-" : "") + whole + (fraction.isEmpty ? "" : "." + fraction)
     }
 }

@@ -44,12 +44,16 @@ enum FieldHash {
         case int64 = 2
         case float64 = 3
         case uint128 = 4
+        case int128 = 5
         case string = 16
         case array = 17
         case tuple = 18
         case decimal32 = 19
         case decimal64 = 20
         case decimal128 = 21
+        case decimal256 = 23
+        case uint256 = 24
+        case int256 = 25
         case ipv4 = 30
     }
 
@@ -112,6 +116,12 @@ enum FieldHash {
             tag(.decimal128)
             hash.update(littleEndian: UInt64(truncatingIfNeeded: v))
             hash.update(littleEndian: UInt64(truncatingIfNeeded: v >> 64))
+        case (.decimal, _), (.int128, _), (.uint128, _), (.int256, _), (.uint256, _):
+            // Wide integers and Decimal256: their tag, then their bytes (two's complement, little-endian).
+            guard let v = value.wideInteger, let width = type.fixedWidth else { throw unsupported(type) }
+            let tags: [DataType: Tag] = [.int128: .int128, .uint128: .uint128, .int256: .int256, .uint256: .uint256]
+            tag(tags[type] ?? .decimal256)
+            hash.update(v.littleEndianBytes(count: width))
         case (.array(let element), .array(let items)):
             tag(.array)
             hash.update(littleEndian: UInt64(items.count))

@@ -43,6 +43,7 @@ struct QuantileLevels: Sendable {
         case .int(let number): return Double(number)
         case .uint(let number): return Double(number)
         case .int128(let number): return Double(number)
+        case .wide(let number): return number.double
         case .float(let number): return number
         case .string: throw DatabaseError(.cannotConvertType, "Cannot convert String to double")
         case .null: throw DatabaseError(.cannotConvertType, "Cannot convert NULL to double")
