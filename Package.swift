@@ -62,6 +62,12 @@ let package = Package(
             dependencies: [
                 "SHCore", "SHCodecs", "SHSQL", "SHStorage", "SHS3", "SHXML", "SHBlockingIO",
             ]),
+        // `swifthouse backup`: list, inspect, verify, delete and unlock backups, with no server.
+        .target(
+            name: "SHBackupTools",
+            dependencies: [
+                "SHCore", "SHColumns", "SHCodecs", "SHFormats", "SHSQL", "SHStorage", "SHBackup", "SHEngine",
+            ]),
         // Sessions, interpreters, system tables.
         .target(
             name: "SHEngine",
@@ -79,7 +85,7 @@ let package = Package(
         .executableTarget(
             name: "swifthouse",
             dependencies: [
-                "SwiftHouse", "CEditline", "CMallocTuning",
+                "SwiftHouse", "SHBackupTools", "CEditline", "CMallocTuning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Fuzz targets (SQL parser, manifest parser, part reader) and their libFuzzer driver (scripts/fuzz.sh).
@@ -112,8 +118,8 @@ let package = Package(
         .testTarget(
             name: "SHEngineTests",
             dependencies: [
-                "SHEngine", "SHBackup", "SHStorage", "SHColumns", "SHCodecs", "SHCore", "SHFormats", "SHSQL", "SHS3",
-                "SHTestSupport",
+                "SHEngine", "SHBackup", "SHBackupTools", "SHStorage", "SHColumns", "SHCodecs", "SHCore", "SHFormats",
+                "SHSQL", "SHS3", "SHTestSupport",
             ]),
         .testTarget(name: "SHFuzzTargetsTests", dependencies: ["SHFuzzTargets", "SHTestSupport"]),
     ]

@@ -77,6 +77,7 @@ extension ErrorCode {
     public static let backupEntryAlreadyExists = ErrorCode(604, "BACKUP_ENTRY_ALREADY_EXISTS")
     public static let backupEntryNotFound = ErrorCode(605, "BACKUP_ENTRY_NOT_FOUND")
     public static let backupIsEmpty = ErrorCode(606, "BACKUP_IS_EMPTY")
+    public static let haveDependentObjects = ErrorCode(630, "HAVE_DEPENDENT_OBJECTS")
     public static let cannotRestoreDatabase = ErrorCode(607, "CANNOT_RESTORE_DATABASE")
     public static let cannotRestoreTable = ErrorCode(608, "CANNOT_RESTORE_TABLE")
     public static let backupEngineNotFound = ErrorCode(627, "BACKUP_ENGINE_NOT_FOUND")

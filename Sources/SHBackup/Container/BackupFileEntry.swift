@@ -24,6 +24,12 @@ public struct BackupFileEntry: Sendable, Hashable {
 
     /// The (size, checksum) pair that identifies the content across backups.
     public var contentKey: ContentKey { ContentKey(size: size, checksum: checksum ?? .zero) }
+
+    /// The identity of what the base backup holds of the file: the whole file, or the prefix an appended file had.
+    public var baseContentKey: ContentKey {
+        let prefix = baseSize ?? size
+        return prefix == size ? contentKey : ContentKey(size: prefix, checksum: baseChecksum ?? .zero)
+    }
 }
 
 /// A file's identity for de-duplication and incremental backups: ClickHouse matches (size, checksum), not names.

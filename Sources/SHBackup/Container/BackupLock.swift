@@ -3,7 +3,7 @@ import SHCore
 
 /// The `.lock` protocol of a destination: the lock holds the backup UUID (as ClickHouse writes it), and a
 /// companion `.lock.heartbeat` that the writer refreshes tells whether the writer is still alive.
-enum BackupLock {
+public enum BackupLock {
     /// Heartbeat content: who holds the lock and when it last said so.
     static func heartbeat(uuid: String) -> @Sendable () -> [UInt8] {
         let host = ProcessInfo.processInfo.hostName
@@ -17,7 +17,7 @@ enum BackupLock {
 
     /// Seconds since the lock's holder last showed life (heartbeat time, else the lock's modification time);
     /// nil when unknown.
-    static func age(in storage: any BackupStorage) async throws -> Double? {
+    public static func age(in storage: any BackupStorage) async throws -> Double? {
         if let bytes = try? await storage.read(BackupLayout.heartbeatPath),
             let text = String(bytes: bytes, encoding: .utf8),
             let range = text.range(of: #""time":\d+"#, options: .regularExpression),
@@ -32,7 +32,7 @@ enum BackupLock {
     /// Removes what a dead writer left: there is no `.backup`, so the backup's own objects (`data/…`,
     /// `metadata/…`) and its unfinished writes (incomplete multipart uploads, temporary files) are debris.
     /// No other object under the prefix is touched.
-    static func clearAbandoned(in storage: any BackupStorage) async throws {
+    public static func clearAbandoned(in storage: any BackupStorage) async throws {
         try await storage.abortIncompleteWrites()
         let debris =
             try await storage.list(prefix: BackupLayout.dataPrefix) + storage.list(prefix: BackupLayout.metadataPrefix)

@@ -145,10 +145,7 @@ public final class BackupReader: Sendable {
         }
         if entry.useBase {
             let baseSize = entry.baseSize ?? entry.size
-            let key =
-                baseSize == entry.size
-                ? entry.contentKey : ContentKey(size: baseSize, checksum: entry.baseChecksum ?? .zero)
-            guard let base, let baseName = base.byContent[key] else {
+            guard let base, let baseName = base.byContent[entry.baseContentKey] else {
                 throw DatabaseError(
                     .backupDamaged, "Backup \(displayName): file \(entry.name) is not in its base backup")
             }

@@ -11,11 +11,12 @@ import SHSQL
 /// credentials of the S3 backup that names it; otherwise it is opened anonymously, never with the environment's keys.
 /// Chains are followed at most `maxDepth` deep and never through the same backup twice (ClickHouse:
 /// `TOO_DEEP_RECURSION`).
-enum BackupChain {
-    static let maxDepth = 64
+public enum BackupChain {
+    /// The deepest chain followed.
+    public static let maxDepth = 64
 
     /// How a backup's location was given, which decides the credentials it may use.
-    enum Origin {
+    public enum Origin: Sendable {
         /// Typed by the user in the statement (the destination or `SETTINGS base_backup`).
         case user
         /// Named by the manifest of `parent`; `copyCredentials` from the manifest or the query's settings.
@@ -24,7 +25,7 @@ enum BackupChain {
 
     /// Opens `spec` and, on demand, its bases.
     /// `storage`: the backup's storage when the caller has already opened it for `spec`.
-    static func open(
+    public static func open(
         _ spec: BackupEngineSpec, storage: (any BackupStorage)? = nil, origin: Origin, locations: BackupLocations,
         sameCredentialsForBase: Bool, visited: [String] = []
     ) async throws -> BackupReader {
@@ -70,7 +71,7 @@ enum BackupChain {
 
     /// Parses the engine text of a manifest's `<base_backup>`, e.g. `S3('http://host/bucket/base')`, with the
     /// statement parser (the same grammar as a BACKUP's destination).
-    static func parse(_ text: String) throws -> BackupEngineSpec {
+    public static func parse(_ text: String) throws -> BackupEngineSpec {
         do {
             return try BackupEngineSpec(evaluating: try Parser.parseBackupEngine(text))
         } catch {

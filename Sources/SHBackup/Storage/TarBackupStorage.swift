@@ -19,7 +19,7 @@ public struct TarBackupStorage: BackupStorage {
     let state: TarArchiveState
 
     /// Whether a destination's name is a tar archive's: `.tar`, `.tar.<compression>` or `.tgz` `.tzst` `.txz` `.tbz2`.
-    static func isArchive(_ name: String) -> Bool {
+    public static func isArchive(_ name: String) -> Bool {
         var lower = name.lowercased()
         if [".tgz", ".tzst", ".txz", ".tbz2"].contains(where: lower.hasSuffix) { return true }
         if StreamCompression.of(fileName: lower) != nil, let dot = lower.lastIndex(of: ".") {
