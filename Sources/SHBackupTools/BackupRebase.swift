@@ -17,7 +17,7 @@ public enum BackupRebase {
     /// Rebases the backup at `source` into `destination`, `parallelism` files at a time.
     public static func rebase(
         _ source: BackupAddress, to destination: BackupAddress, sameCredentialsForBase: Bool = false,
-        parallelism: Int = 4
+        parallelism: Int = 4, progress: ToolProgress = ToolProgress()
     ) async throws -> Result {
         let reader = try await BackupChain.open(
             source.spec, origin: .user, locations: source.locations, sameCredentialsForBase: sameCredentialsForBase)
@@ -32,14 +32,16 @@ public enum BackupRebase {
         do {
             try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
             let names = reader.manifest.files.map(\.name).sorted()
+            progress.expect(files: names.count, bytes: reader.manifest.files.reduce(0) { $0 &+ $1.size })
             try await withThrowingTaskGroup(of: Void.self) { group in
                 var pending = names.enumerated().makeIterator()
                 func start(_ index: Int, _ name: String) {
                     group.addTask {
                         let local = scratch.appendingPathComponent("\(index)").path
                         defer { try? FileManager.default.removeItem(atPath: local) }
-                        try await reader.copy(name, toLocalFile: local)
+                        let size = try await reader.copy(name, toLocalFile: local)
                         try await writer.addFile(name: name, localPath: local)
+                        progress.done(files: 1, bytes: size)
                     }
                 }
                 for _ in 0..<max(1, parallelism) {

@@ -93,6 +93,21 @@ struct BackupCommand: AsyncParsableCommand {
         }
     }
 
+    /// Shows `progress` on standard error, when it is a terminal, until the task is cancelled.
+    static func showProgress(_ progress: ToolProgress) -> Task<Void, Never> {
+        Task {
+            guard isatty(STDERR_FILENO) != 0 else { return }
+            var shown = false
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(300))
+                guard !Task.isCancelled else { break }
+                FileHandle.standardError.write(Data("\r\(progress.text) ".utf8))
+                shown = true
+            }
+            if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        }
+    }
+
     static func refuse(_ error: DatabaseError) -> ExitCode {
         FileHandle.standardError.write(Data("\(error)\n".utf8))
         return ExitCode(4)
@@ -139,6 +154,7 @@ struct BackupCommand: AsyncParsableCommand {
         @Argument(help: "The backup.") var backup: String
         @Option(name: .long, help: "manifest, objects, data (default) or parts.") var level: String = "data"
         @Option(name: .long, help: "Files checked at once.") var parallel: Int = 8
+        @Option(name: .long, help: "Percentage of files whose bytes the data level reads.") var sample: Int = 100
 
         func run() async throws {
             try await guarded {
@@ -148,8 +164,11 @@ struct BackupCommand: AsyncParsableCommand {
                 }
                 let verifier = BackupVerifier(
                     address: try common.address(backup), sameCredentialsForBase: common.sameCredentialsForBase,
-                    parallelism: parallel)
+                    parallelism: parallel, samplePercent: sample)
+                let shown = showProgress(verifier.progress)
                 let problems = await verifier.verify(level: level)
+                shown.cancel()
+                await shown.value
                 var table = ToolTable([
                     ("level", .string), ("backup", .string), ("file", .string), ("problem", .string),
                     ("expected", .string), ("found", .string),
@@ -255,9 +274,14 @@ struct BackupCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await guarded {
+                let progress = ToolProgress()
+                let shown = showProgress(progress)
+                defer { shown.cancel() }
                 let result = try await BackupRebase.rebase(
                     try common.address(backup), to: try common.address(to),
-                    sameCredentialsForBase: common.sameCredentialsForBase, parallelism: parallel)
+                    sameCredentialsForBase: common.sameCredentialsForBase, parallelism: parallel, progress: progress)
+                shown.cancel()
+                await shown.value
                 var table = ToolTable([("files", .uint64), ("stored_bytes", .uint64)])
                 table.append([.uint(UInt64(result.files)), .uint(UInt64(result.storedBytes))])
                 try common.print(table)

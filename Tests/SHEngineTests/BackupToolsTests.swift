@@ -93,6 +93,14 @@ import Testing
         let corrupt = await BackupVerifier(address: location.appending("inc3")).verify(level: .data)
         #expect(corrupt.contains { $0.file == victim && $0.problem.contains("CHECKSUM_DOESNT_MATCH") }, "\(corrupt)")
 
+        // A sample reads a stable subset: the damage is found exactly when the victim is in it.
+        for percent in [10, 50, 90] {
+            let sampler = BackupVerifier(address: location.appending("inc3"), samplePercent: percent)
+            let found = await sampler.verify(level: .data)
+            #expect(found.contains { $0.file == victim } == sampler.sampled(victim), "\(percent)%: \(found)")
+            #expect(found.allSatisfy { sampler.sampled($0.file) })
+        }
+
         try original.prefix(original.count - 3).write(to: victimURL)
         let truncated = await BackupVerifier(address: location.appending("inc3")).verify(level: .objects)
         #expect(truncated.count == 1, "\(truncated)")
@@ -417,5 +425,42 @@ import Testing
         #expect(decisions.map(\.name) == ["inc2", "inc1", "full", "other"])
         #expect(decisions.map(\.keep) == [true, true, true, false])
         #expect(decisions[2].reasons == ["base of inc1"])
+    }
+}
+
+/// The forms a location or backup can be given in on the command line.
+@Suite struct BackupAddressTests {
+    static let options = BackupAddress.Options(
+        credentials: ("AK", "SK"), endpoint: "http://127.0.0.1:9000/", environment: [:], currentDirectory: "/work")
+
+    @Test func everyFormIsADestination() throws {
+        let cases: [(String, String, [String])] = [
+            ("s3://bucket/pre/fix/", "S3", ["http://127.0.0.1:9000/bucket/pre/fix", "AK", "SK"]),
+            ("https://host/bucket/b1/", "S3", ["https://host/bucket/b1", "AK", "SK"]),
+            ("S3('http://h/b/x', 'K', 'S')", "S3", ["http://h/b/x", "K", "S"]),
+            ("File('rel/b1')", "File", ["/work/rel/b1"]),
+            ("File('/abs/b1')", "File", ["/abs/b1"]),
+            ("backups/b1/", "File", ["/work/backups/b1"]),
+            ("/data/backups", "File", ["/data/backups"]),
+        ]
+        for (text, engine, arguments) in cases {
+            let address = try BackupAddress(text, options: Self.options)
+            #expect(address.spec.name == engine, "\(text)")
+            #expect(address.spec.arguments == arguments, "\(text)")
+        }
+        let location = try BackupAddress("s3://bucket/loc", options: Self.options)
+        #expect(location.appending("b1").spec.arguments[0] == "http://127.0.0.1:9000/bucket/loc/b1")
+        #expect(location.relativeName(of: location.appending("x/y").spec) == "x/y")
+        #expect(location.relativeName(of: try BackupAddress("s3://bucket/other", options: Self.options).spec) == nil)
+        #expect(!location.displayName.contains("SK"))
+    }
+
+    @Test func otherTextIsABadArgument() {
+        for text in ["ftp://host/x", "", "gs://bucket/x"] {
+            let error = #expect(throws: DatabaseError.self, "\(text)") {
+                try BackupAddress(text, options: Self.options)
+            }
+            #expect(error?.code == .badArguments, "\(text)")
+        }
     }
 }
