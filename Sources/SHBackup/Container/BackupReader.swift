@@ -159,6 +159,29 @@ public final class BackupReader: Sendable {
         for try await chunk in storage.readChunks(object) { try sink(chunk) }
     }
 
+    /// The storage and object that hold all of file `name`'s bytes (through the base and de-duplication), nil when
+    /// the file is empty, unknown, or made of a base prefix and bytes of its own.
+    public func wholeObject(of name: String) -> (storage: any BackupStorage, object: String)? {
+        guard let entry = entries[name] else { return nil }
+        return wholeObject(entry, depth: 0)
+    }
+
+    private func wholeObject(_ entry: BackupFileEntry, depth: Int) -> (storage: any BackupStorage, object: String)? {
+        guard entry.size > 0, depth < 8 else { return nil }
+        if entry.useBase {
+            guard (entry.baseSize ?? entry.size) == entry.size, let base,
+                let baseName = base.byContent[entry.contentKey],
+                let baseEntry = base.entries[baseName]
+            else { return nil }
+            return base.wholeObject(baseEntry, depth: depth + 1)
+        }
+        let object = entry.dataFile ?? entry.name
+        if object != entry.name, let target = entries[object], target.useBase || target.dataFile != nil {
+            return wholeObject(target, depth: depth + 1)
+        }
+        return (storage, object)
+    }
+
     /// Reads every file of the backup (and of its chain where referenced) and returns the problems found.
     public func verifyAll() async -> [String] {
         var problems: [String] = []

@@ -125,6 +125,14 @@ public final class BackupWriter: Sendable {
         }
     }
 
+    /// Adds a file whose size and checksum are known (from another backup's manifest); `store` writes its object
+    /// when one is needed (not in the base, not de-duplicated), e.g. by a server-side copy.
+    public func addFile(
+        name: String, size: Int, checksum: UInt128Hash, store: (String) async throws -> Void
+    ) async throws {
+        if let object = try plan(name: name, size: size, checksum: checksum) { try await store(object) }
+    }
+
     /// Records the entry; returns the object to store, or nil when the content is already available.
     private func plan(name: String, size: Int, checksum: UInt128Hash) throws -> String? {
         var entry = BackupFileEntry(name: name, size: size, checksum: size > 0 ? checksum : nil)

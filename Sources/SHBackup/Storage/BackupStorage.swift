@@ -1,4 +1,5 @@
 import Foundation
+import SHCore
 
 /// Where a backup lives, seen as a flat namespace of relative paths (`.backup`, `data/db/t/all_1_1_0/data.bin`).
 ///
@@ -34,6 +35,11 @@ public protocol BackupStorage: Sendable {
     /// The storage one level up and this storage's name in it, for a destination that names an archive
     /// (`File('b.tar')`, `S3('…/b.tar.zst')`); nil when the storage cannot hold archives (the default).
     func archiveContainer() -> (container: any BackupStorage, name: String)?
+    /// Whether `copy(_:from:to:)` can copy objects of `source` into this storage without their bytes passing
+    /// through this process (an S3 bucket into itself: CopyObject). False by default.
+    func canCopy(from source: any BackupStorage) -> Bool
+    /// Copies object `sourcePath` of `source` (`size` bytes) to `path` here; only when `canCopy(from:)` said so.
+    func copy(_ sourcePath: String, size: Int, from source: any BackupStorage, to path: String) async throws
 }
 
 extension BackupStorage {
@@ -48,6 +54,14 @@ extension BackupStorage {
 
     /// Holds no archives.
     public func archiveContainer() -> (container: any BackupStorage, name: String)? { nil }
+
+    /// Copies nothing by itself.
+    public func canCopy(from source: any BackupStorage) -> Bool { false }
+
+    /// Never called: `canCopy(from:)` is false.
+    public func copy(_ sourcePath: String, size: Int, from source: any BackupStorage, to path: String) async throws {
+        throw DatabaseError(.notImplemented, "\(displayName) cannot copy objects of \(source.displayName) by itself")
+    }
 }
 
 /// Facts about one stored object.

@@ -36,6 +36,22 @@ public struct S3BackupStorage: BackupStorage {
 
     func key(_ path: String) -> String { prefix.isEmpty ? path : "\(prefix)/\(path)" }
 
+    /// The largest object one CopyObject copies (S3's limit; UploadPartCopy above it is not implemented).
+    static let maxCopySize = 5 << 30
+
+    /// Objects of another prefix of the same bucket on the same endpoint are copied by CopyObject.
+    public func canCopy(from source: any BackupStorage) -> Bool {
+        guard let source = source as? S3BackupStorage else { return false }
+        return source.client.uri.endpointURL == client.uri.endpointURL && source.client.uri.bucket == client.uri.bucket
+    }
+
+    public func copy(_ sourcePath: String, size: Int, from source: any BackupStorage, to path: String) async throws {
+        guard let source = source as? S3BackupStorage, canCopy(from: source), size <= Self.maxCopySize else {
+            throw DatabaseError(.notImplemented, "\(displayName) cannot copy \(sourcePath) of \(source.displayName)")
+        }
+        try await client.copyObject(from: source.key(sourcePath), to: key(path), storageClass: storageClass)
+    }
+
     init(client: S3Client, prefix: String, displayName: String, storageClass: String?) {
         self.client = client
         self.prefix = prefix
