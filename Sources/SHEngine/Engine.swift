@@ -32,7 +32,7 @@ public final class Engine: Sendable {
             configuration.allowedBackupPath = url.appendingPathComponent("backups").path
         }
         self.configuration = configuration
-        self.backups = BackupsWorker()
+        self.backups = BackupsWorker(log: BackupLog(path: url.appendingPathComponent("logs/backup_log.jsonl")))
         try metadata.load(into: catalog)
         if !catalog.hasDatabase("default") {
             try DatabaseInterpreter.createDatabase(name: "default", engine: self)

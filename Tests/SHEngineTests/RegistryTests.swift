@@ -20,7 +20,10 @@ import Testing
     }
 
     @Test func systemTables() throws {
-        #expect(SystemTableRegistry.names == ["backups", "columns", "databases", "numbers", "one", "parts", "tables"])
+        #expect(
+            SystemTableRegistry.names == [
+                "backup_log", "backups", "columns", "databases", "numbers", "one", "parts", "tables",
+            ])
         #expect(SystemTables.names == SystemTableRegistry.names)
         let error = #expect(throws: DatabaseError.self) { try SystemTableRegistry.table(named: "clusters") }
         #expect(error?.description == "Code: 60. DB::Exception: Table system.clusters does not exist. (UNKNOWN_TABLE)")
@@ -40,7 +43,9 @@ import Testing
             "SELECT name FROM system.table_engines", "SELECT name FROM system.tables WHERE database = 'system'",
         ])
         #expect(Set(TableEngineRegistry.names).isSubset(of: names[0]))
-        #expect(Set(SystemTableRegistry.names).isSubset(of: names[1]))
+        // system.backup_log exists in ClickHouse when its server configuration enables the log (chdb's does not);
+        // its columns are checked against ClickHouse's source in SystemBackupTablesTests.
+        #expect(Set(SystemTableRegistry.names).subtracting(["backup_log"]).isSubset(of: names[1]))
     }
 
     /// The SQL statements go through the registries: the same errors as before, from one place.

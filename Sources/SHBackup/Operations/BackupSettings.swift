@@ -74,9 +74,22 @@ public struct BackupSettings: Sendable {
     /// Whether table data is restored (`restore_table_data`, default: not `structure_only`).
     public var restoresTableData: Bool { restoreTableData ?? !structureOnly }
 
+    /// The settings as the statement gave them (name, value as text), for `system.backups.settings`.
+    public var given: [(name: String, value: String)] = []
+
     /// Parses `name = value` pairs; `base_backup` arrives separately as an engine spec.
     public init(values: [(String, Value)], baseBackup: BackupEngineSpec?) throws {
         self.baseBackup = baseBackup
+        given = values.map { name, value in
+            switch value {
+            case .string(let bytes): (name, String(decoding: bytes, as: UTF8.self))
+            case .int(let v): (name, String(v))
+            case .uint(let v): (name, String(v))
+            case .float(let v): (name, String(v))
+            default: (name, value.isTrue ? "1" : "0")
+            }
+        }
+        if let baseBackup { given.append(("base_backup", baseBackup.displayName)) }
         for (name, value) in values {
             switch name {
             case "id": id = try Self.text(value, name)

@@ -38,6 +38,8 @@ public struct BackupOperationInfo: Sendable {
     public var bytesRead: UInt64 = 0
     /// The stage the operation is in (ClickHouse's stage names), for progress display.
     public var stage: String = ""
+    /// The settings the statement gave (`system.backups.settings`), secrets hidden.
+    public var settings: [(name: String, value: String)] = []
 }
 
 /// Every BACKUP and RESTORE of this process (ClickHouse's `BackupsWorker`): starts them (an id may be used once),
@@ -50,9 +52,11 @@ public final class BackupsWorker: Sendable {
         var tasks: [String: Task<Void, Never>] = [:]
     }
     private let state = Mutex(State())
+    /// Where each operation's start and end are recorded (`system.backup_log`), if anywhere.
+    public let log: BackupLog?
 
-    /// An empty worker.
-    public init() {}
+    /// An empty worker, recording into `log`.
+    public init(log: BackupLog? = nil) { self.log = log }
 
     /// BACKUP `elements` TO `spec`: opens the destination, registers the operation and runs it (in the background
     /// when `async`). Returns the operation's id and its status at return.
@@ -90,7 +94,7 @@ public final class BackupsWorker: Sendable {
         let id = settings.id ?? UUID().uuidString.lowercased()
         try start(
             id: id, name: spec.displayName, baseBackupName: settings.baseBackup?.displayName ?? "",
-            restoring: restoring)
+            restoring: restoring, settings: settings.given)
         let progress = BackupProgressRecorder(worker: self, id: id)
         return try await run(id: id, async: async, restoring: restoring) { try await body(id, progress) }
     }
@@ -195,19 +199,26 @@ public final class BackupsWorker: Sendable {
     }
 
     /// Registers a new operation; fails when the id is already in use, as ClickHouse does.
-    func start(id: String, name: String, baseBackupName: String, restoring: Bool) throws {
-        try state.withLock { state in
+    func start(
+        id: String, name: String, baseBackupName: String, restoring: Bool,
+        settings: [(name: String, value: String)] = []
+    ) throws {
+        let info = try state.withLock { state in
             if state.operations[id] != nil {
                 let kind = restoring ? "restore" : "backup"
                 throw DatabaseError(
                     .badArguments,
                     "Cannot start \(kind) with ID '\(id)' because there is another \(kind) with the same ID")
             }
-            state.operations[id] = BackupOperationInfo(
+            var info = BackupOperationInfo(
                 id: id, name: name, baseBackupName: baseBackupName, status: restoring ? .restoring : .creatingBackup,
                 startTime: Date())
+            info.settings = settings
+            state.operations[id] = info
             state.order.append(id)
+            return info
         }
+        log?.append(info)
     }
 
     /// Changes an operation's record.
@@ -222,15 +233,16 @@ public final class BackupsWorker: Sendable {
 
     /// Records the final status (and error) of an operation.
     func finish(_ id: String, status: BackupStatus, error: String = "") {
-        state.withLock { state in
-            if var info = state.operations[id] {
-                info.status = status
-                info.error = error
-                info.endTime = Date()
-                state.operations[id] = info
-            }
-            state.tasks.removeValue(forKey: id)
+        let finished = state.withLock { state -> BackupOperationInfo? in
+            defer { state.tasks.removeValue(forKey: id) }
+            guard var info = state.operations[id] else { return nil }
+            info.status = status
+            info.error = error
+            info.endTime = Date()
+            state.operations[id] = info
+            return info
         }
+        if let finished { log?.append(finished) }
     }
 
     /// Waits for an ASYNC operation to finish (used by tests and at shutdown).

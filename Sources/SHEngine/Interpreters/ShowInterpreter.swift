@@ -31,12 +31,20 @@ struct ShowInterpreter {
 
     func describe(_ name: TableName) throws -> QueryResult {
         let (database, table) = context.qualify(name)
-        let definition = try context.catalog.table(database: database, name: table).createQuery
         let names = [
             "name", "type", "default_type", "default_expression", "comment", "codec_expression", "ttl_expression",
         ]
         let header = names.map { ColumnDescription(name: $0, type: .string) }
         var columns = header.map { Column(type: $0.type) }
+        if database == "system", context.catalog.tableIfExists(database: database, name: table) == nil {
+            let system = try SystemTableRegistry.table(named: table)
+            for (column, type) in system.columns {
+                let row = [column, SQLFormatter.prettyType(type, indent: 4), "", "", "", "", ""]
+                for (index, text) in row.enumerated() { columns[index].append(.string(text)) }
+            }
+            return .rows(header, Chunk(columns: columns, rowCount: system.columns.count))
+        }
+        let definition = try context.catalog.table(database: database, name: table).createQuery
         for column in definition.columns {
             let codec = column.codec.map { $0.map(SQLFormatter.format).joined(separator: ", ") } ?? ""
             let row = [

@@ -11,14 +11,24 @@ struct SystemColumns: RowsSystemTable {
     }
 
     func rows(_ context: QueryContext) throws -> [[Value]] {
-        try allTables(context).flatMap { table in
-            table.createQuery.columns.enumerated().map { index, column in
+        let system = SystemTableRegistry.names.flatMap { name -> [[Value]] in
+            guard let table = try? SystemTableRegistry.table(named: name) else { return [] }
+            return table.columns.enumerated().map { index, column in
                 [
-                    .string(table.database), .string(table.name), .string(column.name),
-                    .string(column.type.description), .uint(UInt64(index + 1)),
-                    .string(column.defaultKind ?? ""), .string(column.defaultExpressionText),
+                    .string("system"), .string(name), .string(column.0), .string(column.1.description),
+                    .uint(UInt64(index + 1)), .string(""), .string(""),
                 ]
             }
         }
+        return try system
+            + allTables(context).flatMap { table in
+                table.createQuery.columns.enumerated().map { index, column in
+                    [
+                        .string(table.database), .string(table.name), .string(column.name),
+                        .string(column.type.description), .uint(UInt64(index + 1)),
+                        .string(column.defaultKind ?? ""), .string(column.defaultExpressionText),
+                    ]
+                }
+            }
     }
 }

@@ -9,14 +9,14 @@ import SHStorage
 protocol SystemTable: Sendable {
     /// The name after `system.`.
     var name: String { get }
+    /// The columns, in order: name and type (what DESCRIBE and `system.columns` show).
+    var columns: [(String, DataType)] { get }
     /// The source that reads the table now.
     func source(_ context: QueryContext) throws -> AnySource
 }
 
 /// A system table whose rows are computed at once: its columns and its rows.
 protocol RowsSystemTable: SystemTable {
-    /// The columns, in order: name and type.
-    var columns: [(String, DataType)] { get }
     /// The rows, each with one value per column.
     func rows(_ context: QueryContext) throws -> [[Value]]
 }
@@ -60,6 +60,7 @@ enum SystemTableRegistry {
             SystemColumns(),
             SystemParts(),
             SystemBackups(),
+            SystemBackupLog(),
         ], name: \.name
     ) { DatabaseError(.unknownTable, "Table system.\($0) does not exist") }
 
