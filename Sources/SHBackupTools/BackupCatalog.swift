@@ -52,6 +52,16 @@ public struct BackupCatalog: Sendable {
     /// The summary of the backup called `name`.
     public func backup(named name: String) -> BackupSummary? { backups.first { $0.name == name } }
 
+    /// The backup an object of the location belongs to: the one whose directory is the longest prefix of the path
+    /// (objects named by checksum, `<hex>/<hex>`, lie outside `data/`); nil when none.
+    public func owner(of path: String) -> String? {
+        var best: String?
+        for backup in backups where backup.name.isEmpty || path.hasPrefix(backup.name + "/") {
+            if backup.name.count >= (best?.count ?? -1) { best = backup.name }
+        }
+        return best
+    }
+
     /// The backups whose base is `name` (directly).
     public func dependents(of name: String) -> [BackupSummary] { backups.filter { $0.baseName == name } }
 

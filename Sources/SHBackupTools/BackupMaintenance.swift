@@ -93,10 +93,23 @@ public enum BackupMaintenance {
             return [(name, info.size)] + lock.map { ($0, 0) }
         }
         let prefix = name.isEmpty ? "" : name + "/"
+        // Sizes from the manifest where it names the object (no request per object), else from the storage.
+        var known: [String: Int] = [:]
+        let manifestPath = prefix + BackupLayout.manifestPath
+        if let info = try await storage.info(of: manifestPath), info.size <= BackupReader.maxManifestSize,
+            let manifest = try? BackupManifest(parsing: try await storage.read(manifestPath), backupName: name)
+        {
+            known[manifestPath] = info.size
+            for object in manifest.storedObjects { known[prefix + object.object] = object.size }
+        }
         var objects: [(path: String, size: Int)] = []
         for path in try await storage.list(prefix: prefix) {
-            guard let (directory, _) = BackupCatalog.backupDirectory(of: path), directory == name else { continue }
-            objects.append((path, try await storage.info(of: path)?.size ?? 0))
+            guard catalog.owner(of: path) == name else { continue }
+            if let size = known[path] {
+                objects.append((path, size))
+            } else {
+                objects.append((path, try await storage.info(of: path)?.size ?? 0))
+            }
         }
         let manifest = prefix + BackupLayout.manifestPath
         return objects.filter { $0.path == manifest } + objects.filter { $0.path != manifest }

@@ -287,6 +287,35 @@ import Testing
         }
     }
 
+    /// A backup whose objects are named by checksum (outside `data/`) is deleted whole; its neighbour is untouched.
+    @Test func deletionRemovesChecksumNamedObjects() async throws {
+        let place = try BackupPlace()
+        defer { try? FileManager.default.removeItem(at: place.root) }
+        let engine = try TestEngine(configuration: EngineConfiguration(allowedBackupPath: place.root.path))
+        try await engine.run(Self.create.replacingOccurrences(of: "db.t", with: "t"))
+        try await engine.run(Self.insert(0).replacingOccurrences(of: "db.t", with: "t"))
+        try await engine.run(
+            "BACKUP TABLE t TO \(place.file("loc/hashed")) SETTINGS data_file_name_generator = 'checksum'")
+        try await engine.run("BACKUP TABLE t TO \(place.file("loc/plain"))")
+        let location = try BackupAddress(place.root.appendingPathComponent("loc").path)
+        let catalog = try await BackupCatalog.scan(location)
+        #expect(catalog.backups.map(\.name) == ["hashed", "plain"])
+        let plan = try await BackupMaintenance.deletion(of: "hashed", in: catalog, force: false)
+        #expect(
+            plan.objects.contains {
+                !$0.path.contains("/data/") && !$0.path.contains("/metadata/") && !$0.path.hasSuffix(".backup")
+            })
+        try await BackupMaintenance.apply(plan, of: "hashed", in: catalog)
+        // No file is left of it (empty directories may stay, as ClickHouse's File backups leave them).
+        let hashed = place.root.appendingPathComponent("loc/hashed")
+        let remaining =
+            (FileManager.default.enumerator(at: hashed, includingPropertiesForKeys: [.isRegularFileKey])?
+            .compactMap { $0 as? URL } ?? [])
+            .filter { (try? $0.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true }
+        #expect(remaining.isEmpty, "\(remaining)")
+        #expect(await BackupVerifier(address: location.appending("plain")).verify(level: .data).isEmpty)
+    }
+
     @Test func staleLocksAreUnlockedAndLiveOnesRefused() async throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("sh-locks-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
