@@ -230,10 +230,10 @@ extension BackupCatalog {
         ])
         for backup in backups {
             table.append([
-                .text(backup.name), .text(backup.state.rawValue), .text(backup.uuid), .text(backup.timestamp),
-                .text(backup.baseName ?? backup.baseBackup ?? ""), .array(backup.chain.map(Value.text)),
+                .string(backup.name), .string(backup.state.rawValue), .string(backup.uuid), .string(backup.timestamp),
+                .string(backup.baseName ?? backup.baseBackup ?? ""), .array(backup.chain.map(Value.string)),
                 .count(backup.tables), .count(backup.files), .count(backup.storedBytes), .count(backup.logicalBytes),
-                .text(backup.problem ?? ""),
+                .string(backup.problem ?? ""),
             ])
         }
         return table

@@ -114,10 +114,10 @@ public struct BackupInspection: Sendable {
         for item in tables {
             let files = item.parts.flatMap(\.files) + item.otherFiles
             table.append([
-                .text(item.database), .text(item.table), .text(item.engine),
+                .string(item.database), .string(item.table), .string(item.engine),
                 .count(Set(item.parts.map(\.partitionID)).count), .count(item.parts.count),
                 .count(item.parts.reduce(0) { $0 &+ ($1.rows ?? 0) }), .count(files.count),
-                .count(files.reduce(0) { $0 &+ $1.size }), .count(Self.baseBytes(files)), .text(item.createQuery),
+                .count(files.reduce(0) { $0 &+ $1.size }), .count(Self.baseBytes(files)), .string(item.createQuery),
             ])
         }
         return table
@@ -132,7 +132,7 @@ public struct BackupInspection: Sendable {
         for item in tables {
             for part in item.parts {
                 table.append([
-                    .text(item.database), .text(item.table), .text(part.partitionID), .text(part.name),
+                    .string(item.database), .string(item.table), .string(part.partitionID), .string(part.name),
                     part.rows.map(Value.count) ?? .null, .count(part.files.count),
                     .count(part.files.reduce(0) { $0 &+ $1.size }), .count(Self.baseBytes(part.files)),
                 ])
@@ -146,8 +146,8 @@ public struct BackupInspection: Sendable {
         var table = ToolTable([("file", .string), ("size", .uint64), ("checksum", .string), ("source", .string)])
         for entry in manifest.files {
             table.append([
-                .text(entry.name), .count(entry.size), .text(entry.checksum?.manifestHex ?? ""),
-                .text(Self.source(of: entry)),
+                .string(entry.name), .count(entry.size), .string(entry.checksum?.manifestHex ?? ""),
+                .string(Self.source(of: entry)),
             ])
         }
         return table
@@ -168,21 +168,21 @@ extension BackupInspection {
             switch (before[name], after[name]) {
             case (nil, let added?):
                 table.append([
-                    .text("added"), .text(added.database), .text(added.table), .text(""),
-                    .text(
+                    .string("added"), .string(added.database), .string(added.table), .string(""),
+                    .string(
                         "\(added.parts.count) parts"),
                 ])
             case (let removed?, nil):
                 table.append([
-                    .text("removed"), .text(removed.database), .text(removed.table), .text(""),
-                    .text(
+                    .string("removed"), .string(removed.database), .string(removed.table), .string(""),
+                    .string(
                         "\(removed.parts.count) parts"),
                 ])
             case (let was?, let now?):
                 if was.createQuery != now.createQuery {
                     table.append([
-                        .text("changed"), .text(now.database), .text(now.table), .text(""),
-                        .text(
+                        .string("changed"), .string(now.database), .string(now.table), .string(""),
+                        .string(
                             "CREATE query"),
                     ])
                 }
@@ -202,8 +202,8 @@ extension BackupInspection {
                     }
                     let kind = String(change.prefix { $0 != ":" })
                     table.append([
-                        .text(kind), .text(now.database), .text(now.table), .text(part),
-                        .text(String(change.dropFirst(kind.count + 2))),
+                        .string(kind), .string(now.database), .string(now.table), .string(part),
+                        .string(String(change.dropFirst(kind.count + 2))),
                     ])
                 }
             default: break

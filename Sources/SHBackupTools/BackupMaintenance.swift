@@ -12,7 +12,7 @@ public struct MaintenancePlan: Sendable {
     /// The plan as rows.
     public var rows: ToolTable {
         var table = ToolTable([("object", .string), ("size", .uint64)])
-        for object in objects { table.append([.text(object.path), .count(object.size)]) }
+        for object in objects { table.append([.string(object.path), .count(object.size)]) }
         return table
     }
 }

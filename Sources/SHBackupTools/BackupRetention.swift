@@ -164,8 +164,8 @@ public enum BackupRetention {
         var table = ToolTable([("name", .string), ("timestamp", .string), ("action", .string), ("reasons", .string)])
         for decision in decisions {
             table.append([
-                .text(decision.name), .text(catalog.backup(named: decision.name)?.timestamp ?? ""),
-                .text(decision.keep ? "keep" : "remove"), .text(decision.reasons.joined(separator: ", ")),
+                .string(decision.name), .string(catalog.backup(named: decision.name)?.timestamp ?? ""),
+                .string(decision.keep ? "keep" : "remove"), .string(decision.reasons.joined(separator: ", ")),
             ])
         }
         return table

@@ -32,9 +32,6 @@ public struct ToolTable: Sendable {
 }
 
 extension Value {
-    /// A String value.
-    static func text(_ text: String) -> Value { .string(Array(text.utf8)) }
-
     /// A UInt64 value of a count or size.
     static func count(_ count: Int) -> Value { .uint(UInt64(clamping: count)) }
 }

@@ -175,9 +175,9 @@ struct BackupCommand: AsyncParsableCommand {
                 ])
                 for problem in problems {
                     table.append([
-                        .string(Array(problem.level.rawValue.utf8)), .string(Array(problem.backup.utf8)),
-                        .string(Array(problem.file.utf8)), .string(Array(problem.problem.utf8)),
-                        .string(Array(problem.expected.utf8)), .string(Array(problem.found.utf8)),
+                        .string(problem.level.rawValue), .string(problem.backup),
+                        .string(problem.file), .string(problem.problem),
+                        .string(problem.expected), .string(problem.found),
                     ])
                 }
                 try common.print(table)

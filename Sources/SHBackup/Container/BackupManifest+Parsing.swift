@@ -45,6 +45,10 @@ extension BackupManifest {
             entry.baseSize = element.child("base_size").flatMap { Int($0.text) }
             entry.baseChecksum = element.child("base_checksum").flatMap { UInt128Hash(manifestHex: $0.text) }
             if entry.useBase, entry.baseSize == nil { entry.baseSize = size }
+            // The base holds a prefix of the file: 0 ≤ base_size ≤ size (ClickHouse writes no other).
+            if let baseSize = entry.baseSize, baseSize < 0 || baseSize > size {
+                throw damaged("File \(name) has base_size \(baseSize), outside 0…\(size)")
+            }
             if let dataFile = element.child("data_file")?.text {
                 guard !dataFile.hasPrefix("/"), !dataFile.split(separator: "/").contains("..") else {
                     throw DatabaseError(.insecurePath, "Backup \(backupName): file name \(dataFile) is not allowed")
