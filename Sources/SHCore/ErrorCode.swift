@@ -108,6 +108,8 @@ extension ErrorCode {
     public static let decimalOverflow = ErrorCode(407, "DECIMAL_OVERFLOW")
     public static let valueIsOutOfRangeOfDataType = ErrorCode(321, "VALUE_IS_OUT_OF_RANGE_OF_DATA_TYPE")
     public static let unsupportedMethod = ErrorCode(1, "UNSUPPORTED_METHOD")
+    public static let tableIsPermanentlyReadOnly = ErrorCode(774, "TABLE_IS_PERMANENTLY_READ_ONLY")
+    public static let unknownDatabaseEngine = ErrorCode(336, "UNKNOWN_DATABASE_ENGINE")
     public static let timeoutExceeded = ErrorCode(159, "TIMEOUT_EXCEEDED")
     public static let networkError = ErrorCode(210, "NETWORK_ERROR")
     public static let accessDenied = ErrorCode(497, "ACCESS_DENIED")

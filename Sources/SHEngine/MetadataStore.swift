@@ -60,7 +60,7 @@ struct MetadataStore: Sendable {
             guard case .createDatabase(let query) = try Parser.parseStatement(text).statement else { continue }
             try catalog.addDatabase(
                 name: query.name, uuid: query.uuid.flatMap(UUID.init(uuidString:)) ?? UUID(),
-                engine: query.engine ?? "Atomic")
+                engine: query.engine ?? "Atomic", engineArguments: query.engineArguments)
             let directory = metadataDirectory.appendingPathComponent(String(entry.dropLast(4)))
             guard let tableFiles = try? fileManager.contentsOfDirectory(atPath: directory.path) else { continue }
             for file in tableFiles.sorted() where file.hasSuffix(".sql") {

@@ -48,6 +48,7 @@ public final class Session: Sendable {
         if case .select(let query) = parsed.statement { assignments = query.settings + assignments }
         for assignment in assignments { effective[assignment.name] = try SettingsCatalog.value(of: assignment) }
         let context = QueryContext(session: self, settings: effective)
+        try BackupDatabase.refuseChanges(parsed.statement, context: context)
         var result: QueryResult
         switch parsed.statement {
         case .select(let query):
@@ -57,7 +58,7 @@ public final class Session: Sendable {
             try await BlockingIO.run { try InsertInterpreter(context: context).run(query) }
             result = .empty
         case .createDatabase(let query):
-            try DatabaseInterpreter.create(query, engine: engine)
+            try await DatabaseInterpreter.create(query, context: context)
             result = .empty
         case .createTable(let query):
             try await TableInterpreter(context: context).create(query)

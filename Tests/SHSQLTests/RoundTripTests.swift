@@ -66,7 +66,8 @@ import Testing
         // CREATE
         "CREATE DATABASE d", "CREATE DATABASE IF NOT EXISTS d", "CREATE DATABASE d ENGINE = Atomic",
         "CREATE DATABASE d UUID '92a11a26-5a9b-4b16-9246-6c278f6845aa' ENGINE = Atomic",
-        "CREATE DATABASE IF NOT EXISTS test_db",
+        "CREATE DATABASE IF NOT EXISTS test_db", "CREATE DATABASE d ENGINE = Atomic()",
+        "CREATE DATABASE b ENGINE = Backup('db', S3('http://127.0.0.1:9000/b/k', 'AK', 'SK'))",
         "CREATE TABLE t (a Int32) ENGINE = Memory", "CREATE TABLE IF NOT EXISTS db.t (a Int32) ENGINE = Log",
         "CREATE TABLE t (a Int32, b String) ENGINE = MergeTree ORDER BY a",
         "CREATE TABLE t (a Int32, b String) ENGINE = MergeTree() ORDER BY (a, b)",

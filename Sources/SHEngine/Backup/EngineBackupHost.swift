@@ -8,6 +8,13 @@ import SHStorage
 /// RESTORE reach the catalog, the DDL interpreters and the part check (which needs the Binder).
 struct EngineBackupHost: BackupHost {
     let context: QueryContext
+    /// The Backup database being attached, the one read-only database tables may be restored into.
+    var attaching: String?
+
+    init(context: QueryContext, attaching: String? = nil) {
+        self.context = context
+        self.attaching = attaching
+    }
 
     var catalog: Catalog { context.catalog }
 
@@ -28,7 +35,8 @@ struct EngineBackupHost: BackupHost {
     }
 
     func createTable(_ definition: CreateTableQuery, database: String) throws -> any Table {
-        try TableInterpreter(context: context).createTable(definition, database: database, uuid: UUID())
+        try BackupDatabase.refuseCreate(in: database, catalog: catalog, attaching: attaching)
+        return try TableInterpreter(context: context).createTable(definition, database: database, uuid: UUID())
     }
 
     func dropTable(database: String, table: String) throws {

@@ -22,10 +22,12 @@ struct ShowInterpreter {
             query.uuid = nil
             return list("statement", [SQLFormatter.createTable(query, pretty: true)])
         case .createDatabase(let name):
-            guard context.catalog.hasDatabase(name) else {
+            guard let database = context.catalog.database(name) else {
                 throw DatabaseError(.unknownDatabase, "Database \(name) does not exist")
             }
-            return list("statement", [SQLFormatter.createDatabase(CreateDatabaseQuery(name: name, engine: "Atomic"))])
+            let query = BackupDatabase.displayed(
+                CreateDatabaseQuery(name: name, engine: database.engine, engineArguments: database.engineArguments))
+            return list("statement", [SQLFormatter.createDatabase(query, pretty: true)])
         }
     }
 

@@ -6,14 +6,20 @@ public struct CreateDatabaseQuery: Sendable, Hashable {
     public var ifNotExists: Bool
     public var uuid: String?
     public var engine: String?
+    /// The engine's arguments, `Backup('db', S3(…))` (nil: written without parentheses).
+    public var engineArguments: [Expression]?
     /// `COMMENT '…'`.
     public var comment: String?
 
-    public init(name: String, ifNotExists: Bool = false, uuid: String? = nil, engine: String? = nil) {
+    public init(
+        name: String, ifNotExists: Bool = false, uuid: String? = nil, engine: String? = nil,
+        engineArguments: [Expression]? = nil
+    ) {
         self.name = name
         self.ifNotExists = ifNotExists
         self.uuid = uuid
         self.engine = engine
+        self.engineArguments = engineArguments
     }
 }
 

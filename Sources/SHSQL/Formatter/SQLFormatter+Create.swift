@@ -164,13 +164,20 @@ extension SQLFormatter {
         }
     }
 
-    /// `CREATE DATABASE name [UUID '…'] [ENGINE = E]`; `pretty` puts ENGINE on its own line (SHOW CREATE DATABASE).
+    /// `CREATE DATABASE name [UUID '…'] [ENGINE = E[(args)]]`; `pretty` puts ENGINE on its own line (SHOW CREATE DATABASE).
     public static func createDatabase(_ query: CreateDatabaseQuery, pretty: Bool = false) -> String {
         var out = "CREATE DATABASE "
         if query.ifNotExists { out += "IF NOT EXISTS " }
         out += quoteIdentifierIfNeeded(query.name)
         if let uuid = query.uuid { out += " UUID " + quoteString(uuid) }
-        if let engine = query.engine { out += (pretty ? "\n" : " ") + "ENGINE = " + quoteIdentifierIfNeeded(engine) }
+        if let engine = query.engine {
+            out += (pretty ? "\n" : " ") + "ENGINE = " + quoteIdentifierIfNeeded(engine)
+            if let arguments = query.engineArguments {
+                out += "("
+                writeList(arguments, to: &out)
+                out += ")"
+            }
+        }
         if let comment = query.comment { out += (pretty ? "\n" : " ") + "COMMENT " + quoteString(comment) }
         return out
     }

@@ -10,7 +10,14 @@ extension Parser {
             if acceptKeyword("ENGINE") {
                 _ = accept(.equals, "Equals")
                 query.engine = try parseIdentifier()
-                if accept(.openParen, "OpeningRoundBracket") { try expect(.closeParen, "ClosingRoundBracket") }
+                if accept(.openParen, "OpeningRoundBracket") {
+                    var arguments: [Expression] = []
+                    if !accept(.closeParen, "ClosingRoundBracket") {
+                        repeat { arguments.append(try parseExpression()) } while accept(.comma, "Comma")
+                        try expect(.closeParen, "ClosingRoundBracket")
+                    }
+                    query.engineArguments = arguments
+                }
             }
             if acceptKeyword("COMMENT") { query.comment = try parseStringLiteral() }
             return .createDatabase(query)

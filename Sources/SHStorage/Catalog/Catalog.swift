@@ -1,5 +1,6 @@
 import Foundation
 import SHCore
+import SHSQL
 import Synchronization
 
 /// The databases and tables of one data directory, behind one `Mutex`.
@@ -13,8 +14,10 @@ public final class Catalog: Sendable {
         public var name: String
         /// The database's UUID (Atomic databases' metadata path).
         public var uuid: UUID
-        /// The database engine (`Atomic`, `Memory`).
+        /// The database engine (`Atomic`, `Memory`, `Backup`).
         public var engine: String
+        /// The engine's arguments as written (`Backup('db', S3(…))`), nil for engines without.
+        public var engineArguments: [SHSQL.Expression]?
         /// Its tables by name.
         public var tables: [String: any Table]
     }
@@ -34,12 +37,14 @@ public final class Catalog: Sendable {
     public func hasDatabase(_ name: String) -> Bool { lock.withLock { databases in databases[name] != nil } }
 
     /// Adds an empty database; throws DATABASE_ALREADY_EXISTS when the name is taken.
-    public func addDatabase(name: String, uuid: UUID, engine: String) throws {
+    public func addDatabase(name: String, uuid: UUID, engine: String, engineArguments: [SHSQL.Expression]? = nil) throws
+    {
         try lock.withLock { databases in
             guard databases[name] == nil else {
                 throw DatabaseError(.databaseAlreadyExists, "Database \(name) already exists")
             }
-            databases[name] = Database(name: name, uuid: uuid, engine: engine, tables: [:])
+            databases[name] = Database(
+                name: name, uuid: uuid, engine: engine, engineArguments: engineArguments, tables: [:])
         }
     }
 
