@@ -4,8 +4,8 @@ import SHCore
 import Synchronization
 
 /// `rebase`: writes a self-contained full backup equal to the chain ending at a backup, so that its bases can be
-/// pruned. Within one S3 bucket each object is copied by S3 (CopyObject, up to 5 GiB); otherwise every file is read
-/// back verified through the chain (through a temporary local file, so memory stays bounded) and written in ClickHouse's layout with a manifest that names no base; the new backup keeps the
+/// pruned. On one S3 endpoint read with the same key (any buckets) each object is copied by S3 itself (CopyObject,
+/// UploadPartCopy above 5 GiB); otherwise every file is read back verified through the chain (through a temporary local file, so memory stays bounded) and written in ClickHouse's layout with a manifest that names no base; the new backup keeps the
 /// source's timestamp (it is the same point in time) and gets a new UUID. Nothing is left at the destination if it
 /// fails.
 public enum BackupRebase {

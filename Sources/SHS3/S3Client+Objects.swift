@@ -169,19 +169,75 @@ extension S3Client {
         guard response.isSuccess || response.status == 404 else { throw error(request, response: response) }
     }
 
-    /// CopyObject inside the bucket (server-side; S3 limits a single copy to 5 GiB).
-    public func copyObject(from sourceKey: String, to key: String, storageClass: String? = nil) async throws {
+    /// The largest object one CopyObject copies (S3's limit); larger objects are copied part by part.
+    public static let maxSingleCopySize = 5 << 30
+
+    /// Copies `sourceKey` of `sourceBucket` (default: this client's bucket) on this endpoint to `key`, server-side:
+    /// one CopyObject up to `singleCopyLimit` bytes (S3's 5 GiB), else a multipart upload of UploadPartCopy
+    /// requests of `partSize` bytes (at least 5 MiB, S3's minimum part, and enough for 10,000 parts). `size` is the
+    /// source's size, needed above the limit (nil: one CopyObject). A failed multipart copy is aborted.
+    public func copyObject(
+        from sourceKey: String, of sourceBucket: String? = nil, to key: String, size: Int? = nil,
+        storageClass: String? = nil, singleCopyLimit: Int = maxSingleCopySize, partSize: Int = 512 << 20
+    ) async throws {
         let source =
-            "/" + S3Encoding.uriEncode(uri.bucket, encodeSlash: true) + "/"
+            "/" + S3Encoding.uriEncode(sourceBucket ?? uri.bucket, encodeSlash: true) + "/"
             + S3Encoding.uriEncode(sourceKey, encodeSlash: false)
-        var headers: [(String, String)] = [("x-amz-copy-source", source)]
-        if let storageClass { headers.append(("x-amz-storage-class", storageClass)) }
-        var request = S3Request("PUT", key: key, headers: headers, operation: "copy \(sourceKey) to")
-        // S3 keeps a long copy alive with whitespace after its 200, like a completion.
+        guard let size, size > singleCopyLimit else {
+            var headers: [(String, String)] = [("x-amz-copy-source", source)]
+            if let storageClass { headers.append(("x-amz-storage-class", storageClass)) }
+            var request = S3Request("PUT", key: key, headers: headers, operation: "copy \(sourceKey) to")
+            // S3 keeps a long copy alive with whitespace after its 200, like a completion.
+            request.attemptTimeout = max(configuration.requestTimeout, configuration.completeTimeout)
+            request.appliesLowSpeedLimit = false
+            let response = try await perform(request, errorInSuccess: true)
+            guard response.isSuccess else { throw error(request, response: response) }
+            return
+        }
+        let (parts, overflow) = size.addingReportingOverflow(9_999)
+        let part = max(partSize, 5 << 20, overflow ? Int.max : parts / 10_000)
+        let uploadID = try await createMultipartUpload(key: key, storageClass: storageClass)
+        do {
+            var etags: [(Int, String)] = []
+            var offset = 0
+            while offset < size {
+                let end = offset + min(part, size - offset)
+                let number = etags.count + 1
+                etags.append(
+                    (
+                        number,
+                        try await uploadPartCopy(
+                            source, range: offset..<end, to: key, uploadID: uploadID, partNumber: number)
+                    ))
+                offset = end
+            }
+            try await completeMultipartUpload(key: key, uploadID: uploadID, parts: etags, totalSize: size)
+        } catch {
+            try? await abortMultipartUpload(key: key, uploadID: uploadID)
+            throw error
+        }
+    }
+
+    /// UploadPartCopy of `range` of the object `source` (`/bucket/key`, encoded); returns the part's ETag (unquoted).
+    private func uploadPartCopy(_ source: String, range: Range<Int>, to key: String, uploadID: String, partNumber: Int)
+        async throws -> String
+    {
+        var request = S3Request(
+            "PUT", key: key, query: [("partNumber", String(partNumber)), ("uploadId", uploadID)],
+            headers: [
+                ("x-amz-copy-source", source),
+                ("x-amz-copy-source-range", "bytes=\(range.lowerBound)-\(range.upperBound - 1)"),
+            ],
+            operation: "copy part #\(partNumber) to")
         request.attemptTimeout = max(configuration.requestTimeout, configuration.completeTimeout)
         request.appliesLowSpeedLimit = false
         let response = try await perform(request, errorInSuccess: true)
         guard response.isSuccess else { throw error(request, response: response) }
+        guard let etag = (try? XMLTreeElement.parse(response.body))?.value("ETag"), !etag.isEmpty else {
+            throw DatabaseError(
+                .s3Error, "Failed to copy part #\(partNumber) to \(location(key)): no ETag in the answer")
+        }
+        return S3Response.unquote(etag)
     }
 }
 

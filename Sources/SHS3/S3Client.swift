@@ -16,6 +16,8 @@ public final class S3Client: Sendable {
     /// The region requests are signed for.
     public let region: String
     let credentials: S3Credentials?
+    /// The access key requests are signed with (nil: anonymous); never the secret.
+    public var accessKeyID: String? { credentials?.accessKeyID }
     let signer: SigV4Signer?
     let http: HTTPClient
     /// The HTTP client for attempts longer than `requestTimeout` (CompleteMultipartUpload): its idle read

@@ -188,6 +188,12 @@ import Testing
         let rebased = try await BackupRebase.rebase(location.appending("inc"), to: location.appending("rebased"))
         #expect(rebased.copiedObjects > 0 && rebased.storedBytes > 0)
         #expect(await BackupVerifier(address: location.appending("rebased")).verify(level: .data).isEmpty)
+        // Into another bucket of the endpoint, read with the same key: copied by S3 as well.
+        try moto.createBucket("backup-tools-other")
+        let elsewhere = try BackupAddress("\(moto.endpoint)/backup-tools-other/\(run)/rebased", options: options)
+        let across = try await BackupRebase.rebase(location.appending("inc"), to: elsewhere)
+        #expect(across.copiedObjects == rebased.copiedObjects && across.storedBytes == rebased.storedBytes)
+        #expect(await BackupVerifier(address: elsewhere).verify(level: .data).isEmpty)
         try await BackupMaintenance.apply(
             try await BackupMaintenance.deletion(of: "inc", in: catalog, force: false), of: "inc", in: catalog)
         try await BackupMaintenance.apply(

@@ -178,6 +178,38 @@ import Testing
         #expect(error?.message.contains("NoSuchKey") == true)
     }
 
+    /// Above the single-copy limit the copy is a multipart upload of UploadPartCopy ranges (limit and part lowered
+    /// to S3's 5 MiB minimum so the test stays small); copies read another bucket of the endpoint; a failed
+    /// part copy leaves no multipart upload behind.
+    @Test func copyObjectInPartsAndAcrossBuckets() async throws {
+        let source = try await S3TestSupport.client(label: "copysrc")
+        let target = try await S3TestSupport.client(label: "copydst")
+        let size = (12 << 20) + 12_345
+        let data = S3TestSupport.bytes(size, seed: 3)
+        try await source.putObject(key: "src/big", body: data)
+        try await target.copyObject(
+            from: "src/big", of: source.uri.bucket, to: "dst/big", size: size, singleCopyLimit: 5 << 20,
+            partSize: 5 << 20)
+        #expect(try await target.headObject(key: "dst/big")?.size == size)
+        #expect(try await target.getObject(key: "dst/big") == data)
+        // A multipart upload's ETag is "md5-of-part-md5s-N": three parts were copied.
+        #expect(try await target.headObject(key: "dst/big")?.etag?.hasSuffix("-3") == true)
+        try await target.copyObject(from: "src/big", of: source.uri.bucket, to: "dst/one", size: size)
+        #expect(try await target.getObject(key: "dst/one") == data)
+        #expect(try await target.headObject(key: "dst/one")?.etag?.contains("-") == false)
+        // The source is shorter than the size given: the last range is unsatisfiable and the upload is aborted.
+        let error = await #expect(throws: DatabaseError.self) {
+            try await target.copyObject(
+                from: "src/big", of: source.uri.bucket, to: "dst/bad", size: size + (6 << 20),
+                singleCopyLimit: 5 << 20, partSize: 5 << 20)
+        }
+        #expect(error?.code == .s3Error)
+        #expect(try await target.listMultipartUploads(prefix: "dst/").isEmpty)
+        #expect(try await target.headObject(key: "dst/bad") == nil)
+        try await source.shutdown()
+        try await target.shutdown()
+    }
+
     @Test func missingBucketError() async throws {
         let moto = try MotoServer.shared()
         let client = S3Client(

@@ -36,20 +36,21 @@ public struct S3BackupStorage: BackupStorage {
 
     func key(_ path: String) -> String { prefix.isEmpty ? path : "\(prefix)/\(path)" }
 
-    /// The largest object one CopyObject copies (S3's limit; UploadPartCopy above it is not implemented).
-    static let maxCopySize = 5 << 30
-
-    /// Objects of another prefix of the same bucket on the same endpoint are copied by CopyObject.
+    /// Objects of the same endpoint read with the same key are copied by S3 itself (CopyObject, or UploadPartCopy
+    /// above 5 GiB), from any bucket the key reads.
     public func canCopy(from source: any BackupStorage) -> Bool {
         guard let source = source as? S3BackupStorage else { return false }
-        return source.client.uri.endpointURL == client.uri.endpointURL && source.client.uri.bucket == client.uri.bucket
+        return source.client.uri.endpointURL == client.uri.endpointURL
+            && source.client.accessKeyID == client.accessKeyID
     }
 
     public func copy(_ sourcePath: String, size: Int, from source: any BackupStorage, to path: String) async throws {
-        guard let source = source as? S3BackupStorage, canCopy(from: source), size <= Self.maxCopySize else {
+        guard let source = source as? S3BackupStorage, canCopy(from: source) else {
             throw DatabaseError(.notImplemented, "\(displayName) cannot copy \(sourcePath) of \(source.displayName)")
         }
-        try await client.copyObject(from: source.key(sourcePath), to: key(path), storageClass: storageClass)
+        try await client.copyObject(
+            from: source.key(sourcePath), of: source.client.uri.bucket, to: key(path), size: size,
+            storageClass: storageClass)
     }
 
     init(client: S3Client, prefix: String, displayName: String, storageClass: String?) {
