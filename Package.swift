@@ -41,7 +41,8 @@ let package = Package(
         .target(name: "SHFormats", dependencies: ["SHCore", "SHColumns"]),
         // Tables on disk: MergeTree parts in ClickHouse's format, the catalog.
         // (SHExecution: the aggregate functions whose states AggregateFunction columns hold.)
-        .target(name: "SHStorage", dependencies: ["SHCore", "SHColumns", "SHCodecs", "SHSQL", "SHExecution"]),
+        .target(
+            name: "SHStorage", dependencies: ["SHCore", "SHColumns", "SHCodecs", "SHSQL", "SHFormats", "SHExecution"]),
         // Expressions, functions, aggregates, table functions (CPU only).
         .target(name: "SHExecution", dependencies: ["SHCore", "SHColumns", "SHFormats", "SHCodecs"]),
         // The blocking-I/O pool: file reads, writes, fsyncs and hashing of files off the cooperative pool.
@@ -75,6 +76,15 @@ let package = Package(
                 "SHCore", "SHColumns", "SHCodecs", "SHSQL", "SHFormats", "SHStorage", "SHExecution", "SHBackup",
                 "SHBlockingIO",
             ]),
+        // `swifthouse server`: ClickHouse's HTTP interface over an engine (SwiftNIO's HTTP/1.1).
+        .target(
+            name: "SHServer",
+            dependencies: [
+                "SHCore", "SHCodecs", "SHSQL", "SHEngine",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]),
         // The embeddable library: re-exports the engine and the vocabulary its API uses.
         .target(
             name: "SwiftHouse",
@@ -85,7 +95,7 @@ let package = Package(
         .executableTarget(
             name: "swifthouse",
             dependencies: [
-                "SwiftHouse", "SHBackupTools", "CEditline", "CMallocTuning",
+                "SwiftHouse", "SHBackupTools", "SHServer", "CEditline", "CMallocTuning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Fuzz targets (SQL parser, manifest parser, part reader) and their libFuzzer driver (scripts/fuzz.sh).

@@ -9,6 +9,9 @@ from pathlib import Path
 
 import chdb
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generated_file import write_or_check  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 TARGET = ROOT / "Sources/SHStorage/Tables/MergeTreeSettingNames.swift"
 
@@ -30,13 +33,7 @@ def render():
 
 
 def main():
-    text = render()
-    if "--check" in sys.argv:
-        if TARGET.read_text() != text:
-            sys.exit(f"{TARGET} is stale: run scripts/generate_merge_tree_settings.py")
-        return
-    TARGET.write_text(text)
-    print(f"wrote {TARGET}")
+    write_or_check(TARGET, render(), "scripts/generate_merge_tree_settings.py")
 
 
 if __name__ == "__main__":

@@ -142,3 +142,17 @@ extension ErrorCode {
     // Aggregate-function columns (`AggregateFunction`, `SimpleAggregateFunction`).
     public static let dataTypeCannotBeUsedInKey = ErrorCode(549, "DATA_TYPE_CANNOT_BE_USED_IN_KEY")
 }
+
+extension ErrorCode {
+    // The HTTP interface: sessions, users, read-only requests, request sizes.
+    public static let sessionNotFound = ErrorCode(372, "SESSION_NOT_FOUND")
+    public static let sessionIsLocked = ErrorCode(373, "SESSION_IS_LOCKED")
+    public static let invalidSessionTimeout = ErrorCode(374, "INVALID_SESSION_TIMEOUT")
+    public static let authenticationFailed = ErrorCode(516, "AUTHENTICATION_FAILED")
+    public static let readonly = ErrorCode(164, "READONLY")
+    public static let queryIsTooLarge = ErrorCode(229, "QUERY_IS_TOO_LARGE")
+}
+
+extension ErrorCode {
+    public static let unsupportedMediaType = ErrorCode(779, "UNSUPPORTED_MEDIA_TYPE")
+}

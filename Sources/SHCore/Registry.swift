@@ -27,3 +27,8 @@ public struct Registry<Entry: Sendable>: Sendable {
         return entry
     }
 }
+
+extension Registry {
+    /// Whether `name` is registered.
+    public func contains(_ name: String) -> Bool { (try? entry(named: name)) != nil }
+}

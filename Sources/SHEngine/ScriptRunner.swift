@@ -51,9 +51,6 @@ public struct ScriptRunner: Sendable {
     /// The output format of a result without `FORMAT`.
     public var defaultFormat: String
 
-    /// Bytes of formatted output gathered before they are handed to ``ScriptOutput/write(_:)``.
-    static let flushSize = 1 << 16
-
     /// A runner for `session`; results without `FORMAT` are written as `defaultFormat`.
     public init(session: Session, defaultFormat: String = "TabSeparated") {
         self.session = session
@@ -80,7 +77,7 @@ public struct ScriptRunner: Sendable {
     /// Runs one statement and writes its result, if it has rows, to `output`.
     public func execute(_ statement: ParsedStatement, output: inout some ScriptOutput) async throws {
         output.willExecute(statement)
-        var result: QueryResult
+        let result: QueryResult
         do {
             result = try await session.execute(statement)
         } catch {
@@ -88,29 +85,16 @@ public struct ScriptRunner: Sendable {
             throw error
         }
         output.didExecute(statement)
-        guard var source = result.source else { return }
-        let settings = FormatSettings(settings: outputSettings(of: statement))
-        var format = try FormatRegistry.output(
-            named: result.format ?? defaultFormat, header: result.header, settings: settings)
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(Self.flushSize)
-        while let chunk = try source.next() {
-            format.write(chunk, into: &buffer)
-            if buffer.count >= Self.flushSize {
-                output.write(buffer)
-                buffer.removeAll(keepingCapacity: true)
-            }
-        }
-        format.finish(into: &buffer)
-        output.write(buffer)
-        result.source = nil
+        var pieces = try FormattedResult(result, defaultFormat: defaultFormat, settings: outputSettings(of: statement))
+        while let piece = try pieces.next() { output.write(piece) }
     }
 
     /// The settings the output format reads: the session's, then the statement's (`… FORMAT f SETTINGS …`), then
     /// the SELECT's own `SETTINGS`; a later one wins (ClickHouse 26.9: `SELECT … SETTINGS a = 1 FORMAT f SETTINGS
     /// a = 2` formats with a = 1).
-    func outputSettings(of statement: ParsedStatement) -> [String: Value] {
-        var assignments = statement.settings
+    /// `request` settings (an HTTP request's URL parameters) come before the statement's.
+    public func outputSettings(of statement: ParsedStatement, request: [SettingAssignment] = []) -> [String: Value] {
+        var assignments = request + statement.settings
         if case .select(let query) = statement.statement { assignments += query.settings }
         return session.settings.merging(Self.literalValues(assignments)) { $1 }
     }

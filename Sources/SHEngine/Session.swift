@@ -42,12 +42,26 @@ public final class Session: Sendable {
 
     /// Runs one parsed statement. A SELECT's rows are produced lazily while the result is read.
     public func execute(_ parsed: ParsedStatement) async throws -> QueryResult {
+        try await execute(parsed, request: QueryRequest())
+    }
+
+    /// Runs one parsed statement with what a request sends beside it (an HTTP query's database, settings and
+    /// INSERT data); the session's `USE` and `SET` are unchanged by them.
+    public func execute(_ parsed: ParsedStatement, request: QueryRequest) async throws -> QueryResult {
         var effective = settings
-        var assignments = parsed.settings
-        // A SELECT's own SETTINGS (`SELECT … SETTINGS final = 1`) apply to it as well.
-        if case .select(let query) = parsed.statement { assignments = query.settings + assignments }
+        // The request's settings, then the statement's trailing SETTINGS, then a SELECT's own: a later one wins.
+        var assignments = request.settings + parsed.settings
+        if case .select(let query) = parsed.statement {
+            assignments = request.settings + query.settings + parsed.settings
+        }
         for assignment in assignments { effective[assignment.name] = try SettingsCatalog.value(of: assignment) }
-        let context = QueryContext(session: self, settings: effective)
+        if let database = request.database, !engine.catalog.hasDatabase(database) {
+            throw DatabaseError(.unknownDatabase, "Database \(database) does not exist")
+        }
+        var prepared = QueryContext(session: self, settings: effective)
+        if let database = request.database { prepared.currentDatabase = database }
+        prepared.input = request.input
+        let context = prepared
         try BackupDatabase.refuseChanges(parsed.statement, context: context)
         var result: QueryResult
         switch parsed.statement {
@@ -108,13 +122,33 @@ public final class Session: Sendable {
     }
 }
 
+/// What a request sends beside a statement: the database it runs in, settings for it alone, and the data of an
+/// `INSERT … FORMAT f` (ClickHouse's HTTP interface: `?database=`, `?setting=value`, the request's body).
+public struct QueryRequest: Sendable {
+    /// The database unqualified names resolve in (nil: the session's).
+    public var database: String?
+    /// Settings for this statement, under its own `SETTINGS`.
+    public var settings: [SettingAssignment]
+    /// The INSERT's data in its format (nil: the text after `FORMAT f` in the statement).
+    public var input: [UInt8]?
+
+    /// A request with nothing beside the statement.
+    public init(database: String? = nil, settings: [SettingAssignment] = [], input: [UInt8]? = nil) {
+        self.database = database
+        self.settings = settings
+        self.input = input
+    }
+}
+
 /// Everything an interpreter needs for one statement, captured when the statement starts: a statement that
 /// goes on in the background (`ASYNC`) is not affected by later `USE` or `SET` in its session.
 struct QueryContext: Sendable {
     let engine: Engine
     let settings: [String: Value]
-    let currentDatabase: String
+    var currentDatabase: String
     let started = Date()
+    /// The data of an `INSERT … FORMAT f` sent beside the statement (nil: the data written after it).
+    var input: [UInt8]?
 
     init(session: Session, settings: [String: Value]) {
         self.engine = session.engine

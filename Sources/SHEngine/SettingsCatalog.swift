@@ -21,7 +21,7 @@ enum SettingsCatalog {
         "use_structure_from_insertion_table_in_table_functions", "default_table_engine",
         "create_table_empty_primary_key_by_default", "check_query_single_value_result", "final", "optimize_on_insert",
         "do_not_merge_across_partitions_select_final", "allow_suspicious_codecs", "enable_positional_arguments",
-        "optimize_arithmetic_operations_in_aggregate_functions",
+        "optimize_arithmetic_operations_in_aggregate_functions", "enable_http_compression",
     ]
 
     /// The value of a `SET`/`SETTINGS` assignment; throws for unknown names.
@@ -59,7 +59,7 @@ enum SettingsCatalog {
 
 extension Literal {
     /// The literal as a value.
-    var value: Value {
+    public var value: Value {
         switch self {
         case .null: .null
         case .unsignedInteger(let v): .uint(v)
@@ -88,4 +88,11 @@ extension QueryContext {
         guard let number = value.int64 else { return defaultValue }
         return Int(number)
     }
+}
+
+/// What `system.settings` shows of a setting besides its value (generated from ClickHouse's own table).
+struct SettingDefinition: Sendable {
+    let type: String
+    let defaultValue: String
+    let description: String
 }

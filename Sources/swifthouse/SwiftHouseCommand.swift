@@ -6,6 +6,6 @@ struct SwiftHouseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "swifthouse",
         abstract: "A ClickHouse-compatible database whose headline job is BACKUP and RESTORE.",
-        subcommands: [LocalCommand.self, BackupCommand.self],
+        subcommands: [LocalCommand.self, ServerCommand.self, BackupCommand.self],
         defaultSubcommand: LocalCommand.self)
 }

@@ -22,7 +22,7 @@ import Testing
     @Test func systemTables() throws {
         #expect(
             SystemTableRegistry.names == [
-                "backup_log", "backups", "columns", "databases", "numbers", "one", "parts", "tables",
+                "backup_log", "backups", "columns", "databases", "numbers", "one", "parts", "settings", "tables",
             ])
         #expect(SystemTables.names == SystemTableRegistry.names)
         let error = #expect(throws: DatabaseError.self) { try SystemTableRegistry.table(named: "clusters") }

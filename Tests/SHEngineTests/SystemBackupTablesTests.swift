@@ -6,20 +6,22 @@ import Testing
 /// `system.backups` and `system.backup_log` with ClickHouse 26.9's columns (issue #15): DESCRIBE answers as chdb's,
 /// `system.columns` lists system tables too, and the log keeps every operation's start and end across restarts.
 @Suite struct SystemBackupTablesTests {
-    @Test func systemBackupsIsDescribedAsClickHouseDescribesIt() async throws {
+    @Test(arguments: ["backups", "settings"]) func systemTableIsDescribedAsClickHouseDescribesIt(_ table: String)
+        async throws
+    {
         func nameAndType(_ text: String) -> String {
             text.split(separator: "\n").map {
                 $0.split(separator: "\t", omittingEmptySubsequences: false).prefix(2).joined(separator: "\t")
             }
             .joined(separator: "\n") + "\n"
         }
-        let expected = try ClickHouseOracle.run(["DESCRIBE system.backups"])
+        let expected = try ClickHouseOracle.run(["DESCRIBE system.\(table)"])
         let engine = try TestEngine()
-        let ours = nameAndType(try await engine.run("DESCRIBE system.backups"))
+        let ours = nameAndType(try await engine.run("DESCRIBE system.\(table)"))
         #expect(expected.first.map { nameAndType($0.text) } == ours, "\(expected) vs \(ours)")
-        #expect(ours.contains("ProfileEvents\tMap(LowCardinality(String), UInt64)"))
+        if table == "backups" { #expect(ours.contains("ProfileEvents\tMap(LowCardinality(String), UInt64)")) }
         let columns = try await engine.run(
-            "SELECT name, type FROM system.columns WHERE database = 'system' AND table = 'backups' ORDER BY position")
+            "SELECT name, type FROM system.columns WHERE database = 'system' AND table = '\(table)' ORDER BY position")
         #expect(columns == ours)
     }
 

@@ -26,9 +26,10 @@ struct InsertInterpreter {
         case .select(let select):
             source = try SelectPlanner(context: context).plan(select).source
         case .format(let format, let data):
-            let columns = try FormatRegistry.parseInput(
-                named: format, header: header, data: Array(data.utf8), settings: FormatSettings())
-            source = AnySource(ArraySource(header: header, chunks: [Chunk(columns: columns)]))
+            // The data sent beside the statement (an HTTP request's body) or written after it.
+            let chunks = try ResultFormats.parseInput(
+                named: format, header: header, data: context.input ?? Array(data.utf8), settings: context.settings)
+            source = AnySource(ArraySource(header: header, chunks: chunks))
         }
         guard source.header.count == targets.count else {
             throw DatabaseError(

@@ -61,6 +61,7 @@ enum SystemTableRegistry {
             SystemParts(),
             SystemBackups(),
             SystemBackupLog(),
+            SystemSettings(),
         ], name: \.name
     ) { DatabaseError(.unknownTable, "Table system.\($0) does not exist") }
 

@@ -188,6 +188,9 @@ extension FunctionRegistry {
             ("today", .date, { .uint($0.now / 86_400) }),
             ("version", .string, { .string($0.version) }),
             ("currentDatabase", .string, { .string($0.currentDatabase) }),
+            // SwiftHouse keeps and shows every DateTime in UTC (`timeZone`, `serverTimeZone`: the same, any case).
+            ("timezone", .string, { _ in .string("UTC") }),
+            ("serverTimezone", .string, { _ in .string("UTC") }),
         ]
         for (name, type, valueOf) in contextValues {
             register(name, caseInsensitive: true) { types, _, context in

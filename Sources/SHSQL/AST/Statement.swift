@@ -9,6 +9,9 @@ public struct ParsedStatement: Sendable, Hashable {
     public var settings: [SettingAssignment]
     /// `INTO OUTFILE` is not supported; the text of the statement as written, for logs and `system.backups`.
     public var text: String
+    /// Where the inline data of an `INSERT … FORMAT f` lies in the parsed bytes (its bytes as they are, which the
+    /// `String` of ``InsertSource/format(name:data:)`` cannot keep when they are binary).
+    public var inlineData = InlineDataRange()
 
     public init(statement: Statement, format: String? = nil, settings: [SettingAssignment] = [], text: String) {
         self.statement = statement
@@ -16,6 +19,17 @@ public struct ParsedStatement: Sendable, Hashable {
         self.settings = settings
         self.text = text
     }
+}
+
+/// A byte range kept beside a parsed statement; it does not take part in equality (the same statement parsed from
+/// another text has other offsets).
+public struct InlineDataRange: Sendable, Hashable {
+    /// The range in the parsed bytes; nil when the statement has no inline data.
+    public var range: Range<Int>?
+
+    public init(range: Range<Int>? = nil) { self.range = range }
+    public static func == (_: InlineDataRange, _: InlineDataRange) -> Bool { true }
+    public func hash(into hasher: inout Hasher) {}
 }
 
 /// Every statement SwiftHouse understands.

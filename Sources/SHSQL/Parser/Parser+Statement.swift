@@ -49,7 +49,9 @@ extension Parser {
         if !dataToEnd, current.kind != .semicolon, !current.isEnd { note("end of query") }
         var text = String(decoding: bytes[statementStart..<max(end, statementStart)], as: UTF8.self)
         while let last = text.unicodeScalars.last, last.properties.isWhitespace { text.unicodeScalars.removeLast() }
-        return ParsedStatement(statement: statement, format: format, settings: settings, text: text)
+        var parsed = ParsedStatement(statement: statement, format: format, settings: settings, text: text)
+        if dataToEnd { parsed.inlineData = InlineDataRange(range: insertDataStart..<dataEnd) }
+        return parsed
     }
 
     private mutating func parseStatementBody() throws -> Statement {
@@ -269,6 +271,7 @@ extension Parser {
                 i += 1
             }
         }
+        insertDataStart = start
         insertDataEnd = end
         tokens = Array(tokens[..<index]) + Lexer.tokenize(bytes, from: end)
         return String(decoding: bytes[start..<end], as: UTF8.self)

@@ -21,6 +21,7 @@ public struct Parser {
     /// ClickHouse's `implicit_select`: a statement may be a SELECT without the keyword.
     var implicitSelect = false
     /// Where the inline data of the last `INSERT … FORMAT` ended.
+    var insertDataStart = 0
     var insertDataEnd = 0
     /// `SETTINGS` written inside a statement (`INSERT INTO t SETTINGS … VALUES`), for `ParsedStatement.settings`.
     var statementSettings: [SettingAssignment] = []
@@ -72,6 +73,24 @@ public struct Parser {
         let statement = try parser.parseOneStatement()
         while parser.current.kind == .semicolon { parser.index += 1 }
         guard parser.current.isEnd else { throw parser.syntaxError(expected: ["end of query"]) }
+        return statement
+    }
+
+    /// Parses the one statement of a request's bytes (ClickHouse's HTTP interface): an INSERT's inline data runs to
+    /// the end, bytes as they are; another statement after it is "Multi-statements are not allowed".
+    public static func parseSingleStatement(bytes: [UInt8]) throws -> ParsedStatement {
+        var parser = Parser(bytes: bytes)
+        while parser.current.kind == .semicolon { parser.index += 1 }
+        if parser.current.isEnd { throw DatabaseError(.syntaxError, "Empty query") }
+        let statement = try parser.parseOneStatement()
+        if statement.inlineData.range != nil { return statement }
+        while parser.current.kind == .semicolon { parser.index += 1 }
+        guard parser.current.isEnd else {
+            throw DatabaseError(
+                .syntaxError,
+                "Syntax error (Multi-statements are not allowed): failed at position \(parser.current.start + 1) "
+                    + "(end of query)")
+        }
         return statement
     }
 

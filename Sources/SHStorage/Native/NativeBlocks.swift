@@ -44,6 +44,21 @@ public enum NativeBlocks {
         return (data.compressed, index.compressed)
     }
 
+    /// One uncompressed block of ClickHouse's Native format, as `FORMAT Native` and the HTTP interface write it:
+    /// with `blockInfo` (a client that sent `client_protocol_version`) the block's info fields first (not an
+    /// overflow block, bucket -1), then the column and row counts and each column's name, type and data.
+    public static func block(_ chunk: Chunk, header: [ColumnDescription], blockInfo: Bool) -> [UInt8] {
+        var out: [UInt8] = blockInfo ? [1, 0, 2, 0xFF, 0xFF, 0xFF, 0xFF, 0] : []
+        VarUInt.write(UInt64(header.count), to: &out)
+        VarUInt.write(UInt64(chunk.rowCount), to: &out)
+        for (position, description) in header.enumerated() {
+            out.appendStringBinary(description.name.utf8)
+            out.appendStringBinary(description.type.description.utf8)
+            out += serialize(chunk.columns[position], type: description.type)
+        }
+        return out
+    }
+
     /// One column in Native form: the LowCardinality state prefixes, then the substreams in order.
     static func serialize(_ column: Column, type: DataType) -> [UInt8] {
         var out: [UInt8] = []
@@ -77,10 +92,16 @@ public enum NativeBlocks {
 
     /// The chunks of a decompressed `data.bin`, with the table's `columns` (by name; the types must match).
     /// Every count and size is checked against the bytes that are there.
-    public static func read(_ bytes: [UInt8], columns: [ColumnDescription], file: String) throws -> [Chunk] {
+    ///
+    /// With `blockInfo` each block starts with its info fields (what a client that sent `client_protocol_version`
+    /// writes): field 1 (is_overflows, one byte), field 2 (bucket_num, four bytes), then 0.
+    public static func read(_ bytes: [UInt8], columns: [ColumnDescription], file: String, blockInfo: Bool = false)
+        throws -> [Chunk]
+    {
         var reader = ByteReader(bytes)
         var chunks: [Chunk] = []
         while !reader.isAtEnd {
+            if blockInfo { try skipBlockInfo(&reader, file: file) }
             let columnCount = try reader.readVarUInt()
             let rows = try reader.readVarUInt()
             guard columnCount == UInt64(columns.count) else {
@@ -112,6 +133,18 @@ public enum NativeBlocks {
             chunks.append(Chunk(columns: columns.map { found[$0.name]! }, rowCount: Int(rows)))
         }
         return chunks
+    }
+}
+
+/// Skips a block's info fields: field numbers with their values, up to field 0.
+private func skipBlockInfo(_ reader: inout ByteReader, file: String) throws {
+    while true {
+        switch try reader.readVarUInt() {
+        case 0: return
+        case 1: _ = try reader.readBytes(1)
+        case 2: _ = try reader.readBytes(4)
+        case let field: throw DatabaseError(.incorrectData, "\(file): unknown block info field \(field)")
+        }
     }
 }
 

@@ -1,0 +1,293 @@
+import Foundation
+import SHCodecs
+import SHCore
+import SHEngine
+import SHSQL
+
+/// One HTTP request as it arrived.
+struct HTTPRequest: Sendable {
+    var method: String
+    /// The request target: path and query string.
+    var uri: String
+    /// Header names in lower case.
+    var headers: [(name: String, value: String)]
+    var body: [UInt8]
+    /// The client connected from a loopback address.
+    var fromLoopback: Bool
+
+    func header(_ name: String) -> String? { headers.first { $0.name == name }?.value }
+}
+
+/// What to answer: the status and headers, then `body`, then the pieces of `rows` as they are produced.
+struct HTTPAnswer {
+    var status: Int
+    var headers: [(String, String)]
+    var body: [UInt8] = []
+    var rows: FormattedResult?
+    /// The compression of the rows (`Content-Encoding`), nil for none.
+    var compression: StreamCompression?
+    /// Called once the answer is sent (or the connection is lost): releases the request's session.
+    var finished: @Sendable () -> Void = {}
+}
+
+/// ClickHouse's HTTP interface over an engine: the query from the URL's `query` and the body, `database`,
+/// `default_format`, `query_id`, `session_id` / `session_timeout` / `session_check`, any other URL parameter as
+/// a setting, users from `X-ClickHouse-User` / `X-ClickHouse-Key`, basic auth or `user` / `password`, `/ping`, and
+/// errors with ClickHouse's status codes and `X-ClickHouse-Exception-Code`.
+final class HTTPInterface: Sendable {
+    let engine: Engine
+    let sessions: HTTPSessions
+    let serverName: String
+
+    /// URL parameters that are the protocol's, not settings.
+    static let transportParameters: Set<String> = [
+        "query", "database", "default_format", "session_id", "session_timeout", "session_check", "query_id", "user",
+        "password", "quota_key", "buffer_size", "wait_end_of_query", "compress", "decompress", "role", "stacktrace",
+        ResultFormats.clientProtocolVersion,
+    ]
+
+    /// ClickHouse's `max_query_size` default: the longest query text parsed (INSERT data does not count).
+    static let maxQuerySize = 262_144
+
+    init(engine: Engine) {
+        self.engine = engine
+        self.sessions = HTTPSessions(engine: engine)
+        self.serverName = ProcessInfo.processInfo.hostName
+    }
+
+    /// The answer to `request`; never throws (an error is an answer with its status).
+    func answer(_ request: HTTPRequest) async -> HTTPAnswer {
+        let (path, parameters) = Self.split(request.uri)
+        if path == "/ping" || (path == "/" && request.method == "GET" && parameters.isEmpty && request.body.isEmpty) {
+            return HTTPAnswer(
+                status: 200, headers: [("Content-Type", "text/html; charset=UTF-8")], body: Array("Ok.\n".utf8))
+        }
+        let queryID = parameters["query_id"].flatMap { $0.isEmpty ? nil : $0 } ?? UUID().uuidString.lowercased()
+        var headers: [(String, String)] = [
+            ("X-ClickHouse-Server-Display-Name", serverName), ("X-ClickHouse-Query-Id", queryID),
+            ("X-ClickHouse-Timezone", "UTC"),
+        ]
+        var sessionID: String?
+        do {
+            try authenticate(request, parameters: parameters)
+            let session: Session
+            if let id = parameters["session_id"], !id.isEmpty {
+                session = try sessions.acquire(
+                    id, timeoutSeconds: try parameters["session_timeout"].map(Self.integer),
+                    check: parameters["session_check"] == "1")
+                sessionID = id
+            } else {
+                session = engine.makeSession()
+            }
+            let settings = parameters.filter {
+                !Self.transportParameters.contains($0.key) && !$0.key.hasPrefix("param_")
+            }
+            .sorted { $0.key < $1.key }
+            .map { SettingAssignment(name: $0.key, value: .literal(Self.literal($0.value))) }
+            let (statement, input) = try Self.statement(request, query: parameters["query"] ?? "")
+            try Self.refuseIfReadOnly(statement, method: request.method, settings: settings, session: session)
+            let queryRequest = QueryRequest(
+                database: parameters["database"].flatMap { $0.isEmpty ? nil : $0 }, settings: settings, input: input)
+            let result = try await session.execute(statement, request: queryRequest)
+            var outputSettings = ScriptRunner(session: session).outputSettings(of: statement, request: settings)
+            if let version = parameters[ResultFormats.clientProtocolVersion] {
+                outputSettings[ResultFormats.clientProtocolVersion] = .uint(UInt64(version) ?? 0)
+            }
+            let format = result.format ?? parameters["default_format"] ?? "TabSeparated"
+            let rows = try FormattedResult(result, defaultFormat: format, settings: outputSettings)
+            headers += [
+                ("Content-Type", Self.contentType(format)), ("X-ClickHouse-Format", format),
+                ("X-ClickHouse-Summary", Self.summary()),
+            ]
+            let compression = Self.responseCompression(
+                accepted: request.header("accept-encoding"),
+                enabled: outputSettings["enable_http_compression"]?.isTrue ?? true)
+            if let compression { headers.append(("Content-Encoding", compression.rawValue)) }
+            let sessions = self.sessions
+            let heldSession = sessionID
+            return HTTPAnswer(
+                status: 200, headers: headers, rows: rows, compression: compression,
+                finished: { if let heldSession { sessions.release(heldSession) } })
+        } catch {
+            if let sessionID { sessions.release(sessionID) }
+            let failure = DatabaseError.wrap(error)
+            headers += [
+                ("Content-Type", "text/plain; charset=UTF-8"),
+                ("X-ClickHouse-Exception-Code", String(failure.code.number)),
+            ]
+            return HTTPAnswer(
+                status: HTTPErrorStatus.status(of: failure), headers: headers, body: Self.errorText(failure))
+        }
+    }
+
+    /// An error as ClickHouse's HTTP interface prints it.
+    static func errorText(_ error: DatabaseError) -> [UInt8] {
+        Array("\(error) (version \(Engine.version))\n".utf8)
+    }
+
+    /// With no users configured, only ClickHouse's `default` user without a password, from a loopback address.
+    private func authenticate(_ request: HTTPRequest, parameters: [String: String]) throws {
+        var user = request.header("x-clickhouse-user") ?? parameters["user"]
+        var password = request.header("x-clickhouse-key") ?? parameters["password"]
+        if let authorization = request.header("authorization"), authorization.lowercased().hasPrefix("basic "),
+            let decoded = Data(base64Encoded: String(authorization.dropFirst(6)).trimmingCharacters(in: .whitespaces)),
+            let text = String(data: decoded, encoding: .utf8)
+        {
+            let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+            user = String(parts[0])
+            password = parts.count > 1 ? String(parts[1]) : ""
+        }
+        let name = (user?.isEmpty ?? true) ? "default" : user!
+        guard name == "default", (password ?? "").isEmpty, request.fromLoopback else {
+            throw DatabaseError(
+                .authenticationFailed,
+                "\(name): Authentication failed: password is incorrect, or there is no user with such name")
+        }
+    }
+
+    /// The statement and the INSERT data sent beside it. The query is the URL's `query`, then a newline and the
+    /// body (ClickHouse concatenates them); an `INSERT … FORMAT f` in the URL takes the body as its data, bytes as
+    /// they are (Native and other binary formats included).
+    static func statement(_ request: HTTPRequest, query: String) throws -> (ParsedStatement, [UInt8]?) {
+        let body = try ContentEncoding.decode(request.body, encoding: request.header("content-encoding"))
+        let queryBytes = Array(query.utf8)
+        if !queryBytes.isEmpty, !body.isEmpty, let parsed = try? single(queryBytes), let range = parsed.inlineData.range
+        {
+            let inline = queryBytes[range]
+            return (parsed, inline.isEmpty ? body : Array(inline) + [0x0A] + body)
+        }
+        var text = queryBytes
+        if !body.isEmpty {
+            if !text.isEmpty { text.append(0x0A) }
+            text += body
+        }
+        let parsed = try single(text)
+        return (parsed, parsed.inlineData.range.map { Array(text[$0]) })
+    }
+
+    /// The one statement of `text` (a second one is refused); its text, INSERT data aside, at most
+    /// `max_query_size` bytes.
+    static func single(_ text: [UInt8]) throws -> ParsedStatement {
+        let statement = try Parser.parseSingleStatement(bytes: text)
+        if statement.inlineData.range == nil, text.count > maxQuerySize {
+            throw DatabaseError(
+                .queryIsTooLarge, "Max query size exceeded (can be increased with the `max_query_size` setting)")
+        }
+        return statement
+    }
+
+    /// GET requests and `readonly` settings refuse statements that change data (ClickHouse: GET is `readonly=2`,
+    /// which still allows `SET`).
+    static func refuseIfReadOnly(
+        _ statement: ParsedStatement, method: String, settings: [SettingAssignment], session: Session
+    ) throws {
+        let readonlySetting = settings.last { $0.name == "readonly" }.flatMap { assignment -> Int64? in
+            if case .literal(let literal) = assignment.value { return literal.value.int64 }
+            return nil
+        }
+        let sessionReadonly = session.settings["readonly"]?.int64 ?? 0
+        let readonly = max(readonlySetting ?? 0, sessionReadonly, method == "GET" ? 2 : 0)
+        guard readonly > 0 else { return }
+        switch statement.statement {
+        case .select, .show, .describe, .exists, .use, .check: return
+        case .set where readonly == 2: return
+        default:
+            let hint =
+                method == "GET"
+                ? ". For queries over HTTP, method GET implies readonly. You should use method POST for modifying queries"
+                : ""
+            throw DatabaseError(.readonly, "Cannot execute query in readonly mode\(hint)")
+        }
+    }
+
+    /// The path and the decoded parameters of a request target (`+` is a space, as in ClickHouse's form decoding).
+    static func split(_ uri: String) -> (String, [String: String]) {
+        let parts = uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        let path = parts.first.map(String.init) ?? "/"
+        var parameters: [String: String] = [:]
+        if parts.count > 1 {
+            for pair in parts[1].split(separator: "&") {
+                let keyValue = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                func decode(_ text: Substring) -> String {
+                    let spaced = text.replacingOccurrences(of: "+", with: " ")
+                    return spaced.removingPercentEncoding ?? spaced
+                }
+                parameters[decode(keyValue[0])] = keyValue.count > 1 ? decode(keyValue[1]) : ""
+            }
+        }
+        return (path, parameters)
+    }
+
+    /// A URL parameter's value as a setting literal: a number when it reads as one, else a string.
+    static func literal(_ text: String) -> Literal {
+        if let v = UInt64(text) { return .unsignedInteger(v) }
+        if let v = Int64(text) { return .integer(v) }
+        if let v = Double(text), text.contains(".") { return .float(v) }
+        return .string(text)
+    }
+
+    static func integer(_ text: String) throws -> Int {
+        guard let value = Int(text) else {
+            throw DatabaseError(.cannotParseNumber, "Cannot parse input: expected an integer, got '\(text)'")
+        }
+        return value
+    }
+
+    /// The compression of a response: with `enable_http_compression` (ClickHouse 26's default is on), the first
+    /// of zstd, gzip and xz the client accepts (ClickHouse's order among those; its br, lz4, deflate and snappy are
+    /// not offered, so a client asking only for those gets an uncompressed answer).
+    static func responseCompression(accepted: String?, enabled: Bool) -> StreamCompression? {
+        guard enabled, let accepted else { return nil }
+        let methods = Set(
+            accepted.lowercased().split(separator: ",").map {
+                $0.split(separator: ";")[0].trimmingCharacters(in: .whitespaces)
+            })
+        return [StreamCompression.zstd, .gzip, .xz].first { methods.contains($0.rawValue) }
+    }
+
+    /// The Content-Type ClickHouse sends with a format.
+    static func contentType(_ format: String) -> String {
+        switch format {
+        case "TabSeparated", "TSV", "TabSeparatedRaw", "TSVRaw", "TabSeparatedWithNames", "TSVWithNames",
+            "TabSeparatedWithNamesAndTypes", "TSVWithNamesAndTypes":
+            "text/tab-separated-values; charset=UTF-8"
+        case "CSV", "CSVWithNames": "text/csv; charset=UTF-8; header=absent"
+        case "JSON", "JSONCompact": "application/json; charset=UTF-8"
+        case "JSONEachRow": "application/x-ndjson; charset=UTF-8"
+        case "Native": "application/octet-stream"
+        default: "text/plain; charset=UTF-8"
+        }
+    }
+
+    /// `X-ClickHouse-Summary` as ClickHouse sends it when the headers go out before the rows: counters so far.
+    static func summary() -> String {
+        let fields = [
+            "read_rows", "read_bytes", "written_rows", "written_bytes", "total_rows_to_read", "result_rows",
+            "result_bytes",
+        ]
+        return "{" + fields.map { "\"\($0)\":\"0\"" }.joined(separator: ",") + "}"
+    }
+}
+
+/// A request body's `Content-Encoding`, undone: gzip, zstd, lz4 (frame), xz; any other is
+/// `UNSUPPORTED_MEDIA_TYPE` (415), as ClickHouse answers an encoding it does not know.
+enum ContentEncoding {
+    static func decode(_ body: [UInt8], encoding: String?) throws -> [UInt8] {
+        guard let encoding = encoding?.lowercased().trimmingCharacters(in: .whitespaces), !encoding.isEmpty,
+            encoding != "identity", encoding != "none"
+        else { return body }
+        let transform: any StreamTransform
+        switch encoding {
+        case "gzip", "x-gzip": transform = try StreamCompression.gzip.decompressor()
+        case "zstd": transform = try StreamCompression.zstd.decompressor()
+        case "xz": transform = try StreamCompression.xz.decompressor()
+        case "lz4": transform = try LZ4FrameDecompressor()
+        default:
+            throw DatabaseError(.unsupportedMediaType, "Unknown Content-Encoding of HTTP request: \(encoding)")
+        }
+        var decoded: [UInt8] = []
+        try body.withUnsafeBytes { try transform.update($0) { decoded += $0 } }
+        try transform.finish { decoded += $0 }
+        return decoded
+    }
+}

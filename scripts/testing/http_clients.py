@@ -1,0 +1,313 @@
+#!/usr/bin/env python3
+"""Issue #16's proof: a running `swifthouse server` driven by real ClickHouse clients.
+
+clickhouse-connect (PyPI, its default Native path for query and insert) connects, creates a table of the common
+column types, inserts 3,000 rows and reads them back with `query`, `query_df` and `query_np`; the same rows,
+exported from the server as TabSeparated, are loaded into ClickHouse (chdb) and a set of queries must answer
+byte for byte as ClickHouse answers them. Then raw HTTP (urllib) checks the protocol details against
+ClickHouse's documented HTTP behaviour: /ping, query in the URL and the body, `database`, `default_format`,
+settings as URL parameters, `query_id`, sessions, users, GET as readonly, status codes and
+`X-ClickHouse-Exception-Code`, compressed request bodies, query size; and BACKUP / RESTORE to a local S3 endpoint
+through the server, an ASYNC BACKUP watched in system.backups by a second client.
+
+Prints JSON: a list of {"check", "ok", "detail"}. Exit 0 when the script ran (failed checks are in the list).
+Usage: http_clients.py --port PORT --s3 http://127.0.0.1:MOTO/bucket/prefix
+Test-only, never shipped: ClickHouse is the oracle.
+"""
+import argparse
+import base64
+import datetime
+import decimal
+import gzip
+import json
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+
+import chdb
+import clickhouse_connect
+import lz4.frame
+import zstandard
+
+CHECKS = []
+
+
+def check(name, ok, detail=""):
+    CHECKS.append({"check": name, "ok": bool(ok), "detail": str(detail)[:2000]})
+
+
+class Answer:
+    def __init__(self, status, headers, body):
+        self.status, self.headers, self.body = status, headers, body
+
+    def header(self, name):
+        return self.headers.get(name)
+
+
+def http(port, method="POST", params=None, body=None, headers=None):
+    url = f"http://127.0.0.1:{port}/"
+    if isinstance(params, str):
+        url += params
+    elif params:
+        url += "?" + urllib.parse.urlencode(params)
+    request = urllib.request.Request(url, data=body, method=method, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return Answer(response.status, response.headers, response.read())
+    except urllib.error.HTTPError as error:
+        return Answer(error.code, error.headers, error.read())
+
+
+TYPES = [
+    ("id", "UInt64"), ("u8", "UInt8"), ("u16", "UInt16"), ("u32", "UInt32"), ("i8", "Int8"), ("i16", "Int16"),
+    ("i32", "Int32"), ("i64", "Int64"), ("f32", "Float32"), ("f64", "Float64"), ("s", "String"),
+    ("fs", "FixedString(4)"), ("d", "Date"), ("dt", "DateTime"), ("dt64", "DateTime64(3)"), ("u", "UUID"),
+    ("dec", "Decimal(18, 4)"), ("b", "Bool"), ("ns", "Nullable(String)"), ("ai", "Array(Int32)"),
+    ("lc", "LowCardinality(String)"), ("m", "Map(String, UInt64)"), ("ip", "IPv4"),
+]
+
+
+def make_rows(count):
+    rows = []
+    for i in range(count):
+        rows.append([
+            i, i % 256, (i * 7) % 65536, i * 1000003 % 4294967296, (i % 256) - 128, (i * 3) % 65536 - 32768,
+            i * 2654435761 % 4294967296 - 2147483648, i * 0x9E3779B97F4A7C15 % (1 << 64) - (1 << 63),
+            float(i) / 8, i / 3, f"row {i} ünïcode", f"{i % 10000:04d}".encode(),
+            datetime.date(2000, 1, 1) + datetime.timedelta(days=i * 13 % 20000),
+            datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc) + datetime.timedelta(seconds=i * 977),
+            datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc) + datetime.timedelta(milliseconds=i * 12345),
+            uuid.UUID(int=(i * 0x9E3779B97F4A7C15 * 31) % (1 << 128)),
+            decimal.Decimal(i * 12345) / decimal.Decimal(10000), i % 3 == 0, None if i % 4 == 0 else f"n{i}",
+            [i, -i, i * 2][: i % 4], ["red", "green", "blue"][i % 3], {f"k{i % 5}": i, "z": i % 7},
+            f"10.{i % 256}.{i // 256 % 256}.1",
+        ])
+    return rows
+
+
+def normalize(value):
+    """A value as clickhouse-connect returns it, comparable with what was inserted."""
+    if isinstance(value, datetime.datetime) and value.tzinfo is None:
+        return value.replace(tzinfo=datetime.timezone.utc)
+    if isinstance(value, (list, tuple)):
+        return [normalize(v) for v in value]
+    if isinstance(value, dict):
+        return {k: normalize(v) for k, v in value.items()}
+    if hasattr(value, "exploded"):  # IPv4Address
+        return str(value)
+    return value
+
+
+def clients(port):
+    client = clickhouse_connect.get_client(host="127.0.0.1", port=port)
+    check("connect: server version", client.server_version == chdb.query("SELECT version()", "TSVRaw").bytes().decode().strip(),
+          client.server_version)
+    check("connect: Native block info negotiated", client.protocol_version == 54405, client.protocol_version)
+    client.command("CREATE DATABASE IF NOT EXISTS http")
+    columns = ", ".join(f"{name} {type_name}" for name, type_name in TYPES)
+    create = f"CREATE TABLE http.types ({columns}) ENGINE = MergeTree ORDER BY id"
+    client.command(create)
+    rows = make_rows(3000)
+    names = [name for name, _ in TYPES]
+    summary = client.insert("http.types", rows, column_names=names)
+    check("insert: Native, 3000 rows", summary.written_rows in (0, 3000), summary.written_rows)
+    result = client.query("SELECT * FROM http.types ORDER BY id")
+    got = [normalize(list(row)) for row in result.result_rows]
+    want = [normalize(row) for row in rows]
+    mismatches = [(i, g, w) for i, (g, w) in enumerate(zip(got, want)) if g != w]
+    check("query: every row read back identical", len(got) == len(want) and not mismatches,
+          f"{len(got)} rows; first mismatch {mismatches[:1]}")
+    check("query: column types", result.column_names == tuple(names)
+          and [t.name for t in result.column_types] == [t for _, t in TYPES], [t.name for t in result.column_types])
+    frame = client.query_df("SELECT id, i64, f64, s FROM http.types ORDER BY id")
+    check("query_df", len(frame) == 3000 and list(frame["s"][:2]) == ["row 0 ünïcode", "row 1 ünïcode"]
+          and int(frame["i64"].sum()) == sum(r[7] for r in rows), frame.head(2))
+    array = client.query_np("SELECT id, f64 FROM http.types ORDER BY id")
+    check("query_np", len(array) == 3000 and int(array[10][0]) == 10 and float(array[10][1]) == 10 / 3, array[:2])
+    # The same rows in ClickHouse: the server's TabSeparated export loaded into chdb, then the same queries.
+    export = client.raw_query("SELECT * FROM http.types ORDER BY id FORMAT TabSeparated")
+    session = chdb.session.Session()
+    try:
+        session.query("CREATE DATABASE http")
+        session.query(create)
+        session.query("INSERT INTO http.types FORMAT TabSeparated\n" + export.decode())
+        queries = [
+            "SELECT count(), sum(id), sum(i64), sum(f32), sum(dec), uniqExact(s), min(d), max(dt) FROM http.types",
+            "SELECT lc, count(), sum(u32), avg(f32) FROM http.types GROUP BY lc ORDER BY lc",
+            "SELECT id, ns, ai, m, ip, dec, b, u FROM http.types WHERE id % 997 = 0 ORDER BY id",
+            "SELECT toStartOfMonth(d) AS month, count() FROM http.types WHERE d < '2001-01-01' GROUP BY month ORDER BY month",
+        ]
+        for query in queries:
+            for fmt in ["TabSeparatedWithNamesAndTypes", "JSONCompact", "CSV"]:
+                ours = client.raw_query(f"{query} FORMAT {fmt}")
+                theirs = session.query(f"{query} FORMAT {fmt}").bytes()
+                if fmt == "JSONCompact":
+                    ours, theirs = [json.loads(x) for x in (ours, theirs)]
+                    ours.pop("statistics", None)
+                    theirs.pop("statistics", None)
+                check(f"same answer as ClickHouse: {fmt}: {query}", ours == theirs, f"{ours!r} vs {theirs!r}")
+    finally:
+        session.close()
+    return client
+
+
+def protocol(port):
+    ping = http(port, "GET", "ping")
+    check("/ping", ping.status == 200 and ping.body == b"Ok.\n", ping.body)
+    root = http(port, "GET")
+    check("GET /", root.status == 200 and root.body == b"Ok.\n", root.body)
+    url = http(port, "GET", {"query": "SELECT 1 + 1"})
+    check("query in the URL", url.body == b"2\n", url.body)
+    body = http(port, "POST", None, b"SELECT 'body'")
+    check("query in the body", body.body == b"body\n", body.body)
+    joined = http(port, "POST", {"query": "SELECT"}, b"'joined', 3")
+    check("URL query continued by the body", joined.body == b"joined\t3\n", joined.body)
+    fmt = http(port, "GET", {"query": "SELECT 1 AS x", "default_format": "JSONEachRow"})
+    check("default_format", fmt.body == b'{"x":1}\n' and fmt.header("X-ClickHouse-Format") == "JSONEachRow",
+          (fmt.body, fmt.header("X-ClickHouse-Format")))
+    own = http(port, "GET", {"query": "SELECT 1 AS x FORMAT CSV", "default_format": "JSONEachRow"})
+    check("the query's FORMAT wins", own.body == b"1\n", own.body)
+    database = http(port, "GET", {"query": "SELECT currentDatabase(), count() FROM types", "database": "http"})
+    check("database parameter", database.body == b"http\t3000\n", database.body)
+    quoted = http(port, "GET", {"query": "SELECT toUInt64(5) AS v FORMAT JSONEachRow",
+                                "output_format_json_quote_64bit_integers": "1"})
+    expected = chdb.query("SELECT toUInt64(5) AS v SETTINGS output_format_json_quote_64bit_integers = 1",
+                          "JSONEachRow").bytes()
+    check("a setting as a URL parameter", quoted.body == expected, (quoted.body, expected))
+    unknown = http(port, "GET", {"query": "SELECT 1", "no_such_setting": "1"})
+    check("unknown setting: 404, code 115", unknown.status == 404 and unknown.header("X-ClickHouse-Exception-Code") == "115",
+          (unknown.status, unknown.body))
+    query_id = http(port, "GET", {"query": "SELECT 1", "query_id": "my-query-7"})
+    check("query_id echoed", query_id.header("X-ClickHouse-Query-Id") == "my-query-7", query_id.headers)
+    fresh = http(port, "GET", {"query": "SELECT 1"})
+    check("query_id generated", len(fresh.header("X-ClickHouse-Query-Id") or "") == 36, fresh.headers)
+    summary = json.loads(fresh.header("X-ClickHouse-Summary") or "{}")
+    check("X-ClickHouse-Summary", "read_rows" in summary and "written_rows" in summary, summary)
+    # Sessions keep USE and SET; without a session each request starts fresh.
+    sid = str(uuid.uuid4())
+    http(port, "POST", {"session_id": sid}, b"USE http")
+    http(port, "POST", {"session_id": sid}, b"SET max_block_size = 1234")
+    kept = http(port, "POST", {"session_id": sid},
+                b"SELECT currentDatabase(), value FROM system.settings WHERE name = 'max_block_size'")
+    check("session keeps USE and SET", kept.body == b"http\t1234\n", kept.body)
+    fresh_db = http(port, "POST", None, b"SELECT currentDatabase()")
+    check("no session: default database", fresh_db.body == b"default\n", fresh_db.body)
+    missing = http(port, "POST", {"session_id": "never-made", "session_check": "1"}, b"SELECT 1")
+    check("session_check of a missing session: code 372", missing.header("X-ClickHouse-Exception-Code") == "372",
+          (missing.status, missing.body))
+    too_long = http(port, "POST", {"session_id": sid, "session_timeout": "99999"}, b"SELECT 1")
+    check("session_timeout above 3600: code 374", too_long.header("X-ClickHouse-Exception-Code") == "374",
+          too_long.body)
+    # Users: ClickHouse's `default` without a password, by header, basic auth or URL.
+    basic = base64.b64encode(b"default:").decode()
+    ok_basic = http(port, "GET", {"query": "SELECT 1"}, headers={"Authorization": f"Basic {basic}"})
+    check("basic auth as default", ok_basic.status == 200, ok_basic.body)
+    ok_header = http(port, "GET", {"query": "SELECT 1"}, headers={"X-ClickHouse-User": "default"})
+    check("X-ClickHouse-User default", ok_header.status == 200, ok_header.body)
+    for name, answer in [
+        ("unknown user", http(port, "GET", {"query": "SELECT 1"}, headers={"X-ClickHouse-User": "alice"})),
+        ("wrong password", http(port, "GET", {"query": "SELECT 1", "user": "default", "password": "x"})),
+        ("basic auth with a password",
+         http(port, "GET", {"query": "SELECT 1"}, headers={"Authorization": "Basic " + base64.b64encode(b"default:pw").decode()})),
+    ]:
+        check(f"{name}: 403, code 516", answer.status == 403 and answer.header("X-ClickHouse-Exception-Code") == "516"
+              and b"Authentication failed" in answer.body, (answer.status, answer.body))
+    # GET is readonly; errors carry ClickHouse's status and code.
+    write = http(port, "GET", {"query": "CREATE TABLE http.x (a UInt8) ENGINE = Memory"})
+    check("GET refuses a write: code 164", write.status == 500 and write.header("X-ClickHouse-Exception-Code") == "164"
+          and b"method GET implies readonly" in write.body, (write.status, write.body))
+    readonly = http(port, "POST", {"query": "CREATE TABLE http.x (a UInt8) ENGINE = Memory", "readonly": "1"})
+    check("readonly=1 refuses a write", readonly.header("X-ClickHouse-Exception-Code") == "164", readonly.body)
+    table = http(port, "GET", {"query": "SELECT * FROM http.nope"})
+    theirs = chdb.query("SELECT errorCodeToName(60)", "TSVRaw").bytes().decode().strip()
+    check("unknown table: 404, code 60", table.status == 404 and table.header("X-ClickHouse-Exception-Code") == "60"
+          and table.body.startswith(b"Code: 60. DB::Exception: ") and theirs.encode() in table.body,
+          (table.status, table.body))
+    syntax = http(port, "GET", {"query": "SELEC 1"})
+    check("syntax error: 400, code 62", syntax.status == 400 and syntax.header("X-ClickHouse-Exception-Code") == "62",
+          (syntax.status, syntax.body))
+    multi = http(port, "POST", None, b"SELECT 1; SELECT 2")
+    check("multi-statements refused", multi.status == 400 and b"Multi-statements are not allowed" in multi.body,
+          multi.body)
+    large = http(port, "POST", None, b"SELECT '" + b"x" * 300_000 + b"'")
+    check("query above max_query_size: 413, code 229", large.status == 413
+          and large.header("X-ClickHouse-Exception-Code") == "229", (large.status, large.body[:200]))
+    # INSERT data in the body, compressed as clients send it.
+    http(port, "POST", None, b"CREATE TABLE http.raw (a UInt32, s String) ENGINE = MergeTree ORDER BY a")
+    data = b"".join(b"%d\tv%d\n" % (i, i) for i in range(1000))
+    plain = http(port, "POST", {"query": "INSERT INTO http.raw FORMAT TabSeparated"}, data)
+    check("INSERT data in the body", plain.status == 200, plain.body)
+    for encoding, compress in [("gzip", gzip.compress), ("zstd", zstandard.ZstdCompressor().compress),
+                               ("lz4", lz4.frame.compress)]:
+        answer = http(port, "POST", {"query": "INSERT INTO http.raw FORMAT TabSeparated"}, compress(data),
+                      {"Content-Encoding": encoding})
+        check(f"INSERT body with Content-Encoding: {encoding}", answer.status == 200, answer.body)
+    count = http(port, "GET", {"query": "SELECT count(), sum(a) FROM http.raw"})
+    check("compressed inserts all landed", count.body == b"4000\t1998000\n", count.body)
+    # Compressed answers: zstd or gzip when the client accepts them (enable_http_compression is on by default).
+    for encoding, decompress in [("zstd", lambda b: zstandard.ZstdDecompressor().decompressobj().decompress(b)),
+                                 ("gzip", gzip.decompress)]:
+        answer = http(port, "GET", {"query": "SELECT a, s FROM http.raw ORDER BY a, s"},
+                      headers={"Accept-Encoding": f"br, {encoding}"})
+        expected = http(port, "GET", {"query": "SELECT a, s FROM http.raw ORDER BY a, s"}).body
+        check(f"answer with Content-Encoding: {encoding}", answer.header("Content-Encoding") == encoding
+              and decompress(answer.body) == expected and len(expected) > 10000, answer.headers)
+    off = http(port, "GET", {"query": "SELECT 1", "enable_http_compression": "0"}, headers={"Accept-Encoding": "gzip"})
+    check("enable_http_compression=0: plain answer", off.header("Content-Encoding") is None and off.body == b"1\n",
+          off.headers)
+    odd = http(port, "POST", {"query": "INSERT INTO http.raw FORMAT TabSeparated"}, data, {"Content-Encoding": "snappy"})
+    check("unknown Content-Encoding: 415", odd.status == 415, (odd.status, odd.body))
+    bad = http(port, "POST", {"query": "INSERT INTO http.raw FORMAT TabSeparated"}, b"not gzip",
+               {"Content-Encoding": "gzip"})
+    check("corrupt gzip body refused, nothing inserted", bad.status != 200
+          and http(port, "GET", {"query": "SELECT count() FROM http.raw"}).body == b"4000\n", bad.body)
+
+
+def backups(port, s3, client):
+    endpoint = f"S3('{s3}/through-server', 'testing', 'testing')"
+    done = http(port, "POST", None, f"BACKUP TABLE http.types TO {endpoint}".encode())
+    check("BACKUP through the server", done.status == 200 and b"BACKUP_CREATED" in done.body, done.body)
+    restored = http(port, "POST", None,
+                    f"RESTORE TABLE http.types AS http.restored FROM {endpoint}".encode())
+    check("RESTORE through the server", restored.status == 200 and b"RESTORED" in restored.body, restored.body)
+    rows = [http(port, "GET", {"query": f"SELECT * FROM http.{name} ORDER BY id FORMAT TabSeparated"}).body
+            for name in ("types", "restored")]
+    same = rows[0] == rows[1] and rows[0].count(b"\n") == 3000
+    check("restored rows identical", same, rows[1][:300])
+    # ASYNC: the request returns at once; a second client sees the operation in system.backups.
+    started = http(port, "POST", None, f"BACKUP TABLE http.types TO S3('{s3}/async', 'testing', 'testing') ASYNC".encode())
+    backup_id = started.body.split(b"\t")[0].decode()
+    check("ASYNC BACKUP returns its id", started.status == 200 and len(backup_id) == 36, started.body)
+    watcher = clickhouse_connect.get_client(host="127.0.0.1", port=port)
+    seen = []
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        status = watcher.command(f"SELECT status FROM system.backups WHERE id = '{backup_id}'")
+        seen.append(status)
+        if status in ("BACKUP_CREATED", "BACKUP_FAILED"):
+            break
+        time.sleep(0.05)
+    check("second client watches the ASYNC BACKUP to BACKUP_CREATED", seen and seen[-1] == "BACKUP_CREATED", seen[-5:])
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--s3", required=True)
+    args = parser.parse_args()
+    for stage in (lambda: clients(args.port), lambda: protocol(args.port)):
+        try:
+            stage()
+        except Exception as error:  # a stage that breaks is a failed check, not a crash of the report
+            check("stage ran", False, repr(error))
+    try:
+        backups(args.port, args.s3, None)
+    except Exception as error:
+        check("backups ran", False, repr(error))
+    print(json.dumps(CHECKS))
+
+
+if __name__ == "__main__":
+    main()
