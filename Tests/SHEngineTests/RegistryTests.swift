@@ -29,6 +29,16 @@ import Testing
         #expect(error?.description == "Code: 60. DB::Exception: Table system.clusters does not exist. (UNKNOWN_TABLE)")
     }
 
+    /// Every system table answers a full SELECT (each row has a value for every column it describes).
+    @Test func everySystemTableAnswers() async throws {
+        let engine = try TestEngine()
+        try await engine.run("CREATE TABLE t (k UInt8) ENGINE = MergeTree ORDER BY k")
+        try await engine.run("INSERT INTO t VALUES (1)")
+        for name in SystemTableRegistry.names {
+            _ = try await engine.run("SELECT * FROM system.\(name) WHERE 1 LIMIT 5")
+        }
+    }
+
     @Test func backupEngines() throws {
         #expect(BackupEngineRegistry.names == ["Disk", "File", "Memory", "Null", "S3"])
         let error = #expect(throws: DatabaseError.self) { try BackupEngineRegistry.engine(named: "AzureBlobStorage") }

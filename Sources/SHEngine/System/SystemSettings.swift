@@ -25,11 +25,12 @@ struct SystemSettings: RowsSystemTable {
             let definition = SettingsCatalog.definitions[name]
             let defaultValue = definition?.defaultValue ?? ""
             let value = context.settings[name].map(Self.text) ?? defaultValue
+            let obsolete = definition?.description.hasPrefix("Obsolete") == true
             return [
                 .string(name), .string(value), .uint(value == defaultValue ? 0 : 1),
-                .string(definition?.description ?? ""), .null, .null, .uint(0), .string(definition?.type ?? ""),
-                .string(defaultValue), .string(""),
-                .uint(definition?.description.hasPrefix("Obsolete") == true ? 1 : 0),
+                .string(definition?.description ?? ""), .null, .null, .array([]), .uint(0),
+                .string(definition?.type ?? ""), .string(defaultValue), .string(""), .uint(obsolete ? 1 : 0),
+                .int(obsolete ? 4 : 0),
             ]
         }
     }

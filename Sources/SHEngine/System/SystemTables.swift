@@ -28,6 +28,10 @@ extension RowsSystemTable {
         let header = columns.map { ColumnDescription(name: $0.0, type: $0.1) }
         var built = header.map { Column(type: $0.type) }
         for row in values {
+            guard row.count == header.count else {
+                throw DatabaseError(
+                    .logicalError, "system.\(name) made a row of \(row.count) values for \(header.count) columns")
+            }
             for (index, value) in row.enumerated() { built[index].append(value) }
         }
         return AnySource(
