@@ -80,7 +80,8 @@ let package = Package(
         .target(
             name: "SHServer",
             dependencies: [
-                "SHCore", "SHCodecs", "SHSQL", "SHEngine",
+                "SHCore", "SHCodecs", "SHSQL", "SHEngine", "SHXML",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -156,3 +156,7 @@ extension ErrorCode {
 extension ErrorCode {
     public static let unsupportedMediaType = ErrorCode(779, "UNSUPPORTED_MEDIA_TYPE")
 }
+
+extension ErrorCode {
+    public static let cannotLoadConfig = ErrorCode(347, "CANNOT_LOAD_CONFIG")
+}

@@ -49,8 +49,11 @@ final class HTTPInterface: Sendable {
     /// ClickHouse's `max_query_size` default: the longest query text parsed (INSERT data does not count).
     static let maxQuerySize = 262_144
 
-    init(engine: Engine) {
+    let users: HTTPUsers
+
+    init(engine: Engine, users: HTTPUsers) {
         self.engine = engine
+        self.users = users
         self.sessions = HTTPSessions(engine: engine)
         self.serverName = ProcessInfo.processInfo.hostName
     }
@@ -69,7 +72,7 @@ final class HTTPInterface: Sendable {
         ]
         var sessionID: String?
         do {
-            try authenticate(request, parameters: parameters)
+            let userReadonly = try authenticate(request, parameters: parameters)
             let session: Session
             if let id = parameters["session_id"], !id.isEmpty {
                 session = try sessions.acquire(
@@ -85,7 +88,8 @@ final class HTTPInterface: Sendable {
             .sorted { $0.key < $1.key }
             .map { SettingAssignment(name: $0.key, value: .literal(Self.literal($0.value))) }
             let (statement, input) = try Self.statement(request, query: parameters["query"] ?? "")
-            try Self.refuseIfReadOnly(statement, method: request.method, settings: settings, session: session)
+            try Self.refuseIfReadOnly(
+                statement, method: request.method, settings: settings, session: session, user: userReadonly)
             let queryRequest = QueryRequest(
                 database: parameters["database"].flatMap { $0.isEmpty ? nil : $0 }, settings: settings, input: input)
             let result = try await session.execute(statement, request: queryRequest)
@@ -125,8 +129,9 @@ final class HTTPInterface: Sendable {
         Array("\(error) (version \(Engine.version))\n".utf8)
     }
 
-    /// With no users configured, only ClickHouse's `default` user without a password, from a loopback address.
-    private func authenticate(_ request: HTTPRequest, parameters: [String: String]) throws {
+    /// The request's user (`X-ClickHouse-User` / `X-ClickHouse-Key`, basic auth, or `user` / `password`; none is
+    /// `default`) checked against the configured users; returns the user's readonly level.
+    private func authenticate(_ request: HTTPRequest, parameters: [String: String]) throws -> Int {
         var user = request.header("x-clickhouse-user") ?? parameters["user"]
         var password = request.header("x-clickhouse-key") ?? parameters["password"]
         if let authorization = request.header("authorization"), authorization.lowercased().hasPrefix("basic "),
@@ -137,12 +142,8 @@ final class HTTPInterface: Sendable {
             user = String(parts[0])
             password = parts.count > 1 ? String(parts[1]) : ""
         }
-        let name = (user?.isEmpty ?? true) ? "default" : user!
-        guard name == "default", (password ?? "").isEmpty, request.fromLoopback else {
-            throw DatabaseError(
-                .authenticationFailed,
-                "\(name): Authentication failed: password is incorrect, or there is no user with such name")
-        }
+        let name = user.flatMap { $0.isEmpty ? nil : $0 } ?? "default"
+        return try users.authenticate(name, password: password ?? "", fromLoopback: request.fromLoopback)
     }
 
     /// The statement and the INSERT data sent beside it. The query is the URL's `query`, then a newline and the
@@ -176,17 +177,18 @@ final class HTTPInterface: Sendable {
         return statement
     }
 
-    /// GET requests and `readonly` settings refuse statements that change data (ClickHouse: GET is `readonly=2`,
+    /// GET requests, `readonly` settings and read-only users refuse statements that change data (ClickHouse: GET is `readonly=2`,
     /// which still allows `SET`).
     static func refuseIfReadOnly(
-        _ statement: ParsedStatement, method: String, settings: [SettingAssignment], session: Session
+        _ statement: ParsedStatement, method: String, settings: [SettingAssignment], session: Session, user: Int
     ) throws {
         let readonlySetting = settings.last { $0.name == "readonly" }.flatMap { assignment -> Int64? in
             if case .literal(let literal) = assignment.value { return literal.value.int64 }
             return nil
         }
         let sessionReadonly = session.settings["readonly"]?.int64 ?? 0
-        let readonly = max(readonlySetting ?? 0, sessionReadonly, method == "GET" ? 2 : 0)
+        // A request can make itself stricter, never laxer than its user's profile.
+        let readonly = max(readonlySetting ?? 0, sessionReadonly, Int64(user), method == "GET" ? 2 : 0)
         guard readonly > 0 else { return }
         switch statement.statement {
         case .select, .show, .describe, .exists, .use, .check: return

@@ -17,11 +17,19 @@ public final class HTTPServer: Sendable {
         /// The largest request body accepted (ClickHouse streams bodies; SwiftHouse holds one in memory).
         public var maxRequestSize: Int
 
+        /// A ClickHouse users configuration (`users.xml`'s `<users>` and `<profiles>`); nil: the `default` user
+        /// without a password, from loopback only.
+        public var usersConfiguration: String?
+
         /// Listens on `host`:`port`, bodies up to `maxRequestSize` bytes (default 1 GiB).
-        public init(host: String = "127.0.0.1", port: Int = 8123, maxRequestSize: Int = 1 << 30) {
+        public init(
+            host: String = "127.0.0.1", port: Int = 8123, maxRequestSize: Int = 1 << 30,
+            usersConfiguration: String? = nil
+        ) {
             self.host = host
             self.port = port
             self.maxRequestSize = maxRequestSize
+            self.usersConfiguration = usersConfiguration
         }
     }
 
@@ -47,6 +55,7 @@ public final class HTTPServer: Sendable {
     /// Binds the listener; ``run()`` then serves it. Fails with ClickHouse's `NETWORK_ERROR` text when the address
     /// cannot be bound.
     public static func bind(engine: Engine, configuration: Configuration = Configuration()) async throws -> HTTPServer {
+        let users = try configuration.usersConfiguration.map { try HTTPUsers(configuration: $0) } ?? .defaultOnly
         let channel: NIOAsyncChannel<NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>, Never>
         do {
             channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -63,7 +72,8 @@ public final class HTTPServer: Sendable {
             throw DatabaseError(
                 .networkError, "Listen [\(configuration.host)]:\(configuration.port) failed: \(error)")
         }
-        return HTTPServer(interface: HTTPInterface(engine: engine), configuration: configuration, channel: channel)
+        return HTTPServer(
+            interface: HTTPInterface(engine: engine, users: users), configuration: configuration, channel: channel)
     }
 
     /// Serves connections until ``stop()``; then waits for the requests being answered (a running BACKUP or

@@ -23,6 +23,13 @@ struct ServerCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Directory where File() backups may be written (default: <path>/backups).")
     var backupsPath: String?
 
+    @Option(
+        name: .long,
+        help:
+            "A ClickHouse users configuration (users.xml: <users>, <profiles> with readonly); default: the user 'default' without a password, from loopback only."
+    )
+    var config: String?
+
     @Option(name: .long, help: "The largest request body accepted, in bytes.")
     var maxRequestSize: Int = 1 << 30
 
@@ -35,7 +42,7 @@ struct ServerCommand: AsyncParsableCommand {
             server = try await HTTPServer.bind(
                 engine: engine,
                 configuration: HTTPServer.Configuration(
-                    host: listenHost, port: httpPort, maxRequestSize: maxRequestSize))
+                    host: listenHost, port: httpPort, maxRequestSize: maxRequestSize, usersConfiguration: config))
         } catch {
             FileHandle.standardError.write(Data("\(DatabaseError.wrap(error))\n".utf8))
             throw ExitCode(1)

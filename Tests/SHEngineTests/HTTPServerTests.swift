@@ -16,10 +16,10 @@ import Testing
         let errors: Pipe
     }
 
-    static func start(directory: URL) throws -> Server {
+    static func start(directory: URL, arguments: [String] = []) throws -> Server {
         let process = Process()
         process.executableURL = binary
-        process.arguments = ["server", "--path", directory.path, "--http-port", "0"]
+        process.arguments = ["server", "--path", directory.path, "--http-port", "0"] + arguments
         let out = Pipe()
         let errors = Pipe()
         process.standardOutput = out
@@ -138,5 +138,46 @@ import Testing
             #expect(check["ok"] as? Bool == true, "\(check["check"] ?? ""): \(check["detail"] ?? "")")
         }
         #expect((result["inserted"] as? Int ?? 0) >= 8 * 100, "\(result)")
+    }
+
+    /// Users from a ClickHouse `users.xml` (`--config`): a plain and a SHA-256 password, a readonly profile that
+    /// refuses INSERT, BACKUP and SET and that a URL setting cannot lift; a file that is not XML stops the start.
+    @Test func usersFromAClickHouseConfiguration() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sh-users-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let script = PythonEnvironment.repositoryRoot.appendingPathComponent("scripts/testing/http_clients.py").path
+        let config = directory.appendingPathComponent("users.xml").path
+        try PythonEnvironment.runPython([script, "--port", "0", "--write-users-config", config])
+        let server = try Self.start(
+            directory: directory.appendingPathComponent("data"), arguments: ["--config", config])
+        let report: Data
+        do {
+            report = try PythonEnvironment.runPython([script, "--port", String(server.port), "--users"])
+        } catch {
+            _ = Self.stop(server)
+            throw error
+        }
+        #expect(Self.stop(server) == 0)
+        let checks = try #require(try JSONSerialization.jsonObject(with: report) as? [[String: Any]])
+        #expect(checks.count == 10)
+        for check in checks {
+            #expect(check["ok"] as? Bool == true, "\(check["check"] ?? ""): \(check["detail"] ?? "")")
+        }
+        // A configuration that is not XML: the server does not start.
+        let broken = directory.appendingPathComponent("broken.xml")
+        try Data("<clickhouse><users>".utf8).write(to: broken)
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = [
+            "server", "--path", directory.appendingPathComponent("data2").path, "--config", broken.path,
+        ]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = Pipe()
+        try process.run()
+        let status = Self.exitStatus(process, within: 30)
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(status == 1 && text.contains("(CANNOT_LOAD_CONFIG)"), "\(status) \(text)")
     }
 }

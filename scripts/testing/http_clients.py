@@ -12,6 +12,8 @@ through the server, an ASYNC BACKUP watched in system.backups by a second client
 
 Prints JSON: a list of {"check", "ok", "detail"}. Exit 0 when the script ran (failed checks are in the list).
 Usage: http_clients.py --port PORT --s3 http://127.0.0.1:MOTO/bucket/prefix
+       http_clients.py --port 0 --write-users-config FILE; then with a server started with --config FILE:
+       http_clients.py --port PORT --users   (users from a ClickHouse users.xml: passwords, a readonly profile)
 Test-only, never shipped: ClickHouse is the oracle.
 """
 import argparse
@@ -292,11 +294,55 @@ def backups(port, s3, client):
     check("second client watches the ASYNC BACKUP to BACKUP_CREATED", seen and seen[-1] == "BACKUP_CREATED", seen[-5:])
 
 
+USERS_XML = """<clickhouse>
+    <profiles>
+        <default><readonly>0</readonly></default>
+        <readonly><readonly>1</readonly></readonly>
+    </profiles>
+    <users>
+        <default><password></password><profile>default</profile></default>
+        <alice><password>secret</password><profile>readonly</profile></alice>
+        <bob><password_sha256_hex>{bob}</password_sha256_hex><profile>default</profile></bob>
+    </users>
+</clickhouse>
+"""
+
+
+def users(port):
+    """A server started with --config USERS_XML (bob's password is "pw2", stored as its SHA-256)."""
+    def as_user(name, password, sql, method="POST"):
+        return http(port, method, {"query": sql}, headers={"X-ClickHouse-User": name, "X-ClickHouse-Key": password})
+    check("bob (sha256 password) writes", as_user("bob", "pw2", "CREATE TABLE b (a UInt8) ENGINE = Memory").status == 200)
+    check("bob with a wrong password: 516", as_user("bob", "pw3", "SELECT 1").header("X-ClickHouse-Exception-Code") == "516")
+    check("alice (readonly profile) reads", as_user("alice", "secret", "SELECT count() FROM b").body == b"0\n")
+    for sql in ["INSERT INTO b VALUES (1)", "BACKUP TABLE b TO Null", "SET max_threads = 1"]:
+        answer = as_user("alice", "secret", sql)
+        check(f"alice refused: {sql}", answer.header("X-ClickHouse-Exception-Code") == "164", answer.body)
+    lax = http(port, "POST", {"query": "INSERT INTO b VALUES (1)", "readonly": "0"},
+               headers={"X-ClickHouse-User": "alice", "X-ClickHouse-Key": "secret"})
+    check("readonly=0 in the URL does not lift alice's profile", lax.header("X-ClickHouse-Exception-Code") == "164",
+          lax.body)
+    check("alice with bob's password: 516", as_user("alice", "pw2", "SELECT 1").status == 403)
+    check("default still works", http(port, "GET", {"query": "SELECT 1"}).body == b"1\n")
+    check("unknown user: 516", as_user("carol", "", "SELECT 1").header("X-ClickHouse-Exception-Code") == "516")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, required=True)
-    parser.add_argument("--s3", required=True)
+    parser.add_argument("--s3")
+    parser.add_argument("--write-users-config", help="write the users configuration of the users stage here")
+    parser.add_argument("--users", action="store_true", help="run the users stage only")
     args = parser.parse_args()
+    if args.write_users_config:
+        import hashlib
+        with open(args.write_users_config, "w") as out:
+            out.write(USERS_XML.format(bob=hashlib.sha256(b"pw2").hexdigest()))
+        return
+    if args.users:
+        users(args.port)
+        print(json.dumps(CHECKS))
+        return
     for stage in (lambda: clients(args.port), lambda: protocol(args.port)):
         try:
             stage()

@@ -27,8 +27,11 @@ public struct InlineDataRange: Sendable, Hashable {
     /// The range in the parsed bytes; nil when the statement has no inline data.
     public var range: Range<Int>?
 
+    /// A range in the parsed bytes (nil: no inline data).
     public init(range: Range<Int>? = nil) { self.range = range }
+    /// Always equal: the range does not take part in a statement's equality.
     public static func == (_: InlineDataRange, _: InlineDataRange) -> Bool { true }
+    /// Adds nothing to the hash, as equality ignores the range.
     public func hash(into hasher: inout Hasher) {}
 }
 

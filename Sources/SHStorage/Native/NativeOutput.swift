@@ -14,10 +14,12 @@ public struct NativeOutput: OutputFormat {
         self.blockInfo = blockInfo
     }
 
+    /// Appends `chunk` as one block (an empty chunk writes nothing).
     public mutating func write(_ chunk: Chunk, into out: inout [UInt8]) {
         guard chunk.rowCount > 0 else { return }
         out += NativeBlocks.block(chunk, header: header, blockInfo: blockInfo)
     }
 
+    /// Native has no suffix.
     public mutating func finish(into out: inout [UInt8]) {}
 }
