@@ -39,6 +39,9 @@ public enum FormatRegistry {
             (["JSONCompact"], { h, s in JSONOutput(header: h, settings: s, compact: true) }),
             (["Values"], { h, _ in ValuesOutput(header: h) }),
             (["Null"], { _, _ in NullOutput() }),
+            (["RowBinary"], { h, _ in RowBinaryOutput(header: h, names: false, types: false) }),
+            (["RowBinaryWithNames"], { h, _ in RowBinaryOutput(header: h, names: true, types: false) }),
+            (["RowBinaryWithNamesAndTypes"], { h, _ in RowBinaryOutput(header: h, names: true, types: true) }),
         ]
     ) { DatabaseError(.unknownFormat, "Unknown output format \($0)") }
 
@@ -54,6 +57,12 @@ public enum FormatRegistry {
             (["CSVWithNames"], { d, h, _ in try CSVInput.parse(d, header: h, skipNames: true) }),
             (["Values"], { d, h, _ in try ValuesInput.parse(d, header: h) }),
             (["JSONEachRow"], { d, h, _ in try JSONEachRowInput.parse(d, header: h) }),
+            (["RowBinary"], { d, h, _ in try RowBinary.parse(d, header: h, names: false, types: false) }),
+            (["RowBinaryWithNames"], { d, h, _ in try RowBinary.parse(d, header: h, names: true, types: false) }),
+            (
+                ["RowBinaryWithNamesAndTypes"],
+                { d, h, _ in try RowBinary.parse(d, header: h, names: true, types: true) }
+            ),
         ]
     ) { DatabaseError(.unknownFormat, "Unknown input format \($0)") }
 

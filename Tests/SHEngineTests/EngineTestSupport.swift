@@ -47,14 +47,10 @@ final class TestEngine: Sendable {
 
     /// Runs one statement and returns its output's exact bytes in `format`.
     func bytes(_ sql: String, format: String = "TabSeparated") async throws -> [UInt8] {
-        var result = try await session.execute(try Parser.parseStatement(sql))
-        guard var source = result.source else { return [] }
-        var output = try FormatRegistry.output(
-            named: result.format ?? format, header: result.header, settings: FormatSettings())
+        let result = try await session.execute(try Parser.parseStatement(sql))
+        var pieces = try FormattedResult(result, defaultFormat: format, settings: [:])
         var bytes: [UInt8] = []
-        while let chunk = try source.next() { output.write(chunk, into: &bytes) }
-        output.finish(into: &bytes)
-        result.source = nil
+        while let piece = try pieces.next() { bytes += piece }
         return bytes
     }
 
