@@ -15,6 +15,12 @@ struct CommandLineRunner {
         self.printTime = printTime
     }
 
+    /// The same runner writing results without `FORMAT` as `format` (the prompt's `\G`: Vertical).
+    func withDefaultFormat(_ format: String) -> CommandLineRunner {
+        CommandLineRunner(
+            session: runner.session, defaultFormat: format, showProgress: showProgress, printTime: printTime)
+    }
+
     /// Runs every statement of `script`; stops at the first error. Returns whether all succeeded.
     func run(script: String) async -> Bool {
         await run(script: Array(script.utf8))

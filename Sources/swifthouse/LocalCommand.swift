@@ -25,6 +25,9 @@ struct LocalCommand: AsyncParsableCommand {
     @Flag(name: [.short, .long], help: "Print each statement's execution time in seconds to standard error.")
     var time = false
 
+    @Flag(name: [.short, .long], help: "At the prompt, run a statement when it ends in ';' (else on Enter).")
+    var multiline = false
+
     func run() async throws {
         MemoryPolicy.apply()
         let engine: Engine
@@ -60,7 +63,7 @@ struct LocalCommand: AsyncParsableCommand {
         if let script {
             succeeded = await runner.run(script: script)
         } else {
-            await InteractivePrompt(runner: runner).run()
+            await InteractivePrompt(runner: runner, multiline: multiline).run()
             succeeded = true
         }
         await engine.backups.waitAll()

@@ -65,6 +65,21 @@ import Testing
         return process.terminationStatus
     }
 
+    /// The path of a script in scripts/testing.
+    static func script(_ name: String) -> String {
+        PythonEnvironment.repositoryRoot.appendingPathComponent("scripts/testing/\(name)").path
+    }
+
+    /// Runs `script` with `--port PORT` and `arguments` against `server`; the server is stopped when it fails.
+    static func drive(_ server: Server, _ script: String, _ arguments: [String]) throws -> Data {
+        do {
+            return try PythonEnvironment.runPython([Self.script(script), "--port", String(server.port)] + arguments)
+        } catch {
+            _ = stop(server)
+            throw error
+        }
+    }
+
     @Test func realClientsAgainstTheServer() throws {
         let moto = try MotoServer.shared()
         let bucket = "http-server-\(UUID().uuidString.prefix(8).lowercased())"
@@ -72,16 +87,7 @@ import Testing
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sh-http-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let server = try Self.start(directory: directory)
-        let script = PythonEnvironment.repositoryRoot.appendingPathComponent("scripts/testing/http_clients.py").path
-        let report: Data
-        do {
-            report = try PythonEnvironment.runPython([
-                script, "--port", String(server.port), "--s3", "\(moto.endpoint)/\(bucket)/backups",
-            ])
-        } catch {
-            _ = Self.stop(server)
-            throw error
-        }
+        let report = try Self.drive(server, "http_clients.py", ["--s3", "\(moto.endpoint)/\(bucket)/backups"])
         let checks = try #require(try JSONSerialization.jsonObject(with: report) as? [[String: Any]])
         #expect(checks.count >= 55, "\(checks.count) checks ran")
         for check in checks {
@@ -120,16 +126,8 @@ import Testing
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sh-load-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let server = try Self.start(directory: directory)
-        let script = PythonEnvironment.repositoryRoot.appendingPathComponent("scripts/testing/http_load.py").path
-        let report: Data
-        do {
-            report = try PythonEnvironment.runPython([
-                script, "--port", String(server.port), "--s3", "\(moto.endpoint)/\(bucket)/load", "--seconds", "30",
-            ])
-        } catch {
-            _ = Self.stop(server)
-            throw error
-        }
+        let report = try Self.drive(
+            server, "http_load.py", ["--s3", "\(moto.endpoint)/\(bucket)/load", "--seconds", "30"])
         #expect(Self.stop(server) == 0)
         let result = try #require(try JSONSerialization.jsonObject(with: report) as? [String: Any])
         let checks = try #require(result["checks"] as? [[String: Any]])
@@ -146,18 +144,11 @@ import Testing
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sh-users-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let script = PythonEnvironment.repositoryRoot.appendingPathComponent("scripts/testing/http_clients.py").path
         let config = directory.appendingPathComponent("users.xml").path
-        try PythonEnvironment.runPython([script, "--port", "0", "--write-users-config", config])
+        try PythonEnvironment.runPython([Self.script("http_clients.py"), "--port", "0", "--write-users-config", config])
         let server = try Self.start(
             directory: directory.appendingPathComponent("data"), arguments: ["--config", config])
-        let report: Data
-        do {
-            report = try PythonEnvironment.runPython([script, "--port", String(server.port), "--users"])
-        } catch {
-            _ = Self.stop(server)
-            throw error
-        }
+        let report = try Self.drive(server, "http_clients.py", ["--users"])
         #expect(Self.stop(server) == 0)
         let checks = try #require(try JSONSerialization.jsonObject(with: report) as? [[String: Any]])
         #expect(checks.count == 10)

@@ -8,14 +8,14 @@ import Testing
     static let binary = PythonEnvironment.repositoryRoot.appendingPathComponent(".build/debug/swifthouse")
 
     /// Types `keys` (one batch per prompt) into `swifthouse local` running in a pseudo-terminal.
-    func type(_ keys: [String], directory: URL, history: URL) throws -> String {
+    func type(_ keys: [String], directory: URL, history: URL, arguments: [String] = []) throws -> String {
         let script = PythonEnvironment.repositoryRoot.appendingPathComponent("scripts/testing/pty_run.py").path
         let input = try JSONEncoder().encode(keys)
         let output = try PythonEnvironment.runPython(
             [
                 script, "env", "SWIFTHOUSE_HISTORY_FILE=\(history.path)", Self.binary.path, "local", "--path",
                 directory.path,
-            ],
+            ] + arguments,
             input: input)
         return String(decoding: output, as: UTF8.self)
     }
@@ -40,5 +40,29 @@ import Testing
         // A new session starts with the saved history.
         let second = try type(["\u{1b}[A\r", "exit\r"], directory: directory, history: history)
         #expect(occurrences(of: "│             42 │", in: second) == 1, "\(second)")
+    }
+
+    /// As `clickhouse client`: Enter runs a complete statement (an open quote or bracket waits for more, a
+    /// trailing `\` continues), `\G` prints Vertical, and `--multiline` waits for `;`.
+    @Test func statementsRunWhenComplete() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sh-prompt-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let history = directory.appendingPathComponent("history")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let output = try type(
+            [
+                "SELECT concat('ab\r", "cd') AS joined FORMAT TSV\r", "SELECT (40 +\r", "2) AS sum FORMAT TSV\r",
+                "SELECT 6 \\\r", "* 7 AS product FORMAT TSV\r", "SELECT 5 AS five\\G\r", "exit\r",
+            ], directory: directory, history: history)
+        #expect(output.contains("ab\\ncd\r\n"), "\(output)")
+        #expect(output.contains("\r\n42\r\n"), "\(output)")
+        #expect(occurrences(of: "\r\n42\r\n", in: output) == 2, "\(output)")
+        #expect(output.contains("Row 1:\r\n──────\r\nfive: 5\r\n"), "\(output)")
+        #expect(!output.contains("Syntax error"), "\(output)")
+        let multiline = try type(
+            ["SELECT 5\r", "+ 1 AS six\r", "FORMAT TSV;\r", "exit\r"], directory: directory, history: history,
+            arguments: ["--multiline"])
+        #expect(occurrences(of: "\r\n6\r\n", in: multiline) == 1, "\(multiline)")
+        #expect(!multiline.contains("Code: "), "\(multiline)")
     }
 }

@@ -143,8 +143,8 @@ import Testing
     @Test func inputNames() {
         #expect(
             FormatRegistry.inputNames == [
-                "CSV", "CSVWithNames", "JSONEachRow", "TSV", "TSVWithNames", "TabSeparated", "TabSeparatedWithNames",
-                "Values",
+                "CSV", "CSVWithNames", "JSONEachRow", "RowBinary", "RowBinaryWithNames", "RowBinaryWithNamesAndTypes",
+                "TSV", "TSVWithNames", "TabSeparated", "TabSeparatedWithNames", "Values",
             ])
     }
 
@@ -152,7 +152,8 @@ import Testing
         #expect(
             FormatRegistry.outputNames == [
                 "CSV", "CSVWithNames", "JSON", "JSONCompact", "JSONEachRow", "Null", "Pretty", "PrettyCompact",
-                "PrettyCompactMonoBlock", "TSV", "TSVRaw", "TSVWithNames", "TSVWithNamesAndTypes", "TabSeparated",
+                "PrettyCompactMonoBlock", "RowBinary", "RowBinaryWithNames", "RowBinaryWithNamesAndTypes", "TSV",
+                "TSVRaw", "TSVWithNames", "TSVWithNamesAndTypes", "TabSeparated",
                 "TabSeparatedRaw", "TabSeparatedWithNames", "TabSeparatedWithNamesAndTypes", "Values", "Vertical",
             ])
     }

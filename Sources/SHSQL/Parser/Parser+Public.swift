@@ -22,3 +22,21 @@ extension Parser {
         }
     }
 }
+
+extension Parser {
+    /// Whether `text` could run as it is, as `clickhouse client` decides on Enter: no string, quoted name or
+    /// comment left open and every bracket closed (whether it parses is for running it to tell).
+    public static func isComplete(_ text: String) -> Bool {
+        var depth = 0
+        for token in Lexer.tokenize(Array(text.utf8)) {
+            switch token.kind {
+            case .openParen, .openBracket, .openBrace: depth += 1
+            case .closeParen, .closeBracket, .closeBrace: depth -= 1
+            case .error(let message) where message.contains("not closed"):
+                return false
+            default: break
+            }
+        }
+        return depth <= 0
+    }
+}
