@@ -50,10 +50,13 @@ final class HTTPInterface: Sendable {
     static let maxQuerySize = 262_144
 
     let users: HTTPUsers
+    /// The largest request body, also once decompressed.
+    let maxRequestSize: Int
 
-    init(engine: Engine, users: HTTPUsers) {
+    init(engine: Engine, users: HTTPUsers, maxRequestSize: Int) {
         self.engine = engine
         self.users = users
+        self.maxRequestSize = maxRequestSize
         self.sessions = HTTPSessions(engine: engine)
         self.serverName = ProcessInfo.processInfo.hostName
     }
@@ -87,7 +90,8 @@ final class HTTPInterface: Sendable {
             }
             .sorted { $0.key < $1.key }
             .map { SettingAssignment(name: $0.key, value: .literal(Self.literal($0.value))) }
-            let (statement, input) = try Self.statement(request, query: parameters["query"] ?? "")
+            let (statement, input) = try Self.statement(
+                request, query: parameters["query"] ?? "", maxRequestSize: maxRequestSize)
             try Self.refuseIfReadOnly(
                 statement, method: request.method, settings: settings, session: session, user: userReadonly)
             let queryRequest = QueryRequest(
@@ -149,8 +153,11 @@ final class HTTPInterface: Sendable {
     /// The statement and the INSERT data sent beside it. The query is the URL's `query`, then a newline and the
     /// body (ClickHouse concatenates them); an `INSERT … FORMAT f` in the URL takes the body as its data, bytes as
     /// they are (Native and other binary formats included).
-    static func statement(_ request: HTTPRequest, query: String) throws -> (ParsedStatement, [UInt8]?) {
-        let body = try ContentEncoding.decode(request.body, encoding: request.header("content-encoding"))
+    static func statement(_ request: HTTPRequest, query: String, maxRequestSize: Int) throws
+        -> (ParsedStatement, [UInt8]?)
+    {
+        let body = try ContentEncoding.decode(
+            request.body, encoding: request.header("content-encoding"), limit: maxRequestSize)
         let queryBytes = Array(query.utf8)
         if !queryBytes.isEmpty, !body.isEmpty, let parsed = try? single(queryBytes), let range = parsed.inlineData.range
         {
@@ -274,7 +281,9 @@ final class HTTPInterface: Sendable {
 /// A request body's `Content-Encoding`, undone: gzip, zstd, lz4 (frame), xz; any other is
 /// `UNSUPPORTED_MEDIA_TYPE` (415), as ClickHouse answers an encoding it does not know.
 enum ContentEncoding {
-    static func decode(_ body: [UInt8], encoding: String?) throws -> [UInt8] {
+    /// `body` decoded; more than `limit` decoded bytes is `QUERY_IS_TOO_LARGE` (413), found as soon as the output
+    /// passes it, so a small compressed body cannot expand without bound.
+    static func decode(_ body: [UInt8], encoding: String?, limit: Int) throws -> [UInt8] {
         guard let encoding = encoding?.lowercased().trimmingCharacters(in: .whitespaces), !encoding.isEmpty,
             encoding != "identity", encoding != "none"
         else { return body }
@@ -288,8 +297,15 @@ enum ContentEncoding {
             throw DatabaseError(.unsupportedMediaType, "Unknown Content-Encoding of HTTP request: \(encoding)")
         }
         var decoded: [UInt8] = []
-        try body.withUnsafeBytes { try transform.update($0) { decoded += $0 } }
-        try transform.finish { decoded += $0 }
+        func append(_ piece: [UInt8]) throws {
+            guard piece.count <= limit - decoded.count else {
+                throw DatabaseError(
+                    .queryIsTooLarge, "The decompressed request body is larger than \(limit) bytes")
+            }
+            decoded += piece
+        }
+        try body.withUnsafeBytes { try transform.update($0, append) }
+        try transform.finish(append)
         return decoded
     }
 }

@@ -73,7 +73,8 @@ public final class HTTPServer: Sendable {
                 .networkError, "Listen [\(configuration.host)]:\(configuration.port) failed: \(error)")
         }
         return HTTPServer(
-            interface: HTTPInterface(engine: engine, users: users), configuration: configuration, channel: channel)
+            interface: HTTPInterface(engine: engine, users: users, maxRequestSize: configuration.maxRequestSize),
+            configuration: configuration, channel: channel)
     }
 
     /// Serves connections until ``stop()``; then waits for the requests being answered (a running BACKUP or

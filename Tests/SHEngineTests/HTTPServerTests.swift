@@ -139,7 +139,8 @@ import Testing
     }
 
     /// Users from a ClickHouse `users.xml` (`--config`): a plain and a SHA-256 password, a readonly profile that
-    /// refuses INSERT, BACKUP and SET and that a URL setting cannot lift; a file that is not XML stops the start.
+    /// refuses INSERT, BACKUP and SET and that a URL setting cannot lift; a body above `--max-request-size`, also one
+    /// that only decompresses past it, is refused; a file that is not XML stops the start.
     @Test func usersFromAClickHouseConfiguration() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sh-users-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -147,11 +148,12 @@ import Testing
         let config = directory.appendingPathComponent("users.xml").path
         try PythonEnvironment.runPython([Self.script("http_clients.py"), "--port", "0", "--write-users-config", config])
         let server = try Self.start(
-            directory: directory.appendingPathComponent("data"), arguments: ["--config", config])
+            directory: directory.appendingPathComponent("data"),
+            arguments: ["--config", config, "--max-request-size", "1000000"])
         let report = try Self.drive(server, "http_clients.py", ["--users"])
         #expect(Self.stop(server) == 0)
         let checks = try #require(try JSONSerialization.jsonObject(with: report) as? [[String: Any]])
-        #expect(checks.count == 10)
+        #expect(checks.count == 13)
         for check in checks {
             #expect(check["ok"] as? Bool == true, "\(check["check"] ?? ""): \(check["detail"] ?? "")")
         }

@@ -325,6 +325,16 @@ def users(port):
     check("alice with bob's password: 516", as_user("alice", "pw2", "SELECT 1").status == 403)
     check("default still works", http(port, "GET", {"query": "SELECT 1"}).body == b"1\n")
     check("unknown user: 516", as_user("carol", "", "SELECT 1").header("X-ClickHouse-Exception-Code") == "516")
+    # This server takes bodies up to 1 MB (--max-request-size): a 2 MB body and a small gzip of 50 MB are refused.
+    http(port, "POST", None, b"CREATE TABLE z (s String) ENGINE = Memory")
+    big = http(port, "POST", {"query": "INSERT INTO z FORMAT TSV"}, b"x" * 2_000_000 + b"\n")
+    check("body above --max-request-size: 413", big.status == 413 and big.header("X-ClickHouse-Exception-Code") == "229",
+          (big.status, big.body[:200]))
+    bomb = gzip.compress(b"y" * 50_000_000 + b"\n")
+    expanded = http(port, "POST", {"query": "INSERT INTO z FORMAT TSV"}, bomb, {"Content-Encoding": "gzip"})
+    check(f"a {len(bomb)}-byte gzip expanding past the limit: 413", expanded.status == 413
+          and b"decompressed request body is larger" in expanded.body, (expanded.status, expanded.body[:200]))
+    check("nothing inserted by the refused bodies", http(port, "GET", {"query": "SELECT count() FROM z"}).body == b"0\n")
 
 
 def main():
