@@ -110,6 +110,11 @@ public final class HTTPServer: Sendable {
                     head = requestHead
                     body = []
                     tooLarge = false
+                    // curl sends `Expect: 100-continue` before a body over 1 KiB and waits a second without it.
+                    if requestHead.headers["expect"].contains(where: { $0.lowercased() == "100-continue" }) {
+                        try await outbound.write(
+                            .head(HTTPResponseHead(version: requestHead.version, status: .continue)))
+                    }
                 case .body(var buffer):
                     if body.count + buffer.readableBytes > configuration.maxRequestSize {
                         tooLarge = true
