@@ -80,19 +80,35 @@ import Testing
         }
     }
 
-    @Test func realClientsAgainstTheServer() throws {
+    /// The URL of a new bucket on the shared moto server, for a test's backups.
+    static func freshBucket(_ label: String) throws -> String {
         let moto = try MotoServer.shared()
-        let bucket = "http-server-\(UUID().uuidString.prefix(8).lowercased())"
+        let bucket = "\(label)-\(UUID().uuidString.prefix(8).lowercased())"
         try moto.createBucket(bucket)
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sh-http-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let server = try Self.start(directory: directory)
-        let report = try Self.drive(server, "http_clients.py", ["--s3", "\(moto.endpoint)/\(bucket)/backups"])
-        let checks = try #require(try JSONSerialization.jsonObject(with: report) as? [[String: Any]])
-        #expect(checks.count >= 55, "\(checks.count) checks ran")
+        return "\(moto.endpoint)/\(bucket)"
+    }
+
+    /// A new directory for a server's data, removed by the caller.
+    static func freshDirectory(_ label: String) -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString)")
+    }
+
+    /// Every check of a script's report passed.
+    static func expectPassed(_ checks: [[String: Any]]) {
         for check in checks {
             #expect(check["ok"] as? Bool == true, "\(check["check"] ?? ""): \(check["detail"] ?? "")")
         }
+    }
+
+    @Test func realClientsAgainstTheServer() throws {
+        let bucket = try Self.freshBucket("http-server")
+        let directory = Self.freshDirectory("sh-http")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let server = try Self.start(directory: directory)
+        let report = try Self.drive(server, "http_clients.py", ["--s3", "\(bucket)/backups"])
+        let checks = try #require(try JSONSerialization.jsonObject(with: report) as? [[String: Any]])
+        #expect(checks.count >= 55, "\(checks.count) checks ran")
+        Self.expectPassed(checks)
         // A second process cannot open the directory while the server holds it.
         let second = Process()
         second.executableURL = Self.binary
@@ -120,21 +136,16 @@ import Testing
     /// another; no error, no lost row, every backup a snapshot of whole INSERTs, the last one identical
     /// (scripts/testing/http_load.py; `--seconds 60` runs the issue's full minute by hand).
     @Test func concurrentClientsWhileBackingUp() throws {
-        let moto = try MotoServer.shared()
-        let bucket = "http-load-\(UUID().uuidString.prefix(8).lowercased())"
-        try moto.createBucket(bucket)
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sh-load-\(UUID().uuidString)")
+        let bucket = try Self.freshBucket("http-load")
+        let directory = Self.freshDirectory("sh-load")
         defer { try? FileManager.default.removeItem(at: directory) }
         let server = try Self.start(directory: directory)
-        let report = try Self.drive(
-            server, "http_load.py", ["--s3", "\(moto.endpoint)/\(bucket)/load", "--seconds", "30"])
+        let report = try Self.drive(server, "http_load.py", ["--s3", "\(bucket)/load", "--seconds", "30"])
         #expect(Self.stop(server) == 0)
         let result = try #require(try JSONSerialization.jsonObject(with: report) as? [String: Any])
         let checks = try #require(result["checks"] as? [[String: Any]])
         #expect(checks.count >= 6)
-        for check in checks {
-            #expect(check["ok"] as? Bool == true, "\(check["check"] ?? ""): \(check["detail"] ?? "")")
-        }
+        Self.expectPassed(checks)
         #expect((result["inserted"] as? Int ?? 0) >= 8 * 100, "\(result)")
     }
 
@@ -142,7 +153,7 @@ import Testing
     /// refuses INSERT, BACKUP and SET and that a URL setting cannot lift; a body above `--max-request-size`, also one
     /// that only decompresses past it, is refused; a file that is not XML stops the start.
     @Test func usersFromAClickHouseConfiguration() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sh-users-\(UUID().uuidString)")
+        let directory = Self.freshDirectory("sh-users")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let config = directory.appendingPathComponent("users.xml").path
@@ -154,9 +165,7 @@ import Testing
         #expect(Self.stop(server) == 0)
         let checks = try #require(try JSONSerialization.jsonObject(with: report) as? [[String: Any]])
         #expect(checks.count == 13)
-        for check in checks {
-            #expect(check["ok"] as? Bool == true, "\(check["check"] ?? ""): \(check["detail"] ?? "")")
-        }
+        Self.expectPassed(checks)
         // A configuration that is not XML: the server does not start.
         let broken = directory.appendingPathComponent("broken.xml")
         try Data("<clickhouse><users>".utf8).write(to: broken)
