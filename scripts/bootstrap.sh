@@ -19,7 +19,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-if ! "$venv/bin/python" -c 'import moto, chdb, boto3, lz4, zstandard, clickhouse_connect' 2>/dev/null; then
+if ! "$venv/bin/python" -c 'import moto, chdb, boto3, lz4, zstandard, clickhouse_connect, clickhouse_driver, clickhouse_cityhash' 2>/dev/null; then
     echo "bootstrap: creating the Python virtualenv at $venv" >&2
     python3 -m venv "$venv"
     "$venv/bin/pip" install -q --disable-pip-version-check -r "$root/scripts/requirements.txt"

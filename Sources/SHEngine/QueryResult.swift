@@ -8,6 +8,8 @@ public struct QueryResult {
     public var source: AnySource?
     /// The statement's own `FORMAT` clause, which wins over the caller's default.
     public var format: String?
+    /// The statement's counters, which go on while the rows are read.
+    public var progress: QueryProgress?
 
     public init(header: [ColumnDescription], source: AnySource?, format: String? = nil) {
         self.header = header

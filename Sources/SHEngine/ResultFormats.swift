@@ -39,12 +39,19 @@ public enum ResultFormats {
     ) { DatabaseError(.unknownFormat, "Unknown input format \($0)") }
 
     /// The output format `name` for columns of `header`, reading the settings it knows; `UNKNOWN_FORMAT` when there
-    /// is none.
-    public static func output(named name: String, header: [ColumnDescription], settings: [String: Value]) throws
-        -> any OutputFormat
-    {
+    /// is none. `progress`: the query's counters, for the read statistics some formats print (JSON).
+    public static func output(
+        named name: String, header: [ColumnDescription], settings: [String: Value], progress: QueryProgress? = nil
+    ) throws -> any OutputFormat {
         if binaryOutputs.contains(name) { return try binaryOutputs.entry(named: name)(header, settings) }
-        return try FormatRegistry.output(named: name, header: header, settings: FormatSettings(settings: settings))
+        var formatSettings = FormatSettings(settings: settings)
+        if let progress {
+            formatSettings.readStatistics = {
+                let counters = progress.current
+                return (counters.readRows, counters.readBytes)
+            }
+        }
+        return try FormatRegistry.output(named: name, header: header, settings: formatSettings)
     }
 
     /// The chunks of INSERT data in format `name`, in `header`'s columns.
@@ -72,7 +79,8 @@ public struct FormattedResult {
     public init(_ result: QueryResult, defaultFormat: String, settings: [String: Value]) throws {
         source = result.source
         format = try ResultFormats.output(
-            named: result.format ?? defaultFormat, header: result.header, settings: settings)
+            named: result.format ?? defaultFormat, header: result.header, settings: settings,
+            progress: result.progress)
         finished = source == nil
     }
 

@@ -10,8 +10,8 @@ import SHSQL
 public protocol ScriptOutput {
     /// Appends formatted output bytes.
     mutating func write(_ bytes: [UInt8])
-    /// A statement is about to run.
-    mutating func willExecute(_ statement: ParsedStatement)
+    /// A statement is about to run; `progress` counts its rows and bytes while it runs and its rows are written.
+    mutating func willExecute(_ statement: ParsedStatement, progress: QueryProgress)
     /// The statement has run (or failed); its output, if any, is not written yet.
     mutating func didExecute(_ statement: ParsedStatement)
     /// The statement and its output are done, `elapsed` after it started.
@@ -20,7 +20,7 @@ public protocol ScriptOutput {
 
 extension ScriptOutput {
     /// Does nothing.
-    public mutating func willExecute(_ statement: ParsedStatement) {}
+    public mutating func willExecute(_ statement: ParsedStatement, progress: QueryProgress) {}
     /// Does nothing.
     public mutating func didExecute(_ statement: ParsedStatement) {}
     /// Does nothing.
@@ -76,10 +76,11 @@ public struct ScriptRunner: Sendable {
 
     /// Runs one statement and writes its result, if it has rows, to `output`.
     public func execute(_ statement: ParsedStatement, output: inout some ScriptOutput) async throws {
-        output.willExecute(statement)
+        let progress = QueryProgress()
+        output.willExecute(statement, progress: progress)
         let result: QueryResult
         do {
-            result = try await session.execute(statement)
+            result = try await session.execute(statement, request: QueryRequest(progress: progress))
         } catch {
             output.didExecute(statement)
             throw error

@@ -61,6 +61,7 @@ public final class Session: Sendable {
         var prepared = QueryContext(session: self, settings: effective)
         if let database = request.database { prepared.currentDatabase = database }
         prepared.input = request.input
+        if let progress = request.progress { prepared.progress = progress }
         let context = prepared
         try BackupDatabase.refuseChanges(parsed.statement, context: context)
         var result: QueryResult
@@ -118,6 +119,8 @@ public final class Session: Sendable {
             result = try await BackupInterpreter(context: context).restore(query)
         }
         if let format = parsed.format { result.format = format }
+        if let source = result.source { result.source = context.progress.countingResult(source) }
+        result.progress = context.progress
         return result
     }
 }
@@ -131,12 +134,19 @@ public struct QueryRequest: Sendable {
     public var settings: [SettingAssignment]
     /// The INSERT's data in its format (nil: the text after `FORMAT f` in the statement).
     public var input: [UInt8]?
+    /// Where the statement counts its rows and bytes (read, written, in the result) while it runs and while its
+    /// result is read; nil: counters of its own, unseen.
+    public var progress: QueryProgress?
 
     /// A request with nothing beside the statement.
-    public init(database: String? = nil, settings: [SettingAssignment] = [], input: [UInt8]? = nil) {
+    public init(
+        database: String? = nil, settings: [SettingAssignment] = [], input: [UInt8]? = nil,
+        progress: QueryProgress? = nil
+    ) {
         self.database = database
         self.settings = settings
         self.input = input
+        self.progress = progress
     }
 }
 
@@ -149,6 +159,8 @@ struct QueryContext: Sendable {
     let started = Date()
     /// The data of an `INSERT … FORMAT f` sent beside the statement (nil: the data written after it).
     var input: [UInt8]?
+    /// The statement's counters.
+    var progress = QueryProgress()
 
     init(session: Session, settings: [String: Value]) {
         self.engine = session.engine

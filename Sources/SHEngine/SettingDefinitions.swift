@@ -98,6 +98,10 @@ extension SettingsCatalog {
             description:
                 "The character to be considered as a delimiter in CSV data. If setting with a string, a string has to have a length of 1."
         ),
+        "http_headers_progress_interval_ms": SettingDefinition(
+            type: "UInt64", defaultValue: "100",
+            description:
+                "Do not send HTTP headers X-ClickHouse-Progress more frequently than at each specified interval."),
         "input_format_skip_unknown_fields": SettingDefinition(
             type: "Bool", defaultValue: "1",
             description:
@@ -248,6 +252,11 @@ extension SettingsCatalog {
             type: "LogsLevel", defaultValue: "fatal",
             description:
                 "Send server text logs with specified minimum level to client. Valid values: 'test', 'trace', 'debug', 'information', 'warning', 'error', 'fatal', 'none'"
+        ),
+        "send_progress_in_http_headers": SettingDefinition(
+            type: "Bool", defaultValue: "0",
+            description:
+                "Enables or disables `X-ClickHouse-Progress` HTTP response headers in `clickhouse-server` responses. For more information, read the [HTTP interface description](/concepts/features/interfaces/http). Possible values: - 0 — Disabled. - 1 — Enabled."
         ),
         "session_timezone": SettingDefinition(
             type: "Timezone", defaultValue: "",

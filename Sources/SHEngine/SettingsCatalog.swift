@@ -22,6 +22,7 @@ enum SettingsCatalog {
         "create_table_empty_primary_key_by_default", "check_query_single_value_result", "final", "optimize_on_insert",
         "do_not_merge_across_partitions_select_final", "allow_suspicious_codecs", "enable_positional_arguments",
         "optimize_arithmetic_operations_in_aggregate_functions", "enable_http_compression",
+        "send_progress_in_http_headers", "http_headers_progress_interval_ms",
     ]
 
     /// The value of a `SET`/`SETTINGS` assignment; throws for unknown names.

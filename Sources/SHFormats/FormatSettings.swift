@@ -13,6 +13,8 @@ public struct FormatSettings: Sendable {
     public var jsonQuote64BitIntegers = false
     /// `output_format_write_statistics`.
     public var writeStatistics = true
+    /// The rows and bytes the query has read so far (JSON's `statistics`); nil: the rows written, 0 bytes.
+    public var readStatistics: (@Sendable () -> (rows: UInt64, bytes: UInt64))?
 
     public init() {}
 

@@ -24,8 +24,12 @@ struct HTTPAnswer {
     var headers: [(String, String)]
     var body: [UInt8] = []
     var rows: FormattedResult?
+    /// The start of the rows, formatted before the answer was sent (`wait_end_of_query=1`: all of them).
+    var preformatted: [UInt8] = []
     /// The compression of the rows (`Content-Encoding`), nil for none.
     var compression: StreamCompression?
+    /// The rows go in ClickHouse's compressed blocks (`compress=1`).
+    var blockCompressed = false
     /// Called once the answer is sent (or the connection is lost): releases the request's session.
     var finished: @Sendable () -> Void = {}
 }
@@ -74,8 +78,12 @@ final class HTTPInterface: Sendable {
             ("X-ClickHouse-Timezone", "UTC"),
         ]
         var sessionID: String?
+        var format = parameters["default_format"] ?? "TabSeparated"
+        // ClickHouse writes an error after authentication into the answer's compressed blocks (`compress=1`).
+        var blockCompressed = false
         do {
             let userReadonly = try authenticate(request, parameters: parameters)
+            blockCompressed = parameters["compress"] == "1"
             let session: Session
             if let id = parameters["session_id"], !id.isEmpty {
                 session = try sessions.acquire(
@@ -91,21 +99,38 @@ final class HTTPInterface: Sendable {
             .sorted { $0.key < $1.key }
             .map { SettingAssignment(name: $0.key, value: .literal(Self.literal($0.value))) }
             let (statement, input) = try Self.statement(
-                request, query: parameters["query"] ?? "", maxRequestSize: maxRequestSize)
+                request, query: parameters["query"] ?? "", decompress: parameters["decompress"] == "1",
+                maxRequestSize: maxRequestSize)
             try Self.refuseIfReadOnly(
                 statement, method: request.method, settings: settings, session: session, user: userReadonly)
+            let progress = QueryProgress()
             let queryRequest = QueryRequest(
-                database: parameters["database"].flatMap { $0.isEmpty ? nil : $0 }, settings: settings, input: input)
-            let result = try await session.execute(statement, request: queryRequest)
-            var outputSettings = ScriptRunner(session: session).outputSettings(of: statement, request: settings)
-            if let version = parameters[ResultFormats.clientProtocolVersion] {
-                outputSettings[ResultFormats.clientProtocolVersion] = .uint(UInt64(version) ?? 0)
+                database: parameters["database"].flatMap { $0.isEmpty ? nil : $0 }, settings: settings, input: input,
+                progress: progress)
+            let reporter = HTTPProgressHeaders.start(progress, settings: settings, session: session)
+            var outputSettings: [String: Value] = [:]
+            var rows: FormattedResult
+            var buffered: [UInt8] = []
+            do {
+                let result = try await session.execute(statement, request: queryRequest)
+                outputSettings = ScriptRunner(session: session).outputSettings(of: statement, request: settings)
+                if let version = parameters[ResultFormats.clientProtocolVersion] {
+                    outputSettings[ResultFormats.clientProtocolVersion] = .uint(UInt64(version) ?? 0)
+                }
+                format = result.format ?? format
+                rows = try FormattedResult(result, defaultFormat: format, settings: outputSettings)
+                // wait_end_of_query=1: the whole answer is made before anything is sent (the summary then is final).
+                if parameters["wait_end_of_query"] == "1" {
+                    while let piece = try rows.next() { buffered += piece }
+                }
+            } catch {
+                headers += await reporter?.stop() ?? []
+                throw error
             }
-            let format = result.format ?? parameters["default_format"] ?? "TabSeparated"
-            let rows = try FormattedResult(result, defaultFormat: format, settings: outputSettings)
+            headers += await reporter?.stop() ?? []
             headers += [
                 ("Content-Type", Self.contentType(format)), ("X-ClickHouse-Format", format),
-                ("X-ClickHouse-Summary", Self.summary()),
+                ("X-ClickHouse-Summary", progress.current.json(verbose: true)),
             ]
             let compression = Self.responseCompression(
                 accepted: request.header("accept-encoding"),
@@ -114,8 +139,8 @@ final class HTTPInterface: Sendable {
             let sessions = self.sessions
             let heldSession = sessionID
             return HTTPAnswer(
-                status: 200, headers: headers, rows: rows, compression: compression,
-                finished: { if let heldSession { sessions.release(heldSession) } })
+                status: 200, headers: headers, rows: rows, preformatted: buffered, compression: compression,
+                blockCompressed: blockCompressed, finished: { if let heldSession { sessions.release(heldSession) } })
         } catch {
             if let sessionID { sessions.release(sessionID) }
             let failure = DatabaseError.wrap(error)
@@ -123,8 +148,12 @@ final class HTTPInterface: Sendable {
                 ("Content-Type", "text/plain; charset=UTF-8"),
                 ("X-ClickHouse-Exception-Code", String(failure.code.number)),
             ]
-            return HTTPAnswer(
-                status: HTTPErrorStatus.status(of: failure), headers: headers, body: Self.errorText(failure))
+            var body = Self.errorText(failure)
+            if blockCompressed, let encoded = try? HTTPBodyEncoder(blockCompressed: true, compression: nil).encode(body)
+            {
+                body = encoded
+            }
+            return HTTPAnswer(status: HTTPErrorStatus.status(of: failure), headers: headers, body: body)
         }
     }
 
@@ -152,12 +181,14 @@ final class HTTPInterface: Sendable {
 
     /// The statement and the INSERT data sent beside it. The query is the URL's `query`, then a newline and the
     /// body (ClickHouse concatenates them); an `INSERT … FORMAT f` in the URL takes the body as its data, bytes as
-    /// they are (Native and other binary formats included).
-    static func statement(_ request: HTTPRequest, query: String, maxRequestSize: Int) throws
+    /// they are (Native and other binary formats included). The body's `Content-Encoding` is undone first, then
+    /// with `decompress` its ClickHouse compressed blocks, as ClickHouse does.
+    static func statement(_ request: HTTPRequest, query: String, decompress: Bool, maxRequestSize: Int) throws
         -> (ParsedStatement, [UInt8]?)
     {
-        let body = try ContentEncoding.decode(
+        var body = try ContentEncoding.decode(
             request.body, encoding: request.header("content-encoding"), limit: maxRequestSize)
+        if decompress { body = try CompressedRequestBody.decode(body, limit: maxRequestSize) }
         let queryBytes = Array(query.utf8)
         if !queryBytes.isEmpty, !body.isEmpty, let parsed = try? single(queryBytes), let range = parsed.inlineData.range
         {
@@ -189,10 +220,7 @@ final class HTTPInterface: Sendable {
     static func refuseIfReadOnly(
         _ statement: ParsedStatement, method: String, settings: [SettingAssignment], session: Session, user: Int
     ) throws {
-        let readonlySetting = settings.last { $0.name == "readonly" }.flatMap { assignment -> Int64? in
-            if case .literal(let literal) = assignment.value { return literal.value.int64 }
-            return nil
-        }
+        let readonlySetting = setting("readonly", settings, nil)?.int64
         let sessionReadonly = session.settings["readonly"]?.int64 ?? 0
         // A request can make itself stricter, never laxer than its user's profile.
         let readonly = max(readonlySetting ?? 0, sessionReadonly, Int64(user), method == "GET" ? 2 : 0)
@@ -207,6 +235,14 @@ final class HTTPInterface: Sendable {
                 : ""
             throw DatabaseError(.readonly, "Cannot execute query in readonly mode\(hint)")
         }
+    }
+
+    /// A setting's value for this request: the URL's, else the session's (`SET`) when `session` is given.
+    static func setting(_ name: String, _ settings: [SettingAssignment], _ session: Session?) -> Value? {
+        if let assignment = settings.last(where: { $0.name == name }) {
+            if case .literal(let literal) = assignment.value { return literal.value }
+        }
+        return session?.settings[name]
     }
 
     /// The path and the decoded parameters of a request target (`+` is a space, as in ClickHouse's form decoding).
@@ -266,15 +302,6 @@ final class HTTPInterface: Sendable {
         case "Native": "application/octet-stream"
         default: "text/plain; charset=UTF-8"
         }
-    }
-
-    /// `X-ClickHouse-Summary` as ClickHouse sends it when the headers go out before the rows: counters so far.
-    static func summary() -> String {
-        let fields = [
-            "read_rows", "read_bytes", "written_rows", "written_bytes", "total_rows_to_read", "result_rows",
-            "result_bytes",
-        ]
-        return "{" + fields.map { "\"\($0)\":\"0\"" }.joined(separator: ",") + "}"
     }
 }
 

@@ -177,39 +177,24 @@ public final class HTTPServer: Sendable {
         if !answer.body.isEmpty { try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: answer.body)))) }
         var intact = true
         if var rows = answer.rows {
-            let compressor = try answer.compression?.compressor()
+            let encoder = try HTTPBodyEncoder(blockCompressed: answer.blockCompressed, compression: answer.compression)
             func write(_ piece: [UInt8]) async throws {
                 guard !piece.isEmpty else { return }
                 try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: piece))))
             }
             do {
+                try await write(try encoder.encode(answer.preformatted))
                 while let piece = try rows.next() {
-                    if let compressor {
-                        var compressed: [UInt8] = []
-                        try piece.withUnsafeBytes { try compressor.update($0) { compressed += $0 } }
-                        try await write(compressed)
-                    } else {
-                        try await write(piece)
-                    }
+                    try await write(try encoder.encode(piece))
                     try Task.checkCancellation()
                 }
-                if let compressor {
-                    var tail: [UInt8] = []
-                    try compressor.finish { tail += $0 }
-                    try await write(tail)
-                }
+                try await write(try encoder.finish())
             } catch is CancellationError {
                 throw CancellationError()
             } catch {
-                // The error goes at the end of the body (compressed like the rows, when they are).
-                var text = HTTPInterface.errorText(DatabaseError.wrap(error))
-                if let compressor {
-                    var compressed: [UInt8] = []
-                    try text.withUnsafeBytes { try compressor.update($0) { compressed += $0 } }
-                    try compressor.finish { compressed += $0 }
-                    text = compressed
-                }
-                try await write(text)
+                // The error goes at the end of the body, encoded like the rows.
+                let text = HTTPInterface.errorText(DatabaseError.wrap(error))
+                try await write(try encoder.encode(text) + encoder.finish())
                 intact = false
             }
             answer.rows = nil

@@ -44,7 +44,7 @@ struct CommandLineRunner {
 
 /// Standard output for results; standard error for the progress line and `--time`.
 struct StandardStreams: ScriptOutput {
-    /// Shown in a progress line while a BACKUP or RESTORE runs; nil for no progress line.
+    /// Shown in a progress line while a BACKUP or RESTORE runs; nil for no progress line (none for queries either).
     let backups: BackupsWorker?
     let printTime: Bool
     private var progress: Task<Void, Never>?
@@ -54,15 +54,25 @@ struct StandardStreams: ScriptOutput {
         self.printTime = printTime
     }
 
-    mutating func write(_ bytes: [UInt8]) { FileHandle.standardOutput.write(Data(bytes)) }
-
-    mutating func willExecute(_ statement: ParsedStatement) {
-        if let backups, statement.isBackupOrRestore { progress = ProgressLine.start(backups) }
+    /// The progress line goes before the first rows are written (as in `clickhouse client`, it does not mix with them).
+    mutating func write(_ bytes: [UInt8]) {
+        stopProgress()
+        FileHandle.standardOutput.write(Data(bytes))
     }
 
-    mutating func didExecute(_ statement: ParsedStatement) { stopProgress() }
+    mutating func willExecute(_ statement: ParsedStatement, progress queryProgress: QueryProgress) {
+        guard let backups else { return }
+        progress =
+            statement.isBackupOrRestore ? ProgressLine.start(backups) : ProgressLine.start(query: queryProgress)
+    }
+
+    /// A BACKUP's or RESTORE's line ends with it; a query's goes on while its rows are produced.
+    mutating func didExecute(_ statement: ParsedStatement) {
+        if statement.isBackupOrRestore { stopProgress() }
+    }
 
     mutating func didFinish(_ statement: ParsedStatement, elapsed: Duration) {
+        stopProgress()
         guard printTime else { return }
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         FileHandle.standardError.write(Data(String(format: "%.3f\n", seconds).utf8))

@@ -107,7 +107,7 @@ import Testing
         let server = try Self.start(directory: directory)
         let report = try Self.drive(server, "http_clients.py", ["--s3", "\(bucket)/backups"])
         let checks = try #require(try JSONSerialization.jsonObject(with: report) as? [[String: Any]])
-        #expect(checks.count >= 55, "\(checks.count) checks ran")
+        #expect(checks.count >= 75, "\(checks.count) checks ran")
         Self.expectPassed(checks)
         // A second process cannot open the directory while the server holds it.
         let second = Process()

@@ -65,4 +65,41 @@ import Testing
         #expect(occurrences(of: "\r\n6\r\n", in: multiline) == 1, "\(multiline)")
         #expect(!multiline.contains("Code: "), "\(multiline)")
     }
+
+    /// A query that reads for longer than a moment shows `clickhouse client`'s progress line on the terminal: rows
+    /// and bytes read, their rates, a bar of the rows read of the table's, elapsed and remaining time; the line is
+    /// cleared before the result is printed.
+    @Test func progressLineWhileAQueryReads() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sh-prompt-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let history = directory.appendingPathComponent("history")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        // The table is filled away from the terminal; then the query runs on it with `--query`.
+        let fill = Process()
+        fill.executableURL = Self.binary
+        fill.arguments = [
+            "local", "--path", directory.path, "--query",
+            "CREATE TABLE t (x UInt64, s String) ENGINE = MergeTree ORDER BY x; "
+                + "INSERT INTO t SELECT number, toString(number) FROM numbers(1500000)",
+        ]
+        try fill.run()
+        fill.waitUntilExit()
+        #expect(fill.terminationStatus == 0)
+        let output = try type(
+            [], directory: directory, history: history,
+            arguments: ["--query", "SELECT sum(x), count(DISTINCT s) FROM t WHERE x % 7 = 3 FORMAT TSV"])
+        // The answer ClickHouse gives for the same rows.
+        let expected = try ClickHouseOracle.outputBytes([
+            "SELECT sum(number), count(DISTINCT toString(number)) FROM numbers(1500000) WHERE number % 7 = 3"
+        ])[0]
+        let answer = String(decoding: expected, as: UTF8.self).replacingOccurrences(of: "\n", with: "\r\n")
+        let progress = try #require(output.range(of: "Progress: "), "\(output)")
+        let result = try #require(output.range(of: answer), "\(answer) in \(output)")
+        #expect(progress.lowerBound < result.lowerBound)
+        let line = output[progress.lowerBound...].prefix { $0 != "\r" }
+        #expect(line.contains(" rows, ") && line.contains(" MB (") && line.contains(" rows/s., "), "\(line)")
+        #expect(line.contains("%, elapsed 0:0"), "\(line)")
+        // Cleared before the rows: an erase-line right before the result.
+        #expect(output[..<result.lowerBound].hasSuffix("\u{1B}[K"), "\(output.suffix(400))")
+    }
 }

@@ -7,7 +7,8 @@ exported from the server as TabSeparated, are loaded into ClickHouse (chdb) and 
 byte for byte as ClickHouse answers them. Then raw HTTP (urllib) checks the protocol details against
 ClickHouse's documented HTTP behaviour: /ping, query in the URL and the body, `database`, `default_format`,
 settings as URL parameters, `query_id`, sessions, users, GET as readonly, status codes and
-`X-ClickHouse-Exception-Code`, compressed request bodies, query size; and BACKUP / RESTORE to a local S3 endpoint
+`X-ClickHouse-Exception-Code`, compressed request bodies, ClickHouse's compressed blocks (`compress=1`,
+`decompress=1`, decoded and encoded by clickhouse-driver's implementation), query size; and BACKUP / RESTORE to a local S3 endpoint
 through the server, an ASYNC BACKUP watched in system.backups by a second client.
 
 Prints JSON: a list of {"check", "ok", "detail"}. Exit 0 when the script ran (failed checks are in the list).
@@ -21,6 +22,7 @@ import base64
 import datetime
 import decimal
 import gzip
+import io
 import json
 import subprocess
 import time
@@ -33,6 +35,10 @@ import chdb
 import clickhouse_connect
 import lz4.frame
 import zstandard
+from clickhouse_cityhash.cityhash import CityHash128
+from clickhouse_driver.compression import get_compressor_cls, get_decompressor_cls
+from clickhouse_driver.reader import read_binary_uint8, read_binary_uint128
+from clickhouse_driver.writer import write_binary_uint128
 
 CHECKS = []
 
@@ -148,8 +154,8 @@ def clients(port):
                 theirs = session.query(f"{query} FORMAT {fmt}").bytes()
                 if fmt == "JSONCompact":
                     ours, theirs = [json.loads(x) for x in (ours, theirs)]
-                    ours.pop("statistics", None)
-                    theirs.pop("statistics", None)
+                    read = [answer.pop("statistics", {}).get("rows_read") for answer in (ours, theirs)]
+                    check(f"statistics.rows_read as ClickHouse's: {query}", read[0] == read[1] == 3000, read)
                 check(f"same answer as ClickHouse: {fmt}: {query}", ours == theirs, f"{ours!r} vs {theirs!r}")
     finally:
         session.close()
@@ -187,7 +193,9 @@ def protocol(port):
     fresh = http(port, "GET", {"query": "SELECT 1"})
     check("query_id generated", len(fresh.header("X-ClickHouse-Query-Id") or "") == 36, fresh.headers)
     summary = json.loads(fresh.header("X-ClickHouse-Summary") or "{}")
-    check("X-ClickHouse-Summary", "read_rows" in summary and "written_rows" in summary, summary)
+    check("X-ClickHouse-Summary: ClickHouse's fields", list(summary) == [
+        "read_rows", "read_bytes", "written_rows", "written_bytes", "total_rows_to_read", "result_rows",
+        "result_bytes", "elapsed_ns"], summary)
     # Sessions keep USE and SET; without a session each request starts fresh.
     sid = str(uuid.uuid4())
     http(port, "POST", {"session_id": sid}, b"USE http")
@@ -276,6 +284,96 @@ def protocol(port):
           and http(port, "GET", {"query": "SELECT count() FROM http.raw"}).body == b"5000\n", bad.body)
 
 
+def native_compress(data):
+    """`data` in one ClickHouse compressed block (LZ4), by clickhouse-driver's implementation of the format."""
+    compressor = get_compressor_cls("lz4")()
+    compressor.write(data)
+    block = bytes([compressor.method_byte]) + compressor.get_compressed_data(1)
+    out = io.BytesIO()
+    write_binary_uint128(CityHash128(block), out)
+    return out.getvalue() + block
+
+
+def native_decompress(data):
+    """ClickHouse compressed blocks decoded, checksums verified, by clickhouse-driver; also the methods seen."""
+    stream, out, methods = io.BytesIO(data), b"", set()
+    while stream.tell() < len(data):
+        checksum = read_binary_uint128(stream)
+        method = read_binary_uint8(stream)
+        methods.add(method)
+        out += get_decompressor_cls(method)(stream).get_decompressed_data(method, checksum, 1)
+    return out, methods
+
+
+def progress(port):
+    """Counters in X-ClickHouse-Summary and X-ClickHouse-Progress, compared with ClickHouse's for the same rows."""
+    http(port, "POST", None, b"CREATE TABLE http.counted (a UInt32, b Float64) ENGINE = MergeTree ORDER BY a")
+    rows = 300000
+    data = b"".join(b"%d\t%d.5\n" % (i, i) for i in range(rows))
+    insert = http(port, "POST", {"query": "INSERT INTO http.counted FORMAT TabSeparated",
+                                 "send_progress_in_http_headers": "1", "http_headers_progress_interval_ms": "1"},
+                  data)
+    summary = json.loads(insert.header("X-ClickHouse-Summary") or "{}")
+    check("INSERT summary: written_rows and written_bytes", summary.get("written_rows") == str(rows)
+          and summary.get("written_bytes") == str(rows * 12), summary)
+    reports = [json.loads(value) for value in insert.headers.get_all("X-ClickHouse-Progress") or []]
+    written = [int(report.get("written_rows", "0")) for report in reports]
+    check("send_progress_in_http_headers: X-ClickHouse-Progress while the INSERT ran", reports
+          and written == sorted(written) and written[-1] == rows and all("elapsed_ns" in r for r in reports),
+          reports[-3:])
+    quiet = http(port, "POST", {"query": "SELECT 1"})
+    check("no X-ClickHouse-Progress unless asked", quiet.header("X-ClickHouse-Progress") is None, quiet.headers)
+    session = chdb.session.Session()
+    session.query("CREATE TABLE counted (a UInt32, b Float64) ENGINE = MergeTree ORDER BY a")
+    session.query(f"INSERT INTO counted SELECT number, number + 0.5 FROM numbers({rows})")
+    for query in ["SELECT sum(a) FROM http.counted", "SELECT a, b FROM http.counted WHERE a % 1000 = 7"]:
+        answer = http(port, "GET", {"query": query, "wait_end_of_query": "1"})
+        ours = json.loads(answer.header("X-ClickHouse-Summary") or "{}")
+        theirs = json.loads(session.query(query.replace("http.", ""), "JSON").bytes())
+        statistics = theirs["statistics"]
+        check(f"wait_end_of_query=1 summary: read_rows and read_bytes as ClickHouse's: {query}",
+              ours.get("read_rows") == str(statistics["rows_read"]) and ours.get("read_bytes") == str(
+                  statistics["bytes_read"]) and ours.get("total_rows_to_read") == str(rows)
+              and ours.get("result_rows") == str(theirs["rows"]), (ours, statistics))
+        as_json = json.loads(http(port, "GET", {"query": query + " FORMAT JSON"}).body)
+        check(f"JSON statistics as ClickHouse's: {query}", {k: as_json["statistics"][k] for k in (
+            "rows_read", "bytes_read")} == {k: statistics[k] for k in ("rows_read", "bytes_read")},
+              (as_json["statistics"], statistics))
+    streamed = http(port, "GET", {"query": "SELECT a FROM http.counted"})
+    check("a streamed answer's summary is taken before the rows", json.loads(
+        streamed.header("X-ClickHouse-Summary") or "{}").get("result_rows") == "0"
+        and streamed.body.count(b"\n") == rows, streamed.header("X-ClickHouse-Summary"))
+
+
+def native_compression(port):
+    """compress=1 / decompress=1: ClickHouse's own compressed blocks over HTTP, as the JDBC driver uses them."""
+    query = {"query": "SELECT a, s FROM http.raw ORDER BY a, s"}
+    plain = http(port, "GET", query).body
+    blocks = http(port, "GET", dict(query, compress="1"))
+    decoded, methods = native_decompress(blocks.body)
+    check("compress=1: the answer in ClickHouse's LZ4 blocks", decoded == plain and methods == {0x82}
+          and len(plain) > 10000, (len(decoded), len(plain), methods))
+    both = http(port, "GET", dict(query, compress="1"), headers={"Accept-Encoding": "gzip"})
+    check("compress=1 with Content-Encoding: gzip around the blocks", both.header("Content-Encoding") == "gzip"
+          and native_decompress(gzip.decompress(both.body))[0] == plain, both.headers)
+    failed = http(port, "GET", {"query": "SELECT * FROM http.missing", "compress": "1"})
+    check("compress=1: an error's text in a block too", failed.status == 404
+          and b"Code: 60." in native_decompress(failed.body)[0], failed.body[:200])
+    data = b"".join(b"%d\tblock %d\n" % (i, i) for i in range(10000, 12000))
+    sent = http(port, "POST", {"query": "INSERT INTO http.raw FORMAT TabSeparated", "decompress": "1"},
+                native_compress(data[:30000]) + native_compress(data[30000:]))
+    landed = http(port, "GET", {"query": "SELECT count(), sum(a) FROM http.raw WHERE s LIKE 'block %'"})
+    check("decompress=1: an INSERT body in two blocks", sent.status == 200
+          and landed.body == b"2000\t%d\n" % sum(range(10000, 12000)), (sent.body, landed.body))
+    corrupt = bytearray(native_compress(data))
+    corrupt[40] ^= 0xFF
+    refused = http(port, "POST", {"query": "INSERT INTO http.raw FORMAT TabSeparated", "decompress": "1"},
+                   bytes(corrupt))
+    after = http(port, "GET", {"query": "SELECT count() FROM http.raw WHERE s LIKE 'block %'"})
+    check("decompress=1: a corrupt block is code 40, nothing inserted",
+          refused.header("X-ClickHouse-Exception-Code") == "40" and after.body == b"2000\n", (refused.body, after.body))
+
+
 def backups(port, s3, client):
     endpoint = f"S3('{s3}/through-server', 'testing', 'testing')"
     done = http(port, "POST", None, f"BACKUP TABLE http.types TO {endpoint}".encode())
@@ -362,7 +460,8 @@ def main():
         users(args.port)
         print(json.dumps(CHECKS))
         return
-    for stage in (lambda: clients(args.port), lambda: protocol(args.port)):
+    for stage in (lambda: clients(args.port), lambda: protocol(args.port), lambda: native_compression(args.port),
+                  lambda: progress(args.port)):
         try:
             stage()
         except Exception as error:  # a stage that breaks is a failed check, not a crash of the report

@@ -39,7 +39,9 @@ def main():
     for batch in batches:
         os.write(fd, batch.encode())
         transcript += read_until_quiet(fd)
-    transcript += read_until_quiet(fd, quiet=1.0)
+    # The rest, until the program ends (it closes the terminal) or has been silent for 10 s: a progress line
+    # redrawn every 300 ms must not end the transcript early.
+    transcript += read_until_quiet(fd, quiet=10.0, limit=120.0)
     os.waitpid(pid, 0)
     sys.stdout.buffer.write(transcript)
 

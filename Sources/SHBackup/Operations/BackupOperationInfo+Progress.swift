@@ -1,18 +1,26 @@
 import Foundation
+import SHCore
 
 extension BackupOperationInfo {
-    /// A one-line progress summary: a BACKUP counts the files it has written of those it gathered (and the size
-    /// of them all); a RESTORE counts the files it has read from the backup and their bytes (of the backup's file
-    /// count when that is known).
-    public var progressText: String {
-        if status == .restoring {
-            let of = numFiles > 0 ? "/\(numFiles)" : ""
-            return "\(status) \(stage): \(filesRead)\(of) files read, \(Self.megabytes(bytesRead))"
-        }
-        return "\(status) \(stage): \(filesRead)/\(numFiles) files written, \(Self.megabytes(totalSize))"
-    }
+    /// A one-line progress display now (see ``progressText(at:)``).
+    public var progressText: String { progressText(at: Date()) }
 
-    private static func megabytes(_ bytes: UInt64) -> String {
-        String(format: "%.1f MB", Double(bytes) / 1_000_000)
+    /// A one-line progress display at `now`: the status and stage, a bar and the percent of the bytes done (a
+    /// BACKUP's bytes uploaded of those it gathered; a RESTORE's bytes read of the backup's, as ClickHouse counts
+    /// them), the bytes, the files, the rate, the time elapsed and the time left. Files are counted when they
+    /// are done, so a large file in flight holds the counts until it ends.
+    public func progressText(at now: Date) -> String {
+        let restoring = status == .restoring
+        let done = restoring ? bytesRead : bytesWritten
+        let meter = ProgressMeter(done: done, total: totalSize, elapsed: now.timeIntervalSince(startTime))
+        var parts: [String] = []
+        var sizes = ProgressMeter.bytes(Double(done))
+        if totalSize > 0 { sizes += " of " + ProgressMeter.bytes(Double(totalSize)) }
+        parts.append(sizes)
+        parts.append(numFiles > 0 ? "\(filesRead)/\(numFiles) files" : "\(filesRead) files")
+        parts.append(ProgressMeter.bytes(meter.rate) + "/s")
+        parts.append(meter.times)
+        let bar = meter.bar
+        return "\(status) \(stage)" + (bar.isEmpty ? ":" : " " + bar) + " " + parts.joined(separator: ", ")
     }
 }

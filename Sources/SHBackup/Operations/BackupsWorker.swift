@@ -36,6 +36,8 @@ public struct BackupOperationInfo: Sendable {
     public var filesRead: UInt64 = 0
     /// Bytes read by a RESTORE.
     public var bytesRead: UInt64 = 0
+    /// Bytes uploaded by a BACKUP so far (for progress; not a column of `system.backups`).
+    public var bytesWritten: UInt64 = 0
     /// The stage the operation is in (ClickHouse's stage names), for progress display.
     public var stage: String = ""
     /// The settings the statement gave (`system.backups.settings`), secrets hidden.
@@ -164,6 +166,12 @@ public final class BackupsWorker: Sendable {
             reader = try await BackupChain.open(
                 spec, storage: storage, origin: .user, locations: host.locations,
                 sameCredentialsForBase: settings.sameS3CredentialsForBase)
+        }
+        // As ClickHouse: a RESTORE's file count and size are the backup's.
+        let files = reader.manifest.files
+        progress.update { info in
+            info.numFiles = UInt64(files.count)
+            info.totalSize = files.reduce(0) { $0 + UInt64(max(0, $1.size)) }
         }
         let restorer = RestorerFromBackup(
             host: host, reader: reader, elements: elements, settings: settings, progress: progress)

@@ -29,7 +29,10 @@ struct BackupEntriesWriter {
                         try await writer.addFile(name: entry.name, localPath: url.path)
                     }
                     await throttle?.consume(entry.source.size)
-                    progress.update { $0.filesRead += 1 }
+                    progress.update { info in
+                        info.filesRead += 1
+                        info.bytesWritten += UInt64(entry.source.size)
+                    }
                 }
             }
             while index < min(Self.filesInFlight, entries.count) { startNext() }

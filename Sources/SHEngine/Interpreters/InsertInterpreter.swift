@@ -39,6 +39,13 @@ struct InsertInterpreter {
         // At least 1: a block of 0 rows never fills (the loop below would not advance).
         let blockSize = max(1, context.integer("max_insert_block_size", default: 1_048_449))
         let writer = BlockWriter(context: context, table: table)
+        func write(_ block: Chunk) throws {
+            try writer.write(block)
+            context.progress.update {
+                $0.writtenRows += UInt64(block.rowCount)
+                $0.writtenBytes += UInt64(block.byteSize)
+            }
+        }
         var pending = table.columns.map { Column(type: $0.type) }
         var pendingRows = 0
         while let chunk = try source.next() {
@@ -52,13 +59,13 @@ struct InsertInterpreter {
                 pendingRows += take
                 start += take
                 if pendingRows >= blockSize {
-                    try writer.write(Chunk(columns: pending, rowCount: pendingRows))
+                    try write(Chunk(columns: pending, rowCount: pendingRows))
                     pending = table.columns.map { Column(type: $0.type) }
                     pendingRows = 0
                 }
             }
         }
-        if pendingRows > 0 { try writer.write(Chunk(columns: pending, rowCount: pendingRows)) }
+        if pendingRows > 0 { try write(Chunk(columns: pending, rowCount: pendingRows)) }
         try MaintenanceInterpreter(context: context).mergeSmallParts(table)
     }
 

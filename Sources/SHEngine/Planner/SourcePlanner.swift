@@ -12,10 +12,28 @@ struct SourcePlanner {
     /// `columns`: the names the query may read (nil = all); a table scan reads only those. `blockSizeLimit`:
     /// the most rows the query can use, which caps the blocks of generated sources (numbers, generateRandom).
     /// `final`: the query says `FROM … FINAL` (the setting `final = 1` applies it where the table supports it).
+    /// Every source but a subquery (whose own sources count) counts its rows and bytes as read.
     func plan(
         _ from: TableExpression?, columns: Set<String>? = nil, blockSizeLimit: Int? = nil, final: Bool = false
     ) throws -> (AnySource, Set<String>) {
         if final { try FinalScan.checkSupported(from, context: context) }
+        if case .subquery = from {
+            return try source(from, columns: columns, blockSizeLimit: blockSizeLimit, final: final)
+        }
+        let (source, qualifiers) = try source(from, columns: columns, blockSizeLimit: blockSizeLimit, final: final)
+        var total = 0
+        if case .table(let name, _)? = from {
+            let (database, table) = context.qualify(name)
+            if database != "system" {
+                total = context.catalog.tableIfExists(database: database, name: table)?.totalRows ?? 0
+            }
+        }
+        return (context.progress.countingReads(source, totalRows: total), qualifiers)
+    }
+
+    private func source(
+        _ from: TableExpression?, columns: Set<String>?, blockSizeLimit: Int?, final: Bool
+    ) throws -> (AnySource, Set<String>) {
         switch from {
         case nil:
             let header = [ColumnDescription(name: "dummy", type: .uint8)]

@@ -181,8 +181,9 @@ struct JSONOutput: OutputFormat {
         if settings.writeStatistics {
             let elapsed = ContinuousClock.now - started
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let read: (rows: UInt64, bytes: UInt64) = settings.readStatistics?() ?? (UInt64(rows), 0)
             text +=
-                ",\n\n\t\"statistics\":\n\t{\n\t\t\"elapsed\": \(FloatText.format(seconds)),\n\t\t\"rows_read\": \(rows),\n\t\t\"bytes_read\": 0\n\t}"
+                ",\n\n\t\"statistics\":\n\t{\n\t\t\"elapsed\": \(FloatText.format(seconds)),\n\t\t\"rows_read\": \(read.rows),\n\t\t\"bytes_read\": \(read.bytes)\n\t}"
         }
         text += "\n}\n"
         out += Array(text.utf8)
