@@ -98,9 +98,13 @@ final class HTTPInterface: Sendable {
             }
             .sorted { $0.key < $1.key }
             .map { SettingAssignment(name: $0.key, value: .literal(Self.literal($0.value))) }
+            var values: [String: String] = [:]
+            for (key, value) in parameters where key.hasPrefix("param_") {
+                values[String(key.dropFirst(6))] = value
+            }
             let (statement, input) = try Self.statement(
                 request, query: parameters["query"] ?? "", decompress: parameters["decompress"] == "1",
-                maxRequestSize: maxRequestSize)
+                queryParameters: values, maxRequestSize: maxRequestSize)
             try Self.refuseIfReadOnly(
                 statement, method: request.method, settings: settings, session: session, user: userReadonly)
             let progress = QueryProgress()
@@ -182,14 +186,20 @@ final class HTTPInterface: Sendable {
     /// The statement and the INSERT data sent beside it. The query is the URL's `query`, then a newline and the
     /// body (ClickHouse concatenates them); an `INSERT … FORMAT f` in the URL takes the body as its data, bytes as
     /// they are (Native and other binary formats included). The body's `Content-Encoding` is undone first, then
-    /// with `decompress` its ClickHouse compressed blocks, as ClickHouse does.
-    static func statement(_ request: HTTPRequest, query: String, decompress: Bool, maxRequestSize: Int) throws
-        -> (ParsedStatement, [UInt8]?)
-    {
+    /// with `decompress` its ClickHouse compressed blocks, as ClickHouse does. `{name:Type}` in the query takes
+    /// its value from `queryParameters` (`param_name`).
+    static func statement(
+        _ request: HTTPRequest, query: String, decompress: Bool, queryParameters: [String: String],
+        maxRequestSize: Int
+    ) throws -> (ParsedStatement, [UInt8]?) {
         var body = try ContentEncoding.decode(
             request.body, encoding: request.header("content-encoding"), limit: maxRequestSize)
         if decompress { body = try CompressedRequestBody.decode(body, limit: maxRequestSize) }
-        let queryBytes = Array(query.utf8)
+        func substituted(_ text: [UInt8]) throws -> [UInt8] {
+            guard text.prefix(maxQuerySize).contains(UInt8(ascii: "{")) else { return text }
+            return try QueryParameters.substitute(text, values: queryParameters, limit: maxQuerySize)
+        }
+        let queryBytes = try substituted(Array(query.utf8))
         if !queryBytes.isEmpty, !body.isEmpty, let parsed = try? single(queryBytes), let range = parsed.inlineData.range
         {
             let inline = queryBytes[range]
@@ -200,6 +210,7 @@ final class HTTPInterface: Sendable {
             if !text.isEmpty { text.append(0x0A) }
             text += body
         }
+        text = try substituted(text)
         let parsed = try single(text)
         return (parsed, parsed.inlineData.range.map { Array(text[$0]) })
     }

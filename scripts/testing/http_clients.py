@@ -305,6 +305,56 @@ def native_decompress(data):
     return out, methods
 
 
+def query_parameters(port):
+    """`{name:Type}` with `param_name` values: answers, column names and errors as ClickHouse's (chdb's params)."""
+    cases = [
+        ("SELECT {x:UInt8}, {s:String}, {n:Int64}, {f:Float64}", {"x": "5", "s": "it's a\\tb", "n": "-9000000000",
+                                                              "f": "2.5"}),
+        ("SELECT {d:Date} AS d, {t:DateTime} AS t, {a:Array(UInt16)} AS a, {u:UUID} AS u, {ns:Nullable(String)} AS ns",
+         {"d": "2024-02-29", "t": "2024-02-29 10:11:12", "a": "[1,2]", "u": "61f0c404-5cb3-11e7-907b-a6006ad3dba0",
+          "ns": "\\N"}),
+        ("SELECT count() FROM {db:Identifier}.{t:Identifier}", {"db": "system", "t": "one"}),
+        ("SELECT {x:UInt8}", {"x": "abc"}),
+        ("SELECT {x:UInt8}", {"x": "300"}),
+        ("SELECT {x:UInt8}", {"x": "-1"}),
+        ("SELECT {x:Int32}", {"x": " 5"}),
+        ("SELECT {x:Float32}", {"x": "0.1"}),
+        ("SELECT {y:UInt8}", {}),
+        ("SELECT '{x:UInt8}', {x:UInt8} -- {z:String}", {"x": "1"}),
+    ]
+    for query, values in cases:
+        ours = http(port, "POST", {f"param_{k}": v for k, v in values.items()}, (query + " FORMAT TSV").encode())
+        try:
+            theirs, code = chdb.query(query, "TSV", params=values).bytes(), None
+        except Exception as error:  # ClickHouse's error: compare the code and the message
+            theirs, code = str(error).encode(), str(error).split(".")[0].replace("Code: ", "")
+        if code is None:
+            check(f"query parameters as ClickHouse: {query} {values}", ours.status == 200 and ours.body == theirs,
+                  (ours.body, theirs))
+        else:
+            check(f"query parameter error as ClickHouse: {query} {values}",
+                  ours.header("X-ClickHouse-Exception-Code") == code
+                  and ours.body.split(b" (version")[0] == theirs, (ours.body, theirs))
+    named = ("SELECT {x:UInt8}, {s:String}, {p:Int8}, {w:UInt64}, {e:Float64}, {h:Float64}, {i:Float64}, "
+             "{z:Nullable(UInt8)}, {b:Bool}, {q:Int128}, {v:Int16}, {se:String}")
+    values = {"x": "+3", "s": "v", "p": "300", "w": "99999999999999999999", "e": "1e3", "h": ".5", "i": "inf",
+              "z": "\\N", "b": "true", "q": "-1", "v": "-40000", "se": "\\N"}
+    names = http(port, "POST", {f"param_{k}": v for k, v in values.items()}, (named + " FORMAT TSVWithNames").encode())
+    theirs = chdb.query(named, "TSVWithNames", params=values).bytes()
+    check("query parameters: values and column names as ClickHouse's", names.body == theirs, (names.body, theirs))
+    # An INSERT's data is data: braces in it are not parameters, in the URL's INSERT or the body's.
+    http(port, "POST", {"query": "INSERT INTO http.raw FORMAT TabSeparated", "param_x": "9"}, b"77\t{x:UInt8}\n")
+    http(port, "POST", {"param_x": "9"}, b"INSERT INTO http.raw FORMAT TabSeparated\n78\t{x:UInt8}\n")
+    http(port, "POST", {"param_x": "79"}, b"INSERT INTO http.raw VALUES ({x:UInt32}, '{x:UInt8}')")
+    stored = http(port, "POST", {"param_lo": "77"},
+                  b"SELECT a, s FROM http.raw WHERE a BETWEEN {lo:UInt32} AND 79 AND s LIKE '{%' ORDER BY a FORMAT TSV")
+    check("query parameters: INSERT data left as it is, VALUES substituted", stored.body
+          == b"77\t{x:UInt8}\n78\t{x:UInt8}\n79\t{x:UInt8}\n", stored.body)
+    client = clickhouse_connect.get_client(host="127.0.0.1", port=port)
+    bound = client.query("SELECT {x:UInt32} + 1 AS y, {s:String} AS s", parameters={"x": 41, "s": "it's\ta\\b"})
+    check("clickhouse-connect server-side parameters", bound.result_rows == [(42, "it's\ta\\b")], bound.result_rows)
+
+
 def progress(port):
     """Counters in X-ClickHouse-Summary and X-ClickHouse-Progress, compared with ClickHouse's for the same rows."""
     http(port, "POST", None, b"CREATE TABLE http.counted (a UInt32, b Float64) ENGINE = MergeTree ORDER BY a")
@@ -461,7 +511,7 @@ def main():
         print(json.dumps(CHECKS))
         return
     for stage in (lambda: clients(args.port), lambda: protocol(args.port), lambda: native_compression(args.port),
-                  lambda: progress(args.port)):
+                  lambda: progress(args.port), lambda: query_parameters(args.port)):
         try:
             stage()
         except Exception as error:  # a stage that breaks is a failed check, not a crash of the report

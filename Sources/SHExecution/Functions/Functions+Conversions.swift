@@ -151,7 +151,8 @@ extension FunctionRegistry {
                 }
             }
         }
-        register("CAST", caseInsensitive: true) { types, constants, _ in
+        // `_CAST` is the name ClickHouse gives the conversions it adds itself (a query parameter's value).
+        let cast: FunctionResolver = { types, constants, _ in
             try expectArguments("CAST", types, 2...2)
             guard case .string(let name)? = constants[1] else {
                 throw DatabaseError(
@@ -169,6 +170,8 @@ extension FunctionRegistry {
                 return try Conversion.convert(args[0], from: source.removingNullable, to: target.removingNullable)
             }
         }
+        register("CAST", caseInsensitive: true, cast)
+        register("_CAST", cast)
         register("toDateTime64") { types, constants, _ in
             try expectArguments("toDateTime64", types, 2...3)
             var requested = try dateTime64Type("toDateTime64", constants, precisionAt: 1)
