@@ -1,6 +1,7 @@
 import Foundation
 import SHCodecs
 import SHCore
+import SHStorage
 
 /// Reads one backup and, through `base`, its whole chain. Every read is verified against the manifest's
 /// size and checksum while it streams: corrupted or truncated objects fail instead of restoring silently.
@@ -84,9 +85,7 @@ public final class BackupReader: Sendable {
     /// Copies a file into a local file, verified; returns its size.
     @discardableResult
     public func copy(_ name: String, toLocalFile path: String) async throws -> Int {
-        guard FileManager.default.createFile(atPath: path, contents: nil),
-            let handle = FileHandle(forWritingAtPath: path)
-        else { throw DatabaseError(.cannotOpenFile, "Cannot create file \(path)") }
+        let handle = try NewFile.open(URL(fileURLWithPath: path))
         defer { try? handle.close() }
         var size = 0
         try await stream(name) { chunk in

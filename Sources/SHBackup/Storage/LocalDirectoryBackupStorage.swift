@@ -37,11 +37,8 @@ public struct LocalDirectoryBackupStorage: BackupStorage {
     }
 
     private func infoNow(of path: String) -> BackupObjectInfo? {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: url(path).path),
-            (attributes[.type] as? FileAttributeType) == .typeRegular
-        else { return nil }
-        return BackupObjectInfo(
-            size: (attributes[.size] as? Int) ?? 0, modified: attributes[.modificationDate] as? Date)
+        guard let status = FileStatus(url(path).path), status.isRegularFile else { return nil }
+        return BackupObjectInfo(size: status.size, modified: status.modified)
     }
 
     public func read(_ path: String) async throws -> [UInt8] {
@@ -68,9 +65,7 @@ public struct LocalDirectoryBackupStorage: BackupStorage {
     private func writeNow(_ path: String, bytes: [UInt8]) throws {
         let destination = url(path)
         let temporary = try temporaryURL(for: destination)
-        guard FileManager.default.createFile(atPath: temporary.path, contents: Data(bytes)) else {
-            throw DatabaseError(.cannotOpenFile, "Cannot write \(path) of backup \(displayName)")
-        }
+        try NewFile.write(bytes, to: temporary)
         try publish(temporary, as: destination)
     }
 

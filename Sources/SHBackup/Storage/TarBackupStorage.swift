@@ -2,6 +2,7 @@ import Foundation
 import SHBlockingIO
 import SHCodecs
 import SHCore
+import SHStorage
 
 /// A backup inside one tar archive (`File('b.tar')`, `S3('…/b.tar.zst')`, `.tar.gz`, `.tar.xz`, `.tar.lzma`,
 /// `.tar.bz2`), as ClickHouse 26 writes and reads them.
@@ -179,9 +180,7 @@ actor TarArchiveState {
         } else {
             let url = Self.temporaryFile()
             temporaryRead = url
-            guard FileManager.default.createFile(atPath: url.path, contents: nil),
-                let handle = FileHandle(forWritingAtPath: url.path)
-            else { throw DatabaseError(.cannotOpenFile, "Cannot create a temporary file for the archive \(archive)") }
+            let handle = try NewFile.open(url)
             defer { try? handle.close() }
             let decompressor = try compression?.decompressor()
             let limit = info.size.multipliedReportingOverflow(by: Self.maxExpansion).partialValue + (64 << 20)
@@ -227,9 +226,7 @@ actor TarArchiveState {
     ) {
         if let writing { return writing }
         let url = Self.temporaryFile()
-        guard FileManager.default.createFile(atPath: url.path, contents: nil),
-            let handle = FileHandle(forWritingAtPath: url.path)
-        else { throw DatabaseError(.cannotOpenFile, "Cannot create a temporary archive") }
+        let handle = try NewFile.open(url)
         let opened = (url, handle, try compression?.compressor())
         writing = opened
         writingURL = url

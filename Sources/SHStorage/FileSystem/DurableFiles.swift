@@ -56,7 +56,8 @@ public enum DurableFiles {
         }
     }
 
-    /// fsyncs every file of a directory, then the directory.
+    /// fsyncs every file of a directory, those of its subdirectories (a part's projections) included, then the
+    /// directory: each file once (the part writers leave it to this).
     public static func fsyncDirectory(_ url: URL) throws {
         let names: [String]
         do {
@@ -65,7 +66,12 @@ public enum DurableFiles {
             throw DatabaseError.wrap(error)
         }
         for name in names {
-            try fsyncPath(url.appendingPathComponent(name))
+            let entry = url.appendingPathComponent(name)
+            if FileStatus(entry.path)?.isDirectory == true {
+                try fsyncDirectory(entry)
+            } else {
+                try fsyncPath(entry)
+            }
         }
         try fsyncPath(url)
     }

@@ -45,12 +45,12 @@ public struct DataPart: Sendable, Hashable {
         var bytes = 0
         for file in try FileManager.default.contentsOfDirectory(atPath: directory.path) {
             let url = directory.appendingPathComponent(file)
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
+            guard let status = FileStatus(url.path) else { continue }
+            if status.isDirectory {
                 if file.hasSuffix(".proj") { bytes += try sizeOnDisk(of: url) }
                 continue
             }
-            bytes += (try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+            bytes += status.size
         }
         return bytes
     }
@@ -66,8 +66,7 @@ public struct DataPart: Sendable, Hashable {
         } catch let error as DatabaseError {
             throw error.adding(context: "While loading part \(directory.path)")
         }
-        let modified =
-            (try? FileManager.default.attributesOfItem(atPath: directory.path)[.modificationDate] as? Date) ?? Date()
+        let modified = FileStatus(directory.path)?.modified ?? Date()
         let columnsText =
             (try? String(contentsOf: directory.appendingPathComponent("columns.txt"), encoding: .utf8)) ?? ""
         return DataPart(

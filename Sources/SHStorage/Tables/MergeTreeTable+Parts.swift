@@ -86,7 +86,8 @@ extension MergeTreeTable {
         produce: (PartWriter) throws -> Void
     ) throws -> URL {
         let temporary = directory.appendingPathComponent("tmp_insert_\(label)")
-        try? FileManager.default.removeItem(at: temporary)
+        // A leftover of a crashed attempt (a stat first: removing a path that is not there costs several calls).
+        if FileStatus(temporary.path) != nil { try? FileManager.default.removeItem(at: temporary) }
         var options = writeOptions(estimatedBytes: estimatedBytes, format: format, codecs: columnCodecs)
         options.primaryKey = keys.sorting
         options.primaryKeyLength = keys.primaryKeyLength

@@ -45,7 +45,7 @@ extension TableBackupEntry.Source {
     public var size: Int {
         switch self {
         case .bytes(let bytes): bytes.count
-        case .file(let url): (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+        case .file(let url): FileStatus(url.path)?.size ?? 0
         }
     }
 }

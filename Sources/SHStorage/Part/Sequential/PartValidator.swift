@@ -120,9 +120,7 @@ public enum PartValidator {
                     .corruptedData, "Bad size of marks file \(file) in data part \(part): \(bytes.count)")
             }
             let dataFile = String(stem) + ".bin"
-            let attributes = try? FileManager.default.attributesOfItem(
-                atPath: directory.appendingPathComponent(dataFile).path)
-            guard let dataSize = attributes?[.size] as? Int else {
+            guard let dataSize = FileStatus(directory.appendingPathComponent(dataFile).path)?.size else {
                 throw DatabaseError(.noFileInDataPart, "No file \(dataFile) in data part \(part) for marks \(file)")
             }
             var rows = 0

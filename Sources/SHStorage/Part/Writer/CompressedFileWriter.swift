@@ -19,10 +19,7 @@ final class CompressedFileWriter {
     private var scratch: [UInt8] = []
 
     init(directory: URL, name: String, codec: CompressionCodec) throws {
-        let url = directory.appendingPathComponent(name)
-        guard FileManager.default.createFile(atPath: url.path, contents: nil),
-            let handle = FileHandle(forWritingAtPath: url.path)
-        else { throw DatabaseError(.cannotOpenFile, "Cannot create file \(url.path)") }
+        let handle = try NewFile.open(directory.appendingPathComponent(name))
         self.name = name
         self.handle = handle
         self.codec = codec
@@ -62,10 +59,9 @@ final class CompressedFileWriter {
         buffer.removeAll(keepingCapacity: true)
     }
 
-    /// Flushes, syncs and closes; returns the checksums.txt entry and the raw hash of the decompressed stream.
+    /// Flushes and closes (the part's directory is fsynced as a whole before it is published); returns the checksums.txt entry and the raw hash of the decompressed stream.
     func finish() throws -> (entry: PartChecksums.Entry, dataHash: UInt128Hash) {
         try flush()
-        try handle.synchronize()
         try handle.close()
         let dataHash = dataHasher.finalize()
         return (
@@ -77,9 +73,6 @@ final class CompressedFileWriter {
 
 /// Writes a small uncompressed part file and returns its checksums entry.
 func writePlainFile(_ bytes: [UInt8], named name: String, in directory: URL) throws -> PartChecksums.Entry {
-    let url = directory.appendingPathComponent(name)
-    guard FileManager.default.createFile(atPath: url.path, contents: Data(bytes)) else {
-        throw DatabaseError(.cannotOpenFile, "Cannot create file \(url.path)")
-    }
+    try NewFile.write(bytes, to: directory.appendingPathComponent(name))
     return PartChecksums.Entry(size: bytes.count, hash: ChainedFileHasher.hash(bytes))
 }

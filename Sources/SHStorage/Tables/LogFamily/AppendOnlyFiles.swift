@@ -21,7 +21,7 @@ struct AppendOnlyFiles: Sendable {
                 throw DatabaseError(.corruptedData, "File \(sizesURL.path) names a file outside the table: \(file)")
             }
             let url = directory.appendingPathComponent(file)
-            let actual = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+            let actual = FileStatus(url.path)?.size ?? 0
             guard actual >= size else {
                 throw DatabaseError(
                     .corruptedData, "Size of file \(url.path) is wrong. Size is \(actual) but should be \(size)")
