@@ -35,11 +35,3 @@ struct HTTPBodyEncoder {
         return tail
     }
 }
-
-/// A request body's `decompress=1`: ClickHouse's compressed blocks, checksums verified, at most `limit` bytes
-/// once decompressed (checked from each block's header before it is decoded, `TOO_LARGE_SIZE_COMPRESSED`).
-enum CompressedRequestBody {
-    static func decode(_ body: [UInt8], limit: Int) throws -> [UInt8] {
-        try CompressedBlock.decodeAll(body, fileName: "HTTP request body", limit: limit)
-    }
-}

@@ -194,16 +194,21 @@ final class HTTPInterface: Sendable {
     ) throws -> (ParsedStatement, [UInt8]?) {
         var body = try ContentEncoding.decode(
             request.body, encoding: request.header("content-encoding"), limit: maxRequestSize)
-        if decompress { body = try CompressedRequestBody.decode(body, limit: maxRequestSize) }
+        // `decompress=1`: checksums verified, at most `maxRequestSize` bytes once decompressed (from each header).
+        if decompress {
+            body = try CompressedBlock.decodeAll(body, fileName: "HTTP request body", limit: maxRequestSize)
+        }
         func substituted(_ text: [UInt8]) throws -> [UInt8] {
             guard text.prefix(maxQuerySize).contains(UInt8(ascii: "{")) else { return text }
             return try QueryParameters.substitute(text, values: queryParameters, limit: maxQuerySize)
         }
-        let queryBytes = try substituted(Array(query.utf8))
-        if !queryBytes.isEmpty, !body.isEmpty, let parsed = try? single(queryBytes), let range = parsed.inlineData.range
-        {
-            let inline = queryBytes[range]
-            return (parsed, inline.isEmpty ? body : Array(inline) + [0x0A] + body)
+        let queryBytes = Array(query.utf8)
+        if !queryBytes.isEmpty, !body.isEmpty {
+            let urlQuery = try substituted(queryBytes)
+            if let parsed = try? single(urlQuery), let range = parsed.inlineData.range {
+                let inline = urlQuery[range]
+                return (parsed, inline.isEmpty ? body : Array(inline) + [0x0A] + body)
+            }
         }
         var text = queryBytes
         if !body.isEmpty {
