@@ -168,6 +168,16 @@ struct AnyHash: Sendable {
                 for (item, itemType) in zip(values, items) { try visit(item, itemType) }
                 return
             }
+            if case .array(let element) = type.withoutLowCardinality, case .array(let items) = value {
+                // An array joins the chain itself (`executeArray`): its length's integer hash, then each element's
+                // own hash, so `f(a, [x])` is not `f(a, f([x]))`.
+                let count = UInt64(items.count)
+                let length = is128 ? UInt128(IntegerHash.hash32(count)) : UInt128(IntegerHash.hash64(count))
+                var hash = combined.map { combine($0, length) } ?? length
+                for item in items { hash = combine(hash, try hashArguments([(item, element)]) ?? UInt128(Self.filler)) }
+                combined = hash
+                return
+            }
             let hash = try hashValue(value, type.withoutLowCardinality)
             combined = combined.map { combine($0, hash) } ?? hash
         }
@@ -209,16 +219,6 @@ struct AnyHash: Sendable {
         case (.uuid, .uuid(let high, let low)): return apply(littleEndian(high, 8) + littleEndian(low, 8))
         case (.string, .string(let bytes)), (.fixedString, .string(let bytes)), (.ipv6, .string(let bytes)):
             return apply(bytes)
-        case (.array(let element), .array(let items)):
-            let count = UInt64(items.count)
-            var hash =
-                is128 ? UInt128(IntegerHash.hash32(count)) : UInt128(IntegerHash.hash64(count))
-            for item in items {
-                let inner =
-                    try hashArguments([(item, element)]) ?? UInt128(Self.filler)
-                hash = combine(hash, inner)
-            }
-            return hash
         default: break
         }
         throw DatabaseError(.notImplemented, "\(name) of \(type) values is not supported yet")
