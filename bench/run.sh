@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Benchmarks SwiftHouse (release build) against ClickHouse (chdb) on the same data and the same local
-# S3 endpoint (moto_server), in one run. Not part of the test suite.
-# Usage: bench/run.sh [--rows N ...] [--repeat N] [--parts N] [--s3-mib N]   (defaults: 100k, 1M, 10M rows; 3)
+# Benchmarks SwiftHouse (release build) against ClickHouse (chdb) on identical bytes (the default; --mode logical
+# for each system's own parts of the same rows), on two local S3 endpoints started here (moto_server and
+# SeaweedFS), in one run. Not part of the test suite.
+# Usage: bench/run.sh [--mode identical|logical] [--endpoints moto seaweedfs] [--rows N ...] [--repeat N]
+#                     [--parts N] [--s3-mib N] [--big]   (defaults: 1M and 10M rows, 3 repetitions; --big adds 100M)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
