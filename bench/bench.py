@@ -278,14 +278,30 @@ def ceiling(endpoint, size, repeat):
     return size / 1e6 / statistics.median(times)
 
 
-HASH = "SELECT count(), sum(cityHash64(key, value, array)) FROM test_db.{table}"
-SAME = ("SELECT throwIf((SELECT (count(), sum(cityHash64(key, value, array))) FROM test_db.test_table) != "
-        "(SELECT (count(), sum(cityHash64(key, value, array))) FROM test_db.test_table_restored), "
+DIGEST = "(count(), sum(cityHash64(key, value, array)))"
+HASH = f"SELECT {DIGEST} FROM test_db.test_table_restored"
+SAME = (f"SELECT throwIf((SELECT {DIGEST} FROM test_db.test_table) != (SELECT {DIGEST} FROM test_db.test_table_restored), "
         "'Data does not match after BACKUP/RESTORE')")
 
 
 def generate(seed, rows, table="test_table"):
     return f"INSERT INTO test_db.{table} SELECT * FROM generateRandom('{STRUCTURE}', {seed}) LIMIT {rows}"
+
+
+def extra_rows(rows):
+    """The rows added between the full and the incremental backup: 10%."""
+    return max(1, rows // 10)
+
+
+def backup(endpoint, tag, name, base=None):
+    """BACKUP of the seed table to tag/name, incremental on tag/base when `base` is given."""
+    settings = f" SETTINGS base_backup = {endpoint.engine(f'{tag}/{base}')}" if base else ""
+    return f"BACKUP TABLE test_db.test_table TO {endpoint.engine(f'{tag}/{name}')}{settings}"
+
+
+def restore(endpoint, tag, name):
+    """RESTORE of the seed table from tag/name as test_table_restored."""
+    return f"RESTORE TABLE test_db.test_table AS test_db.test_table_restored FROM {endpoint.engine(f'{tag}/{name}')}"
 
 
 class Step:
@@ -298,15 +314,12 @@ class Step:
 
 def logical_steps(endpoint, tag, rows, source=None):
     """The seed page's workflow, each system writing its own parts of the same generateRandom rows."""
-    extra = max(1, rows // 10)
     return [
         Step("ingest", [CREATE_DB, CREATE, generate(1, rows)]),
-        Step("full backup", [f"BACKUP TABLE test_db.test_table TO {endpoint.engine(tag + '/base')}"], stored="base"),
-        Step("insert 10%", [generate(2, extra)]),
-        Step("incremental backup", [f"BACKUP TABLE test_db.test_table TO {endpoint.engine(tag + '/inc')} "
-                                    f"SETTINGS base_backup = {endpoint.engine(tag + '/base')}"], stored="inc"),
-        Step("restore incremental", [f"RESTORE TABLE test_db.test_table AS test_db.test_table_restored FROM "
-                                     f"{endpoint.engine(tag + '/inc')}"]),
+        Step("full backup", [backup(endpoint, tag, "base")], stored="base"),
+        Step("insert 10%", [generate(2, extra_rows(rows))]),
+        Step("incremental backup", [backup(endpoint, tag, "inc", base="base")], stored="inc"),
+        Step("restore incremental", [restore(endpoint, tag, "inc")]),
         Step("verify", [SAME], timed=False),
     ]
 
@@ -317,7 +330,7 @@ def make_source(systems, endpoint, rows, scratch):
     base, full = endpoint.engine(f"source{rows}/base"), endpoint.engine(f"source{rows}/full")
     _, _, _, failure = systems.run("ClickHouse", scratch, [
         CREATE_DB, CREATE, generate(1, rows), f"BACKUP TABLE test_db.test_table TO {base}",
-        generate(2, max(1, rows // 10)), f"BACKUP TABLE test_db.test_table TO {full}"])
+        generate(2, extra_rows(rows)), f"BACKUP TABLE test_db.test_table TO {full}"])
     if failure:
         raise SystemExit(f"ClickHouse could not write the source backups: {failure}")
     return base, full
@@ -330,15 +343,13 @@ def identical_steps(endpoint, tag, rows, source):
         Step("ingest (own parts)", [CREATE_DB, CREATE.replace("test_table", "ingest"), generate(1, rows, "ingest")]),
         Step("restore ClickHouse's one part (setup)", ["DROP TABLE test_db.ingest SYNC",
                                                        f"RESTORE TABLE test_db.test_table FROM {base}"], timed=False),
-        Step("full backup", [f"BACKUP TABLE test_db.test_table TO {endpoint.engine(tag + '/base')}"], stored="base"),
+        Step("full backup", [backup(endpoint, tag, "base")], stored="base"),
         Step("restore ClickHouse's two parts (setup)", ["DROP TABLE test_db.test_table SYNC",
                                                         f"RESTORE TABLE test_db.test_table FROM {full}"], timed=False),
-        Step("incremental backup", [f"BACKUP TABLE test_db.test_table TO {endpoint.engine(tag + '/inc')} "
-                                    f"SETTINGS base_backup = {endpoint.engine(tag + '/base')}"], stored="inc"),
-        Step("restore incremental", [f"RESTORE TABLE test_db.test_table AS test_db.test_table_restored FROM "
-                                     f"{endpoint.engine(tag + '/inc')}"]),
+        Step("incremental backup", [backup(endpoint, tag, "inc", base="base")], stored="inc"),
+        Step("restore incremental", [restore(endpoint, tag, "inc")]),
         Step("verify", [SAME], timed=False),
-        Step("count and hash", [HASH.format(table="test_table_restored")], timed=False, check=True),
+        Step("count and hash", [HASH], timed=False, check=True),
     ]
 
 
@@ -346,9 +357,8 @@ def parts_steps(endpoint, tag, inserts, rows):
     return [
         Step(f"{inserts} inserts of {rows}", [CREATE_DB, CREATE] + [generate(i, rows) for i in range(inserts)] + [
             "SELECT count() FROM system.parts WHERE active AND database = 'test_db' AND table = 'test_table'"]),
-        Step("full backup", [f"BACKUP TABLE test_db.test_table TO {endpoint.engine(tag + '/base')}"], stored="base"),
-        Step("restore", [f"RESTORE TABLE test_db.test_table AS test_db.test_table_restored FROM "
-                         f"{endpoint.engine(tag + '/base')}"]),
+        Step("full backup", [backup(endpoint, tag, "base")], stored="base"),
+        Step("restore", [restore(endpoint, tag, "base")]),
         Step("verify", [SAME], timed=False),
     ]
 
@@ -364,7 +374,7 @@ def run_scenario(systems, endpoint, label, make_steps, repeat):
             directory = tempfile.mkdtemp(prefix=f"bench-{name}-")
             try:
                 for step in make_steps(tag):
-                    before = endpoint.requests()
+                    before = endpoint.requests() if step.timed else 0
                     seconds, rss, output, failure = systems.run(name, directory, step.statements)
                     if failure:
                         raise SystemExit(f"{name} failed at {step.name} on {endpoint.name}: {failure}")

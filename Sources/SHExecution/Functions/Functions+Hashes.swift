@@ -155,10 +155,11 @@ struct AnyHash: Sendable {
         return .string((0..<16).map { UInt8(truncatingIfNeeded: ($0 < 8 ? low : high) >> (8 * UInt64($0 % 8))) })
     }
 
-    /// The combined hash of values, tuples flattened into the chain (an empty tuple first gives the filler); nil
-    /// when there is no value at all.
+    /// The combined hash of values, tuples and arrays flattened into the chain (an empty tuple first gives the
+    /// filler); nil when there is no value at all.
     private func hashArguments(_ arguments: [(Value, DataType)]) throws -> UInt128? {
         var combined: UInt128?
+        func chain(_ hash: UInt128) { combined = combined.map { combine($0, hash) } ?? hash }
         func visit(_ value: Value, _ type: DataType) throws {
             if case .tuple(let items, _) = type.withoutLowCardinality {
                 guard case .tuple(let values) = value, values.count == items.count else {
@@ -172,14 +173,11 @@ struct AnyHash: Sendable {
                 // An array joins the chain itself (`executeArray`): its length's integer hash, then each element's
                 // own hash, so `f(a, [x])` is not `f(a, f([x]))`.
                 let count = UInt64(items.count)
-                let length = is128 ? UInt128(IntegerHash.hash32(count)) : UInt128(IntegerHash.hash64(count))
-                var hash = combined.map { combine($0, length) } ?? length
-                for item in items { hash = combine(hash, try hashArguments([(item, element)]) ?? UInt128(Self.filler)) }
-                combined = hash
+                chain(is128 ? UInt128(IntegerHash.hash32(count)) : UInt128(IntegerHash.hash64(count)))
+                for item in items { chain(try hashArguments([(item, element)]) ?? UInt128(Self.filler)) }
                 return
             }
-            let hash = try hashValue(value, type.withoutLowCardinality)
-            combined = combined.map { combine($0, hash) } ?? hash
+            chain(try hashValue(value, type.withoutLowCardinality))
         }
         for (value, type) in arguments { try visit(value, type) }
         return combined
