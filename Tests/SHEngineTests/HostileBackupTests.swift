@@ -100,8 +100,9 @@ import Testing
         #expect(try await engine.run("RESTORE TABLE t AS r FROM File('many')").hasSuffix("\tRESTORED\n"))
         let elapsed = clock.now - start
         #expect(try await engine.run("SELECT count() FROM r") == "100\n")
-        // A generous bound for a debug build on a loaded machine: the point is linear work, not speed.
-        #expect(elapsed < .seconds(30), "\(elapsed)")
+        // A generous bound for a debug build on a loaded machine (32 s once, beside the interop suites): the point is
+        // linear work, not speed; quadratic work took more than 120 s.
+        #expect(elapsed < .seconds(90), "\(elapsed)")
     }
 
     /// A `File` incremental whose manifest names an S3 base got the environment's credentials for that base, on any

@@ -146,11 +146,13 @@ final class ColumnDeserializer {
         var offsets: [UInt64] = []
         offsets.reserveCapacity(rows)
         var total: UInt64 = 0
-        for _ in 0..<rows {
-            let size = try sizes.readUInt64()
-            guard size <= UInt64(limit) - total else { throw tooLarge(size) }
-            total += size
-            offsets.append(total)
+        try sizes.readRuns(rows, width: 8) { run in
+            for position in stride(from: 0, to: run.count, by: 8) {
+                let size = UInt64(littleEndian: run.loadUnaligned(fromByteOffset: position, as: UInt64.self))
+                guard size <= UInt64(limit) - total else { throw tooLarge(size) }
+                total += size
+                offsets.append(total)
+            }
         }
         return offsets
     }

@@ -120,6 +120,23 @@ final class DecompressedStream {
         }
     }
 
+    /// Hands `count` values of `width` bytes to `body` in runs of whole values, straight from the loaded blocks:
+    /// one bounds check per run, not per value (sizes streams hold one UInt64 per row).
+    func readRuns(_ count: Int, width: Int, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        try require(try SizeLimits.multiply(count, width, what: "number of bytes to read from \(name)"))
+        var left = count
+        while left > 0 {
+            try ensure(width)
+            let run = min(left, available / width)
+            let start = offset
+            try buffer.withUnsafeBytes { bytes in
+                try body(UnsafeRawBufferPointer(rebasing: bytes[start..<(start + run * width)]))
+            }
+            offset += run * width
+            left -= run
+        }
+    }
+
     func read(_ count: Int) throws -> ArraySlice<UInt8> {
         try ensure(count)
         defer { offset += count }

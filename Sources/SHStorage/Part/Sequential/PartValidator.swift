@@ -13,13 +13,14 @@ public enum PartValidator {
 
     /// Validates the part in `directory` for a table with `columns`, whose primary index holds values of
     /// `primaryKeyTypes`. `partitionID`, when given, is the id calculated from the part's partition.dat,
-    /// which must be the one in the part's name. `inspect` sees every chunk of rows (all the part's columns,
-    /// in columns.txt order), e.g. to convert them to the table's types.
+    /// which must be the one in the part's name. `inspect` sees every chunk of rows with the part's columns it
+    /// holds (a Wide part's columns one by one, on several threads at once; a Compact part's all together), e.g. to
+    /// convert them to the table's types.
     public static func validate(
         _ directory: URL, name: PartName, columns: [ColumnDescription], primaryKeyTypes: [DataType],
         partitionID: String?, verified: [String: (size: Int, hash: UInt128Hash)] = [:],
         addedColumns: Set<String> = [],
-        inspect: (Chunk, [ColumnDescription]) throws -> Void = { _, _ in }
+        inspect: @Sendable (Chunk, [ColumnDescription]) throws -> Void = { _, _ in }
     ) throws {
         let part = name.description
         if let partitionID, partitionID != name.partitionID {
@@ -34,19 +35,43 @@ public enum PartValidator {
         try checkColumns(reader.columns, against: columns.filter { !addedColumns.contains($0.name) }, part: part)
         let marks = try markCount(directory, part: part, metadata: reader.metadata)
         try checkPrimaryIndex(directory, part: part, keyTypes: primaryKeyTypes, marks: marks)
-        var iterator = try reader.chunks(columns: nil, chunkRows: chunkRows)
-        var rows = 0
-        while let chunk = try iterator.next() {
-            try inspect(chunk, reader.columns)
-            rows += chunk.rowCount
-            if chunk.rowCount == 0 { break }
+        // A Wide part keeps each column in its own files: the columns decode side by side, on every core. A Compact
+        // part interleaves them in one file, read front to back.
+        let groups = reader.metadata.isCompact ? [reader.columns] : reader.columns.map { [$0] }
+        try concurrently(groups.count) { group in
+            let columns = groups[group]
+            var iterator = try reader.chunks(columns: columns.map(\.name), chunkRows: chunkRows)
+            var rows = 0
+            while let chunk = try iterator.next() {
+                try inspect(chunk, columns)
+                rows += chunk.rowCount
+                if chunk.rowCount == 0 { break }
+            }
+            guard rows == reader.rowCount else {
+                throw DatabaseError(
+                    .corruptedData, "Part \(part) holds \(rows) rows, count.txt says \(reader.rowCount)")
+            }
+            try iterator.checkFullyRead()
         }
-        guard rows == reader.rowCount else {
-            throw DatabaseError(
-                .corruptedData, "Part \(part) holds \(rows) rows, count.txt says \(reader.rowCount)")
-        }
-        try iterator.checkFullyRead()
         try validateProjections(directory, part: part)
+    }
+
+    /// Runs `body` for `0..<count` on every core; throws the error of the lowest index that failed (the same
+    /// answer as a serial run that checks every index).
+    static func concurrently(_ count: Int, _ body: @Sendable (Int) throws -> Void) throws {
+        guard count > 1 else {
+            if count == 1 { try body(0) }
+            return
+        }
+        let failures = Failures()
+        DispatchQueue.concurrentPerform(iterations: count) { index in
+            do {
+                try body(index)
+            } catch {
+                failures.record(error, at: index)
+            }
+        }
+        if let error = failures.first { throw error }
     }
 
     /// Every projection of the part (`<name>.proj`, checked against the part's checksums.txt by
@@ -208,4 +233,17 @@ public enum PartValidator {
                 .corruptedData, "The primary index of data part \(part) has \(entries) entries for \(marks) marks")
         }
     }
+}
+
+/// The errors of a concurrent run, by index.
+private final class Failures: @unchecked Sendable {
+    private let lock = NSLock()
+    private var errors: [(index: Int, error: any Error)] = []
+
+    func record(_ error: any Error, at index: Int) {
+        lock.withLock { errors.append((index, error)) }
+    }
+
+    /// The error of the lowest index.
+    var first: (any Error)? { lock.withLock { errors.min { $0.index < $1.index }?.error } }
 }

@@ -7,7 +7,7 @@ import SHCore
 /// parts, every marks flavour (marks only give Compact granule sizes), single-stream and `.size`-stream
 /// strings, sparse columns, LowCardinality with global dictionaries or per-granule keys.
 /// Memory stays bounded by one chunk of rows plus one compressed block per stream.
-public final class SequentialPartReader {
+public final class SequentialPartReader: Sendable {
     public let directory: URL
     public let columns: [ColumnDescription]
     public let rowCount: Int
