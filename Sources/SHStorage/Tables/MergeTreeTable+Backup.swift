@@ -62,6 +62,9 @@ extension MergeTreeTable: BackupableTable {
     /// How many parts a RESTORE downloads at once: 4 took a 10M-row RESTORE of ClickHouse's parts from 3.7–4.3 s to
     /// 2.8–2.9 s on moto (bench/RESULTS.md); memory does not grow with it (files stream to disk).
     static let partsDownloadingAtOnce = 4
+    /// A part downloads ahead only while the parts downloading hold at most this many files together: a wide table's
+    /// parts (hundreds of files each) go one at a time, or requests would wait for the client's connections too long.
+    static let filesDownloadingAheadAtMost = 96
 
     /// Downloads every part (of `options.partitions`) into temporary directories of the table (not yet visible) and
     /// checks each completely with `options.checkPart` while the next ones download. Files outside a part directory
@@ -129,6 +132,11 @@ extension MergeTreeTable: BackupableTable {
         do {
             for index in selected.indices {
                 while downloads.count < min(selected.count, index + Self.partsDownloadingAtOnce) {
+                    let downloading = selected[index..<downloads.count].map { byPart[$0.0]?.count ?? 0 }.reduce(0, +)
+                    let next = byPart[selected[downloads.count].0]?.count ?? 0
+                    guard downloads.count == index || downloading + next <= Self.filesDownloadingAheadAtMost else {
+                        break
+                    }
                     try startDownload()
                 }
                 try await downloads[index].value
