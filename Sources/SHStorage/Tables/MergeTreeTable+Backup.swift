@@ -90,9 +90,11 @@ extension MergeTreeTable: BackupableTable {
         let names = try byPart.keys.map { ($0, try PartName(parsing: $0)) }.sorted {
             ($0.1.minBlock, $0.1.maxBlock, $0.1.partitionID) < ($1.1.minBlock, $1.1.maxBlock, $1.1.partitionID)
         }
-        let selected = names.filter { options.partitions?.contains($0.1.partitionID) ?? true }
-        for (partName, _) in selected {
-            for file in byPart[partName] ?? [] where !Self.isPartFilePath(file) {
+        let selected = names.filter { options.partitions?.contains($0.1.partitionID) ?? true }.map {
+            (partName: $0.0, name: $0.1, files: byPart[$0.0] ?? [])
+        }
+        for (partName, _, files) in selected {
+            for file in files where !Self.isPartFilePath(file) {
                 throw DatabaseError(.corruptedData, "Backup entry \(partName)/\(file) is not a file of a data part")
             }
         }
@@ -101,10 +103,9 @@ extension MergeTreeTable: BackupableTable {
         // is one GET stream), and the check of the last part downloaded runs (on both cores) meanwhile.
         var downloads: [Task<Void, any Error>] = []
         func startDownload() throws {
-            let (partName, name) = selected[downloads.count]
+            let (partName, name, files) = selected[downloads.count]
             let directory = try makeTemporaryDirectory(prefix: "tmp_restore_\(partName)")
             prepared.append(RestoredParts.Part(directory: directory, name: name))
-            let files = byPart[partName] ?? []
             // The projections' directories (`p.proj` of `p.proj/data.bin`).
             for projection in Set(files.compactMap { $0.split(separator: "/").dropLast().first }) {
                 try FileManager.default.createDirectory(
@@ -132,8 +133,8 @@ extension MergeTreeTable: BackupableTable {
         do {
             for index in selected.indices {
                 while downloads.count < min(selected.count, index + Self.partsDownloadingAtOnce) {
-                    let downloading = selected[index..<downloads.count].map { byPart[$0.0]?.count ?? 0 }.reduce(0, +)
-                    let next = byPart[selected[downloads.count].0]?.count ?? 0
+                    let downloading = selected[index..<downloads.count].map(\.files.count).reduce(0, +)
+                    let next = selected[downloads.count].files.count
                     guard downloads.count == index || downloading + next <= Self.filesDownloadingAheadAtMost else {
                         break
                     }
@@ -141,10 +142,10 @@ extension MergeTreeTable: BackupableTable {
                 }
                 try await downloads[index].value
                 try await finishCheck()
-                let (partName, name) = selected[index]
+                let (partName, name, files) = selected[index]
                 // Each download was checked against the manifest's size and hash, the hash checksums.txt uses too.
                 var verified: [String: (size: Int, hash: UInt128Hash)] = [:]
-                for file in byPart[partName] ?? [] {
+                for file in files {
                     if let digest = source.verifiedDigest(of: "\(partName)/\(file)") { verified[file] = digest }
                 }
                 let directory = prepared[index].directory
